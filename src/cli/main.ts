@@ -1,0 +1,50 @@
+/** The `leafguard` command line. */
+import { readFileSync } from 'node:fs';
+import { parseSql, SqlParseError } from '../parser/index.js';
+import { printPlan } from '../plan/print/index.js';
+import { corpusReport, loadCorpus } from './corpus.js';
+
+const USAGE = `usage:
+  leafguard parse [--json] "SQL" | --file F    parse a statement; print it back as Spark SQL (or the plan as JSON)
+  leafguard corpus <expected.jsonl> [--json] [--failures]
+                                               parse coverage and round trip over a corpus of Spark statements`;
+
+export function main(argv: string[]): number {
+  const [cmd, ...rest] = argv;
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
+  const args = rest.filter((a) => !a.startsWith('--'));
+  switch (cmd) {
+    case 'parse': {
+      const fileIdx = rest.indexOf('--file');
+      const sql = fileIdx >= 0 ? readFileSync(rest[fileIdx + 1]!, 'utf8') : args.join(' ');
+      try {
+        const plan = parseSql(sql);
+        console.log(flags.has('--json') ? JSON.stringify(plan, null, 2) : printPlan(plan));
+        return 0;
+      } catch (e) {
+        if (e instanceof SqlParseError) {
+          console.error(flags.has('--json') ? JSON.stringify(e.toJSON()) : e.message);
+          return 1;
+        }
+        throw e;
+      }
+    }
+    case 'corpus': {
+      if (args.length !== 1) break;
+      const report = corpusReport(loadCorpus(args[0]!), flags.has('--failures'));
+      if (flags.has('--json')) console.log(JSON.stringify(report, null, 2));
+      else {
+        const pct = (a: number, b: number) => (b === 0 ? '-' : ((100 * a) / b).toFixed(2) + '%');
+        const p = report.bySpark.parsed;
+        const x = report.bySpark.parseException;
+        console.log(`statements ${report.statements}, accepted ${report.accepted}, rejected ${report.rejected}, round-trip failures ${report.roundTripFailures}`);
+        console.log(`Spark parsed:          ${p.statements}, we accept ${p.accepted} (${pct(p.accepted, p.statements)}), round-trip failures ${p.roundTripFailures}`);
+        console.log(`Spark ParseException:  ${x.statements}, we reject ${x.rejected} (${pct(x.rejected, x.statements)})`);
+        for (const f of report.failures ?? []) console.log(`\n${f.file}#${f.index} [spark ${f.sparkParsed ? 'parsed' : 'rejected'}] ${f.problem}\n  ${f.sql.replace(/\n/g, '\n  ')}`);
+      }
+      return 0;
+    }
+  }
+  console.error(USAGE);
+  return 2;
+}

@@ -1,0 +1,15 @@
+/**
+ * leafguard: planning-time row filters and column masks for Apache Spark SQL.
+ * The public surface; see README.md and DESIGN.md.
+ */
+export { parseSql, parseExpression, parseDataType, parseMultipartIdentifier, SqlParseError, DEFAULT_PARSE_OPTIONS } from './parser/index.js';
+export type { SqlParseErrorCode, ParseOptions } from './parser/index.js';
+export { printPlan as toSql, printExpression } from './plan/print/index.js';
+export { typeToString } from './plan/data-type.js';
+export type { Plan, QueryPlan } from './plan/logical.js';
+export type { Statement } from './plan/statement.js';
+export type { Expression } from './plan/expression.js';
+export type { DataType } from './plan/data-type.js';
+export * as traverse from './plan/traverse.js';
+
+export const VERSION = '0.1.0';

@@ -1,0 +1,741 @@
+/**
+ * Expressions, with Spark's precedence (lowest first):
+ *   OR < AND < NOT < predicates (IS, BETWEEN, IN, LIKE, RLIKE) < comparison (= == <> != < <= > >= <=>)
+ *   < | < ^ < & < shifts (<< >> >>>) < + - || < * / % DIV < unary - + ~ < postfix ([i], .f, ::t, COLLATE)
+ * Binary operators of `valueExpression` are read as a flat list and folded by precedence
+ * climbing (all of them are left-associative in Spark).
+ */
+import type { IToken, TokenType } from 'chevrotain';
+import { defineRule, type Grammar } from '../rules.js';
+import type { Rule } from '../dsl.js';
+import * as T from '../tokens.js';
+import { KW } from '../tokens.js';
+import { SqlParseError } from '../errors.js';
+import type { BinaryOperator, Expression, Literal, SortOrder } from '../../plan/expression.js';
+import type { Plan } from '../../plan/logical.js';
+import { identifierText } from './names.js';
+import { decodeStringLiteral, numberLiteral } from './literals.js';
+
+declare module '../rules.js' {
+  interface Rules {
+    expression: Rule<Expression>;
+    namedExpression: Rule<Expression>;
+    booleanExpression: Rule<Expression>;
+    andExpression: Rule<Expression>;
+    notExpression: Rule<Expression>;
+    predicated: Rule<Expression>;
+    valueExpression: Rule<Expression>;
+    unaryExpression: Rule<Expression>;
+    postfixExpression: Rule<Expression>;
+    primaryExpression: Rule<Expression>;
+    constant: Rule<Expression>;
+    stringConstant: Rule<string>;
+    parenthesized: Rule<Expression>;
+    columnOrFunction: Rule<Expression>;
+    functionArguments: Rule<{ args: Expression[]; distinct: boolean }>;
+    functionArgument: Rule<Expression>;
+    caseExpression: Rule<Expression>;
+    castExpression: Rule<Expression>;
+    sortItem: Rule<SortOrder>;
+  }
+}
+
+const K = (name: string): TokenType => {
+  const t = KW[name];
+  if (t === undefined) throw new Error(`unknown keyword ${name}`);
+  return t;
+};
+
+/** Binary operators of valueExpression with their precedence (higher binds tighter). */
+const BINARY_PRECEDENCE: Readonly<Record<BinaryOperator, number>> = {
+  OR: 0,
+  AND: 0,
+  '=': 1,
+  '<=>': 1,
+  '<>': 1,
+  '<': 1,
+  '<=': 1,
+  '>': 1,
+  '>=': 1,
+  '|': 2,
+  '^': 3,
+  '&': 4,
+  '<<': 5,
+  '>>': 5,
+  '>>>': 5,
+  '+': 6,
+  '-': 6,
+  '||': 6,
+  '*': 7,
+  '/': 7,
+  '%': 7,
+  DIV: 7,
+};
+
+/** Folds `operands[0] ops[0] operands[1] …` by precedence climbing (all left-associative). */
+export function foldWith(operands: Expression[], ops: BinaryOperator[]): Expression {
+  let i = 0; // next operand index
+  const climb = (minPrec: number): Expression => {
+    let left = operands[i++]!;
+    while (i - 1 < ops.length && BINARY_PRECEDENCE[ops[i - 1]!] >= minPrec) {
+      const op = ops[i - 1]!;
+      const right = climbRight(BINARY_PRECEDENCE[op] + 1);
+      left = { kind: 'BinaryOp', op, left, right };
+    }
+    return left;
+  };
+  const climbRight = (minPrec: number): Expression => climb(minPrec);
+  return climb(0);
+}
+
+/** Keywords that end an implicit alias position: they start the next clause. */
+export const CLAUSE_KEYWORDS: ReadonlySet<TokenType> = new Set(
+  [
+    'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'SORT', 'CLUSTER', 'DISTRIBUTE', 'LIMIT', 'OFFSET',
+    'WINDOW', 'QUALIFY', 'UNION', 'EXCEPT', 'SETMINUS', 'INTERSECT', 'LATERAL', 'INTO', 'ON', 'USING',
+    'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'SEMI', 'ANTI', 'PIVOT', 'UNPIVOT',
+    'TABLESAMPLE', 'AS', 'FOR', 'VERSION', 'TIMESTAMP', 'OVER', 'FILTER', 'WITHIN', 'IGNORE', 'RESPECT',
+    'SELECT', 'VALUES', 'WITH', 'MAP', 'REDUCE',
+  ].map(K),
+);
+
+export function defineExpressionRules($: Grammar): void {
+  const enter = (): void => {
+    if (++$.depth > $.options.maxDepth) {
+      throw new SqlParseError('NESTING_TOO_DEEP', `Expression nesting is deeper than ${$.options.maxDepth}`, $.text, $.LA(1).startOffset);
+    }
+  };
+
+  defineRule($, 'expression', () => {
+    $.ACTION(enter);
+    const e = $.SUBRULE($.booleanExpression);
+    $.ACTION(() => $.depth--);
+    return e;
+  });
+
+  defineRule($, 'namedExpression', () => {
+    const e = $.SUBRULE($.expression);
+    return $.OR([
+      {
+        ALT: () => {
+          $.CONSUME(K('AS'));
+          return $.OR1([
+            { ALT: () => ({ kind: 'MultiAlias', child: e, names: $.SUBRULE($.identifierList) }) as Expression },
+            { ALT: () => ({ kind: 'Alias', child: e, name: $.SUBRULE($.identifier) }) as Expression },
+          ]);
+        },
+      },
+      {
+        GATE: () => $.LA(1).tokenType === T.LParen && $.LA(2).tokenType !== T.RParen,
+        ALT: () => ({ kind: 'MultiAlias', child: e, names: $.SUBRULE1($.identifierList) }) as Expression,
+      },
+      {
+        GATE: () => !CLAUSE_KEYWORDS.has($.LA(1).tokenType),
+        ALT: () => ({ kind: 'Alias', child: e, name: $.SUBRULE1($.identifier) }) as Expression,
+      },
+      { ALT: () => e },
+    ]);
+  });
+
+  defineRule($, 'booleanExpression', () => {
+    const first = $.SUBRULE($.andExpression);
+    let result = first;
+    $.MANY(() => {
+      $.CONSUME(K('OR'));
+      const right = $.SUBRULE1($.andExpression);
+      $.ACTION(() => {
+        result = { kind: 'BinaryOp', op: 'OR', left: result, right };
+      });
+    });
+    return result;
+  });
+
+  defineRule($, 'andExpression', () => {
+    let result = $.SUBRULE($.notExpression);
+    $.MANY(() => {
+      $.CONSUME(K('AND'));
+      const right = $.SUBRULE1($.notExpression);
+      $.ACTION(() => {
+        result = { kind: 'BinaryOp', op: 'AND', left: result, right };
+      });
+    });
+    return result;
+  });
+
+  defineRule($, 'notExpression', () =>
+    $.OR([
+      {
+        ALT: () => {
+          $.OR1([{ ALT: () => $.CONSUME(K('NOT')) }, { ALT: () => $.CONSUME(T.Bang) }]);
+          $.ACTION(enter);
+          const child = $.SUBRULE($.notExpression);
+          $.ACTION(() => $.depth--);
+          return { kind: 'UnaryOp', op: 'NOT', child } as Expression;
+        },
+      },
+      {
+        GATE: () => $.LA(2).tokenType === T.LParen && isQueryStart($, 3),
+        ALT: () => {
+          $.CONSUME(K('EXISTS'));
+          $.CONSUME1(T.LParen);
+          const query = $.SUBRULE($.query);
+          $.CONSUME1(T.RParen);
+          return { kind: 'Exists', query } as Expression;
+        },
+      },
+      { ALT: () => $.SUBRULE($.predicated) },
+    ]),
+  );
+
+  defineRule($, 'predicated', () => {
+    const value = $.SUBRULE($.valueExpression);
+    let result = value;
+    $.OPTION(() => {
+      result = $.SUBRULE($.predicate, { ARGS: [value] });
+    });
+    return result;
+  });
+
+  defineRule($, 'valueExpression', () => {
+    const operands: Expression[] = [];
+    const ops: BinaryOperator[] = [];
+    operands.push($.SUBRULE($.unaryExpression));
+    $.MANY(() => {
+      const op = $.SUBRULE($.binaryOperator);
+      ops.push(op);
+      operands.push($.SUBRULE1($.unaryExpression));
+    });
+    return $.ACTION(() => (ops.length === 0 ? operands[0]! : foldWith(operands, ops)));
+  });
+
+  defineRule($, 'binaryOperator', (): BinaryOperator =>
+    $.OR([
+      { ALT: () => ($.CONSUME(T.Eq), '=' as const) },
+      { ALT: () => ($.CONSUME(T.NullSafeEq), '<=>' as const) },
+      { ALT: () => ($.CONSUME(T.Neq), '<>' as const) },
+      { ALT: () => ($.CONSUME(T.NeqJ), '<>' as const) },
+      { ALT: () => ($.CONSUME(T.Lte), '<=' as const) },
+      { ALT: () => ($.CONSUME(T.Gte), '>=' as const) },
+      { ALT: () => ($.CONSUME(T.Lt), '<' as const) },
+      {
+        // `>>>` and `>>` are adjacent `>` tokens (so `array<array<int>>` lexes).
+        GATE: () => adjacent($.LA(1), $.LA(2), T.Gt) && adjacent($.LA(2), $.LA(3), T.Gt),
+        ALT: () => {
+          $.CONSUME1(T.Gt);
+          $.CONSUME2(T.Gt);
+          $.CONSUME3(T.Gt);
+          return '>>>' as const;
+        },
+      },
+      {
+        GATE: () => adjacent($.LA(1), $.LA(2), T.Gt),
+        ALT: () => {
+          $.CONSUME4(T.Gt);
+          $.CONSUME5(T.Gt);
+          return '>>' as const;
+        },
+      },
+      { ALT: () => ($.CONSUME(T.Gt), '>' as const) },
+      { ALT: () => ($.CONSUME(T.Pipe), '|' as const) },
+      { ALT: () => ($.CONSUME(T.Hat), '^' as const) },
+      { ALT: () => ($.CONSUME(T.Ampersand), '&' as const) },
+      { ALT: () => ($.CONSUME(T.ShiftLeft), '<<' as const) },
+      { ALT: () => ($.CONSUME(T.Plus), '+' as const) },
+      { ALT: () => ($.CONSUME(T.Minus), '-' as const) },
+      { ALT: () => ($.CONSUME(T.ConcatPipe), '||' as const) },
+      { ALT: () => ($.CONSUME(T.Asterisk), '*' as const) },
+      { ALT: () => ($.CONSUME(T.Slash), '/' as const) },
+      { ALT: () => ($.CONSUME(T.Percent), '%' as const) },
+      { ALT: () => ($.CONSUME(K('DIV')), 'DIV' as const) },
+    ]),
+  );
+
+  defineRule($, 'unaryExpression', (): Expression =>
+    $.OR([
+      {
+        // `-1` is a negative literal in Spark's grammar (`number: MINUS? INTEGER_VALUE`), not a negation.
+        GATE: () => $.LA(2).tokenType === T.NumberLiteral,
+        ALT: () => {
+          $.CONSUME(T.Minus);
+          const n = $.CONSUME(T.NumberLiteral);
+          const lit = $.ACTION(() => numberLiteral($, n, true));
+          return $.SUBRULE($.postfix, { ARGS: [lit] });
+        },
+      },
+      {
+        ALT: () => {
+          const op = $.OR1([
+            { ALT: () => ($.CONSUME1(T.Minus), '-' as const) },
+            { ALT: () => ($.CONSUME(T.Plus), '+' as const) },
+            { ALT: () => ($.CONSUME(T.Tilde), '~' as const) },
+          ]);
+          $.ACTION(enter);
+          const child = $.SUBRULE($.unaryExpression);
+          $.ACTION(() => $.depth--);
+          return { kind: 'UnaryOp', op, child } as Expression;
+        },
+      },
+      { ALT: () => $.SUBRULE($.postfixExpression) },
+    ]),
+  );
+
+  defineRule($, 'postfixExpression', () => {
+    const base = $.SUBRULE($.primaryExpression);
+    return $.SUBRULE($.postfix, { ARGS: [base] });
+  });
+
+  defineRule($, 'postfix', (base: Expression): Expression => {
+    let result = base;
+    $.MANY(() => {
+      $.OR([
+        {
+          ALT: () => {
+            $.CONSUME(T.LBracket);
+            const index = $.SUBRULE($.valueExpression);
+            $.CONSUME(T.RBracket);
+            $.ACTION(() => {
+              result = { kind: 'Subscript', child: result, index };
+            });
+          },
+        },
+        {
+          GATE: () => $.LA(2).tokenType !== T.Asterisk,
+          ALT: () => {
+            $.CONSUME(T.Dot);
+            const field = $.SUBRULE($.identifier);
+            $.ACTION(() => {
+              result =
+                result.kind === 'UnresolvedAttribute'
+                  ? { kind: 'UnresolvedAttribute', nameParts: [...result.nameParts, field] }
+                  : { kind: 'FieldAccess', child: result, field };
+            });
+          },
+        },
+        {
+          ALT: () => {
+            $.CONSUME(T.DoubleColon);
+            const type = $.SUBRULE($.dataType);
+            $.ACTION(() => {
+              result = { kind: 'Cast', child: result, type, mode: 'cast' };
+            });
+          },
+        },
+        {
+          ALT: () => {
+            $.CONSUME(K('COLLATE'));
+            const collation = $.SUBRULE($.multipartIdentifier);
+            $.ACTION(() => {
+              result = { kind: 'Collate', child: result, collation };
+            });
+          },
+        },
+      ]);
+    });
+    return result;
+  });
+
+  defineRule($, 'primaryExpression', (): Expression =>
+    $.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => !isIdentToken($.LA(1).tokenType) || isLiteralKeyword($.LA(1).tokenType),
+          ALT: () => $.SUBRULE($.constant),
+        },
+      {
+        // A typed literal: DATE '…', TIMESTAMP '…', X'…', or any word followed by a string.
+        GATE: () => isStringToken($.LA(2).tokenType) && $.LA(1).tokenType !== K('INTERVAL'),
+        ALT: () => {
+          const typeTok = $.CONSUME(T.Ident);
+          const text = $.SUBRULE($.stringConstant);
+          return $.ACTION(() => typedLiteral($, typeTok, text));
+        },
+      },
+        {
+          GATE: () => $.LA(2).tokenType === T.LParen,
+          ALT: () => $.SUBRULE($.castExpression),
+        },
+        { GATE: () => $.LA(1).tokenType === K('CASE'), ALT: () => $.SUBRULE($.caseExpression) },
+        { ALT: () => $.SUBRULE($.parenthesized) },
+        {
+          ALT: () => {
+            $.CONSUME(T.Asterisk);
+            return $.SUBRULE($.starExcept, { ARGS: [null] });
+          },
+        },
+        {
+          ALT: () => {
+            $.CONSUME(T.Question);
+            return $.ACTION(() => ({ kind: 'Parameter', name: null, position: $.positional++ }) as Expression);
+          },
+        },
+        {
+          GATE: () => $.LA(2).tokenType !== T.Colon || adjacent($.LA(1), $.LA(2), T.Colon),
+          ALT: () => {
+            $.CONSUME(T.Colon);
+            const name = $.SUBRULE($.identifier);
+            return { kind: 'Parameter', name, position: null } as Expression;
+          },
+        },
+        { ALT: () => $.SUBRULE($.columnOrFunction) },
+      ],
+    }),
+  );
+
+  defineRule($, 'constant', (): Expression =>
+    $.OR([
+      { ALT: () => ($.CONSUME(K('NULL')), { kind: 'Literal', type: 'null', value: null } as Literal) },
+      { ALT: () => ($.CONSUME(K('TRUE')), { kind: 'Literal', type: 'boolean', value: true } as Literal) },
+      { ALT: () => ($.CONSUME(K('FALSE')), { kind: 'Literal', type: 'boolean', value: false } as Literal) },
+      {
+        ALT: () => {
+          const n = $.CONSUME(T.NumberLiteral);
+          return $.ACTION(() => numberLiteral($, n, false));
+        },
+      },
+      {
+        ALT: () => {
+          const value = $.SUBRULE($.stringConstant);
+          return { kind: 'Literal', type: 'string', value } as Literal;
+        },
+      },
+    ]),
+  );
+
+  defineRule($, 'stringConstant', () => {
+    let value = '';
+    $.AT_LEAST_ONE(() => {
+      const t = $.OR([
+        { ALT: () => $.CONSUME(T.StringLiteral) },
+        { ALT: () => $.CONSUME(T.DoubleQuotedString) },
+        { ALT: () => $.CONSUME(T.DollarQuotedString) },
+      ]);
+      $.ACTION(() => {
+        value += decodeStringLiteral($, t);
+      });
+    });
+    return value;
+  });
+
+  /** `(query)`, `(a, b)`, `(expr)` or a lambda `(x, y) -> body`. */
+  defineRule($, 'parenthesized', (): Expression =>
+    $.OR([
+      {
+        GATE: () => isQueryStart($, 2),
+        ALT: () => {
+          $.CONSUME(T.LParen);
+          $.ACTION(enter);
+          const query: Plan = $.SUBRULE($.query);
+          $.ACTION(() => $.depth--);
+          $.CONSUME(T.RParen);
+          return { kind: 'ScalarSubquery', query } as Expression;
+        },
+      },
+      {
+        GATE: () => isLambdaParams($),
+        ALT: () => {
+          const params = $.SUBRULE($.identifierList);
+          $.CONSUME(T.Arrow);
+          const body = $.SUBRULE($.expression);
+          return { kind: 'LambdaFunction', params, body } as Expression;
+        },
+      },
+      {
+        ALT: () => {
+          $.CONSUME1(T.LParen);
+          const items: Expression[] = [];
+          $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => items.push($.SUBRULE($.namedExpression)) });
+          $.CONSUME1(T.RParen);
+          return $.ACTION(() => (items.length === 1 && items[0]!.kind !== 'Alias' ? items[0]! : ({ kind: 'Row', items } as Expression)));
+        },
+      },
+    ]),
+  );
+
+  defineRule($, 'starExcept', (target: string[] | null): Expression => {
+    let except: string[][] | null = null;
+    $.OPTION({
+      GATE: () => $.LA(2).tokenType === T.LParen,
+      DEF: () => {
+        $.CONSUME(K('EXCEPT'));
+        $.CONSUME(T.LParen);
+        except = [];
+        $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => except!.push($.SUBRULE($.multipartIdentifier)) });
+        $.CONSUME(T.RParen);
+      },
+    });
+    return { kind: 'UnresolvedStar', target, except };
+  });
+
+  /** A column reference `a.b.c`, a qualified star `t.*`, a lambda `x -> …` or a function call. */
+  defineRule($, 'columnOrFunction', (): Expression => {
+    const first = $.CONSUME(T.Ident);
+    const parts: string[] = [];
+    $.ACTION(() => parts.push(identifierText(first)));
+    return $.OR([
+      {
+        GATE: () => $.LA(1).tokenType === T.Arrow,
+        ALT: () => {
+          $.CONSUME(T.Arrow);
+          const body = $.SUBRULE($.expression);
+          return { kind: 'LambdaFunction', params: parts, body } as Expression;
+        },
+      },
+      {
+        GATE: () => isFunctionCallAhead($),
+        ALT: () => {
+          $.MANY(() => {
+            $.CONSUME(T.Dot);
+            const p = $.SUBRULE($.identifier);
+            $.ACTION(() => parts.push(p));
+          });
+          return $.SUBRULE($.functionCall, { ARGS: [parts] });
+        },
+      },
+      {
+        GATE: () => isQualifiedStarAhead($),
+        ALT: () => {
+          $.MANY1(() => {
+            $.CONSUME1(T.Dot);
+            const p = $.SUBRULE1($.identifier);
+            $.ACTION(() => parts.push(p));
+          });
+          // the DOT before `*`
+          $.CONSUME2(T.Asterisk);
+          return $.SUBRULE($.starExcept, { ARGS: [parts] });
+        },
+      },
+      {
+        ALT: () => $.ACTION(() => ({ kind: 'UnresolvedAttribute', nameParts: parts }) as Expression),
+      },
+    ]);
+  });
+
+  defineRule($, 'functionCall', (name: string[]): Expression => {
+    $.CONSUME(T.LParen);
+    let distinct = false;
+    const args: Expression[] = [];
+    $.OPTION(() => {
+      $.OPTION1(() =>
+        $.OR([
+          { ALT: () => ($.CONSUME(K('DISTINCT')), (distinct = true)) },
+          { ALT: () => ($.CONSUME(K('ALL')), (distinct = false)) },
+        ]),
+      );
+      $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => args.push($.SUBRULE($.functionArgument)) });
+    });
+    $.CONSUME(T.RParen);
+    let withinGroup: SortOrder[] | null = null;
+    let filter: Expression | null = null;
+    let ignoreNulls: boolean | null = null;
+    $.OPTION2(() => {
+      $.CONSUME(K('WITHIN'));
+      $.CONSUME(K('GROUP'));
+      $.CONSUME1(T.LParen);
+      $.CONSUME(K('ORDER'));
+      $.CONSUME(K('BY'));
+      withinGroup = [];
+      $.AT_LEAST_ONE_SEP1({ SEP: T.Comma, DEF: () => withinGroup!.push($.SUBRULE($.sortItem)) });
+      $.CONSUME1(T.RParen);
+    });
+    $.OPTION3({
+      GATE: () => $.LA(2).tokenType === T.LParen,
+      DEF: () => {
+        $.CONSUME(K('FILTER'));
+        $.CONSUME2(T.LParen);
+        $.CONSUME(K('WHERE'));
+        filter = $.SUBRULE($.expression);
+        $.CONSUME2(T.RParen);
+      },
+    });
+    $.OPTION4({
+      GATE: () => $.LA(2).tokenType === K('NULLS'),
+      DEF: () => {
+        ignoreNulls = $.OR1([
+          { ALT: () => ($.CONSUME(K('IGNORE')), true) },
+          { ALT: () => ($.CONSUME(K('RESPECT')), false) },
+        ]);
+        $.CONSUME(K('NULLS'));
+      },
+    });
+    const fn: Expression = { kind: 'UnresolvedFunction', name, args, distinct, filter, ignoreNulls, withinGroup };
+    return $.OR2([
+      {
+        ALT: () => {
+          $.CONSUME(K('OVER'));
+          const window = $.SUBRULE($.windowSpecOrName);
+          return { kind: 'WindowExpression', function: fn, window } as Expression;
+        },
+      },
+      { ALT: () => fn },
+    ]);
+  });
+
+  defineRule($, 'functionArgument', (): Expression =>
+    $.OR([
+      {
+        GATE: () => $.LA(2).tokenType === T.FatArrow,
+        ALT: () => {
+          const name = $.SUBRULE($.identifier);
+          $.CONSUME(T.FatArrow);
+          const value = $.SUBRULE($.expression);
+          return { kind: 'NamedArgument', name, value } as Expression;
+        },
+      },
+      { ALT: () => $.SUBRULE1($.expression) },
+    ]),
+  );
+
+  defineRule($, 'caseExpression', (): Expression => {
+    $.CONSUME(K('CASE'));
+    let operand: Expression | null = null;
+    $.OPTION(() => {
+      operand = $.SUBRULE($.expression);
+    });
+    const branches: { when: Expression; then: Expression }[] = [];
+    $.AT_LEAST_ONE(() => {
+      $.CONSUME(K('WHEN'));
+      const when = $.SUBRULE1($.expression);
+      $.CONSUME(K('THEN'));
+      const then = $.SUBRULE2($.expression);
+      branches.push({ when, then });
+    });
+    let otherwise: Expression | null = null;
+    $.OPTION1(() => {
+      $.CONSUME(K('ELSE'));
+      otherwise = $.SUBRULE3($.expression);
+    });
+    $.CONSUME(K('END'));
+    return { kind: 'Case', operand, branches, otherwise };
+  });
+
+  defineRule($, 'castExpression', (): Expression => {
+    const mode = $.OR([
+      { ALT: () => ($.CONSUME(K('CAST')), 'cast' as const) },
+      { ALT: () => ($.CONSUME(K('TRY_CAST')), 'try_cast' as const) },
+    ]);
+    $.CONSUME(T.LParen);
+    const child = $.SUBRULE($.expression);
+    $.CONSUME(K('AS'));
+    const type = $.SUBRULE($.dataType);
+    $.CONSUME(T.RParen);
+    return { kind: 'Cast', child, type, mode };
+  });
+
+  defineRule($, 'sortItem', (): SortOrder => {
+    const child = $.SUBRULE($.expression);
+    let direction: 'ASC' | 'DESC' | null = null;
+    let nulls: 'FIRST' | 'LAST' | null = null;
+    $.OPTION(() => {
+      direction = $.OR([
+        { ALT: () => ($.CONSUME(K('ASC')), 'ASC' as const) },
+        { ALT: () => ($.CONSUME(K('DESC')), 'DESC' as const) },
+      ]);
+    });
+    $.OPTION1(() => {
+      $.CONSUME(K('NULLS'));
+      nulls = $.OR1([
+        { ALT: () => ($.CONSUME(K('FIRST')), 'FIRST' as const) },
+        { ALT: () => ($.CONSUME(K('LAST')), 'LAST' as const) },
+      ]);
+    });
+    return { child, direction, nulls };
+  });
+}
+
+declare module '../rules.js' {
+  interface Rules {
+    predicate: Rule<Expression, [Expression]>;
+    binaryOperator: Rule<BinaryOperator>;
+    postfix: Rule<Expression, [Expression]>;
+    starExcept: Rule<Expression, [string[] | null]>;
+    functionCall: Rule<Expression, [string[]]>;
+  }
+}
+
+const LITERAL_KEYWORDS: ReadonlySet<TokenType> = new Set([K('NULL'), K('TRUE'), K('FALSE')]);
+function isLiteralKeyword(t: TokenType): boolean {
+  return LITERAL_KEYWORDS.has(t);
+}
+
+export function isStringToken(t: TokenType): boolean {
+  return t === T.StringLiteral || t === T.DoubleQuotedString || t === T.DollarQuotedString;
+}
+
+/** Two tokens of the given type with nothing between them. */
+export function adjacent(a: IToken, b: IToken, type: TokenType): boolean {
+  return a.tokenType === type && b.tokenType === type && b.startOffset === a.endOffset! + 1;
+}
+
+const QUERY_START: ReadonlySet<TokenType> = new Set([K('SELECT'), K('WITH'), K('VALUES'), K('FROM'), K('TABLE'), K('MAP'), K('REDUCE')]);
+
+/**
+ * Whether a query starts at token `n` (after any number of opening parentheses). `(SELECT …)`,
+ * `((SELECT …) UNION …)`. A parenthesised query can still be part of a larger expression
+ * (`(SELECT 1) + 1`), which the grammar handles after the closing parenthesis.
+ */
+export function isQueryStart($: Grammar, n: number): boolean {
+  let i = n;
+  while ($.LA(i).tokenType === T.LParen) i++;
+  const t = $.LA(i).tokenType;
+  if (!QUERY_START.has(t)) return false;
+  // `(values)`/`(table)` as column names are rare; a query keyword must be followed by something
+  // that can continue a query, not by `)` or `,`.
+  const next = $.LA(i + 1).tokenType;
+  if (next === T.RParen || next === T.Comma) return false;
+  if (i === n) return true;
+  // Nested parentheses: only a query if the matching paren is followed by a set operator,
+  // ORDER BY/LIMIT or the closing paren of the outer group.
+  return true;
+}
+
+/** `(a, b) ->`: an identifier list followed by an arrow. */
+function isLambdaParams($: Grammar): boolean {
+  if ($.LA(1).tokenType !== T.LParen) return false;
+  let i = 2;
+  for (;;) {
+    if (!isIdentToken($.LA(i).tokenType)) return false;
+    i++;
+    const t = $.LA(i).tokenType;
+    if (t === T.RParen) return $.LA(i + 1).tokenType === T.Arrow;
+    if (t !== T.Comma) return false;
+    i++;
+  }
+}
+
+export function isIdentToken(t: TokenType): boolean {
+  return t === T.UnquotedIdentifier || t === T.BackquotedIdentifier || (t.CATEGORIES?.includes(T.Ident) ?? false);
+}
+
+/** After the first name part: `.part`* then `(`. */
+function isFunctionCallAhead($: Grammar): boolean {
+  let i = 1;
+  while ($.LA(i).tokenType === T.Dot && isIdentToken($.LA(i + 1).tokenType)) i += 2;
+  return $.LA(i).tokenType === T.LParen;
+}
+
+/** After the first name part: `.part`* then `.*`. */
+function isQualifiedStarAhead($: Grammar): boolean {
+  let i = 1;
+  while ($.LA(i).tokenType === T.Dot && isIdentToken($.LA(i + 1).tokenType)) i += 2;
+  return $.LA(i).tokenType === T.Dot && $.LA(i + 1).tokenType === T.Asterisk;
+}
+
+function typedLiteral($: Grammar, typeTok: IToken, text: string): Expression {
+  const t = typeTok.tokenType;
+  const type =
+    t === K('DATE') ? 'date'
+    : t === K('TIMESTAMP') ? 'timestamp'
+    : t === K('TIMESTAMP_NTZ') ? 'timestamp_ntz'
+    : t === K('TIMESTAMP_LTZ') ? 'timestamp_ltz'
+    : t === K('TIME') ? 'time'
+    : t === K('BINARY_HEX') ? 'binary'
+    : null;
+  if (type === null) {
+    throw new SqlParseError('INVALID_LITERAL', `Literals of the type ${typeTok.image.toUpperCase()} are not supported`, $.text, typeTok.startOffset);
+  }
+  if (type === 'binary' && !/^[0-9A-Fa-f]*$/.test(text)) {
+    throw new SqlParseError('INVALID_LITERAL', `The value '${text}' of the type BINARY_HEX is invalid`, $.text, typeTok.startOffset);
+  }
+  return { kind: 'Literal', type, value: text };
+}

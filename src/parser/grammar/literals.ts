@@ -1,0 +1,109 @@
+/** Decoding of string and number literals, as Spark's lexer and AstBuilder read them. */
+import type { IToken } from 'chevrotain';
+import type { Grammar } from '../rules.js';
+import { SqlParseError } from '../errors.js';
+import type { Literal } from '../../plan/expression.js';
+
+/**
+ * The value of a string token. Single- and double-quoted strings take Spark's backslash escapes
+ * (`\n`, `\t`, `\b`, `\r`, `\Z`, `\0`, octal `\ooo`, `\uXXXX`, `\\`, `\'`, `\"`; `\%` and `\_` keep
+ * their backslash for LIKE) and doubled quotes; raw strings `r'…'` and `$tag$…$tag$` take none.
+ */
+export function decodeStringLiteral(_$: Grammar, t: IToken): string {
+  const s = t.image;
+  const c0 = s[0]!;
+  if (c0 === 'r' || c0 === 'R') return s.slice(2, -1);
+  if (c0 === '$') {
+    const tag = s.slice(0, s.indexOf('$', 1) + 1);
+    return s.slice(tag.length, s.length - tag.length);
+  }
+  return unescapeSql(s.slice(1, -1), c0);
+}
+
+export function unescapeSql(body: string, quote: string): string {
+  if (body.indexOf('\\') < 0 && body.indexOf(quote + quote) < 0) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === quote && body[i + 1] === quote) {
+      out += quote;
+      i++;
+      continue;
+    }
+    if (c !== '\\' || i + 1 >= body.length) {
+      out += c;
+      continue;
+    }
+    const n = body[i + 1]!;
+    if (n === 'u' && /^[0-9A-Fa-f]{4}$/.test(body.slice(i + 2, i + 6))) {
+      out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
+      i += 5;
+      continue;
+    }
+    if (/^[0-3][0-7][0-7]$/.test(body.slice(i + 1, i + 4))) {
+      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+      continue;
+    }
+    i++;
+    switch (n) {
+      case '0': out += '\u0000'; break;
+      case 'b': out += '\b'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'Z': out += '\u001A'; break;
+      case '%': out += '\\%'; break;
+      case '_': out += '\\_'; break;
+      default: out += n;
+    }
+  }
+  return out;
+}
+
+const RANGES: Record<'tinyint' | 'smallint' | 'int' | 'bigint', readonly [bigint, bigint]> = {
+  tinyint: [-128n, 127n],
+  smallint: [-32768n, 32767n],
+  int: [-2147483648n, 2147483647n],
+  bigint: [-9223372036854775808n, 9223372036854775807n],
+};
+
+/** A number token (optionally negated) as Spark types it. */
+export function numberLiteral($: Grammar, t: IToken, negative: boolean): Literal {
+  const image = t.image;
+  const m = /^(.*?)(BD|[DFLSY])?$/i.exec(image)!;
+  const digits = m[1]!;
+  const suffix = (m[2] ?? '').toUpperCase();
+  const text = (negative ? '-' : '') + digits;
+  const integral = /^\d+$/.test(digits);
+  const fail = (type: string): never => {
+    const [lo, hi] = RANGES[type as 'int'];
+    throw new SqlParseError('INVALID_LITERAL', `Numeric literal ${text} does not fit in range [${lo}, ${hi}] for type ${type}`, $.text, t.startOffset);
+  };
+  const fits = (type: keyof typeof RANGES): boolean => {
+    const v = BigInt(text);
+    const [lo, hi] = RANGES[type];
+    return v >= lo && v <= hi;
+  };
+  switch (suffix) {
+    case 'Y':
+      return fits('tinyint') ? lit('tinyint', text) : fail('tinyint');
+    case 'S':
+      return fits('smallint') ? lit('smallint', text) : fail('smallint');
+    case 'L':
+      return fits('bigint') ? lit('bigint', text) : fail('bigint');
+    case 'BD':
+      return lit('decimal', text);
+    case 'D':
+      return lit('double', text);
+    case 'F':
+      return lit('float', text);
+  }
+  if (integral) return lit(fits('int') ? 'int' : fits('bigint') ? 'bigint' : 'decimal', text);
+  if (/[eE]/.test(digits)) return lit('double', text);
+  return lit('decimal', text);
+}
+
+function lit(type: Literal['type'], value: string): Literal {
+  return { kind: 'Literal', type, value };
+}

@@ -1,0 +1,169 @@
+/**
+ * The Spark SQL parser: one chevrotain parser instance, built once per module load, whose
+ * grammar modules register their rules on it. Entry points reset it through `input`.
+ */
+import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { allTokens } from './tokens.js';
+import { tokenize } from './lexer.js';
+import { SqlParseError } from './errors.js';
+import { resolveOptions, DEFAULT_PARSE_OPTIONS, type ParseOptions } from './options.js';
+import type { Grammar, Rules } from './rules.js';
+import type { Rule } from './dsl.js';
+import { defineNameRules } from './grammar/names.js';
+import { defineExpressionRules } from './grammar/expression.js';
+import { definePredicateRules } from './grammar/predicate.js';
+import { defineWindowRules } from './grammar/window.js';
+import { defineDataTypeRules } from './grammar/data-type.js';
+import { defineQueryRules } from './grammar/query.js';
+import { defineHintRules } from './grammar/hint.js';
+import { defineStatementRules } from './grammar/statement.js';
+import type { Plan } from '../plan/logical.js';
+import type { Expression } from '../plan/expression.js';
+import type { DataType } from '../plan/data-type.js';
+
+/** Collects what the parser expected at the failure point, for `SqlParseError.expected`. */
+let lastExpected: string[] = [];
+const tokenLabel = (t: TokenType): string => (t.name === 'EOF' ? 'end of input' : (t.LABEL ?? t.name));
+const errorProvider: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual }) {
+    lastExpected = [tokenLabel(expected)];
+    return syntaxError(actual);
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    lastExpected = [];
+    return syntaxError(firstRedundant);
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual }) {
+    lastExpected = unique(expectedPathsPerAlt.flat().map((path) => (path[0] ? tokenLabel(path[0]) : '')));
+    return syntaxError(actual[0]!);
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual }) {
+    lastExpected = unique(expectedIterationPaths.map((path) => (path[0] ? tokenLabel(path[0]) : '')));
+    return syntaxError(actual[0]!);
+  },
+};
+function syntaxError(t: IToken): string {
+  return t.tokenType === EOF ? 'Syntax error at or near end of input' : `Syntax error at or near '${t.image}'`;
+}
+function unique(xs: string[]): string[] {
+  return [...new Set(xs.filter(Boolean))].slice(0, 30);
+}
+
+class SparkSqlParser extends EmbeddedActionsParser {
+  options: ParseOptions = DEFAULT_PARSE_OPTIONS;
+  text = '';
+  positional = 0;
+  depth = 0;
+
+  constructor(validate: boolean) {
+    super(allTokens, {
+      maxLookahead: 1,
+      recoveryEnabled: false,
+      skipValidations: !validate,
+      errorMessageProvider: errorProvider,
+    });
+    const $ = this as unknown as Grammar;
+    defineNameRules($);
+    defineExpressionRules($);
+    definePredicateRules($);
+    defineWindowRules($);
+    defineDataTypeRules($);
+    defineQueryRules($);
+    defineHintRules($);
+    defineStatementRules($);
+    this.performSelfAnalysis();
+  }
+}
+
+let instance: (SparkSqlParser & Rules) | null = null;
+/** The parser singleton, built on first use (so importing the library costs nothing). */
+function parser(): SparkSqlParser & Rules {
+  instance ??= new SparkSqlParser(false) as SparkSqlParser & Rules;
+  return instance;
+}
+
+/**
+ * Builds a parser with chevrotain's grammar validations on (for tests) and returns the
+ * definition errors other than ambiguities. Alternatives are ordered and gated on purpose
+ * (every keyword can be an identifier), so LL(1) ambiguity reports are expected; duplicate
+ * DSL indices, left recursion or unknown rules are real errors.
+ */
+export function validateGrammar(): string[] {
+  try {
+    new SparkSqlParser(true);
+    return [];
+  } catch (e) {
+    const text = String((e as Error).message);
+    return text
+      .split('-------------------------------')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0 && !/Ambiguous Alternatives|ambiguous|AMBIGUOUS/.test(s));
+  }
+}
+
+function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: (p: Rules) => Rule<T>): T {
+  const opts = resolveOptions(options);
+  const tokens = tokenize(sql, opts);
+  checkParenDepth(sql, tokens, opts.maxDepth);
+  const p = parser();
+  p.options = opts;
+  p.text = sql;
+  p.positional = 0;
+  p.depth = 0;
+  p.input = tokens;
+  let result: T;
+  try {
+    result = entry(p).call(p);
+  } catch (e) {
+    if (e instanceof SqlParseError) throw e;
+    if (e instanceof RangeError) {
+      throw new SqlParseError('NESTING_TOO_DEEP', 'The statement is nested too deeply to parse', sql, 0);
+    }
+    throw e;
+  } finally {
+    p.text = '';
+  }
+  if (p.errors.length > 0) {
+    const err: IRecognitionException = p.errors[0]!;
+    const t = err.token;
+    const offset = t.tokenType === EOF || Number.isNaN(t.startOffset) ? sql.length : t.startOffset;
+    throw new SqlParseError('PARSE_SYNTAX_ERROR', err.message, sql, offset, lastExpected);
+  }
+  return result;
+}
+
+/**
+ * Parentheses and brackets nested deeper than the limit are refused before parsing, so that no
+ * input can drive the recursive-descent parser into a stack overflow.
+ */
+function checkParenDepth(sql: string, tokens: IToken[], maxDepth: number): void {
+  let depth = 0;
+  for (const t of tokens) {
+    const img = t.image;
+    if (img === '(' || img === '[') {
+      if (++depth > maxDepth) {
+        throw new SqlParseError('NESTING_TOO_DEEP', `Parentheses are nested deeper than ${maxDepth}`, sql, t.startOffset);
+      }
+    } else if (img === ')' || img === ']') depth--;
+  }
+}
+
+/** Parses one Spark SQL statement into an unresolved plan. */
+export function parseSql(sql: string, options?: Partial<ParseOptions>): Plan {
+  return run(sql, options, (p) => p.singleStatement);
+}
+
+/** Parses one expression (e.g. a policy predicate or mask), optionally aliased. */
+export function parseExpression(sql: string, options?: Partial<ParseOptions>): Expression {
+  return run(sql, options, (p) => p.namedExpression);
+}
+
+/** Parses a data type (`decimal(10,2)`, `array<struct<a:int>>`). */
+export function parseDataType(sql: string, options?: Partial<ParseOptions>): DataType {
+  return run(sql, options, (p) => p.dataType);
+}
+
+/** Parses a multi-part identifier (`spark_catalog.db.t`, `` `a.b`.c ``). */
+export function parseMultipartIdentifier(sql: string, options?: Partial<ParseOptions>): string[] {
+  return run(sql, options, (p) => p.multipartIdentifier);
+}

@@ -1,0 +1,278 @@
+/**
+ * Token types of Spark SQL.
+ *
+ * Keywords are not matched by the lexer's regexes: the lexer reads every unquoted word as
+ * `UnquotedIdentifier`, and `lexer.ts` re-tags a word whose upper-cased text is a keyword with
+ * that keyword's token type (one map lookup, instead of 439 regexes tried in order).
+ * Keyword token types carry the `Ident` category when Spark's default mode lets them be
+ * identifiers, so grammar rules that want a name simply consume `Ident`.
+ */
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { DEFAULT_NON_RESERVED, KEYWORD_SPELLINGS, STRICT_NON_RESERVED, ANSI_NON_RESERVED } from './keywords.js';
+
+// ---- categories -------------------------------------------------------------------------------
+/** Anything usable as an identifier in `identifier` position (incl. strict non-reserved words). */
+export const Ident = createToken({ name: 'Ident', pattern: Lexer.NA });
+/** Identifiers that may also be table aliases (`strictIdentifier`): all `Ident` but join words. */
+export const StrictIdent = createToken({ name: 'StrictIdent', pattern: Lexer.NA, categories: [Ident] });
+/** Every keyword token has this category (used by error messages and the printer's quoting). */
+export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
+
+// ---- trivia -----------------------------------------------------------------------------------
+export const WhiteSpace = createToken({
+  name: 'WhiteSpace',
+  pattern: /[ \t\n\f\r\u000B\u00A0\u1680\u2000-\u200A\u2028\u202F\u205F\u3000]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+/** `-- …` to the end of the line; a backslash before the newline continues it (Spark's rule). */
+export const LineComment = createToken({
+  name: 'LineComment',
+  pattern: /--(?:\\\n|[^\r\n])*/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+
+/**
+ * Bracketed comments nest (`/* a /* b *\/ c *\/`). A comment that starts with `/*+` is a hint.
+ * An unclosed comment is matched to the end of input and reported by the lexer wrapper.
+ */
+function matchBlockComment(text: string, offset: number): RegExpExecArray | null {
+  if (text.charCodeAt(offset) !== 47 /* / */ || text.charCodeAt(offset + 1) !== 42 /* * */) return null;
+  if (text.charCodeAt(offset + 2) === 43 /* + */) return null;
+  let depth = 1;
+  let i = offset + 2;
+  while (i < text.length && depth > 0) {
+    const c = text.charCodeAt(i);
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      depth++;
+      i += 2;
+    } else if (c === 42 && text.charCodeAt(i + 1) === 47) {
+      depth--;
+      i += 2;
+    } else i++;
+  }
+  return execResult(text.slice(offset, i));
+}
+/** Whether a matched bracketed comment was closed (its nesting returns to zero). */
+export function isClosedBlockComment(image: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < image.length; i++) {
+    if (image[i] === '/' && image[i + 1] === '*') (depth++, i++);
+    else if (image[i] === '*' && image[i + 1] === '/') (depth--, i++);
+  }
+  return depth === 0;
+}
+export const BlockComment = createToken({
+  name: 'BlockComment',
+  pattern: { exec: matchBlockComment },
+  start_chars_hint: ['/'],
+  line_breaks: true,
+  group: 'comments',
+});
+
+export const HintStart = createToken({ name: 'HintStart', pattern: '/*+' });
+export const HintEnd = createToken({ name: 'HintEnd', pattern: '*/' });
+
+// ---- literals ---------------------------------------------------------------------------------
+/** `'…'` with backslash escapes and doubled quotes; raw `r'…'` / `r"…"` take no escapes. */
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  pattern: /[rR]'[^']*'|[rR]"[^"]*"|'(?:[^'\\]|\\[\s\S]|'')*'/,
+  line_breaks: true,
+  start_chars_hint: ["'", 'r', 'R'],
+});
+export const DoubleQuotedString = createToken({
+  name: 'DoubleQuotedString',
+  pattern: /"(?:[^"\\]|""|\\[\s\S])*"/,
+  line_breaks: true,
+});
+/** `$tag$ … $tag$` (Spark 4). */
+export const DollarQuotedString = createToken({
+  name: 'DollarQuotedString',
+  pattern: { exec: matchDollarQuoted },
+  start_chars_hint: ['$'],
+  line_breaks: true,
+});
+function matchDollarQuoted(text: string, offset: number): RegExpExecArray | null {
+  const open = /\$[A-Za-z]*\$/y;
+  open.lastIndex = offset;
+  const m = open.exec(text);
+  if (!m) return null;
+  const end = text.indexOf(m[0], offset + m[0].length);
+  if (end < 0) return null;
+  return execResult(text.slice(offset, end + m[0].length));
+}
+
+const IDENT_CHAR = /[\p{L}\p{N}_]/u;
+
+/**
+ * Numbers: `123`, `123L`, `12S`, `1Y`, `1.5`, `.5`, `1e10`, `1.5E-3D`, `2F`, `1.0BD`.
+ * Like Spark's lexer, a number immediately followed by a letter, digit or `_` is not a number
+ * (`123abc` is an identifier), so the Identifier token gets its turn.
+ */
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:[bB][dD]|[dDfFlLsSyY])?/y;
+function matchNumber(text: string, offset: number): RegExpExecArray | null {
+  NUMBER.lastIndex = offset;
+  const m = NUMBER.exec(text);
+  if (!m) return null;
+  const next = text[offset + m[0].length];
+  if (next !== undefined && IDENT_CHAR.test(next)) return null;
+  // Integer-only suffixes after a fraction or an exponent are not Spark numbers.
+  if (/[lLsSyY]$/.test(m[0]) && /[.eE]/.test(m[0])) return null;
+  return m;
+}
+export const NumberLiteral = createToken({
+  name: 'NumberLiteral',
+  pattern: { exec: matchNumber },
+  start_chars_hint: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.'],
+});
+
+/** Unquoted words, incl. words that start with digits (`1a`) and Spark's `scheme://path` form. */
+const WORD = /[\p{L}\p{N}_]+(?::\/\/[\p{L}\p{N}_/\-.?=&#%]+)?/uy;
+function matchWord(text: string, offset: number): RegExpExecArray | null {
+  WORD.lastIndex = offset;
+  return WORD.exec(text);
+}
+export const UnquotedIdentifier = createToken({
+  name: 'UnquotedIdentifier',
+  pattern: { exec: matchWord },
+  categories: [StrictIdent],
+  line_breaks: false,
+});
+export const BackquotedIdentifier = createToken({
+  name: 'BackquotedIdentifier',
+  pattern: /`(?:[^`]|``)*`/,
+  categories: [StrictIdent],
+  line_breaks: true,
+});
+
+// ---- punctuation and operators (longest first) -----------------------------------------------
+const op = (name: string, pattern: string) => createToken({ name, pattern });
+export const Semicolon = op('Semicolon', ';');
+export const LParen = op('LParen', '(');
+export const RParen = op('RParen', ')');
+export const Comma = op('Comma', ',');
+export const Dot = op('Dot', '.');
+export const LBracket = op('LBracket', '[');
+export const RBracket = op('RBracket', ']');
+export const LBrace = op('LBrace', '{');
+export const RBrace = op('RBrace', '}');
+export const NullSafeEq = op('NullSafeEq', '<=>');
+export const ShiftLeft = op('ShiftLeft', '<<');
+export const Neq = op('Neq', '<>');
+export const Lte = createToken({ name: 'Lte', pattern: /<=|!>/ });
+export const Gte = createToken({ name: 'Gte', pattern: />=|!</ });
+export const NeqJ = op('NeqJ', '!=');
+export const FatArrow = op('FatArrow', '=>');
+export const Eq = createToken({ name: 'Eq', pattern: /==?/ });
+export const Lt = op('Lt', '<');
+/** `>>` and `>>>` are two or three adjacent `Gt` tokens: `map<int,array<int>>` needs them apart. */
+export const Gt = op('Gt', '>');
+export const Arrow = op('Arrow', '->');
+export const Plus = op('Plus', '+');
+export const Minus = op('Minus', '-');
+export const Asterisk = op('Asterisk', '*');
+export const Slash = op('Slash', '/');
+export const Percent = op('Percent', '%');
+export const Tilde = op('Tilde', '~');
+export const Ampersand = op('Ampersand', '&');
+export const ConcatPipe = op('ConcatPipe', '||');
+export const OperatorPipe = op('OperatorPipe', '|>');
+export const Pipe = op('Pipe', '|');
+export const Hat = op('Hat', '^');
+export const DoubleColon = op('DoubleColon', '::');
+export const Colon = op('Colon', ':');
+export const AtSign = op('AtSign', '@');
+export const Question = op('Question', '?');
+export const Bang = op('Bang', '!');
+
+// ---- keywords ---------------------------------------------------------------------------------
+const strictNonReserved = new Set(STRICT_NON_RESERVED);
+const defaultNonReserved = new Set(DEFAULT_NON_RESERVED);
+
+/** Keyword token types by Spark's token name (`SELECT`, `TEMPORARY`, …). */
+export const KW: Readonly<Record<string, TokenType>> = Object.fromEntries(
+  Object.keys(KEYWORD_SPELLINGS).map((name) => {
+    const categories = [Keyword];
+    if (strictNonReserved.has(name)) categories.push(Ident);
+    else if (defaultNonReserved.has(name)) categories.push(StrictIdent);
+    return [name, createToken({ name, pattern: Lexer.NA, categories })];
+  }),
+);
+
+/** Upper-cased spelling → keyword token type (`TEMP` and `TEMPORARY` both → TEMPORARY). */
+export const keywordBySpelling: ReadonlyMap<string, TokenType> = new Map(
+  Object.entries(KEYWORD_SPELLINGS).flatMap(([name, spellings]) => spellings.map((s) => [s, KW[name]!] as const)),
+);
+
+/** Keywords that are reserved when ANSI keyword enforcement is on. */
+export const ANSI_RESERVED: ReadonlySet<string> = new Set(
+  Object.keys(KEYWORD_SPELLINGS).filter((k) => !ANSI_NON_RESERVED.includes(k) && !strictNonReserved.has(k)),
+);
+
+/** Order matters: comments before `/`, hints before comments, longer operators before shorter. */
+export const lexerTokens: TokenType[] = [
+  WhiteSpace,
+  LineComment,
+  HintStart,
+  BlockComment,
+  HintEnd,
+  StringLiteral,
+  DoubleQuotedString,
+  DollarQuotedString,
+  NumberLiteral,
+  UnquotedIdentifier,
+  BackquotedIdentifier,
+  Semicolon,
+  LParen,
+  RParen,
+  Comma,
+  Dot,
+  LBracket,
+  RBracket,
+  LBrace,
+  RBrace,
+  NullSafeEq,
+  ShiftLeft,
+  Neq,
+  Lte,
+  Gte,
+  NeqJ,
+  FatArrow,
+  Eq,
+  Lt,
+  Gt,
+  Arrow,
+  Plus,
+  Minus,
+  Asterisk,
+  Slash,
+  Percent,
+  Tilde,
+  Ampersand,
+  ConcatPipe,
+  OperatorPipe,
+  Pipe,
+  Hat,
+  DoubleColon,
+  Colon,
+  AtSign,
+  Question,
+  Bang,
+];
+
+/** A category every token belongs to (to skip the rest of an unmodelled statement). */
+export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
+for (const t of [...lexerTokens, ...Object.values(KW)]) {
+  const c = (t.CATEGORIES ??= []);
+  c.push(AnyToken);
+}
+
+/** The parser's vocabulary: lexer tokens, categories and keywords. */
+export const allTokens: TokenType[] = [AnyToken, Ident, StrictIdent, Keyword, ...lexerTokens, ...Object.values(KW)];
+
+function execResult(s: string): RegExpExecArray {
+  const r = [s] as unknown as RegExpExecArray;
+  return r;
+}

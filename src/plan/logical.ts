@@ -1,0 +1,274 @@
+/**
+ * Logical plan nodes of the unresolved plan (the shape Spark's AstBuilder produces), as one
+ * closed union discriminated by `kind`. Query operators live here; statements (DDL, DML,
+ * session and metadata commands) in statement.ts. Both are `Plan`.
+ */
+import type { Expression, SortOrder, WindowSpec } from './expression.js';
+import type { Statement } from './statement.js';
+
+export type Plan = QueryPlan | Statement;
+export type PlanKind = Plan['kind'];
+
+export type QueryPlan =
+  | UnresolvedRelation
+  | SubqueryAlias
+  | Project
+  | Filter
+  | Aggregate
+  | UnresolvedHaving
+  | Qualify
+  | Sort
+  | Repartition
+  | Limit
+  | Offset
+  | Distinct
+  | Join
+  | SetOperation
+  | With
+  | InlineTable
+  | OneRowRelation
+  | Generate
+  | Pivot
+  | Unpivot
+  | Sample
+  | TableValuedFunction
+  | WithWindowDefinition
+  | Hint
+  | PipeOperator
+  | ScriptTransform;
+
+/** A table, view or CTE reference by name, optionally with time travel and options. */
+export interface UnresolvedRelation {
+  readonly kind: 'UnresolvedRelation';
+  /** Name parts as written, unquoted (`db.t` → ['db', 't']). */
+  readonly name: readonly string[];
+  /** `IDENTIFIER('db.t')` instead of a name. */
+  readonly identifierClause: Expression | null;
+  readonly timeTravel: TimeTravel | null;
+  /** `WITH (k = v)` options (Spark's `optionsClause`). */
+  readonly options: readonly (readonly [string, Expression])[] | null;
+  /** A file relation ``parquet.`path` ``: format and path. */
+  readonly file: { readonly format: string; readonly path: string } | null;
+}
+
+export type TimeTravel =
+  | { readonly type: 'VERSION'; readonly version: Expression }
+  | { readonly type: 'TIMESTAMP'; readonly timestamp: Expression };
+
+/** `child AS alias (c1, c2)`: a derived table, an aliased relation or a CTE body. */
+export interface SubqueryAlias {
+  readonly kind: 'SubqueryAlias';
+  readonly alias: string;
+  readonly columnAliases: readonly string[] | null;
+  readonly child: Plan;
+}
+
+export interface Project {
+  readonly kind: 'Project';
+  readonly projectList: readonly Expression[];
+  readonly child: Plan;
+}
+
+/** A WHERE condition (and, after rewriting, any row filter). */
+export interface Filter {
+  readonly kind: 'Filter';
+  readonly condition: Expression;
+  readonly child: Plan;
+}
+
+export interface Aggregate {
+  readonly kind: 'Aggregate';
+  /** GROUP BY items; `GroupingAnalytics` for CUBE/ROLLUP/GROUPING SETS. Empty for a global aggregate. */
+  readonly groupingExpressions: readonly Expression[];
+  /** `GROUP BY ALL`. */
+  readonly groupByAll: boolean;
+  /** Trailing `WITH CUBE` / `WITH ROLLUP`. */
+  readonly groupingModifier: 'CUBE' | 'ROLLUP' | null;
+  readonly aggregateExpressions: readonly Expression[];
+  readonly child: Plan;
+}
+
+/** HAVING: a condition over an Aggregate. */
+export interface UnresolvedHaving {
+  readonly kind: 'UnresolvedHaving';
+  readonly condition: Expression;
+  readonly child: Plan;
+}
+
+/** QUALIFY: a condition over window results. */
+export interface Qualify {
+  readonly kind: 'Qualify';
+  readonly condition: Expression;
+  readonly child: Plan;
+}
+
+/** ORDER BY (global) or SORT BY (per partition). */
+export interface Sort {
+  readonly kind: 'Sort';
+  readonly order: readonly SortOrder[];
+  readonly global: boolean;
+  readonly child: Plan;
+}
+
+/** DISTRIBUTE BY, or CLUSTER BY (distribute and sort within partitions). */
+export interface Repartition {
+  readonly kind: 'Repartition';
+  readonly expressions: readonly Expression[];
+  readonly clusterBy: boolean;
+  readonly child: Plan;
+}
+
+export interface Limit {
+  readonly kind: 'Limit';
+  /** `LIMIT ALL` keeps null. */
+  readonly limit: Expression | null;
+  readonly child: Plan;
+}
+
+export interface Offset {
+  readonly kind: 'Offset';
+  readonly offset: Expression;
+  readonly child: Plan;
+}
+
+/** SELECT DISTINCT. */
+export interface Distinct {
+  readonly kind: 'Distinct';
+  readonly child: Plan;
+}
+
+export type JoinType = 'INNER' | 'CROSS' | 'LEFT OUTER' | 'RIGHT OUTER' | 'FULL OUTER' | 'LEFT SEMI' | 'LEFT ANTI';
+
+export interface Join {
+  readonly kind: 'Join';
+  readonly left: Plan;
+  readonly right: Plan;
+  readonly joinType: JoinType;
+  readonly condition: Expression | null;
+  readonly using: readonly string[] | null;
+  readonly natural: boolean;
+  /** `JOIN LATERAL (…)` / `, LATERAL (…)`. */
+  readonly lateral: boolean;
+  /** A comma join (`FROM a, b`), kept so the printer reproduces it. */
+  readonly comma: boolean;
+}
+
+export interface SetOperation {
+  readonly kind: 'SetOperation';
+  readonly op: 'UNION' | 'INTERSECT' | 'EXCEPT';
+  readonly all: boolean;
+  /** `UNION [ALL] BY NAME`. */
+  readonly byName: boolean;
+  readonly left: Plan;
+  readonly right: Plan;
+}
+
+export interface CteDefinition {
+  readonly name: string;
+  readonly columnAliases: readonly string[] | null;
+  readonly query: Plan;
+}
+
+export interface With {
+  readonly kind: 'With';
+  readonly recursive: boolean;
+  readonly ctes: readonly CteDefinition[];
+  readonly child: Plan;
+}
+
+/** VALUES rows. */
+export interface InlineTable {
+  readonly kind: 'InlineTable';
+  readonly rows: readonly (readonly Expression[])[];
+}
+
+/** The relation of a SELECT without FROM. */
+export interface OneRowRelation {
+  readonly kind: 'OneRowRelation';
+}
+
+/** LATERAL VIEW [OUTER] generator(args) tableAlias AS c1, c2. */
+export interface Generate {
+  readonly kind: 'Generate';
+  readonly generator: Expression;
+  readonly outer: boolean;
+  readonly tableAlias: string | null;
+  readonly columnAliases: readonly string[];
+  readonly child: Plan;
+}
+
+export interface Pivot {
+  readonly kind: 'Pivot';
+  readonly aggregates: readonly Expression[];
+  /** The pivot column(s): one expression, or a Row of several. */
+  readonly column: Expression;
+  /** Values, each possibly aliased. */
+  readonly values: readonly Expression[];
+  readonly child: Plan;
+}
+
+export interface Unpivot {
+  readonly kind: 'Unpivot';
+  readonly includeNulls: boolean | null;
+  /** Single-value: [valueColumn]; multi-value: several. */
+  readonly valueColumns: readonly string[];
+  readonly nameColumn: string;
+  /** Each unpivoted column set with its optional alias. */
+  readonly columns: readonly { readonly columns: readonly Expression[]; readonly alias: string | null }[];
+  readonly child: Plan;
+}
+
+export type SampleMethod =
+  | { readonly type: 'PERCENT'; readonly percent: Expression }
+  | { readonly type: 'ROWS'; readonly rows: Expression }
+  | { readonly type: 'BUCKET'; readonly numerator: string; readonly denominator: string; readonly on: Expression | null }
+  | { readonly type: 'BYTES'; readonly bytes: string };
+
+export interface Sample {
+  readonly kind: 'Sample';
+  readonly method: SampleMethod;
+  readonly seed: string | null;
+  readonly child: Plan;
+}
+
+/** `range(10)`, `explode(array(1,2))` in FROM. */
+export interface TableValuedFunction {
+  readonly kind: 'TableValuedFunction';
+  readonly name: readonly string[];
+  readonly args: readonly Expression[];
+}
+
+/** WINDOW w AS (…) definitions for the query block below. */
+export interface WithWindowDefinition {
+  readonly kind: 'WithWindowDefinition';
+  readonly windows: readonly { readonly name: string; readonly spec: WindowSpec | string }[];
+  readonly child: Plan;
+}
+
+/** `/*+ NAME(params) *\/` hints on a SELECT. */
+export interface Hint {
+  readonly kind: 'Hint';
+  readonly name: string;
+  readonly parameters: readonly Expression[];
+  readonly child: Plan;
+}
+
+/**
+ * A pipe operator we keep as written (`|> AS x`, `|> DROP a`, `|> SET a = 1`, `|> EXTEND …`,
+ * `|> RENAME …`) where Spark's plan would need resolution to express it.
+ */
+export interface PipeOperator {
+  readonly kind: 'PipeOperator';
+  readonly operator: 'EXTEND' | 'SET' | 'DROP' | 'RENAME' | 'AS' | 'SELECT';
+  readonly expressions: readonly Expression[];
+  readonly child: Plan;
+}
+
+/** `SELECT TRANSFORM(…) USING 'script'`: parsed so that it can be refused by name. */
+export interface ScriptTransform {
+  readonly kind: 'ScriptTransform';
+  readonly input: readonly Expression[];
+  readonly script: string;
+  readonly text: string;
+  readonly child: Plan;
+}

@@ -1,0 +1,240 @@
+/**
+ * Expression → Spark SQL. Parenthesises by Spark's precedence so that the text parses back to
+ * the same expression tree.
+ */
+import type { Expression, FrameBound, Literal, SortOrder, WindowSpec } from '../expression.js';
+import { typeToSql } from './data-type.js';
+import { quoteFunctionName, quoteIdent, quoteParts, quoteString } from './names.js';
+import { printQuery } from './query.js';
+
+/** Precedence levels, lowest first (see grammar/expression.ts). */
+const enum P {
+  Lambda = 0,
+  Or = 1,
+  And = 2,
+  Not = 3,
+  Predicate = 4,
+  Comparison = 5,
+  BitOr = 6,
+  BitXor = 7,
+  BitAnd = 8,
+  Shift = 9,
+  Additive = 10,
+  Multiplicative = 11,
+  Unary = 12,
+  Primary = 13,
+}
+
+const BINARY: Readonly<Record<string, P>> = {
+  OR: P.Or,
+  AND: P.And,
+  '=': P.Comparison,
+  '<=>': P.Comparison,
+  '<>': P.Comparison,
+  '<': P.Comparison,
+  '<=': P.Comparison,
+  '>': P.Comparison,
+  '>=': P.Comparison,
+  '|': P.BitOr,
+  '^': P.BitXor,
+  '&': P.BitAnd,
+  '<<': P.Shift,
+  '>>': P.Shift,
+  '>>>': P.Shift,
+  '+': P.Additive,
+  '-': P.Additive,
+  '||': P.Additive,
+  '*': P.Multiplicative,
+  '/': P.Multiplicative,
+  '%': P.Multiplicative,
+  DIV: P.Multiplicative,
+};
+
+function precedence(e: Expression): P {
+  switch (e.kind) {
+    case 'BinaryOp':
+      return BINARY[e.op]!;
+    case 'UnaryOp':
+      return e.op === 'NOT' ? P.Not : P.Unary;
+    case 'IsOp':
+    case 'In':
+    case 'InSubquery':
+    case 'Like':
+    case 'LikeQuantified':
+    case 'RLike':
+    case 'Between':
+      return P.Predicate;
+    case 'Exists':
+      return P.Not;
+    case 'LambdaFunction':
+      return P.Lambda;
+    case 'Literal':
+      // A negative number reads back as a literal only where a unary minus may stand.
+      return typeof e.value === 'string' && e.value.startsWith('-') ? P.Unary : P.Primary;
+    default:
+      return P.Primary;
+  }
+}
+
+/** Prints `e`, parenthesised if it binds less tightly than `min`. */
+function at(e: Expression, min: P): string {
+  const s = printExpression(e);
+  return precedence(e) < min ? `(${s})` : s;
+}
+
+export function printExpression(e: Expression): string {
+  switch (e.kind) {
+    case 'Literal':
+      return printLiteral(e);
+    case 'IntervalLiteral':
+      return (
+        'INTERVAL ' +
+        e.parts
+          .map((p) => `${p.quoted ? quoteString(p.value) : p.value} ${p.unit}${p.to !== undefined ? ` TO ${p.to}` : ''}`)
+          .join(' ')
+      );
+    case 'UnresolvedAttribute':
+      return quoteParts(e.nameParts);
+    case 'UnresolvedStar':
+      return (
+        (e.target === null ? '*' : `${quoteParts(e.target)}.*`) +
+        (e.except === null ? '' : ` EXCEPT (${e.except.map(quoteParts).join(', ')})`)
+      );
+    case 'Alias':
+      return `${printExpression(e.child)} AS ${quoteIdent(e.name)}`;
+    case 'MultiAlias':
+      return `${printExpression(e.child)} AS (${e.names.map(quoteIdent).join(', ')})`;
+    case 'UnresolvedFunction': {
+      let s = `${e.name.map(quoteFunctionName).join('.')}(${e.distinct ? 'DISTINCT ' : ''}${e.args.map(printExpression).join(', ')})`;
+      if (e.withinGroup !== null) s += ` WITHIN GROUP (ORDER BY ${e.withinGroup.map(printSortOrder).join(', ')})`;
+      if (e.filter !== null) s += ` FILTER (WHERE ${printExpression(e.filter)})`;
+      if (e.ignoreNulls !== null) s += e.ignoreNulls ? ' IGNORE NULLS' : ' RESPECT NULLS';
+      return s;
+    }
+    case 'BinaryOp': {
+      const p = BINARY[e.op]!;
+      return `${at(e.left, p)} ${e.op} ${at(e.right, p + 1)}`;
+    }
+    case 'UnaryOp': {
+      if (e.op === 'NOT') return `NOT ${at(e.child, P.Not)}`;
+      const child = printExpression(e.child);
+      // `-(1)` keeps a negation of a literal apart from the literal -1; `- -x` avoids `--`.
+      const needsParens = precedence(e.child) < P.Unary || (e.child.kind === 'Literal' && /^[-\d.]/.test(child));
+      const body = needsParens ? `(${child})` : child;
+      return body.startsWith('-') || body.startsWith('+') ? `${e.op} ${body}` : `${e.op}${body}`;
+    }
+    case 'IsOp': {
+      const not = e.negated ? 'NOT ' : '';
+      if (e.test === 'DISTINCT FROM') return `${at(e.child, P.Comparison)} IS ${not}DISTINCT FROM ${at(e.other!, P.Comparison)}`;
+      return `${at(e.child, P.Comparison)} IS ${not}${e.test}`;
+    }
+    case 'In':
+      return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}IN (${e.list.map(printExpression).join(', ')})`;
+    case 'InSubquery': {
+      const lhs = e.values.length === 1 ? at(e.values[0]!, P.Comparison) : `(${e.values.map(printExpression).join(', ')})`;
+      return `${lhs} ${e.negated ? 'NOT ' : ''}IN (${printQuery(e.query)})`;
+    }
+    case 'Exists':
+      return `EXISTS (${printQuery(e.query)})`;
+    case 'ScalarSubquery':
+      return `(${printQuery(e.query)})`;
+    case 'Like':
+      return (
+        `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}${e.caseInsensitive ? 'ILIKE' : 'LIKE'} ${at(e.pattern, P.Comparison)}` +
+        (e.escape === null ? '' : ` ESCAPE ${quoteString(e.escape)}`)
+      );
+    case 'LikeQuantified':
+      return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}${e.caseInsensitive ? 'ILIKE' : 'LIKE'} ${e.quantifier} (${e.patterns.map(printExpression).join(', ')})`;
+    case 'RLike':
+      return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}RLIKE ${at(e.pattern, P.Comparison)}`;
+    case 'Between':
+      return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}BETWEEN ${at(e.low, P.Comparison)} AND ${at(e.high, P.Comparison)}`;
+    case 'Case':
+      return (
+        'CASE' +
+        (e.operand === null ? '' : ` ${printExpression(e.operand)}`) +
+        e.branches.map((b) => ` WHEN ${printExpression(b.when)} THEN ${printExpression(b.then)}`).join('') +
+        (e.otherwise === null ? '' : ` ELSE ${printExpression(e.otherwise)}`) +
+        ' END'
+      );
+    case 'Cast':
+      return `${e.mode === 'try_cast' ? 'TRY_CAST' : 'CAST'}(${printExpression(e.child)} AS ${typeToSql(e.type)})`;
+    case 'Extract':
+      return `EXTRACT(${quoteIdent(e.field)} FROM ${printExpression(e.source)})`;
+    case 'LambdaFunction':
+      return `${e.params.length === 1 ? quoteIdent(e.params[0]!) : `(${e.params.map(quoteIdent).join(', ')})`} -> ${printExpression(e.body)}`;
+    case 'FieldAccess':
+      return `${at(e.child, P.Primary)}.${quoteIdent(e.field)}`;
+    case 'Subscript':
+      return `${at(e.child, P.Primary)}[${printExpression(e.index)}]`;
+    case 'WindowExpression':
+      return `${printExpression(e.function)} OVER ${typeof e.window === 'string' ? quoteIdent(e.window) : printWindowSpec(e.window)}`;
+    case 'NamedArgument':
+      return `${quoteIdent(e.name)} => ${printExpression(e.value)}`;
+    case 'Parameter':
+      return e.name === null ? '?' : `:${quoteIdent(e.name)}`;
+    case 'Collate':
+      return `${at(e.child, P.Primary)} COLLATE ${quoteParts(e.collation)}`;
+    case 'GroupingAnalytics':
+      if (e.type === 'GROUPING SETS') return `GROUPING SETS (${e.sets.map((s) => `(${s.map(printExpression).join(', ')})`).join(', ')})`;
+      return `${e.type}(${e.sets.map((s) => (s.length === 1 ? printExpression(s[0]!) : `(${s.map(printExpression).join(', ')})`)).join(', ')})`;
+    case 'IdentifierClause':
+      return `IDENTIFIER(${printExpression(e.expr)})`;
+    case 'Row':
+      return `(${e.items.map(printExpression).join(', ')})`;
+  }
+}
+
+export function printLiteral(e: Literal): string {
+  const v = e.value;
+  switch (e.type) {
+    case 'null':
+      return 'NULL';
+    case 'boolean':
+      return v ? 'TRUE' : 'FALSE';
+    case 'int':
+      return String(v);
+    case 'bigint':
+      return `${v}L`;
+    case 'tinyint':
+      return `${v}Y`;
+    case 'smallint':
+      return `${v}S`;
+    case 'decimal':
+      return /^-?\d*\.\d*$/.test(String(v)) ? String(v) : `${v}BD`;
+    case 'double':
+      return `${v}D`;
+    case 'float':
+      return `${v}F`;
+    case 'string':
+      return quoteString(String(v));
+    case 'binary':
+      return `X'${v}'`;
+    case 'date':
+    case 'timestamp':
+    case 'timestamp_ntz':
+    case 'timestamp_ltz':
+    case 'time':
+      return `${e.type.toUpperCase()} ${quoteString(String(v))}`;
+  }
+}
+
+export function printSortOrder(o: SortOrder): string {
+  return printExpression(o.child) + (o.direction === null ? '' : ` ${o.direction}`) + (o.nulls === null ? '' : ` NULLS ${o.nulls}`);
+}
+
+export function printWindowSpec(w: WindowSpec): string {
+  const parts: string[] = [];
+  if (w.base !== null) parts.push(quoteIdent(w.base));
+  if (w.partitionBy.length > 0) parts.push(`${w.hiveStyle ? 'DISTRIBUTE' : 'PARTITION'} BY ${w.partitionBy.map(printExpression).join(', ')}`);
+  if (w.orderBy.length > 0) parts.push(`${w.hiveStyle ? 'SORT' : 'ORDER'} BY ${w.orderBy.map(printSortOrder).join(', ')}`);
+  if (w.frame !== null) {
+    const f = w.frame;
+    parts.push(f.end === null ? `${f.type} ${printBound(f.start)}` : `${f.type} BETWEEN ${printBound(f.start)} AND ${printBound(f.end)}`);
+  }
+  return `(${parts.join(' ')})`;
+}
+
+function printBound(b: FrameBound): string {
+  return 'offset' in b ? `${printExpression(b.offset)} ${b.type}` : b.type;
+}

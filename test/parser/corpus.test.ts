@@ -1,0 +1,34 @@
+/**
+ * The Spark corpus as a yardstick: acceptance of what Spark parses, rejection of what Spark's
+ * parser rejects, and parse → print → parse identity for everything we accept. The floors are
+ * ratchets: raise them as the grammar grows, never lower them.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { corpusReport, loadCorpus } from '../../src/cli/corpus.js';
+
+const CORPUS = '../shared/corpus/spark-sql-tests/expected.jsonl';
+
+describe.runIf(existsSync(CORPUS))('Spark SQL corpus', () => {
+  const report = corpusReport(loadCorpus(CORPUS), true);
+  const parsed = report.bySpark.parsed;
+  const rejected = report.bySpark.parseException;
+
+  it('accepts the statements Spark parses', () => {
+    expect(parsed.accepted / parsed.statements).toBeGreaterThanOrEqual(0.88);
+  });
+
+  it('rejects the statements Spark rejects', () => {
+    expect(rejected.rejected / rejected.statements).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('round-trips what it accepts', () => {
+    const failures = (report.failures ?? []).filter((f) => f.problem.startsWith('ROUND_TRIP'));
+    expect(failures.length).toBeLessThanOrEqual(85);
+  });
+
+  it('never crashes', () => {
+    const crashes = (report.failures ?? []).filter((f) => f.problem.startsWith('CRASH'));
+    expect(crashes).toEqual([]);
+  });
+});
