@@ -37,7 +37,7 @@ export function main(argv: string[]): number {
         const pct = (a: number, b: number) => (b === 0 ? '-' : ((100 * a) / b).toFixed(2) + '%');
         const p = report.bySpark.parsed;
         const x = report.bySpark.parseException;
-        console.log(`statements ${report.statements}, accepted ${report.accepted}, rejected ${report.rejected}, round-trip failures ${report.roundTripFailures}`);
+        console.log(`statements ${report.statements}, accepted ${report.accepted} (as UnsupportedStatement: ${report.unsupported}), rejected ${report.rejected}, round-trip failures ${report.roundTripFailures}`);
         console.log(`Spark parsed:          ${p.statements}, we accept ${p.accepted} (${pct(p.accepted, p.statements)}), round-trip failures ${p.roundTripFailures}`);
         console.log(`Spark ParseException:  ${x.statements}, we reject ${x.rejected} (${pct(x.rejected, x.statements)})`);
         for (const f of report.failures ?? []) console.log(`\n${f.file}#${f.index} [spark ${f.sparkParsed ? 'parsed' : 'rejected'}] ${f.problem}\n  ${f.sql.replace(/\n/g, '\n  ')}`);

@@ -9,10 +9,13 @@ import { corpusReport, loadCorpus } from '../../src/cli/corpus.js';
 
 const CORPUS = '../shared/corpus/spark-sql-tests/expected.jsonl';
 
+// The corpus lives beside this repository (../shared); a checkout without it cannot run these.
+if (!existsSync(CORPUS)) console.warn(`corpus tests not run: ${CORPUS} is missing`);
+
 describe.runIf(existsSync(CORPUS))('Spark SQL corpus', () => {
-  const report = corpusReport(loadCorpus(CORPUS), true);
-  const parsed = report.bySpark.parsed;
-  const rejected = report.bySpark.parseException;
+  const report = existsSync(CORPUS) ? corpusReport(loadCorpus(CORPUS), true) : null!;
+  const parsed = report?.bySpark.parsed;
+  const rejected = report?.bySpark.parseException;
 
   it('accepts the statements Spark parses', () => {
     expect(parsed.accepted / parsed.statements).toBeGreaterThanOrEqual(0.88);
