@@ -58,7 +58,9 @@ export type LiteralType =
   | 'timestamp'
   | 'timestamp_ntz'
   | 'timestamp_ltz'
-  | 'time';
+  | 'time'
+  /** `INTERVAL '1 day 2 hours'`: a calendar interval written as one string. */
+  | 'interval';
 
 export interface Literal {
   readonly kind: 'Literal';

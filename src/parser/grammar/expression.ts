@@ -15,6 +15,7 @@ import type { BinaryOperator, Expression, Literal, SortOrder } from '../../plan/
 import type { Plan } from '../../plan/logical.js';
 import { identifierText } from './names.js';
 import { decodeStringLiteral, numberLiteral } from './literals.js';
+import { isIntervalLiteralAhead } from './interval.js';
 
 declare module '../rules.js' {
   interface Rules {
@@ -343,6 +344,10 @@ export function defineExpressionRules($: Grammar): void {
           ALT: () => $.SUBRULE($.constant),
         },
       {
+        GATE: () => isIntervalLiteralAhead($, 1),
+        ALT: () => $.SUBRULE($.intervalLiteral),
+      },
+      {
         // A typed literal: DATE '…', TIMESTAMP '…', X'…', or any word followed by a string.
         GATE: () => isStringToken($.LA(2).tokenType) && $.LA(1).tokenType !== K('INTERVAL'),
         ALT: () => {
@@ -589,8 +594,12 @@ export function defineExpressionRules($: Grammar): void {
   defineRule($, 'caseExpression', (): Expression => {
     $.CONSUME(K('CASE'));
     let operand: Expression | null = null;
-    $.OPTION(() => {
-      operand = $.SUBRULE($.expression);
+    // WHEN is not reserved, so `CASE WHEN …` could read WHEN as the operand: it never is.
+    $.OPTION({
+      GATE: () => $.LA(1).tokenType !== K('WHEN'),
+      DEF: () => {
+        operand = $.SUBRULE($.expression);
+      },
     });
     const branches: { when: Expression; then: Expression }[] = [];
     $.AT_LEAST_ONE(() => {

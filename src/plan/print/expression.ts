@@ -215,6 +215,7 @@ export function printLiteral(e: Literal): string {
     case 'timestamp_ntz':
     case 'timestamp_ltz':
     case 'time':
+    case 'interval':
       return `${e.type.toUpperCase()} ${quoteString(String(v))}`;
   }
 }
