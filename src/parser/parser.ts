@@ -12,6 +12,7 @@ import type { Rule } from './dsl.js';
 import { defineNameRules } from './grammar/names.js';
 import { defineExpressionRules } from './grammar/expression.js';
 import { defineIntervalRules } from './grammar/interval.js';
+import { defineSpecialFunctionRules } from './grammar/special-functions.js';
 import { definePredicateRules } from './grammar/predicate.js';
 import { defineWindowRules } from './grammar/window.js';
 import { defineDataTypeRules } from './grammar/data-type.js';
@@ -67,6 +68,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
     defineNameRules($);
     defineExpressionRules($);
     defineIntervalRules($);
+    defineSpecialFunctionRules($);
     definePredicateRules($);
     defineWindowRules($);
     defineDataTypeRules($);

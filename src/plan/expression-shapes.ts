@@ -26,6 +26,7 @@ export const expressionShapes: Table = {
   Case: { operand: s.exprOpt, branches: s.caseBranches, otherwise: s.exprOpt },
   Cast: { child: s.expr },
   Extract: { source: s.expr },
+  TimestampArithmetic: { left: s.expr, right: s.expr },
   LambdaFunction: { body: s.expr },
   FieldAccess: { child: s.expr },
   Subscript: { child: s.expr, index: s.expr },

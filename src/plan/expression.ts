@@ -28,6 +28,7 @@ export type Expression =
   | Case
   | Cast
   | Extract
+  | TimestampArithmetic
   | LambdaFunction
   | FieldAccess
   | Subscript
@@ -261,6 +262,21 @@ export interface Extract {
   readonly kind: 'Extract';
   readonly field: string;
   readonly source: Expression;
+}
+
+/**
+ * `TIMESTAMPADD(unit, n, ts)` (also DATEADD, DATE_ADD with a unit) and `TIMESTAMPDIFF(unit, a, b)`
+ * (also DATEDIFF, DATE_DIFF, TIMEDIFF with a unit): Spark's TimestampAdd / TimestampDiff.
+ */
+export interface TimestampArithmetic {
+  readonly kind: 'TimestampArithmetic';
+  readonly op: 'ADD' | 'DIFF';
+  /** Upper-case datetime unit: YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, … MICROSECOND. */
+  readonly unit: string;
+  /** The amount for ADD, the start for DIFF. */
+  readonly left: Expression;
+  /** The timestamp for ADD, the end for DIFF. */
+  readonly right: Expression;
 }
 
 /** `x -> x + 1`, `(x, i) -> …`. */

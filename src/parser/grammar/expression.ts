@@ -16,6 +16,7 @@ import type { Plan } from '../../plan/logical.js';
 import { identifierText } from './names.js';
 import { decodeStringLiteral, numberLiteral } from './literals.js';
 import { isIntervalLiteralAhead } from './interval.js';
+import { isSpecialFunctionAhead } from './special-functions.js';
 
 declare module '../rules.js' {
   interface Rules {
@@ -356,6 +357,7 @@ export function defineExpressionRules($: Grammar): void {
           return $.ACTION(() => typedLiteral($, typeTok, text));
         },
       },
+        { GATE: () => isSpecialFunctionAhead($), ALT: () => $.SUBRULE($.specialFunction) },
         {
           GATE: () => $.LA(2).tokenType === T.LParen,
           ALT: () => $.SUBRULE($.castExpression),
@@ -500,12 +502,15 @@ export function defineExpressionRules($: Grammar): void {
       {
         GATE: () => isQualifiedStarAhead($),
         ALT: () => {
-          $.MANY1(() => {
-            $.CONSUME1(T.Dot);
-            const p = $.SUBRULE1($.identifier);
-            $.ACTION(() => parts.push(p));
+          $.MANY1({
+            GATE: () => $.LA(2).tokenType !== T.Asterisk,
+            DEF: () => {
+              $.CONSUME1(T.Dot);
+              const p = $.SUBRULE1($.identifier);
+              $.ACTION(() => parts.push(p));
+            },
           });
-          // the DOT before `*`
+          $.CONSUME2(T.Dot);
           $.CONSUME2(T.Asterisk);
           return $.SUBRULE($.starExcept, { ARGS: [parts] });
         },

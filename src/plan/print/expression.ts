@@ -161,6 +161,8 @@ export function printExpression(e: Expression): string {
       return `${e.mode === 'try_cast' ? 'TRY_CAST' : 'CAST'}(${printExpression(e.child)} AS ${typeToSql(e.type)})`;
     case 'Extract':
       return `EXTRACT(${quoteIdent(e.field)} FROM ${printExpression(e.source)})`;
+    case 'TimestampArithmetic':
+      return `${e.op === 'ADD' ? 'TIMESTAMPADD' : 'TIMESTAMPDIFF'}(${e.unit}, ${printExpression(e.left)}, ${printExpression(e.right)})`;
     case 'LambdaFunction':
       return `${e.params.length === 1 ? quoteIdent(e.params[0]!) : `(${e.params.map(quoteIdent).join(', ')})`} -> ${printExpression(e.body)}`;
     case 'FieldAccess':
