@@ -30,6 +30,7 @@ export const expressionShapes: Table = {
   LambdaFunction: { body: s.expr },
   FieldAccess: { child: s.expr },
   Subscript: { child: s.expr, index: s.expr },
+  SemiStructuredExtract: { child: s.expr },
   WindowExpression: { function: s.expr, window: s.windowRef },
   NamedArgument: { value: s.expr },
   Parameter: {},

@@ -32,6 +32,7 @@ export type Expression =
   | LambdaFunction
   | FieldAccess
   | Subscript
+  | SemiStructuredExtract
   | WindowExpression
   | NamedArgument
   | Parameter
@@ -291,6 +292,17 @@ export interface FieldAccess {
   readonly kind: 'FieldAccess';
   readonly child: Expression;
   readonly field: string;
+}
+
+/**
+ * `v:a.b[0]`: extraction from a semi-structured value. `path` is Spark's JSON path (`$.a.b[0]`).
+ * Spark also names the result after the path's last field (an Alias the analyzer derives from
+ * the path); that alias is left implicit here so the node can stand anywhere in an expression.
+ */
+export interface SemiStructuredExtract {
+  readonly kind: 'SemiStructuredExtract';
+  readonly child: Expression;
+  readonly path: string;
 }
 
 /** `expr[index]`. */

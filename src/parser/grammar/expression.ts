@@ -323,6 +323,50 @@ export function defineExpressionRules($: Grammar): void {
           },
         },
         {
+          // `v:a.b[0]`: a path into a semi-structured (variant/JSON) value, kept as Spark's
+          // JSON path text (`$.a.b[0]`): the tokens as written, without spaces (ctx.path.getText).
+          ALT: () => {
+            $.CONSUME(T.Colon);
+            let text = '';
+            const first = $.OR1([
+              { ALT: () => $.CONSUME(T.Ident) },
+              { ALT: () => $.SUBRULE($.jsonPathBracket) },
+            ]);
+            $.ACTION(() => {
+              text += first.image;
+            });
+            $.MANY1({
+              GATE: () => ($.LA(1).tokenType === T.Dot && isIdentToken($.LA(2).tokenType)) || isJsonPathBracket($),
+              DEF: () => {
+              $.OR2([
+                {
+                  ALT: () => {
+                    $.CONSUME1(T.Dot);
+                    const id = $.CONSUME1(T.Ident);
+                    $.ACTION(() => {
+                      text += '.' + id.image;
+                    });
+                  },
+                },
+                {
+                  GATE: () => isJsonPathBracket($),
+                  ALT: () => {
+                    const b = $.SUBRULE1($.jsonPathBracket);
+                    $.ACTION(() => {
+                      text += b.image;
+                    });
+                  },
+                },
+              ]);
+              },
+            });
+            $.ACTION(() => {
+              const path = text.startsWith('[') ? '$' + text : '$.' + text;
+              result = { kind: 'SemiStructuredExtract', child: result, path };
+            });
+          },
+        },
+        {
           ALT: () => {
             $.CONSUME(K('COLLATE'));
             const collation = $.SUBRULE($.multipartIdentifier);
@@ -334,6 +378,18 @@ export function defineExpressionRules($: Grammar): void {
       ]);
     });
     return result;
+  });
+
+  /** `[ 'key' ]`, `[ 0 ]`, `[ name ]` of a semi-structured path; `image` is the text without spaces. */
+  defineRule($, 'jsonPathBracket', () => {
+    $.CONSUME(T.LBracket);
+    const inner = $.OR([
+      { ALT: () => $.CONSUME(T.StringLiteral) },
+      { ALT: () => $.CONSUME(T.NumberLiteral) },
+      { ALT: () => $.CONSUME(T.Ident) },
+    ]);
+    $.CONSUME(T.RBracket);
+    return $.ACTION(() => ({ image: `[${inner.image}]` }));
   });
 
   defineRule($, 'primaryExpression', (): Expression =>
@@ -662,6 +718,7 @@ declare module '../rules.js' {
     predicate: Rule<Expression, [Expression]>;
     binaryOperator: Rule<BinaryOperator>;
     postfix: Rule<Expression, [Expression]>;
+    jsonPathBracket: Rule<{ image: string }>;
     starExcept: Rule<Expression, [string[] | null]>;
     functionCall: Rule<Expression, [string[]]>;
   }
@@ -717,8 +774,16 @@ function isLambdaParams($: Grammar): boolean {
   }
 }
 
+/** Whether `t` may stand as an identifier (the `Ident` category, transitively, as CONSUME(Ident) matches). */
 export function isIdentToken(t: TokenType): boolean {
-  return t === T.UnquotedIdentifier || t === T.BackquotedIdentifier || (t.CATEGORIES?.includes(T.Ident) ?? false);
+  const ident = T.Ident as TokenType & { categoryMatchesMap?: Record<number, boolean> };
+  return t === T.UnquotedIdentifier || t === T.BackquotedIdentifier || ident.categoryMatchesMap?.[t.tokenTypeIdx!] === true;
+}
+
+/** `[` then one string, integer or identifier, then `]`: a path step, not a subscript. */
+function isJsonPathBracket($: Grammar): boolean {
+  const t = $.LA(2).tokenType;
+  return $.LA(1).tokenType === T.LBracket && $.LA(3).tokenType === T.RBracket && (t === T.StringLiteral || t === T.NumberLiteral || isIdentToken(t));
 }
 
 /** After the first name part: `.part`* then `(`. */

@@ -167,6 +167,8 @@ export function printExpression(e: Expression): string {
       return `${e.params.length === 1 ? quoteIdent(e.params[0]!) : `(${e.params.map(quoteIdent).join(', ')})`} -> ${printExpression(e.body)}`;
     case 'FieldAccess':
       return `${at(e.child, P.Primary)}.${quoteIdent(e.field)}`;
+    case 'SemiStructuredExtract':
+      return `${at(e.child, P.Primary)}:${e.path.startsWith('$.') ? e.path.slice(2) : e.path.slice(1)}`;
     case 'Subscript':
       return `${at(e.child, P.Primary)}[${printExpression(e.index)}]`;
     case 'WindowExpression':
