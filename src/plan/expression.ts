@@ -127,6 +127,8 @@ export interface UnresolvedFunction {
   readonly ignoreNulls: boolean | null;
   /** `WITHIN GROUP (ORDER BY …)`. */
   readonly withinGroup: readonly SortOrder[] | null;
+  /** `IDENTIFIER(expr)(args)`: the name comes from this constant expression; `name` is empty. */
+  readonly nameClause?: Expression;
 }
 
 export type BinaryOperator =

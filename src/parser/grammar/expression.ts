@@ -440,6 +440,7 @@ export function defineExpressionRules($: Grammar): void {
             return { kind: 'Parameter', name, position: null } as Expression;
           },
         },
+        { GATE: () => isIdentifierClauseAhead($), ALT: () => $.SUBRULE($.identifierClause) },
         { ALT: () => $.SUBRULE($.columnOrFunction) },
       ],
     }),
@@ -530,6 +531,21 @@ export function defineExpressionRules($: Grammar): void {
     return { kind: 'UnresolvedStar', target, except };
   });
 
+  /**
+   * `IDENTIFIER(expr)`: a column named by a constant expression, or, followed by arguments, a
+   * function named by one (`IDENTIFIER('coal' || 'esce')(a, b)`).
+   */
+  defineRule($, 'identifierClause', (): Expression => {
+    $.CONSUME(K('IDENTIFIER_KW'));
+    $.CONSUME(T.LParen);
+    const expr = $.SUBRULE($.expression);
+    $.CONSUME(T.RParen);
+    return $.OR([
+      { ALT: () => $.SUBRULE($.functionCall, { ARGS: [[], expr] }) },
+      { ALT: () => ({ kind: 'IdentifierClause', expr }) as Expression },
+    ]);
+  });
+
   /** A column reference `a.b.c`, a qualified star `t.*`, a lambda `x -> …` or a function call. */
   defineRule($, 'columnOrFunction', (): Expression => {
     const first = $.CONSUME(T.Ident);
@@ -577,7 +593,7 @@ export function defineExpressionRules($: Grammar): void {
     ]);
   });
 
-  defineRule($, 'functionCall', (name: string[]): Expression => {
+  defineRule($, 'functionCall', (name: string[], nameClause: Expression | null = null): Expression => {
     $.CONSUME(T.LParen);
     let distinct = false;
     const args: Expression[] = [];
@@ -624,7 +640,10 @@ export function defineExpressionRules($: Grammar): void {
         $.CONSUME(K('NULLS'));
       },
     });
-    const fn: Expression = { kind: 'UnresolvedFunction', name, args, distinct, filter, ignoreNulls, withinGroup };
+    const fn: Expression =
+      nameClause === null
+        ? { kind: 'UnresolvedFunction', name, args, distinct, filter, ignoreNulls, withinGroup }
+        : { kind: 'UnresolvedFunction', name, args, distinct, filter, ignoreNulls, withinGroup, nameClause };
     return $.OR2([
       {
         ALT: () => {
@@ -720,7 +739,8 @@ declare module '../rules.js' {
     postfix: Rule<Expression, [Expression]>;
     jsonPathBracket: Rule<{ image: string }>;
     starExcept: Rule<Expression, [string[] | null]>;
-    functionCall: Rule<Expression, [string[]]>;
+    functionCall: Rule<Expression, [string[], (Expression | null)?]>;
+    identifierClause: Rule<Expression>;
   }
 }
 
@@ -785,6 +805,26 @@ function isJsonPathBracket($: Grammar): boolean {
   const t = $.LA(2).tokenType;
   return $.LA(1).tokenType === T.LBracket && $.LA(3).tokenType === T.RBracket && (t === T.StringLiteral || t === T.NumberLiteral || isIdentToken(t));
 }
+
+/**
+ * `IDENTIFIER(x)` with one argument and no aggregate clauses after it is Spark's identifier clause;
+ * `IDENTIFIER(a, b)` or `IDENTIFIER(x) OVER w` is a call of a function named `identifier`.
+ */
+function isIdentifierClauseAhead($: Grammar): boolean {
+  if ($.LA(1).tokenType !== K('IDENTIFIER_KW') || $.LA(2).tokenType !== T.LParen) return false;
+  const first = $.LA(3).tokenType;
+  if (first === T.RParen || first === K('DISTINCT') || first === K('ALL')) return false;
+  let depth = 0;
+  for (let k = 2; ; k++) {
+    const t = $.LA(k).tokenType;
+    if (t === T.LParen || t === T.LBracket) depth++;
+    else if (t === T.RParen || t === T.RBracket) {
+      if (--depth === 0) return !CALL_CLAUSES.has($.LA(k + 1).tokenType);
+    } else if (t.name === 'EOF') return false;
+    else if (depth === 1 && t === T.Comma) return false;
+  }
+}
+const CALL_CLAUSES: ReadonlySet<TokenType> = new Set([K('OVER'), K('FILTER'), K('WITHIN'), K('IGNORE'), K('RESPECT')]);
 
 /** After the first name part: `.part`* then `(`. */
 function isFunctionCallAhead($: Grammar): boolean {

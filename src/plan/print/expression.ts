@@ -105,7 +105,14 @@ export function printExpression(e: Expression): string {
     case 'MultiAlias':
       return `${printExpression(e.child)} AS (${e.names.map(quoteIdent).join(', ')})`;
     case 'UnresolvedFunction': {
-      let s = `${e.name.map(quoteFunctionName).join('.')}(${e.distinct ? 'DISTINCT ' : ''}${e.args.map(printExpression).join(', ')})`;
+      // A function literally named `identifier` keeps its backquotes: bare, it is the IDENTIFIER clause.
+      const name =
+        e.nameClause !== undefined
+          ? `IDENTIFIER(${printExpression(e.nameClause)})`
+          : e.name.length === 1 && e.name[0]!.toUpperCase() === 'IDENTIFIER'
+            ? quoteIdent(e.name[0]!)
+            : e.name.map(quoteFunctionName).join('.');
+      let s = `${name}(${e.distinct ? 'DISTINCT ' : ''}${e.args.map(printExpression).join(', ')})`;
       if (e.withinGroup !== null) s += ` WITHIN GROUP (ORDER BY ${e.withinGroup.map(printSortOrder).join(', ')})`;
       if (e.filter !== null) s += ` FILTER (WHERE ${printExpression(e.filter)})`;
       if (e.ignoreNulls !== null) s += e.ignoreNulls ? ' IGNORE NULLS' : ' RESPECT NULLS';
