@@ -11,6 +11,8 @@ import type { Grammar, Rules } from './rules.js';
 import type { Rule } from './dsl.js';
 import { defineNameRules } from './grammar/names.js';
 import { defineExpressionRules } from './grammar/expression.js';
+import { defineIntervalRules } from './grammar/interval.js';
+import { defineSpecialFunctionRules } from './grammar/special-functions.js';
 import { definePredicateRules } from './grammar/predicate.js';
 import { defineWindowRules } from './grammar/window.js';
 import { defineDataTypeRules } from './grammar/data-type.js';
@@ -65,6 +67,8 @@ class SparkSqlParser extends EmbeddedActionsParser {
     const $ = this as unknown as Grammar;
     defineNameRules($);
     defineExpressionRules($);
+    defineIntervalRules($);
+    defineSpecialFunctionRules($);
     definePredicateRules($);
     defineWindowRules($);
     defineDataTypeRules($);

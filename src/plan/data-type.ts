@@ -6,13 +6,20 @@
 export type DataType =
   | { readonly kind: 'primitive'; readonly name: PrimitiveTypeName }
   | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number }
-  | { readonly kind: 'char' | 'varchar'; readonly length: number }
+  | { readonly kind: 'char' | 'varchar'; readonly length: number; readonly collation: string | null }
   | { readonly kind: 'string'; readonly collation: string | null }
   | { readonly kind: 'array'; readonly element: DataType }
   | { readonly kind: 'map'; readonly key: DataType; readonly value: DataType }
   | { readonly kind: 'struct'; readonly fields: readonly StructField[] }
   | { readonly kind: 'interval'; readonly from: IntervalUnit | null; readonly to: IntervalUnit | null }
-  | { readonly kind: 'timestamp'; readonly variant: 'timestamp' | 'timestamp_ntz' | 'timestamp_ltz' }
+  /**
+   * `TIMESTAMP` follows the session's default; `WITH LOCAL TIME ZONE` is `timestamp_ltz` and
+   * `WITHOUT TIME ZONE` `timestamp_ntz`. Precision 6 is the default (Spark maps it to the plain
+   * type), so it is kept as null; 0-9 otherwise (nanosecond types).
+   */
+  | { readonly kind: 'timestamp'; readonly variant: 'timestamp' | 'timestamp_ntz' | 'timestamp_ltz'; readonly precision: number | null }
+  /** `GEOMETRY(4326)`, `GEOGRAPHY(ANY)`. */
+  | { readonly kind: 'geometry' | 'geography'; readonly srid: number | 'ANY' }
   | { readonly kind: 'time'; readonly precision: number | null }
   /** A type name Spark's grammar accepts but that has no meaning to us yet (kept verbatim). */
   | { readonly kind: 'other'; readonly name: string; readonly params: readonly number[] };
@@ -48,7 +55,7 @@ export function typeToString(t: DataType): string {
       return `decimal(${t.precision},${t.scale})`;
     case 'char':
     case 'varchar':
-      return `${t.kind}(${t.length})`;
+      return `${t.kind}(${t.length})` + (t.collation === null ? '' : ` collate ${t.collation}`);
     case 'string':
       return t.collation === null ? 'string' : `string collate ${t.collation}`;
     case 'array':
@@ -63,7 +70,10 @@ export function typeToString(t: DataType): string {
         ? `interval ${t.from.toLowerCase()}`
         : `interval ${t.from.toLowerCase()} to ${t.to.toLowerCase()}`;
     case 'timestamp':
-      return t.variant;
+      return t.precision === null ? t.variant : `${t.variant}(${t.precision})`;
+    case 'geometry':
+    case 'geography':
+      return `${t.kind}(${t.srid})`;
     case 'time':
       return t.precision === null ? 'time' : `time(${t.precision})`;
     case 'other':

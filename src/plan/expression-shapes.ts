@@ -1,6 +1,6 @@
 /** Children entries of the expression kinds (see children.ts). Subquery plans are slots too. */
 import type { Expression } from './expression.js';
-import { slots as s, type Shape } from './slots.js';
+import { slots as s, type Shape, type SlotCodec } from './slots.js';
 
 type Table = { readonly [K in Expression['kind']]: Shape<Extract<Expression, { kind: K }>> };
 
@@ -11,7 +11,7 @@ export const expressionShapes: Table = {
   UnresolvedStar: {},
   Alias: { child: s.expr },
   MultiAlias: { child: s.expr },
-  UnresolvedFunction: { args: s.exprs, filter: s.exprOpt, withinGroup: s.sortOrdersOpt },
+  UnresolvedFunction: { args: s.exprs, filter: s.exprOpt, withinGroup: s.sortOrdersOpt, nameClause: s.exprOpt as SlotCodec<Expression | undefined> },
   BinaryOp: { left: s.expr, right: s.expr },
   UnaryOp: { child: s.expr },
   IsOp: { child: s.expr, other: s.exprOpt },
@@ -26,9 +26,11 @@ export const expressionShapes: Table = {
   Case: { operand: s.exprOpt, branches: s.caseBranches, otherwise: s.exprOpt },
   Cast: { child: s.expr },
   Extract: { source: s.expr },
+  TimestampArithmetic: { left: s.expr, right: s.expr },
   LambdaFunction: { body: s.expr },
   FieldAccess: { child: s.expr },
   Subscript: { child: s.expr, index: s.expr },
+  SemiStructuredExtract: { child: s.expr },
   WindowExpression: { function: s.expr, window: s.windowRef },
   NamedArgument: { value: s.expr },
   Parameter: {},

@@ -28,9 +28,11 @@ export type Expression =
   | Case
   | Cast
   | Extract
+  | TimestampArithmetic
   | LambdaFunction
   | FieldAccess
   | Subscript
+  | SemiStructuredExtract
   | WindowExpression
   | NamedArgument
   | Parameter
@@ -58,7 +60,9 @@ export type LiteralType =
   | 'timestamp'
   | 'timestamp_ntz'
   | 'timestamp_ltz'
-  | 'time';
+  | 'time'
+  /** `INTERVAL '1 day 2 hours'`: a calendar interval written as one string. */
+  | 'interval';
 
 export interface Literal {
   readonly kind: 'Literal';
@@ -123,6 +127,8 @@ export interface UnresolvedFunction {
   readonly ignoreNulls: boolean | null;
   /** `WITHIN GROUP (ORDER BY …)`. */
   readonly withinGroup: readonly SortOrder[] | null;
+  /** `IDENTIFIER(expr)(args)`: the name comes from this constant expression; `name` is empty. */
+  readonly nameClause?: Expression;
 }
 
 export type BinaryOperator =
@@ -261,6 +267,21 @@ export interface Extract {
   readonly source: Expression;
 }
 
+/**
+ * `TIMESTAMPADD(unit, n, ts)` (also DATEADD, DATE_ADD with a unit) and `TIMESTAMPDIFF(unit, a, b)`
+ * (also DATEDIFF, DATE_DIFF, TIMEDIFF with a unit): Spark's TimestampAdd / TimestampDiff.
+ */
+export interface TimestampArithmetic {
+  readonly kind: 'TimestampArithmetic';
+  readonly op: 'ADD' | 'DIFF';
+  /** Upper-case datetime unit: YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, … MICROSECOND. */
+  readonly unit: string;
+  /** The amount for ADD, the start for DIFF. */
+  readonly left: Expression;
+  /** The timestamp for ADD, the end for DIFF. */
+  readonly right: Expression;
+}
+
 /** `x -> x + 1`, `(x, i) -> …`. */
 export interface LambdaFunction {
   readonly kind: 'LambdaFunction';
@@ -273,6 +294,17 @@ export interface FieldAccess {
   readonly kind: 'FieldAccess';
   readonly child: Expression;
   readonly field: string;
+}
+
+/**
+ * `v:a.b[0]`: extraction from a semi-structured value. `path` is Spark's JSON path (`$.a.b[0]`).
+ * Spark also names the result after the path's last field (an Alias the analyzer derives from
+ * the path); that alias is left implicit here so the node can stand anywhere in an expression.
+ */
+export interface SemiStructuredExtract {
+  readonly kind: 'SemiStructuredExtract';
+  readonly child: Expression;
+  readonly path: string;
 }
 
 /** `expr[index]`. */

@@ -36,10 +36,26 @@ const PRIMITIVES: Readonly<Record<string, PrimitiveTypeName>> = {
   VARIANT: 'variant',
 };
 
+/** Interval type fields: singular only (`INTERVAL DAYS` is no type). */
 const UNIT: Readonly<Record<string, IntervalUnit>> = {
-  YEAR: 'YEAR', YEARS: 'YEAR', MONTH: 'MONTH', MONTHS: 'MONTH', DAY: 'DAY', DAYS: 'DAY',
-  HOUR: 'HOUR', HOURS: 'HOUR', MINUTE: 'MINUTE', MINUTES: 'MINUTE', SECOND: 'SECOND', SECONDS: 'SECOND',
+  YEAR: 'YEAR', MONTH: 'MONTH', DAY: 'DAY', HOUR: 'HOUR', MINUTE: 'MINUTE', SECOND: 'SECOND',
 };
+const UNIT_ORDER: readonly IntervalUnit[] = ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'];
+
+/** `YEAR|MONTH TO MONTH`, `DAY|HOUR|MINUTE|SECOND TO HOUR|MINUTE|SECOND`, the end after the start. */
+function checkIntervalType($: Grammar, from: IntervalUnit, to: IntervalUnit, at: IToken): void {
+  const ym = (u: IntervalUnit): boolean => u === 'YEAR' || u === 'MONTH';
+  const ok = ym(from) ? to === 'MONTH' : !ym(to) && to !== 'DAY';
+  if (!ok) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${at.image}'`, $.text, at.startOffset);
+  if (UNIT_ORDER.indexOf(to) <= UNIT_ORDER.indexOf(from)) {
+    throw new SqlParseError('INVALID_SQL_SYNTAX', `Intervals FROM ${from} TO ${to} are not supported`, $.text, at.startOffset);
+  }
+}
+
+function integerParam($: Grammar, n: IToken): number {
+  if (!/^\d+$/.test(n.image)) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${n.image}'`, $.text, n.startOffset);
+  return Number(n.image);
+}
 
 export function defineDataTypeRules($: Grammar): void {
   defineRule($, 'dataType', (): DataType =>
@@ -86,12 +102,16 @@ export function defineDataTypeRules($: Grammar): void {
           $.CONSUME(K('INTERVAL'));
           let from: IntervalUnit | null = null;
           let to: IntervalUnit | null = null;
-          $.OPTION(() => {
-            from = $.SUBRULE($.intervalUnit);
-            $.OPTION1(() => {
-              $.CONSUME(K('TO'));
-              to = $.SUBRULE1($.intervalUnit);
-            });
+          $.OPTION({
+            GATE: () => UNIT[$.LA(1).image.toUpperCase()] !== undefined,
+            DEF: () => {
+              from = $.SUBRULE($.intervalUnit);
+              $.OPTION1(() => {
+                const toTok = $.CONSUME(K('TO'));
+                to = $.SUBRULE1($.intervalUnit);
+                $.ACTION(() => checkIntervalType($, from!, to!, toTok));
+              });
+            },
           });
           return { kind: 'interval', from, to } as DataType;
         },
@@ -99,14 +119,43 @@ export function defineDataTypeRules($: Grammar): void {
       {
         ALT: () => {
           const name = $.CONSUME(T.Ident);
-          const params: number[] = [];
+          const params: (number | 'ANY')[] = [];
           $.OPTION2(() => {
             $.CONSUME(T.LParen);
-            $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => {
-              const n = $.CONSUME(T.NumberLiteral);
-              $.ACTION(() => params.push(Number(n.image)));
-            } });
+            $.AT_LEAST_ONE_SEP({
+              SEP: T.Comma,
+              DEF: () =>
+                $.OR2([
+                  {
+                    ALT: () => {
+                      const n = $.CONSUME(T.NumberLiteral);
+                      $.ACTION(() => params.push(integerParam($, n)));
+                    },
+                  },
+                  { ALT: () => ($.CONSUME(K('ANY')), params.push('ANY')) },
+                ]),
+            });
             $.CONSUME(T.RParen);
+          });
+          let zone: 'ltz' | 'ntz' | null = null;
+          $.OPTION4({
+            GATE: () => $.LA(2).tokenType === K('LOCAL'),
+            DEF: () => {
+              $.CONSUME(K('WITH'));
+              $.CONSUME(K('LOCAL'));
+              $.CONSUME(K('TIME'));
+              $.CONSUME(K('ZONE'));
+              zone = 'ltz';
+            },
+          });
+          $.OPTION5({
+            GATE: () => $.LA(2).tokenType === K('TIME'),
+            DEF: () => {
+              $.CONSUME(K('WITHOUT'));
+              $.CONSUME1(K('TIME'));
+              $.CONSUME1(K('ZONE'));
+              zone = 'ntz';
+            },
           });
           let collation: string | null = null;
           $.OPTION3(() => {
@@ -116,7 +165,7 @@ export function defineDataTypeRules($: Grammar): void {
               collation = parts.join('.');
             });
           });
-          return $.ACTION(() => primitiveType($, name, params, collation));
+          return $.ACTION(() => primitiveType($, name, params, zone, collation));
         },
       },
     ]),
@@ -150,12 +199,22 @@ export function defineDataTypeRules($: Grammar): void {
   });
 }
 
-function primitiveType($: Grammar, tok: IToken, params: number[], collation: string | null): DataType {
+function primitiveType(
+  $: Grammar,
+  tok: IToken,
+  params: readonly (number | 'ANY')[],
+  zone: 'ltz' | 'ntz' | null,
+  collation: string | null,
+): DataType {
   const name = tok.image.toUpperCase();
   const bad = (why: string): never => {
     throw new SqlParseError('PARSE_SYNTAX_ERROR', why, $.text, tok.startOffset);
   };
-  if (collation !== null && name !== 'STRING') bad(`COLLATE applies to STRING, not ${name}`);
+  const nums = params.filter((p): p is number => p !== 'ANY');
+  const spatial = name === 'GEOMETRY' || name === 'GEOGRAPHY';
+  if (params.includes('ANY') && !spatial) bad(`Syntax error at or near 'ANY'`);
+  if (collation !== null && !['STRING', 'CHAR', 'CHARACTER', 'VARCHAR'].includes(name)) bad(`COLLATE applies to STRING, CHAR and VARCHAR, not ${name}`);
+  if (zone !== null && name !== 'TIMESTAMP' && !(name === 'TIME' && zone === 'ntz')) bad(`Syntax error at or near '${zone === 'ltz' ? 'WITH' : 'WITHOUT'}'`);
   const prim = PRIMITIVES[name];
   if (prim !== undefined) {
     if (params.length > 0) bad(`The data type ${name} takes no parameters`);
@@ -169,20 +228,39 @@ function primitiveType($: Grammar, tok: IToken, params: number[], collation: str
     case 'DEC':
     case 'NUMERIC':
       if (params.length > 2) bad(`The data type ${name} takes at most two parameters`);
-      return { kind: 'decimal', precision: params[0] ?? 10, scale: params[1] ?? 0 };
+      return { kind: 'decimal', precision: nums[0] ?? 10, scale: nums[1] ?? 0 };
     case 'CHAR':
     case 'CHARACTER':
     case 'VARCHAR':
-      if (params.length !== 1) bad(`The data type ${name} needs a length`);
-      return { kind: name === 'VARCHAR' ? 'varchar' : 'char', length: params[0]! };
+      if (params.length !== 1) {
+        throw new SqlParseError('INVALID_SQL_SYNTAX', `The data type ${name} needs a length`, $.text, tok.startOffset);
+      }
+      return { kind: name === 'VARCHAR' ? 'varchar' : 'char', length: nums[0]!, collation };
     case 'TIMESTAMP':
     case 'TIMESTAMP_NTZ':
-    case 'TIMESTAMP_LTZ':
-      if (params.length > 0) bad(`The data type ${name} takes no parameters`);
-      return { kind: 'timestamp', variant: name.toLowerCase() as 'timestamp' };
-    case 'TIME':
+    case 'TIMESTAMP_LTZ': {
+      if (params.length > 1) bad(`The data type ${name} takes at most one parameter`);
+      const variant = zone === 'ltz' ? 'timestamp_ltz' : zone === 'ntz' ? 'timestamp_ntz' : (name.toLowerCase() as 'timestamp');
+      const p = nums[0];
+      // 6 (microseconds) is the plain type; 7-9 are the nanosecond types.
+      if (p !== undefined && p !== 6 && (p < 7 || p > 9)) {
+        throw new SqlParseError('INVALID_SQL_SYNTAX', `Invalid precision ${p} for ${variant.toUpperCase()}: use 6 to 9`, $.text, tok.startOffset);
+      }
+      return { kind: 'timestamp', variant, precision: p === undefined || p === 6 ? null : p };
+    }
+    case 'TIME': {
       if (params.length > 1) bad('The data type TIME takes at most one parameter');
-      return { kind: 'time', precision: params[0] ?? null };
+      const p = nums[0];
+      if (p !== undefined && p > 9) {
+        throw new SqlParseError('INVALID_SQL_SYNTAX', `Invalid precision ${p} for TIME: use 0 to 9`, $.text, tok.startOffset);
+      }
+      // TIME is TIME(6).
+      return { kind: 'time', precision: p === undefined || p === 6 ? null : p };
+    }
+    case 'GEOMETRY':
+    case 'GEOGRAPHY':
+      if (params.length !== 1) bad(`Unsupported data type ${tok.image}`);
+      return { kind: name === 'GEOMETRY' ? 'geometry' : 'geography', srid: params[0]! };
     default:
       return bad(`Unsupported data type ${tok.image}`);
   }

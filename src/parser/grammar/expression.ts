@@ -15,6 +15,8 @@ import type { BinaryOperator, Expression, Literal, SortOrder } from '../../plan/
 import type { Plan } from '../../plan/logical.js';
 import { identifierText } from './names.js';
 import { decodeStringLiteral, numberLiteral } from './literals.js';
+import { isIntervalLiteralAhead } from './interval.js';
+import { isSpecialFunctionAhead } from './special-functions.js';
 
 declare module '../rules.js' {
   interface Rules {
@@ -321,6 +323,50 @@ export function defineExpressionRules($: Grammar): void {
           },
         },
         {
+          // `v:a.b[0]`: a path into a semi-structured (variant/JSON) value, kept as Spark's
+          // JSON path text (`$.a.b[0]`): the tokens as written, without spaces (ctx.path.getText).
+          ALT: () => {
+            $.CONSUME(T.Colon);
+            let text = '';
+            const first = $.OR1([
+              { ALT: () => $.CONSUME(T.Ident) },
+              { ALT: () => $.SUBRULE($.jsonPathBracket) },
+            ]);
+            $.ACTION(() => {
+              text += first.image;
+            });
+            $.MANY1({
+              GATE: () => ($.LA(1).tokenType === T.Dot && isIdentToken($.LA(2).tokenType)) || isJsonPathBracket($),
+              DEF: () => {
+              $.OR2([
+                {
+                  ALT: () => {
+                    $.CONSUME1(T.Dot);
+                    const id = $.CONSUME1(T.Ident);
+                    $.ACTION(() => {
+                      text += '.' + id.image;
+                    });
+                  },
+                },
+                {
+                  GATE: () => isJsonPathBracket($),
+                  ALT: () => {
+                    const b = $.SUBRULE1($.jsonPathBracket);
+                    $.ACTION(() => {
+                      text += b.image;
+                    });
+                  },
+                },
+              ]);
+              },
+            });
+            $.ACTION(() => {
+              const path = text.startsWith('[') ? '$' + text : '$.' + text;
+              result = { kind: 'SemiStructuredExtract', child: result, path };
+            });
+          },
+        },
+        {
           ALT: () => {
             $.CONSUME(K('COLLATE'));
             const collation = $.SUBRULE($.multipartIdentifier);
@@ -334,6 +380,18 @@ export function defineExpressionRules($: Grammar): void {
     return result;
   });
 
+  /** `[ 'key' ]`, `[ 0 ]`, `[ name ]` of a semi-structured path; `image` is the text without spaces. */
+  defineRule($, 'jsonPathBracket', () => {
+    $.CONSUME(T.LBracket);
+    const inner = $.OR([
+      { ALT: () => $.CONSUME(T.StringLiteral) },
+      { ALT: () => $.CONSUME(T.NumberLiteral) },
+      { ALT: () => $.CONSUME(T.Ident) },
+    ]);
+    $.CONSUME(T.RBracket);
+    return $.ACTION(() => ({ image: `[${inner.image}]` }));
+  });
+
   defineRule($, 'primaryExpression', (): Expression =>
     $.OR({
       IGNORE_AMBIGUITIES: true,
@@ -343,6 +401,10 @@ export function defineExpressionRules($: Grammar): void {
           ALT: () => $.SUBRULE($.constant),
         },
       {
+        GATE: () => isIntervalLiteralAhead($, 1),
+        ALT: () => $.SUBRULE($.intervalLiteral),
+      },
+      {
         // A typed literal: DATE '…', TIMESTAMP '…', X'…', or any word followed by a string.
         GATE: () => isStringToken($.LA(2).tokenType) && $.LA(1).tokenType !== K('INTERVAL'),
         ALT: () => {
@@ -351,6 +413,7 @@ export function defineExpressionRules($: Grammar): void {
           return $.ACTION(() => typedLiteral($, typeTok, text));
         },
       },
+        { GATE: () => isSpecialFunctionAhead($), ALT: () => $.SUBRULE($.specialFunction) },
         {
           GATE: () => $.LA(2).tokenType === T.LParen,
           ALT: () => $.SUBRULE($.castExpression),
@@ -377,6 +440,7 @@ export function defineExpressionRules($: Grammar): void {
             return { kind: 'Parameter', name, position: null } as Expression;
           },
         },
+        { GATE: () => isIdentifierClauseAhead($), ALT: () => $.SUBRULE($.identifierClause) },
         { ALT: () => $.SUBRULE($.columnOrFunction) },
       ],
     }),
@@ -467,6 +531,21 @@ export function defineExpressionRules($: Grammar): void {
     return { kind: 'UnresolvedStar', target, except };
   });
 
+  /**
+   * `IDENTIFIER(expr)`: a column named by a constant expression, or, followed by arguments, a
+   * function named by one (`IDENTIFIER('coal' || 'esce')(a, b)`).
+   */
+  defineRule($, 'identifierClause', (): Expression => {
+    $.CONSUME(K('IDENTIFIER_KW'));
+    $.CONSUME(T.LParen);
+    const expr = $.SUBRULE($.expression);
+    $.CONSUME(T.RParen);
+    return $.OR([
+      { ALT: () => $.SUBRULE($.functionCall, { ARGS: [[], expr] }) },
+      { ALT: () => ({ kind: 'IdentifierClause', expr }) as Expression },
+    ]);
+  });
+
   /** A column reference `a.b.c`, a qualified star `t.*`, a lambda `x -> …` or a function call. */
   defineRule($, 'columnOrFunction', (): Expression => {
     const first = $.CONSUME(T.Ident);
@@ -495,12 +574,15 @@ export function defineExpressionRules($: Grammar): void {
       {
         GATE: () => isQualifiedStarAhead($),
         ALT: () => {
-          $.MANY1(() => {
-            $.CONSUME1(T.Dot);
-            const p = $.SUBRULE1($.identifier);
-            $.ACTION(() => parts.push(p));
+          $.MANY1({
+            GATE: () => $.LA(2).tokenType !== T.Asterisk,
+            DEF: () => {
+              $.CONSUME1(T.Dot);
+              const p = $.SUBRULE1($.identifier);
+              $.ACTION(() => parts.push(p));
+            },
           });
-          // the DOT before `*`
+          $.CONSUME2(T.Dot);
           $.CONSUME2(T.Asterisk);
           return $.SUBRULE($.starExcept, { ARGS: [parts] });
         },
@@ -511,7 +593,7 @@ export function defineExpressionRules($: Grammar): void {
     ]);
   });
 
-  defineRule($, 'functionCall', (name: string[]): Expression => {
+  defineRule($, 'functionCall', (name: string[], nameClause: Expression | null = null): Expression => {
     $.CONSUME(T.LParen);
     let distinct = false;
     const args: Expression[] = [];
@@ -558,7 +640,10 @@ export function defineExpressionRules($: Grammar): void {
         $.CONSUME(K('NULLS'));
       },
     });
-    const fn: Expression = { kind: 'UnresolvedFunction', name, args, distinct, filter, ignoreNulls, withinGroup };
+    const fn: Expression =
+      nameClause === null
+        ? { kind: 'UnresolvedFunction', name, args, distinct, filter, ignoreNulls, withinGroup }
+        : { kind: 'UnresolvedFunction', name, args, distinct, filter, ignoreNulls, withinGroup, nameClause };
     return $.OR2([
       {
         ALT: () => {
@@ -589,8 +674,12 @@ export function defineExpressionRules($: Grammar): void {
   defineRule($, 'caseExpression', (): Expression => {
     $.CONSUME(K('CASE'));
     let operand: Expression | null = null;
-    $.OPTION(() => {
-      operand = $.SUBRULE($.expression);
+    // WHEN is not reserved, so `CASE WHEN …` could read WHEN as the operand: it never is.
+    $.OPTION({
+      GATE: () => $.LA(1).tokenType !== K('WHEN'),
+      DEF: () => {
+        operand = $.SUBRULE($.expression);
+      },
     });
     const branches: { when: Expression; then: Expression }[] = [];
     $.AT_LEAST_ONE(() => {
@@ -648,8 +737,10 @@ declare module '../rules.js' {
     predicate: Rule<Expression, [Expression]>;
     binaryOperator: Rule<BinaryOperator>;
     postfix: Rule<Expression, [Expression]>;
+    jsonPathBracket: Rule<{ image: string }>;
     starExcept: Rule<Expression, [string[] | null]>;
-    functionCall: Rule<Expression, [string[]]>;
+    functionCall: Rule<Expression, [string[], (Expression | null)?]>;
+    identifierClause: Rule<Expression>;
   }
 }
 
@@ -703,9 +794,37 @@ function isLambdaParams($: Grammar): boolean {
   }
 }
 
+/** Whether `t` may stand as an identifier (the `Ident` category, transitively, as CONSUME(Ident) matches). */
 export function isIdentToken(t: TokenType): boolean {
-  return t === T.UnquotedIdentifier || t === T.BackquotedIdentifier || (t.CATEGORIES?.includes(T.Ident) ?? false);
+  const ident = T.Ident as TokenType & { categoryMatchesMap?: Record<number, boolean> };
+  return t === T.UnquotedIdentifier || t === T.BackquotedIdentifier || ident.categoryMatchesMap?.[t.tokenTypeIdx!] === true;
 }
+
+/** `[` then one string, integer or identifier, then `]`: a path step, not a subscript. */
+function isJsonPathBracket($: Grammar): boolean {
+  const t = $.LA(2).tokenType;
+  return $.LA(1).tokenType === T.LBracket && $.LA(3).tokenType === T.RBracket && (t === T.StringLiteral || t === T.NumberLiteral || isIdentToken(t));
+}
+
+/**
+ * `IDENTIFIER(x)` with one argument and no aggregate clauses after it is Spark's identifier clause;
+ * `IDENTIFIER(a, b)` or `IDENTIFIER(x) OVER w` is a call of a function named `identifier`.
+ */
+function isIdentifierClauseAhead($: Grammar): boolean {
+  if ($.LA(1).tokenType !== K('IDENTIFIER_KW') || $.LA(2).tokenType !== T.LParen) return false;
+  const first = $.LA(3).tokenType;
+  if (first === T.RParen || first === K('DISTINCT') || first === K('ALL')) return false;
+  let depth = 0;
+  for (let k = 2; ; k++) {
+    const t = $.LA(k).tokenType;
+    if (t === T.LParen || t === T.LBracket) depth++;
+    else if (t === T.RParen || t === T.RBracket) {
+      if (--depth === 0) return !CALL_CLAUSES.has($.LA(k + 1).tokenType);
+    } else if (t.name === 'EOF') return false;
+    else if (depth === 1 && t === T.Comma) return false;
+  }
+}
+const CALL_CLAUSES: ReadonlySet<TokenType> = new Set([K('OVER'), K('FILTER'), K('WITHIN'), K('IGNORE'), K('RESPECT')]);
 
 /** After the first name part: `.part`* then `(`. */
 function isFunctionCallAhead($: Grammar): boolean {

@@ -10,7 +10,7 @@ export function typeToSql(t: DataType): string {
       return `DECIMAL(${t.precision},${t.scale})`;
     case 'char':
     case 'varchar':
-      return `${t.kind.toUpperCase()}(${t.length})`;
+      return `${t.kind.toUpperCase()}(${t.length})` + (t.collation === null ? '' : ` COLLATE ${t.collation}`);
     case 'string':
       return t.collation === null ? 'STRING' : `STRING COLLATE ${t.collation}`;
     case 'array':
@@ -24,7 +24,10 @@ export function typeToSql(t: DataType): string {
     case 'interval':
       return t.from === null ? 'INTERVAL' : t.to === null ? `INTERVAL ${t.from}` : `INTERVAL ${t.from} TO ${t.to}`;
     case 'timestamp':
-      return t.variant.toUpperCase();
+      return t.variant.toUpperCase() + (t.precision === null ? '' : `(${t.precision})`);
+    case 'geometry':
+    case 'geography':
+      return `${t.kind.toUpperCase()}(${t.srid})`;
     case 'time':
       return t.precision === null ? 'TIME' : `TIME(${t.precision})`;
     case 'other':

@@ -105,7 +105,14 @@ export function printExpression(e: Expression): string {
     case 'MultiAlias':
       return `${printExpression(e.child)} AS (${e.names.map(quoteIdent).join(', ')})`;
     case 'UnresolvedFunction': {
-      let s = `${e.name.map(quoteFunctionName).join('.')}(${e.distinct ? 'DISTINCT ' : ''}${e.args.map(printExpression).join(', ')})`;
+      // A function literally named `identifier` keeps its backquotes: bare, it is the IDENTIFIER clause.
+      const name =
+        e.nameClause !== undefined
+          ? `IDENTIFIER(${printExpression(e.nameClause)})`
+          : e.name.length === 1 && e.name[0]!.toUpperCase() === 'IDENTIFIER'
+            ? quoteIdent(e.name[0]!)
+            : e.name.map(quoteFunctionName).join('.');
+      let s = `${name}(${e.distinct ? 'DISTINCT ' : ''}${e.args.map(printExpression).join(', ')})`;
       if (e.withinGroup !== null) s += ` WITHIN GROUP (ORDER BY ${e.withinGroup.map(printSortOrder).join(', ')})`;
       if (e.filter !== null) s += ` FILTER (WHERE ${printExpression(e.filter)})`;
       if (e.ignoreNulls !== null) s += e.ignoreNulls ? ' IGNORE NULLS' : ' RESPECT NULLS';
@@ -161,10 +168,14 @@ export function printExpression(e: Expression): string {
       return `${e.mode === 'try_cast' ? 'TRY_CAST' : 'CAST'}(${printExpression(e.child)} AS ${typeToSql(e.type)})`;
     case 'Extract':
       return `EXTRACT(${quoteIdent(e.field)} FROM ${printExpression(e.source)})`;
+    case 'TimestampArithmetic':
+      return `${e.op === 'ADD' ? 'TIMESTAMPADD' : 'TIMESTAMPDIFF'}(${e.unit}, ${printExpression(e.left)}, ${printExpression(e.right)})`;
     case 'LambdaFunction':
       return `${e.params.length === 1 ? quoteIdent(e.params[0]!) : `(${e.params.map(quoteIdent).join(', ')})`} -> ${printExpression(e.body)}`;
     case 'FieldAccess':
       return `${at(e.child, P.Primary)}.${quoteIdent(e.field)}`;
+    case 'SemiStructuredExtract':
+      return `${at(e.child, P.Primary)}:${e.path.startsWith('$.') ? e.path.slice(2) : e.path.slice(1)}`;
     case 'Subscript':
       return `${at(e.child, P.Primary)}[${printExpression(e.index)}]`;
     case 'WindowExpression':
@@ -215,6 +226,7 @@ export function printLiteral(e: Literal): string {
     case 'timestamp_ntz':
     case 'timestamp_ltz':
     case 'time':
+    case 'interval':
       return `${e.type.toUpperCase()} ${quoteString(String(v))}`;
   }
 }

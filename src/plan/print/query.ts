@@ -107,7 +107,7 @@ function isQueryTermShape(p: Plan): boolean {
     p.kind === 'Offset' ||
     p.kind === 'Sort' ||
     p.kind === 'Repartition' ||
-    p.kind === 'WithWindowDefinition' ||
+    (p.kind === 'WithWindowDefinition' && isOrganization(p.child)) ||
     p.kind === 'SetOperation'
   );
 }
