@@ -75,8 +75,8 @@ export function corpusReport(rows: CorpusRow[], withFailures: boolean): CorpusRe
     for (const s of [total, split]) {
       s.statements++;
       if (r.accepted) s.accepted++;
-      if (r.unsupported) s.unsupported++;
       else s.rejected++;
+      if (r.unsupported) s.unsupported++;
       if (r.accepted && r.problem !== null) s.roundTripFailures++;
     }
     const wrong = sparkParsed(row) ? r.problem !== null : r.accepted;
