@@ -22,7 +22,7 @@ describe.runIf(existsSync(CORPUS))('Spark SQL corpus', () => {
   });
 
   it('rejects the statements Spark rejects', () => {
-    expect(rejected.rejected / rejected.statements).toBeGreaterThanOrEqual(0.59);
+    expect(rejected.rejected / rejected.statements).toBeGreaterThanOrEqual(0.68);
   });
 
   it('round-trips what it accepts', () => {

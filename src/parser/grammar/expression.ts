@@ -14,7 +14,7 @@ import { SqlParseError } from '../errors.js';
 import type { BinaryOperator, Expression, Literal, SortOrder } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
 import { identifierText } from './names.js';
-import { decodeStringLiteral, numberLiteral } from './literals.js';
+import { decodeStringLiteral, isValidDateText, isValidTimestampText, numberLiteral } from './literals.js';
 import { isIntervalLiteralAhead } from './interval.js';
 import { isSpecialFunctionAhead } from './special-functions.js';
 
@@ -853,8 +853,13 @@ function typedLiteral($: Grammar, typeTok: IToken, text: string): Expression {
   if (type === null) {
     throw new SqlParseError('INVALID_LITERAL', `Literals of the type ${typeTok.image.toUpperCase()} are not supported`, $.text, typeTok.startOffset);
   }
-  if (type === 'binary' && !/^[0-9A-Fa-f]*$/.test(text)) {
-    throw new SqlParseError('INVALID_LITERAL', `The value '${text}' of the type BINARY_HEX is invalid`, $.text, typeTok.startOffset);
+  const valid =
+    type === 'binary' ? /^[0-9A-Fa-f]*$/.test(text)
+    : type === 'date' ? isValidDateText(text)
+    : type === 'time' ? true
+    : isValidTimestampText(text);
+  if (!valid) {
+    throw new SqlParseError('INVALID_LITERAL', `The value of the typed literal ${typeTok.image.toUpperCase()} is invalid: '${text}'`, $.text, typeTok.startOffset);
   }
   return { kind: 'Literal', type, value: text };
 }

@@ -107,3 +107,48 @@ export function numberLiteral($: Grammar, t: IToken, negative: boolean): Literal
 function lit(type: Literal['type'], value: string): Literal {
   return { kind: 'Literal', type, value };
 }
+
+/*
+ * Date and timestamp literal text, checked as Spark's parser checks it (DateTimeUtils.stringToDate
+ * / stringToTimestamp): a signed year of 4 to 7 digits, optional month and day, an optional time
+ * with up to 9 fraction digits and a zone, or a time alone; the special values epoch, now, today,
+ * tomorrow, yesterday. Leading and trailing whitespace is ignored.
+ */
+const SPECIAL = /^(epoch|now|today|tomorrow|yesterday)(\s+\S+)?$/i;
+const DATE_PART = /^([+-]?\d{4,7})(?:-(\d{1,2})(?:-(\d{1,2}))?)?/;
+const TIME_PART = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d{0,9})?)?/;
+const ZONE = /^\s*(?:[A-Za-z][A-Za-z0-9_/+\-:]*|[+-]\d{1,2}(?::?\d{2}(?::?\d{2})?)?)?\s*$/;
+
+function validMonthDay(month: string | undefined, day: string | undefined): boolean {
+  return (month === undefined || (+month >= 1 && +month <= 12)) && (day === undefined || (+day >= 1 && +day <= 31));
+}
+
+function validTime(m: RegExpExecArray): boolean {
+  return +m[1]! <= 23 && +m[2]! <= 59 && (m[3] === undefined || +m[3] <= 59);
+}
+
+export function isValidDateText(text: string): boolean {
+  const s = text.trim();
+  if (SPECIAL.test(s)) return true;
+  const d = DATE_PART.exec(s);
+  if (d === null || !validMonthDay(d[2], d[3])) return false;
+  const rest = s.slice(d[0].length);
+  return rest === '' || (d[3] !== undefined && /^[ T]/.test(rest));
+}
+
+export function isValidTimestampText(text: string): boolean {
+  const s = text.trim();
+  if (SPECIAL.test(s)) return true;
+  const timeOnly = TIME_PART.exec(s);
+  if (timeOnly !== null) return validTime(timeOnly) && ZONE.test(s.slice(timeOnly[0].length));
+  const d = DATE_PART.exec(s);
+  if (d === null || !validMonthDay(d[2], d[3])) return false;
+  let rest = s.slice(d[0].length);
+  if (rest === '') return true;
+  if (d[3] === undefined) return false;
+  if (!/^[ T]/.test(rest)) return false;
+  rest = rest.slice(1);
+  const t = TIME_PART.exec(rest);
+  if (t === null) return rest.trim() === '' || ZONE.test(rest);
+  return validTime(t) && ZONE.test(rest.slice(t[0].length));
+}
