@@ -57,7 +57,7 @@ function alterCodec(v: AlterTableAction): SlotCodec<AlterTableAction> {
 
 export const statementShapes: Table = {
   UnsupportedStatement: {},
-  UseStatement: {},
+  UseStatement: { clause: s.exprOpt },
   Explain: { statement: s.plan },
   InsertInto: { table: name, options: s.optionsOpt, partition: partitionOpt, replaceWhere: s.exprOpt, query: s.plan },
   InsertOverwriteDirectory: { query: s.plan },

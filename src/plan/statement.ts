@@ -63,6 +63,8 @@ export interface UnsupportedStatement {
 export interface UseStatement {
   readonly kind: 'UseStatement';
   readonly namespace: readonly string[];
+  /** `USE IDENTIFIER(expr)` (then `namespace` is empty). */
+  readonly clause: Expression | null;
 }
 
 /** `EXPLAIN [EXTENDED|CODEGEN|COST|FORMATTED] statement`. */
@@ -245,7 +247,11 @@ export interface LoadData {
 export interface CreateTable {
   readonly kind: 'CreateTable';
   readonly mode: 'CREATE' | 'CREATE OR REPLACE' | 'REPLACE';
-  readonly temporary: boolean;
+  /**
+   * `CREATE [GLOBAL] TEMPORARY VIEW v [(cols)] USING fmt [OPTIONS (…)]`: a temporary view over a
+   * data source, which Spark builds as a table (CREATE TEMPORARY TABLE itself is rejected).
+   */
+  readonly temporaryView: 'TEMPORARY' | 'GLOBAL TEMPORARY' | null;
   readonly external: boolean;
   readonly ifNotExists: boolean;
   readonly name: ObjectName;
@@ -268,6 +274,8 @@ export interface CreateView {
   readonly name: ObjectName;
   readonly columns: readonly { readonly name: string; readonly comment: string | null }[] | null;
   readonly comment: string | null;
+  /** `DEFAULT COLLATION name`. */
+  readonly collation: string | null;
   readonly schemaBinding: string | null;
   readonly tblProperties: PropertyList | null;
   readonly query: Plan;

@@ -167,7 +167,7 @@ export function defineDdlRules($: Grammar): void {
         fail('Schema may not be specified in a CREATE TABLE AS SELECT statement', h.start);
       }
       return {
-        kind: 'CreateTable', mode: h.mode, temporary: h.temporary, external: h.external, ifNotExists, name, columns, like,
+        kind: 'CreateTable', mode: h.mode, temporaryView: null, external: h.external, ifNotExists, name, columns, like,
         clauses, query,
       } as Plan;
     });
@@ -366,60 +366,102 @@ export function defineDdlRules($: Grammar): void {
     const ifNotExists = $.SUBRULE($.ifNotExists);
     const name = $.SUBRULE($.objectName);
     let columns: { name: string; comment: string | null }[] | null = null;
+    let typed: ColumnDefinition[] = [];
     let comment: string | null = null;
     let schemaBinding: string | null = null;
     let tblProperties: PropertyList | null = null;
+    let collation: string | null = null;
     $.OPTION(() => {
       $.CONSUME(T.LParen);
       columns = [];
       $.AT_LEAST_ONE_SEP({
         SEP: T.Comma,
         DEF: () => {
-          const n = $.SUBRULE($.identifier);
-          let c: string | null = null;
-          $.OPTION1(() => ($.CONSUME(K('COMMENT')), (c = $.SUBRULE($.stringConstant))));
-          columns!.push({ name: n, comment: c });
+          $.OR2([
+            {
+              // A typed column: only in the `USING` form (a temporary view over a data source).
+              GATE: () => tokenMatcher($.LA(2), T.Ident) && !is($, 2, 'COMMENT'),
+              ALT: () => {
+                const c = $.SUBRULE($.columnDefinition, { ARGS: [false] });
+                $.ACTION(() => typed.push(c));
+              },
+            },
+            {
+              ALT: () => {
+                const n = $.SUBRULE($.identifier);
+                let c: string | null = null;
+                $.OPTION1(() => ($.CONSUME(K('COMMENT')), (c = $.SUBRULE($.stringConstant))));
+                columns!.push({ name: n, comment: c });
+              },
+            },
+          ]);
         },
       });
       $.CONSUME(T.RParen);
     });
-    $.MANY(() =>
-      $.OR([
-        { ALT: () => ($.CONSUME1(K('COMMENT')), (comment = $.SUBRULE1($.stringConstant))) },
-        {
-          ALT: () => {
-            const t = $.CONSUME(K('PARTITIONED'));
-            $.ACTION(() => fail('Operation not allowed: CREATE VIEW ... PARTITIONED ON', t));
-          },
+    return $.OR9([
+      {
+        ALT: (): Plan => {
+          const t = $.CONSUME(K('USING'));
+          const p = $.SUBRULE1($.multipartIdentifier);
+          let options: (readonly [string, Expression])[] | null = null;
+          $.OPTION5(() => ($.CONSUME(K('OPTIONS')), (options = $.SUBRULE($.expressionPropertyList))));
+          return $.ACTION((): Plan => {
+            if (!h.temporary || ifNotExists || h.mode === 'REPLACE' || h.external) fail('CREATE VIEW ... USING needs TEMPORARY', t);
+            if (columns !== null && (columns as unknown[]).length > 0) fail('CREATE TEMPORARY VIEW ... USING needs column types', t);
+            return {
+              kind: 'CreateTable', mode: h.mode, temporaryView: h.global ? 'GLOBAL TEMPORARY' : 'TEMPORARY', external: false, ifNotExists: false,
+              name, columns: columns === null ? null : typed, like: null, clauses: { ...EMPTY_CLAUSES, provider: p.join('.'), options }, query: null,
+            };
+          });
         },
-        { ALT: () => ($.CONSUME(K('TBLPROPERTIES')), (tblProperties = $.SUBRULE($.propertyList))) },
-        {
-          ALT: () => {
-            $.CONSUME(K('WITH'));
-            $.CONSUME(K('SCHEMA'));
-            schemaBinding = $.OR1([
-              { ALT: () => ($.CONSUME(K('BINDING')), 'BINDING') },
-              { ALT: () => ($.CONSUME(K('COMPENSATION')), 'COMPENSATION') },
-              { ALT: () => ($.CONSUME(K('EVOLUTION')), 'EVOLUTION') },
-              { ALT: () => ($.CONSUME(K('TYPE')), $.CONSUME1(K('EVOLUTION')), 'TYPE EVOLUTION') },
-            ]);
-          },
+      },
+      {
+        ALT: (): Plan => {
+          $.ACTION(() => {
+            if (typed.length > 0) fail('A view column list takes names (and comments), not types', h.start);
+          });
+          $.MANY(() =>
+            $.OR([
+              { ALT: () => ($.CONSUME1(K('COMMENT')), (comment = $.SUBRULE1($.stringConstant))) },
+              {
+                ALT: () => {
+                  const t = $.CONSUME(K('PARTITIONED'));
+                  $.ACTION(() => fail('Operation not allowed: CREATE VIEW ... PARTITIONED ON', t));
+                },
+              },
+              { ALT: () => ($.CONSUME(K('TBLPROPERTIES')), (tblProperties = $.SUBRULE($.propertyList))) },
+              { ALT: () => ($.CONSUME(K('DEFAULT')), $.CONSUME(K('COLLATION')), (collation = $.SUBRULE1($.identifier))) },
+              {
+                ALT: () => {
+                  $.CONSUME(K('WITH'));
+                  $.CONSUME(K('SCHEMA'));
+                  schemaBinding = $.OR1([
+                    { ALT: () => ($.CONSUME(K('BINDING')), 'BINDING') },
+                    { ALT: () => ($.CONSUME(K('COMPENSATION')), 'COMPENSATION') },
+                    { ALT: () => ($.CONSUME(K('EVOLUTION')), 'EVOLUTION') },
+                    { ALT: () => ($.CONSUME(K('TYPE')), $.CONSUME1(K('EVOLUTION')), 'TYPE EVOLUTION') },
+                  ]);
+                },
+              },
+            ]),
+          );
+          $.CONSUME(K('AS'));
+          const query = $.SUBRULE($.query);
+          return $.ACTION(() => {
+            if (h.mode === 'REPLACE' || h.external) fail('Syntax error in CREATE VIEW', h.start);
+            if (h.global && !h.temporary) fail('GLOBAL applies to temporary views only', h.start);
+            if (ifNotExists && h.mode === 'CREATE OR REPLACE') fail('CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed', h.start);
+            if (ifNotExists && h.temporary) fail('It is not allowed to define a TEMPORARY view with IF NOT EXISTS', h.start);
+            const scope = h.global ? 'GLOBAL TEMPORARY' : h.temporary ? 'TEMPORARY' : 'PERSISTED';
+            return {
+              kind: 'CreateView', orReplace: h.mode === 'CREATE OR REPLACE', scope, ifNotExists, name, columns, comment, collation, schemaBinding,
+              tblProperties, query,
+            } as Plan;
+          });
         },
-      ]),
-    );
-    $.CONSUME(K('AS'));
-    const query = $.SUBRULE($.query);
-    return $.ACTION(() => {
-      if (h.mode === 'REPLACE' || h.external) fail('Syntax error in CREATE VIEW', h.start);
-      if (h.global && !h.temporary) fail('GLOBAL applies to temporary views only', h.start);
-      if (ifNotExists && h.mode === 'CREATE OR REPLACE') fail('CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed', h.start);
-      if (ifNotExists && h.temporary) fail('It is not allowed to define a TEMPORARY view with IF NOT EXISTS', h.start);
-      const scope = h.global ? 'GLOBAL TEMPORARY' : h.temporary ? 'TEMPORARY' : 'PERSISTED';
-      return {
-        kind: 'CreateView', orReplace: h.mode === 'CREATE OR REPLACE', scope, ifNotExists, name, columns, comment, schemaBinding,
-        tblProperties, query,
-      } as Plan;
-    });
+      },
+    ]);
   });
 
   defineRule($, 'createFunctionBody', (h: CreateHead): Plan => {
@@ -864,6 +906,19 @@ export function defineDdlRules($: Grammar): void {
 /** `ALTER VIEW v [AS] query` (vs. ALTER VIEW v SET TBLPROPERTIES …): a query follows the name. */
 function viewAsAhead($: Grammar): boolean {
   let i = 2;
+  if (is($, 2, 'IDENTIFIER_KW') && $.LA(3).tokenType === T.LParen) {
+    // Skip `IDENTIFIER( … )` to its closing parenthesis.
+    let depth = 0;
+    i = 3;
+    do {
+      const t = $.LA(i).tokenType;
+      if (t === T.LParen) depth++;
+      else if (t === T.RParen) depth--;
+      else if (t.name === 'EOF') return false;
+      i++;
+    } while (depth > 0);
+    return is($, i, 'AS') || isQueryStart($, i);
+  }
   while (tokenMatcher($.LA(i), T.Ident) && !is($, i, 'AS', 'SELECT', 'WITH', 'VALUES', 'FROM', 'TABLE')) {
     i++;
     if ($.LA(i).tokenType !== T.Dot) break;

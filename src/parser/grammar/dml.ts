@@ -160,7 +160,9 @@ export function defineDmlRules($: Grammar): void {
     $.AT_LEAST_ONE_SEP({
       SEP: T.Comma,
       DEF: () => {
-        const target = $.SUBRULE($.valueExpression);
+        // Spark's assignment target is a multipart column name, not an expression (`a = 1` would read as a comparison).
+        const parts = $.SUBRULE($.multipartIdentifier);
+        const target = { kind: 'UnresolvedAttribute', nameParts: parts } as Expression;
         $.CONSUME(T.Eq);
         const value = $.SUBRULE($.expression);
         out.push({ target, value });
@@ -277,7 +279,13 @@ export function defineDmlRules($: Grammar): void {
               ALT: () => {
                 $.CONSUME(T.LParen);
                 columns = [];
-                $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => columns!.push($.SUBRULE1($.valueExpression)) });
+                $.AT_LEAST_ONE_SEP({
+                  SEP: T.Comma,
+                  DEF: () => {
+                    const parts = $.SUBRULE($.multipartIdentifier);
+                    columns!.push({ kind: 'UnresolvedAttribute', nameParts: parts } as Expression);
+                  },
+                });
                 $.CONSUME(T.RParen);
                 $.CONSUME(K('VALUES'));
                 $.CONSUME1(T.LParen);

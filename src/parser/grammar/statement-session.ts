@@ -345,7 +345,8 @@ export function defineSessionRules($: Grammar): void {
         },
       },
       {
-        GATE: () => (is($, 1, 'QUERY') && (isQueryStart($, 2) || is($, 2, 'INSERT'))) || isQueryStart($, 1) || is($, 1, 'INSERT'),
+        // `DESC TABLE t` describes a relation (Spark tries describeRelation before describeQuery).
+        GATE: () => (is($, 1, 'QUERY') && (isQueryStart($, 2) || is($, 2, 'INSERT'))) || (isQueryStart($, 1) && !is($, 1, 'TABLE')) || is($, 1, 'INSERT'),
         ALT: () => {
           $.OPTION2(() => $.CONSUME(K('QUERY')));
           const query = $.OR3([
@@ -473,7 +474,7 @@ export function defineSessionRules($: Grammar): void {
     $.OPTION(() => ($.CONSUME(K('OR')), $.CONSUME(K('REPLACE')), (orReplace = true)));
     $.OPTION1({
       // `DECLARE var = 1` declares a variable named `var`.
-      GATE: () => is($, 1, 'VAR', 'VARIABLE') && tokenMatcher($.LA(2), T.Ident) && $.LA(3).tokenType !== T.Dot && !(is($, 2, 'DEFAULT') && !tokenMatcher($.LA(3), T.Ident)),
+      GATE: () => is($, 1, 'VAR', 'VARIABLE') && tokenMatcher($.LA(2), T.Ident) && !(is($, 2, 'DEFAULT') && !tokenMatcher($.LA(3), T.Ident)),
       DEF: () =>
         $.OR([{ ALT: () => $.CONSUME(K('VAR')) }, { ALT: () => $.CONSUME(K('VARIABLE')) }]),
     });

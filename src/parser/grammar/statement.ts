@@ -15,6 +15,7 @@ import type { Plan } from '../../plan/logical.js';
 import type { Expression } from '../../plan/expression.js';
 import type { ObjectName, PartitionSpec, PropertyList } from '../../plan/statement.js';
 import { isQueryStart } from './expression.js';
+import { decodeStringLiteral } from './literals.js';
 
 const K = (n: string) => KW[n]!;
 
@@ -163,7 +164,7 @@ export function defineStatementRules($: Grammar): void {
           ALT: () => {
             $.CONSUME(K('USE'));
             $.OPTION1({
-              GATE: () => $.LA(2).tokenType !== T.Dot && $.LA(2).tokenType.name !== 'EOF' && $.LA(2).tokenType !== T.Semicolon,
+              GATE: () => $.LA(2).tokenType !== T.Dot && $.LA(2).tokenType.name !== 'EOF' && $.LA(2).tokenType !== T.Semicolon && $.LA(2).tokenType !== T.LParen,
               DEF: () =>
                 $.OR2([
                   { ALT: () => $.CONSUME(K('NAMESPACE')) },
@@ -171,8 +172,8 @@ export function defineStatementRules($: Grammar): void {
                   { ALT: () => $.CONSUME(K('SCHEMA')) },
                 ]),
             });
-            const namespace = $.SUBRULE($.multipartIdentifier);
-            return { kind: 'UseStatement', namespace } as Plan;
+            const r = $.SUBRULE($.identifierReference);
+            return { kind: 'UseStatement', namespace: r.name, clause: r.clause } as Plan;
           },
         },
         { GATE: form('insert'), ALT: () => $.SUBRULE($.insertStatement) },
@@ -267,7 +268,13 @@ export function defineStatementRules($: Grammar): void {
 
   defineRule($, 'propertyKey', (): string =>
     $.OR([
-      { ALT: () => $.SUBRULE($.stringConstant) },
+      {
+        // One string token: in `('k' 'v')` the second string is the value.
+        ALT: () => {
+          const t = $.CONSUME(T.StringLiteral);
+          return $.ACTION(() => decodeStringLiteral($, t));
+        },
+      },
       {
         ALT: () => {
           const parts = $.SUBRULE($.multipartIdentifier);

@@ -168,7 +168,7 @@ export function printStatement(s: Statement): string {
     case 'UnsupportedStatement':
       return s.text;
     case 'UseStatement':
-      return `USE ${quoteParts(s.namespace)}`;
+      return `USE ${s.clause === null ? quoteParts(s.namespace) : `IDENTIFIER(${printExpression(s.clause)})`}`;
     case 'Explain':
       return `EXPLAIN ${s.mode === 'SIMPLE' ? '' : s.mode + ' '}${printPlan(s.statement)}`;
     case 'InsertInto': {
@@ -191,7 +191,9 @@ export function printStatement(s: Statement): string {
       return `${out} ${printPlan(s.query)}`;
     }
     case 'CreateTable': {
-      let out = `${s.mode}${opt(s.temporary, ' TEMPORARY')}${opt(s.external, ' EXTERNAL')} TABLE${ifNotExists(s.ifNotExists)} ${objectName(s.name)}`;
+      let out = s.temporaryView !== null
+        ? `${s.mode} ${s.temporaryView} VIEW ${objectName(s.name)}`
+        : `${s.mode}${opt(s.external, ' EXTERNAL')} TABLE${ifNotExists(s.ifNotExists)} ${objectName(s.name)}`;
       if (s.columns !== null) out += ` (${s.columns.map(columnDefinition).join(', ')})`;
       if (s.like !== null) out += ` LIKE ${objectName(s.like)}`;
       out += tableClauses(s.clauses);
@@ -205,6 +207,7 @@ export function printStatement(s: Statement): string {
         out += ` (${s.columns.map((c) => quoteIdent(c.name) + (c.comment === null ? '' : ` COMMENT ${quoteString(c.comment)}`)).join(', ')})`;
       }
       if (s.comment !== null) out += ` COMMENT ${quoteString(s.comment)}`;
+      if (s.collation !== null) out += ` DEFAULT COLLATION ${quoteIdent(s.collation)}`;
       if (s.schemaBinding !== null) out += ` WITH SCHEMA ${s.schemaBinding}`;
       if (s.tblProperties !== null) out += ` TBLPROPERTIES ${propertyList(s.tblProperties)}`;
       return `${out} AS ${printPlan(s.query)}`;
@@ -312,7 +315,7 @@ export function printStatement(s: Statement): string {
     case 'ExecuteImmediate': {
       let out = `EXECUTE IMMEDIATE ${printExpression(s.query)}`;
       if (s.into !== null) out += ` INTO ${s.into.map(quoteParts).join(', ')}`;
-      if (s.using !== null) out += ` USING (${s.using.map(printExpression).join(', ')})`;
+      if (s.using !== null) out += ` USING ${s.using.map(printExpression).join(', ')}`;
       return out;
     }
     case 'ManageResource':
