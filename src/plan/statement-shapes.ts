@@ -86,7 +86,7 @@ export const statementShapes: Table = {
     assignments: s.list(s.record<{ name: readonly string[]; value: Expression }>({ value: s.expr })),
     query: s.planOpt,
   },
-  DeclareVariable: { name, defaultValue: s.exprOpt },
+  DeclareVariable: { names: s.list(name), defaultValue: s.exprOpt },
   ExecuteImmediate: { query: s.expr, using: s.optional(s.exprs) },
   ManageResource: {},
   CreateFunction: { name },

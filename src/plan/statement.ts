@@ -534,11 +534,11 @@ export interface SetVariable {
   readonly query: Plan | null;
 }
 
-/** `DECLARE [OR REPLACE] [VAR|VARIABLE] name [type] [DEFAULT|= expr]`. */
+/** `DECLARE [OR REPLACE] [VAR|VARIABLE] name, … [type] [DEFAULT|= expr]`. */
 export interface DeclareVariable {
   readonly kind: 'DeclareVariable';
   readonly orReplace: boolean;
-  readonly name: ObjectName;
+  readonly names: readonly ObjectName[];
   readonly dataType: DataType | null;
   readonly defaultValue: Expression | null;
 }

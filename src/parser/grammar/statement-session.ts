@@ -478,7 +478,8 @@ export function defineSessionRules($: Grammar): void {
       DEF: () =>
         $.OR([{ ALT: () => $.CONSUME(K('VAR')) }, { ALT: () => $.CONSUME(K('VARIABLE')) }]),
     });
-    const name = $.SUBRULE($.objectName);
+    const names: ObjectName[] = [];
+    $.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => names.push($.SUBRULE($.objectName)) });
     $.OPTION2({ GATE: () => !is($, 1, 'DEFAULT') && !endOfStatement() && $.LA(1).tokenType !== T.Eq, DEF: () => (dataType = $.SUBRULE($.dataType)) });
     $.OPTION3(() => {
       $.OR1([
@@ -491,7 +492,7 @@ export function defineSessionRules($: Grammar): void {
       if (dataType === null && defaultValue === null) {
         throw new SqlParseError('INVALID_SQL_SYNTAX', 'DECLARE VARIABLE needs a type or a DEFAULT value', $.text, $.LA(0).startOffset);
       }
-      return { kind: 'DeclareVariable', orReplace, name, dataType, defaultValue } as Plan;
+      return { kind: 'DeclareVariable', orReplace, names, dataType, defaultValue } as Plan;
     });
   });
 

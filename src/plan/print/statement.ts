@@ -307,7 +307,7 @@ export function printStatement(s: Statement): string {
       if (s.query !== null) return `SET ${s.keyword} (${(s.targets ?? []).map(quoteParts).join(', ')}) = (${printPlan(s.query)})`;
       return `SET ${s.keyword} ${s.assignments.map((a) => `${quoteParts(a.name)} = ${printExpression(a.value)}`).join(', ')}`;
     case 'DeclareVariable': {
-      let out = `DECLARE${opt(s.orReplace, ' OR REPLACE')} VARIABLE ${objectName(s.name)}`;
+      let out = `DECLARE${opt(s.orReplace, ' OR REPLACE')} VARIABLE ${s.names.map(objectName).join(', ')}`;
       if (s.dataType !== null) out += ` ${typeToSql(s.dataType)}`;
       if (s.defaultValue !== null) out += ` DEFAULT ${printExpression(s.defaultValue)}`;
       return out;
