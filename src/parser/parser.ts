@@ -19,6 +19,9 @@ import { defineDataTypeRules } from './grammar/data-type.js';
 import { defineQueryRules } from './grammar/query.js';
 import { defineHintRules } from './grammar/hint.js';
 import { defineStatementRules } from './grammar/statement.js';
+import { defineDmlRules } from './grammar/dml.js';
+import { defineDdlRules } from './grammar/ddl.js';
+import { defineSessionRules } from './grammar/statement-session.js';
 import type { Plan } from '../plan/logical.js';
 import type { Expression } from '../plan/expression.js';
 import type { DataType } from '../plan/data-type.js';
@@ -75,6 +78,9 @@ class SparkSqlParser extends EmbeddedActionsParser {
     defineQueryRules($);
     defineHintRules($);
     defineStatementRules($);
+    defineDmlRules($);
+    defineDdlRules($);
+    defineSessionRules($);
     this.performSelfAnalysis();
   }
 }

@@ -1,7 +1,10 @@
 /**
- * Statements. A query is a statement; other forms build statement nodes (plan/statement.ts).
- * A statement whose leading words we recognise but do not model yet becomes an
- * `UnsupportedStatement` naming its kind, so the engine can refuse it by name.
+ * Statements. A query is a statement; other forms build statement nodes (plan/statement.ts),
+ * grammar in ddl.ts (CREATE/ALTER/DROP…), dml.ts (INSERT/MERGE/UPDATE/DELETE/LOAD) and
+ * statement-session.ts (SET, SHOW, DESCRIBE, CACHE…). The dispatcher picks a family by the
+ * leading words (`statementForm`); a statement whose leading words we recognise but do not
+ * model becomes an `UnsupportedStatement` naming its kind, so the engine can refuse it by name.
+ * A modelled form with a syntax error is a parse error, not an UnsupportedStatement.
  */
 import type { TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
@@ -9,6 +12,10 @@ import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import type { Plan } from '../../plan/logical.js';
+import type { Expression } from '../../plan/expression.js';
+import type { ObjectName, PartitionSpec, PropertyList } from '../../plan/statement.js';
+import { isQueryStart } from './expression.js';
+import { decodeStringLiteral } from './literals.js';
 
 const K = (n: string) => KW[n]!;
 
@@ -17,11 +24,39 @@ declare module '../rules.js' {
     singleStatement: Rule<Plan>;
     statement: Rule<Plan>;
     unsupportedStatement: Rule<Plan>;
+    objectName: Rule<ObjectName>;
+    partitionSpec: Rule<PartitionSpec>;
+    propertyList: Rule<PropertyList>;
+    expressionPropertyList: Rule<(readonly [string, Expression])[]>;
+    propertyKey: Rule<string>;
+    /** The text of the statement from the next token to its end (before `;`), trimmed. */
+    restOfStatement: Rule<string>;
+    insertStatement: Rule<Plan>;
+    mergeStatement: Rule<Plan>;
+    updateStatement: Rule<Plan>;
+    deleteStatement: Rule<Plan>;
+    loadStatement: Rule<Plan>;
+    createStatement: Rule<Plan>;
+    alterStatement: Rule<Plan>;
+    dropStatement: Rule<Plan>;
+    truncateStatement: Rule<Plan>;
+    commentStatement: Rule<Plan>;
+    repairStatement: Rule<Plan>;
+    cacheStatement: Rule<Plan>;
+    refreshStatement: Rule<Plan>;
+    analyzeStatement: Rule<Plan>;
+    showStatement: Rule<Plan>;
+    describeStatement: Rule<Plan>;
+    setStatement: Rule<Plan>;
+    resetStatement: Rule<Plan>;
+    declareStatement: Rule<Plan>;
+    executeStatement: Rule<Plan>;
+    resourceStatement: Rule<Plan>;
   }
 }
 
-/** Leading keywords of statement forms that are recognised but not modelled yet. */
-const UNMODELLED_STARTS: ReadonlySet<TokenType> = new Set(
+/** Leading keywords of statement forms (never the start of a query). */
+const STATEMENT_STARTS: ReadonlySet<TokenType> = new Set(
   [
     'ALTER', 'ANALYZE', 'CACHE', 'CLEAR', 'COMMENT', 'CREATE', 'DECLARE', 'DELETE', 'DESC', 'DESCRIBE',
     'DROP', 'EXECUTE', 'GRANT', 'INSERT', 'LIST', 'LOAD', 'LOCK', 'MERGE', 'MSCK', 'REFRESH', 'REPAIR',
@@ -30,6 +65,69 @@ const UNMODELLED_STARTS: ReadonlySet<TokenType> = new Set(
   ].map(K),
 );
 
+export type StatementForm =
+  | 'insert' | 'merge' | 'update' | 'delete' | 'load' | 'create' | 'alter' | 'drop' | 'truncate' | 'comment'
+  | 'repair' | 'cache' | 'refresh' | 'analyze' | 'show' | 'describe' | 'set' | 'reset' | 'declare' | 'execute'
+  | 'resource';
+
+/** Token-type test on the lookahead: `is($, 2, 'TABLE')`. */
+export function is($: Grammar, i: number, ...names: string[]): boolean {
+  const t = $.LA(i).tokenType;
+  return names.some((n) => KW[n] === t);
+}
+
+const RESOURCE_WORDS = new Set(['JAR', 'JARS', 'FILE', 'FILES', 'ARCHIVE', 'ARCHIVES']);
+const SHOW_WORDS = [
+  'DATABASES', 'SCHEMAS', 'NAMESPACES', 'TABLES', 'VIEWS', 'COLUMNS', 'FUNCTIONS', 'USER', 'SYSTEM', 'ALL',
+  'TBLPROPERTIES', 'PARTITIONS', 'CURRENT', 'CATALOGS',
+];
+
+/** Which modelled statement family the leading words select, or null (query or unmodelled). */
+export function statementForm($: Grammar): StatementForm | null {
+  const at = (i: number, ...n: string[]) => is($, i, ...n);
+  if (at(1, 'INSERT')) return at(2, 'INTO', 'OVERWRITE', 'WITH') ? 'insert' : null;
+  if (at(1, 'MERGE')) return at(2, 'INTO', 'WITH') ? 'merge' : null;
+  if (at(1, 'UPDATE')) return 'update';
+  if (at(1, 'DELETE')) return at(2, 'FROM') ? 'delete' : null;
+  if (at(1, 'LOAD')) return at(2, 'DATA') ? 'load' : null;
+  if (at(1, 'REPLACE')) return at(2, 'TABLE') ? 'create' : null;
+  if (at(1, 'CREATE')) {
+    let i = 2;
+    if (at(i, 'OR') && at(i + 1, 'REPLACE')) i += 2;
+    if (at(i, 'GLOBAL')) i++;
+    if (at(i, 'TEMPORARY')) i++;
+    if (at(i, 'EXTERNAL')) i++;
+    return at(i, 'TABLE', 'VIEW', 'FUNCTION', 'DATABASE', 'SCHEMA', 'NAMESPACE') ? 'create' : null;
+  }
+  if (at(1, 'ALTER')) return at(2, 'TABLE', 'VIEW') ? 'alter' : null;
+  if (at(1, 'DROP')) {
+    if (at(2, 'TABLE', 'VIEW', 'DATABASE', 'SCHEMA', 'NAMESPACE', 'FUNCTION')) return 'drop';
+    return at(2, 'TEMPORARY') && at(3, 'FUNCTION', 'VARIABLE', 'VAR') ? 'drop' : null;
+  }
+  if (at(1, 'TRUNCATE')) return at(2, 'TABLE') ? 'truncate' : null;
+  if (at(1, 'COMMENT')) return at(2, 'ON') && at(3, 'TABLE', 'DATABASE', 'SCHEMA', 'NAMESPACE') ? 'comment' : null;
+  if (at(1, 'REPAIR')) return at(2, 'TABLE') ? 'repair' : null;
+  if (at(1, 'MSCK')) return at(2, 'REPAIR') && at(3, 'TABLE') ? 'repair' : null;
+  if (at(1, 'CACHE')) return at(2, 'TABLE') || (at(2, 'LAZY') && at(3, 'TABLE')) ? 'cache' : null;
+  if (at(1, 'UNCACHE')) return at(2, 'TABLE') ? 'cache' : null;
+  if (at(1, 'CLEAR')) return at(2, 'CACHE') ? 'cache' : null;
+  if (at(1, 'REFRESH')) return 'refresh';
+  if (at(1, 'ANALYZE')) return at(2, 'TABLE', 'TABLES') ? 'analyze' : null;
+  if (at(1, 'SHOW')) {
+    if (at(2, 'TABLE')) return at(3, 'EXTENDED') ? 'show' : null;
+    if (at(2, 'CREATE')) return at(3, 'TABLE') ? 'show' : null;
+    if (at(2, 'USER', 'SYSTEM', 'ALL')) return at(3, 'FUNCTIONS') ? 'show' : null;
+    return at(2, ...SHOW_WORDS) ? 'show' : null;
+  }
+  if (at(1, 'DESC', 'DESCRIBE')) return 'describe';
+  if (at(1, 'SET')) return at(2, 'ROLE', 'CATALOG') ? null : 'set';
+  if (at(1, 'RESET')) return 'reset';
+  if (at(1, 'DECLARE')) return 'declare';
+  if (at(1, 'EXECUTE')) return at(2, 'IMMEDIATE') ? 'execute' : null;
+  if (at(1, 'ADD', 'LIST')) return RESOURCE_WORDS.has($.LA(2).image.toUpperCase()) ? 'resource' : null;
+  return null;
+}
+
 export function defineStatementRules($: Grammar): void {
   defineRule($, 'singleStatement', (): Plan => {
     const s = $.SUBRULE($.statement);
@@ -37,11 +135,13 @@ export function defineStatementRules($: Grammar): void {
     return s;
   });
 
+  const form = (f: StatementForm) => () => statementForm($) === f;
+
   defineRule($, 'statement', (): Plan =>
     $.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        { GATE: () => !UNMODELLED_STARTS.has($.LA(1).tokenType), ALT: () => $.SUBRULE($.query) },
+        { GATE: () => !STATEMENT_STARTS.has($.LA(1).tokenType), ALT: () => $.SUBRULE($.query) },
         {
           ALT: () => {
             $.CONSUME(K('EXPLAIN'));
@@ -64,7 +164,7 @@ export function defineStatementRules($: Grammar): void {
           ALT: () => {
             $.CONSUME(K('USE'));
             $.OPTION1({
-              GATE: () => $.LA(2).tokenType !== T.Dot && $.LA(2).tokenType.name !== 'EOF' && $.LA(2).tokenType !== T.Semicolon,
+              GATE: () => $.LA(2).tokenType !== T.Dot && $.LA(2).tokenType.name !== 'EOF' && $.LA(2).tokenType !== T.Semicolon && $.LA(2).tokenType !== T.LParen,
               DEF: () =>
                 $.OR2([
                   { ALT: () => $.CONSUME(K('NAMESPACE')) },
@@ -72,10 +172,31 @@ export function defineStatementRules($: Grammar): void {
                   { ALT: () => $.CONSUME(K('SCHEMA')) },
                 ]),
             });
-            const namespace = $.SUBRULE($.multipartIdentifier);
-            return { kind: 'UseStatement', namespace } as Plan;
+            const r = $.SUBRULE($.identifierReference);
+            return { kind: 'UseStatement', namespace: r.name, clause: r.clause } as Plan;
           },
         },
+        { GATE: form('insert'), ALT: () => $.SUBRULE($.insertStatement) },
+        { GATE: form('merge'), ALT: () => $.SUBRULE($.mergeStatement) },
+        { GATE: form('update'), ALT: () => $.SUBRULE($.updateStatement) },
+        { GATE: form('delete'), ALT: () => $.SUBRULE($.deleteStatement) },
+        { GATE: form('load'), ALT: () => $.SUBRULE($.loadStatement) },
+        { GATE: form('create'), ALT: () => $.SUBRULE($.createStatement) },
+        { GATE: form('alter'), ALT: () => $.SUBRULE($.alterStatement) },
+        { GATE: form('drop'), ALT: () => $.SUBRULE($.dropStatement) },
+        { GATE: form('truncate'), ALT: () => $.SUBRULE($.truncateStatement) },
+        { GATE: form('comment'), ALT: () => $.SUBRULE($.commentStatement) },
+        { GATE: form('repair'), ALT: () => $.SUBRULE($.repairStatement) },
+        { GATE: form('cache'), ALT: () => $.SUBRULE($.cacheStatement) },
+        { GATE: form('refresh'), ALT: () => $.SUBRULE($.refreshStatement) },
+        { GATE: form('analyze'), ALT: () => $.SUBRULE($.analyzeStatement) },
+        { GATE: form('show'), ALT: () => $.SUBRULE($.showStatement) },
+        { GATE: form('describe'), ALT: () => $.SUBRULE($.describeStatement) },
+        { GATE: form('set'), ALT: () => $.SUBRULE($.setStatement) },
+        { GATE: form('reset'), ALT: () => $.SUBRULE($.resetStatement) },
+        { GATE: form('declare'), ALT: () => $.SUBRULE($.declareStatement) },
+        { GATE: form('execute'), ALT: () => $.SUBRULE($.executeStatement) },
+        { GATE: form('resource'), ALT: () => $.SUBRULE($.resourceStatement) },
         { ALT: () => $.SUBRULE($.unsupportedStatement) },
       ],
     }),
@@ -102,4 +223,117 @@ export function defineStatementRules($: Grammar): void {
       return { kind: 'UnsupportedStatement', statementKind: words.filter(Boolean).join(' '), text } as Plan;
     });
   });
+
+  defineRule($, 'restOfStatement', (): string => {
+    let start = -1;
+    let end = -1;
+    $.MANY({
+      GATE: () => $.LA(1).tokenType !== T.Semicolon,
+      DEF: () => {
+        const t = $.CONSUME(T.AnyToken);
+        $.ACTION(() => {
+          if (start < 0) start = t.startOffset;
+          end = t.endOffset! + 1;
+        });
+      },
+    });
+    return $.ACTION(() => (start < 0 ? '' : $.text.slice(start, end).trim()));
+  });
+
+  defineRule($, 'objectName', (): ObjectName => {
+    const r = $.SUBRULE($.identifierReference);
+    return $.ACTION(() => ({ name: r.name, clause: r.clause }));
+  });
+
+  /** `PARTITION (k = v, k)`; Spark allows a constant value, or none for a dynamic partition. */
+  defineRule($, 'partitionSpec', (): PartitionSpec => {
+    const spec: { column: string; value: Expression | null }[] = [];
+    $.CONSUME(K('PARTITION'));
+    $.CONSUME(T.LParen);
+    $.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const column = $.SUBRULE($.identifier);
+        let value: Expression | null = null;
+        $.OPTION(() => {
+          $.CONSUME(T.Eq);
+          value = $.SUBRULE($.valueExpression);
+        });
+        spec.push({ column, value });
+      },
+    });
+    $.CONSUME(T.RParen);
+    return spec;
+  });
+
+  defineRule($, 'propertyKey', (): string =>
+    $.OR([
+      {
+        // One string token: in `('k' 'v')` the second string is the value.
+        ALT: () => {
+          const t = $.CONSUME(T.StringLiteral);
+          return $.ACTION(() => decodeStringLiteral($, t));
+        },
+      },
+      {
+        ALT: () => {
+          const parts = $.SUBRULE($.multipartIdentifier);
+          return $.ACTION(() => parts.join('.'));
+        },
+      },
+    ]),
+  );
+
+  /** `(key [=] value, …)`; values become strings as in Spark's `visitPropertyValue`. */
+  defineRule($, 'propertyList', (): PropertyList => {
+    const props: (readonly [string, string | null])[] = [];
+    $.CONSUME(T.LParen);
+    $.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const key = $.SUBRULE($.propertyKey);
+        let value: string | null = null;
+        $.OPTION(() => $.CONSUME(T.Eq));
+        $.OPTION1(() => {
+          value = $.OR([
+            {
+              ALT: () => {
+                const neg = $.OPTION2(() => $.CONSUME(T.Minus));
+                const n = $.CONSUME(T.NumberLiteral);
+                return $.ACTION(() => (neg ? '-' : '') + n.image);
+              },
+            },
+            { ALT: () => ($.CONSUME(K('TRUE')), 'true') },
+            { ALT: () => ($.CONSUME(K('FALSE')), 'false') },
+            { ALT: () => $.SUBRULE1($.stringConstant) },
+          ]);
+        });
+        props.push([key, value]);
+      },
+    });
+    $.CONSUME(T.RParen);
+    return props;
+  });
+
+  /** `(key [=] expr, …)` of OPTIONS in CREATE TABLE (Spark's expressionPropertyList). */
+  defineRule($, 'expressionPropertyList', () => {
+    const props: (readonly [string, Expression])[] = [];
+    $.CONSUME(T.LParen);
+    $.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const key = $.SUBRULE($.propertyKey);
+        $.OPTION(() => $.CONSUME(T.Eq));
+        const value = $.SUBRULE($.expression);
+        props.push([key, value]);
+      },
+    });
+    $.CONSUME(T.RParen);
+    return props;
+  });
+}
+
+/** Whether a query (possibly parenthesized) starts at lookahead position `n`. */
+export function queryAhead($: Grammar, n: number): boolean {
+  return isQueryStart($, n);
 }
