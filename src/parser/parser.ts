@@ -15,6 +15,8 @@ import { definePredicateRules } from './grammar/predicate.js';
 import { defineWindowRules } from './grammar/window.js';
 import { defineDataTypeRules } from './grammar/data-type.js';
 import { defineQueryRules } from './grammar/query.js';
+import { defineRelationRules } from './grammar/relation.js';
+import { definePipeRules } from './grammar/pipe.js';
 import { defineHintRules } from './grammar/hint.js';
 import { defineStatementRules } from './grammar/statement.js';
 import type { Plan } from '../plan/logical.js';
@@ -69,6 +71,8 @@ class SparkSqlParser extends EmbeddedActionsParser {
     defineWindowRules($);
     defineDataTypeRules($);
     defineQueryRules($);
+    defineRelationRules($);
+    definePipeRules($);
     defineHintRules($);
     defineStatementRules($);
     this.performSelfAnalysis();
