@@ -83,8 +83,12 @@ export interface Aggregate {
   readonly groupingExpressions: readonly Expression[];
   /** `GROUP BY ALL`. */
   readonly groupByAll: boolean;
-  /** Trailing `WITH CUBE` / `WITH ROLLUP`. */
-  readonly groupingModifier: 'CUBE' | 'ROLLUP' | null;
+  /**
+   * Trailing `WITH CUBE` / `WITH ROLLUP`; or Hive's `GROUP BY a, b GROUPING SETS (…)`, where the
+   * last grouping expression is the GROUPING SETS and the others are the listed columns (Spark:
+   * GroupingSets(sets, columns)).
+   */
+  readonly groupingModifier: 'CUBE' | 'ROLLUP' | 'GROUPING SETS' | null;
   /**
    * Built by `|> AGGREGATE aggs GROUP BY keys`: as Spark does, aggregateExpressions are the keys
    * (aliases allowed) followed by the aggregates, and an integer-literal key is an ordinal over the

@@ -14,7 +14,7 @@
  * Spark also wraps pipe SELECT/EXTEND/SET/AGGREGATE expressions in PipeExpression, only to check
  * aggregate-function use during analysis; we leave that check to the analyzer.
  */
-import type { TokenType } from 'chevrotain';
+import { EOF, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
@@ -42,6 +42,8 @@ export const PIPE_OPERATOR_STARTS: ReadonlySet<TokenType> = new Set(
     'CLUSTER', 'DISTRIBUTE', 'SORT', 'LIMIT', 'OFFSET', 'AGGREGATE', 'WINDOW', 'LATERAL', 'BIN',
   ].map(K),
 );
+
+const ENDS_PIPE_OPERATOR: ReadonlySet<TokenType> = new Set([T.OperatorPipe, T.RParen, T.Semicolon, EOF]);
 
 const ORGANIZATION_STARTS: ReadonlySet<TokenType> = new Set(['ORDER', 'CLUSTER', 'DISTRIBUTE', 'SORT', 'WINDOW', 'LIMIT', 'OFFSET'].map(K));
 
@@ -181,7 +183,8 @@ export function definePipeRules($: Grammar): void {
     const at = $.CONSUME(K('AGGREGATE'));
     let aggregates: Expression[] = [];
     $.OPTION({
-      GATE: () => !($.LA(1).tokenType === K('GROUP') && $.LA(2).tokenType === K('BY')),
+      // `AGGREGATE GROUP BY k` groups; a bare `AGGREGATE group by` is the column `group` aliased `by`.
+      GATE: () => !($.LA(1).tokenType === K('GROUP') && $.LA(2).tokenType === K('BY') && !ENDS_PIPE_OPERATOR.has($.LA(3).tokenType)),
       DEF: () => {
         aggregates = $.SUBRULE($.namedExpressionSeq);
       },

@@ -23,7 +23,8 @@ import { PIPE_OPERATOR_STARTS } from './pipe.js';
 const K = (n: string) => KW[n]!;
 
 export type WindowDefs = { name: string; spec: WindowSpec | string }[];
-export type GroupBy = { items: Expression[]; all: boolean; modifier: 'CUBE' | 'ROLLUP' | null };
+export type GroupingModifier = 'CUBE' | 'ROLLUP' | 'GROUPING SETS' | null;
+export type GroupBy = { items: Expression[]; all: boolean; modifier: GroupingModifier };
 export interface SelectClause {
   hints: { name: string; parameters: Expression[] }[];
   distinct: boolean;
@@ -280,7 +281,7 @@ export function defineQueryRules($: Grammar): void {
   defineRule($, 'groupByClause', () => {
     $.CONSUME(K('GROUP'));
     $.CONSUME(K('BY'));
-    return $.OR<{ items: Expression[]; all: boolean; modifier: 'CUBE' | 'ROLLUP' | null }>([
+    return $.OR<{ items: Expression[]; all: boolean; modifier: GroupingModifier }>([
       {
         GATE: () => $.LA(1).tokenType === K('ALL') && !continuesExpression($.LA(2).tokenType),
         ALT: () => {
@@ -292,7 +293,7 @@ export function defineQueryRules($: Grammar): void {
         ALT: () => {
           const items: Expression[] = [];
           $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => items.push($.SUBRULE($.groupingItem)) });
-          let modifier: 'CUBE' | 'ROLLUP' | null = null;
+          let modifier: GroupingModifier = null;
           $.OPTION({
             GATE: () => $.LA(2).tokenType === K('CUBE') || $.LA(2).tokenType === K('ROLLUP'),
             DEF: () => {
@@ -301,6 +302,22 @@ export function defineQueryRules($: Grammar): void {
                 { ALT: () => ($.CONSUME1(K('CUBE')), 'CUBE' as const) },
                 { ALT: () => ($.CONSUME1(K('ROLLUP')), 'ROLLUP' as const) },
               ]);
+            },
+          });
+          // Hive's `GROUP BY a, b GROUPING SETS ((a), (b))`: the sets follow the columns.
+          $.OPTION1({
+            GATE: () => $.LA(1).tokenType === K('GROUPING') && $.LA(2).tokenType === K('SETS'),
+            DEF: () => {
+              $.CONSUME(K('GROUPING'));
+              $.CONSUME(K('SETS'));
+              $.CONSUME(T.LParen);
+              const sets: Expression[][] = [];
+              $.AT_LEAST_ONE_SEP1({ SEP: T.Comma, DEF: () => sets.push($.SUBRULE($.groupingSet)) });
+              $.CONSUME(T.RParen);
+              $.ACTION(() => {
+                items.push({ kind: 'GroupingAnalytics', type: 'GROUPING SETS', sets });
+                modifier = 'GROUPING SETS';
+              });
             },
           });
           return { items, all: false, modifier };

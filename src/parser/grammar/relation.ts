@@ -141,7 +141,7 @@ export function defineRelationRules($: Grammar): void {
   defineRule($, 'relationPrimary', (): Plan =>
     $.OR([
       {
-        GATE: () => isQueryStart($, 2),
+        GATE: () => isParenthesizedQuery($),
         ALT: () => {
           $.CONSUME(T.LParen);
           let q = $.SUBRULE($.query);
@@ -390,10 +390,16 @@ export function defineRelationRules($: Grammar): void {
           GATE: () => $.LA(1).tokenType === K('BUCKET') && $.LA(2).tokenType === T.NumberLiteral,
           ALT: () => {
             $.CONSUME(K('BUCKET'));
-            const numerator = $.CONSUME(T.NumberLiteral).image;
+            const n = $.CONSUME(T.NumberLiteral);
             $.CONSUME(K('OUT'));
             $.CONSUME(K('OF'));
-            const denominator = $.CONSUME1(T.NumberLiteral).image;
+            const d = $.CONSUME1(T.NumberLiteral);
+            const numerator = n.image;
+            const denominator = d.image;
+            $.ACTION(() => {
+              const fraction = Number(numerator) / Number(denominator);
+              if (!(fraction >= 0 && fraction <= 1)) invalid(`Sampling fraction (${fraction}) must be on interval [0, 1]`, n.startOffset);
+            });
             $.OPTION2(() => {
               const on = $.CONSUME(K('ON'));
               $.ACTION(() => invalid('TABLESAMPLE BUCKET x OUT OF y ON … is not supported', on.startOffset));
@@ -507,6 +513,26 @@ function isTableFunctionAhead($: Grammar): boolean {
   let i = 2;
   while ($.LA(i).tokenType === T.Dot && isIdentToken($.LA(i + 1).tokenType)) i += 2;
   return $.LA(i).tokenType === T.LParen;
+}
+
+const AFTER_QUERY: ReadonlySet<TokenType> = new Set([
+  T.RParen, T.OperatorPipe, T.Pipe,
+  ...['UNION', 'INTERSECT', 'EXCEPT', 'SETMINUS', 'ORDER', 'SORT', 'CLUSTER', 'DISTRIBUTE', 'WINDOW', 'LIMIT', 'OFFSET'].map(K),
+]);
+
+/**
+ * Whether `(` in FROM opens a derived query rather than a parenthesised relation. `((SELECT …) x
+ * JOIN y)` is a relation: for nested parentheses, look past the inner group's closing parenthesis.
+ */
+function isParenthesizedQuery($: Grammar): boolean {
+  if ($.LA(2).tokenType !== T.LParen) return isQueryStart($, 2);
+  let depth = 0;
+  for (let i = 2; ; i++) {
+    const t = $.LA(i).tokenType;
+    if (t === T.LParen) depth++;
+    else if (t === T.RParen && --depth === 0) return AFTER_QUERY.has($.LA(i + 1).tokenType) && isQueryStart($, 2);
+    else if (t.name === 'EOF') return false;
+  }
 }
 
 const TEMPORAL: ReadonlySet<TokenType> = new Set(['SYSTEM_VERSION', 'VERSION', 'SYSTEM_TIME', 'TIMESTAMP'].map(K));

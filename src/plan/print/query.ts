@@ -269,8 +269,13 @@ function printBlock(p: Plan): string {
     select = node.aggregateExpressions;
     if (node.groupByAll) groupBy = 'ALL';
     else if (node.groupingExpressions.length > 0) {
-      groupBy = node.groupingExpressions.map(printExpression).join(', ');
-      if (node.groupingModifier !== null) groupBy += ` WITH ${node.groupingModifier}`;
+      if (node.groupingModifier === 'GROUPING SETS') {
+        const cols = node.groupingExpressions.slice(0, -1).map(printExpression).join(', ');
+        groupBy = `${cols} ${printExpression(node.groupingExpressions[node.groupingExpressions.length - 1]!)}`;
+      } else {
+        groupBy = node.groupingExpressions.map(printExpression).join(', ');
+        if (node.groupingModifier !== null) groupBy += ` WITH ${node.groupingModifier}`;
+      }
     }
     node = node.child;
   }
