@@ -94,6 +94,12 @@ describe('pipe syntax |>', () => {
     );
   });
 
+  it('substitutes a pipe SELECT WINDOW clause into the select list', () => {
+    const p = validateIdentity('TABLE t |> SELECT sum(a) OVER w AS s WINDOW w AS (ORDER BY b)', 'SELECT sum(a) OVER (ORDER BY b) AS s FROM t');
+    expect(p).toMatchObject({ kind: 'Project', projectList: [{ kind: 'Alias', child: { kind: 'WindowExpression', window: { orderBy: [{}] } } }] });
+    rejects('TABLE t |> SELECT sum(a) OVER w9 WINDOW w AS (ORDER BY b)');
+  });
+
   it('accepts a single | before a pipe operator word', () => {
     expect(parseSql('TABLE t | EXTEND 1 AS z')).toEqual(parseSql('TABLE t |> EXTEND 1 AS z'));
   });

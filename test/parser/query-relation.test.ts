@@ -92,6 +92,13 @@ describe('SELECT blocks and query organization', () => {
     validateIdentity('(SELECT a FROM t UNION SELECT b FROM u) WINDOW w AS (ORDER BY a)');
     validateIdentity('SELECT * FROM (SELECT sum(a) OVER w AS s FROM t WINDOW w AS (ORDER BY a)) sub WINDOW w AS (ORDER BY b)');
   });
+  it('WINDOW definitions resolve references to other definitions', () => {
+    const p = validateIdentity('SELECT sum(a) OVER w2 FROM t WINDOW w1 AS (ORDER BY b), w2 AS w1', 'SELECT sum(a) OVER w2 FROM t WINDOW w1 AS (ORDER BY b), w2 AS (ORDER BY b)');
+    expect(p).toMatchObject({ kind: 'WithWindowDefinition', windows: [{ name: 'w1' }, { name: 'w2', spec: { orderBy: [{}] } }] });
+    rejects('SELECT sum(a) OVER w1 FROM t WINDOW w1 AS w2, w2 AS w1');
+    rejects('SELECT 1 FROM t WINDOW w1 AS (ORDER BY b), w1 AS (ORDER BY c)');
+    rejects('SELECT 1 FROM t WINDOW w1 AS w9');
+  });
   it("Hive's GROUP BY columns GROUPING SETS (…)", () => {
     expect(validateIdentity('SELECT a, b, sum(c) FROM t GROUP BY a, b GROUPING SETS ((a), (b), ())')).toMatchObject({
       kind: 'Aggregate',

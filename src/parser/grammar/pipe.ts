@@ -21,7 +21,7 @@ import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import type { Expression } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
-import { exprChildren } from '../../plan/traverse.js';
+import { exprChildren, transformExpressions } from '../../plan/traverse.js';
 import { SqlParseError } from '../errors.js';
 import { buildSelect, type GroupBy, type WindowDefs } from './query.js';
 
@@ -66,7 +66,11 @@ export function definePipeRules($: Grammar): void {
           $.OPTION1(() => {
             windows = $.SUBRULE($.windowClause);
           });
-          return $.ACTION(() => buildSelect(select, { relation: left, where: null, group, having: null, windows, qualify: null }));
+          return $.ACTION(() => {
+            const plan = buildSelect(select, { relation: left, where: null, group, having: null, windows: null, qualify: null });
+            const w = windows as WindowDefs | null;
+            return w === null ? plan : substituteWindows(plan, w, (reason) => invalid(reason, $.LA(0).startOffset));
+          });
         },
       },
       {
@@ -259,4 +263,19 @@ function checkPipeOrganization(p: Plan, fail: (reason: string) => never): void {
   }
   if (node.kind === 'WithWindowDefinition') fail('The WINDOW clause is not supported with pipe operators');
   if (limitOrOffset && node.kind !== 'PipeOperator') fail('A pipe operator takes one result clause: ORDER BY/SORT BY/DISTRIBUTE BY/CLUSTER BY, or LIMIT/OFFSET');
+}
+
+/**
+ * A pipe SELECT's WINDOW clause is scoped to that operator: Spark substitutes the named windows
+ * into the select list at parse time instead of keeping a WithWindowDefinition.
+ */
+function substituteWindows(p: Plan, defs: WindowDefs, fail: (reason: string) => never): Plan {
+  if (p.kind === 'Hint') return { ...p, child: substituteWindows(p.child, defs, fail) };
+  const specs = new Map(defs.map((d) => [d.name.toLowerCase(), d.spec]));
+  return transformExpressions(p, (e) => {
+    if (e.kind !== 'WindowExpression' || typeof e.window !== 'string') return e;
+    const spec = specs.get(e.window.toLowerCase());
+    if (spec === undefined) fail(`Window specification ${e.window} is not defined in the WINDOW clause`);
+    return { ...e, window: spec };
+  });
 }

@@ -381,9 +381,13 @@ export function defineQueryRules($: Grammar): void {
     ]),
   );
 
+  /**
+   * WINDOW definitions. As Spark's withWindowClause, a definition naming another (`w2 AS w1`) takes
+   * that window's spec; duplicate names and references to unknown or to referencing windows fail.
+   */
   defineRule($, 'windowClause', () => {
-    $.CONSUME(K('WINDOW'));
-    const defs: { name: string; spec: import('../../plan/expression.js').WindowSpec | string }[] = [];
+    const start = $.CONSUME(K('WINDOW'));
+    const defs: WindowDefs = [];
     $.AT_LEAST_ONE_SEP({
       SEP: T.Comma,
       DEF: () => {
@@ -393,7 +397,9 @@ export function defineQueryRules($: Grammar): void {
         defs.push({ name, spec });
       },
     });
-    return defs;
+    return $.ACTION(() => resolveWindowDefinitions(defs, (reason) => {
+      throw new SqlParseError('INVALID_SQL_SYNTAX', reason, $.text, start.startOffset);
+    }));
   });
 
   defineRule($, 'queryOrganization', (input: Plan): Plan => {
@@ -547,4 +553,20 @@ export function buildSelect(select: SelectClause, tail: SelectTail): Plan {
     plan = { kind: 'Hint', name: select.hints[i]!.name, parameters: select.hints[i]!.parameters, child: plan };
   }
   return plan;
+}
+
+function resolveWindowDefinitions(defs: WindowDefs, fail: (reason: string) => never): WindowDefs {
+  const byName = new Map<string, WindowSpec | string>();
+  for (const d of defs) {
+    const key = d.name.toLowerCase();
+    if (byName.has(key)) fail(`The definition of window '${d.name}' is repetitive`);
+    byName.set(key, d.spec);
+  }
+  return defs.map((d) => {
+    if (typeof d.spec !== 'string') return d;
+    const target = byName.get(d.spec.toLowerCase());
+    if (target === undefined) fail(`Window reference '${d.spec}' is not a window specification`);
+    if (typeof target === 'string') fail(`Window reference '${d.spec}' is itself a reference`);
+    return { name: d.name, spec: target };
+  });
 }
