@@ -17,6 +17,8 @@ import { definePredicateRules } from './grammar/predicate.js';
 import { defineWindowRules } from './grammar/window.js';
 import { defineDataTypeRules } from './grammar/data-type.js';
 import { defineQueryRules } from './grammar/query.js';
+import { defineRelationRules } from './grammar/relation.js';
+import { definePipeRules } from './grammar/pipe.js';
 import { defineHintRules } from './grammar/hint.js';
 import { defineStatementRules } from './grammar/statement.js';
 import { defineDmlRules } from './grammar/dml.js';
@@ -76,6 +78,8 @@ class SparkSqlParser extends EmbeddedActionsParser {
     defineWindowRules($);
     defineDataTypeRules($);
     defineQueryRules($);
+    defineRelationRules($);
+    definePipeRules($);
     defineHintRules($);
     defineStatementRules($);
     defineDmlRules($);

@@ -35,6 +35,7 @@ export type QueryPlan =
   | WithWindowDefinition
   | Hint
   | PipeOperator
+  | PipeSet
   | ScriptTransform;
 
 /** A table, view or CTE reference by name, optionally with time travel and options. */
@@ -82,8 +83,18 @@ export interface Aggregate {
   readonly groupingExpressions: readonly Expression[];
   /** `GROUP BY ALL`. */
   readonly groupByAll: boolean;
-  /** Trailing `WITH CUBE` / `WITH ROLLUP`. */
-  readonly groupingModifier: 'CUBE' | 'ROLLUP' | null;
+  /**
+   * Trailing `WITH CUBE` / `WITH ROLLUP`; or Hive's `GROUP BY a, b GROUPING SETS (…)`, where the
+   * last grouping expression is the GROUPING SETS and the others are the listed columns (Spark:
+   * GroupingSets(sets, columns)).
+   */
+  readonly groupingModifier: 'CUBE' | 'ROLLUP' | 'GROUPING SETS' | null;
+  /**
+   * Built by `|> AGGREGATE aggs GROUP BY keys`: as Spark does, aggregateExpressions are the keys
+   * (aliases allowed) followed by the aggregates, and an integer-literal key is an ordinal over the
+   * child's columns (Spark's UnresolvedPipeAggregateOrdinal), not over the select list.
+   */
+  readonly pipe: boolean;
   readonly aggregateExpressions: readonly Expression[];
   readonly child: Plan;
 }
@@ -207,6 +218,10 @@ export interface Pivot {
   readonly child: Plan;
 }
 
+/**
+ * UNPIVOT. `includeNulls` is null when neither INCLUDE nor EXCLUDE NULLS is written; Spark then
+ * (as for EXCLUDE) filters out rows whose value columns are all null, which the analyzer adds.
+ */
 export interface Unpivot {
   readonly kind: 'Unpivot';
   readonly includeNulls: boolean | null;
@@ -224,9 +239,11 @@ export type SampleMethod =
   | { readonly type: 'BUCKET'; readonly numerator: string; readonly denominator: string; readonly on: Expression | null }
   | { readonly type: 'BYTES'; readonly bytes: string };
 
+/** TABLESAMPLE (…) [REPEATABLE (seed)]; `n ROWS` is planned as a Limit, as Spark does. */
 export interface Sample {
   readonly kind: 'Sample';
   readonly method: SampleMethod;
+  readonly sampleType: 'SYSTEM' | 'BERNOULLI' | null;
   readonly seed: string | null;
   readonly child: Plan;
 }
@@ -254,13 +271,24 @@ export interface Hint {
 }
 
 /**
- * A pipe operator we keep as written (`|> AS x`, `|> DROP a`, `|> SET a = 1`, `|> EXTEND …`,
- * `|> RENAME …`) where Spark's plan would need resolution to express it.
+ * Spark's `PipeOperator` marker: the boundary `|> WHERE` and `|> ORDER BY/LIMIT/…` put between
+ * their clause and the input, so that the clause applies to the input's output (it is never
+ * folded into the input's aggregate as a HAVING or into its SELECT as an ORDER BY). The printer
+ * prints it back as `|>`.
  */
 export interface PipeOperator {
   readonly kind: 'PipeOperator';
-  readonly operator: 'EXTEND' | 'SET' | 'DROP' | 'RENAME' | 'AS' | 'SELECT';
-  readonly expressions: readonly Expression[];
+  readonly child: Plan;
+}
+
+/**
+ * `|> SET column = value`: Spark builds `Project([* EXCEPT (column) REPLACE (value AS column)])`,
+ * one per assignment; the star-replace has no SQL form of its own, so the assignment is kept.
+ */
+export interface PipeSet {
+  readonly kind: 'PipeSet';
+  readonly column: string;
+  readonly value: Expression;
   readonly child: Plan;
 }
 

@@ -29,6 +29,7 @@ export const queryPlanShapes: Table = {
   TableValuedFunction: { args: s.exprs },
   WithWindowDefinition: { windows: s.windowDefs, child: s.plan },
   Hint: { parameters: s.exprs, child: s.plan },
-  PipeOperator: { expressions: s.exprs, child: s.plan },
+  PipeOperator: { child: s.plan },
+  PipeSet: { value: s.expr, child: s.plan },
   ScriptTransform: { input: s.exprs, child: s.plan },
 };

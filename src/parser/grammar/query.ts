@@ -1,23 +1,43 @@
 /**
- * Queries: WITH, set operations, SELECT blocks, FROM clauses and joins, query organization.
+ * Queries: WITH, set operations, pipe operators, SELECT blocks, FROM-first queries, query
+ * organization. FROM clauses and relations are in relation.ts, pipe operators in pipe.ts.
  *
  * Plan shape of a SELECT block, bottom to top, as Spark's AstBuilder builds it:
  *   relation ← Generate* (LATERAL VIEW) ← Filter (WHERE) ← Project | Aggregate
- *   ← UnresolvedHaving ← WithWindowDefinition ← Qualify ← Distinct ← Hint*
+ *   ← UnresolvedHaving ← Qualify ← Distinct ← WithWindowDefinition ← Hint*
  * and for the query organization on top of a query term:
  *   ← Sort/Repartition (ORDER/SORT/DISTRIBUTE/CLUSTER BY) ← WithWindowDefinition ← Offset ← Limit
- * The printer (print-query.ts) reads these shapes back into SQL.
+ * The printer (plan/print/query.ts) reads these shapes back into SQL.
  */
+import type { TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
-import type { Expression, SortOrder } from '../../plan/expression.js';
-import type { CteDefinition, JoinType, Plan } from '../../plan/logical.js';
-import { CLAUSE_KEYWORDS, isQueryStart } from './expression.js';
+import type { Expression, SortOrder, WindowSpec } from '../../plan/expression.js';
+import type { CteDefinition, Plan } from '../../plan/logical.js';
 import { SqlParseError } from '../errors.js';
+import { relationFrom } from './relation.js';
+import { PIPE_OPERATOR_STARTS } from './pipe.js';
 
 const K = (n: string) => KW[n]!;
+
+export type WindowDefs = { name: string; spec: WindowSpec | string }[];
+export type GroupingModifier = 'CUBE' | 'ROLLUP' | 'GROUPING SETS' | null;
+export type GroupBy = { items: Expression[]; all: boolean; modifier: GroupingModifier };
+export interface SelectClause {
+  hints: { name: string; parameters: Expression[] }[];
+  distinct: boolean;
+  projectList: Expression[];
+}
+export interface SelectTail {
+  relation: Plan;
+  where: Expression | null;
+  group: GroupBy | null;
+  having: Expression | null;
+  windows: WindowDefs | null;
+  qualify: Expression | null;
+}
 
 declare module '../rules.js' {
   interface Rules {
@@ -25,24 +45,21 @@ declare module '../rules.js' {
     ctes: Rule<{ recursive: boolean; ctes: CteDefinition[] }>;
     namedQuery: Rule<CteDefinition>;
     queryTerm: Rule<Plan>;
+    setOperator: Rule<SetOp>;
     queryPrimary: Rule<Plan>;
+    selectClause: Rule<SelectClause>;
     querySpecification: Rule<Plan>;
+    selectTail: Rule<SelectTail, [Plan]>;
+    fromStatement: Rule<Plan>;
     queryOrganization: Rule<Plan, [Plan]>;
-    fromClause: Rule<Plan>;
-    relation: Rule<Plan>;
-    joinRelation: Rule<Plan, [Plan]>;
-    joinType: Rule<JoinType>;
-    relationPrimary: Rule<Plan>;
-    tableAlias: Rule<{ alias: string | null; columns: string[] | null }>;
-    inlineTable: Rule<Plan>;
     namedExpressionSeq: Rule<Expression[]>;
-    groupByClause: Rule<{ items: Expression[]; all: boolean; modifier: 'CUBE' | 'ROLLUP' | null }>;
+    groupByClause: Rule<GroupBy>;
     groupingItem: Rule<Expression>;
-    windowClause: Rule<{ name: string; spec: import('../../plan/expression.js').WindowSpec | string }[]>;
+    windowClause: Rule<WindowDefs>;
   }
 }
 
-type SetOp = { op: 'UNION' | 'INTERSECT' | 'EXCEPT'; all: boolean; byName: boolean };
+export type SetOp = { op: 'UNION' | 'INTERSECT' | 'EXCEPT'; all: boolean; byName: boolean };
 
 export function defineQueryRules($: Grammar): void {
   const enter = (): void => {
@@ -91,39 +108,71 @@ export function defineQueryRules($: Grammar): void {
     return { name, columnAliases, query };
   });
 
-  /** Query terms joined by set operators; INTERSECT binds tighter than UNION and EXCEPT. */
+  /**
+   * Query terms joined by set operators (INTERSECT binds tighter than UNION and EXCEPT) and pipe
+   * operators. A pipe operator applies to everything before it (Spark gives it the lowest
+   * precedence, left-associative), so the terms so far are folded before it.
+   */
   defineRule($, 'queryTerm', (): Plan => {
-    const terms: Plan[] = [$.SUBRULE($.queryPrimary)];
-    const ops: SetOp[] = [];
-    $.MANY(() => {
-      const op = $.OR([
-        { ALT: () => ($.CONSUME(K('UNION')), 'UNION' as const) },
-        { ALT: () => ($.CONSUME(K('INTERSECT')), 'INTERSECT' as const) },
-        { ALT: () => ($.CONSUME(K('EXCEPT')), 'EXCEPT' as const) },
-        { ALT: () => ($.CONSUME(K('SETMINUS')), 'EXCEPT' as const) },
-      ]);
-      let all = false;
-      let byName = false;
-      $.OPTION(() =>
-        $.OR1([
-          { ALT: () => ($.CONSUME(K('ALL')), (all = true)) },
-          { ALT: () => ($.CONSUME(K('DISTINCT')), (all = false)) },
+    let terms: Plan[] = [$.SUBRULE($.queryPrimary)];
+    let ops: SetOp[] = [];
+    $.MANY({
+      GATE: () => $.LA(1).tokenType !== T.Pipe || PIPE_OPERATOR_STARTS.has($.LA(2).tokenType),
+      DEF: () =>
+        $.OR([
+          {
+            ALT: () => {
+              const op = $.SUBRULE($.setOperator);
+              const right = $.SUBRULE1($.queryPrimary);
+              $.ACTION(() => {
+                ops.push(op);
+                terms.push(right);
+              });
+            },
+          },
+          {
+            ALT: () => {
+              $.OR1([{ ALT: () => $.CONSUME(T.OperatorPipe) }, { ALT: () => $.CONSUME(T.Pipe) }]);
+              const left = $.ACTION(() => foldSetOperations(terms, ops));
+              const piped = $.SUBRULE($.pipeOperator, { ARGS: [left] });
+              $.ACTION(() => {
+                terms = [piped];
+                ops = [];
+              });
+            },
+          },
         ]),
-      );
-      $.OPTION1(() => {
-        $.CONSUME(K('BY'));
-        $.CONSUME(K('NAME'));
-        byName = true;
-      });
-      ops.push({ op, all, byName });
-      terms.push($.SUBRULE1($.queryPrimary));
     });
     return $.ACTION(() => foldSetOperations(terms, ops));
+  });
+
+  defineRule($, 'setOperator', (): SetOp => {
+    const op = $.OR([
+      { ALT: () => ($.CONSUME(K('UNION')), 'UNION' as const) },
+      { ALT: () => ($.CONSUME(K('INTERSECT')), 'INTERSECT' as const) },
+      { ALT: () => ($.CONSUME(K('EXCEPT')), 'EXCEPT' as const) },
+      { ALT: () => ($.CONSUME(K('SETMINUS')), 'EXCEPT' as const) },
+    ]);
+    let all = false;
+    let byName = false;
+    $.OPTION(() =>
+      $.OR1([
+        { ALT: () => ($.CONSUME(K('ALL')), (all = true)) },
+        { ALT: () => ($.CONSUME(K('DISTINCT')), (all = false)) },
+      ]),
+    );
+    $.OPTION1(() => {
+      $.CONSUME(K('BY'));
+      $.CONSUME(K('NAME'));
+      byName = true;
+    });
+    return { op, all, byName };
   });
 
   defineRule($, 'queryPrimary', (): Plan =>
     $.OR([
       { ALT: () => $.SUBRULE($.querySpecification) },
+      { ALT: () => $.SUBRULE($.fromStatement) },
       {
         ALT: () => {
           $.CONSUME(K('TABLE'));
@@ -143,7 +192,7 @@ export function defineQueryRules($: Grammar): void {
     ]),
   );
 
-  defineRule($, 'querySpecification', (): Plan => {
+  defineRule($, 'selectClause', (): SelectClause => {
     $.CONSUME(K('SELECT'));
     const hints: { name: string; parameters: Expression[] }[] = [];
     $.MANY(() => {
@@ -158,18 +207,31 @@ export function defineQueryRules($: Grammar): void {
       ]),
     );
     const projectList = $.SUBRULE($.namedExpressionSeq);
+    return { hints, distinct, projectList };
+  });
+
+  defineRule($, 'querySpecification', (): Plan => {
+    const select = $.SUBRULE($.selectClause);
     let plan: Plan = { kind: 'OneRowRelation' };
     $.OPTION1(() => {
       plan = $.SUBRULE($.fromClause);
     });
+    const tail = $.SUBRULE($.selectTail, { ARGS: [plan] });
+    return $.ACTION(() => buildSelect(select, tail));
+  });
+
+  /** The clauses of a SELECT block after FROM: LATERAL VIEW … WHERE … GROUP BY … QUALIFY. */
+  defineRule($, 'selectTail', (input: Plan): SelectTail => {
+    let relation = input;
+    $.MANY(() => {
+      relation = $.SUBRULE($.lateralView, { ARGS: [relation] });
+    });
+    let where: Expression | null = null;
     $.OPTION2(() => {
       $.CONSUME(K('WHERE'));
-      const condition = $.SUBRULE($.expression);
-      $.ACTION(() => {
-        plan = { kind: 'Filter', condition, child: plan };
-      });
+      where = $.SUBRULE($.expression);
     });
-    let group: { items: Expression[]; all: boolean; modifier: 'CUBE' | 'ROLLUP' | null } | null = null;
+    let group: GroupBy | null = null;
     $.OPTION3(() => {
       group = $.SUBRULE($.groupByClause);
     });
@@ -178,7 +240,7 @@ export function defineQueryRules($: Grammar): void {
       $.CONSUME(K('HAVING'));
       having = $.SUBRULE1($.expression);
     });
-    let windows: { name: string; spec: import('../../plan/expression.js').WindowSpec | string }[] | null = null;
+    let windows: WindowDefs | null = null;
     $.OPTION5(() => {
       windows = $.SUBRULE($.windowClause);
     });
@@ -187,25 +249,26 @@ export function defineQueryRules($: Grammar): void {
       $.CONSUME(K('QUALIFY'));
       qualify = $.SUBRULE2($.expression);
     });
+    return { relation, where, group, having, windows, qualify };
+  });
+
+  /**
+   * Hive's FROM-first form: `FROM rel SELECT … [SELECT …]`. No body: the relation itself; several
+   * bodies: a UNION ALL of them, as Spark builds it.
+   */
+  defineRule($, 'fromStatement', (): Plan => {
+    const from = $.SUBRULE($.fromClause);
+    const bodies: Plan[] = [];
+    $.MANY(() => {
+      const select = $.SUBRULE($.selectClause);
+      const tail = $.SUBRULE($.selectTail, { ARGS: [from] });
+      const block = $.ACTION(() => buildSelect(select, tail));
+      const organized = $.SUBRULE($.queryOrganization, { ARGS: [block] });
+      $.ACTION(() => bodies.push(organized));
+    });
     return $.ACTION(() => {
-      const g = group as { items: Expression[]; all: boolean; modifier: 'CUBE' | 'ROLLUP' | null } | null;
-      let p: Plan =
-        g !== null || having !== null
-          ? {
-              kind: 'Aggregate',
-              groupingExpressions: g?.items ?? [],
-              groupByAll: g?.all ?? false,
-              groupingModifier: g?.modifier ?? null,
-              aggregateExpressions: projectList,
-              child: plan,
-            }
-          : { kind: 'Project', projectList, child: plan };
-      if (having !== null) p = { kind: 'UnresolvedHaving', condition: having, child: p };
-      if (windows !== null) p = { kind: 'WithWindowDefinition', windows, child: p };
-      if (qualify !== null) p = { kind: 'Qualify', condition: qualify, child: p };
-      if (distinct) p = { kind: 'Distinct', child: p };
-      for (let i = hints.length - 1; i >= 0; i--) p = { kind: 'Hint', name: hints[i]!.name, parameters: hints[i]!.parameters, child: p };
-      return p;
+      if (bodies.length === 0) return from;
+      return bodies.reduce((left, right): Plan => ({ kind: 'SetOperation', op: 'UNION', all: true, byName: false, left, right }));
     });
   });
 
@@ -218,7 +281,7 @@ export function defineQueryRules($: Grammar): void {
   defineRule($, 'groupByClause', () => {
     $.CONSUME(K('GROUP'));
     $.CONSUME(K('BY'));
-    return $.OR<{ items: Expression[]; all: boolean; modifier: 'CUBE' | 'ROLLUP' | null }>([
+    return $.OR<{ items: Expression[]; all: boolean; modifier: GroupingModifier }>([
       {
         GATE: () => $.LA(1).tokenType === K('ALL') && !continuesExpression($.LA(2).tokenType),
         ALT: () => {
@@ -230,7 +293,7 @@ export function defineQueryRules($: Grammar): void {
         ALT: () => {
           const items: Expression[] = [];
           $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => items.push($.SUBRULE($.groupingItem)) });
-          let modifier: 'CUBE' | 'ROLLUP' | null = null;
+          let modifier: GroupingModifier = null;
           $.OPTION({
             GATE: () => $.LA(2).tokenType === K('CUBE') || $.LA(2).tokenType === K('ROLLUP'),
             DEF: () => {
@@ -239,6 +302,22 @@ export function defineQueryRules($: Grammar): void {
                 { ALT: () => ($.CONSUME1(K('CUBE')), 'CUBE' as const) },
                 { ALT: () => ($.CONSUME1(K('ROLLUP')), 'ROLLUP' as const) },
               ]);
+            },
+          });
+          // Hive's `GROUP BY a, b GROUPING SETS ((a), (b))`: the sets follow the columns.
+          $.OPTION1({
+            GATE: () => $.LA(1).tokenType === K('GROUPING') && $.LA(2).tokenType === K('SETS'),
+            DEF: () => {
+              $.CONSUME(K('GROUPING'));
+              $.CONSUME(K('SETS'));
+              $.CONSUME(T.LParen);
+              const sets: Expression[][] = [];
+              $.AT_LEAST_ONE_SEP1({ SEP: T.Comma, DEF: () => sets.push($.SUBRULE($.groupingSet)) });
+              $.CONSUME(T.RParen);
+              $.ACTION(() => {
+                items.push({ kind: 'GroupingAnalytics', type: 'GROUPING SETS', sets });
+                modifier = 'GROUPING SETS';
+              });
             },
           });
           return { items, all: false, modifier };
@@ -302,9 +381,13 @@ export function defineQueryRules($: Grammar): void {
     ]),
   );
 
+  /**
+   * WINDOW definitions. As Spark's withWindowClause, a definition naming another (`w2 AS w1`) takes
+   * that window's spec; duplicate names and references to unknown or to referencing windows fail.
+   */
   defineRule($, 'windowClause', () => {
-    $.CONSUME(K('WINDOW'));
-    const defs: { name: string; spec: import('../../plan/expression.js').WindowSpec | string }[] = [];
+    const start = $.CONSUME(K('WINDOW'));
+    const defs: WindowDefs = [];
     $.AT_LEAST_ONE_SEP({
       SEP: T.Comma,
       DEF: () => {
@@ -314,11 +397,17 @@ export function defineQueryRules($: Grammar): void {
         defs.push({ name, spec });
       },
     });
-    return defs;
+    return $.ACTION(() => resolveWindowDefinitions(defs, (reason) => {
+      throw new SqlParseError('INVALID_SQL_SYNTAX', reason, $.text, start.startOffset);
+    }));
   });
 
   defineRule($, 'queryOrganization', (input: Plan): Plan => {
     let plan = input;
+    const start = $.LA(1).startOffset;
+    let orderClauses = 0;
+    let distributeBy = false;
+    let sortBy = false;
     $.OPTION(() => {
       $.CONSUME(K('ORDER'));
       $.CONSUME(K('BY'));
@@ -326,6 +415,7 @@ export function defineQueryRules($: Grammar): void {
       $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => order.push($.SUBRULE($.sortItem)) });
       $.ACTION(() => {
         plan = { kind: 'Sort', order, global: true, child: plan };
+        orderClauses++;
       });
     });
     $.OPTION1(() => {
@@ -335,6 +425,7 @@ export function defineQueryRules($: Grammar): void {
       $.AT_LEAST_ONE_SEP1({ SEP: T.Comma, DEF: () => expressions.push($.SUBRULE($.expression)) });
       $.ACTION(() => {
         plan = { kind: 'Repartition', expressions, clusterBy: true, child: plan };
+        orderClauses++;
       });
     });
     $.OPTION2(() => {
@@ -344,6 +435,8 @@ export function defineQueryRules($: Grammar): void {
       $.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => expressions.push($.SUBRULE1($.expression)) });
       $.ACTION(() => {
         plan = { kind: 'Repartition', expressions, clusterBy: false, child: plan };
+        orderClauses++;
+        distributeBy = true;
       });
     });
     $.OPTION3(() => {
@@ -353,6 +446,8 @@ export function defineQueryRules($: Grammar): void {
       $.AT_LEAST_ONE_SEP3({ SEP: T.Comma, DEF: () => order.push($.SUBRULE1($.sortItem)) });
       $.ACTION(() => {
         plan = { kind: 'Sort', order, global: false, child: plan };
+        orderClauses++;
+        sortBy = true;
       });
     });
     $.OPTION4(() => {
@@ -376,177 +471,14 @@ export function defineQueryRules($: Grammar): void {
         plan = { kind: 'Offset', offset, child: plan };
       });
     });
-    return $.ACTION(() => (limit === undefined ? plan : { kind: 'Limit', limit, child: plan }));
+    return $.ACTION(() => {
+      if (orderClauses > 1 && !(orderClauses === 2 && distributeBy && sortBy)) {
+        throw new SqlParseError('INVALID_SQL_SYNTAX', 'Combination of ORDER BY/SORT BY/DISTRIBUTE BY/CLUSTER BY is not supported', $.text, start);
+      }
+      return limit === undefined ? plan : { kind: 'Limit', limit, child: plan };
+    });
   });
 
-  defineRule($, 'fromClause', (): Plan => {
-    $.CONSUME(K('FROM'));
-    let plan = $.SUBRULE($.relation);
-    $.MANY(() => {
-      $.CONSUME(T.Comma);
-      let lateral = false;
-      $.OPTION(() => {
-        $.CONSUME(K('LATERAL'));
-        lateral = true;
-      });
-      const right = $.SUBRULE1($.relation);
-      $.ACTION(() => {
-        plan = { kind: 'Join', left: plan, right, joinType: 'INNER', condition: null, using: null, natural: false, lateral, comma: true };
-      });
-    });
-    return plan;
-  });
-
-  defineRule($, 'relation', (): Plan => {
-    let plan = $.SUBRULE($.relationPrimary);
-    $.MANY(() => {
-      plan = $.SUBRULE($.joinRelation, { ARGS: [plan] });
-    });
-    return plan;
-  });
-
-  defineRule($, 'joinRelation', (left: Plan): Plan => {
-    let natural = false;
-    $.OPTION(() => {
-      $.CONSUME(K('NATURAL'));
-      natural = true;
-    });
-    let joinType: JoinType = 'INNER';
-    $.OPTION3(() => {
-      joinType = $.SUBRULE($.joinType);
-    });
-    $.CONSUME(K('JOIN'));
-    let lateral = false;
-    $.OPTION1(() => {
-      $.CONSUME(K('LATERAL'));
-      lateral = true;
-    });
-    const right = $.SUBRULE($.relationPrimary);
-    let condition: Expression | null = null;
-    let using: string[] | null = null;
-    $.OPTION2({
-      GATE: () => !natural,
-      DEF: () =>
-        $.OR([
-          {
-            ALT: () => {
-              $.CONSUME(K('ON'));
-              condition = $.SUBRULE($.expression);
-            },
-          },
-          {
-            ALT: () => {
-              $.CONSUME(K('USING'));
-              using = $.SUBRULE($.identifierList);
-            },
-          },
-        ]),
-    });
-    return { kind: 'Join', left, right, joinType, condition, using, natural, lateral, comma: false };
-  });
-
-  defineRule($, 'joinType', (): JoinType =>
-    $.OR([
-      { ALT: () => ($.CONSUME(K('INNER')), 'INNER' as const) },
-      { ALT: () => ($.CONSUME(K('CROSS')), 'CROSS' as const) },
-      {
-        ALT: () => {
-          $.CONSUME(K('LEFT'));
-          return $.OR1([
-            { ALT: () => ($.CONSUME(K('SEMI')), 'LEFT SEMI' as const) },
-            { ALT: () => ($.CONSUME(K('ANTI')), 'LEFT ANTI' as const) },
-            { ALT: () => ($.OPTION(() => $.CONSUME(K('OUTER'))), 'LEFT OUTER' as const) },
-          ]);
-        },
-      },
-      { ALT: () => ($.CONSUME1(K('SEMI')), 'LEFT SEMI' as const) },
-      { ALT: () => ($.CONSUME1(K('ANTI')), 'LEFT ANTI' as const) },
-      { ALT: () => ($.CONSUME(K('RIGHT')), $.OPTION1(() => $.CONSUME1(K('OUTER'))), 'RIGHT OUTER' as const) },
-      { ALT: () => ($.CONSUME(K('FULL')), $.OPTION2(() => $.CONSUME2(K('OUTER'))), 'FULL OUTER' as const) },
-    ]),
-  );
-
-  defineRule($, 'relationPrimary', (): Plan =>
-    $.OR([
-      {
-        GATE: () => isQueryStart($, 2),
-        ALT: () => {
-          $.CONSUME(T.LParen);
-          const q = $.SUBRULE($.query);
-          $.CONSUME(T.RParen);
-          const a = $.SUBRULE($.tableAlias);
-          return aliased(q, a);
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME1(T.LParen);
-          const r = $.SUBRULE($.relation);
-          $.CONSUME1(T.RParen);
-          const a = $.SUBRULE1($.tableAlias);
-          return aliased(r, a);
-        },
-      },
-      {
-        ALT: () => {
-          const t = $.SUBRULE($.inlineTable);
-          const a = $.SUBRULE2($.tableAlias);
-          return aliased(t, a);
-        },
-      },
-      {
-        GATE: () => isTableFunctionAhead($),
-        ALT: () => {
-          const name = $.SUBRULE($.multipartIdentifier);
-          $.CONSUME2(T.LParen);
-          const args: Expression[] = [];
-          $.MANY_SEP({ SEP: T.Comma, DEF: () => args.push($.SUBRULE($.functionArgument)) });
-          $.CONSUME2(T.RParen);
-          const a = $.SUBRULE3($.tableAlias);
-          return aliased({ kind: 'TableValuedFunction', name, args }, a);
-        },
-      },
-      {
-        ALT: () => {
-          const ref = $.SUBRULE($.identifierReference);
-          const a = $.SUBRULE4($.tableAlias);
-          return aliased(relationFrom(ref.name, ref.clause), a);
-        },
-      },
-    ]),
-  );
-
-  defineRule($, 'tableAlias', () => {
-    let alias: string | null = null;
-    let columns: string[] | null = null;
-    $.OPTION({
-      GATE: () => $.LA(1).tokenType === K('AS') || !CLAUSE_KEYWORDS.has($.LA(1).tokenType),
-      DEF: () => {
-        $.OPTION1(() => $.CONSUME(K('AS')));
-        alias = $.SUBRULE($.strictIdentifier);
-        $.OPTION2({
-          GATE: () => $.LA(1).tokenType === T.LParen,
-          DEF: () => {
-            columns = $.SUBRULE($.identifierList);
-          },
-        });
-      },
-    });
-    return { alias, columns };
-  });
-
-  defineRule($, 'inlineTable', (): Plan => {
-    $.CONSUME(K('VALUES'));
-    const rows: Expression[][] = [];
-    $.AT_LEAST_ONE_SEP({
-      SEP: T.Comma,
-      DEF: () => {
-        const e = $.SUBRULE($.expression);
-        $.ACTION(() => rows.push(e.kind === 'Row' ? [...e.items] : [e]));
-      },
-    });
-    return { kind: 'InlineTable', rows };
-  });
 }
 
 declare module '../rules.js' {
@@ -556,13 +488,6 @@ declare module '../rules.js' {
   }
 }
 
-export function relationFrom(name: string[], clause: Expression | null): Plan {
-  return { kind: 'UnresolvedRelation', name, identifierClause: clause, timeTravel: null, options: null, file: null };
-}
-
-export function aliased(plan: Plan, a: { alias: string | null; columns: string[] | null }): Plan {
-  return a.alias === null ? plan : { kind: 'SubqueryAlias', alias: a.alias, columnAliases: a.columns, child: plan };
-}
 
 const SET_PRECEDENCE = { INTERSECT: 2, UNION: 1, EXCEPT: 1 } as const;
 
@@ -581,22 +506,11 @@ export function foldSetOperations(terms: Plan[], ops: SetOp[]): Plan {
   return climb(0);
 }
 
-import type { TokenType } from 'chevrotain';
-import { isIdentToken } from './expression.js';
-
 /** Whether the token after `ALL` continues an expression (`LIMIT ALL` vs `LIMIT all + 1`). */
 function continuesExpression(t: TokenType): boolean {
   return t === T.LParen || t === T.Dot || t === T.Plus || t === T.Minus || t === T.Asterisk || t === T.Slash || t === T.LBracket;
 }
 
-/** `name(.name)* (` in FROM: a table-valued function. */
-function isTableFunctionAhead($: Grammar): boolean {
-  if (!isIdentToken($.LA(1).tokenType)) return false;
-  if ($.LA(1).tokenType === K('IDENTIFIER_KW')) return false;
-  let i = 2;
-  while ($.LA(i).tokenType === T.Dot && isIdentToken($.LA(i + 1).tokenType)) i += 2;
-  return $.LA(i).tokenType === T.LParen;
-}
 
 /**
  * Inside GROUPING SETS / CUBE / ROLLUP a parenthesised item is a set (`(a, b)`, `(a)`, `()`),
@@ -612,4 +526,47 @@ function isGroupingTuple($: Grammar): boolean {
       return next === T.Comma || next === T.RParen;
     } else if (t.name === 'EOF') return false;
   }
+}
+
+/** Builds a SELECT block over its relation, in Spark's order (see the header). */
+export function buildSelect(select: SelectClause, tail: SelectTail): Plan {
+  let plan: Plan = tail.relation;
+  if (tail.where !== null) plan = { kind: 'Filter', condition: tail.where, child: plan };
+  const g = tail.group;
+  plan =
+    g !== null || tail.having !== null
+      ? {
+          kind: 'Aggregate',
+          groupingExpressions: g?.items ?? [],
+          groupByAll: g?.all ?? false,
+          groupingModifier: g?.modifier ?? null,
+          pipe: false,
+          aggregateExpressions: select.projectList,
+          child: plan,
+        }
+      : { kind: 'Project', projectList: select.projectList, child: plan };
+  if (tail.having !== null) plan = { kind: 'UnresolvedHaving', condition: tail.having, child: plan };
+  if (tail.qualify !== null) plan = { kind: 'Qualify', condition: tail.qualify, child: plan };
+  if (select.distinct) plan = { kind: 'Distinct', child: plan };
+  if (tail.windows !== null) plan = { kind: 'WithWindowDefinition', windows: tail.windows, child: plan };
+  for (let i = select.hints.length - 1; i >= 0; i--) {
+    plan = { kind: 'Hint', name: select.hints[i]!.name, parameters: select.hints[i]!.parameters, child: plan };
+  }
+  return plan;
+}
+
+function resolveWindowDefinitions(defs: WindowDefs, fail: (reason: string) => never): WindowDefs {
+  const byName = new Map<string, WindowSpec | string>();
+  for (const d of defs) {
+    const key = d.name.toLowerCase();
+    if (byName.has(key)) fail(`The definition of window '${d.name}' is repetitive`);
+    byName.set(key, d.spec);
+  }
+  return defs.map((d) => {
+    if (typeof d.spec !== 'string') return d;
+    const target = byName.get(d.spec.toLowerCase());
+    if (target === undefined) fail(`Window reference '${d.spec}' is not a window specification`);
+    if (typeof target === 'string') fail(`Window reference '${d.spec}' is itself a reference`);
+    return { name: d.name, spec: target };
+  });
 }

@@ -1,9 +1,17 @@
 /**
- * Query plan → Spark SQL. Reads the operator stacks the parser builds (see grammar/query.ts)
- * back into SELECT blocks; any other stacking is printed as a derived table.
+ * Query plan → Spark SQL. Reads the operator stacks the parser builds (see grammar/query.ts,
+ * relation.ts and pipe.ts) back into SELECT blocks, FROM items and pipe operators.
+ *
+ * Every plan prints to SQL that parses back to the same plan:
+ * - a SELECT block is read from the top (Hint* WithWindowDefinition? Distinct? Qualify?
+ *   UnresolvedHaving? Project|Aggregate Filter? Generate* relation);
+ * - a relation on its own (a join, a pivot, an aliased table …) prints FROM-first: `FROM a JOIN b`;
+ * - the shapes only pipe syntax builds (a PipeOperator marker, PipeSet, a pipe Aggregate) print as
+ *   `input |> operator`;
+ * - anything else inside FROM is a parenthesised derived table.
  */
-import type { Expression } from '../expression.js';
-import type { Plan, QueryPlan, SetOperation } from '../logical.js';
+import type { Expression, WindowSpec } from '../expression.js';
+import type { Plan, SampleMethod, SetOperation, UnresolvedRelation } from '../logical.js';
 import { printExpression, printSortOrder, printWindowSpec } from './expression.js';
 import { quoteIdent, quoteParts, quoteString } from './names.js';
 import { printStatement, isStatement } from './statement.js';
@@ -13,7 +21,7 @@ export function printPlan(p: Plan): string {
   return isStatement(p) ? printStatement(p) : printQuery(p);
 }
 
-/** Prints a query (WITH, set operations, SELECT blocks, query organization). */
+/** Prints a query (WITH, set operations, SELECT blocks, query organization, pipes). */
 export function printQuery(p: Plan): string {
   if (isStatement(p)) return printStatement(p);
   if (p.kind === 'With') {
@@ -27,7 +35,7 @@ export function printQuery(p: Plan): string {
 }
 
 /** A query term with ORDER/CLUSTER/DISTRIBUTE/SORT BY, WINDOW, LIMIT and OFFSET on top. */
-function printOrganized(p: QueryPlan): string {
+function printOrganized(p: Plan): string {
   let node: Plan = p;
   let limit: string | null = null;
   let offset: string | null = null;
@@ -36,36 +44,40 @@ function printOrganized(p: QueryPlan): string {
   let distributeBy: string | null = null;
   let clusterBy: string | null = null;
   let orderBy: string | null = null;
-  if (node.kind === 'Limit') {
+  const free = (): boolean => pipeOrganization(node) === null;
+  if (node.kind === 'Limit' && free()) {
     limit = node.limit === null ? 'ALL' : printExpression(node.limit);
     node = node.child;
   }
-  if (node.kind === 'Offset') {
+  if (node.kind === 'Offset' && free()) {
     offset = printExpression(node.offset);
     node = node.child;
   }
-  if (node.kind === 'WithWindowDefinition' && isOrganization(node.child)) {
+  if (node.kind === 'WithWindowDefinition' && !isBlockTop(node.child)) {
     window = printWindows(node.windows);
     node = node.child;
   }
-  if (node.kind === 'Sort' && !node.global) {
+  if (node.kind === 'Sort' && !node.global && free()) {
     sortBy = node.order.map(printSortOrder).join(', ');
     node = node.child;
   }
-  if (node.kind === 'Repartition' && !node.clusterBy) {
+  if (node.kind === 'Repartition' && !node.clusterBy && free()) {
     distributeBy = node.expressions.map(printExpression).join(', ');
     node = node.child;
   }
-  if (node.kind === 'Repartition' && node.clusterBy) {
+  if (node.kind === 'Repartition' && node.clusterBy && sortBy === null && distributeBy === null && free()) {
     clusterBy = node.expressions.map(printExpression).join(', ');
     node = node.child;
   }
-  if (node.kind === 'Sort' && node.global) {
+  if (node.kind === 'Sort' && node.global && sortBy === null && distributeBy === null && clusterBy === null && free()) {
     orderBy = node.order.map(printSortOrder).join(', ');
     node = node.child;
   }
-  const hasOrganization = node !== p;
-  let out = printTerm(node, hasOrganization);
+  if (node === p) return printTerm(p);
+  // The term must not take the clauses as its own: a SELECT block would take a WINDOW clause and a
+  // pipe operator any result clause.
+  const absorbs = isPipeForm(node) || (window !== null && !isBlockTop(node));
+  let out = absorbs || isOrganized(node) || node.kind === 'With' ? `(${printQuery(node)})` : printTerm(node);
   if (orderBy !== null) out += ` ORDER BY ${orderBy}`;
   if (clusterBy !== null) out += ` CLUSTER BY ${clusterBy}`;
   if (distributeBy !== null) out += ` DISTRIBUTE BY ${distributeBy}`;
@@ -76,17 +88,31 @@ function printOrganized(p: QueryPlan): string {
   return out;
 }
 
-/** Whether a plan is one that only query organization (not a SELECT block) sits on. */
-function isOrganization(p: Plan): boolean {
-  return p.kind === 'Sort' || p.kind === 'Repartition';
+/** Whether a plan is the top of a SELECT block below its hints (where a block's WINDOW sits). */
+function isBlockTop(p: Plan): boolean {
+  return (
+    p.kind === 'Distinct' ||
+    p.kind === 'Qualify' ||
+    p.kind === 'UnresolvedHaving' ||
+    p.kind === 'Project' ||
+    (p.kind === 'Aggregate' && !p.pipe) ||
+    (p.kind === 'Filter' && p.child.kind !== 'PipeOperator')
+  );
+}
+
+function isOrganized(p: Plan): boolean {
+  return p.kind === 'Limit' || p.kind === 'Offset' || p.kind === 'Sort' || p.kind === 'Repartition' || (p.kind === 'WithWindowDefinition' && !isBlockTop(p.child));
 }
 
 const SET_PRECEDENCE = { INTERSECT: 2, UNION: 1, EXCEPT: 1 } as const;
 
-/** A query term: a set operation, VALUES, TABLE t, a parenthesised query, or a SELECT block. */
-function printTerm(p: Plan, underOrganization: boolean): string {
-  void underOrganization;
+/** A query term: a set operation, VALUES, TABLE t, a pipe, a FROM-first relation, or a SELECT block. */
+function printTerm(p: Plan): string {
+  if (isStatement(p)) return `(${printStatement(p)})`;
+  if (isPipeForm(p)) return printPipe(p);
   switch (p.kind) {
+    case 'With':
+      return `(${printQuery(p)})`;
     case 'SetOperation':
       return printSetOperation(p);
     case 'InlineTable':
@@ -95,47 +121,127 @@ function printTerm(p: Plan, underOrganization: boolean): string {
       if (p.timeTravel === null && p.options === null && p.file === null) {
         return p.identifierClause !== null ? `TABLE IDENTIFIER(${printExpression(p.identifierClause)})` : `TABLE ${quoteParts(p.name)}`;
       }
+      return `FROM ${printFrom(p)}`;
+    case 'SubqueryAlias':
+      if (p.columnAliases === null && isPipeForm(p.child)) return `${printPipe(p.child)} |> AS ${quoteIdent(p.alias)}`;
+      return `FROM ${printFrom(p)}`;
+    case 'Join':
+    case 'Sample':
+    case 'Pivot':
+    case 'Unpivot':
+    case 'Generate':
+    case 'TableValuedFunction':
+      return `FROM ${printFrom(p)}`;
+    case 'Limit':
+    case 'Offset':
+    case 'Sort':
+    case 'Repartition':
+      return `(${printQuery(p)})`;
+    case 'WithWindowDefinition':
+      if (!isBlockTop(p.child)) return `(${printQuery(p)})`;
       break;
   }
-  return isQueryTermShape(p) ? `(${printQuery(p)})` : printBlock(p);
-}
-
-function isQueryTermShape(p: Plan): boolean {
-  return (
-    p.kind === 'With' ||
-    p.kind === 'Limit' ||
-    p.kind === 'Offset' ||
-    p.kind === 'Sort' ||
-    p.kind === 'Repartition' ||
-    (p.kind === 'WithWindowDefinition' && isOrganization(p.child)) ||
-    p.kind === 'SetOperation'
-  );
+  return printBlock(p);
 }
 
 function printSetOperation(p: SetOperation): string {
   const prec = SET_PRECEDENCE[p.op];
   const side = (c: Plan, min: number): string => {
-    const needParens = (c.kind === 'SetOperation' && SET_PRECEDENCE[c.kind === 'SetOperation' ? c.op : 'UNION'] < min) || isOrganized(c) || c.kind === 'With';
-    return needParens ? `(${printQuery(c)})` : printTerm(c, false);
+    const needParens = (c.kind === 'SetOperation' && SET_PRECEDENCE[c.op] < min) || isOrganized(c) || c.kind === 'With' || isPipeForm(c);
+    return needParens ? `(${printQuery(c)})` : printTerm(c);
   };
   const quant = p.all ? ' ALL' : '';
   return `${side(p.left, prec)} ${p.op}${quant}${p.byName ? ' BY NAME' : ''} ${side(p.right, prec + 1)}`;
 }
 
-function isOrganized(p: Plan): boolean {
-  return p.kind === 'Limit' || p.kind === 'Offset' || p.kind === 'Sort' || p.kind === 'Repartition' || (p.kind === 'WithWindowDefinition' && isOrganization(p.child));
+// ---- pipe operators ----------------------------------------------------------------------------
+
+/** The result clauses a pipe operator may carry, over the PipeOperator marker (see pipe.ts). */
+function pipeOrganization(p: Plan): { clauses: string; input: Plan } | null {
+  const marker = (c: Plan): Plan | null => (c.kind === 'PipeOperator' ? c.child : null);
+  let input: Plan | null;
+  switch (p.kind) {
+    case 'Limit': {
+      const lim = `LIMIT ${p.limit === null ? 'ALL' : printExpression(p.limit)}`;
+      if ((input = marker(p.child)) !== null) return { clauses: lim, input };
+      if (p.child.kind === 'Offset' && (input = marker(p.child.child)) !== null) return { clauses: `${lim} OFFSET ${printExpression(p.child.offset)}`, input };
+      return null;
+    }
+    case 'Offset':
+      return (input = marker(p.child)) !== null ? { clauses: `OFFSET ${printExpression(p.offset)}`, input } : null;
+    case 'Sort': {
+      const order = p.order.map(printSortOrder).join(', ');
+      if ((input = marker(p.child)) !== null) return { clauses: `${p.global ? 'ORDER' : 'SORT'} BY ${order}`, input };
+      if (!p.global && p.child.kind === 'Repartition' && !p.child.clusterBy && (input = marker(p.child.child)) !== null) {
+        return { clauses: `DISTRIBUTE BY ${p.child.expressions.map(printExpression).join(', ')} SORT BY ${order}`, input };
+      }
+      return null;
+    }
+    case 'Repartition':
+      return (input = marker(p.child)) !== null
+        ? { clauses: `${p.clusterBy ? 'CLUSTER' : 'DISTRIBUTE'} BY ${p.expressions.map(printExpression).join(', ')}`, input }
+        : null;
+    default:
+      return null;
+  }
 }
 
+/** Shapes only pipe syntax builds; they print as `input |> operator`. */
+function isPipeForm(p: Plan): boolean {
+  return (
+    (p.kind === 'Filter' && p.child.kind === 'PipeOperator') ||
+    p.kind === 'PipeSet' ||
+    p.kind === 'PipeOperator' ||
+    (p.kind === 'Aggregate' && p.pipe) ||
+    pipeOrganization(p) !== null
+  );
+}
+
+function printPipe(p: Plan): string {
+  const org = pipeOrganization(p);
+  if (org !== null) return `${pipeInput(org.input)} |> ${org.clauses}`;
+  switch (p.kind) {
+    case 'Filter':
+      if (p.child.kind === 'PipeOperator') return `${pipeInput(p.child.child)} |> WHERE ${printExpression(p.condition)}`;
+      break;
+    case 'PipeSet':
+      return `${pipeInput(p.child)} |> SET ${quoteIdent(p.column)} = ${printExpression(p.value)}`;
+    case 'Aggregate': {
+      const keys = p.groupingExpressions;
+      const aggs = p.aggregateExpressions.slice(keys.length);
+      let s = `${pipeInput(p.child)} |> AGGREGATE`;
+      if (aggs.length > 0) s += ` ${aggs.map(printExpression).join(', ')}`;
+      if (keys.length > 0) s += ` GROUP BY ${keys.map(printExpression).join(', ')}`;
+      return s;
+    }
+    case 'PipeOperator':
+      // A bare marker (not under the clause that put it there) has no SQL of its own.
+      throw new Error('A PipeOperator marker prints only under its pipe clause');
+  }
+  throw new Error(`Not a pipe form: ${p.kind}`);
+}
+
+/** The input of a pipe operator: any query term; organized queries and WITH need parentheses. */
+function pipeInput(p: Plan): string {
+  return p.kind === 'With' || (isOrganized(p) && pipeOrganization(p) === null) ? `(${printQuery(p)})` : printTerm(p);
+}
+
+// ---- SELECT blocks -----------------------------------------------------------------------------
+
 /**
- * A SELECT block, read from the top: Hint* Distinct? Qualify? WithWindowDefinition?
- * UnresolvedHaving? (Project | Aggregate) Filter? Generate* relation. A plan without a Project
- * or Aggregate (e.g. a Filter a rewrite placed over a scan) selects `*`.
+ * A SELECT block, read from the top. A plan without a Project or Aggregate (e.g. a Filter a
+ * rewrite placed over a scan) selects `*`.
  */
 function printBlock(p: Plan): string {
   let node = p;
   const hints: string[] = [];
   while (node.kind === 'Hint') {
     hints.push(node.parameters.length === 0 ? quoteIdent(node.name) : `${quoteIdent(node.name)}(${node.parameters.map(printExpression).join(', ')})`);
+    node = node.child;
+  }
+  let windows: string | null = null;
+  if (node.kind === 'WithWindowDefinition') {
+    windows = printWindows(node.windows);
     node = node.child;
   }
   let distinct = false;
@@ -146,11 +252,6 @@ function printBlock(p: Plan): string {
   let qualify: Expression | null = null;
   if (node.kind === 'Qualify') {
     qualify = node.condition;
-    node = node.child;
-  }
-  let windows: string | null = null;
-  if (node.kind === 'WithWindowDefinition') {
-    windows = printWindows(node.windows);
     node = node.child;
   }
   let having: Expression | null = null;
@@ -164,44 +265,40 @@ function printBlock(p: Plan): string {
   if (node.kind === 'Project') {
     select = node.projectList;
     node = node.child;
-  } else if (node.kind === 'Aggregate') {
+  } else if (node.kind === 'Aggregate' && !node.pipe) {
     select = node.aggregateExpressions;
     if (node.groupByAll) groupBy = 'ALL';
     else if (node.groupingExpressions.length > 0) {
-      groupBy = node.groupingExpressions.map(printExpression).join(', ');
-      if (node.groupingModifier !== null) groupBy += ` WITH ${node.groupingModifier}`;
+      if (node.groupingModifier === 'GROUPING SETS') {
+        const cols = node.groupingExpressions.slice(0, -1).map(printExpression).join(', ');
+        groupBy = `${cols} ${printExpression(node.groupingExpressions[node.groupingExpressions.length - 1]!)}`;
+      } else {
+        groupBy = node.groupingExpressions.map(printExpression).join(', ');
+        if (node.groupingModifier !== null) groupBy += ` WITH ${node.groupingModifier}`;
+      }
     }
     node = node.child;
   }
   let where: Expression | null = null;
-  if (node.kind === 'Filter') {
+  if (node.kind === 'Filter' && node.child.kind !== 'PipeOperator') {
     where = node.condition;
     node = node.child;
   }
-  const lateralViews: string[] = [];
-  while (node.kind === 'Generate') {
-    lateralViews.unshift(
-      `LATERAL VIEW ${node.outer ? 'OUTER ' : ''}${printExpression(node.generator)}` +
-        (node.tableAlias === null ? '' : ` ${quoteIdent(node.tableAlias)}`) +
-        (node.columnAliases.length === 0 ? '' : ` AS ${node.columnAliases.map(quoteIdent).join(', ')}`),
-    );
-    node = node.child;
-  }
+  if (node === p) throw new Error(`Cannot print a ${p.kind} plan as a query`);
   let out = 'SELECT ';
   if (hints.length > 0) out += `/*+ ${hints.join(', ')} */ `;
   if (distinct) out += 'DISTINCT ';
   out += select.map(printExpression).join(', ');
-  if (node.kind !== 'OneRowRelation') out += ` FROM ${printRelation(node)}`;
-  if (lateralViews.length > 0) out += ' ' + lateralViews.join(' ');
+  if (node.kind !== 'OneRowRelation') out += ` FROM ${printFrom(node)}`;
   if (where !== null) out += ` WHERE ${printExpression(where)}`;
   if (groupBy !== null) out += ` GROUP BY ${groupBy}`;
   if (having !== null) out += ` HAVING ${printExpression(having)}`;
-  if (windows !== null) out += ` ${windows}`;
   if (qualify !== null) out += ` QUALIFY ${printExpression(qualify)}`;
+  if (windows !== null) out += ` ${windows}`;
   return out;
 }
 
-function printWindows(ws: readonly { name: string; spec: import('../expression.js').WindowSpec | string }[]): string {
+function printWindows(ws: readonly { name: string; spec: WindowSpec | string }[]): string {
   return `WINDOW ${ws.map((w) => `${quoteIdent(w.name)} AS ${typeof w.spec === 'string' ? quoteIdent(w.spec) : printWindowSpec(w.spec)}`).join(', ')}`;
 }
 
@@ -209,21 +306,86 @@ function printValues(rows: readonly (readonly Expression[])[]): string {
   return `VALUES ${rows.map((r) => (r.length === 1 && r[0]!.kind !== 'Row' ? printExpression(r[0]!) : `(${r.map(printExpression).join(', ')})`)).join(', ')}`;
 }
 
+// ---- FROM items ----------------------------------------------------------------------------------
+
+/** What follows FROM: the relation, then its LATERAL VIEWs. */
+function printFrom(p: Plan): string {
+  const views: string[] = [];
+  let node = p;
+  while (node.kind === 'Generate') {
+    views.unshift(
+      `LATERAL VIEW ${node.outer ? 'OUTER ' : ''}${printExpression(node.generator)}` +
+        (node.tableAlias === null ? '' : ` ${quoteIdent(node.tableAlias)}`) +
+        (node.columnAliases.length === 0 ? '' : ` AS ${node.columnAliases.map(quoteIdent).join(', ')}`),
+    );
+    node = node.child;
+  }
+  return [printRelation(node), ...views].join(' ');
+}
+
+/** Relation kinds printed in FROM syntax; any other plan in FROM is a derived table `(query)`. */
+function isRelation(p: Plan): boolean {
+  return (
+    p.kind === 'UnresolvedRelation' ||
+    p.kind === 'SubqueryAlias' ||
+    p.kind === 'Join' ||
+    p.kind === 'Sample' ||
+    p.kind === 'Pivot' ||
+    p.kind === 'Unpivot' ||
+    p.kind === 'TableValuedFunction' ||
+    p.kind === 'InlineTable'
+  );
+}
+
+/** Whether a FROM item prints as one primary (so a following JOIN or PIVOT does not bind into it). */
+function isPrimary(p: Plan): boolean {
+  return !(p.kind === 'Join' || p.kind === 'Pivot' || p.kind === 'Unpivot');
+}
+
 /** A FROM item: relations and joins; any query is a parenthesised derived table. */
 export function printRelation(p: Plan): string {
+  const primary = (c: Plan): string => (isPrimary(c) ? printRelation(c) : `(${printRelation(c)})`);
   switch (p.kind) {
     case 'Join': {
-      if (p.comma) return `${printRelation(p.left)}, ${p.lateral ? 'LATERAL ' : ''}${printRelation(p.right)}`;
+      if (p.comma) return `${printRelation(p.left)}, ${p.lateral ? 'LATERAL ' : ''}${primary(p.right)}`;
       const type = p.joinType === 'INNER' ? 'JOIN' : p.joinType === 'CROSS' ? 'CROSS JOIN' : `${p.joinType} JOIN`;
-      const right = p.right.kind === 'Join' ? `(${printRelation(p.right)})` : printRelation(p.right);
-      let s = `${printRelation(p.left)} ${p.natural ? 'NATURAL ' : ''}${type} ${p.lateral ? 'LATERAL ' : ''}${right}`;
+      let s = `${printRelation(p.left)} ${p.natural ? 'NATURAL ' : ''}${type} ${p.lateral ? 'LATERAL ' : ''}${primary(p.right)}`;
       if (p.condition !== null) s += ` ON ${printExpression(p.condition)}`;
       if (p.using !== null) s += ` USING (${p.using.map(quoteIdent).join(', ')})`;
       return s;
     }
     case 'SubqueryAlias': {
-      const inner = p.child.kind === 'Join' ? `(${printRelation(p.child)})` : printRelation(p.child);
-      return `${inner} AS ${quoteIdent(p.alias)}${p.columnAliases === null ? '' : `(${p.columnAliases.map(quoteIdent).join(', ')})`}`;
+      const c = p.child;
+      const bare =
+        c.kind === 'UnresolvedRelation' || c.kind === 'InlineTable' || c.kind === 'TableValuedFunction' || (c.kind === 'Sample' && !isRelation(c.child))
+          ? printRelation(c)
+          : `(${isRelation(c) ? printRelation(c) : printQuery(c)})`;
+      return `${bare} AS ${quoteIdent(p.alias)}${p.columnAliases === null ? '' : `(${p.columnAliases.map(quoteIdent).join(', ')})`}`;
+    }
+    case 'Sample': {
+      const sample = printSample(p.method, p.sampleType, p.seed);
+      const c = p.child;
+      if (c.kind === 'UnresolvedRelation') return `${printRelationName(c)} ${sample}`;
+      // Spark aliases a table before sampling it: `t TABLESAMPLE (…) AS s`.
+      if (c.kind === 'SubqueryAlias' && c.child.kind === 'UnresolvedRelation') {
+        return `${printRelationName(c.child)} ${sample} AS ${quoteIdent(c.alias)}${c.columnAliases === null ? '' : `(${c.columnAliases.map(quoteIdent).join(', ')})`}`;
+      }
+      return `(${isRelation(c) ? printRelation(c) : printQuery(c)}) ${sample}`;
+    }
+    case 'Pivot': {
+      const column = p.column.kind === 'Row' ? `(${p.column.items.map(printExpression).join(', ')})` : printExpression(p.column);
+      return `${printRelation(p.child)} PIVOT (${p.aggregates.map(printExpression).join(', ')} FOR ${column} IN (${p.values.map(printExpression).join(', ')}))`;
+    }
+    case 'Unpivot': {
+      const nulls = p.includeNulls === null ? '' : p.includeNulls ? ' INCLUDE NULLS' : ' EXCLUDE NULLS';
+      const alias = (a: string | null): string => (a === null ? '' : ` AS ${quoteIdent(a)}`);
+      const single = p.valueColumns.length === 1 && p.columns.every((c) => c.columns.length === 1);
+      const body = single
+        ? `${quoteIdent(p.valueColumns[0]!)} FOR ${quoteIdent(p.nameColumn)} IN (${p.columns.map((c) => printExpression(c.columns[0]!) + alias(c.alias)).join(', ')})`
+        : `(${p.valueColumns.map(quoteIdent).join(', ')}) FOR ${quoteIdent(p.nameColumn)} IN (${p.columns
+            .map((c) => `(${c.columns.map(printExpression).join(', ')})${alias(c.alias)}`)
+            .join(', ')})`;
+      return `${printRelation(p.child)} UNPIVOT${nulls} (${body})`;
     }
     case 'UnresolvedRelation':
       return printRelationName(p);
@@ -236,11 +398,30 @@ export function printRelation(p: Plan): string {
   }
 }
 
-function printRelationName(p: Extract<Plan, { kind: 'UnresolvedRelation' }>): string {
+function printSample(m: SampleMethod, type: 'SYSTEM' | 'BERNOULLI' | null, seed: string | null): string {
+  let body: string;
+  switch (m.type) {
+    case 'PERCENT':
+      body = `${m.percent.kind === 'Literal' ? String(m.percent.value) : printExpression(m.percent)} PERCENT`;
+      break;
+    case 'ROWS':
+      body = `${printExpression(m.rows)} ROWS`;
+      break;
+    case 'BUCKET':
+      body = `BUCKET ${m.numerator} OUT OF ${m.denominator}${m.on === null ? '' : ` ON ${printExpression(m.on)}`}`;
+      break;
+    case 'BYTES':
+      body = m.bytes;
+      break;
+  }
+  return `TABLESAMPLE ${type === null ? '' : `${type} `}(${body})${seed === null ? '' : ` REPEATABLE (${seed})`}`;
+}
+
+function printRelationName(p: UnresolvedRelation): string {
   let s = p.file !== null ? `${quoteIdent(p.file.format)}.\`${p.file.path.replace(/`/g, '``')}\`` : p.identifierClause !== null ? `IDENTIFIER(${printExpression(p.identifierClause)})` : quoteParts(p.name);
-  if (p.options !== null) s += ` WITH (${p.options.map(([k, v]) => `${quoteString(k)} = ${printExpression(v)}`).join(', ')})`;
   if (p.timeTravel !== null) {
     s += p.timeTravel.type === 'VERSION' ? ` VERSION AS OF ${printExpression(p.timeTravel.version)}` : ` TIMESTAMP AS OF ${printExpression(p.timeTravel.timestamp)}`;
   }
+  if (p.options !== null) s += ` WITH (${p.options.map(([k, v]) => `${quoteString(k)} = ${printExpression(v)}`).join(', ')})`;
   return s;
 }
