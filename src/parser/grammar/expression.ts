@@ -406,7 +406,7 @@ export function defineExpressionRules($: Grammar): void {
       },
       {
         // A typed literal: DATE '…', TIMESTAMP '…', X'…', or any word followed by a string.
-        GATE: () => isStringToken($.LA(2).tokenType) && $.LA(1).tokenType !== K('INTERVAL'),
+        GATE: () => isStringToken($.LA(2).tokenType) && $.LA(1).tokenType !== K('INTERVAL') && $.LA(1).tokenType !== K('CASE'),
         ALT: () => {
           const typeTok = $.CONSUME(T.Ident);
           const text = $.SUBRULE($.stringConstant);
@@ -770,6 +770,8 @@ export function isQueryStart($: Grammar, n: number): boolean {
   while ($.LA(i).tokenType === T.LParen) i++;
   const t = $.LA(i).tokenType;
   if (!QUERY_START.has(t)) return false;
+  // `map(…)` / `reduce(…)` are function calls; MAP/REDUCE start a query only as Hive's transform.
+  if ((t === K('MAP') || t === K('REDUCE')) && $.LA(i + 1).tokenType === T.LParen) return false;
   // `(values)`/`(table)` as column names are rare; a query keyword must be followed by something
   // that can continue a query, not by `)` or `,`.
   const next = $.LA(i + 1).tokenType;

@@ -187,7 +187,10 @@ export function printExpression(e: Expression): string {
     case 'Collate':
       return `${at(e.child, P.Primary)} COLLATE ${quoteParts(e.collation)}`;
     case 'GroupingAnalytics':
-      if (e.type === 'GROUPING SETS') return `GROUPING SETS (${e.sets.map((s) => `(${s.map(printExpression).join(', ')})`).join(', ')})`;
+      // A set holding one nested CUBE/ROLLUP/GROUPING SETS is written bare, as it was parsed.
+      if (e.type === 'GROUPING SETS') {
+        return `GROUPING SETS (${e.sets.map((s) => (s.length === 1 && s[0]!.kind === 'GroupingAnalytics' ? printExpression(s[0]!) : `(${s.map(printExpression).join(', ')})`)).join(', ')})`;
+      }
       return `${e.type}(${e.sets.map((s) => (s.length === 1 ? printExpression(s[0]!) : `(${s.map(printExpression).join(', ')})`)).join(', ')})`;
     case 'IdentifierClause':
       return `IDENTIFIER(${printExpression(e.expr)})`;
