@@ -37,42 +37,10 @@ function parseChecked(sql: string): Outcome {
   return outcome;
 }
 
-/**
- * Printer bugs known today (see the lead's report; remove an entry when its bug is fixed). Accepted
- * plans containing one of these shapes are skipped by the round-trip properties:
- * - `SELECT 0 . a`: a field of an int literal prints as `0.a`, which reads back as column `0`.`a`;
- * - `FROM (VALUES 'a'), t`: an inline table as a join operand loses its parentheses;
- * - `FROM (t AS g) ss`: an alias over an aliased relation prints as `t AS g AS ss`;
- * - `VALUES ('a' x)`: a one-column row with an alias loses its parentheses;
- * - `… WINDOW w AS (…)` without ORDER BY: printPlan recurses without end (RangeError).
- */
-const KNOWN_PRINTER_BUGS: readonly { readonly name: string; readonly matches: (node: Record<string, unknown>) => boolean }[] = [
-  { name: 'field of a literal', matches: (n) => n['kind'] === 'FieldAccess' && kindOf(n['child']) === 'Literal' && (n['child'] as Record<string, unknown>)['type'] === 'int' },
-  { name: 'inline table in a join', matches: (n) => n['kind'] === 'Join' && (kindOf(n['left']) === 'InlineTable' || kindOf(n['right']) === 'InlineTable') },
-  { name: 'alias over an alias', matches: (n) => n['kind'] === 'SubqueryAlias' && kindOf(n['child']) === 'SubqueryAlias' },
-  {
-    name: 'aliased one-column VALUES row',
-    matches: (n) => n['kind'] === 'InlineTable' && (n['rows'] as unknown[][]).some((row) => row.length === 1 && kindOf(row[0]) === 'Alias'),
-  },
-  { name: 'WINDOW clause', matches: (n) => n['kind'] === 'WithWindowDefinition' },
-];
-
-function kindOf(x: unknown): unknown {
-  return typeof x === 'object' && x !== null ? (x as Record<string, unknown>)['kind'] : undefined;
-}
-
-function hasKnownPrinterBug(x: unknown): boolean {
-  if (Array.isArray(x)) return x.some(hasKnownPrinterBug);
-  if (typeof x !== 'object' || x === null) return false;
-  const node = x as Record<string, unknown>;
-  return KNOWN_PRINTER_BUGS.some((b) => b.matches(node)) || Object.values(node).some(hasKnownPrinterBug);
-}
-
 /** Accepted input must round-trip: print → parse gives the identical plan. */
 function roundTrips(sql: string): boolean {
   const first = parseChecked(sql);
   if (!('plan' in first)) return true;
-  fc.pre(!hasKnownPrinterBug(first.plan));
   const printed = printPlan(first.plan);
   const again = parseChecked(printed);
   if (!('plan' in again)) throw new Error(`print of an accepted plan does not parse: ${printed} (${again.error.reason})`);
@@ -190,10 +158,9 @@ describe('robustness on arbitrary input', () => {
     fc.assert(fc.property(mutated, roundTrips), params);
   });
 
-  it('recognizes the known printer bugs it skips', () => {
-    const shapes = ['SELECT 0 . a', "SELECT * FROM (VALUES 'a'), t", 'SELECT * FROM (t AS g) ss', "SELECT * FROM VALUES ('a' x)", 'SELECT sum(x) OVER w FROM t WINDOW w AS (ORDER BY x)'];
-    expect(shapes.map((sql) => hasKnownPrinterBug(parseSql(sql)))).toEqual(shapes.map(() => true));
-    expect(hasKnownPrinterBug(parseSql('SELECT a.b, 1.5 . c FROM (VALUES 1) AS v, t'))).toBe(false);
+  it('round-trips the shapes fuzzing once found printing wrongly', () => {
+    const shapes = ['SELECT 0 . a', "SELECT * FROM (VALUES 'a'), t", 'SELECT * FROM (t AS g) ss', "SELECT * FROM VALUES ('a' x), ('b')", 'SELECT sum(x) OVER w FROM t WINDOW w AS (ORDER BY x)'];
+    for (const sql of shapes) expect(roundTrips(sql)).toBe(true);
   });
 
   it('the mutations produce both accepted and rejected statements', () => {

@@ -173,7 +173,8 @@ export function printExpression(e: Expression): string {
     case 'LambdaFunction':
       return `${e.params.length === 1 ? quoteIdent(e.params[0]!) : `(${e.params.map(quoteIdent).join(', ')})`} -> ${printExpression(e.body)}`;
     case 'FieldAccess':
-      return `${at(e.child, P.Primary)}.${quoteIdent(e.field)}`;
+      // `(0).a`: a bare `0.a` would lex as the number `0.` or the column `0`.`a`.
+      return `${e.child.kind === 'Literal' ? `(${printExpression(e.child)})` : at(e.child, P.Primary)}.${quoteIdent(e.field)}`;
     case 'SemiStructuredExtract':
       return `${at(e.child, P.Primary)}:${e.path.startsWith('$.') ? e.path.slice(2) : e.path.slice(1)}`;
     case 'Subscript':

@@ -303,7 +303,9 @@ function printWindows(ws: readonly { name: string; spec: WindowSpec | string }[]
 }
 
 function printValues(rows: readonly (readonly Expression[])[]): string {
-  return `VALUES ${rows.map((r) => (r.length === 1 && r[0]!.kind !== 'Row' ? printExpression(r[0]!) : `(${r.map(printExpression).join(', ')})`)).join(', ')}`;
+  // A one-value row is written bare unless it is a tuple or carries an alias (`('a' AS x)`).
+  const bare = (r: readonly Expression[]): boolean => r.length === 1 && r[0]!.kind !== 'Row' && r[0]!.kind !== 'Alias';
+  return `VALUES ${rows.map((r) => (bare(r) ? printExpression(r[0]!) : `(${r.map(printExpression).join(', ')})`)).join(', ')}`;
 }
 
 // ---- FROM items ----------------------------------------------------------------------------------
@@ -392,7 +394,8 @@ export function printRelation(p: Plan): string {
     case 'TableValuedFunction':
       return `${p.name.map(quoteIdent).join('.')}(${p.args.map(printExpression).join(', ')})`;
     case 'InlineTable':
-      return printValues(p.rows);
+      // Parenthesised: a bare VALUES list would swallow a following `, t` as another row.
+      return `(${printValues(p.rows)})`;
     default:
       return `(${printQuery(p)})`;
   }
