@@ -34,7 +34,6 @@ declare module '../rules.js' {
     alterTableAction: Rule<AlterTableAction>;
     ifNotExists: Rule<boolean>;
     ifExists: Rule<boolean>;
-    functionSignature: Rule<string>;
     alterColumnChange: Rule<AlterColumnChange>;
   }
 }
@@ -502,7 +501,8 @@ export function defineDdlRules($: Grammar): void {
           const parameters: ColumnDefinition[] = [];
           $.MANY_SEP({ SEP: T.Comma, DEF: () => parameters.push($.SUBRULE($.columnDefinition, { ARGS: [false] })) });
           $.CONSUME(T.RParen);
-          const signature = $.SUBRULE($.functionSignature);
+          // RETURNS and characteristics of a SQL function, kept as text up to RETURN.
+          const signature = $.SUBRULE($.restOfStatement, { ARGS: ['RETURN'] });
           $.CONSUME(K('RETURN'));
           let bodyQuery: Plan | null = null;
           let bodyExpression: Expression | null = null;
@@ -522,22 +522,6 @@ export function defineDdlRules($: Grammar): void {
     ]);
   });
 
-  /** RETURNS and characteristics of a SQL function, kept as text up to RETURN. */
-  defineRule($, 'functionSignature', (): string => {
-    let start = -1;
-    let end = -1;
-    $.MANY({
-      GATE: () => !is($, 1, 'RETURN') && $.LA(1).tokenType !== T.Semicolon,
-      DEF: () => {
-        const t = $.CONSUME(T.AnyToken);
-        $.ACTION(() => {
-          if (start < 0) start = t.startOffset;
-          end = t.endOffset! + 1;
-        });
-      },
-    });
-    return $.ACTION(() => (start < 0 ? '' : $.text.slice(start, end).trim()));
-  });
 
   defineRule($, 'createNamespaceBody', (h: CreateHead, keyword: 'DATABASE' | 'SCHEMA' | 'NAMESPACE'): Plan => {
     const ifNotExists = $.SUBRULE($.ifNotExists);

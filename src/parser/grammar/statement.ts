@@ -30,7 +30,8 @@ declare module '../rules.js' {
     expressionPropertyList: Rule<(readonly [string, Expression])[]>;
     propertyKey: Rule<string>;
     /** The text of the statement from the next token to its end (before `;`), trimmed. */
-    restOfStatement: Rule<string>;
+    /** The raw text up to the end of the statement, or up to the keyword `stop`. */
+    restOfStatement: Rule<string, [string?]>;
     insertStatement: Rule<Plan>;
     mergeStatement: Rule<Plan>;
     updateStatement: Rule<Plan>;
@@ -224,11 +225,11 @@ export function defineStatementRules($: Grammar): void {
     });
   });
 
-  defineRule($, 'restOfStatement', (): string => {
+  defineRule($, 'restOfStatement', (stop?: string): string => {
     let start = -1;
     let end = -1;
     $.MANY({
-      GATE: () => $.LA(1).tokenType !== T.Semicolon,
+      GATE: () => (stop === undefined || !is($, 1, stop)) && $.LA(1).tokenType !== T.Semicolon,
       DEF: () => {
         const t = $.CONSUME(T.AnyToken);
         $.ACTION(() => {
