@@ -81,12 +81,11 @@ export function foldWith(operands: Expression[], ops: BinaryOperator[]): Express
     let left = operands[i++]!;
     while (i - 1 < ops.length && BINARY_PRECEDENCE[ops[i - 1]!] >= minPrec) {
       const op = ops[i - 1]!;
-      const right = climbRight(BINARY_PRECEDENCE[op] + 1);
+      const right = climb(BINARY_PRECEDENCE[op] + 1);
       left = { kind: 'BinaryOp', op, left, right };
     }
     return left;
   };
-  const climbRight = (minPrec: number): Expression => climb(minPrec);
   return climb(0);
 }
 
