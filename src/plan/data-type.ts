@@ -22,7 +22,9 @@ export type DataType =
   | { readonly kind: 'geometry' | 'geography'; readonly srid: number | 'ANY' }
   | { readonly kind: 'time'; readonly precision: number | null }
   /** A type name Spark's grammar accepts but that has no meaning to us yet (kept verbatim). */
-  | { readonly kind: 'other'; readonly name: string; readonly params: readonly number[] };
+  | { readonly kind: 'other'; readonly name: string; readonly params: readonly number[] }
+  /** The analyzer's answer where it does not know a type; never written in SQL. */
+  | { readonly kind: 'unknown' };
 
 export type PrimitiveTypeName =
   | 'boolean'
@@ -78,6 +80,8 @@ export function typeToString(t: DataType): string {
       return t.precision === null ? 'time' : `time(${t.precision})`;
     case 'other':
       return t.params.length === 0 ? t.name : `${t.name}(${t.params.join(',')})`;
+    case 'unknown':
+      return 'unknown';
   }
 }
 

@@ -38,4 +38,8 @@ export const expressionShapes: Table = {
   GroupingAnalytics: { sets: s.exprRows },
   IdentifierClause: { expr: s.expr },
   Row: { items: s.exprs },
+  AttributeRef: {},
+  OuterReference: {},
+  ResolvedFunction: { args: s.exprs, filter: s.exprOpt, withinGroup: s.sortOrdersOpt },
+  LambdaVariable: {},
 };

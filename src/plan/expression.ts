@@ -5,6 +5,7 @@
  */
 import type { Plan } from './logical.js';
 import type { DataType } from './data-type.js';
+import type { ResolvedExpression } from './resolved.js';
 
 export type Expression =
   | Literal
@@ -39,7 +40,8 @@ export type Expression =
   | Collate
   | GroupingAnalytics
   | IdentifierClause
-  | Row;
+  | Row
+  | ResolvedExpression;
 
 export type ExpressionKind = Expression['kind'];
 
@@ -106,6 +108,8 @@ export interface Alias {
   readonly kind: 'Alias';
   readonly child: Expression;
   readonly name: string;
+  /** The id of the column it produces; set by the analyzer. */
+  readonly id?: number;
 }
 
 /** `expr AS (a, b)` for generators. */

@@ -5,6 +5,7 @@
  */
 import type { Expression, SortOrder, WindowSpec } from './expression.js';
 import type { Statement } from './statement.js';
+import type { AttributeRef, ResolvedPlan } from './resolved.js';
 
 export type Plan = QueryPlan | Statement;
 export type PlanKind = Plan['kind'];
@@ -36,7 +37,8 @@ export type QueryPlan =
   | Hint
   | PipeOperator
   | PipeSet
-  | ScriptTransform;
+  | ScriptTransform
+  | ResolvedPlan;
 
 /** A table, view or CTE reference by name, optionally with time travel and options. */
 export interface UnresolvedRelation {
@@ -152,6 +154,8 @@ export type JoinType = 'INNER' | 'CROSS' | 'LEFT OUTER' | 'RIGHT OUTER' | 'FULL 
 
 export interface Join {
   readonly kind: 'Join';
+  /** Set by the analyzer for USING and NATURAL joins, whose output merges the join columns. */
+  readonly output?: readonly AttributeRef[];
   readonly left: Plan;
   readonly right: Plan;
   readonly joinType: JoinType;
@@ -176,6 +180,8 @@ export interface SetOperation {
 
 export interface CteDefinition {
   readonly name: string;
+  /** Unique per definition in a statement; set by the analyzer, read by `CteRef`. */
+  readonly id?: number;
   readonly columnAliases: readonly string[] | null;
   readonly query: Plan;
 }
@@ -190,6 +196,8 @@ export interface With {
 /** VALUES rows. */
 export interface InlineTable {
   readonly kind: 'InlineTable';
+  /** The columns this node produces, set by the analyzer. */
+  readonly output?: readonly AttributeRef[];
   readonly rows: readonly (readonly Expression[])[];
 }
 
@@ -201,6 +209,8 @@ export interface OneRowRelation {
 /** LATERAL VIEW [OUTER] generator(args) tableAlias AS c1, c2. */
 export interface Generate {
   readonly kind: 'Generate';
+  /** The generator's columns, set by the analyzer. */
+  readonly generatorOutput?: readonly AttributeRef[];
   readonly generator: Expression;
   readonly outer: boolean;
   readonly tableAlias: string | null;
@@ -210,6 +220,8 @@ export interface Generate {
 
 export interface Pivot {
   readonly kind: 'Pivot';
+  /** The columns this node produces, set by the analyzer. */
+  readonly output?: readonly AttributeRef[];
   readonly aggregates: readonly Expression[];
   /** The pivot column(s): one expression, or a Row of several. */
   readonly column: Expression;
@@ -224,6 +236,8 @@ export interface Pivot {
  */
 export interface Unpivot {
   readonly kind: 'Unpivot';
+  /** The columns this node produces, set by the analyzer. */
+  readonly output?: readonly AttributeRef[];
   readonly includeNulls: boolean | null;
   /** Single-value: [valueColumn]; multi-value: several. */
   readonly valueColumns: readonly string[];
@@ -251,6 +265,8 @@ export interface Sample {
 /** `range(10)`, `explode(array(1,2))` in FROM. */
 export interface TableValuedFunction {
   readonly kind: 'TableValuedFunction';
+  /** The columns this node produces, set by the analyzer. */
+  readonly output?: readonly AttributeRef[];
   readonly name: readonly string[];
   readonly args: readonly Expression[];
 }
@@ -295,6 +311,8 @@ export interface PipeSet {
 /** `SELECT TRANSFORM(…) USING 'script'`: parsed so that it can be refused by name. */
 export interface ScriptTransform {
   readonly kind: 'ScriptTransform';
+  /** The columns this node produces, set by the analyzer. */
+  readonly output?: readonly AttributeRef[];
   readonly input: readonly Expression[];
   readonly script: string;
   readonly text: string;

@@ -32,4 +32,8 @@ export const queryPlanShapes: Table = {
   PipeOperator: { child: s.plan },
   PipeSet: { value: s.expr, child: s.plan },
   ScriptTransform: { input: s.exprs, child: s.plan },
+  Relation: { timeTravel: s.timeTravelOpt, options: s.optionsOpt },
+  FileRelation: {},
+  View: { child: s.plan },
+  CteRef: {},
 };

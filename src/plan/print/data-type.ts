@@ -32,5 +32,8 @@ export function typeToSql(t: DataType): string {
       return t.precision === null ? 'TIME' : `TIME(${t.precision})`;
     case 'other':
       return t.params.length === 0 ? t.name : `${t.name}(${t.params.join(',')})`;
+    case 'unknown':
+      // Only the analyzer makes this type, and it never writes it into a CAST.
+      throw new Error('The unknown type has no SQL form');
   }
 }

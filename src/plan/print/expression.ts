@@ -3,6 +3,7 @@
  * the same expression tree.
  */
 import type { Expression, FrameBound, Literal, SortOrder, WindowSpec } from '../expression.js';
+import type { AttributeRef } from '../resolved.js';
 import { typeToSql } from './data-type.js';
 import { quoteFunctionName, quoteIdent, quoteParts, quoteString } from './names.js';
 import { printQuery } from './query.js';
@@ -82,6 +83,22 @@ function at(e: Expression, min: P): string {
   return precedence(e) < min ? `(${s})` : s;
 }
 
+/** A resolved column, qualified by the innermost relation name it was read through. */
+function printAttribute(a: AttributeRef): string {
+  return a.qualifier.length === 0 ? quoteIdent(a.name) : `${quoteIdent(a.qualifier[a.qualifier.length - 1]!)}.${quoteIdent(a.name)}`;
+}
+
+function printCall(
+  name: string,
+  e: { readonly args: readonly Expression[]; readonly distinct: boolean; readonly filter: Expression | null; readonly ignoreNulls: boolean | null; readonly withinGroup: readonly SortOrder[] | null },
+): string {
+  let s = `${name}(${e.distinct ? 'DISTINCT ' : ''}${e.args.map(printExpression).join(', ')})`;
+  if (e.withinGroup !== null) s += ` WITHIN GROUP (ORDER BY ${e.withinGroup.map(printSortOrder).join(', ')})`;
+  if (e.filter !== null) s += ` FILTER (WHERE ${printExpression(e.filter)})`;
+  if (e.ignoreNulls !== null) s += e.ignoreNulls ? ' IGNORE NULLS' : ' RESPECT NULLS';
+  return s;
+}
+
 export function printExpression(e: Expression): string {
   switch (e.kind) {
     case 'Literal':
@@ -112,12 +129,19 @@ export function printExpression(e: Expression): string {
           : e.name.length === 1 && e.name[0]!.toUpperCase() === 'IDENTIFIER'
             ? quoteIdent(e.name[0]!)
             : e.name.map(quoteFunctionName).join('.');
-      let s = `${name}(${e.distinct ? 'DISTINCT ' : ''}${e.args.map(printExpression).join(', ')})`;
-      if (e.withinGroup !== null) s += ` WITHIN GROUP (ORDER BY ${e.withinGroup.map(printSortOrder).join(', ')})`;
-      if (e.filter !== null) s += ` FILTER (WHERE ${printExpression(e.filter)})`;
-      if (e.ignoreNulls !== null) s += e.ignoreNulls ? ' IGNORE NULLS' : ' RESPECT NULLS';
-      return s;
+      return printCall(name, e);
     }
+    case 'ResolvedFunction':
+      return printCall(
+        e.written.length === 1 && e.written[0]!.toUpperCase() === 'IDENTIFIER' ? quoteIdent(e.written[0]!) : e.written.map(quoteFunctionName).join('.'),
+        e,
+      );
+    case 'AttributeRef':
+      return printAttribute(e);
+    case 'OuterReference':
+      return printAttribute(e.attr);
+    case 'LambdaVariable':
+      return quoteIdent(e.name);
     case 'BinaryOp': {
       const p = BINARY[e.op]!;
       return `${at(e.left, p)} ${e.op} ${at(e.right, p + 1)}`;

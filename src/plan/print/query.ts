@@ -12,6 +12,7 @@
  */
 import type { Expression, WindowSpec } from '../expression.js';
 import type { Plan, SampleMethod, SetOperation, UnresolvedRelation } from '../logical.js';
+import type { CteRef, FileRelation, Relation } from '../resolved.js';
 import { printExpression, printSortOrder, printWindowSpec } from './expression.js';
 import { quoteIdent, quoteParts, quoteString } from './names.js';
 import { printStatement, isStatement } from './statement.js';
@@ -117,6 +118,12 @@ function printTerm(p: Plan): string {
       return printSetOperation(p);
     case 'InlineTable':
       return printValues(p.rows);
+    case 'Relation':
+    case 'CteRef':
+    case 'FileRelation':
+      return printTerm(asRelationName(p));
+    case 'View':
+      return printTerm(p.child);
     case 'UnresolvedRelation':
       if (p.timeTravel === null && p.options === null && p.file === null) {
         return p.identifierClause !== null ? `TABLE IDENTIFIER(${printExpression(p.identifierClause)})` : `TABLE ${quoteParts(p.name)}`;
@@ -335,7 +342,11 @@ function isRelation(p: Plan): boolean {
     p.kind === 'Pivot' ||
     p.kind === 'Unpivot' ||
     p.kind === 'TableValuedFunction' ||
-    p.kind === 'InlineTable'
+    p.kind === 'InlineTable' ||
+    p.kind === 'Relation' ||
+    p.kind === 'CteRef' ||
+    p.kind === 'FileRelation' ||
+    p.kind === 'View'
   );
 }
 
@@ -359,7 +370,13 @@ export function printRelation(p: Plan): string {
     case 'SubqueryAlias': {
       const c = p.child;
       const bare =
-        c.kind === 'UnresolvedRelation' || c.kind === 'InlineTable' || c.kind === 'TableValuedFunction' || (c.kind === 'Sample' && !isRelation(c.child))
+        c.kind === 'UnresolvedRelation' ||
+        c.kind === 'Relation' ||
+        c.kind === 'CteRef' ||
+        c.kind === 'FileRelation' ||
+        c.kind === 'InlineTable' ||
+        c.kind === 'TableValuedFunction' ||
+        (c.kind === 'Sample' && !isRelation(c.child))
           ? printRelation(c)
           : `(${isRelation(c) ? printRelation(c) : printQuery(c)})`;
       return `${bare} AS ${quoteIdent(p.alias)}${p.columnAliases === null ? '' : `(${p.columnAliases.map(quoteIdent).join(', ')})`}`;
@@ -391,6 +408,13 @@ export function printRelation(p: Plan): string {
     }
     case 'UnresolvedRelation':
       return printRelationName(p);
+    case 'Relation':
+    case 'CteRef':
+    case 'FileRelation':
+      return printRelationName(asRelationName(p));
+    case 'View':
+      // The expanded view text, named after the view so that references qualified by it still read.
+      return `(${printQuery(p.child)}) AS ${quoteIdent(p.view.name)}`;
     case 'TableValuedFunction':
       return `${p.name.map(quoteIdent).join('.')}(${p.args.map(printExpression).join(', ')})`;
     case 'InlineTable':
@@ -418,6 +442,20 @@ function printSample(m: SampleMethod, type: 'SYSTEM' | 'BERNOULLI' | null, seed:
       break;
   }
   return `TABLESAMPLE ${type === null ? '' : `${type} `}(${body})${seed === null ? '' : ` REPEATABLE (${seed})`}`;
+}
+
+/** A resolved leaf printed under the name it was read by. */
+function asRelationName(p: Relation | CteRef | FileRelation): UnresolvedRelation {
+  const name =
+    p.kind === 'Relation' ? [p.table.catalog, p.table.database, p.table.name].filter((x): x is string => x !== null) : p.kind === 'CteRef' ? [p.name] : [];
+  return {
+    kind: 'UnresolvedRelation',
+    name,
+    identifierClause: null,
+    timeTravel: p.kind === 'Relation' ? p.timeTravel : null,
+    options: p.kind === 'Relation' ? p.options : null,
+    file: p.kind === 'FileRelation' ? { format: p.format, path: p.path } : null,
+  };
 }
 
 function printRelationName(p: UnresolvedRelation): string {
