@@ -11,6 +11,7 @@ import { isStatement } from '../plan/print/statement.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession, schemaOf, type SchemaField, type Session } from '../plan/analysis/session.js';
 import type { CorpusRow } from './corpus.js';
+import { createCatalog } from '../plan/catalog/catalog.js';
 
 export interface AnalyzeReport {
   statements: number;
@@ -35,6 +36,23 @@ export interface AnalyzeReport {
   failures?: { file: string; index: number; sql: string; problem: string }[];
 }
 
+const TENK = 'unique1 unique2 two four ten twenty hundred thousand twothousand fivethous tenthous odd even'
+  .split(' ')
+  .map((name) => ({ name, type: 'int' }))
+  .concat(['stringu1', 'stringu2', 'string4'].map((name) => ({ name, type: 'string' })));
+
+/** The tables Spark's SQLQueryTestSuite creates before running the files (`createTestTables`). */
+export const SQL_QUERY_TEST_TABLES = createCatalog({
+  tables: [
+    { name: 'default.testdata', format: 'parquet', columns: [{ name: 'key', type: 'int' }, { name: 'value', type: 'string' }] },
+    { name: 'default.arraydata', format: 'parquet', columns: [{ name: 'arraycol', type: 'array<int>' }, { name: 'nestedarraycol', type: 'array<array<int>>' }] },
+    { name: 'default.mapdata', format: 'parquet', columns: [{ name: 'mapcol', type: 'map<int,string>' }] },
+    { name: 'default.aggtest', format: 'parquet', columns: [{ name: 'a', type: 'int' }, { name: 'b', type: 'float' }] },
+    { name: 'default.onek', format: 'parquet', columns: TENK },
+    { name: 'default.tenk1', format: 'parquet', columns: TENK },
+  ],
+});
+
 const isAnalysisException = (e: string): boolean => /AnalysisException|NoSuch\w*Exception/.test(e);
 
 export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean): AnalyzeReport {
@@ -51,7 +69,7 @@ export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean)
   let file = '';
   for (const row of rows) {
     if (row.file !== file || session === null) {
-      session = createSession();
+      session = createSession({ catalog: SQL_QUERY_TEST_TABLES });
       file = row.file;
     }
     const exception = row.error?.exception ?? '';
