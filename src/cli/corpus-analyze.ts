@@ -11,6 +11,7 @@ import { isStatement } from '../plan/print/statement.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession, schemaOf, type SchemaField, type Session } from '../plan/analysis/session.js';
 import type { CorpusRow } from './corpus.js';
+import type { Plan } from '../plan/logical.js';
 import { createCatalog } from '../plan/catalog/catalog.js';
 
 export interface AnalyzeReport {
@@ -55,7 +56,8 @@ export const SQL_QUERY_TEST_TABLES = createCatalog({
 
 const isAnalysisException = (e: string): boolean => /AnalysisException|NoSuch\w*Exception/.test(e);
 
-export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean): AnalyzeReport {
+/** `onPlan` sees every plan we analyse (the tests check plan integrity on each). */
+export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean, onPlan?: (plan: Plan, row: CorpusRow) => void): AnalyzeReport {
   const report: AnalyzeReport = {
     statements: rows.length,
     queries: { total: 0, analyzed: 0, sameCount: 0, sameNames: 0, sameTypes: 0, failedBy: {} },
@@ -82,7 +84,9 @@ export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean)
     }
     let result: { schema: SchemaField[] } | { error: string };
     try {
-      result = { schema: schemaOf(session.analyze(row.sql)) };
+      const plan = session.analyze(row.sql);
+      onPlan?.(plan, row);
+      result = { schema: schemaOf(plan) };
     } catch (e) {
       if (e instanceof AnalysisError) result = { error: e.errorClass };
       else if (e instanceof SqlParseError) result = { error: `PARSE:${e.code}` };

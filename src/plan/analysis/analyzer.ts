@@ -366,7 +366,7 @@ function nameItem(resolved: Expression, original: Expression, ctx: Ctx): Express
   return { kind: 'Alias', child: resolved, name: outputName(resolved), id: ctx.ids.next() };
 }
 
-function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope: Scope, ctx: Ctx): AttributeRef[] {
+function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope: Scope, ctx: Ctx): Expression[] {
   let attrs = scope.attrs;
   if (star.target !== null) {
     const target = star.target;
@@ -376,7 +376,7 @@ function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope
       const col = resolveColumn(target, scope.attrs, ctx.eq);
       if (col !== null && typeOf(col).kind === 'struct') {
         const t = typeOf(col) as Extract<ReturnType<typeof typeOf>, { kind: 'struct' }>;
-        return t.fields.map((f) => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: f.name, type: f.type, nullable: f.nullable, qualifier: [] }) as AttributeRef);
+        return t.fields.map((f): Expression => ({ kind: 'Alias', child: { kind: 'FieldAccess', child: col, field: f.name }, name: f.name, id: ctx.ids.next() }));
       }
       throw new AnalysisError('CANNOT_RESOLVE_STAR_EXPAND', `Cannot resolve ${quotedName(target)}.* given input columns ${scope.attrs.map((a) => quotedName([a.name])).join(', ')}.`, {
         targetString: quotedName(target),
@@ -424,24 +424,146 @@ function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
   const projectList = resolveSelectList(p.projectList, scopeOf(child, ctx), ctx);
   if (projectList.some(containsAggregate)) {
     // A select list with aggregates and no GROUP BY is a global aggregate (Catalyst's GlobalAggregates).
-    checkGrouping(projectList, [], child);
-    return { kind: 'Aggregate', groupingExpressions: [], groupByAll: false, groupingModifier: null, pipe: false, aggregateExpressions: projectList, child };
+    const base = { kind: 'Aggregate', groupingExpressions: [], groupByAll: false, groupingModifier: null, pipe: false, aggregateExpressions: [], child } as const;
+    return buildAggregate(base, projectList, lateralDefinitions(projectList), ctx);
   }
-  return { ...p, child, projectList };
+  return withLateralAliases(projectList, child, ctx);
+}
+
+/**
+ * A select list whose items read aliases defined earlier in it (lateral column aliases) becomes
+ * stacked Projects, as Catalyst's ResolveLateralColumnAliasReference builds them: each level
+ * computes the aliases the next one reads, passing the input columns through.
+ *
+ *   SELECT salary * 2 AS s2, s2 + 1 AS s3 FROM t
+ *   ⇒ Project [s2, (s2 + 1) AS s3] ← Project [t.*, salary * 2 AS s2] ← t
+ */
+function withLateralAliases(projectList: readonly Expression[], child: Plan, ctx: Ctx): Plan {
+  const aliasLevel = new Map<number, number>();
+  const levelOf = (e: Expression): number => {
+    let level = 0;
+    const visit = (x: Expression): void => {
+      if (x.kind === 'AttributeRef') {
+        const l = aliasLevel.get(x.id);
+        if (l !== undefined) level = Math.max(level, l + 1);
+        return;
+      }
+      mapExprSlots(x, (q) => q, (c) => (visit(c), c));
+    };
+    visit(e.kind === 'Alias' ? e.child : e);
+    return level;
+  };
+  const levels = projectList.map((item) => {
+    const l = levelOf(item);
+    if (item.kind === 'Alias') aliasLevel.set(item.id!, l);
+    return l;
+  });
+  const top = Math.max(0, ...levels);
+  if (top === 0) return { kind: 'Project', projectList, child };
+  let plan = child;
+  for (let level = 0; level < top; level++) {
+    const computed = projectList.filter((item, i) => item.kind === 'Alias' && levels[i] === level);
+    plan = { kind: 'Project', projectList: [...outputOf(plan), ...computed], child: plan };
+  }
+  void ctx;
+  const finalList = projectList.map((item, i) => (item.kind === 'Alias' && levels[i]! < top ? toAttribute(item) : item));
+  return { kind: 'Project', projectList: finalList, child: plan };
 }
 
 function resolveAggregate(p: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Plan {
   const child = resolvePlan(p.child, ctx);
   const scope = scopeOf(child, ctx);
   const aggregateExpressions = resolveSelectList(p.aggregateExpressions, scope, ctx);
+  const lateral = lateralDefinitions(aggregateExpressions);
+  const inline = (e: Expression): Expression => inlineLateral(e, lateral);
   let groupingExpressions: Expression[];
   if (p.groupByAll) {
-    groupingExpressions = aggregateExpressions.filter((e) => !containsAggregate(e)).map((e) => (e.kind === 'Alias' ? e.child : e));
+    groupingExpressions = aggregateExpressions.filter((e) => !containsAggregate(e)).map((e) => inline(e.kind === 'Alias' ? e.child : e));
   } else {
-    groupingExpressions = p.groupingExpressions.map((g) => resolveGroupingItem(g, aggregateExpressions, scope, ctx));
+    // Pipe aggregates name their keys (`GROUP BY k AS g`); the key itself is what groups.
+    groupingExpressions = p.groupingExpressions.map((g) => inline(resolveGroupingItem(g.kind === 'Alias' ? g.child : g, aggregateExpressions, scope, ctx)));
   }
-  checkGrouping(aggregateExpressions, groupingExpressions, child);
-  return { ...p, child, aggregateExpressions, groupingExpressions, groupByAll: false };
+  return buildAggregate({ ...p, child, groupingExpressions, groupByAll: false }, aggregateExpressions, lateral, ctx);
+}
+
+/** The aliases of a select list, by id, with the expressions they name. */
+function lateralDefinitions(items: readonly Expression[]): Map<number, Expression> {
+  const defs = new Map<number, Expression>();
+  for (const item of items) if (item.kind === 'Alias' && item.id !== undefined) defs.set(item.id, item.child);
+  return defs;
+}
+
+/** Replaces references to aliases of the same select list by what they name (for grouping). */
+function inlineLateral(e: Expression, defs: ReadonlyMap<number, Expression>): Expression {
+  if (e.kind === 'AttributeRef') {
+    const d = defs.get(e.id);
+    return d === undefined ? e : inlineLateral(d, defs);
+  }
+  return mapExprSlots(
+    e,
+    (q) => q,
+    (c) => inlineLateral(c, defs),
+  );
+}
+
+function readsAny(e: Expression, ids: ReadonlyMap<number, unknown>): boolean {
+  if (e.kind === 'AttributeRef') return ids.has(e.id);
+  let found = false;
+  mapExprSlots(
+    e,
+    (q) => q,
+    (c) => {
+      if (!found && readsAny(c, ids)) found = true;
+      return c;
+    },
+  );
+  return found;
+}
+
+/**
+ * An Aggregate whose select items read aliases of the same list (lateral column aliases) is
+ * split as Catalyst does: the Aggregate computes the plain items and the aggregate functions the
+ * other items need; a Project above computes those items from its output.
+ *
+ *   SELECT count(a) AS c, c + 1 AS d FROM t  ⇒  Project [c, (c + 1) AS d] ← Aggregate [count(a) AS c]
+ */
+function buildAggregate(base: Extract<Plan, { kind: 'Aggregate' }>, items: readonly Expression[], defs: ReadonlyMap<number, Expression>, ctx: Ctx): Plan {
+  const dependent = items.map((item) => readsAny(item.kind === 'Alias' ? item.child : item, defs));
+  if (!dependent.some(Boolean)) {
+    checkGrouping(items, base.groupingExpressions, new Set());
+    return { ...base, aggregateExpressions: items };
+  }
+  const inner: Expression[] = items.filter((_, i) => !dependent[i]);
+  const innerIds = new Set(inner.map((x) => toAttribute(x).id));
+  const extracted = new Map<string, Expression>();
+  const extract = (e: Expression): Expression => {
+    if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') {
+      const key = semanticKey(e);
+      let alias = extracted.get(key);
+      if (alias === undefined) {
+        alias = { kind: 'Alias', child: e, name: outputName(e), id: ctx.ids.next() };
+        extracted.set(key, alias);
+        inner.push(alias);
+      }
+      return toAttribute(alias);
+    }
+    if (e.kind === 'AttributeRef') {
+      // A grouping column read by a dependent item passes through the Aggregate.
+      if (!innerIds.has(e.id) && !defs.has(e.id)) {
+        inner.push(e);
+        innerIds.add(e.id);
+      }
+      return e;
+    }
+    return mapExprSlots(
+      e,
+      (q) => q,
+      (c) => extract(c),
+    );
+  };
+  const outer = items.map((item, i) => (dependent[i] ? (extract(item) as Expression) : toAttribute(item)));
+  checkGrouping(inner, base.groupingExpressions, new Set());
+  return { kind: 'Project', projectList: outer, child: { ...base, aggregateExpressions: inner } };
 }
 
 function resolveGroupingItem(g: Expression, selectList: readonly Expression[], scope: Scope, ctx: Ctx): Expression {
@@ -506,7 +628,7 @@ export function semanticKey(e: Expression): string {
  * Catalyst's CheckAnalysis: an item is fine when it equals a grouping expression, or when each
  * part outside aggregate functions does.
  */
-function checkGrouping(items: readonly Expression[], grouping: readonly Expression[], _child: Plan): void {
+function checkGrouping(items: readonly Expression[], grouping: readonly Expression[], _allowed: ReadonlySet<number>): void {
   const keys = new Set<string>();
   const addKeys = (g: Expression): void => {
     if (g.kind === 'GroupingAnalytics') g.sets.forEach((s) => s.forEach(addKeys));
@@ -649,7 +771,8 @@ function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ct
 
 function resolveInlineTable(p: Extract<Plan, { kind: 'InlineTable' }>, ctx: Ctx): Plan {
   const none: Scope = { attrs: [], outer: ctx.outer };
-  const rows = p.rows.map((r) => r.map((e) => resolveExpr(e, none, ctx)));
+  // `VALUES (1 AS a)`: Spark ignores aliases on values; the names come from the table alias.
+  const rows = p.rows.map((r) => r.map((e) => resolveExpr(e.kind === 'Alias' ? e.child : e, none, ctx)));
   const width = rows[0]?.length ?? 0;
   if (rows.some((r) => r.length !== width)) {
     throw new AnalysisError('INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH', `Inline table expected ${width} columns but found a row with a different count.`, {

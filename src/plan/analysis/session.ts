@@ -145,6 +145,8 @@ export class Session {
       }
       case 'Explain':
         return { ...s, statement: this.analyzeParsed(s.statement) };
+      case 'DescribeQuery':
+        return { ...s, query: analyzePlan(s.query, this.env()) };
       default:
         return s;
     }
