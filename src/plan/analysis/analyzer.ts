@@ -18,7 +18,7 @@ import { parseSql } from '../../parser/parser.js';
 import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo } from './functions.js';
 import { outputName } from './names.js';
-import { outputOf, requalify, toAttribute } from './output.js';
+import { hiddenOf, outputOf, requalify, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf } from './type-of.js';
 import { T, commonType, isUnknown } from './types.js';
@@ -120,7 +120,7 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
     case 'UnresolvedHaving':
     case 'Qualify': {
       const child = resolvePlan(p.child, ctx);
-      const condition = resolveExpr(p.condition, blockScope(child, ctx), ctx);
+      const condition = resolveExpr(p.condition, blockScope(child, ctx, p.kind === 'UnresolvedHaving' ? 'input' : 'output'), ctx);
       return { ...p, child, condition };
     }
     case 'Sort':
@@ -165,25 +165,42 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
 }
 
 function scopeOf(child: Plan, ctx: Ctx): Scope {
-  return { attrs: outputOf(child), outer: ctx.outer };
+  const hidden = hiddenOf(child);
+  return hidden.length === 0 ? { attrs: outputOf(child), outer: ctx.outer } : { attrs: outputOf(child), fallback: hidden, outer: ctx.outer };
 }
 
 /**
- * The scope of a clause over a SELECT block (HAVING, QUALIFY, ORDER BY, DISTRIBUTE BY): the
- * block's output, then the columns of the block's input, as SQL lets these clauses read
- * columns the select list does not return.
+ * The scope of a clause over a SELECT block (ORDER BY, HAVING, QUALIFY, DISTRIBUTE BY): SQL lets
+ * these read columns the select list does not return. ORDER BY prefers the block's output (an
+ * alias wins over an input column of the same name) and falls back to the block's input;
+ * HAVING prefers the input, as Spark resolves it against the grouped child first.
  */
-function blockScope(child: Plan, ctx: Ctx): Scope {
-  const attrs = [...outputOf(child)];
-  let node: Plan = child;
+function blockScope(child: Plan, ctx: Ctx, prefer: 'output' | 'input' = 'output'): Scope {
+  const output = outputOf(child);
+  const input = blockInput(child);
+  if (input === null) return scopeOf(child, ctx);
+  const seen = new Set(output.map((a) => a.id));
+  const extra = input.filter((a) => !seen.has(a.id));
+  return prefer === 'output' ? { attrs: output, fallback: extra, outer: ctx.outer } : { attrs: input, fallback: output, outer: ctx.outer };
+}
+
+/** The input columns of the SELECT block at the top of `p` (incl. hidden join columns), or null. */
+function blockInput(p: Plan): AttributeRef[] | null {
+  let node: Plan = p;
   while (node.kind === 'Distinct' || node.kind === 'UnresolvedHaving' || node.kind === 'Qualify' || node.kind === 'Filter' || node.kind === 'WithWindowDefinition' || node.kind === 'Hint') {
     node = node.child;
   }
-  if (node.kind === 'Project' || node.kind === 'Aggregate') {
-    const seen = new Set(attrs.map((a) => a.id));
-    for (const a of outputOf(node.child)) if (!seen.has(a.id)) attrs.push(a);
-  }
-  return { attrs, outer: ctx.outer };
+  // A Project stacked for lateral aliases: the block's input is below the stack.
+  while (node.kind === 'Project' && node.child.kind === 'Project' && isPassThrough(node.child)) node = node.child;
+  if (node.kind === 'Project' && node.child.kind === 'Aggregate') node = node.child;
+  if (node.kind === 'Project' || node.kind === 'Aggregate') return [...outputOf(node.child), ...hiddenOf(node.child)];
+  return null;
+}
+
+/** A Project that passes its whole input through (the lower levels of a lateral-alias stack). */
+function isPassThrough(p: Extract<Plan, { kind: 'Project' }>): boolean {
+  const input = outputOf(p.child);
+  return input.length > 0 && input.every((a, i) => p.projectList[i]?.kind === 'AttributeRef' && (p.projectList[i] as AttributeRef).id === a.id);
 }
 
 function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: Ctx): Plan {
@@ -563,7 +580,7 @@ function buildAggregate(base: Extract<Plan, { kind: 'Aggregate' }>, items: reado
   };
   const outer = items.map((item, i) => (dependent[i] ? (extract(item) as Expression) : toAttribute(item)));
   checkGrouping(inner, base.groupingExpressions, new Set());
-  return { kind: 'Project', projectList: outer, child: { ...base, aggregateExpressions: inner } };
+  return withLateralAliases(outer, { ...base, aggregateExpressions: inner }, ctx);
 }
 
 function resolveGroupingItem(g: Expression, selectList: readonly Expression[], scope: Scope, ctx: Ctx): Expression {
@@ -704,7 +721,7 @@ function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
   const leftOut = outputOf(left);
   const right = resolvePlan(p.right, p.lateral ? { ...ctx, outer: { attrs: leftOut, outer: ctx.outer } } : ctx);
   const rightOut = outputOf(right);
-  const both: Scope = { attrs: [...leftOut, ...rightOut], outer: ctx.outer };
+  const both: Scope = { attrs: [...leftOut, ...rightOut], fallback: [...hiddenOf(left), ...hiddenOf(right)], outer: ctx.outer };
   if (p.using === null && !p.natural) {
     const condition = p.condition === null ? null : resolveExpr(p.condition, both, ctx);
     return { ...p, left, right, condition };
@@ -945,6 +962,10 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
   if (opts.lateral !== undefined && opts.lateral.length > 0) {
     const lca = resolveColumn(parts, opts.lateral, ctx.eq);
     if (lca !== null) return lca;
+  }
+  if (scope.fallback !== undefined) {
+    const fb = resolveColumn(parts, scope.fallback, ctx.eq);
+    if (fb !== null) return fb;
   }
   for (let s = scope.outer; s !== null; s = s.outer) {
     const outer = resolveColumn(parts, s.attrs, ctx.eq);

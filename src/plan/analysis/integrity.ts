@@ -8,7 +8,7 @@ import type { Expression } from '../expression.js';
 import type { Plan } from '../logical.js';
 import { visitExprSlots, visitPlanSlots } from '../children.js';
 import { isStatement } from '../print/statement.js';
-import { outputOf } from './output.js';
+import { hiddenOf, outputOf } from './output.js';
 
 const UNRESOLVED: ReadonlySet<string> = new Set([
   'UnresolvedAttribute',
@@ -46,8 +46,14 @@ function clauseInput(child: Plan): Set<number> {
   while (node.kind === 'Distinct' || node.kind === 'UnresolvedHaving' || node.kind === 'Qualify' || node.kind === 'Filter' || node.kind === 'WithWindowDefinition' || node.kind === 'Hint') {
     node = node.child;
   }
-  if (node.kind === 'Project' || node.kind === 'Aggregate') for (const a of outputOf(node.child)) ids.add(a.id);
+  while (node.kind === 'Project' && (node.child.kind === 'Project' || node.child.kind === 'Aggregate')) node = node.child;
+  if (node.kind === 'Project' || node.kind === 'Aggregate') for (const a of available(node.child)) ids.add(a);
   return ids;
+}
+
+/** What a parent may read of a child: its output and the columns a USING join hides. */
+function available(p: Plan): number[] {
+  return [...outputOf(p), ...hiddenOf(p)].map((a) => a.id);
 }
 
 function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: string[], produce: Produce, seen: WeakSet<Plan>): void {
@@ -113,10 +119,10 @@ function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: str
       input = clauseInput(p.child);
       break;
     case 'Join':
-      input = new Set([...outputOf(p.left), ...outputOf(p.right)].map((a) => a.id));
+      input = new Set([...available(p.left), ...available(p.right)]);
       break;
     default:
-      input = new Set(children.flatMap((c) => outputOf(c).map((a) => a.id)));
+      input = new Set(children.flatMap(available));
   }
   const scopes = [input, ...outer];
   visitPlanSlots(

@@ -109,3 +109,25 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
 function asNullable(attrs: readonly AttributeRef[]): readonly AttributeRef[] {
   return attrs.map((a) => (a.nullable ? a : { ...a, nullable: true }));
 }
+
+/**
+ * Columns a plan does not output but that names may still reach in the same query block: the
+ * columns a USING or NATURAL join merges away stay readable qualified (`t2.k`), as in Spark.
+ */
+export function hiddenOf(p: Plan): readonly AttributeRef[] {
+  switch (p.kind) {
+    case 'Join': {
+      const inner = [...hiddenOf(p.left), ...hiddenOf(p.right)];
+      if (p.output === undefined) return inner;
+      const shown = new Set(p.output.map((a) => a.id));
+      return [...inner, ...[...outputOf(p.left), ...outputOf(p.right)].filter((a) => !shown.has(a.id))];
+    }
+    case 'Filter':
+    case 'Sample':
+    case 'Hint':
+    case 'Generate':
+      return hiddenOf(p.child);
+    default:
+      return [];
+  }
+}

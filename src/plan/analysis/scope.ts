@@ -11,6 +11,11 @@ import { typeOf } from './type-of.js';
 /** The columns a name can refer to at one place of a query, and the enclosing query's scope. */
 export interface Scope {
   readonly attrs: readonly AttributeRef[];
+  /**
+   * Columns a name falls back to when `attrs` has none: the input of a SELECT block for its
+   * ORDER BY and HAVING, the join columns a USING join hides (`t2.k` after `JOIN t2 USING (k)`).
+   */
+  readonly fallback?: readonly AttributeRef[];
   readonly outer: Scope | null;
 }
 
