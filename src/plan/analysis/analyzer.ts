@@ -154,6 +154,12 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
       return resolveGenerate(p, ctx);
     case 'TableValuedFunction':
       return resolveTableFunction(p, ctx);
+    case 'Pivot':
+      return resolvePivot(p, ctx);
+    case 'Unpivot':
+      return resolveUnpivot(p, ctx);
+    case 'PipeSet':
+      return resolvePipeSet(p, ctx);
     case 'Relation':
     case 'FileRelation':
     case 'View':
@@ -685,6 +691,13 @@ function resolveSort(p: Extract<Plan, { kind: 'Sort' }>, ctx: Ctx): Plan {
   const child = resolvePlan(p.child, ctx);
   const scope = blockScope(child, ctx);
   const selectList = selectListOf(child);
+  // ORDER BY ALL: every output column, in order, unless a column is named `all`.
+  const only = p.order.length === 1 ? p.order[0]! : null;
+  if (only !== null && only.child.kind === 'UnresolvedAttribute' && only.child.nameParts.length === 1 && only.child.nameParts[0]!.toLowerCase() === 'all') {
+    if (resolveColumn(['all'], scope.attrs, ctx.eq) === null) {
+      return { ...p, child, order: outputOf(child).map((a) => ({ ...only, child: a })) };
+    }
+  }
   const order = p.order.map((o): SortOrder => {
     const c = o.child;
     // ORDER BY 2: the second output column (spark.sql.orderByOrdinal).
@@ -861,6 +874,87 @@ function resolveTableFunction(p: Extract<Plan, { kind: 'TableValuedFunction' }>,
   return { ...p, args, output };
 }
 
+/**
+ * PIVOT: the input columns the aggregates and the pivot column do not read stay as grouping
+ * columns; then one column per pivot value (and per aggregate, when there are several), named
+ * `value` or `value_aggregate` as Spark names them.
+ */
+function resolvePivot(p: Extract<Plan, { kind: 'Pivot' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const scope = scopeOf(child, ctx);
+  const aggregates = p.aggregates.map((a) => resolveExpr(a, scope, ctx));
+  for (const a of aggregates) {
+    if (!containsAggregate(a)) {
+      throw new AnalysisError('PIVOT_NOT_AGGREGATE', `The pivot aggregate ${outputName(a)} is not an aggregate function.`, {});
+    }
+  }
+  const column = resolveExpr(p.column, scope, ctx);
+  const values = p.values.map((v) => resolveExpr(v, scope, ctx));
+  const used = new Set<number>();
+  const collect = (e: Expression): void => {
+    if (e.kind === 'AttributeRef') used.add(e.id);
+    mapExprSlots(e, (q) => q, (c) => (collect(c), c));
+  };
+  [...aggregates, column].forEach(collect);
+  const grouping = outputOf(child).filter((a) => !used.has(a.id));
+  const output: AttributeRef[] = [...grouping];
+  for (const v of values) {
+    const valueName = v.kind === 'Alias' ? v.name : pivotValueName(v);
+    for (const a of aggregates) {
+      const name = aggregates.length === 1 ? valueName : `${valueName}_${a.kind === 'Alias' ? a.name : outputName(a)}`;
+      output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name, type: typeOf(a), nullable: true, qualifier: [] });
+    }
+  }
+  return { ...p, child, aggregates, column, values, output };
+}
+
+function pivotValueName(v: Expression): string {
+  if (v.kind === 'Literal') return v.value === null ? 'null' : String(v.value);
+  if (v.kind === 'Row') return `{${v.items.map(pivotValueName).join(', ')}}`;
+  return outputName(v);
+}
+
+/** UNPIVOT: the columns not unpivoted, then the name column, then the value column(s). */
+function resolveUnpivot(p: Extract<Plan, { kind: 'Unpivot' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const scope = scopeOf(child, ctx);
+  const columns = p.columns.map((set) => ({ ...set, columns: set.columns.map((c) => resolveExpr(c, scope, ctx)) }));
+  const width = p.valueColumns.length;
+  for (const set of columns) {
+    if (set.columns.length !== width) {
+      throw new AnalysisError('UNPIVOT_VALUE_SIZE_MISMATCH', `All unpivot value columns must have the same size as there are value column names (${width}).`, {
+        names: String(width),
+      });
+    }
+  }
+  const used = new Set(columns.flatMap((set) => set.columns.flatMap((c) => (c.kind === 'AttributeRef' ? [c.id] : []))));
+  const kept = outputOf(child).filter((a) => !used.has(a.id));
+  const output: AttributeRef[] = [...kept, { kind: 'AttributeRef', id: ctx.ids.next(), name: p.nameColumn, type: T.string, nullable: false, qualifier: [] }];
+  for (let i = 0; i < width; i++) {
+    const types = columns.map((set) => typeOf(set.columns[i]!));
+    const type = commonType(types);
+    if (type === null) {
+      throw new AnalysisError('UNPIVOT_VALUE_DATA_TYPE_MISMATCH', `Unpivot value columns must share a least common type.`, {});
+    }
+    output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name: p.valueColumns[i]!, type, nullable: true, qualifier: [] });
+  }
+  return { ...p, child, columns, output };
+}
+
+/** `|> SET c = v`: the input's columns with `c` replaced in place (Spark: Project(* REPLACE)). */
+function resolvePipeSet(p: Extract<Plan, { kind: 'PipeSet' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const scope = scopeOf(child, ctx);
+  const value = resolveExpr(p.value, scope, ctx);
+  const out = outputOf(child);
+  const i = out.findIndex((a) => ctx.eq(a.name, p.column));
+  if (i < 0) {
+    throw new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `A column with name ${quotedName([p.column])} cannot be resolved.`, { objectName: quotedName([p.column]) });
+  }
+  const projectList: Expression[] = out.map((a, j) => (j === i ? { kind: 'Alias', child: value, name: a.name, id: ctx.ids.next() } : a));
+  return { kind: 'Project', projectList, child };
+}
+
 // ---- expressions --------------------------------------------------------------------------------
 
 interface ExprOptions {
@@ -968,8 +1062,17 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
     if (fb !== null) return fb;
   }
   for (let s = scope.outer; s !== null; s = s.outer) {
-    const outer = resolveColumn(parts, s.attrs, ctx.eq);
+    const outer = resolveColumn(parts, s.attrs, ctx.eq) ?? (s.fallback === undefined ? null : resolveColumn(parts, s.fallback, ctx.eq));
     if (outer !== null) return wrapOuter(outer);
+  }
+  // `current_date`, `current_user` …: functions Spark also reads without parentheses.
+  if (parts.length === 1 && NO_PAREN_FUNCTIONS.has(parts[0]!.toLowerCase()) && lookupFunction(parts[0]!) !== undefined) {
+    return resolveFunction(
+      { kind: 'UnresolvedFunction', name: [parts[0]!], args: [], distinct: false, filter: null, ignoreNulls: null, withinGroup: null },
+      scope,
+      ctx,
+      opts,
+    );
   }
   const candidates = suggestions(parts, scope.attrs);
   if (candidates.length === 0) {
@@ -983,6 +1086,19 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
     { objectName: quotedName(parts), proposal: candidates.join(', ') },
   );
 }
+
+const NO_PAREN_FUNCTIONS: ReadonlySet<string> = new Set([
+  'current_date',
+  'current_timestamp',
+  'current_time',
+  'current_user',
+  'user',
+  'session_user',
+  'current_schema',
+  'current_database',
+  'current_catalog',
+  'localtimestamp',
+]);
 
 /** An outer column read inside a subquery; struct fields stay accesses over the reference. */
 function wrapOuter(e: Expression): Expression {
