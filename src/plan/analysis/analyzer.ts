@@ -882,14 +882,15 @@ function resolveTableFunction(p: Extract<Plan, { kind: 'TableValuedFunction' }>,
 function resolvePivot(p: Extract<Plan, { kind: 'Pivot' }>, ctx: Ctx): Plan {
   const child = resolvePlan(p.child, ctx);
   const scope = scopeOf(child, ctx);
-  const aggregates = p.aggregates.map((a) => resolveExpr(a, scope, ctx));
+  const withId = (e: Expression): Expression => (e.kind === 'Alias' && e.id === undefined ? { ...e, id: ctx.ids.next() } : e);
+  const aggregates = p.aggregates.map((a) => withId(resolveExpr(a, scope, ctx)));
   for (const a of aggregates) {
     if (!containsAggregate(a)) {
       throw new AnalysisError('PIVOT_NOT_AGGREGATE', `The pivot aggregate ${outputName(a)} is not an aggregate function.`, {});
     }
   }
   const column = resolveExpr(p.column, scope, ctx);
-  const values = p.values.map((v) => resolveExpr(v, scope, ctx));
+  const values = p.values.map((v) => withId(resolveExpr(v, scope, ctx)));
   const used = new Set<number>();
   const collect = (e: Expression): void => {
     if (e.kind === 'AttributeRef') used.add(e.id);
