@@ -172,7 +172,7 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
 
 function scopeOf(child: Plan, ctx: Ctx): Scope {
   const hidden = hiddenOf(child);
-  return hidden.length === 0 ? { attrs: outputOf(child), outer: ctx.outer } : { attrs: outputOf(child), fallback: hidden, outer: ctx.outer };
+  return hidden.length === 0 ? { attrs: outputOf(child), outer: ctx.outer } : { attrs: outputOf(child), fallback: [hidden], outer: ctx.outer };
 }
 
 /**
@@ -183,15 +183,18 @@ function scopeOf(child: Plan, ctx: Ctx): Scope {
  */
 function blockScope(child: Plan, ctx: Ctx, prefer: 'output' | 'input' = 'output'): Scope {
   const output = outputOf(child);
-  const input = blockInput(child);
-  if (input === null) return scopeOf(child, ctx);
+  const block = blockInput(child);
+  if (block === null) return scopeOf(child, ctx);
   const seen = new Set(output.map((a) => a.id));
-  const extra = input.filter((a) => !seen.has(a.id));
-  return prefer === 'output' ? { attrs: output, fallback: extra, outer: ctx.outer } : { attrs: input, fallback: output, outer: ctx.outer };
+  const input = block.input.filter((a) => !seen.has(a.id));
+  const hidden = block.hidden.filter((a) => !seen.has(a.id));
+  return prefer === 'output'
+    ? { attrs: output, fallback: [input, hidden], outer: ctx.outer }
+    : { attrs: block.input, fallback: [output, hidden], outer: ctx.outer };
 }
 
-/** The input columns of the SELECT block at the top of `p` (incl. hidden join columns), or null. */
-function blockInput(p: Plan): AttributeRef[] | null {
+/** The input columns of the SELECT block at the top of `p` (and the join columns hidden there), or null. */
+function blockInput(p: Plan): { input: readonly AttributeRef[]; hidden: readonly AttributeRef[] } | null {
   let node: Plan = p;
   while (node.kind === 'Distinct' || node.kind === 'UnresolvedHaving' || node.kind === 'Qualify' || node.kind === 'Filter' || node.kind === 'WithWindowDefinition' || node.kind === 'Hint') {
     node = node.child;
@@ -199,7 +202,7 @@ function blockInput(p: Plan): AttributeRef[] | null {
   // A Project stacked for lateral aliases: the block's input is below the stack.
   while (node.kind === 'Project' && node.child.kind === 'Project' && isPassThrough(node.child)) node = node.child;
   if (node.kind === 'Project' && node.child.kind === 'Aggregate') node = node.child;
-  if (node.kind === 'Project' || node.kind === 'Aggregate') return [...outputOf(node.child), ...hiddenOf(node.child)];
+  if (node.kind === 'Project' || node.kind === 'Aggregate') return { input: outputOf(node.child), hidden: hiddenOf(node.child) };
   return null;
 }
 
@@ -366,7 +369,7 @@ function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx)
   const aliasExprs = new Map<number, Expression>();
   for (const item of items) {
     if (item.kind === 'UnresolvedStar') {
-      out.push(...expandStar(item, scope, ctx));
+      out.push(...expandStar(item, scope, ctx).map((e) => nameItem(e, e, ctx)));
       continue;
     }
     const resolved = resolveExpr(item, scope, ctx, { lateral, aliasExprs });
@@ -394,6 +397,15 @@ function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope
   if (star.target !== null) {
     const target = star.target;
     attrs = attrs.filter((a) => a.qualifier.length >= target.length && target.every((t, i) => ctx.eq(a.qualifier[a.qualifier.length - target.length + i]!, t)));
+    const matches = (a: AttributeRef): boolean =>
+      a.qualifier.length >= target.length && target.every((t, i) => ctx.eq(a.qualifier[a.qualifier.length - target.length + i]!, t));
+    if (attrs.length === 0) {
+      // `t1.*` inside a LATERAL subquery or a correlated subquery: the enclosing query's columns.
+      for (let o = scope.outer; o !== null; o = o.outer) {
+        const outer = o.attrs.filter(matches);
+        if (outer.length > 0) return outer.map((a): Expression => ({ kind: 'OuterReference', attr: a }));
+      }
+    }
     if (attrs.length === 0) {
       // `s.*` on a struct column expands its fields.
       const col = resolveColumn(target, scope.attrs, ctx.eq);
@@ -734,7 +746,7 @@ function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
   const leftOut = outputOf(left);
   const right = resolvePlan(p.right, p.lateral ? { ...ctx, outer: { attrs: leftOut, outer: ctx.outer } } : ctx);
   const rightOut = outputOf(right);
-  const both: Scope = { attrs: [...leftOut, ...rightOut], fallback: [...hiddenOf(left), ...hiddenOf(right)], outer: ctx.outer };
+  const both: Scope = { attrs: [...leftOut, ...rightOut], fallback: [[...hiddenOf(left), ...hiddenOf(right)]], outer: ctx.outer };
   if (p.using === null && !p.natural) {
     const condition = p.condition === null ? null : resolveExpr(p.condition, both, ctx);
     return { ...p, left, right, condition };
@@ -1051,19 +1063,33 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
       return e;
     }
   }
-  const local = resolveColumn(parts, scope.attrs, ctx.eq);
+  // An ambiguous name in the first tier may still be settled by a fallback tier (ORDER BY col1
+  // over `SELECT 2 AS col1, 3 AS col1 FROM t`: the input's col1).
+  let ambiguity: unknown = null;
+  const tryTier = (attrs: readonly AttributeRef[]): Expression | null => {
+    try {
+      return resolveColumn(parts, attrs, ctx.eq);
+    } catch (e) {
+      if (!(e instanceof AnalysisError) || e.errorClass !== 'AMBIGUOUS_REFERENCE' || scope.fallback === undefined) throw e;
+      ambiguity ??= e;
+      return null;
+    }
+  };
+  const local = tryTier(scope.attrs);
   if (local !== null) return local;
   // A lateral column alias: an alias defined earlier in the same select list.
   if (opts.lateral !== undefined && opts.lateral.length > 0) {
     const lca = resolveColumn(parts, opts.lateral, ctx.eq);
     if (lca !== null) return lca;
   }
-  if (scope.fallback !== undefined) {
-    const fb = resolveColumn(parts, scope.fallback, ctx.eq);
+  for (const tier of scope.fallback ?? []) {
+    const fb = tryTier(tier);
     if (fb !== null) return fb;
   }
+  if (ambiguity !== null) throw ambiguity;
   for (let s = scope.outer; s !== null; s = s.outer) {
-    const outer = resolveColumn(parts, s.attrs, ctx.eq) ?? (s.fallback === undefined ? null : resolveColumn(parts, s.fallback, ctx.eq));
+    let outer = resolveColumn(parts, s.attrs, ctx.eq);
+    for (const tier of s.fallback ?? []) outer ??= resolveColumn(parts, tier, ctx.eq);
     if (outer !== null) return wrapOuter(outer);
   }
   // `current_date`, `current_user` …: functions Spark also reads without parentheses.

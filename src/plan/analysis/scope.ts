@@ -12,10 +12,11 @@ import { typeOf } from './type-of.js';
 export interface Scope {
   readonly attrs: readonly AttributeRef[];
   /**
-   * Columns a name falls back to when `attrs` has none: the input of a SELECT block for its
-   * ORDER BY and HAVING, the join columns a USING join hides (`t2.k` after `JOIN t2 USING (k)`).
+   * Tiers of columns a name falls back to, in order, when `attrs` has none (or is ambiguous):
+   * the input of a SELECT block for its ORDER BY and HAVING, the join columns a USING join
+   * hides (`t2.k` after `JOIN t2 USING (k)`).
    */
-  readonly fallback?: readonly AttributeRef[];
+  readonly fallback?: readonly (readonly AttributeRef[])[];
   readonly outer: Scope | null;
 }
 
