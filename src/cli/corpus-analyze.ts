@@ -34,6 +34,8 @@ export interface AnalyzeReport {
     /** By Spark's error class: [Spark's count, our rejections]. */
     byClass: Record<string, [number, number]>;
   };
+  /** Anything other than a SqlParseError or AnalysisError: bugs, listed so the tests can insist on none. */
+  crashes: { file: string; index: number; message: string }[];
   failures?: { file: string; index: number; sql: string; problem: string }[];
 }
 
@@ -62,6 +64,7 @@ export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean,
     statements: rows.length,
     queries: { total: 0, analyzed: 0, sameCount: 0, sameNames: 0, sameTypes: 0, failedBy: {} },
     analysisErrors: { total: 0, rejected: 0, sameClass: 0, byClass: {} },
+    crashes: [],
   };
   const failures: NonNullable<AnalyzeReport['failures']> = [];
   const fail = (row: CorpusRow, problem: string): void => {
@@ -90,7 +93,10 @@ export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean,
     } catch (e) {
       if (e instanceof AnalysisError) result = { error: e.errorClass };
       else if (e instanceof SqlParseError) result = { error: `PARSE:${e.code}` };
-      else result = { error: `CRASH:${String(e instanceof Error ? e.message : e)}` };
+      else {
+        result = { error: 'CRASH' };
+        report.crashes.push({ file: row.file, index: row.index, message: String(e instanceof Error ? e.stack ?? e.message : e).slice(0, 500) });
+      }
     }
     if (row.error === null && isQuery) {
       const q = report.queries;

@@ -43,6 +43,7 @@ export function main(argv: string[]): number {
           console.log(`queries Spark ran: ${q.total}; analyzed ${q.analyzed} (${pct(q.analyzed, q.total)}); of those same column count ${pct(q.sameCount, q.analyzed)}, same names ${pct(q.sameNames, q.analyzed)}, same types ${pct(q.sameTypes, q.analyzed)}`);
           console.log(`statements Spark rejected in analysis: ${a.total}; we reject ${a.rejected} (${pct(a.rejected, a.total)}), same error class ${a.sameClass}`);
           const top = Object.entries(q.failedBy).sort((x, y) => y[1] - x[1]).slice(0, 25);
+          if (r.crashes.length > 0) console.log(`CRASHES: ${r.crashes.length} (first: ${r.crashes[0]!.file}#${r.crashes[0]!.index} ${r.crashes[0]!.message})`);
           console.log(`our failures on queries Spark ran: ${top.map(([k, v]) => `${k} ${v}`).join(', ')}`);
           for (const f of r.failures ?? []) console.log(`\n${f.file}#${f.index} ${f.problem}\n  ${f.sql.replace(/\n/g, '\n  ')}`);
         }

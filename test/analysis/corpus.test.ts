@@ -21,10 +21,13 @@ describe.runIf(existsSync(CORPUS))('analyzer over the Spark corpus', () => {
   it('keeps the integrity of every analysed plan', () => {
     expect(broken.slice(0, 20)).toEqual([]);
   });
+  it('never crashes: every failure is a SqlParseError or an AnalysisError', () => {
+    expect(report.crashes.slice(0, 5)).toEqual([]);
+  });
   it('analyses the queries Spark ran', () => {
     const q = report.queries;
-    expect(q.analyzed / q.total).toBeGreaterThanOrEqual(0.44);
-    expect(q.sameNames / q.analyzed).toBeGreaterThanOrEqual(0.69);
+    expect(q.analyzed / q.total).toBeGreaterThanOrEqual(0.46);
+    expect(q.sameNames / q.analyzed).toBeGreaterThanOrEqual(0.70);
   });
   it('rejects statements Spark rejected in analysis', () => {
     const a = report.analysisErrors;

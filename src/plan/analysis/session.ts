@@ -4,6 +4,7 @@
  * statements is analysed as Spark would run it. A session works on a fork of its catalog.
  */
 import type { Plan } from '../logical.js';
+import type { Expression } from '../expression.js';
 import type { ColumnDefinition, ObjectName, Statement } from '../statement.js';
 import type { TableIdentifier } from '../resolved.js';
 import { Catalog, DEFAULT_DATABASE, SESSION_CATALOG, type CatalogColumn, type CatalogTable } from '../catalog/catalog.js';
@@ -85,7 +86,7 @@ export class Session {
         return s;
       }
       case 'CreateNamespace': {
-        const name = s.name.name[s.name.name.length - 1];
+        const name = this.parts(s.name).at(-1);
         if (name === undefined) return s;
         if (this.catalog.databaseExists(name)) {
           if (s.ifNotExists) return s;
@@ -102,7 +103,7 @@ export class Session {
         const query = analyzePlan(s.query, this.env());
         const id = this.tableId(s.name);
         const temp = this.tempViews.get(id.name.toLowerCase());
-        if (s.name.name.length === 1 && temp !== undefined) this.tempViews.set(id.name.toLowerCase(), { ...temp, query: s.query, columns: null });
+        if (this.parts(s.name).length === 1 && temp !== undefined) this.tempViews.set(id.name.toLowerCase(), { ...temp, query: s.query, columns: null });
         else {
           const old = this.requireTable(id, s.name);
           this.catalog.putTable({ ...old, viewText: printQuery(s.query), columns: columnsOf(query), viewDatabase: this.currentDatabase });
@@ -113,7 +114,7 @@ export class Session {
         return this.drop(s);
       case 'AlterTable': {
         const id = this.tableId(s.name);
-        if (s.name.name.length === 1 && this.tempViews.has(id.name.toLowerCase())) return s;
+        if (this.parts(s.name).length === 1 && this.tempViews.has(id.name.toLowerCase())) return s;
         const table = this.requireTable(id, s.name);
         const a = s.action;
         if (a.type === 'ADD COLUMNS') {
@@ -134,7 +135,7 @@ export class Session {
       case 'CacheTable': {
         if (s.query === null) return s;
         const query = analyzePlan(s.query, this.env());
-        const name = s.name.name[s.name.name.length - 1]!;
+        const name = this.parts(s.name).at(-1)!;
         this.tempViews.set(name.toLowerCase(), { name, query: s.query, columns: null, database: this.currentDatabase });
         return { ...s, query };
       }
@@ -207,7 +208,7 @@ export class Session {
         {},
       );
     }
-    const name = s.name.name[s.name.name.length - 1]!;
+    const name = this.parts(s.name).at(-1)!;
     if (s.scope === 'TEMPORARY') {
       const key = name.toLowerCase();
       if (this.tempViews.has(key) && !s.orReplace) {
@@ -248,17 +249,17 @@ export class Session {
     const t = s.objectType;
     if (t === 'TABLE' || t === 'VIEW') {
       const id = this.tableId(s.name);
-      if (s.name.name.length === 1 && this.tempViews.has(id.name.toLowerCase())) {
+      if (this.parts(s.name).length === 1 && this.tempViews.has(id.name.toLowerCase())) {
         this.tempViews.delete(id.name.toLowerCase());
         return s;
       }
       if (this.catalog.getTable(id.database!, id.name) === undefined) {
         if (s.ifExists) return s;
-        throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${quotedName(s.name.name)} cannot be found.`, { relationName: quotedName(s.name.name) });
+        throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${quotedName(this.parts(s.name))} cannot be found.`, { relationName: quotedName(this.parts(s.name)) });
       }
       this.catalog.dropTable(id.database!, id.name);
     } else if (t === 'DATABASE' || t === 'SCHEMA' || t === 'NAMESPACE') {
-      const name = s.name.name[s.name.name.length - 1]!;
+      const name = this.parts(s.name).at(-1)!;
       if (!this.catalog.databaseExists(name)) {
         if (s.ifExists) return s;
         throw new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${quotedName([name])} cannot be found.`, { schemaName: quotedName([name]) });
@@ -269,12 +270,15 @@ export class Session {
   }
 
   private tableId(name: ObjectName): TableIdentifier {
-    if (name.clause !== null) {
-      const v = name.clause.kind === 'Literal' && typeof name.clause.value === 'string' ? name.clause.value : null;
-      if (v === null) throw new AnalysisError('NOT_A_CONSTANT_STRING.WRONG_TYPE', 'IDENTIFIER() needs a constant string.', {});
-      return this.tableIdFromParts(parseSqlName(v));
-    }
-    return this.tableIdFromParts(name.name);
+    return this.tableIdFromParts(this.parts(name));
+  }
+
+  /** The name parts of an object name, `IDENTIFIER('a' || '.b')` evaluated. */
+  private parts(name: ObjectName): readonly string[] {
+    if (name.clause === null) return name.name;
+    const v = constantString(name.clause);
+    if (v === null) throw new AnalysisError('NOT_A_CONSTANT_STRING.WRONG_TYPE', 'IDENTIFIER() needs a constant string expression.', {});
+    return parseSqlName(v);
   }
 
   private tableIdFromParts(parts: readonly string[]): TableIdentifier {
@@ -290,6 +294,16 @@ export class Session {
     }
     return t;
   }
+}
+
+function constantString(e: Expression): string | null {
+  if (e.kind === 'Literal' && e.type === 'string' && typeof e.value === 'string') return e.value;
+  if (e.kind === 'BinaryOp' && e.op === '||') {
+    const l = constantString(e.left);
+    const r = constantString(e.right);
+    return l === null || r === null ? null : l + r;
+  }
+  return null;
 }
 
 function parseSqlName(s: string): string[] {
