@@ -127,6 +127,11 @@ describe('generators and table functions', () => {
   it('resolves LATERAL VIEW explode with aliases', () => {
     expect(schema('SELECT id, p FROM employees LATERAL VIEW explode(phones) t AS p')).toEqual(['id:int', 'p:string']);
   });
+  it('moves a generator in the select list into a Generate', () => {
+    expect(schema('SELECT id, explode(phones) AS p FROM employees')).toEqual(['id:int', 'p:string']);
+    expect(schema('SELECT explode(phones) FROM employees')).toEqual(['col:string']);
+    expect(analysisError('SELECT 1 AS (a, b)').errorClass).toBe('MULTI_ALIAS_WITHOUT_GENERATOR');
+  });
   it('resolves range()', () => {
     expect(schema('SELECT id FROM range(10)')).toEqual(['id:bigint']);
   });

@@ -118,9 +118,10 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
       return { ...p, child, condition };
     }
     case 'UnresolvedHaving':
+      return resolveHaving(p, ctx);
     case 'Qualify': {
       const child = resolvePlan(p.child, ctx);
-      const condition = resolveExpr(p.condition, blockScope(child, ctx, p.kind === 'UnresolvedHaving' ? 'input' : 'output'), ctx);
+      const condition = resolveExpr(p.condition, blockScope(child, ctx), ctx);
       return { ...p, child, condition };
     }
     case 'Sort':
@@ -321,20 +322,33 @@ function resolveWith(p: Extract<Plan, { kind: 'With' }>, ctx: Ctx): Plan {
     } else {
       query = resolvePlan(def.query, { ...ctx, ctes: env });
     }
-    query = renameColumns(query, def.columnAliases, ctx);
-    env = { name: def.name, id, columns: outputOf(query), parent: env };
+    env = { name: def.name, id, columns: cteColumns(query, def), parent: env };
     ctes.push({ ...def, id, query });
   }
   const child = resolvePlan(p.child, { ...ctx, ctes: env });
   return { ...p, ctes, child };
 }
 
+/** A CTE's columns: its query's, renamed by `name(c1, c2)` (the definition keeps the list; no Project). */
+function cteColumns(query: Plan, def: CteDefinition): readonly AttributeRef[] {
+  const out = outputOf(query);
+  const names = def.columnAliases;
+  if (names === null) return out;
+  if (names.length !== out.length) {
+    throw new AnalysisError('ASSIGNMENT_ARITY_MISMATCH', `The CTE ${quotedName([def.name])} names ${names.length} columns but its query returns ${out.length}.`, {
+      numTarget: String(names.length),
+      numExpr: String(out.length),
+    });
+  }
+  return out.map((a, i) => ({ ...a, name: names[i]! }));
+}
+
 /** A recursive CTE: its anchor (the first branch of the UNION) gives the columns the recursion reads. */
 function resolveRecursiveCte(def: CteDefinition, id: number, env: CteEnv | null, ctx: Ctx): Plan {
   let anchor: Plan = def.query;
   while (anchor.kind === 'SetOperation') anchor = anchor.left;
-  const anchorPlan = renameColumns(resolvePlan(anchor, { ...ctx, ctes: env }), def.columnAliases, ctx);
-  const self: CteEnv = { name: def.name, id, columns: outputOf(anchorPlan), parent: env };
+  const anchorPlan = resolvePlan(anchor, { ...ctx, ctes: env });
+  const self: CteEnv = { name: def.name, id, columns: cteColumns(anchorPlan, def), parent: env };
   return resolvePlan(def.query, { ...ctx, ctes: self });
 }
 
@@ -454,9 +468,51 @@ function windowArgsAggregate(e: Extract<Expression, { kind: 'WindowExpression' }
   return f.args.some(containsAggregate);
 }
 
+/** The generator call of a select item (`explode(a)`, `explode(a) AS x`, `posexplode(a) AS (p, v)`), if any. */
+function selectGenerator(item: Expression): { fn: Extract<Expression, { kind: 'ResolvedFunction' }>; names: readonly string[] | null } | null {
+  let e = item;
+  let names: readonly string[] | null = null;
+  if (e.kind === 'Alias' && e.child.kind === 'MultiAlias') {
+    names = e.child.names;
+    e = e.child.child;
+  } else if (e.kind === 'Alias' && e.child.kind === 'ResolvedFunction' && e.child.category === 'generator' && e.name !== outputName(e.child)) {
+    names = [e.name];
+    e = e.child;
+  } else if (e.kind === 'Alias') e = e.child;
+  if (e.kind === 'ResolvedFunction' && e.category === 'generator') return { fn: e, names };
+  if (names !== null) throw new AnalysisError('MULTI_ALIAS_WITHOUT_GENERATOR', `Multi part aliasing (${names.join(', ')}) is not supported with ${outputName(e)} as it is not a generator function.`, {});
+  return null;
+}
+
+/**
+ * A generator in a select list (`SELECT id, explode(arr) AS x FROM t`) becomes a Generate under
+ * the Project, as Catalyst's ExtractGenerator does; the item is replaced by the generator's columns.
+ */
+function extractGenerator(projectList: readonly Expression[], child: Plan, ctx: Ctx): { projectList: Expression[]; child: Plan } | null {
+  const found = projectList.map(selectGenerator);
+  const at = found.findIndex((g) => g !== null);
+  if (at < 0) return null;
+  if (found.filter((g) => g !== null).length > 1) {
+    throw new AnalysisError('UNSUPPORTED_GENERATOR.MULTI_GENERATOR', 'Only one generator allowed per SELECT clause.', {});
+  }
+  const { fn, names } = found[at]!;
+  const columns = generatorColumns(fn);
+  if (names !== null && names.length !== columns.length) {
+    throw new AnalysisError('UDTF_ALIAS_NUMBER_MISMATCH', `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${columns.length} aliases, but got ${names.join(', ')}.`, {
+      aliasesSize: String(names.length),
+      aliasesNames: names.join(', '),
+    });
+  }
+  const generatorOutput = columns.map((c, i): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: names?.[i] ?? c.name, type: c.type, nullable: c.nullable, qualifier: [] }));
+  const generate: Plan = { kind: 'Generate', generator: fn, outer: false, tableAlias: null, columnAliases: names ?? [], child, generatorOutput };
+  return { projectList: [...projectList.slice(0, at), ...generatorOutput, ...projectList.slice(at + 1)], child: generate };
+}
+
 function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
-  const child = resolvePlan(p.child, ctx);
-  const projectList = resolveSelectList(p.projectList, scopeOf(child, ctx), ctx);
+  let child = resolvePlan(p.child, ctx);
+  let projectList = resolveSelectList(p.projectList, scopeOf(child, ctx), ctx);
+  const generated = projectList.some(containsAggregate) ? null : extractGenerator(projectList, child, ctx);
+  if (generated !== null) ({ projectList, child } = generated);
   if (projectList.some(containsAggregate)) {
     // A select list with aggregates and no GROUP BY is a global aggregate (Catalyst's GlobalAggregates).
     const base = { kind: 'Aggregate', groupingExpressions: [], groupByAll: false, groupingModifier: null, pipe: false, aggregateExpressions: [], child } as const;
@@ -517,6 +573,8 @@ function resolveAggregate(p: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Pl
   } else {
     // Pipe aggregates name their keys (`GROUP BY k AS g`); the key itself is what groups.
     groupingExpressions = p.groupingExpressions.map((g) => inline(resolveGroupingItem(g.kind === 'Alias' ? g.child : g, aggregateExpressions, scope, ctx)));
+    // A constant integer key (from `GROUP BY 1` over `SELECT 5 …`) must not read as an ordinal again.
+    groupingExpressions = groupingExpressions.map((g): Expression => (g.kind === 'Literal' && g.type === 'int' ? { kind: 'Cast', child: g, type: T.int, mode: 'cast' } : g));
   }
   return buildAggregate({ ...p, child, groupingExpressions, groupByAll: false }, aggregateExpressions, lateral, ctx);
 }
@@ -884,6 +942,28 @@ function resolveTableFunction(p: Extract<Plan, { kind: 'TableValuedFunction' }>,
   const cols = def.generatorColumns?.(infos) ?? [];
   const output = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: c.nullable, qualifier: [] }));
   return { ...p, args, output };
+}
+
+/**
+ * HAVING over an aggregate. When lateral aliases split the aggregate into Projects over an
+ * Aggregate, the condition goes directly above the Aggregate, below the Projects, where it
+ * reads the grouped input as SQL's HAVING does.
+ */
+function resolveHaving(p: Extract<Plan, { kind: 'UnresolvedHaving' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const stack: Extract<Plan, { kind: 'Project' }>[] = [];
+  let node: Plan = child;
+  while (node.kind === 'Project') {
+    stack.push(node);
+    node = node.child;
+  }
+  if (stack.length === 0 || node.kind !== 'Aggregate' || p.child.kind !== 'Aggregate') {
+    return { ...p, child, condition: resolveExpr(p.condition, blockScope(child, ctx, 'input'), ctx) };
+  }
+  const having: Plan = { ...p, child: node, condition: resolveExpr(p.condition, blockScope(node, ctx, 'input'), ctx) };
+  let out: Plan = having;
+  for (let i = stack.length - 1; i >= 0; i--) out = { ...stack[i]!, child: out };
+  return out;
 }
 
 /**
