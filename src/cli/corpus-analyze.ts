@@ -59,7 +59,7 @@ export const SQL_QUERY_TEST_TABLES = createCatalog({
 const isAnalysisException = (e: string): boolean => /AnalysisException|NoSuch\w*Exception/.test(e);
 
 /** `onPlan` sees every plan we analyse (the tests check plan integrity on each). */
-export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean, onPlan?: (plan: Plan, row: CorpusRow) => void): AnalyzeReport {
+export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean, onPlan?: (plan: Plan, row: CorpusRow, session: Session) => void): AnalyzeReport {
   const report: AnalyzeReport = {
     statements: rows.length,
     queries: { total: 0, analyzed: 0, sameCount: 0, sameNames: 0, sameTypes: 0, failedBy: {} },
@@ -88,7 +88,7 @@ export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean,
     let result: { schema: SchemaField[] } | { error: string };
     try {
       const plan = session.analyze(row.sql);
-      onPlan?.(plan, row);
+      onPlan?.(plan, row, session);
       result = { schema: schemaOf(plan) };
     } catch (e) {
       if (e instanceof AnalysisError) result = { error: e.errorClass };
