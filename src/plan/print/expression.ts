@@ -84,8 +84,21 @@ function at(e: Expression, min: P): string {
 }
 
 /** A resolved column, qualified by the innermost relation name it was read through. */
-function printAttribute(a: AttributeRef): string {
+function sqlAttribute(a: AttributeRef): string {
   return a.qualifier.length === 0 ? quoteIdent(a.name) : `${quoteIdent(a.qualifier[a.qualifier.length - 1]!)}.${quoteIdent(a.name)}`;
+}
+
+let printAttribute: (a: AttributeRef) => string = sqlAttribute;
+
+/** Runs `f` with columns printed by `attr` (explain prints `name#id`). */
+export function withAttributePrinter<T>(attr: (a: AttributeRef) => string, f: () => T): T {
+  const saved = printAttribute;
+  printAttribute = attr;
+  try {
+    return f();
+  } finally {
+    printAttribute = saved;
+  }
 }
 
 function printCall(

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { explain, parseSql } from '../../src/index.js';
+import { analyzed } from './helpers.js';
+
+describe('explain', () => {
+  it('prints a resolved plan as a Spark-style tree with column ids, subqueries included', () => {
+    expect(explain(analyzed('SELECT e.name FROM employees e JOIN departments d ON e.dept = d.id WHERE e.id IN (SELECT emp_id FROM sales.orders)'))).toBe(
+      [
+        'Project [name#2]',
+        '+- Filter id#1 IN (SELECT emp_id#12 FROM spark_catalog.sales.orders)',
+        '   :- Join INNER, dept#5 = id#8',
+        '   :  :- SubqueryAlias e',
+        '   :  :  +- Relation spark_catalog.hr.employees[id#1,name#2,ssn#3,salary#4,dept#5,address#6,phones#7]',
+        '   :  +- SubqueryAlias d',
+        '   :     +- Relation spark_catalog.hr.departments[id#8,name#9,region#10]',
+        '   +- Project [emp_id#12]',
+        '      +- Relation spark_catalog.sales.orders[id#11,emp_id#12,amount#13,ts#14]',
+      ].join('\n'),
+    );
+  });
+  it('prints unresolved plans too', () => {
+    expect(explain(parseSql('SELECT a FROM t'))).toBe("Project [a]\n+- 'UnresolvedRelation [t]");
+  });
+});
