@@ -42,4 +42,5 @@ export const expressionShapes: Table = {
   OuterReference: {},
   ResolvedFunction: { args: s.exprs, filter: s.exprOpt, withinGroup: s.sortOrdersOpt },
   LambdaVariable: {},
+  VariableRef: {},
 };

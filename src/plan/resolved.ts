@@ -66,7 +66,14 @@ export interface LambdaVariable {
   readonly nullable: boolean;
 }
 
-export type ResolvedExpression = AttributeRef | OuterReference | ResolvedFunction | LambdaVariable;
+/** A session variable (`DECLARE VARIABLE v INT`), read as `v` or `system.session.v`. */
+export interface VariableRef {
+  readonly kind: 'VariableRef';
+  readonly name: string;
+  readonly type: DataType;
+}
+
+export type ResolvedExpression = AttributeRef | OuterReference | ResolvedFunction | LambdaVariable | VariableRef;
 
 /** A read of a catalog table: the leaf every row filter and mask is injected above. */
 export interface Relation {

@@ -9,6 +9,7 @@
  * is an `AnalysisError` with Spark's error class: nothing is left unresolved.
  */
 import type { Expression, SortOrder, WindowSpec } from '../expression.js';
+import type { DataType } from '../data-type.js';
 import type { CteDefinition, Plan } from '../logical.js';
 import type { AttributeRef, TableIdentifier } from '../resolved.js';
 import type { Catalog, CatalogTable } from '../catalog/catalog.js';
@@ -40,6 +41,8 @@ export interface AnalyzerEnv {
   readonly caseSensitive: boolean;
   /** Temporary views by lower-case name. */
   readonly tempViews: ReadonlyMap<string, TempView>;
+  /** Session variables by lower-case name. */
+  readonly variables?: ReadonlyMap<string, { readonly name: string; readonly type: DataType }>;
 }
 
 export interface AnalyzeOptions {
@@ -1172,6 +1175,9 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
     for (const tier of s.fallback ?? []) outer ??= resolveColumn(parts, tier, ctx.eq);
     if (outer !== null) return wrapOuter(outer);
   }
+  // A session variable: `v`, `session.v`, `system.session.v` (columns win, as in Spark).
+  const variable = lookupVariable(parts, ctx);
+  if (variable !== null) return variable;
   // `current_date`, `current_user` …: functions Spark also reads without parentheses.
   if (parts.length === 1 && NO_PAREN_FUNCTIONS.has(parts[0]!.toLowerCase()) && lookupFunction(parts[0]!) !== undefined) {
     return resolveFunction(
@@ -1192,6 +1198,16 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
     `A column, variable, or function parameter with name ${quotedName(parts)} cannot be resolved. Did you mean one of the following? [${candidates.join(', ')}].`,
     { objectName: quotedName(parts), proposal: candidates.join(', ') },
   );
+}
+
+function lookupVariable(parts: readonly string[], ctx: Ctx): Expression | null {
+  const vars = ctx.env.variables;
+  if (vars === undefined || vars.size === 0) return null;
+  const lower = parts.map((p) => p.toLowerCase());
+  const prefix = lower.length === 3 ? lower.slice(0, 2).join('.') : lower.length === 2 ? lower[0] : '';
+  if (prefix !== '' && prefix !== 'session' && prefix !== 'system.session') return null;
+  const v = vars.get(lower[lower.length - 1]!);
+  return v === undefined ? null : { kind: 'VariableRef', name: v.name, type: v.type };
 }
 
 const NO_PAREN_FUNCTIONS: ReadonlySet<string> = new Set([

@@ -5,6 +5,7 @@
  */
 import type { Plan } from '../logical.js';
 import type { Expression } from '../expression.js';
+import type { DataType } from '../data-type.js';
 import type { ColumnDefinition, ObjectName, Statement } from '../statement.js';
 import type { TableIdentifier } from '../resolved.js';
 import { Catalog, DEFAULT_DATABASE, SESSION_CATALOG, type CatalogColumn, type CatalogTable } from '../catalog/catalog.js';
@@ -42,6 +43,7 @@ export class Session {
   currentDatabase: string;
   readonly caseSensitive: boolean;
   private readonly tempViews = new Map<string, TempView>();
+  private readonly variables = new Map<string, { readonly name: string; readonly type: DataType }>();
   private readonly parseOptions: Partial<ParseOptions>;
 
   constructor(options: SessionOptions = {}) {
@@ -53,7 +55,7 @@ export class Session {
   }
 
   private env(): AnalyzerEnv {
-    return { catalog: this.catalog, currentDatabase: this.currentDatabase, caseSensitive: this.caseSensitive, tempViews: this.tempViews };
+    return { catalog: this.catalog, currentDatabase: this.currentDatabase, caseSensitive: this.caseSensitive, tempViews: this.tempViews, variables: this.variables };
   }
 
   /**
@@ -146,6 +148,21 @@ export class Session {
       }
       case 'Explain':
         return { ...s, statement: this.analyzeParsed(s.statement) };
+      case 'DeclareVariable': {
+        let type = s.dataType;
+        if (type === null && s.defaultValue !== null) {
+          const probe = analyzePlan({ kind: 'Project', projectList: [s.defaultValue], child: { kind: 'OneRowRelation' } }, this.env());
+          type = outputOf(probe)[0]?.type ?? null;
+        }
+        for (const n of s.names) {
+          const name = this.parts(n).at(-1)!;
+          if (this.variables.has(name.toLowerCase()) && !s.orReplace) {
+            throw new AnalysisError('VARIABLE_ALREADY_EXISTS', `Cannot create the variable ${quotedName([name])} because it already exists.`, { variableName: quotedName(['system', 'session', name]) });
+          }
+          this.variables.set(name.toLowerCase(), { name, type: type ?? { kind: 'unknown' } });
+        }
+        return s;
+      }
       case 'DescribeQuery':
         return { ...s, query: analyzePlan(s.query, this.env()) };
       default:
@@ -258,6 +275,11 @@ export class Session {
         throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${quotedName(this.parts(s.name))} cannot be found.`, { relationName: quotedName(this.parts(s.name)) });
       }
       this.catalog.dropTable(id.database!, id.name);
+    } else if (t === 'TEMPORARY VARIABLE') {
+      const name = this.parts(s.name).at(-1)!.toLowerCase();
+      if (!this.variables.delete(name) && !s.ifExists) {
+        throw new AnalysisError('VARIABLE_NOT_FOUND', `The variable ${quotedName(this.parts(s.name))} cannot be found.`, { variableName: quotedName(this.parts(s.name)) });
+      }
     } else if (t === 'DATABASE' || t === 'SCHEMA' || t === 'NAMESPACE') {
       const name = this.parts(s.name).at(-1)!;
       if (!this.catalog.databaseExists(name)) {

@@ -155,6 +155,8 @@ export function printExpression(e: Expression): string {
       return printAttribute(e.attr);
     case 'LambdaVariable':
       return quoteIdent(e.name);
+    case 'VariableRef':
+      return `system.session.${quoteIdent(e.name)}`;
     case 'BinaryOp': {
       const p = BINARY[e.op]!;
       return `${at(e.left, p)} ${e.op} ${at(e.right, p + 1)}`;
