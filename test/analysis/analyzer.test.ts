@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { traverse, type Plan } from '../../src/index.js';
-import { analysisError, analyzed, schema } from './helpers.js';
+import { createSession, schemaOf, traverse, type Plan } from '../../src/index.js';
+import { analysisError, analyzed, catalog, schema } from './helpers.js';
 
 const relations = (p: Plan) => traverse.collectPlans(p, (n): n is Extract<Plan, { kind: 'Relation' }> => n.kind === 'Relation');
 
@@ -143,5 +143,23 @@ describe('functions', () => {
   });
   it('reports a wrong number of arguments', () => {
     expect(analysisError('SELECT upper(name, name) FROM employees').errorClass).toBe('WRONG_NUM_ARGS.WITHOUT_SUGGESTION');
+  });
+});
+
+describe('SQL functions', () => {
+  it('resolves scalar and table SQL functions created in the session', () => {
+    const s = createSession({ catalog });
+    s.analyze('CREATE FUNCTION f1(a INT, b INT DEFAULT 7) RETURNS STRING RETURN a || b');
+    s.analyze('CREATE FUNCTION t1(a INT) RETURNS TABLE (c1 INT, c2 STRING) RETURN SELECT a, "x"');
+    expect(schemaOf(s.analyze('SELECT f1(1), f1(1, 2)'))).toEqual([
+      { name: 'spark_catalog.default.f1(1)', type: 'string' },
+      { name: 'spark_catalog.default.f1(1, 2)', type: 'string' },
+    ]);
+    expect(schemaOf(s.analyze('SELECT * FROM t1(5)'))).toEqual([
+      { name: 'c1', type: 'int' },
+      { name: 'c2', type: 'string' },
+    ]);
+    expect(() => s.analyze('SELECT f1()')).toThrow(/WRONG_NUM_ARGS/);
+    expect(() => s.analyze('CREATE FUNCTION f2(a INT, A INT) RETURNS INT RETURN 1')).toThrow(/DUPLICATE_ROUTINE_PARAMETER_NAMES/);
   });
 });

@@ -12,7 +12,7 @@ import type { Expression, SortOrder, WindowSpec } from '../expression.js';
 import type { DataType } from '../data-type.js';
 import type { CteDefinition, Plan } from '../logical.js';
 import type { AttributeRef, TableIdentifier } from '../resolved.js';
-import type { Catalog, CatalogTable } from '../catalog/catalog.js';
+import type { Catalog, CatalogFunction, CatalogTable } from '../catalog/catalog.js';
 import { SESSION_CATALOG } from '../catalog/catalog.js';
 import { mapExprSlots, mapPlanSlots } from '../children.js';
 import { parseSql } from '../../parser/parser.js';
@@ -938,6 +938,21 @@ function resolveTableFunction(p: Extract<Plan, { kind: 'TableValuedFunction' }>,
     return { ...p, args, output: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: 'id', type: T.bigint, nullable: false, qualifier: [] }] };
   }
   const def = lookupFunction(name);
+  if (def === undefined) {
+    const sqlFn = lookupSqlFunction(p.name, ctx);
+    const table = sqlFn?.fn.sql?.table;
+    if (table !== undefined && table !== null) {
+      const params = sqlFn!.fn.sql!.parameters;
+      const required = params.filter((x) => !x.hasDefault).length;
+      if (args.length < required || args.length > params.length) {
+        throw new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The ${quotedName(p.name)} requires ${required} parameters but the actual number is ${args.length}.`, {
+          functionName: quotedName(p.name),
+        });
+      }
+      const output = table.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: true, qualifier: [] }));
+      return { ...p, args, output };
+    }
+  }
   if (def === undefined || def.category !== 'generator') {
     throw new AnalysisError('UNRESOLVABLE_TABLE_VALUED_FUNCTION', `Could not resolve ${quotedName(p.name)} to a table-valued function.`, { name: quotedName(p.name) });
   }
@@ -1240,6 +1255,33 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
   const name = written.join('.').toLowerCase();
   const def = lookupFunction(name);
   if (def === undefined) {
+    const sqlFn = lookupSqlFunction(written, ctx);
+    if (sqlFn !== null && sqlFn.fn.sql !== undefined && sqlFn.fn.sql.table === null) {
+      const params = sqlFn.fn.sql.parameters;
+      const args = e.args.map((a) => resolveExpr(a, scope, ctx, opts));
+      const required = params.filter((p) => !p.hasDefault).length;
+      if (args.length < required || args.length > params.length) {
+        const expected = required === params.length ? String(required) : `[${required}, ${params.length}]`;
+        throw new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The \`${sqlFn.written.join('.')}\` requires ${expected} parameters but the actual number is ${args.length}.`, {
+          functionName: quotedName(sqlFn.written),
+          expectedNum: expected,
+          actualNum: String(args.length),
+        });
+      }
+      return {
+        kind: 'ResolvedFunction',
+        name: sqlFn.written.join('.').toLowerCase(),
+        written: sqlFn.written,
+        category: 'scalar',
+        args,
+        distinct: e.distinct,
+        filter: null,
+        ignoreNulls: null,
+        withinGroup: null,
+        type: sqlFn.fn.returns ?? T.unknown,
+        nullable: true,
+      };
+    }
     const udf = ctx.env.catalog.getFunction(name);
     if (udf !== undefined) {
       const args = e.args.map((a) => resolveExpr(a, scope, ctx, opts));
@@ -1311,6 +1353,23 @@ function resolveLambda(e: Extract<Expression, { kind: 'LambdaFunction' }>, befor
 /** `aggregate(arr, zero, (acc, x) -> …)`: the first lambda parameter is the accumulator. */
 function isAccumulatorCall(before: readonly Expression[]): boolean {
   return before.length === 2;
+}
+
+/**
+ * A SQL function of the session: temporary first, then the current database (or the database
+ * the name gives). `written` is the name Spark shows (`spark_catalog.default.f` for persistent ones).
+ */
+function lookupSqlFunction(parts: readonly string[], ctx: Ctx): { fn: CatalogFunction; written: readonly string[] } | null {
+  const catalog = ctx.env.catalog;
+  if (parts.length === 1) {
+    const temp = catalog.getFunction(parts[0]!);
+    if (temp?.sql?.temporary === true) return { fn: temp, written: [parts[0]!] };
+  }
+  const db = parts.length === 1 ? ctx.currentDatabase : parts.length === 2 ? parts[0]! : parts[0]!.toLowerCase() === SESSION_CATALOG && parts.length === 3 ? parts[1]! : null;
+  if (db === null) return null;
+  const name = parts[parts.length - 1]!;
+  const fn = catalog.getFunction(`${db}.${name}`);
+  return fn?.sql === undefined ? null : { fn, written: [SESSION_CATALOG, db, name] };
 }
 
 function constantString(e: Expression): string | null {

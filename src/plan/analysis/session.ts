@@ -9,7 +9,7 @@ import type { DataType } from '../data-type.js';
 import type { ColumnDefinition, ObjectName, Statement } from '../statement.js';
 import type { TableIdentifier } from '../resolved.js';
 import { Catalog, DEFAULT_DATABASE, SESSION_CATALOG, type CatalogColumn, type CatalogTable } from '../catalog/catalog.js';
-import { parseSql } from '../../parser/parser.js';
+import { parseDataType, parseSql } from '../../parser/parser.js';
 import { SqlParseError } from '../../parser/errors.js';
 import type { ParseOptions } from '../../parser/options.js';
 import { printQuery } from '../print/query.js';
@@ -163,6 +163,8 @@ export class Session {
         }
         return s;
       }
+      case 'CreateSqlFunction':
+        return this.createSqlFunction(s);
       case 'DescribeQuery':
         return { ...s, query: analyzePlan(s.query, this.env()) };
       default:
@@ -262,6 +264,40 @@ export class Session {
     return { ...s, query };
   }
 
+  /** `CREATE [TEMPORARY] FUNCTION f(a INT [DEFAULT …]) RETURNS type | TABLE (…) RETURN …`. */
+  private createSqlFunction(s: Extract<Statement, { kind: 'CreateSqlFunction' }>): Plan {
+    const parts = this.parts(s.name);
+    const name = parts.at(-1)!;
+    const seen = new Set<string>();
+    for (const p of s.parameters) {
+      const n = p.name.at(-1)!.toLowerCase();
+      if (seen.has(n)) {
+        throw new AnalysisError('DUPLICATE_ROUTINE_PARAMETER_NAMES', `Found duplicate name(s) in the parameter list of the user-defined routine ${quotedName([name])}: ${quotedName([n])}.`, {
+          routineName: name,
+        });
+      }
+      seen.add(n);
+    }
+    const returns = parseReturns(s.signature);
+    const key = s.temporary ? name : `${parts.length > 1 ? parts.at(-2)! : this.currentDatabase}.${name}`;
+    if (this.catalog.getFunction(key) !== undefined && !s.orReplace) {
+      if (s.ifNotExists) return s;
+      throw new AnalysisError('ROUTINE_ALREADY_EXISTS', `Cannot create the routine ${quotedName([name])} because it already exists.`, { routineName: quotedName([name]) });
+    }
+    this.catalog.putFunction({
+      name: key,
+      safe: false,
+      returns: returns.scalar,
+      sql: {
+        parameters: s.parameters.map((p) => ({ name: p.name.at(-1)!, type: p.dataType, hasDefault: p.defaultValue !== null })),
+        table: returns.table,
+        body: s.bodyQuery !== null ? printQuery(s.bodyQuery) : '',
+        temporary: s.temporary,
+      },
+    });
+    return s;
+  }
+
   private drop(s: Extract<Statement, { kind: 'DropObject' }>): Plan {
     const t = s.objectType;
     if (t === 'TABLE' || t === 'VIEW') {
@@ -315,6 +351,22 @@ export class Session {
       throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${quotedName(name.name)} cannot be found.`, { relationName: quotedName(name.name) });
     }
     return t;
+  }
+}
+
+/** The return type of a SQL function from the text after its parameters (`RETURNS INT …`, `RETURNS TABLE (c INT)`). */
+function parseReturns(signature: string): { scalar: DataType | null; table: { name: string; type: DataType }[] | null } {
+  const m = /\bRETURNS\s+(TABLE\s*\(([\s\S]*?)\)\s*(?=$|\b(?:LANGUAGE|NOT|DETERMINISTIC|COMMENT|CONTAINS|READS|MODIFIES|SQL|RETURN)\b)|[\s\S]*?)\s*(?=$|\b(?:LANGUAGE|NOT|DETERMINISTIC|COMMENT|CONTAINS|READS|MODIFIES|SQL|RETURN)\b)/i.exec(signature);
+  if (m === null) return { scalar: null, table: null };
+  try {
+    if (m[2] !== undefined) {
+      const t = parseDataType(`STRUCT<${m[2]}>`);
+      return { scalar: null, table: t.kind === 'struct' ? t.fields.map((f) => ({ name: f.name, type: f.type })) : [] };
+    }
+    return { scalar: parseDataType(m[1]!.trim()), table: null };
+  } catch (e) {
+    if (e instanceof SqlParseError) return { scalar: null, table: null };
+    throw e;
   }
 }
 

@@ -50,6 +50,14 @@ export interface CatalogFunction {
   readonly name: string;
   readonly safe: boolean;
   readonly returns: DataType | null;
+  /** A SQL function (`CREATE FUNCTION f(a INT) RETURNS … RETURN …`): its parameters and body. */
+  readonly sql?: {
+    readonly parameters: readonly { readonly name: string; readonly type: DataType; readonly hasDefault: boolean }[];
+    /** The columns of `RETURNS TABLE (…)`; null for a scalar function. */
+    readonly table: readonly { readonly name: string; readonly type: DataType }[] | null;
+    readonly body: string;
+    readonly temporary: boolean;
+  };
 }
 
 const key = (s: string): string => s.toLowerCase();
