@@ -80,6 +80,11 @@ export interface Relation {
   readonly kind: 'Relation';
   readonly table: TableIdentifier;
   readonly output: readonly AttributeRef[];
+  /**
+   * Hidden columns a query may still name: `_metadata` (file path, name, size …) of file-source
+   * tables. Not in the output (`SELECT *` does not show them) but readable by name.
+   */
+  readonly metadata?: readonly AttributeRef[];
   readonly timeTravel: TimeTravel | null;
   readonly options: readonly (readonly [string, Expression])[] | null;
 }

@@ -163,3 +163,17 @@ describe('SQL functions', () => {
     expect(() => s.analyze('CREATE FUNCTION f2(a INT, A INT) RETURNS INT RETURN 1')).toThrow(/DUPLICATE_ROUTINE_PARAMETER_NAMES/);
   });
 });
+
+describe('hidden file metadata', () => {
+  it('exposes _metadata of file-source tables by name, not in SELECT *', () => {
+    const s = createSession({ catalog });
+    s.analyze('CREATE TABLE f(id INT) USING parquet');
+    expect(schemaOf(s.analyze('SELECT * FROM f'))).toEqual([{ name: 'id', type: 'int' }]);
+    expect(schemaOf(s.analyze('SELECT x._metadata.file_path, _metadata.row_index FROM f x'))).toEqual([
+      { name: 'file_path', type: 'string' },
+      { name: 'row_index', type: 'bigint' },
+    ]);
+    s.analyze('CREATE TABLE g(id INT) USING csv');
+    expect(() => s.analyze('SELECT _metadata.row_index FROM g')).toThrow(/FIELD_NOT_FOUND/);
+  });
+});

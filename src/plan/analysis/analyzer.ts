@@ -258,10 +258,12 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
     nullable: c.nullable,
     qualifier,
   }));
+  const metadata = fileMetadataType(table.format);
   return {
     kind: 'Relation',
     table: { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! },
     output,
+    ...(metadata === null ? {} : { metadata: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: '_metadata', type: metadata, nullable: false, qualifier }] }),
     timeTravel: p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx),
     options: p.options,
   };
@@ -270,6 +272,25 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
 function resolveTimeTravel(t: NonNullable<Extract<Plan, { kind: 'UnresolvedRelation' }>['timeTravel']>, ctx: Ctx): typeof t {
   const none: Scope = { attrs: [], outer: null };
   return t.type === 'VERSION' ? { ...t, version: resolveExpr(t.version, none, ctx) } : { ...t, timestamp: resolveExpr(t.timestamp, none, ctx) };
+}
+
+const FILE_FORMATS: ReadonlySet<string> = new Set(['parquet', 'orc', 'csv', 'json', 'text', 'avro', 'binaryfile', 'xml']);
+
+/** The `_metadata` struct Spark's file sources expose (parquet adds the row index). */
+function fileMetadataType(format: string | null): DataType | null {
+  const f = format?.toLowerCase() ?? null;
+  if (f === null || !FILE_FORMATS.has(f)) return null;
+  const field = (name: string, type: DataType) => ({ name, type, nullable: false, comment: null });
+  const fields = [
+    field('file_path', T.string),
+    field('file_name', T.string),
+    field('file_size', T.bigint),
+    field('file_block_start', T.bigint),
+    field('file_block_length', T.bigint),
+    field('file_modification_time', T.timestamp),
+  ];
+  if (f === 'parquet') fields.push(field('row_index', T.bigint));
+  return { kind: 'struct', fields };
 }
 
 /** `t`, `db.t`, `spark_catalog.db.t` → a catalog identifier (null for an unknown catalog). */
@@ -425,7 +446,8 @@ function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope
     }
     if (attrs.length === 0) {
       // `s.*` on a struct column expands its fields.
-      const col = resolveColumn(target, scope.attrs, ctx.eq);
+      let col = resolveColumn(target, scope.attrs, ctx.eq);
+      for (const tier of scope.fallback ?? []) col ??= resolveColumn(target, tier, ctx.eq);
       if (col !== null && typeOf(col).kind === 'struct') {
         const t = typeOf(col) as Extract<ReturnType<typeof typeOf>, { kind: 'struct' }>;
         return t.fields.map((f): Expression => ({ kind: 'Alias', child: { kind: 'FieldAccess', child: col, field: f.name }, name: f.name, id: ctx.ids.next() }));

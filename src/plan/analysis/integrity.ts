@@ -84,6 +84,8 @@ function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: str
   // Columns this node creates.
   switch (p.kind) {
     case 'Relation':
+      [...p.output, ...(p.metadata ?? [])].forEach((a) => produce(a.id, p.kind));
+      break;
     case 'FileRelation':
     case 'CteRef':
       p.output.forEach((a) => produce(a.id, p.kind));

@@ -75,7 +75,7 @@ function visit(p: Plan, map: Map<number, Set<string>>, ctes: Map<number, CteDefi
   );
   switch (p.kind) {
     case 'Relation':
-      for (const a of p.output) add(map, a.id, [`${p.table.database ?? ''}.${p.table.name}.${a.name}`.toLowerCase()]);
+      for (const a of [...p.output, ...(p.metadata ?? [])]) add(map, a.id, [`${p.table.database ?? ''}.${p.table.name}.${a.name}`.toLowerCase()]);
       return;
     case 'CteRef': {
       const def = ctes.get(p.cteId);

@@ -112,7 +112,8 @@ function asNullable(attrs: readonly AttributeRef[]): readonly AttributeRef[] {
 
 /**
  * Columns a plan does not output but that names may still reach in the same query block: the
- * columns a USING or NATURAL join merges away stay readable qualified (`t2.k`), as in Spark.
+ * columns a USING or NATURAL join merges away stay readable qualified (`t2.k`), as in Spark, and
+ * the `_metadata` column of file-source tables.
  */
 export function hiddenOf(p: Plan): readonly AttributeRef[] {
   switch (p.kind) {
@@ -122,6 +123,10 @@ export function hiddenOf(p: Plan): readonly AttributeRef[] {
       const shown = new Set(p.output.map((a) => a.id));
       return [...inner, ...[...outputOf(p.left), ...outputOf(p.right)].filter((a) => !shown.has(a.id))];
     }
+    case 'Relation':
+      return p.metadata ?? [];
+    case 'SubqueryAlias':
+      return requalify(hiddenOf(p.child), [p.alias]);
     case 'Filter':
     case 'Sample':
     case 'Hint':
