@@ -121,6 +121,7 @@ export function tightestCommonType(a: DataType, b: DataType): DataType | null {
     const db = decimalFor(b)!;
     return widerDecimal(da.precision, da.scale, db.precision, db.scale);
   }
+  if (a.kind === 'interval' && b.kind === 'interval' && a.from !== null && b.from !== null) return widerInterval(a, b);
   if (a.kind === 'timestamp' && b.kind === 'timestamp') return a.variant === 'timestamp_ntz' ? b : a;
   if (isDatetime(a) && isDatetime(b)) return a.kind === 'timestamp' ? a : b;
   if (isStringLike(a) && isStringLike(b)) return T.string;
@@ -157,4 +158,16 @@ export function commonType(types: readonly DataType[]): DataType | null {
     acc = w;
   }
   return acc;
+}
+
+const UNITS = ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'] as const;
+const yearMonth = (u: string): boolean => u === 'YEAR' || u === 'MONTH';
+
+/** Two ANSI intervals of one family widen to the span of both (`interval day` and `interval hour to minute` → `interval day to minute`). */
+function widerInterval(a: Extract<DataType, { kind: 'interval' }>, b: Extract<DataType, { kind: 'interval' }>): DataType | null {
+  if (yearMonth(a.from!) !== yearMonth(b.from!)) return null;
+  const idx = (u: string): number => UNITS.indexOf(u as (typeof UNITS)[number]);
+  const lo = Math.min(idx(a.from!), idx(b.from!));
+  const hi = Math.max(idx(a.to ?? a.from!), idx(b.to ?? b.from!));
+  return { kind: 'interval', from: UNITS[lo]!, to: hi === lo ? null : UNITS[hi]! };
 }

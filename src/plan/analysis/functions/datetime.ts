@@ -20,7 +20,7 @@ const datePart = scalar('date_part', 2, 2, (a) => {
   const f = literalString(a[0]);
   return { type: f === null ? T.unknown : extractFieldType(f, a[1]!.type), nullable: true };
 });
-const makeTimestamp = scalar('make_timestamp', 2, 7, fixed(T.timestamp, alwaysNullable));
+const makeTimestamp = scalar('make_timestamp', 1, 7, fixed(T.timestamp, alwaysNullable));
 const toTimestampNtz = scalar('to_timestamp_ntz', 1, 2, fixed(T.timestampNtz, alwaysNullable));
 
 export const datetimeFunctions: readonly FunctionDef[] = [
@@ -65,7 +65,7 @@ export const datetimeFunctions: readonly FunctionDef[] = [
   scalar('make_date', 3, 3, fixed(T.date, alwaysNullable)),
   scalar('try_make_date', 3, 3, fixed(T.date, alwaysNullable)),
   makeTimestamp,
-  scalar('try_make_timestamp', 2, 7, fixed(T.timestamp, alwaysNullable)),
+  scalar('try_make_timestamp', 1, 7, fixed(T.timestamp, alwaysNullable)),
   scalar('make_timestamp_ntz', 2, 6, fixed(T.timestampNtz, alwaysNullable)),
   scalar('try_make_timestamp_ntz', 2, 6, fixed(T.timestampNtz, alwaysNullable)),
   scalar('make_timestamp_ltz', 2, 7, fixed(T.timestamp, alwaysNullable)),

@@ -8,6 +8,7 @@ import {
   type ResultFn,
   alias,
   alwaysNullable,
+  commonOf,
   anyNullable,
   fixed,
   isBinary,
@@ -72,6 +73,12 @@ export const stringFunctions: readonly FunctionDef[] = [
   scalar('base64', 1, 1, fixed(T.string)),
   scalar('unbase64', 1, 1, fixed(T.binary)),
   scalar('encode', 2, 2, fixed(T.binary)),
+  // decode(bin, charset) decodes bytes; decode(x, search, result, …[, default]) is a CASE.
+  scalar('decode', 2, Infinity, (a) => {
+    if (a.length === 2) return { type: stringResult(a), nullable: anyNullable(a) };
+    const results = a.filter((_, i) => i >= 2 && i % 2 === 0).concat(a.length % 2 === 0 ? [a[a.length - 1]!] : []);
+    return { type: commonOf('decode', results), nullable: true };
+  }),
   scalar('concat_ws', 1, Infinity, str(0, (a) => a[0]!.nullable)),
   scalar('elt', 2, Infinity, (a) => ({ type: a.slice(1).some((x) => isBinary(x.type)) ? T.binary : stringResult(a, 1), nullable: true })),
   scalar('find_in_set', 2, 2, fixed(T.int)),
@@ -82,7 +89,7 @@ export const stringFunctions: readonly FunctionDef[] = [
   scalar('try_to_number', 2, 2, (a) => ({ type: toNumberType(a), nullable: true })),
   toChar,
   alias(toChar, 'to_varchar'),
-  scalar('instr', 2, 2, fixed(T.int)),
+  scalar('instr', 2, 4, fixed(T.int), { pretty: (n, args) => `${n}(${args.length === 3 ? [...args, '1'].join(', ') : args.join(', ')})` }),
   locate,
   alias(locate, 'position'),
   scalar('lpad', 2, 3, strOrBin(0), { pretty: withDefaults(2, ' ') }),
