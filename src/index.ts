@@ -11,5 +11,11 @@ export type { Statement } from './plan/statement.js';
 export type { Expression } from './plan/expression.js';
 export type { DataType } from './plan/data-type.js';
 export * as traverse from './plan/traverse.js';
+export { createCatalog, Catalog } from './plan/catalog/catalog.js';
+export type { CatalogTable, CatalogColumn } from './plan/catalog/catalog.js';
+export { CatalogSchema } from './plan/catalog/schema.js';
+export { analyze, createSession, schemaOf, checkIntegrity, outputOf, AnalysisError, CatalogError, Session } from './plan/analysis/index.js';
+export type { AnalyzeOptions, SessionOptions, SchemaField, DocumentIssue } from './plan/analysis/index.js';
+export type { AttributeRef, Relation, View, TableIdentifier } from './plan/resolved.js';
 
 export const VERSION = '0.1.0';

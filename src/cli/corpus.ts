@@ -7,10 +7,11 @@ import { parseSql } from '../parser/index.js';
 import { SqlParseError } from '../parser/errors.js';
 import { printPlan } from '../plan/print/index.js';
 
-interface CorpusRow {
+export interface CorpusRow {
   file: string;
   index: number;
   sql: string;
+  schema?: string;
   error: { exception?: string; errorClass?: string } | null;
 }
 

@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs';
 import { parseSql, SqlParseError } from '../parser/index.js';
 import { printPlan } from '../plan/print/index.js';
 import { corpusReport, loadCorpus } from './corpus.js';
+import { analyzeCorpus } from './corpus-analyze.js';
 
 const USAGE = `usage:
   leafguard parse [--json] "SQL" | --file F    parse a statement; print it back as Spark SQL (or the plan as JSON)
-  leafguard corpus <expected.jsonl> [--json] [--failures]
-                                               parse coverage and round trip over a corpus of Spark statements`;
+  leafguard corpus <expected.jsonl> [--json] [--failures] [--analyze]
+                                               parse coverage and round trip over a corpus of Spark statements;
+                                               with --analyze: analyzer coverage and output schemas against Spark's`;
 
 export function main(argv: string[]): number {
   const [cmd, ...rest] = argv;
@@ -31,6 +33,22 @@ export function main(argv: string[]): number {
     }
     case 'corpus': {
       if (args.length !== 1) break;
+      if (flags.has('--analyze')) {
+        const r = analyzeCorpus(loadCorpus(args[0]!), flags.has('--failures'));
+        if (flags.has('--json')) console.log(JSON.stringify(r, null, 2));
+        else {
+          const pct = (a: number, b: number) => (b === 0 ? '-' : ((100 * a) / b).toFixed(2) + '%');
+          const q = r.queries;
+          const a = r.analysisErrors;
+          console.log(`queries Spark ran: ${q.total}; analyzed ${q.analyzed} (${pct(q.analyzed, q.total)}); of those same column count ${pct(q.sameCount, q.analyzed)}, same names ${pct(q.sameNames, q.analyzed)}, same types ${pct(q.sameTypes, q.analyzed)}`);
+          console.log(`statements Spark rejected in analysis: ${a.total}; we reject ${a.rejected} (${pct(a.rejected, a.total)}), same error class ${a.sameClass}`);
+          const top = Object.entries(q.failedBy).sort((x, y) => y[1] - x[1]).slice(0, 25);
+          if (r.crashes.length > 0) console.log(`CRASHES: ${r.crashes.length} (first: ${r.crashes[0]!.file}#${r.crashes[0]!.index} ${r.crashes[0]!.message})`);
+          console.log(`our failures on queries Spark ran: ${top.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+          for (const f of r.failures ?? []) console.log(`\n${f.file}#${f.index} ${f.problem}\n  ${f.sql.replace(/\n/g, '\n  ')}`);
+        }
+        return 0;
+      }
       const report = corpusReport(loadCorpus(args[0]!), flags.has('--failures'));
       if (flags.has('--json')) console.log(JSON.stringify(report, null, 2));
       else {

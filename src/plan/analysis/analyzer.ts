@@ -1,0 +1,1250 @@
+/**
+ * The analyzer: unresolved plan + catalog → resolved plan (the role of Catalyst's Analyzer).
+ *
+ * One bottom-up pass over the plan with explicit scopes, instead of Catalyst's rule batches run to
+ * a fixed point: each operator is resolved once its children are, against their output columns
+ * (and the enclosing query's columns, for correlated subqueries). The result uses the same node
+ * unions; names are replaced by `Relation`/`View`/`CteRef` leaves and `AttributeRef`s with unique
+ * ids, and every unaliased select item gets Spark's generated name. Anything we cannot resolve
+ * is an `AnalysisError` with Spark's error class: nothing is left unresolved.
+ */
+import type { Expression, SortOrder, WindowSpec } from '../expression.js';
+import type { CteDefinition, Plan } from '../logical.js';
+import type { AttributeRef, TableIdentifier } from '../resolved.js';
+import type { Catalog, CatalogTable } from '../catalog/catalog.js';
+import { SESSION_CATALOG } from '../catalog/catalog.js';
+import { mapExprSlots, mapPlanSlots } from '../children.js';
+import { parseSql } from '../../parser/parser.js';
+import { AnalysisError, quotedName } from './errors.js';
+import { lookupFunction, type ArgInfo } from './functions.js';
+import { outputName } from './names.js';
+import { hiddenOf, outputOf, requalify, toAttribute } from './output.js';
+import { caseInsensitive, caseSensitive, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
+import { typeOf, nullableOf } from './type-of.js';
+import { T, commonType, isUnknown } from './types.js';
+
+/** A temporary view: its query, analysed again at each reference (fresh column ids). */
+export interface TempView {
+  readonly name: string;
+  readonly query: Plan;
+  /** Column names given in `CREATE TEMP VIEW v(a, b)`. */
+  readonly columns: readonly string[] | null;
+  /** The current database when the view was created. */
+  readonly database: string;
+}
+
+/** What the analyzer reads of a session. */
+export interface AnalyzerEnv {
+  readonly catalog: Catalog;
+  readonly currentDatabase: string;
+  readonly caseSensitive: boolean;
+  /** Temporary views by lower-case name. */
+  readonly tempViews: ReadonlyMap<string, TempView>;
+}
+
+export interface AnalyzeOptions {
+  /** Maximum depth of nested views (a view reading a view …); deeper is an error, not a hang. */
+  readonly maxViewDepth?: number;
+}
+
+/** Allocates column and CTE ids, unique within one analysis. */
+class Ids {
+  private n = 0;
+  next(): number {
+    return ++this.n;
+  }
+}
+
+interface CteEnv {
+  readonly name: string;
+  readonly id: number;
+  readonly columns: readonly AttributeRef[] | null;
+  readonly parent: CteEnv | null;
+}
+
+interface Ctx {
+  readonly env: AnalyzerEnv;
+  readonly eq: NameEq;
+  readonly ids: Ids;
+  readonly ctes: CteEnv | null;
+  readonly outer: Scope | null;
+  readonly currentDatabase: string;
+  readonly viewDepth: number;
+  readonly maxViewDepth: number;
+}
+
+/** Analyses a query plan (or the query inside a statement) against a session's catalog. */
+export function analyzePlan(plan: Plan, env: AnalyzerEnv, options: AnalyzeOptions = {}): Plan {
+  const ctx: Ctx = {
+    env,
+    eq: env.caseSensitive ? caseSensitive : caseInsensitive,
+    ids: new Ids(),
+    ctes: null,
+    outer: null,
+    currentDatabase: env.currentDatabase,
+    viewDepth: 0,
+    maxViewDepth: options.maxViewDepth ?? 32,
+  };
+  return resolvePlan(plan, ctx);
+}
+
+// ---- plans --------------------------------------------------------------------------------------
+
+function resolvePlan(p: Plan, ctx: Ctx): Plan {
+  switch (p.kind) {
+    case 'UnresolvedRelation':
+      return resolveRelation(p, ctx);
+    case 'SubqueryAlias': {
+      const child = resolvePlan(p.child, ctx);
+      const n = outputOf(child).length;
+      if (p.columnAliases !== null && p.columnAliases.length !== n) {
+        throw new AnalysisError(
+          'ASSIGNMENT_ARITY_MISMATCH',
+          `The number of column aliases (${p.columnAliases.length}) does not match the number of columns (${n}) of ${quotedName([p.alias])}.`,
+          { numTarget: String(n), numExpr: String(p.columnAliases.length) },
+        );
+      }
+      return child === p.child ? p : { ...p, child };
+    }
+    case 'With':
+      return resolveWith(p, ctx);
+    case 'Project':
+      return resolveProject(p, ctx);
+    case 'Aggregate':
+      return resolveAggregate(p, ctx);
+    case 'Filter': {
+      const child = resolvePlan(p.child, ctx);
+      const condition = resolveExpr(p.condition, scopeOf(child, ctx), ctx);
+      return { ...p, child, condition };
+    }
+    case 'UnresolvedHaving':
+    case 'Qualify': {
+      const child = resolvePlan(p.child, ctx);
+      const condition = resolveExpr(p.condition, blockScope(child, ctx, p.kind === 'UnresolvedHaving' ? 'input' : 'output'), ctx);
+      return { ...p, child, condition };
+    }
+    case 'Sort':
+      return resolveSort(p, ctx);
+    case 'Repartition': {
+      const child = resolvePlan(p.child, ctx);
+      return { ...p, child, expressions: p.expressions.map((e) => resolveExpr(e, blockScope(child, ctx), ctx)) };
+    }
+    case 'Limit':
+    case 'Offset':
+    case 'Distinct':
+    case 'Hint':
+    case 'PipeOperator':
+    case 'Sample':
+      return mapPlanSlots(p, (c) => resolvePlan(c, ctx), (e) => resolveExpr(e, { attrs: [], outer: null }, ctx));
+    case 'WithWindowDefinition': {
+      const child = resolvePlan(p.child, ctx);
+      const scope = blockScope(child, ctx);
+      const windows = p.windows.map((w) => (typeof w.spec === 'string' ? w : { ...w, spec: resolveWindowSpec(w.spec, scope, ctx) }));
+      return { ...p, child, windows };
+    }
+    case 'Join':
+      return resolveJoin(p, ctx);
+    case 'SetOperation':
+      return resolveSetOperation(p, ctx);
+    case 'InlineTable':
+      return resolveInlineTable(p, ctx);
+    case 'OneRowRelation':
+      return p;
+    case 'Generate':
+      return resolveGenerate(p, ctx);
+    case 'TableValuedFunction':
+      return resolveTableFunction(p, ctx);
+    case 'Pivot':
+      return resolvePivot(p, ctx);
+    case 'Unpivot':
+      return resolveUnpivot(p, ctx);
+    case 'PipeSet':
+      return resolvePipeSet(p, ctx);
+    case 'Relation':
+    case 'FileRelation':
+    case 'View':
+    case 'CteRef':
+      return p; // already resolved
+    default:
+      throw new AnalysisError('UNSUPPORTED_FEATURE', `leafguard cannot analyse ${p.kind} yet.`, { kind: p.kind });
+  }
+}
+
+function scopeOf(child: Plan, ctx: Ctx): Scope {
+  const hidden = hiddenOf(child);
+  return hidden.length === 0 ? { attrs: outputOf(child), outer: ctx.outer } : { attrs: outputOf(child), fallback: [hidden], outer: ctx.outer };
+}
+
+/**
+ * The scope of a clause over a SELECT block (ORDER BY, HAVING, QUALIFY, DISTRIBUTE BY): SQL lets
+ * these read columns the select list does not return. ORDER BY prefers the block's output (an
+ * alias wins over an input column of the same name) and falls back to the block's input;
+ * HAVING prefers the input, as Spark resolves it against the grouped child first.
+ */
+function blockScope(child: Plan, ctx: Ctx, prefer: 'output' | 'input' = 'output'): Scope {
+  const output = outputOf(child);
+  const block = blockInput(child);
+  if (block === null) return scopeOf(child, ctx);
+  const seen = new Set(output.map((a) => a.id));
+  const input = block.input.filter((a) => !seen.has(a.id));
+  const hidden = block.hidden.filter((a) => !seen.has(a.id));
+  return prefer === 'output'
+    ? { attrs: output, fallback: [input, hidden], outer: ctx.outer }
+    : { attrs: block.input, fallback: [output, hidden], outer: ctx.outer };
+}
+
+/** The input columns of the SELECT block at the top of `p` (and the join columns hidden there), or null. */
+function blockInput(p: Plan): { input: readonly AttributeRef[]; hidden: readonly AttributeRef[] } | null {
+  let node: Plan = p;
+  while (node.kind === 'Distinct' || node.kind === 'UnresolvedHaving' || node.kind === 'Qualify' || node.kind === 'Filter' || node.kind === 'WithWindowDefinition' || node.kind === 'Hint') {
+    node = node.child;
+  }
+  // A Project stacked for lateral aliases: the block's input is below the stack.
+  while (node.kind === 'Project' && node.child.kind === 'Project' && isPassThrough(node.child)) node = node.child;
+  if (node.kind === 'Project' && node.child.kind === 'Aggregate') node = node.child;
+  if (node.kind === 'Project' || node.kind === 'Aggregate') return { input: outputOf(node.child), hidden: hiddenOf(node.child) };
+  return null;
+}
+
+/** A Project that passes its whole input through (the lower levels of a lateral-alias stack). */
+function isPassThrough(p: Extract<Plan, { kind: 'Project' }>): boolean {
+  const input = outputOf(p.child);
+  return input.length > 0 && input.every((a, i) => p.projectList[i]?.kind === 'AttributeRef' && (p.projectList[i] as AttributeRef).id === a.id);
+}
+
+function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: Ctx): Plan {
+  if (p.file !== null) {
+    return { kind: 'FileRelation', format: p.file.format, path: p.file.path, output: [] };
+  }
+  if (p.identifierClause !== null) {
+    const name = constantString(p.identifierClause);
+    if (name === null) throw new AnalysisError('NOT_A_CONSTANT_STRING.WRONG_TYPE', 'IDENTIFIER() needs a constant string.', {});
+    return resolveRelation({ ...p, identifierClause: null, name: splitQuotedName(name) }, ctx);
+  }
+  const parts = p.name;
+  if (parts.length === 1) {
+    for (let c = ctx.ctes; c !== null; c = c.parent) {
+      if (ctx.eq(c.name, parts[0]!)) {
+        if (c.columns === null) {
+          throw new AnalysisError('INVALID_RECURSIVE_REFERENCE.PLACE', `The recursive CTE ${quotedName([c.name])} is referenced where it has no columns yet.`, {});
+        }
+        const output = c.columns.map((a) => ({ ...a, id: ctx.ids.next(), qualifier: [c.name] }));
+        return { kind: 'CteRef', name: c.name, cteId: c.id, output };
+      }
+    }
+    const temp = ctx.env.tempViews.get(parts[0]!.toLowerCase());
+    if (temp !== undefined) return expandTempView(temp, ctx);
+  }
+  const id = qualifyName(parts, ctx);
+  const table = id === null ? undefined : ctx.env.catalog.getTable(id.database!, id.name);
+  if (table === undefined || id === null) {
+    throw new AnalysisError(
+      'TABLE_OR_VIEW_NOT_FOUND',
+      `The table or view ${quotedName(parts)} cannot be found. Verify the spelling and correctness of the schema and catalog.`,
+      { relationName: quotedName(parts) },
+    );
+  }
+  if (table.type === 'view') return expandView(table, ctx);
+  const qualifier = [table.identifier.catalog ?? SESSION_CATALOG, table.identifier.database!, table.identifier.name];
+  const output: AttributeRef[] = table.columns.map((c) => ({
+    kind: 'AttributeRef',
+    id: ctx.ids.next(),
+    name: c.name,
+    type: c.type,
+    nullable: c.nullable,
+    qualifier,
+  }));
+  return {
+    kind: 'Relation',
+    table: { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! },
+    output,
+    timeTravel: p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx),
+    options: p.options,
+  };
+}
+
+function resolveTimeTravel(t: NonNullable<Extract<Plan, { kind: 'UnresolvedRelation' }>['timeTravel']>, ctx: Ctx): typeof t {
+  const none: Scope = { attrs: [], outer: null };
+  return t.type === 'VERSION' ? { ...t, version: resolveExpr(t.version, none, ctx) } : { ...t, timestamp: resolveExpr(t.timestamp, none, ctx) };
+}
+
+/** `t`, `db.t`, `spark_catalog.db.t` → a catalog identifier (null for an unknown catalog). */
+function qualifyName(parts: readonly string[], ctx: Ctx): TableIdentifier | null {
+  if (parts.length === 1) return { catalog: SESSION_CATALOG, database: ctx.currentDatabase, name: parts[0]! };
+  if (parts.length === 2) return { catalog: SESSION_CATALOG, database: parts[0]!, name: parts[1]! };
+  if (parts.length === 3 && parts[0]!.toLowerCase() === SESSION_CATALOG) return { catalog: SESSION_CATALOG, database: parts[1]!, name: parts[2]! };
+  return null;
+}
+
+function expandView(table: CatalogTable, ctx: Ctx): Plan {
+  if (ctx.viewDepth >= ctx.maxViewDepth) {
+    throw new AnalysisError('VIEW_EXCEED_MAX_NESTED_DEPTH', `The depth of view ${quotedName([table.identifier.name])} exceeds the maximum view resolution depth (${ctx.maxViewDepth}).`, {});
+  }
+  const query = parseSql(table.viewText ?? '');
+  const child = resolvePlan(query, {
+    ...ctx,
+    ctes: null,
+    outer: null,
+    currentDatabase: table.viewDatabase ?? table.identifier.database ?? ctx.currentDatabase,
+    viewDepth: ctx.viewDepth + 1,
+  });
+  return { kind: 'View', view: table.identifier, temporary: false, child: renameColumns(child, table.columns.length > 0 ? table.columns.map((c) => c.name) : null, ctx) };
+}
+
+function expandTempView(v: TempView, ctx: Ctx): Plan {
+  if (ctx.viewDepth >= ctx.maxViewDepth) {
+    throw new AnalysisError('VIEW_EXCEED_MAX_NESTED_DEPTH', `The depth of view ${quotedName([v.name])} exceeds the maximum view resolution depth (${ctx.maxViewDepth}).`, {});
+  }
+  const child = resolvePlan(v.query, { ...ctx, ctes: null, outer: null, currentDatabase: v.database, viewDepth: ctx.viewDepth + 1 });
+  return { kind: 'View', view: { catalog: null, database: null, name: v.name }, temporary: true, child: renameColumns(child, v.columns, ctx) };
+}
+
+/** A Project renaming the columns of `child` (view column lists): new names, new ids. */
+function renameColumns(child: Plan, names: readonly string[] | null, ctx: Ctx): Plan {
+  if (names === null) return child;
+  const out = outputOf(child);
+  if (out.length !== names.length) {
+    throw new AnalysisError('CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS', `The view has ${names.length} columns but its query ${out.length}.`, {});
+  }
+  if (out.every((a, i) => a.name === names[i])) return child;
+  return { kind: 'Project', projectList: out.map((a, i) => ({ kind: 'Alias', child: a, name: names[i]!, id: ctx.ids.next() })), child };
+}
+
+function resolveWith(p: Extract<Plan, { kind: 'With' }>, ctx: Ctx): Plan {
+  let env = ctx.ctes;
+  const ctes: CteDefinition[] = [];
+  for (const def of p.ctes) {
+    const id = ctx.ids.next();
+    let query: Plan;
+    if (p.recursive && referencesName(def.query, def.name, ctx)) {
+      query = resolveRecursiveCte(def, id, env, ctx);
+    } else {
+      query = resolvePlan(def.query, { ...ctx, ctes: env });
+    }
+    query = renameColumns(query, def.columnAliases, ctx);
+    env = { name: def.name, id, columns: outputOf(query), parent: env };
+    ctes.push({ ...def, id, query });
+  }
+  const child = resolvePlan(p.child, { ...ctx, ctes: env });
+  return { ...p, ctes, child };
+}
+
+/** A recursive CTE: its anchor (the first branch of the UNION) gives the columns the recursion reads. */
+function resolveRecursiveCte(def: CteDefinition, id: number, env: CteEnv | null, ctx: Ctx): Plan {
+  let anchor: Plan = def.query;
+  while (anchor.kind === 'SetOperation') anchor = anchor.left;
+  const anchorPlan = renameColumns(resolvePlan(anchor, { ...ctx, ctes: env }), def.columnAliases, ctx);
+  const self: CteEnv = { name: def.name, id, columns: outputOf(anchorPlan), parent: env };
+  return resolvePlan(def.query, { ...ctx, ctes: self });
+}
+
+function referencesName(p: Plan, name: string, ctx: Ctx): boolean {
+  let found = false;
+  const visit = (q: Plan): void => {
+    if (found) return;
+    if (q.kind === 'UnresolvedRelation' && q.name.length === 1 && ctx.eq(q.name[0]!, name)) found = true;
+    mapPlanSlots(
+      q,
+      (c) => (visit(c), c),
+      (e) => (visitExpr(e), e),
+    );
+  };
+  const visitExpr = (e: Expression): void => {
+    mapExprSlots(
+      e,
+      (q) => (visit(q), q),
+      (c) => (visitExpr(c), c),
+    );
+  };
+  visit(p);
+  return found;
+}
+
+// ---- select lists, aggregates ---------------------------------------------------------------------
+
+/** Resolves a select list: stars expanded, every item named (Spark's generated names), lateral aliases. */
+function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx): Expression[] {
+  const out: Expression[] = [];
+  const lateral: AttributeRef[] = [];
+  const aliasExprs = new Map<number, Expression>();
+  for (const item of items) {
+    if (item.kind === 'UnresolvedStar') {
+      out.push(...expandStar(item, scope, ctx).map((e) => nameItem(e, e, ctx)));
+      continue;
+    }
+    const resolved = resolveExpr(item, scope, ctx, { lateral, aliasExprs });
+    const named = nameItem(resolved, item, ctx);
+    out.push(named);
+    if (named.kind === 'Alias') {
+      const attr = toAttribute(named);
+      lateral.push(attr);
+      aliasExprs.set(attr.id, named.child);
+    }
+  }
+  return out;
+}
+
+function nameItem(resolved: Expression, original: Expression, ctx: Ctx): Expression {
+  if (resolved.kind === 'Alias') return resolved.id === undefined ? { ...resolved, id: ctx.ids.next() } : resolved;
+  if (resolved.kind === 'AttributeRef') return resolved;
+  if (resolved.kind === 'OuterReference') return { kind: 'Alias', child: resolved, name: resolved.attr.name, id: ctx.ids.next() };
+  void original;
+  return { kind: 'Alias', child: resolved, name: outputName(resolved), id: ctx.ids.next() };
+}
+
+function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope: Scope, ctx: Ctx): Expression[] {
+  let attrs = scope.attrs;
+  if (star.target !== null) {
+    const target = star.target;
+    attrs = attrs.filter((a) => a.qualifier.length >= target.length && target.every((t, i) => ctx.eq(a.qualifier[a.qualifier.length - target.length + i]!, t)));
+    const matches = (a: AttributeRef): boolean =>
+      a.qualifier.length >= target.length && target.every((t, i) => ctx.eq(a.qualifier[a.qualifier.length - target.length + i]!, t));
+    if (attrs.length === 0) {
+      // `t1.*` inside a LATERAL subquery or a correlated subquery: the enclosing query's columns.
+      for (let o = scope.outer; o !== null; o = o.outer) {
+        const outer = o.attrs.filter(matches);
+        if (outer.length > 0) return outer.map((a): Expression => ({ kind: 'OuterReference', attr: a }));
+      }
+    }
+    if (attrs.length === 0) {
+      // `s.*` on a struct column expands its fields.
+      const col = resolveColumn(target, scope.attrs, ctx.eq);
+      if (col !== null && typeOf(col).kind === 'struct') {
+        const t = typeOf(col) as Extract<ReturnType<typeof typeOf>, { kind: 'struct' }>;
+        return t.fields.map((f): Expression => ({ kind: 'Alias', child: { kind: 'FieldAccess', child: col, field: f.name }, name: f.name, id: ctx.ids.next() }));
+      }
+      throw new AnalysisError('CANNOT_RESOLVE_STAR_EXPAND', `Cannot resolve ${quotedName(target)}.* given input columns ${scope.attrs.map((a) => quotedName([a.name])).join(', ')}.`, {
+        targetString: quotedName(target),
+      });
+    }
+  }
+  if (star.except !== null) {
+    const drop = new Set<number>();
+    for (const ex of star.except) {
+      const col = resolveColumn(ex, attrs, ctx.eq);
+      if (col === null || col.kind !== 'AttributeRef') {
+        throw new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `A column with name ${quotedName(ex)} cannot be resolved.`, { objectName: quotedName(ex) });
+      }
+      drop.add(col.id);
+    }
+    attrs = attrs.filter((a) => !drop.has(a.id));
+  }
+  return [...attrs];
+}
+
+function containsAggregate(e: Expression): boolean {
+  if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return true;
+  if (e.kind === 'WindowExpression') return containsAggregate(e.function) && e.function.kind !== 'ResolvedFunction' ? true : windowArgsAggregate(e);
+  let found = false;
+  mapExprSlots(
+    e,
+    (q) => q,
+    (c) => {
+      if (!found && containsAggregate(c)) found = true;
+      return c;
+    },
+  );
+  return found;
+}
+
+/** An aggregate inside a window function's arguments (`sum(count(a)) OVER ()`) still makes an aggregate query. */
+function windowArgsAggregate(e: Extract<Expression, { kind: 'WindowExpression' }>): boolean {
+  const f = e.function;
+  if (f.kind !== 'ResolvedFunction') return false;
+  return f.args.some(containsAggregate);
+}
+
+function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const projectList = resolveSelectList(p.projectList, scopeOf(child, ctx), ctx);
+  if (projectList.some(containsAggregate)) {
+    // A select list with aggregates and no GROUP BY is a global aggregate (Catalyst's GlobalAggregates).
+    const base = { kind: 'Aggregate', groupingExpressions: [], groupByAll: false, groupingModifier: null, pipe: false, aggregateExpressions: [], child } as const;
+    return buildAggregate(base, projectList, lateralDefinitions(projectList), ctx);
+  }
+  return withLateralAliases(projectList, child, ctx);
+}
+
+/**
+ * A select list whose items read aliases defined earlier in it (lateral column aliases) becomes
+ * stacked Projects, as Catalyst's ResolveLateralColumnAliasReference builds them: each level
+ * computes the aliases the next one reads, passing the input columns through.
+ *
+ *   SELECT salary * 2 AS s2, s2 + 1 AS s3 FROM t
+ *   ⇒ Project [s2, (s2 + 1) AS s3] ← Project [t.*, salary * 2 AS s2] ← t
+ */
+function withLateralAliases(projectList: readonly Expression[], child: Plan, ctx: Ctx): Plan {
+  const aliasLevel = new Map<number, number>();
+  const levelOf = (e: Expression): number => {
+    let level = 0;
+    const visit = (x: Expression): void => {
+      if (x.kind === 'AttributeRef') {
+        const l = aliasLevel.get(x.id);
+        if (l !== undefined) level = Math.max(level, l + 1);
+        return;
+      }
+      mapExprSlots(x, (q) => q, (c) => (visit(c), c));
+    };
+    visit(e.kind === 'Alias' ? e.child : e);
+    return level;
+  };
+  const levels = projectList.map((item) => {
+    const l = levelOf(item);
+    if (item.kind === 'Alias') aliasLevel.set(item.id!, l);
+    return l;
+  });
+  const top = Math.max(0, ...levels);
+  if (top === 0) return { kind: 'Project', projectList, child };
+  let plan = child;
+  for (let level = 0; level < top; level++) {
+    const computed = projectList.filter((item, i) => item.kind === 'Alias' && levels[i] === level);
+    plan = { kind: 'Project', projectList: [...outputOf(plan), ...computed], child: plan };
+  }
+  void ctx;
+  const finalList = projectList.map((item, i) => (item.kind === 'Alias' && levels[i]! < top ? toAttribute(item) : item));
+  return { kind: 'Project', projectList: finalList, child: plan };
+}
+
+function resolveAggregate(p: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const scope = scopeOf(child, ctx);
+  const aggregateExpressions = resolveSelectList(p.aggregateExpressions, scope, ctx);
+  const lateral = lateralDefinitions(aggregateExpressions);
+  const inline = (e: Expression): Expression => inlineLateral(e, lateral);
+  let groupingExpressions: Expression[];
+  if (p.groupByAll) {
+    groupingExpressions = aggregateExpressions.filter((e) => !containsAggregate(e)).map((e) => inline(e.kind === 'Alias' ? e.child : e));
+  } else {
+    // Pipe aggregates name their keys (`GROUP BY k AS g`); the key itself is what groups.
+    groupingExpressions = p.groupingExpressions.map((g) => inline(resolveGroupingItem(g.kind === 'Alias' ? g.child : g, aggregateExpressions, scope, ctx)));
+  }
+  return buildAggregate({ ...p, child, groupingExpressions, groupByAll: false }, aggregateExpressions, lateral, ctx);
+}
+
+/** The aliases of a select list, by id, with the expressions they name. */
+function lateralDefinitions(items: readonly Expression[]): Map<number, Expression> {
+  const defs = new Map<number, Expression>();
+  for (const item of items) if (item.kind === 'Alias' && item.id !== undefined) defs.set(item.id, item.child);
+  return defs;
+}
+
+/** Replaces references to aliases of the same select list by what they name (for grouping). */
+function inlineLateral(e: Expression, defs: ReadonlyMap<number, Expression>): Expression {
+  if (e.kind === 'AttributeRef') {
+    const d = defs.get(e.id);
+    return d === undefined ? e : inlineLateral(d, defs);
+  }
+  return mapExprSlots(
+    e,
+    (q) => q,
+    (c) => inlineLateral(c, defs),
+  );
+}
+
+function readsAny(e: Expression, ids: ReadonlyMap<number, unknown>): boolean {
+  if (e.kind === 'AttributeRef') return ids.has(e.id);
+  let found = false;
+  mapExprSlots(
+    e,
+    (q) => q,
+    (c) => {
+      if (!found && readsAny(c, ids)) found = true;
+      return c;
+    },
+  );
+  return found;
+}
+
+/**
+ * An Aggregate whose select items read aliases of the same list (lateral column aliases) is
+ * split as Catalyst does: the Aggregate computes the plain items and the aggregate functions the
+ * other items need; a Project above computes those items from its output.
+ *
+ *   SELECT count(a) AS c, c + 1 AS d FROM t  ⇒  Project [c, (c + 1) AS d] ← Aggregate [count(a) AS c]
+ */
+function buildAggregate(base: Extract<Plan, { kind: 'Aggregate' }>, items: readonly Expression[], defs: ReadonlyMap<number, Expression>, ctx: Ctx): Plan {
+  const dependent = items.map((item) => readsAny(item.kind === 'Alias' ? item.child : item, defs));
+  if (!dependent.some(Boolean)) {
+    checkGrouping(items, base.groupingExpressions, new Set());
+    return { ...base, aggregateExpressions: items };
+  }
+  const inner: Expression[] = items.filter((_, i) => !dependent[i]);
+  const innerIds = new Set(inner.map((x) => toAttribute(x).id));
+  const extracted = new Map<string, Expression>();
+  const extract = (e: Expression): Expression => {
+    if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') {
+      const key = semanticKey(e);
+      let alias = extracted.get(key);
+      if (alias === undefined) {
+        alias = { kind: 'Alias', child: e, name: outputName(e), id: ctx.ids.next() };
+        extracted.set(key, alias);
+        inner.push(alias);
+      }
+      return toAttribute(alias);
+    }
+    if (e.kind === 'AttributeRef') {
+      // A grouping column read by a dependent item passes through the Aggregate.
+      if (!innerIds.has(e.id) && !defs.has(e.id)) {
+        inner.push(e);
+        innerIds.add(e.id);
+      }
+      return e;
+    }
+    return mapExprSlots(
+      e,
+      (q) => q,
+      (c) => extract(c),
+    );
+  };
+  const outer = items.map((item, i) => (dependent[i] ? (extract(item) as Expression) : toAttribute(item)));
+  checkGrouping(inner, base.groupingExpressions, new Set());
+  return withLateralAliases(outer, { ...base, aggregateExpressions: inner }, ctx);
+}
+
+function resolveGroupingItem(g: Expression, selectList: readonly Expression[], scope: Scope, ctx: Ctx): Expression {
+  // GROUP BY 2: the second select item (spark.sql.groupByOrdinal).
+  if (g.kind === 'Literal' && g.type === 'int') {
+    const i = Number(g.value);
+    const item = selectList[i - 1];
+    if (item === undefined) {
+      throw new AnalysisError('GROUP_BY_POS_OUT_OF_RANGE', `GROUP BY position ${i} is not in select list (valid range is [1, ${selectList.length}]).`, {
+        index: String(i),
+        size: String(selectList.length),
+      });
+    }
+    if (containsAggregate(item)) throw new AnalysisError('GROUP_BY_POS_AGGREGATE', `GROUP BY ${i} refers to an expression that contains an aggregate function.`, {});
+    return item.kind === 'Alias' ? item.child : item;
+  }
+  if (g.kind === 'GroupingAnalytics') {
+    return { ...g, sets: g.sets.map((set) => set.map((x) => resolveGroupingItem(x, selectList, scope, ctx))) };
+  }
+  try {
+    return resolveExpr(g, scope, ctx);
+  } catch (e) {
+    // GROUP BY alias (spark.sql.groupByAliases): a name the input lacks may be a select alias.
+    if (e instanceof AnalysisError && e.errorClass.startsWith('UNRESOLVED_COLUMN') && g.kind === 'UnresolvedAttribute' && g.nameParts.length === 1) {
+      const alias = selectList.find((x) => x.kind === 'Alias' && ctx.eq(x.name, g.nameParts[0]!));
+      if (alias !== undefined && alias.kind === 'Alias') return alias.child;
+    }
+    throw e;
+  }
+}
+
+/** Canonical text of a resolved expression: columns by id, so equal text means the same value. */
+export function semanticKey(e: Expression): string {
+  switch (e.kind) {
+    case 'AttributeRef':
+      return `#${e.id}`;
+    case 'OuterReference':
+      return `outer#${e.attr.id}`;
+    case 'Alias':
+      return semanticKey(e.child);
+    default: {
+      const parts: string[] = [];
+      const node = mapExprSlots(
+        e,
+        (q) => q,
+        (c) => {
+          parts.push(semanticKey(c));
+          return c;
+        },
+      );
+      const own = Object.entries(node)
+        .filter(([, v]) => typeof v !== 'object' || v === null)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(',');
+      return `${e.kind}(${own}|${parts.join(';')})`;
+    }
+  }
+}
+
+/**
+ * Every column a non-aggregate select item reads must be grouped (MISSING_AGGREGATION), as in
+ * Catalyst's CheckAnalysis: an item is fine when it equals a grouping expression, or when each
+ * part outside aggregate functions does.
+ */
+function checkGrouping(items: readonly Expression[], grouping: readonly Expression[], _allowed: ReadonlySet<number>): void {
+  const keys = new Set<string>();
+  const addKeys = (g: Expression): void => {
+    if (g.kind === 'GroupingAnalytics') g.sets.forEach((s) => s.forEach(addKeys));
+    else if (g.kind === 'Row') g.items.forEach(addKeys);
+    else keys.add(semanticKey(g));
+  };
+  grouping.forEach(addKeys);
+  const check = (e: Expression): void => {
+    if (keys.has(semanticKey(e))) return;
+    if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return;
+    if (e.kind === 'WindowExpression') {
+      if (e.function.kind === 'ResolvedFunction') e.function.args.forEach(check);
+      if (typeof e.window !== 'string') {
+        e.window.partitionBy.forEach(check);
+        e.window.orderBy.forEach((o) => check(o.child));
+      }
+      return;
+    }
+    if (e.kind === 'AttributeRef') {
+      throw new AnalysisError(
+        'MISSING_AGGREGATION',
+        `The non-aggregating expression ${quotedName([e.name])} is based on columns which are not participating in the GROUP BY clause.`,
+        { expression: quotedName([e.name]) },
+      );
+    }
+    if (e.kind === 'ScalarSubquery' || e.kind === 'Exists' || e.kind === 'LambdaFunction') return;
+    mapExprSlots(
+      e,
+      (q) => q,
+      (c) => (check(c), c),
+    );
+  };
+  for (const item of items) check(item.kind === 'Alias' ? item.child : item);
+}
+
+function resolveSort(p: Extract<Plan, { kind: 'Sort' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const scope = blockScope(child, ctx);
+  const selectList = selectListOf(child);
+  // ORDER BY ALL: every output column, in order, unless a column is named `all`.
+  const only = p.order.length === 1 ? p.order[0]! : null;
+  if (only !== null && only.child.kind === 'UnresolvedAttribute' && only.child.nameParts.length === 1 && only.child.nameParts[0]!.toLowerCase() === 'all') {
+    if (resolveColumn(['all'], scope.attrs, ctx.eq) === null) {
+      return { ...p, child, order: outputOf(child).map((a) => ({ ...only, child: a })) };
+    }
+  }
+  const order = p.order.map((o): SortOrder => {
+    const c = o.child;
+    // ORDER BY 2: the second output column (spark.sql.orderByOrdinal).
+    if (c.kind === 'Literal' && c.type === 'int' && selectList !== null) {
+      const i = Number(c.value);
+      const item = selectList[i - 1];
+      if (item === undefined) {
+        throw new AnalysisError('ORDER_BY_POS_OUT_OF_RANGE', `ORDER BY position ${i} is not in select list (valid range is [1, ${selectList.length}]).`, {
+          index: String(i),
+          size: String(selectList.length),
+        });
+      }
+      return { ...o, child: toAttribute(item) };
+    }
+    return { ...o, child: resolveExpr(c, scope, ctx) };
+  });
+  return { ...p, child, order };
+}
+
+function selectListOf(p: Plan): readonly Expression[] | null {
+  let node = p;
+  while (node.kind === 'Distinct' || node.kind === 'UnresolvedHaving' || node.kind === 'Qualify' || node.kind === 'Filter' || node.kind === 'WithWindowDefinition' || node.kind === 'Hint') {
+    node = node.child;
+  }
+  if (node.kind === 'Project') return node.projectList;
+  if (node.kind === 'Aggregate') return node.aggregateExpressions;
+  return outputOf(p);
+}
+
+// ---- joins, set operations, leaves ----------------------------------------------------------------
+
+function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
+  const left = resolvePlan(p.left, ctx);
+  const leftOut = outputOf(left);
+  const right = resolvePlan(p.right, p.lateral ? { ...ctx, outer: { attrs: leftOut, outer: ctx.outer } } : ctx);
+  const rightOut = outputOf(right);
+  const both: Scope = { attrs: [...leftOut, ...rightOut], fallback: [[...hiddenOf(left), ...hiddenOf(right)]], outer: ctx.outer };
+  if (p.using === null && !p.natural) {
+    const condition = p.condition === null ? null : resolveExpr(p.condition, both, ctx);
+    return { ...p, left, right, condition };
+  }
+  // USING / NATURAL: the join columns once (from the left, or the right for a right join;
+  // coalesced for a full join), then the other columns of each side.
+  const names = p.natural ? leftOut.filter((a) => rightOut.some((b) => ctx.eq(a.name, b.name))).map((a) => a.name) : p.using!;
+  const pairs = names.map((n) => {
+    const l = leftOut.find((a) => ctx.eq(a.name, n));
+    const r = rightOut.find((a) => ctx.eq(a.name, n));
+    if (l === undefined || r === undefined) {
+      throw new AnalysisError('UNRESOLVED_USING_COLUMN_FOR_JOIN', `USING column ${quotedName([n])} cannot be resolved on the ${l === undefined ? 'left' : 'right'} side of the join.`, {
+        colName: quotedName([n]),
+        side: l === undefined ? 'left' : 'right',
+      });
+    }
+    return [l, r] as const;
+  });
+  const usedL = new Set(pairs.map(([l]) => l.id));
+  const usedR = new Set(pairs.map(([, r]) => r.id));
+  const nullable = (attrs: readonly AttributeRef[], yes: boolean): AttributeRef[] => attrs.map((a) => (yes && !a.nullable ? { ...a, nullable: true } : a));
+  const jt = p.joinType;
+  let keys: AttributeRef[];
+  if (jt === 'RIGHT OUTER') keys = pairs.map(([, r]) => r);
+  else if (jt === 'FULL OUTER') {
+    keys = pairs.map(([l, r]) => ({ ...l, id: ctx.ids.next(), type: commonType([l.type, r.type]) ?? l.type, nullable: l.nullable && r.nullable, qualifier: [] }));
+  } else keys = pairs.map(([l]) => l);
+  const restL = nullable(leftOut.filter((a) => !usedL.has(a.id)), jt === 'RIGHT OUTER' || jt === 'FULL OUTER');
+  const restR = nullable(rightOut.filter((a) => !usedR.has(a.id)), jt === 'LEFT OUTER' || jt === 'FULL OUTER');
+  const output = jt === 'LEFT SEMI' || jt === 'LEFT ANTI' ? [...keys, ...restL] : [...keys, ...restL, ...restR];
+  return { ...p, left, right, output };
+}
+
+function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ctx): Plan {
+  const left = resolvePlan(p.left, ctx);
+  let right = resolvePlan(p.right, ctx);
+  const lo = outputOf(left);
+  let ro = outputOf(right);
+  if (p.byName) {
+    const reordered = lo.map((a) => ro.find((b) => ctx.eq(a.name, b.name)));
+    if (reordered.some((x) => x === undefined) || ro.length !== lo.length) {
+      throw new AnalysisError('NUM_COLUMNS_MISMATCH', `${p.op} BY NAME needs the same column names on both sides.`, { operator: p.op });
+    }
+    right = { kind: 'Project', projectList: reordered as AttributeRef[], child: right };
+    ro = outputOf(right);
+  }
+  if (lo.length !== ro.length) {
+    throw new AnalysisError(
+      'NUM_COLUMNS_MISMATCH',
+      `${p.op} can only be performed on inputs with the same number of columns, but the first input has ${lo.length} columns and the second input has ${ro.length} columns.`,
+      { operator: p.op, firstNumColumns: String(lo.length), invalidNumColumns: String(ro.length) },
+    );
+  }
+  lo.forEach((a, i) => {
+    if (commonType([a.type, ro[i]!.type]) === null) {
+      throw new AnalysisError('INCOMPATIBLE_COLUMN_TYPE', `${p.op} can only be performed on tables with compatible column types. Column ${i + 1} has types "${a.type.kind}" and "${ro[i]!.type.kind}".`, {
+        operator: p.op,
+        columnOrdinalNumber: String(i + 1),
+      });
+    }
+  });
+  return { ...p, left, right };
+}
+
+function resolveInlineTable(p: Extract<Plan, { kind: 'InlineTable' }>, ctx: Ctx): Plan {
+  const none: Scope = { attrs: [], outer: ctx.outer };
+  // `VALUES (1 AS a)`: Spark ignores aliases on values; the names come from the table alias.
+  const rows = p.rows.map((r) => r.map((e) => resolveExpr(e.kind === 'Alias' ? e.child : e, none, ctx)));
+  const width = rows[0]?.length ?? 0;
+  if (rows.some((r) => r.length !== width)) {
+    throw new AnalysisError('INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH', `Inline table expected ${width} columns but found a row with a different count.`, {
+      expectedNumCols: String(width),
+    });
+  }
+  const output: AttributeRef[] = [];
+  for (let i = 0; i < width; i++) {
+    const types = rows.map((r) => typeOf(r[i]!));
+    const type = commonType(types);
+    if (type === null) throw new AnalysisError('INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE', `Incompatible types in column col${i + 1} of an inline table.`, { colName: `col${i + 1}` });
+    output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name: `col${i + 1}`, type: isNullOnly(type) ? T.void : type, nullable: rows.some((r) => nullableOf(r[i]!)), qualifier: [] });
+  }
+  return { ...p, rows, output };
+}
+
+const isNullOnly = (t: ReturnType<typeof typeOf>): boolean => t.kind === 'primitive' && t.name === 'void';
+
+function resolveGenerate(p: Extract<Plan, { kind: 'Generate' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const generator = resolveExpr(p.generator, scopeOf(child, ctx), ctx);
+  const columns = generatorColumns(generator);
+  if (p.columnAliases.length > 0 && p.columnAliases.length !== columns.length) {
+    throw new AnalysisError('UDTF_ALIAS_NUMBER_MISMATCH', `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${columns.length} aliases, but got ${p.columnAliases.join(', ')}.`, {
+      aliasesSize: String(p.columnAliases.length),
+      aliasesNames: p.columnAliases.join(', '),
+    });
+  }
+  const qualifier = p.tableAlias === null ? [] : [p.tableAlias];
+  const generatorOutput = columns.map((c, i): AttributeRef => ({
+    kind: 'AttributeRef',
+    id: ctx.ids.next(),
+    name: p.columnAliases[i] ?? c.name,
+    type: c.type,
+    nullable: c.nullable || p.outer,
+    qualifier,
+  }));
+  return { ...p, child, generator, generatorOutput };
+}
+
+function generatorColumns(g: Expression): readonly { name: string; type: ReturnType<typeof typeOf>; nullable: boolean }[] {
+  if (g.kind !== 'ResolvedFunction' || g.category !== 'generator') {
+    throw new AnalysisError('UNSUPPORTED_GENERATOR.NOT_GENERATOR', `${outputName(g)} is expected to be a generator.`, {});
+  }
+  const def = lookupFunction(g.name);
+  const args: ArgInfo[] = g.args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
+  return def?.generatorColumns?.(args) ?? [{ name: 'col', type: T.unknown, nullable: true }];
+}
+
+function resolveTableFunction(p: Extract<Plan, { kind: 'TableValuedFunction' }>, ctx: Ctx): Plan {
+  const none: Scope = { attrs: [], outer: ctx.outer };
+  const args = p.args.map((a) => resolveExpr(a, none, ctx));
+  const name = p.name.join('.').toLowerCase();
+  if (name === 'range') {
+    if (args.length < 1 || args.length > 4) {
+      throw new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The \`range\` requires [1, 2, 3, 4] parameters but the actual number is ${args.length}.`, {
+        functionName: '`range`',
+      });
+    }
+    return { ...p, args, output: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: 'id', type: T.bigint, nullable: false, qualifier: [] }] };
+  }
+  const def = lookupFunction(name);
+  if (def === undefined || def.category !== 'generator') {
+    throw new AnalysisError('UNRESOLVABLE_TABLE_VALUED_FUNCTION', `Could not resolve ${quotedName(p.name)} to a table-valued function.`, { name: quotedName(p.name) });
+  }
+  const infos: ArgInfo[] = args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
+  const cols = def.generatorColumns?.(infos) ?? [];
+  const output = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: c.nullable, qualifier: [] }));
+  return { ...p, args, output };
+}
+
+/**
+ * PIVOT: the input columns the aggregates and the pivot column do not read stay as grouping
+ * columns; then one column per pivot value (and per aggregate, when there are several), named
+ * `value` or `value_aggregate` as Spark names them.
+ */
+function resolvePivot(p: Extract<Plan, { kind: 'Pivot' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const scope = scopeOf(child, ctx);
+  const withId = (e: Expression): Expression => (e.kind === 'Alias' && e.id === undefined ? { ...e, id: ctx.ids.next() } : e);
+  const aggregates = p.aggregates.map((a) => withId(resolveExpr(a, scope, ctx)));
+  for (const a of aggregates) {
+    if (!containsAggregate(a)) {
+      throw new AnalysisError('PIVOT_NOT_AGGREGATE', `The pivot aggregate ${outputName(a)} is not an aggregate function.`, {});
+    }
+  }
+  const column = resolveExpr(p.column, scope, ctx);
+  const values = p.values.map((v) => withId(resolveExpr(v, scope, ctx)));
+  const used = new Set<number>();
+  const collect = (e: Expression): void => {
+    if (e.kind === 'AttributeRef') used.add(e.id);
+    mapExprSlots(e, (q) => q, (c) => (collect(c), c));
+  };
+  [...aggregates, column].forEach(collect);
+  const grouping = outputOf(child).filter((a) => !used.has(a.id));
+  const output: AttributeRef[] = [...grouping];
+  for (const v of values) {
+    const valueName = v.kind === 'Alias' ? v.name : pivotValueName(v);
+    for (const a of aggregates) {
+      const name = aggregates.length === 1 ? valueName : `${valueName}_${a.kind === 'Alias' ? a.name : outputName(a)}`;
+      output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name, type: typeOf(a), nullable: true, qualifier: [] });
+    }
+  }
+  return { ...p, child, aggregates, column, values, output };
+}
+
+function pivotValueName(v: Expression): string {
+  if (v.kind === 'Literal') return v.value === null ? 'null' : String(v.value);
+  if (v.kind === 'Row') return `{${v.items.map(pivotValueName).join(', ')}}`;
+  return outputName(v);
+}
+
+/** UNPIVOT: the columns not unpivoted, then the name column, then the value column(s). */
+function resolveUnpivot(p: Extract<Plan, { kind: 'Unpivot' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const scope = scopeOf(child, ctx);
+  const columns = p.columns.map((set) => ({ ...set, columns: set.columns.map((c) => resolveExpr(c, scope, ctx)) }));
+  const width = p.valueColumns.length;
+  for (const set of columns) {
+    if (set.columns.length !== width) {
+      throw new AnalysisError('UNPIVOT_VALUE_SIZE_MISMATCH', `All unpivot value columns must have the same size as there are value column names (${width}).`, {
+        names: String(width),
+      });
+    }
+  }
+  const used = new Set(columns.flatMap((set) => set.columns.flatMap((c) => (c.kind === 'AttributeRef' ? [c.id] : []))));
+  const kept = outputOf(child).filter((a) => !used.has(a.id));
+  const output: AttributeRef[] = [...kept, { kind: 'AttributeRef', id: ctx.ids.next(), name: p.nameColumn, type: T.string, nullable: false, qualifier: [] }];
+  for (let i = 0; i < width; i++) {
+    const types = columns.map((set) => typeOf(set.columns[i]!));
+    const type = commonType(types);
+    if (type === null) {
+      throw new AnalysisError('UNPIVOT_VALUE_DATA_TYPE_MISMATCH', `Unpivot value columns must share a least common type.`, {});
+    }
+    output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name: p.valueColumns[i]!, type, nullable: true, qualifier: [] });
+  }
+  return { ...p, child, columns, output };
+}
+
+/** `|> SET c = v`: the input's columns with `c` replaced in place (Spark: Project(* REPLACE)). */
+function resolvePipeSet(p: Extract<Plan, { kind: 'PipeSet' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const scope = scopeOf(child, ctx);
+  const value = resolveExpr(p.value, scope, ctx);
+  const out = outputOf(child);
+  const i = out.findIndex((a) => ctx.eq(a.name, p.column));
+  if (i < 0) {
+    throw new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `A column with name ${quotedName([p.column])} cannot be resolved.`, { objectName: quotedName([p.column]) });
+  }
+  const projectList: Expression[] = out.map((a, j) => (j === i ? { kind: 'Alias', child: value, name: a.name, id: ctx.ids.next() } : a));
+  return { kind: 'Project', projectList, child };
+}
+
+// ---- expressions --------------------------------------------------------------------------------
+
+interface ExprOptions {
+  /** Aliases defined earlier in the same select list (lateral column aliases). */
+  readonly lateral?: readonly AttributeRef[];
+  readonly aliasExprs?: ReadonlyMap<number, Expression>;
+  /** Lambda parameters in scope, innermost first. */
+  readonly lambdas?: readonly Extract<Expression, { kind: 'LambdaVariable' }>[];
+}
+
+export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOptions = {}): Expression {
+  switch (e.kind) {
+    case 'UnresolvedAttribute':
+      return resolveAttribute(e.nameParts, scope, ctx, opts);
+    case 'UnresolvedStar':
+      throw new AnalysisError('INVALID_USAGE_OF_STAR_OR_REGEX', `Invalid usage of '*' in expression.`, {});
+    case 'UnresolvedFunction':
+      return resolveFunction(e, scope, ctx, opts);
+    case 'Alias': {
+      const child = resolveExpr(e.child, scope, ctx, opts);
+      return { ...e, child };
+    }
+    case 'InSubquery': {
+      const values = e.values.map((v) => resolveExpr(v, scope, ctx, opts));
+      const query = resolvePlan(e.query, { ...ctx, outer: scope });
+      const width = outputOf(query).length;
+      if (width !== values.length) {
+        throw new AnalysisError('DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH', `The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery.`, {});
+      }
+      return { ...e, values, query };
+    }
+    case 'Exists':
+      return { ...e, query: resolvePlan(e.query, { ...ctx, outer: scope }) };
+    case 'ScalarSubquery': {
+      const query = resolvePlan(e.query, { ...ctx, outer: scope });
+      const width = outputOf(query).length;
+      if (width !== 1) {
+        throw new AnalysisError('INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN', `Scalar subquery must return only one column, but got ${width}.`, {
+          number: String(width),
+        });
+      }
+      return { ...e, query };
+    }
+    case 'LambdaFunction':
+      // Lambdas are resolved with their function, which knows the parameters' types.
+      return resolveLambda(e, [], scope, ctx, opts);
+    case 'WindowExpression': {
+      const fn = resolveExpr(e.function, scope, ctx, opts);
+      const window = typeof e.window === 'string' ? e.window : resolveWindowSpec(e.window, scope, ctx);
+      return { ...e, function: fn, window };
+    }
+    case 'IdentifierClause': {
+      const name = constantString(e.expr);
+      if (name === null) throw new AnalysisError('NOT_A_CONSTANT_STRING.WRONG_TYPE', 'IDENTIFIER() needs a constant string.', {});
+      return resolveAttribute(splitQuotedName(name), scope, ctx, opts);
+    }
+    case 'Parameter':
+      throw new AnalysisError('UNBOUND_SQL_PARAMETER', `Found the unbound parameter: ${e.name ?? `?${e.position}`}.`, { name: e.name ?? String(e.position) });
+    case 'Cast': {
+      const child = resolveExpr(e.child, scope, ctx, opts);
+      return child === e.child ? e : { ...e, child };
+    }
+    default:
+      return mapExprSlots(
+        e,
+        (q) => resolvePlan(q, { ...ctx, outer: scope }),
+        (c) => resolveExpr(c, scope, ctx, opts),
+      );
+  }
+}
+
+function resolveWindowSpec(w: WindowSpec, scope: Scope, ctx: Ctx): WindowSpec {
+  return {
+    ...w,
+    partitionBy: w.partitionBy.map((x) => resolveExpr(x, scope, ctx)),
+    orderBy: w.orderBy.map((o) => ({ ...o, child: resolveExpr(o.child, scope, ctx) })),
+    frame: w.frame === null ? null : (mapFrame(w.frame, (x) => resolveExpr(x, scope, ctx)) as WindowSpec['frame']),
+  };
+}
+
+function mapFrame(f: NonNullable<WindowSpec['frame']>, fe: (e: Expression) => Expression): WindowSpec['frame'] {
+  const bound = (b: (typeof f)['start']): typeof b => ('offset' in b ? { ...b, offset: fe(b.offset) } : b);
+  return { ...f, start: bound(f.start), end: f.end === null ? null : bound(f.end) };
+}
+
+function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts: ExprOptions): Expression {
+  // Lambda parameters shadow columns.
+  if (parts.length >= 1 && opts.lambdas !== undefined) {
+    const v = opts.lambdas.find((l) => ctx.eq(l.name, parts[0]!));
+    if (v !== undefined) {
+      let e: Expression = v;
+      for (const f of parts.slice(1)) e = { kind: 'FieldAccess', child: e, field: f };
+      return e;
+    }
+  }
+  // An ambiguous name in the first tier may still be settled by a fallback tier (ORDER BY col1
+  // over `SELECT 2 AS col1, 3 AS col1 FROM t`: the input's col1).
+  let ambiguity: unknown = null;
+  const tryTier = (attrs: readonly AttributeRef[]): Expression | null => {
+    try {
+      return resolveColumn(parts, attrs, ctx.eq);
+    } catch (e) {
+      if (!(e instanceof AnalysisError) || e.errorClass !== 'AMBIGUOUS_REFERENCE' || scope.fallback === undefined) throw e;
+      ambiguity ??= e;
+      return null;
+    }
+  };
+  const local = tryTier(scope.attrs);
+  if (local !== null) return local;
+  // A lateral column alias: an alias defined earlier in the same select list.
+  if (opts.lateral !== undefined && opts.lateral.length > 0) {
+    const lca = resolveColumn(parts, opts.lateral, ctx.eq);
+    if (lca !== null) return lca;
+  }
+  for (const tier of scope.fallback ?? []) {
+    const fb = tryTier(tier);
+    if (fb !== null) return fb;
+  }
+  if (ambiguity !== null) throw ambiguity;
+  for (let s = scope.outer; s !== null; s = s.outer) {
+    let outer = resolveColumn(parts, s.attrs, ctx.eq);
+    for (const tier of s.fallback ?? []) outer ??= resolveColumn(parts, tier, ctx.eq);
+    if (outer !== null) return wrapOuter(outer);
+  }
+  // `current_date`, `current_user` …: functions Spark also reads without parentheses.
+  if (parts.length === 1 && NO_PAREN_FUNCTIONS.has(parts[0]!.toLowerCase()) && lookupFunction(parts[0]!) !== undefined) {
+    return resolveFunction(
+      { kind: 'UnresolvedFunction', name: [parts[0]!], args: [], distinct: false, filter: null, ignoreNulls: null, withinGroup: null },
+      scope,
+      ctx,
+      opts,
+    );
+  }
+  const candidates = suggestions(parts, scope.attrs);
+  if (candidates.length === 0) {
+    throw new AnalysisError('UNRESOLVED_COLUMN.WITHOUT_SUGGESTION', `A column, variable, or function parameter with name ${quotedName(parts)} cannot be resolved.`, {
+      objectName: quotedName(parts),
+    });
+  }
+  throw new AnalysisError(
+    'UNRESOLVED_COLUMN.WITH_SUGGESTION',
+    `A column, variable, or function parameter with name ${quotedName(parts)} cannot be resolved. Did you mean one of the following? [${candidates.join(', ')}].`,
+    { objectName: quotedName(parts), proposal: candidates.join(', ') },
+  );
+}
+
+const NO_PAREN_FUNCTIONS: ReadonlySet<string> = new Set([
+  'current_date',
+  'current_timestamp',
+  'current_time',
+  'current_user',
+  'user',
+  'session_user',
+  'current_schema',
+  'current_database',
+  'current_catalog',
+  'localtimestamp',
+]);
+
+/** An outer column read inside a subquery; struct fields stay accesses over the reference. */
+function wrapOuter(e: Expression): Expression {
+  if (e.kind === 'AttributeRef') return { kind: 'OuterReference', attr: e };
+  if (e.kind === 'FieldAccess') return { ...e, child: wrapOuter(e.child) };
+  return e;
+}
+
+function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>, scope: Scope, ctx: Ctx, opts: ExprOptions): Expression {
+  let written = e.name;
+  if (e.nameClause !== undefined) {
+    const n = constantString(e.nameClause);
+    if (n === null) throw new AnalysisError('NOT_A_CONSTANT_STRING.WRONG_TYPE', 'IDENTIFIER() needs a constant string.', {});
+    written = splitQuotedName(n);
+  }
+  const name = written.join('.').toLowerCase();
+  const def = lookupFunction(name);
+  if (def === undefined) {
+    const udf = ctx.env.catalog.getFunction(name);
+    if (udf !== undefined) {
+      const args = e.args.map((a) => resolveExpr(a, scope, ctx, opts));
+      return { kind: 'ResolvedFunction', name, written, category: 'scalar', args, distinct: e.distinct, filter: null, ignoreNulls: null, withinGroup: null, type: udf.returns ?? T.unknown, nullable: true };
+    }
+    throw new AnalysisError(
+      'UNRESOLVED_ROUTINE',
+      `Cannot resolve routine ${quotedName(written)} on search path [\`system\`.\`builtin\`, \`system\`.\`session\`, \`spark_catalog\`.\`${ctx.currentDatabase}\`].`,
+      { routineName: quotedName(written) },
+    );
+  }
+  // count(*) is count(1), as Spark rewrites it.
+  let rawArgs = e.args;
+  if (def.name === 'count' && rawArgs.length === 1 && rawArgs[0]!.kind === 'UnresolvedStar' && rawArgs[0]!.target === null) {
+    rawArgs = [{ kind: 'Literal', type: 'int', value: '1' }];
+  }
+  const args: Expression[] = [];
+  for (const a of rawArgs) {
+    if (a.kind === 'LambdaFunction') args.push(resolveLambda(a, args, scope, ctx, opts));
+    else if (a.kind === 'UnresolvedStar') args.push(...expandStar(a, scope, ctx));
+    else args.push(resolveExpr(a, scope, ctx, opts));
+  }
+  if (args.length < def.minArgs || args.length > def.maxArgs) {
+    const expected = def.minArgs === def.maxArgs ? String(def.minArgs) : def.maxArgs === Infinity ? `>= ${def.minArgs}` : `[${def.minArgs}, ${def.maxArgs}]`;
+    throw new AnalysisError(
+      'WRONG_NUM_ARGS.WITHOUT_SUGGESTION',
+      `The \`${written.join('.').toLowerCase()}\` requires ${expected} parameters but the actual number is ${args.length}.`,
+      { functionName: quotedName([written.join('.').toLowerCase()]), expectedNum: expected, actualNum: String(args.length) },
+    );
+  }
+  const infos: ArgInfo[] = args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
+  const result = def.result(infos);
+  const filter = e.filter === null ? null : resolveExpr(e.filter, scope, ctx, opts);
+  const withinGroup = e.withinGroup === null ? null : e.withinGroup.map((o) => ({ ...o, child: resolveExpr(o.child, scope, ctx, opts) }));
+  return {
+    kind: 'ResolvedFunction',
+    name: def.name,
+    written,
+    category: def.category,
+    args,
+    distinct: e.distinct,
+    filter,
+    ignoreNulls: e.ignoreNulls,
+    withinGroup,
+    type: result.type,
+    nullable: result.nullable,
+  };
+}
+
+/**
+ * A lambda argument of a higher-order function: its parameters take the element type of the
+ * function's first argument (array elements; key and value of a map), or `unknown`.
+ */
+function resolveLambda(e: Extract<Expression, { kind: 'LambdaFunction' }>, before: readonly Expression[], scope: Scope, ctx: Ctx, opts: ExprOptions): Expression {
+  const input = before[0] === undefined ? T.unknown : typeOf(before[0]);
+  const paramTypes =
+    input.kind === 'array' ? [input.element, T.int] : input.kind === 'map' ? [input.key, input.value] : e.params.map(() => T.unknown);
+  const vars = e.params.map((name, i) => ({
+    kind: 'LambdaVariable' as const,
+    id: ctx.ids.next(),
+    name,
+    type: before.length > 1 && i === 0 && e.params.length === 2 && input.kind === 'array' && isAccumulatorCall(before) ? typeOf(before[1]!) : (paramTypes[i] ?? T.unknown),
+    nullable: true,
+  }));
+  const body = resolveExpr(e.body, scope, ctx, { ...opts, lambdas: [...vars, ...(opts.lambdas ?? [])] });
+  return { ...e, body };
+}
+
+/** `aggregate(arr, zero, (acc, x) -> …)`: the first lambda parameter is the accumulator. */
+function isAccumulatorCall(before: readonly Expression[]): boolean {
+  return before.length === 2;
+}
+
+function constantString(e: Expression): string | null {
+  if (e.kind === 'Literal' && e.type === 'string' && typeof e.value === 'string') return e.value;
+  if (e.kind === 'BinaryOp' && e.op === '||') {
+    const l = constantString(e.left);
+    const r = constantString(e.right);
+    return l === null || r === null ? null : l + r;
+  }
+  return null;
+}
+
+/** `a.b`, `` `a.b`.c `` → name parts (the text of IDENTIFIER('…')). */
+function splitQuotedName(s: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === '`') {
+      const end = s.indexOf('`', i + 1);
+      if (end < 0) throw new AnalysisError('INVALID_IDENTIFIER', `Invalid identifier ${s}.`, {});
+      cur += s.slice(i + 1, end);
+      i = end;
+    } else if (ch === '.') {
+      parts.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur.trim());
+  return parts;
+}
+
+void isUnknown;

@@ -1,0 +1,133 @@
+/**
+ * The columns a resolved plan node produces (Catalyst's `output`), derived from the node and its
+ * children. Leaves and nodes that create columns store them (`output` fields set by the
+ * analyzer); every other node passes its children's columns through.
+ */
+import type { Expression } from '../expression.js';
+import type { Plan } from '../logical.js';
+import type { AttributeRef } from '../resolved.js';
+import { commonType } from './types.js';
+import { typeOf, nullableOf } from './type-of.js';
+import { outputName } from './names.js';
+
+const cache = new WeakMap<Plan, readonly AttributeRef[]>();
+
+export function outputOf(p: Plan): readonly AttributeRef[] {
+  let out = cache.get(p);
+  if (out === undefined) {
+    out = computeOutput(p);
+    cache.set(p, out);
+  }
+  return out;
+}
+
+/** The column a named expression of a select list produces. */
+export function toAttribute(e: Expression): AttributeRef {
+  switch (e.kind) {
+    case 'AttributeRef':
+      return e;
+    case 'Alias':
+      if (e.id === undefined) throw new Error(`Alias ${e.name} has no id: not analysed`);
+      return { kind: 'AttributeRef', id: e.id, name: e.name, type: typeOf(e.child), nullable: nullableOf(e.child), qualifier: [] };
+    case 'OuterReference':
+      return e.attr;
+    default:
+      throw new Error(`Not a named expression: ${e.kind} (${outputName(e)})`);
+  }
+}
+
+export function requalify(attrs: readonly AttributeRef[], qualifier: readonly string[]): AttributeRef[] {
+  return attrs.map((a) => ({ ...a, qualifier }));
+}
+
+function computeOutput(p: Plan): readonly AttributeRef[] {
+  switch (p.kind) {
+    case 'Relation':
+    case 'FileRelation':
+    case 'CteRef':
+      return p.output;
+    case 'InlineTable':
+    case 'TableValuedFunction':
+    case 'Pivot':
+    case 'Unpivot':
+    case 'ScriptTransform':
+      return p.output ?? [];
+    case 'View':
+      return requalify(outputOf(p.child), [p.view.catalog, p.view.database, p.view.name].filter((x): x is string => x !== null));
+    case 'SubqueryAlias': {
+      const child = outputOf(p.child);
+      return child.map((a, i) => ({ ...a, name: p.columnAliases?.[i] ?? a.name, qualifier: [p.alias] }));
+    }
+    case 'Project':
+      return p.projectList.map(toAttribute);
+    case 'Aggregate':
+      return p.aggregateExpressions.map(toAttribute);
+    case 'Join': {
+      if (p.output !== undefined) return p.output;
+      const left = outputOf(p.left);
+      if (p.joinType === 'LEFT SEMI' || p.joinType === 'LEFT ANTI') return left;
+      const right = outputOf(p.right);
+      const nullableLeft = p.joinType === 'RIGHT OUTER' || p.joinType === 'FULL OUTER';
+      const nullableRight = p.joinType === 'LEFT OUTER' || p.joinType === 'FULL OUTER';
+      return [...(nullableLeft ? asNullable(left) : left), ...(nullableRight ? asNullable(right) : right)];
+    }
+    case 'SetOperation': {
+      const left = outputOf(p.left);
+      const right = outputOf(p.right);
+      return left.map((a, i) => {
+        const b = right[i];
+        if (b === undefined) return a;
+        const type = commonType([a.type, b.type]) ?? a.type;
+        const nullable = p.op === 'UNION' ? a.nullable || b.nullable : p.op === 'INTERSECT' ? a.nullable && b.nullable : a.nullable;
+        return type === a.type && nullable === a.nullable ? a : { ...a, type, nullable };
+      });
+    }
+    case 'Generate':
+      return [...outputOf(p.child), ...(p.generatorOutput ?? [])];
+    case 'OneRowRelation':
+      return [];
+    case 'Filter':
+    case 'UnresolvedHaving':
+    case 'Qualify':
+    case 'Sort':
+    case 'Repartition':
+    case 'Limit':
+    case 'Offset':
+    case 'Distinct':
+    case 'Sample':
+    case 'WithWindowDefinition':
+    case 'Hint':
+    case 'PipeOperator':
+    case 'With':
+      return outputOf(p.child);
+    default:
+      // Statements and nodes the analyzer replaces (UnresolvedRelation, PipeSet) produce no columns.
+      return [];
+  }
+}
+
+function asNullable(attrs: readonly AttributeRef[]): readonly AttributeRef[] {
+  return attrs.map((a) => (a.nullable ? a : { ...a, nullable: true }));
+}
+
+/**
+ * Columns a plan does not output but that names may still reach in the same query block: the
+ * columns a USING or NATURAL join merges away stay readable qualified (`t2.k`), as in Spark.
+ */
+export function hiddenOf(p: Plan): readonly AttributeRef[] {
+  switch (p.kind) {
+    case 'Join': {
+      const inner = [...hiddenOf(p.left), ...hiddenOf(p.right)];
+      if (p.output === undefined) return inner;
+      const shown = new Set(p.output.map((a) => a.id));
+      return [...inner, ...[...outputOf(p.left), ...outputOf(p.right)].filter((a) => !shown.has(a.id))];
+    }
+    case 'Filter':
+    case 'Sample':
+    case 'Hint':
+    case 'Generate':
+      return hiddenOf(p.child);
+    default:
+      return [];
+  }
+}

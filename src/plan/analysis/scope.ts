@@ -1,0 +1,108 @@
+/**
+ * Name resolution of columns against the columns in scope (Catalyst's `AttributeSeq.resolve`):
+ * the longest qualifier match wins (`spark_catalog.db.t.a`, then `db.t.a`, then `t.a`), then
+ * an unqualified name; the parts left over are struct fields or map keys.
+ */
+import type { Expression } from '../expression.js';
+import type { AttributeRef } from '../resolved.js';
+import { AnalysisError, quotedName } from './errors.js';
+import { typeOf } from './type-of.js';
+
+/** The columns a name can refer to at one place of a query, and the enclosing query's scope. */
+export interface Scope {
+  readonly attrs: readonly AttributeRef[];
+  /**
+   * Tiers of columns a name falls back to, in order, when `attrs` has none (or is ambiguous):
+   * the input of a SELECT block for its ORDER BY and HAVING, the join columns a USING join
+   * hides (`t2.k` after `JOIN t2 USING (k)`).
+   */
+  readonly fallback?: readonly (readonly AttributeRef[])[];
+  readonly outer: Scope | null;
+}
+
+export type NameEq = (a: string, b: string) => boolean;
+export const caseInsensitive: NameEq = (a, b) => a === b || a.toLowerCase() === b.toLowerCase();
+export const caseSensitive: NameEq = (a, b) => a === b;
+
+interface Match {
+  readonly attr: AttributeRef;
+  readonly nested: readonly string[];
+}
+
+/**
+ * Resolves `nameParts` against `attrs`: the column (with struct-field and map-key accesses for
+ * the remaining parts), null when nothing matches; AMBIGUOUS_REFERENCE when several columns do.
+ */
+export function resolveColumn(nameParts: readonly string[], attrs: readonly AttributeRef[], eq: NameEq): Expression | null {
+  let matches: Match[] = [];
+  for (let k = Math.min(3, nameParts.length - 1); k >= 1 && matches.length === 0; k--) {
+    for (const a of attrs) {
+      if (a.qualifier.length < k) continue;
+      let ok = eq(a.name, nameParts[k]!);
+      for (let i = 0; ok && i < k; i++) ok = eq(a.qualifier[a.qualifier.length - k + i]!, nameParts[i]!);
+      if (ok) matches.push({ attr: a, nested: nameParts.slice(k + 1) });
+    }
+  }
+  if (matches.length === 0) {
+    for (const a of attrs) if (eq(a.name, nameParts[0]!)) matches.push({ attr: a, nested: nameParts.slice(1) });
+  }
+  matches = dedupe(matches);
+  if (matches.length === 0) return null;
+  if (matches.length > 1) {
+    throw new AnalysisError(
+      'AMBIGUOUS_REFERENCE',
+      `Reference ${quotedName(nameParts)} is ambiguous, could be: [${matches.map((m) => quotedName([...m.attr.qualifier, m.attr.name])).join(', ')}].`,
+      { name: quotedName(nameParts) },
+    );
+  }
+  const m = matches[0]!;
+  let e: Expression = m.attr;
+  for (const field of m.nested) e = extractField(e, field, eq, nameParts);
+  return e;
+}
+
+function dedupe(ms: Match[]): Match[] {
+  if (ms.length < 2) return ms;
+  const seen = new Set<number>();
+  return ms.filter((m) => !seen.has(m.attr.id) && (seen.add(m.attr.id), true));
+}
+
+/** `a.b` on a struct (field), a map (key lookup) or an array of structs (field of each element). */
+export function extractField(e: Expression, field: string, eq: NameEq, nameParts: readonly string[]): Expression {
+  const t = typeOf(e);
+  if (t.kind === 'struct') {
+    const hits = t.fields.filter((f) => eq(f.name, field));
+    if (hits.length === 0) {
+      throw new AnalysisError('FIELD_NOT_FOUND', `No such struct field ${quotedName([field])} in ${t.fields.map((f) => quotedName([f.name])).join(', ')}.`, {
+        fieldName: quotedName([field]),
+      });
+    }
+    if (hits.length > 1) throw new AnalysisError('AMBIGUOUS_REFERENCE_TO_FIELDS', `Ambiguous reference to the field ${quotedName([field])}.`, { field: field });
+    return { kind: 'FieldAccess', child: e, field: hits[0]!.name };
+  }
+  if (t.kind === 'map' || t.kind === 'unknown') return { kind: 'FieldAccess', child: e, field };
+  if (t.kind === 'array' && t.element.kind === 'struct') return { kind: 'FieldAccess', child: e, field };
+  throw new AnalysisError('INVALID_EXTRACT_BASE_FIELD_TYPE', `Can't extract a value from ${quotedName(nameParts.slice(0, -1))}. Need a complex type [STRUCT, ARRAY, MAP].`, {});
+}
+
+/** Candidate names for UNRESOLVED_COLUMN.WITH_SUGGESTION, closest first (Spark lists up to five). */
+export function suggestions(nameParts: readonly string[], attrs: readonly AttributeRef[]): string[] {
+  const target = nameParts[nameParts.length - 1]!.toLowerCase();
+  const all = attrs.map((a) => ({ name: quotedName([...a.qualifier.slice(-1), a.name]), d: levenshtein(a.name.toLowerCase(), target) }));
+  all.sort((x, y) => x.d - y.d || (x.name < y.name ? -1 : 1));
+  return all.slice(0, 5).map((x) => x.name);
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,329 @@
+/**
+ * Sessions: analyse statements in order against a catalog, applying what DDL does to the catalog
+ * (CREATE/DROP TABLE and VIEW, temp views, ALTER TABLE ADD COLUMNS, USE …), so that a file of
+ * statements is analysed as Spark would run it. A session works on a fork of its catalog.
+ */
+import type { Plan } from '../logical.js';
+import type { Expression } from '../expression.js';
+import type { ColumnDefinition, ObjectName, Statement } from '../statement.js';
+import type { TableIdentifier } from '../resolved.js';
+import { Catalog, DEFAULT_DATABASE, SESSION_CATALOG, type CatalogColumn, type CatalogTable } from '../catalog/catalog.js';
+import { parseSql } from '../../parser/parser.js';
+import { SqlParseError } from '../../parser/errors.js';
+import type { ParseOptions } from '../../parser/options.js';
+import { printQuery } from '../print/query.js';
+import { typeToString } from '../data-type.js';
+import { isStatement } from '../print/statement.js';
+import { AnalysisError, quotedName } from './errors.js';
+import { analyzePlan, type AnalyzerEnv, type TempView } from './analyzer.js';
+import { outputOf } from './output.js';
+
+export interface SessionOptions {
+  readonly catalog?: Catalog;
+  readonly currentDatabase?: string;
+  /** Column names compare case-sensitively (Spark's spark.sql.caseSensitive); default false. */
+  readonly caseSensitive?: boolean;
+  readonly parseOptions?: Partial<ParseOptions>;
+}
+
+export interface SchemaField {
+  readonly name: string;
+  /** Spark's simple-string form: `int`, `decimal(10,2)`, `array<string>`, `unknown`. */
+  readonly type: string;
+}
+
+/** The output schema of a resolved plan (a query's columns; statements have none). */
+export function schemaOf(plan: Plan): SchemaField[] {
+  return outputOf(plan).map((a) => ({ name: a.name, type: typeToString(a.type) }));
+}
+
+export class Session {
+  readonly catalog: Catalog;
+  currentDatabase: string;
+  readonly caseSensitive: boolean;
+  private readonly tempViews = new Map<string, TempView>();
+  private readonly parseOptions: Partial<ParseOptions>;
+
+  constructor(options: SessionOptions = {}) {
+    this.catalog = (options.catalog ?? new Catalog()).fork();
+    if (!this.catalog.databaseExists(DEFAULT_DATABASE)) this.catalog.createDatabase({ name: DEFAULT_DATABASE, location: null, owner: null });
+    this.currentDatabase = options.currentDatabase ?? DEFAULT_DATABASE;
+    this.caseSensitive = options.caseSensitive ?? false;
+    this.parseOptions = options.parseOptions ?? {};
+  }
+
+  private env(): AnalyzerEnv {
+    return { catalog: this.catalog, currentDatabase: this.currentDatabase, caseSensitive: this.caseSensitive, tempViews: this.tempViews };
+  }
+
+  /**
+   * Parses and analyses one statement and applies its catalog effects. Throws SqlParseError or
+   * AnalysisError (with line and column when the position is known).
+   */
+  analyze(sql: string): Plan {
+    const plan = parseSql(sql, this.parseOptions);
+    try {
+      return this.analyzeParsed(plan);
+    } catch (e) {
+      if (e instanceof AnalysisError) e.locate(sql);
+      throw e;
+    }
+  }
+
+  /** Analyses an already parsed statement and applies its catalog effects. */
+  analyzeParsed(plan: Plan): Plan {
+    if (!isStatement(plan)) return analyzePlan(plan, this.env());
+    return this.runStatement(plan as Statement);
+  }
+
+  private runStatement(s: Statement): Plan {
+    switch (s.kind) {
+      case 'UseStatement': {
+        const db = s.namespace[s.namespace.length - 1];
+        if (db === undefined || (s.namespace.length > 1 && s.namespace[0]!.toLowerCase() !== SESSION_CATALOG)) return s;
+        if (!this.catalog.databaseExists(db)) throw new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${quotedName([db])} cannot be found.`, { schemaName: quotedName([db]) });
+        this.currentDatabase = db;
+        return s;
+      }
+      case 'CreateNamespace': {
+        const name = this.parts(s.name).at(-1);
+        if (name === undefined) return s;
+        if (this.catalog.databaseExists(name)) {
+          if (s.ifNotExists) return s;
+          throw new AnalysisError('SCHEMA_ALREADY_EXISTS', `Cannot create schema ${quotedName([name])} because it already exists.`, { schemaName: quotedName([name]) });
+        }
+        this.catalog.createDatabase({ name, location: s.location, owner: null });
+        return s;
+      }
+      case 'CreateTable':
+        return this.createTable(s);
+      case 'CreateView':
+        return this.createView(s);
+      case 'AlterViewAs': {
+        const query = analyzePlan(s.query, this.env());
+        const id = this.tableId(s.name);
+        const temp = this.tempViews.get(id.name.toLowerCase());
+        if (this.parts(s.name).length === 1 && temp !== undefined) this.tempViews.set(id.name.toLowerCase(), { ...temp, query: s.query, columns: null });
+        else {
+          const old = this.requireTable(id, s.name);
+          this.catalog.putTable({ ...old, viewText: printQuery(s.query), columns: columnsOf(query), viewDatabase: this.currentDatabase });
+        }
+        return { ...s, query };
+      }
+      case 'DropObject':
+        return this.drop(s);
+      case 'AlterTable': {
+        const id = this.tableId(s.name);
+        if (this.parts(s.name).length === 1 && this.tempViews.has(id.name.toLowerCase())) return s;
+        const table = this.requireTable(id, s.name);
+        const a = s.action;
+        if (a.type === 'ADD COLUMNS') {
+          this.catalog.putTable({ ...table, columns: [...table.columns, ...a.columns.filter((c) => c.name.length === 1).map(columnOf)] });
+        } else if (a.type === 'RENAME TO') {
+          const to = this.tableIdFromParts(a.to);
+          this.catalog.dropTable(table.identifier.database!, table.identifier.name);
+          this.catalog.putTable({ ...table, identifier: to });
+        } else if (a.type === 'DROP COLUMNS') {
+          const drop = new Set(a.columns.map((c) => c.join('.').toLowerCase()));
+          this.catalog.putTable({ ...table, columns: table.columns.filter((c) => !drop.has(c.name.toLowerCase())) });
+        } else if (a.type === 'RENAME COLUMN' && a.from.length === 1) {
+          const from = a.from[0]!.toLowerCase();
+          this.catalog.putTable({ ...table, columns: table.columns.map((c) => (c.name.toLowerCase() === from ? { ...c, name: a.to } : c)) });
+        }
+        return s;
+      }
+      case 'CacheTable': {
+        if (s.query === null) return s;
+        const query = analyzePlan(s.query, this.env());
+        const name = this.parts(s.name).at(-1)!;
+        this.tempViews.set(name.toLowerCase(), { name, query: s.query, columns: null, database: this.currentDatabase });
+        return { ...s, query };
+      }
+      case 'InsertInto': {
+        const id = this.tableId(s.table);
+        if (!(s.table.name.length === 1 && this.tempViews.has(id.name.toLowerCase()))) this.requireTable(id, s.table);
+        return { ...s, query: analyzePlan(s.query, this.env()) };
+      }
+      case 'Explain':
+        return { ...s, statement: this.analyzeParsed(s.statement) };
+      case 'DescribeQuery':
+        return { ...s, query: analyzePlan(s.query, this.env()) };
+      default:
+        return s;
+    }
+  }
+
+  private createTable(s: Extract<Statement, { kind: 'CreateTable' }>): Plan {
+    const id = this.tableId(s.name);
+    if (s.temporaryView !== null) {
+      // CREATE TEMPORARY VIEW v USING fmt OPTIONS (…): a temp view over files, schema unknown here.
+      return s;
+    }
+    const exists = this.catalog.getTable(id.database!, id.name) !== undefined;
+    if (exists && s.mode === 'CREATE') {
+      if (s.ifNotExists) return s;
+      throw new AnalysisError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view ${quotedName([id.database!, id.name])} because it already exists.`, {
+        relationName: quotedName([id.catalog!, id.database!, id.name]),
+      });
+    }
+    if (!this.catalog.databaseExists(id.database!)) {
+      throw new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${quotedName([id.database!])} cannot be found.`, { schemaName: quotedName([id.database!]) });
+    }
+    let columns: CatalogColumn[] = (s.columns ?? []).map(columnOf);
+    let query: Plan | null = s.query;
+    if (s.query !== null) {
+      query = analyzePlan(s.query, this.env());
+      if (columns.length === 0) columns = columnsOf(query);
+    }
+    if (s.like !== null) {
+      const src = this.requireTable(this.tableId(s.like), s.like);
+      columns = [...src.columns];
+    }
+    const hivePartitions = (s.clauses.partitionedBy ?? []).filter((p): p is ColumnDefinition => 'dataType' in p);
+    columns = [...columns, ...hivePartitions.map(columnOf)];
+    const table: CatalogTable = {
+      identifier: id,
+      type: s.external || s.clauses.location !== null ? 'external' : 'managed',
+      format: s.clauses.provider ?? (s.clauses.storedAs?.type === 'NAMED' ? s.clauses.storedAs.format : null),
+      location: s.clauses.location,
+      owner: null,
+      tags: [],
+      properties: {},
+      columns,
+      partitionColumns: [],
+      viewText: null,
+    };
+    this.catalog.putTable(table);
+    return query === s.query ? s : { ...s, query };
+  }
+
+  private createView(s: Extract<Statement, { kind: 'CreateView' }>): Plan {
+    const query = analyzePlan(s.query, this.env());
+    const out = outputOf(query);
+    const names = s.columns?.map((c) => c.name) ?? null;
+    if (names !== null && names.length !== out.length) {
+      throw new AnalysisError(
+        names.length > out.length ? 'CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS' : 'CREATE_VIEW_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS',
+        `Cannot create view: the view has ${names.length} columns but its query returns ${out.length}.`,
+        {},
+      );
+    }
+    const name = this.parts(s.name).at(-1)!;
+    if (s.scope === 'TEMPORARY') {
+      const key = name.toLowerCase();
+      if (this.tempViews.has(key) && !s.orReplace) {
+        if (s.ifNotExists) return s;
+        throw new AnalysisError('TEMP_TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create the temporary view ${quotedName([name])} because it already exists.`, {
+          relationName: quotedName([name]),
+        });
+      }
+      this.tempViews.set(key, { name, query: s.query, columns: names, database: this.currentDatabase });
+      return { ...s, query };
+    }
+    const id: TableIdentifier = s.scope === 'GLOBAL TEMPORARY' ? { catalog: SESSION_CATALOG, database: 'global_temp', name } : this.tableId(s.name);
+    const exists = this.catalog.getTable(id.database!, id.name);
+    if (exists !== undefined && !s.orReplace) {
+      if (s.ifNotExists) return s;
+      throw new AnalysisError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view ${quotedName([id.database!, id.name])} because it already exists.`, {
+        relationName: quotedName([id.catalog!, id.database!, id.name]),
+      });
+    }
+    const cols = columnsOf(query);
+    this.catalog.putTable({
+      identifier: id,
+      type: 'view',
+      format: null,
+      location: null,
+      owner: null,
+      tags: [],
+      properties: {},
+      columns: names === null ? cols : cols.map((c, i) => ({ ...c, name: names[i]! })),
+      partitionColumns: [],
+      viewText: printQuery(s.query),
+      viewDatabase: this.currentDatabase,
+    });
+    return { ...s, query };
+  }
+
+  private drop(s: Extract<Statement, { kind: 'DropObject' }>): Plan {
+    const t = s.objectType;
+    if (t === 'TABLE' || t === 'VIEW') {
+      const id = this.tableId(s.name);
+      if (this.parts(s.name).length === 1 && this.tempViews.has(id.name.toLowerCase())) {
+        this.tempViews.delete(id.name.toLowerCase());
+        return s;
+      }
+      if (this.catalog.getTable(id.database!, id.name) === undefined) {
+        if (s.ifExists) return s;
+        throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${quotedName(this.parts(s.name))} cannot be found.`, { relationName: quotedName(this.parts(s.name)) });
+      }
+      this.catalog.dropTable(id.database!, id.name);
+    } else if (t === 'DATABASE' || t === 'SCHEMA' || t === 'NAMESPACE') {
+      const name = this.parts(s.name).at(-1)!;
+      if (!this.catalog.databaseExists(name)) {
+        if (s.ifExists) return s;
+        throw new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${quotedName([name])} cannot be found.`, { schemaName: quotedName([name]) });
+      }
+      this.catalog.dropDatabase(name);
+    }
+    return s;
+  }
+
+  private tableId(name: ObjectName): TableIdentifier {
+    return this.tableIdFromParts(this.parts(name));
+  }
+
+  /** The name parts of an object name, `IDENTIFIER('a' || '.b')` evaluated. */
+  private parts(name: ObjectName): readonly string[] {
+    if (name.clause === null) return name.name;
+    const v = constantString(name.clause);
+    if (v === null) throw new AnalysisError('NOT_A_CONSTANT_STRING.WRONG_TYPE', 'IDENTIFIER() needs a constant string expression.', {});
+    return parseSqlName(v);
+  }
+
+  private tableIdFromParts(parts: readonly string[]): TableIdentifier {
+    if (parts.length === 1) return { catalog: SESSION_CATALOG, database: this.currentDatabase, name: parts[0]! };
+    if (parts.length === 2) return { catalog: SESSION_CATALOG, database: parts[0]!, name: parts[1]! };
+    return { catalog: parts[0]!, database: parts[1]!, name: parts[parts.length - 1]! };
+  }
+
+  private requireTable(id: TableIdentifier, name: ObjectName): CatalogTable {
+    const t = this.catalog.getTable(id.database!, id.name);
+    if (t === undefined) {
+      throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${quotedName(name.name)} cannot be found.`, { relationName: quotedName(name.name) });
+    }
+    return t;
+  }
+}
+
+function constantString(e: Expression): string | null {
+  if (e.kind === 'Literal' && e.type === 'string' && typeof e.value === 'string') return e.value;
+  if (e.kind === 'BinaryOp' && e.op === '||') {
+    const l = constantString(e.left);
+    const r = constantString(e.right);
+    return l === null || r === null ? null : l + r;
+  }
+  return null;
+}
+
+function parseSqlName(s: string): string[] {
+  try {
+    const p = parseSql(`TABLE ${s}`);
+    if (p.kind === 'UnresolvedRelation') return [...p.name];
+  } catch (e) {
+    if (!(e instanceof SqlParseError)) throw e;
+  }
+  throw new AnalysisError('INVALID_IDENTIFIER', `Invalid identifier ${s}.`, {});
+}
+
+function columnOf(c: ColumnDefinition): CatalogColumn {
+  return { name: c.name[c.name.length - 1]!, type: c.dataType, nullable: !c.notNull, comment: c.comment, tags: [] };
+}
+
+function columnsOf(query: Plan): CatalogColumn[] {
+  return outputOf(query).map((a) => ({ name: a.name, type: a.type, nullable: a.nullable, comment: null, tags: [] }));
+}
+
+export function createSession(options: SessionOptions = {}): Session {
+  return new Session(options);
+}

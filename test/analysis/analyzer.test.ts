@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { traverse, type Plan } from '../../src/index.js';
+import { analysisError, analyzed, schema } from './helpers.js';
+
+const relations = (p: Plan) => traverse.collectPlans(p, (n): n is Extract<Plan, { kind: 'Relation' }> => n.kind === 'Relation');
+
+describe('relations', () => {
+  it('resolves a table in the current database and by two and three parts', () => {
+    for (const sql of ['SELECT id FROM employees', 'SELECT id FROM hr.employees', 'SELECT id FROM spark_catalog.hr.employees', 'SELECT id FROM HR.Employees']) {
+      const rels = relations(analyzed(sql));
+      expect(rels.map((r) => `${r.table.catalog}.${r.table.database}.${r.table.name}`)).toEqual(['spark_catalog.hr.employees']);
+    }
+  });
+  it('reports a missing table with its name and position', () => {
+    const e = analysisError('SELECT *\nFROM nope');
+    expect(e.errorClass).toBe('TABLE_OR_VIEW_NOT_FOUND');
+    expect(e.parameters.relationName).toBe('`nope`');
+  });
+  it('expands a catalog view and keeps its identity', () => {
+    const p = analyzed('SELECT name FROM emp_directory');
+    const views = traverse.collectPlans(p, (n): n is Extract<Plan, { kind: 'View' }> => n.kind === 'View');
+    expect(views.map((v) => v.view.name)).toEqual(['emp_directory']);
+    expect(relations(p).map((r) => r.table.name)).toEqual(['employees']);
+  });
+  it('gives each occurrence of a table its own column ids (self-join)', () => {
+    const p = analyzed('SELECT a.id, b.id FROM employees a JOIN employees b ON a.dept = b.id');
+    const [l, r] = relations(p);
+    expect(l!.output[0]!.id).not.toBe(r!.output[0]!.id);
+    expect(schema('SELECT a.id, b.id FROM employees a JOIN employees b ON a.dept = b.id')).toEqual(['id:int', 'id:int']);
+  });
+  it('resolves CTEs before tables, with shadowing, and each reference gets fresh ids', () => {
+    expect(schema('WITH employees AS (SELECT 1 AS x) SELECT * FROM employees')).toEqual(['x:int']);
+    expect(schema('WITH c AS (SELECT id FROM employees) SELECT c1.id FROM c c1 JOIN c c2 ON c1.id = c2.id')).toEqual(['id:int']);
+  });
+  it('resolves a recursive CTE from its anchor', () => {
+    expect(schema('WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) SELECT n FROM r')).toEqual(['n:int']);
+  });
+  it('temp views and DDL apply in order within a session', () => {
+    expect(schema("CREATE TEMPORARY VIEW v AS SELECT 1 AS a, 'x' AS b")).toEqual([]);
+  });
+});
+
+describe('columns', () => {
+  it('resolves qualified, unqualified and nested references', () => {
+    expect(schema('SELECT employees.id, employees.name, hr.employees.salary, address.city, employees.address.zip FROM employees')).toEqual([
+      'id:int',
+      'name:string',
+      'salary:decimal(10,2)',
+      'city:string',
+      'zip:string',
+    ]);
+  });
+  it('hides the table name behind its alias, as Spark does', () => {
+    expect(analysisError('SELECT employees.name FROM employees e').errorClass).toBe('UNRESOLVED_COLUMN.WITH_SUGGESTION');
+  });
+  it('is case-insensitive by default', () => {
+    expect(schema('SELECT ID, Name FROM employees')).toEqual(['id:int', 'name:string']);
+  });
+  it('reports an unknown column with suggestions', () => {
+    const e = analysisError('SELECT nme FROM employees');
+    expect(e.errorClass).toBe('UNRESOLVED_COLUMN.WITH_SUGGESTION');
+    expect(e.parameters.proposal).toContain('`employees`.`name`');
+  });
+  it('reports an ambiguous column', () => {
+    expect(analysisError('SELECT id FROM employees JOIN departments ON dept = departments.id').errorClass).toBe('AMBIGUOUS_REFERENCE');
+  });
+  it('expands stars, qualified stars and star except', () => {
+    expect(schema('SELECT d.* FROM employees e JOIN departments d ON e.dept = d.id')).toEqual(['id:int', 'name:string', 'region:string']);
+    expect(schema('SELECT * EXCEPT (ssn, address, phones, salary) FROM employees')).toEqual(['id:int', 'name:string', 'dept:int']);
+  });
+  it('merges USING join columns', () => {
+    expect(schema('SELECT * FROM employees JOIN departments USING (id)').slice(0, 3)).toEqual(['id:int', 'name:string', 'ssn:string']);
+    expect(schema('SELECT * FROM departments d1 NATURAL JOIN departments d2')).toEqual(['id:int', 'name:string', 'region:string']);
+  });
+  it('resolves correlated subqueries as outer references', () => {
+    const p = analyzed('SELECT name FROM employees e WHERE EXISTS (SELECT 1 FROM sales.orders o WHERE o.emp_id = e.id)');
+    let outer = 0;
+    traverse.foreachExpressionDeep(p, (x) => {
+      if (x.kind === 'OuterReference') outer++;
+    });
+    expect(outer).toBe(1);
+  });
+  it('resolves lateral column aliases', () => {
+    expect(schema('SELECT id * 2 AS s2, s2 + 1 AS s3, s3 * s2 AS s4 FROM employees')).toEqual(['s2:int', 's3:int', 's4:int']);
+  });
+});
+
+describe('aggregates', () => {
+  it('turns a select list with aggregates into a global aggregate', () => {
+    expect(analyzed('SELECT count(*) FROM employees').kind).toBe('Aggregate');
+    expect(schema('SELECT count(*), sum(salary), avg(id), max(name) FROM employees')).toEqual([
+      'count(1):bigint',
+      'sum(salary):decimal(20,2)',
+      'avg(id):double',
+      'max(name):string',
+    ]);
+  });
+  it('groups by column, alias, ordinal and ALL', () => {
+    expect(schema('SELECT dept, count(*) AS n FROM employees GROUP BY dept')).toEqual(['dept:int', 'n:bigint']);
+    expect(schema('SELECT dept AS d, count(*) FROM employees GROUP BY d')).toEqual(['d:int', 'count(1):bigint']);
+    expect(schema('SELECT dept, count(*) FROM employees GROUP BY 1')).toEqual(['dept:int', 'count(1):bigint']);
+    expect(schema('SELECT dept, count(*) FROM employees GROUP BY ALL')).toEqual(['dept:int', 'count(1):bigint']);
+  });
+  it('rejects a column that is neither grouped nor aggregated', () => {
+    expect(analysisError('SELECT name, count(*) FROM employees GROUP BY dept').errorClass).toBe('MISSING_AGGREGATION');
+  });
+  it('resolves HAVING and ORDER BY against the input of the block', () => {
+    expect(schema('SELECT dept FROM employees GROUP BY dept HAVING max(salary) > 10 ORDER BY dept')).toEqual(['dept:int']);
+    expect(schema('SELECT name FROM employees ORDER BY salary')).toEqual(['name:string']);
+  });
+});
+
+describe('set operations and values', () => {
+  it('widens column types across a union', () => {
+    expect(schema('SELECT id FROM employees UNION ALL SELECT id FROM sales.orders')).toEqual(['id:bigint']);
+  });
+  it('rejects a union of different widths', () => {
+    expect(analysisError('SELECT id, name FROM employees UNION SELECT id FROM sales.orders').errorClass).toBe('NUM_COLUMNS_MISMATCH');
+  });
+  it('names VALUES columns col1… and takes aliases', () => {
+    expect(schema("SELECT * FROM VALUES (1, 'a'), (2, 'b')")).toEqual(['col1:int', 'col2:string']);
+    expect(schema("SELECT x, y FROM VALUES (1, 'a') AS t(x, y)")).toEqual(['x:int', 'y:string']);
+  });
+});
+
+describe('generators and table functions', () => {
+  it('resolves LATERAL VIEW explode with aliases', () => {
+    expect(schema('SELECT id, p FROM employees LATERAL VIEW explode(phones) t AS p')).toEqual(['id:int', 'p:string']);
+  });
+  it('resolves range()', () => {
+    expect(schema('SELECT id FROM range(10)')).toEqual(['id:bigint']);
+  });
+});
+
+describe('functions', () => {
+  it('reports an unknown function', () => {
+    expect(analysisError('SELECT no_such_fn(id) FROM employees').errorClass).toBe('UNRESOLVED_ROUTINE');
+  });
+  it('reports a wrong number of arguments', () => {
+    expect(analysisError('SELECT upper(name, name) FROM employees').errorClass).toBe('WRONG_NUM_ARGS.WITHOUT_SUGGESTION');
+  });
+});
