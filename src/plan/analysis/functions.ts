@@ -12,6 +12,7 @@ import { datetimeFunctions } from './functions/datetime.js';
 import { generatorFunctions } from './functions/generator.js';
 import { jsonFunctions } from './functions/json.js';
 import { mathFunctions } from './functions/math.js';
+import { sketchFunctions } from './functions/sketch.js';
 import { miscFunctions } from './functions/misc.js';
 import { stringFunctions } from './functions/string.js';
 import { windowFunctions } from './functions/window.js';
@@ -54,4 +55,5 @@ defineFunctions([
   ...generatorFunctions,
   ...jsonFunctions,
   ...miscFunctions,
+  ...sketchFunctions,
 ]);

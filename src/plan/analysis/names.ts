@@ -231,12 +231,15 @@ export function prettyLiteral(e: Literal): string {
     case 'date':
       return `DATE '${normalizeDate(String(v))}'`;
     case 'timestamp':
-    case 'timestamp_ltz':
-      return `TIMESTAMP '${normalizeTimestamp(String(v))}'`;
+    case 'timestamp_ltz': {
+      // Nanosecond timestamps keep their LTZ spelling.
+      const text = normalizeTimestamp(String(v));
+      return `${e.type === 'timestamp_ltz' && fractionDigits(text) > 6 ? 'TIMESTAMP_LTZ' : 'TIMESTAMP'} '${text}'`;
+    }
     case 'timestamp_ntz':
       return `TIMESTAMP_NTZ '${normalizeTimestamp(String(v))}'`;
     case 'time':
-      return `TIME '${String(v)}'`;
+      return `TIME '${String(v).trim()}'`;
     case 'interval': {
       const iv = intervalFromString(String(v));
       return iv === null ? `INTERVAL '${String(v)}'` : intervalSql(iv);
@@ -277,6 +280,11 @@ export function javaFloat(x: number): string {
     if (Math.fround(Number(s)) === f) return javaDouble(Number(s));
   }
   return javaDouble(f);
+}
+
+export function fractionDigits(text: string): number {
+  const m = /\.(\d+)/.exec(text);
+  return m === null ? 0 : m[1]!.length;
 }
 
 function normalizeDate(s: string): string {

@@ -213,9 +213,12 @@ function literalType(e: Extract<Expression, { kind: 'Literal' }>): DataType {
       return T.string;
     case 'timestamp':
     case 'timestamp_ltz':
-      return T.timestamp;
-    case 'timestamp_ntz':
-      return T.timestampNtz;
+    case 'timestamp_ntz': {
+      // More than six fraction digits make a nanosecond timestamp (`timestamp_ltz(9)`).
+      const nanos = e.type !== 'timestamp' && /\.\d{7,}/.test(String(e.value));
+      if (nanos) return { kind: 'timestamp', variant: e.type === 'timestamp_ntz' ? 'timestamp_ntz' : 'timestamp_ltz', precision: 9 };
+      return e.type === 'timestamp_ntz' ? T.timestampNtz : T.timestamp;
+    }
     case 'time':
       return { kind: 'time', precision: timePrecision(String(e.value)) };
     case 'interval': {

@@ -128,9 +128,9 @@ export const aggregateFunctions: readonly FunctionDef[] = [
   listagg,
   alias(listagg, 'string_agg'),
   aggregate('count_min_sketch', 4, 4, fixed(T.binary, neverNullable)),
-  aggregate('hll_sketch_agg', 1, 2, fixed(T.binary, neverNullable)),
-  aggregate('hll_union_agg', 1, 2, fixed(T.binary, neverNullable)),
-  aggregate('theta_sketch_agg', 1, 2, fixed(T.binary, neverNullable)),
-  aggregate('theta_union_agg', 1, 2, fixed(T.binary, neverNullable)),
+  aggregate('hll_sketch_agg', 1, 2, fixed(T.binary, neverNullable), { pretty: withDefaults(1, '12') }),
+  aggregate('hll_union_agg', 1, 2, fixed(T.binary, neverNullable), { pretty: withDefaults(1, 'false') }),
+  aggregate('theta_sketch_agg', 1, 2, fixed(T.binary, neverNullable), { pretty: withDefaults(1, '12') }),
+  aggregate('theta_union_agg', 1, 2, fixed(T.binary, neverNullable), { pretty: withDefaults(1, '12') }),
   aggregate('theta_intersection_agg', 1, 1, fixed(T.binary, neverNullable)),
 ];

@@ -143,7 +143,14 @@ const aggregateHof: FunctionDef = scalar(
   },
 );
 
-const size = scalar('size', 1, 1, fixed(T.int, neverNullable));
+/** size/cardinality: of an array or a map. */
+const size = scalar('size', 1, 1, (a) => {
+  const t = a[0]!.type;
+  if (t.kind !== 'array' && t.kind !== 'map' && !isUnknown(t) && !isNull(t)) {
+    throw typeMismatch('size', `Parameter 1 requires the ("ARRAY" or "MAP") type, however has the type "${typeToString(t)}".`);
+  }
+  return { type: T.int, nullable: false };
+});
 
 export const collectionFunctions: readonly FunctionDef[] = [
   scalar('array', 0, Infinity, arrayOfAll('array')),

@@ -13,6 +13,8 @@ const niladic = (name: string, type: DataType): FunctionDef => scalar(name, 0, 0
 
 const intPart = (name: string): FunctionDef => scalar(name, 1, 1, fixed(T.int));
 
+const currentDate = niladic('current_date', T.date);
+const currentTime = scalar('current_time', 0, 1, fixed(TIME6, neverNullable));
 const dateAdd = scalar('date_add', 2, 2, fixed(T.date));
 const dateDiff = scalar('datediff', 2, 2, fixed(T.int));
 const dayOfMonth = intPart('dayofmonth');
@@ -24,14 +26,14 @@ const makeTimestamp = scalar('make_timestamp', 1, 7, fixed(T.timestamp, alwaysNu
 const toTimestampNtz = scalar('to_timestamp_ntz', 1, 2, fixed(T.timestampNtz, alwaysNullable));
 
 export const datetimeFunctions: readonly FunctionDef[] = [
-  niladic('current_date', T.date),
-  alias(niladic('current_date', T.date), 'curdate'),
+  currentDate,
+  alias(currentDate, 'curdate'),
   niladic('current_timestamp', T.timestamp),
   niladic('now', T.timestamp),
   niladic('localtimestamp', T.timestampNtz),
   niladic('current_timezone', T.string),
-  scalar('current_time', 0, 1, fixed(TIME6, neverNullable)),
-  alias(scalar('current_time', 0, 1, fixed(TIME6, neverNullable)), 'localtime'),
+  currentTime,
+  alias(currentTime, 'localtime'),
   dateAdd,
   alias(dateAdd, 'dateadd'),
   scalar('date_sub', 2, 2, fixed(T.date)),
@@ -59,7 +61,8 @@ export const datetimeFunctions: readonly FunctionDef[] = [
   toTimestampNtz,
   scalar('to_timestamp_ltz', 1, 2, fixed(T.timestamp, alwaysNullable)),
   scalar('to_time', 1, 2, fixed(TIME6, alwaysNullable)),
-  scalar('try_to_time', 1, 2, fixed(TIME6, alwaysNullable)),
+  // try_to_time is printed with the to_time it wraps.
+  scalar('try_to_time', 1, 2, fixed(TIME6, alwaysNullable), { pretty: (n, args) => `${n}(to_time(${args.join(', ')}))` }),
   scalar('trunc', 2, 2, fixed(T.date, alwaysNullable)),
   scalar('date_trunc', 2, 2, fixed(T.timestamp, alwaysNullable)),
   scalar('make_date', 3, 3, fixed(T.date, alwaysNullable)),
@@ -81,7 +84,7 @@ export const datetimeFunctions: readonly FunctionDef[] = [
   scalar('timestamp_seconds', 1, 1, fixed(T.timestamp)),
   scalar('timestamp_millis', 1, 1, fixed(T.timestamp)),
   scalar('timestamp_micros', 1, 1, fixed(T.timestamp)),
-  scalar('timestamp_nanos', 1, 1, fixed(T.timestamp)),
+  scalar('timestamp_nanos', 1, 1, fixed({ kind: 'timestamp', variant: 'timestamp_ltz', precision: 9 })),
   scalar('unix_seconds', 1, 1, fixed(T.bigint)),
   scalar('unix_millis', 1, 1, fixed(T.bigint)),
   scalar('unix_micros', 1, 1, fixed(T.bigint)),

@@ -4,7 +4,7 @@
  */
 import type { DataType } from '../../data-type.js';
 import { T, isBoolean, isNull, isUnknown } from '../types.js';
-import { type FunctionDef, alias, alwaysNullable, commonOf, fixed, neverNullable, sameAs, scalar, widest, typeMismatch } from './define.js';
+import { type FunctionDef, alias, alwaysNullable, commonOf, fixed, neverNullable, sameAs, scalar, widest, typeMismatch, withDefaults } from './define.js';
 import { typeToString } from '../../data-type.js';
 
 /** `int(x)`, `string(x)`: a cast Spark leaves out of generated names. */
@@ -69,7 +69,7 @@ export const miscFunctions: readonly FunctionDef[] = [
   scalar('bitmap_bucket_number', 1, 1, fixed(T.bigint)),
   scalar('bitmap_count', 1, 1, fixed(T.bigint)),
   scalar('hll_sketch_estimate', 1, 1, fixed(T.bigint)),
-  scalar('hll_union', 2, 3, fixed(T.binary)),
+  scalar('hll_union', 2, 3, fixed(T.binary), { pretty: withDefaults(2, 'false') }),
   scalar('grouping', 1, 1, fixed(T.tinyint, neverNullable)),
   scalar('grouping_id', 0, Infinity, fixed(T.bigint, neverNullable)),
   castAlias('boolean', T.boolean),

@@ -45,6 +45,9 @@ const trimLike = (name: string, side: string | null): FunctionDef =>
   });
 
 const length = scalar('length', 1, 1, fixed(T.int));
+const chr = scalar('chr', 1, 1, fixed(T.string));
+const upper = scalar('upper', 1, 1, str());
+const lower = scalar('lower', 1, 1, str());
 const substring = scalar('substring', 2, 3, strOrBin(0), { pretty: withDefaults(2, '2147483647') });
 const locate = scalar('locate', 2, 3, fixed(T.int, alwaysNullable), { pretty: withDefaults(2, '1') });
 // RLike prints its (alias) name in upper case.
@@ -56,10 +59,10 @@ const toChar = scalar('to_char', 2, 2, fixed(T.string), {
 });
 
 export const stringFunctions: readonly FunctionDef[] = [
-  scalar('upper', 1, 1, str()),
-  alias(scalar('upper', 1, 1, str()), 'ucase'),
-  scalar('lower', 1, 1, str()),
-  alias(scalar('lower', 1, 1, str()), 'lcase'),
+  upper,
+  alias(upper, 'ucase'),
+  lower,
+  alias(lower, 'lcase'),
   scalar('initcap', 1, 1, str()),
   length,
   alias(length, 'len'),
@@ -68,8 +71,8 @@ export const stringFunctions: readonly FunctionDef[] = [
   scalar('bit_length', 1, 1, fixed(T.int)),
   scalar('octet_length', 1, 1, fixed(T.int)),
   scalar('ascii', 1, 1, fixed(T.int)),
-  scalar('chr', 1, 1, fixed(T.string)),
-  alias(scalar('chr', 1, 1, fixed(T.string)), 'char'),
+  chr,
+  alias(chr, 'char'),
   scalar('base64', 1, 1, fixed(T.string)),
   scalar('unbase64', 1, 1, fixed(T.binary)),
   scalar('encode', 2, 2, fixed(T.binary)),
