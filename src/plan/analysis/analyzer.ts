@@ -21,7 +21,7 @@ import { lookupFunction, type ArgInfo } from './functions.js';
 import { outputName } from './names.js';
 import { hiddenOf, outputOf, requalify, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
-import { typeOf, nullableOf } from './type-of.js';
+import { typeOf, nullableOf, checkExpression } from './type-of.js';
 import { T, commonType, isUnknown } from './types.js';
 
 /** A temporary view: its query, analysed again at each reference (fresh column ids). */
@@ -1107,8 +1107,9 @@ export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOpt
     case 'UnresolvedFunction':
       return resolveFunction(e, scope, ctx, opts);
     case 'Alias': {
+      // Aliases inside expressions (`struct(a AS x)`, `(0 AS sum, …)`) produce columns too.
       const child = resolveExpr(e.child, scope, ctx, opts);
-      return { ...e, child };
+      return { ...e, child, id: e.id ?? ctx.ids.next() };
     }
     case 'InSubquery': {
       const values = e.values.map((v) => resolveExpr(v, scope, ctx, opts));
@@ -1150,12 +1151,16 @@ export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOpt
       const child = resolveExpr(e.child, scope, ctx, opts);
       return child === e.child ? e : { ...e, child };
     }
-    default:
-      return mapExprSlots(
+    default: {
+      const resolved = mapExprSlots(
         e,
         (q) => resolvePlan(q, { ...ctx, outer: scope }),
         (c) => resolveExpr(c, scope, ctx, opts),
       );
+      // Operators whose operand types cannot work fail as in Spark (DATATYPE_MISMATCH.*).
+      checkExpression(resolved);
+      return resolved;
+    }
   }
 }
 

@@ -102,28 +102,39 @@ export function widerDecimal(p1: number, s1: number, p2: number, s2: number): Da
 }
 
 /**
- * The narrowest type both can be widened to without losing range (Spark's
- * findTightestCommonType plus decimal widening): null when there is none.
+ * The type both can be widened to under ANSI rules (Spark 4's AnsiTypeCoercion
+ * `findWiderTypeForTwo`, as CASE, COALESCE, IN lists and UNION use it): null when there is none
+ * (DATATYPE_MISMATCH.DATA_DIFF_TYPES). An integral and a float meet in double (a float cannot
+ * hold every int); a string next to a number is read as a bigint or a double; a string next to
+ * a date, timestamp, boolean or binary takes that type.
  */
 export function tightestCommonType(a: DataType, b: DataType): DataType | null {
   if (sameType(a, b)) return a;
   if (isUnknown(a) || isUnknown(b)) return T.unknown;
   if (isNull(a)) return b;
   if (isNull(b)) return a;
-  if (a.kind === 'primitive' && b.kind === 'primitive' && NUMERIC_ORDER.includes(a.name) && NUMERIC_ORDER.includes(b.name)) {
-    return NUMERIC_ORDER.indexOf(a.name) >= NUMERIC_ORDER.indexOf(b.name) ? a : b;
+  if (isStringLike(a) && isStringLike(b)) return stringOf(a, b);
+  if (isStringLike(a) || isStringLike(b)) {
+    const other = isStringLike(a) ? b : a;
+    if (isIntegral(other)) return T.bigint;
+    if (isNumeric(other)) return T.double;
+    if (isDatetime(other) || isBoolean(other) || (other.kind === 'primitive' && other.name === 'binary') || other.kind === 'interval' || other.kind === 'time') return other;
+    return null;
   }
   if (isNumeric(a) && isNumeric(b)) {
-    // One side is a decimal: float/double win; integrals widen into a decimal.
-    if (isFractional(a) && a.kind !== 'decimal') return a;
-    if (isFractional(b) && b.kind !== 'decimal') return b;
+    const floating = (t: DataType): boolean => t.kind === 'primitive' && (t.name === 'float' || t.name === 'double');
+    if (floating(a) || floating(b)) {
+      const bothFloat = a.kind === 'primitive' && a.name === 'float' && b.kind === 'primitive' && b.name === 'float';
+      return bothFloat ? T.float : T.double;
+    }
+    if (a.kind === 'primitive' && b.kind === 'primitive') return NUMERIC_ORDER.indexOf(a.name) >= NUMERIC_ORDER.indexOf(b.name) ? a : b;
     const da = decimalFor(a)!;
     const db = decimalFor(b)!;
     return widerDecimal(da.precision, da.scale, db.precision, db.scale);
   }
+  if (a.kind === 'interval' && b.kind === 'interval' && a.from !== null && b.from !== null) return widerInterval(a, b);
   if (a.kind === 'timestamp' && b.kind === 'timestamp') return a.variant === 'timestamp_ntz' ? b : a;
   if (isDatetime(a) && isDatetime(b)) return a.kind === 'timestamp' ? a : b;
-  if (isStringLike(a) && isStringLike(b)) return T.string;
   if (a.kind === 'array' && b.kind === 'array') {
     const e = tightestCommonType(a.element, b.element);
     return e === null ? null : T.array(e);
@@ -148,6 +159,13 @@ export function tightestCommonType(a: DataType, b: DataType): DataType | null {
   return null;
 }
 
+/** Two strings meet in a string; an explicit collation wins over the default. */
+function stringOf(a: DataType, b: DataType): DataType {
+  if (a.kind === 'string' && a.collation !== null) return a;
+  if (b.kind === 'string' && b.collation !== null) return b;
+  return T.string;
+}
+
 /** The common type of several values (CASE branches, COALESCE, IN lists, UNION columns). */
 export function commonType(types: readonly DataType[]): DataType | null {
   let acc: DataType = T.void;
@@ -157,4 +175,16 @@ export function commonType(types: readonly DataType[]): DataType | null {
     acc = w;
   }
   return acc;
+}
+
+const UNITS = ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'] as const;
+const yearMonth = (u: string): boolean => u === 'YEAR' || u === 'MONTH';
+
+/** Two ANSI intervals of one family widen to the span of both (`interval day` and `interval hour to minute` → `interval day to minute`). */
+function widerInterval(a: Extract<DataType, { kind: 'interval' }>, b: Extract<DataType, { kind: 'interval' }>): DataType | null {
+  if (yearMonth(a.from!) !== yearMonth(b.from!)) return null;
+  const idx = (u: string): number => UNITS.indexOf(u as (typeof UNITS)[number]);
+  const lo = Math.min(idx(a.from!), idx(b.from!));
+  const hi = Math.max(idx(a.to ?? a.from!), idx(b.to ?? b.from!));
+  return { kind: 'interval', from: UNITS[lo]!, to: hi === lo ? null : UNITS[hi]! };
 }
