@@ -177,3 +177,23 @@ describe('hidden file metadata', () => {
     expect(() => s.analyze('SELECT _metadata.row_index FROM g')).toThrow(/FIELD_NOT_FOUND/);
   });
 });
+
+describe('catalog documents', () => {
+  it('reports every problem with its JSON path', async () => {
+    const { createCatalog, CatalogError } = await import('../../src/index.js');
+    let error: unknown;
+    try {
+      createCatalog({ tables: [{ name: '', columns: [{ name: 'a', type: 'no such type(' }] }, { name: 'db.t', columns: [{ name: 'a', type: 'int' }, { name: 'A', type: 'int' }], extra: 1 }] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CatalogError);
+    const issues = (error as InstanceType<typeof CatalogError>).issues;
+    expect(issues).toEqual([
+      { path: '$.tables[0].name', message: 'must not be empty' },
+      { path: '$.tables[1]', message: 'unknown field "extra"' },
+    ]);
+    expect(() => createCatalog({ tables: [{ name: 'db.t', columns: [{ name: 'a', type: 'map<int' }] }] })).toThrow(/\$\.tables\[0\]\.columns\[0\]\.type: not a Spark type/);
+    expect(() => createCatalog({ tables: [{ name: 'db.t', columns: [{ name: 'a', type: 'int' }, { name: 'A', type: 'int' }] }] })).toThrow(/duplicate column A/);
+  });
+});

@@ -513,7 +513,23 @@ function selectGenerator(item: Expression): { fn: Extract<Expression, { kind: 'R
  * A generator in a select list (`SELECT id, explode(arr) AS x FROM t`) becomes a Generate under
  * the Project, as Catalyst's ExtractGenerator does; the item is replaced by the generator's columns.
  */
-function extractGenerator(projectList: readonly Expression[], child: Plan, ctx: Ctx): { projectList: Expression[]; child: Plan } | null {
+function readsId(e: Expression, id: number): boolean {
+  if (e.kind === 'AttributeRef') return e.id === id;
+  let found = false;
+  mapExprSlots(
+    e,
+    (q) => q,
+    (c) => {
+      if (!found && readsId(c, id)) found = true;
+      return c;
+    },
+  );
+  return found;
+}
+
+function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): { projectList: Expression[]; child: Plan } | null {
+  let projectList = [...items];
+  let child = input;
   const found = projectList.map(selectGenerator);
   const at = found.findIndex((g) => g !== null);
   if (at < 0) return null;
@@ -521,6 +537,13 @@ function extractGenerator(projectList: readonly Expression[], child: Plan, ctx: 
     throw new AnalysisError('UNSUPPORTED_GENERATOR.MULTI_GENERATOR', 'Only one generator allowed per SELECT clause.', {});
   }
   const { fn, names } = found[at]!;
+  // The generator may read aliases of the same select list (`SELECT array(1) AS a, explode(a)`):
+  // those are computed in a Project below the Generate.
+  const pre = projectList.filter((item, i) => i !== at && item.kind === 'Alias' && readsId(fn, item.id!));
+  if (pre.length > 0) {
+    child = { kind: 'Project', projectList: [...outputOf(child), ...pre], child };
+    projectList = projectList.map((item) => (pre.includes(item) ? toAttribute(item) : item));
+  }
   const columns = generatorColumns(fn);
   if (names !== null && names.length !== columns.length) {
     throw new AnalysisError('UDTF_ALIAS_NUMBER_MISMATCH', `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${columns.length} aliases, but got ${names.join(', ')}.`, {
@@ -528,7 +551,13 @@ function extractGenerator(projectList: readonly Expression[], child: Plan, ctx: 
       aliasesNames: names.join(', '),
     });
   }
-  const generatorOutput = columns.map((c, i): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: names?.[i] ?? c.name, type: c.type, nullable: c.nullable, qualifier: [] }));
+  // A single-column generator keeps its select item's id, so later items reading it as a lateral
+  // alias (`explode(a) AS col, col + 1`) still find it.
+  const item = projectList[at]!;
+  const keepId = columns.length === 1 && item.kind === 'Alias' && item.id !== undefined ? item.id : null;
+  const generatorOutput = columns.map(
+    (c, i): AttributeRef => ({ kind: 'AttributeRef', id: i === 0 && keepId !== null ? keepId : ctx.ids.next(), name: names?.[i] ?? c.name, type: c.type, nullable: c.nullable, qualifier: [] }),
+  );
   const generate: Plan = { kind: 'Generate', generator: fn, outer: false, tableAlias: null, columnAliases: names ?? [], child, generatorOutput };
   return { projectList: [...projectList.slice(0, at), ...generatorOutput, ...projectList.slice(at + 1)], child: generate };
 }

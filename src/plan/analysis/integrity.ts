@@ -134,7 +134,15 @@ function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: str
   visitPlanSlots(
     p,
     () => {},
-    (e) => checkExpr(e, scopes, new Set(), problems, produce, p.kind, seen),
+    (e) => {
+      // A top-level alias names a column the node produces; aliases nested inside expressions
+      // (`struct(x AS a)`) only name struct fields.
+      if (e.kind === 'Alias') {
+        if (e.id === undefined) problems.push(`${p.kind} has an alias ${e.name} without an id`);
+        else produce(e.id, `${p.kind} alias ${e.name}`);
+        checkExpr(e.child, scopes, new Set(), problems, produce, p.kind, seen);
+      } else checkExpr(e, scopes, new Set(), problems, produce, p.kind, seen);
+    },
   );
 }
 
@@ -157,10 +165,6 @@ function checkExpr(
     case 'LambdaVariable':
       if (!lambdas.has(e.name.toLowerCase())) problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
       return;
-    case 'Alias':
-      if (e.id === undefined) problems.push(`${where} has an alias ${e.name} without an id`);
-      else produce(e.id, `${where} alias ${e.name}`);
-      break;
     case 'LambdaFunction': {
       const inner = new Set([...lambdas, ...e.params.map((x) => x.toLowerCase())]);
       checkExpr(e.body, scopes, inner, problems, produce, where, seen);

@@ -145,8 +145,9 @@ export function prettySql(e: Expression): string {
 }
 
 function prettyFunction(e: ResolvedFunction): string {
-  const written = e.written.length === 0 ? e.name : e.written[e.written.length - 1]!.toLowerCase();
   const def = lookupFunction(e.name);
+  // Built-ins show the name they were called by; catalog and SQL functions their qualified name.
+  const written = e.written.length === 0 ? e.name : def === undefined ? e.written.join('.').toLowerCase() : e.written[e.written.length - 1]!.toLowerCase();
   if (def?.transparentName === true && e.args.length === 1) return prettySql(e.args[0]!);
   const args = e.args.map(prettySql);
   // A call by a name the registry maps to another printed name (`random()` → `rand()`).

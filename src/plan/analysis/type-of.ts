@@ -11,6 +11,8 @@ import type { BinaryOperator, Expression } from '../expression.js';
 import { AnalysisError } from './errors.js';
 import { intervalFromParts, intervalFromString, intervalType } from './interval-text.js';
 import {
+  sameType,
+  wellModelled,
   T,
   commonType,
   decimalFor,
@@ -458,5 +460,62 @@ export function checkExpression(e: Expression): void {
         { left: typeToString(l), right: typeToString(r) },
       );
     }
+  } else if (e.kind === 'BinaryOp' && ARITHMETIC.includes(e.op)) {
+    checkArithmetic(e.op, typeOf(e.left), typeOf(e.right));
+  } else if (e.kind === 'Case') {
+    const types = [...e.branches.map((b) => typeOf(b.then)), ...(e.otherwise === null ? [] : [typeOf(e.otherwise)])];
+    checkCommonType(types, 'CASE');
+  } else if (e.kind === 'In') {
+    checkCommonType([typeOf(e.value), ...e.list.map(typeOf)], 'IN');
   }
+}
+
+const ARITHMETIC: readonly string[] = ['+', '-', '*', '/', '%', 'DIV'];
+
+/**
+ * Spark's BinaryArithmetic input check, after implicit casts: operands of different types are
+ * BINARY_OP_DIFF_TYPES, one type the operator does not take is BINARY_OP_WRONG_TYPE.
+ */
+export function checkArithmetic(op: string, l: DataType, r: DataType): void {
+  if (isUnknown(l) || isUnknown(r) || !isUnknown(arithmeticType(op, l, r))) return;
+  if (!certainlyInvalid(op, l, r)) return;
+  const promote = (a: DataType, b: DataType): DataType => (isNull(a) ? b : isStringLike(a) && !isStringLike(b) && b.kind !== 'array' && b.kind !== 'map' && b.kind !== 'struct' ? b : a);
+  const lp = promote(l, r);
+  const rp = promote(r, l);
+  const same = sameType(lp, rp);
+  throw new AnalysisError(
+    same ? 'DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE' : 'DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES',
+    same
+      ? `Cannot resolve due to data type mismatch: the binary operator ${op} requires numeric or interval input, not ${sqlOf(lp)}.`
+      : `Cannot resolve due to data type mismatch: the left and right operands of the binary operator have incompatible types (${sqlOf(l)} and ${sqlOf(r)}).`,
+    { left: typeToString(l), right: typeToString(r) },
+  );
+}
+
+const NON_ARITHMETIC = (t: DataType): boolean =>
+  t.kind === 'array' || t.kind === 'map' || t.kind === 'struct' || (t.kind === 'primitive' && (t.name === 'binary' || t.name === 'boolean'));
+
+/**
+ * Only combinations we are sure Spark refuses: a binary, boolean or complex operand, or a date
+ * or timestamp with a fractional number (or with any number outside + and -). Interval, time and
+ * string-to-datetime arithmetic have more rules than we model, so they are never refused here.
+ */
+function certainlyInvalid(op: string, l: DataType, r: DataType): boolean {
+  if (isNull(l) || isNull(r)) return false;
+  if (NON_ARITHMETIC(l) || NON_ARITHMETIC(r)) return true;
+  const dateLike = (t: DataType): boolean => t.kind === 'timestamp' || (t.kind === 'primitive' && t.name === 'date');
+  const check = (d: DataType, other: DataType): boolean =>
+    dateLike(d) && isNumeric(other) && (op === '*' || op === '/' || op === '%' || op === 'DIV' || !isIntegral(other));
+  return check(l, r) || check(r, l);
+}
+
+/** CASE branches, IN lists, COALESCE arguments …: values that must share a type (DATA_DIFF_TYPES). */
+export function checkCommonType(types: readonly DataType[], what: string): void {
+  if (types.some((t) => isUnknown(t) || !wellModelled(t))) return;
+  if (commonType(types) !== null) return;
+  throw new AnalysisError(
+    'DATATYPE_MISMATCH.DATA_DIFF_TYPES',
+    `Cannot resolve ${what} due to data type mismatch: Input to ${what} should all be the same type, but it's [${types.map(sqlOf).join(', ')}].`,
+    { functionName: what, dataType: `[${types.map(sqlOf).join(', ')}]` },
+  );
 }

@@ -188,3 +188,25 @@ function widerInterval(a: Extract<DataType, { kind: 'interval' }>, b: Extract<Da
   const hi = Math.max(idx(a.to ?? a.from!), idx(b.to ?? b.from!));
   return { kind: 'interval', from: UNITS[lo]!, to: hi === lo ? null : UNITS[hi]! };
 }
+
+/** Types whose common-type rules we model completely (no time, geo, interval or collation subtleties). */
+export function wellModelled(t: DataType): boolean {
+  switch (t.kind) {
+    case 'primitive':
+      return t.name !== 'variant';
+    case 'decimal':
+      return true;
+    case 'string':
+      return t.collation === null;
+    case 'timestamp':
+      return t.precision === null;
+    case 'array':
+      return wellModelled(t.element);
+    case 'map':
+      return wellModelled(t.key) && wellModelled(t.value);
+    case 'struct':
+      return t.fields.every((f) => wellModelled(f.type));
+    default:
+      return false;
+  }
+}

@@ -10,7 +10,8 @@ import { parseDataType } from '../../parser/parser.js';
 import { SqlParseError } from '../../parser/errors.js';
 import type { DataType } from '../data-type.js';
 import type { TableIdentifier } from '../resolved.js';
-import { CatalogError, jsonPath, type DocumentIssue } from '../analysis/errors.js';
+import { CatalogError, type DocumentIssue } from '../analysis/errors.js';
+import { describeIssue } from './document-issues.js';
 import { CatalogSchema, type CatalogJson } from './schema.js';
 
 export const SESSION_CATALOG = 'spark_catalog';
@@ -173,7 +174,7 @@ export function createCatalog(input: unknown): Catalog {
   }
   const parsed = CatalogSchema.safeParse(doc ?? {});
   if (!parsed.success) {
-    throw new CatalogError(parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })));
+    throw new CatalogError(parsed.error.issues.map((i) => describeIssue(i as Parameters<typeof describeIssue>[0])));
   }
   return buildCatalog(parsed.data);
 }

@@ -7,7 +7,7 @@ import type { DataType } from '../../data-type.js';
 import type { Expression } from '../../expression.js';
 import type { FunctionCategory, ResolvedFunction } from '../../resolved.js';
 import { AnalysisError } from '../errors.js';
-import { T, commonType, isNull, isUnknown, isStringLike } from '../types.js';
+import { T, commonType, isNull, isUnknown, isStringLike, wellModelled } from '../types.js';
 import { typeToString } from '../../data-type.js';
 
 /** What the registry sees of one resolved argument. */
@@ -136,6 +136,8 @@ export function widest(fn: string, from = 0, nullable: (args: readonly ArgInfo[]
 export function commonOf(fn: string, args: readonly ArgInfo[]): DataType {
   const t = commonType(args.map((a) => a.type));
   if (t !== null) return t;
+  // Time, geo and collated types have widening rules we do not model: unknown, not an error.
+  if (!args.every((a) => wellModelled(a.type))) return T.unknown;
   throw new AnalysisError(
     'DATATYPE_MISMATCH.DATA_DIFF_TYPES',
     `Cannot resolve "${fn}" due to data type mismatch: Input to \`${fn}\` should all be the same type, but it's [${args.map((a) => typeToString(a.type)).join(', ')}].`,
