@@ -4,7 +4,8 @@
  * session and metadata commands) in statement.ts. Both are `Plan`.
  */
 import type { Expression, SortOrder, WindowSpec } from './expression.js';
-import type { Statement } from './statement.js';
+import type { RowFormat, Statement } from './statement.js';
+import type { StructField } from './data-type.js';
 
 export type Plan = QueryPlan | Statement;
 export type PlanKind = Plan['kind'];
@@ -292,11 +293,22 @@ export interface PipeSet {
   readonly child: Plan;
 }
 
-/** `SELECT TRANSFORM(…) USING 'script'`: parsed so that it can be refused by name. */
+/**
+ * Hive's script transform: `SELECT TRANSFORM(a, b) [ROW FORMAT …] USING 'script' [AS (x, y INT)]
+ * [ROW FORMAT …] FROM …` (also spelled `MAP a, b USING …` / `REDUCE a, b USING …`). As Spark's
+ * ScriptTransformation, the child is the SELECT block (FROM, WHERE, GROUP BY …) whose select list
+ * is the script's input. Parsed so that it can be refused by name.
+ */
 export interface ScriptTransform {
   readonly kind: 'ScriptTransform';
-  readonly input: readonly Expression[];
   readonly script: string;
-  readonly text: string;
+  /**
+   * The output columns; `AS (a, b)` gives nullable string columns. Null without AS: Spark then
+   * reads the output schema-less, as `key` and `value` strings.
+   */
+  readonly output: readonly StructField[] | null;
+  /** Row formats feeding the script (before USING) and reading its output (after AS). */
+  readonly inRowFormat: RowFormat | null;
+  readonly outRowFormat: RowFormat | null;
   readonly child: Plan;
 }

@@ -31,5 +31,5 @@ export const queryPlanShapes: Table = {
   Hint: { parameters: s.exprs, child: s.plan },
   PipeOperator: { child: s.plan },
   PipeSet: { value: s.expr, child: s.plan },
-  ScriptTransform: { input: s.exprs, child: s.plan },
+  ScriptTransform: { child: s.plan },
 };

@@ -19,6 +19,7 @@ import type { CteDefinition, Plan } from '../../plan/logical.js';
 import { SqlParseError } from '../errors.js';
 import { relationFrom } from './relation.js';
 import { PIPE_OPERATOR_STARTS } from './pipe.js';
+import { isTransformAhead, type TransformClause } from './transform.js';
 
 const K = (n: string) => KW[n]!;
 
@@ -210,15 +211,36 @@ export function defineQueryRules($: Grammar): void {
     return { hints, distinct, projectList };
   });
 
-  defineRule($, 'querySpecification', (): Plan => {
-    const select = $.SUBRULE($.selectClause);
-    let plan: Plan = { kind: 'OneRowRelation' };
-    $.OPTION1(() => {
-      plan = $.SUBRULE($.fromClause);
-    });
-    const tail = $.SUBRULE($.selectTail, { ARGS: [plan] });
-    return $.ACTION(() => buildSelect(select, tail));
-  });
+  defineRule($, 'querySpecification', (): Plan =>
+    $.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => isTransformAhead($),
+          ALT: () => {
+            const transform = $.SUBRULE($.transformClause);
+            let plan: Plan = { kind: 'OneRowRelation' };
+            $.OPTION2(() => {
+              plan = $.SUBRULE1($.fromClause);
+            });
+            const tail = $.SUBRULE1($.selectTail, { ARGS: [plan] });
+            return $.ACTION(() => buildTransform($, transform, tail));
+          },
+        },
+        {
+          ALT: () => {
+            const select = $.SUBRULE($.selectClause);
+            let plan: Plan = { kind: 'OneRowRelation' };
+            $.OPTION1(() => {
+              plan = $.SUBRULE($.fromClause);
+            });
+            const tail = $.SUBRULE($.selectTail, { ARGS: [plan] });
+            return $.ACTION(() => buildSelect(select, tail));
+          },
+        },
+      ],
+    }),
+  );
 
   /** The clauses of a SELECT block after FROM: LATERAL VIEW … WHERE … GROUP BY … QUALIFY. */
   defineRule($, 'selectTail', (input: Plan): SelectTail => {
@@ -260,9 +282,26 @@ export function defineQueryRules($: Grammar): void {
     const from = $.SUBRULE($.fromClause);
     const bodies: Plan[] = [];
     $.MANY(() => {
-      const select = $.SUBRULE($.selectClause);
-      const tail = $.SUBRULE($.selectTail, { ARGS: [from] });
-      const block = $.ACTION(() => buildSelect(select, tail));
+      const block = $.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          {
+            GATE: () => isTransformAhead($),
+            ALT: () => {
+              const transform = $.SUBRULE($.transformClause);
+              const tail = $.SUBRULE1($.selectTail, { ARGS: [from] });
+              return $.ACTION(() => buildTransform($, transform, tail));
+            },
+          },
+          {
+            ALT: () => {
+              const select = $.SUBRULE($.selectClause);
+              const tail = $.SUBRULE($.selectTail, { ARGS: [from] });
+              return $.ACTION(() => buildSelect(select, tail));
+            },
+          },
+        ],
+      });
       const organized = $.SUBRULE($.queryOrganization, { ARGS: [block] });
       $.ACTION(() => bodies.push(organized));
     });
@@ -553,6 +592,18 @@ export function buildSelect(select: SelectClause, tail: SelectTail): Plan {
     plan = { kind: 'Hint', name: select.hints[i]!.name, parameters: select.hints[i]!.parameters, child: plan };
   }
   return plan;
+}
+
+/**
+ * A script transform over its SELECT block (Spark's withTransformQuerySpecification): the block
+ * selects the script's input; it has no QUALIFY.
+ */
+function buildTransform($: Grammar, t: TransformClause, tail: SelectTail): Plan {
+  if (tail.qualify !== null) {
+    throw new SqlParseError('PARSE_SYNTAX_ERROR', "Syntax error at or near 'QUALIFY'", $.text, $.LA(1).startOffset);
+  }
+  const child = buildSelect({ hints: [], distinct: false, projectList: t.input }, tail);
+  return { kind: 'ScriptTransform', script: t.script, output: t.output, inRowFormat: t.inRowFormat, outRowFormat: t.outRowFormat, child };
 }
 
 function resolveWindowDefinitions(defs: WindowDefs, fail: (reason: string) => never): WindowDefs {

@@ -11,10 +11,12 @@
  * - anything else inside FROM is a parenthesised derived table.
  */
 import type { Expression, WindowSpec } from '../expression.js';
-import type { Plan, SampleMethod, SetOperation, UnresolvedRelation } from '../logical.js';
+import type { Plan, SampleMethod, ScriptTransform, SetOperation, UnresolvedRelation } from '../logical.js';
+import type { StructField } from '../data-type.js';
+import { typeToSql } from './data-type.js';
 import { printExpression, printSortOrder, printWindowSpec } from './expression.js';
 import { quoteIdent, quoteParts, quoteString } from './names.js';
-import { printStatement, isStatement } from './statement.js';
+import { printStatement, isStatement, printRowFormat } from './statement.js';
 
 /** Prints any plan: a statement or a query. */
 export function printPlan(p: Plan): string {
@@ -140,6 +142,8 @@ function printTerm(p: Plan): string {
     case 'WithWindowDefinition':
       if (!isBlockTop(p.child)) return `(${printQuery(p)})`;
       break;
+    case 'ScriptTransform':
+      return printBlock(p.child, p);
   }
   return printBlock(p);
 }
@@ -230,9 +234,10 @@ function pipeInput(p: Plan): string {
 
 /**
  * A SELECT block, read from the top. A plan without a Project or Aggregate (e.g. a Filter a
- * rewrite placed over a scan) selects `*`.
+ * rewrite placed over a scan) selects `*`. Under a script transform the select list is the
+ * script's input: `SELECT TRANSFORM(list) … USING 'script' … FROM …`.
  */
-function printBlock(p: Plan): string {
+function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
   let node = p;
   const hints: string[] = [];
   while (node.kind === 'Hint') {
@@ -286,15 +291,37 @@ function printBlock(p: Plan): string {
   }
   if (node === p) throw new Error(`Cannot print a ${p.kind} plan as a query`);
   let out = 'SELECT ';
-  if (hints.length > 0) out += `/*+ ${hints.join(', ')} */ `;
-  if (distinct) out += 'DISTINCT ';
-  out += select.map(printExpression).join(', ');
+  if (transform !== null) {
+    if (hints.length > 0 || distinct || qualify !== null) throw new Error('A script transform block has no hints, DISTINCT or QUALIFY');
+    out += printTransformClause(transform, select);
+  } else {
+    if (hints.length > 0) out += `/*+ ${hints.join(', ')} */ `;
+    if (distinct) out += 'DISTINCT ';
+    out += select.map(printExpression).join(', ');
+  }
   if (node.kind !== 'OneRowRelation') out += ` FROM ${printFrom(node)}`;
   if (where !== null) out += ` WHERE ${printExpression(where)}`;
   if (groupBy !== null) out += ` GROUP BY ${groupBy}`;
   if (having !== null) out += ` HAVING ${printExpression(having)}`;
   if (qualify !== null) out += ` QUALIFY ${printExpression(qualify)}`;
   if (windows !== null) out += ` ${windows}`;
+  return out;
+}
+
+/** `TRANSFORM(input) [ROW FORMAT …] USING 'script' [AS (…)] [ROW FORMAT …]`. */
+function printTransformClause(t: ScriptTransform, input: readonly Expression[]): string {
+  let out = `TRANSFORM(${input.map(printExpression).join(', ')})`;
+  if (t.inRowFormat !== null) out += ` ${printRowFormat(t.inRowFormat)}`;
+  out += ` USING ${quoteString(t.script)}`;
+  if (t.output !== null) {
+    const plain = t.output.every((f) => f.type.kind === 'string' && f.type.collation === null && f.nullable && f.comment === null);
+    const col = (f: StructField): string =>
+      plain
+        ? quoteIdent(f.name)
+        : `${quoteIdent(f.name)} ${typeToSql(f.type)}${f.nullable ? '' : ' NOT NULL'}${f.comment === null ? '' : ` COMMENT ${quoteString(f.comment)}`}`;
+    out += ` AS (${t.output.map(col).join(', ')})`;
+  }
+  if (t.outRowFormat !== null) out += ` ${printRowFormat(t.outRowFormat)}`;
   return out;
 }
 

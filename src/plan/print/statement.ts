@@ -52,7 +52,7 @@ function columnDefinition(c: ColumnDefinition): string {
   return s;
 }
 
-function rowFormat(r: RowFormat): string {
+export function printRowFormat(r: RowFormat): string {
   if (r.type === 'SERDE') return `ROW FORMAT SERDE ${quoteString(r.serde)}${r.properties ? ` WITH SERDEPROPERTIES ${propertyList(r.properties)}` : ''}`;
   let s = 'ROW FORMAT DELIMITED';
   if (r.fieldsTerminatedBy !== null) {
@@ -90,7 +90,7 @@ function tableClauses(c: TableClauses): string {
     if (b.sortedBy !== null) s += ` SORTED BY (${b.sortedBy.map((x) => quoteIdent(x.column) + (x.descending ? ' DESC' : '')).join(', ')})`;
     out.push(`${s} INTO ${b.buckets} BUCKETS`);
   }
-  if (c.rowFormat !== null) out.push(rowFormat(c.rowFormat));
+  if (c.rowFormat !== null) out.push(printRowFormat(c.rowFormat));
   if (c.storedAs !== null) out.push(fileFormat(c.storedAs));
   if (c.location !== null) out.push(`LOCATION ${quoteString(c.location)}`);
   if (c.comment !== null) out.push(`COMMENT ${quoteString(c.comment)}`);
@@ -186,7 +186,7 @@ export function printStatement(s: Statement): string {
       if (s.path !== null) out += ` ${quoteString(s.path)}`;
       if (s.provider !== null) out += ` USING ${provider(s.provider)}`;
       if (s.options !== null) out += ` OPTIONS ${propertyList(s.options)}`;
-      if (s.rowFormat !== null) out += ` ${rowFormat(s.rowFormat)}`;
+      if (s.rowFormat !== null) out += ` ${printRowFormat(s.rowFormat)}`;
       if (s.storedAs !== null) out += ` ${fileFormat(s.storedAs)}`;
       return `${out} ${printPlan(s.query)}`;
     }
