@@ -14,7 +14,7 @@ import { SqlParseError } from '../errors.js';
 import type { BinaryOperator, Expression, Literal, SortOrder } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
 import { identifierText } from './names.js';
-import { decodeStringLiteral, isValidDateText, isValidTimestampText, numberLiteral } from './literals.js';
+import { decodeStringLiteral, isValidDateText, isValidTimeText, isValidTimestampText, numberLiteral } from './literals.js';
 import { isIntervalLiteralAhead } from './interval.js';
 import { isSpecialFunctionAhead } from './special-functions.js';
 
@@ -857,7 +857,7 @@ function typedLiteral($: Grammar, typeTok: IToken, text: string): Expression {
   const valid =
     type === 'binary' ? /^[0-9A-Fa-f]*$/.test(text)
     : type === 'date' ? isValidDateText(text)
-    : type === 'time' ? true
+    : type === 'time' ? isValidTimeText(text)
     : isValidTimestampText(text);
   if (!valid) {
     throw new SqlParseError('INVALID_LITERAL', `The value of the typed literal ${typeTok.image.toUpperCase()} is invalid: '${text}'`, $.text, typeTok.startOffset);

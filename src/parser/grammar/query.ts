@@ -92,7 +92,23 @@ export function defineQueryRules($: Grammar): void {
       recursive = true;
     });
     const ctes: CteDefinition[] = [];
-    $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => ctes.push($.SUBRULE($.namedQuery)) });
+    const starts: number[] = [];
+    $.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        starts.push($.LA(1).startOffset);
+        ctes.push($.SUBRULE($.namedQuery));
+      },
+    });
+    $.ACTION(() => {
+      // Spark's DUPLICATED_CTE_NAMES: names compare case-insensitively.
+      const seen = new Set<string>();
+      ctes.forEach((c, i) => {
+        const key = c.name.toLowerCase();
+        if (seen.has(key)) throw new SqlParseError('INVALID_SQL_SYNTAX', `CTE definition can't have duplicate names: ${c.name}`, $.text, starts[i]!);
+        seen.add(key);
+      });
+    });
     return { recursive, ctes };
   });
 
@@ -387,10 +403,16 @@ export function defineQueryRules($: Grammar): void {
             { ALT: () => ($.CONSUME(K('CUBE')), 'CUBE' as const) },
             { ALT: () => ($.CONSUME(K('ROLLUP')), 'ROLLUP' as const) },
           ]);
-          $.CONSUME1(T.LParen);
+          const open = $.CONSUME1(T.LParen);
           const sets: Expression[][] = [];
           $.AT_LEAST_ONE_SEP1({ SEP: T.Comma, DEF: () => sets.push($.SUBRULE1($.groupingSet)) });
           $.CONSUME1(T.RParen);
+          $.ACTION(() => {
+            // Only GROUPING SETS may hold the empty set `()` (Spark: _LEGACY_ERROR_TEMP_0051).
+            if (sets.some((g) => g.length === 0)) {
+              throw new SqlParseError('INVALID_SQL_SYNTAX', `Empty set in ${type} grouping sets is not supported`, $.text, open.startOffset);
+            }
+          });
           return { kind: 'GroupingAnalytics', type, sets } as Expression;
         },
       },

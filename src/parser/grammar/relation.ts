@@ -253,7 +253,7 @@ export function defineRelationRules($: Grammar): void {
 
   /** `VALUES row, … [AS] alias(cols)`; Spark's inlineTable carries its own alias. */
   defineRule($, 'inlineTable', (): Plan => {
-    $.CONSUME(K('VALUES'));
+    const start = $.CONSUME(K('VALUES'));
     const rows: Expression[][] = [];
     $.AT_LEAST_ONE_SEP({
       SEP: T.Comma,
@@ -263,6 +263,16 @@ export function defineRelationRules($: Grammar): void {
       },
     });
     const a = $.SUBRULE($.tableAlias);
+    $.ACTION(() => {
+      // Spark evaluates a table of literals while parsing (EvaluateUnresolvedInlineTable): every
+      // row must have as many values as there are columns (INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH).
+      if (!rows.every((r) => r.every((e) => e.kind === 'Literal'))) return;
+      const columns = a.columns?.length ?? rows[0]!.length;
+      const bad = rows.findIndex((r) => r.length !== columns);
+      if (bad >= 0) {
+        throw new SqlParseError('INVALID_SQL_SYNTAX', `Inline table row ${bad} has ${rows[bad]!.length} values, expected ${columns}`, $.text, start.startOffset);
+      }
+    });
     return aliased({ kind: 'InlineTable', rows }, a);
   });
 
