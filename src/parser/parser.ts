@@ -25,6 +25,7 @@ import { defineDmlRules } from './grammar/dml.js';
 import { defineDdlRules } from './grammar/ddl.js';
 import { defineSessionRules } from './grammar/statement-session.js';
 import { defineTransformRules } from './grammar/transform.js';
+import { defineScriptingRules } from './grammar/scripting.js';
 import type { Plan } from '../plan/logical.js';
 import type { Expression } from '../plan/expression.js';
 import type { DataType } from '../plan/data-type.js';
@@ -87,6 +88,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
     defineDdlRules($);
     defineSessionRules($);
     defineTransformRules($);
+    defineScriptingRules($);
     this.performSelfAnalysis();
   }
 }

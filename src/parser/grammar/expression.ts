@@ -100,6 +100,17 @@ export const CLAUSE_KEYWORDS: ReadonlySet<TokenType> = new Set(
   ].map(K),
 );
 
+/**
+ * The FOR statements of a SQL script whose query is being read (grammar/scripting.ts): there `DO`
+ * ends the query (`FOR r AS SELECT a FROM t DO …`) instead of being an implicit alias.
+ */
+export const scriptForQuery = { depth: 0 };
+
+/** Whether a word ends an expression or relation instead of being its implicit alias. */
+export function isClauseKeyword(t: TokenType): boolean {
+  return CLAUSE_KEYWORDS.has(t) || (scriptForQuery.depth > 0 && t === K('DO'));
+}
+
 export function defineExpressionRules($: Grammar): void {
   const enter = (): void => {
     if (++$.depth > $.options.maxDepth) {
@@ -131,7 +142,7 @@ export function defineExpressionRules($: Grammar): void {
         ALT: () => ({ kind: 'MultiAlias', child: e, names: $.SUBRULE1($.identifierList) }) as Expression,
       },
       {
-        GATE: () => !CLAUSE_KEYWORDS.has($.LA(1).tokenType),
+        GATE: () => !isClauseKeyword($.LA(1).tokenType),
         ALT: () => ({ kind: 'Alias', child: e, name: $.SUBRULE1($.identifier) }) as Expression,
       },
       { ALT: () => e },
@@ -776,10 +787,23 @@ export function isQueryStart($: Grammar, n: number): boolean {
   const next = $.LA(i + 1).tokenType;
   if (next === T.RParen || next === T.Comma) return false;
   if (i === n) return true;
-  // Nested parentheses: only a query if the matching paren is followed by a set operator,
-  // ORDER BY/LIMIT or the closing paren of the outer group.
-  return true;
+  // Nested parentheses: only a query if the group at `n` is followed by a set operator, a result
+  // clause or the closing paren of the outer group (`((SELECT 1), 2)` is a row, `((SELECT 1) + 2)`
+  // an expression).
+  let depth = 0;
+  for (let j = n; ; j++) {
+    const k = $.LA(j).tokenType;
+    if (k === T.LParen) depth++;
+    else if (k === T.RParen && --depth === 0) return QUERY_CONTINUATION.has($.LA(j + 1).tokenType);
+    else if (k.name === 'EOF') return false;
+  }
 }
+
+/** What may follow a parenthesised query term inside a subquery. */
+const QUERY_CONTINUATION: ReadonlySet<TokenType> = new Set([
+  T.RParen, T.OperatorPipe,
+  ...['UNION', 'EXCEPT', 'SETMINUS', 'INTERSECT', 'ORDER', 'SORT', 'CLUSTER', 'DISTRIBUTE', 'LIMIT', 'OFFSET', 'WINDOW'].map(K),
+]);
 
 /** `(a, b) ->`: an identifier list followed by an arrow. */
 function isLambdaParams($: Grammar): boolean {

@@ -18,7 +18,7 @@ import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import type { Expression } from '../../plan/expression.js';
 import type { JoinType, Plan, SampleMethod } from '../../plan/logical.js';
-import { CLAUSE_KEYWORDS, isIdentToken, isQueryStart } from './expression.js';
+import { isClauseKeyword, isIdentToken, isQueryStart } from './expression.js';
 import { SqlParseError } from '../errors.js';
 
 const K = (n: string) => KW[n]!;
@@ -236,7 +236,7 @@ export function defineRelationRules($: Grammar): void {
     let alias: string | null = null;
     let columns: string[] | null = null;
     $.OPTION({
-      GATE: () => $.LA(1).tokenType === K('AS') || !CLAUSE_KEYWORDS.has($.LA(1).tokenType),
+      GATE: () => $.LA(1).tokenType === K('AS') || !isClauseKeyword($.LA(1).tokenType),
       DEF: () => {
         $.OPTION1(() => $.CONSUME(K('AS')));
         alias = $.SUBRULE($.strictIdentifier);
@@ -374,7 +374,7 @@ export function defineRelationRules($: Grammar): void {
   defineRule($, 'extensionAlias', (): string | null => {
     let alias: string | null = null;
     $.OPTION({
-      GATE: () => $.LA(1).tokenType === K('AS') || (isIdentToken($.LA(1).tokenType) && !CLAUSE_KEYWORDS.has($.LA(1).tokenType)),
+      GATE: () => $.LA(1).tokenType === K('AS') || (isIdentToken($.LA(1).tokenType) && !isClauseKeyword($.LA(1).tokenType)),
       DEF: () => {
         $.OPTION1(() => $.CONSUME(K('AS')));
         alias = $.SUBRULE($.identifier);
@@ -490,7 +490,7 @@ export function defineRelationRules($: Grammar): void {
     const tableAlias = $.SUBRULE($.identifier);
     const columnAliases: string[] = [];
     $.OPTION1({
-      GATE: () => $.LA(1).tokenType === K('AS') || (isIdentToken($.LA(1).tokenType) && !CLAUSE_KEYWORDS.has($.LA(1).tokenType)),
+      GATE: () => $.LA(1).tokenType === K('AS') || (isIdentToken($.LA(1).tokenType) && !isClauseKeyword($.LA(1).tokenType)),
       DEF: () => {
         $.OPTION2(() => $.CONSUME(K('AS')));
         $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => columnAliases.push($.SUBRULE1($.identifier)) });

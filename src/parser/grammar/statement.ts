@@ -198,6 +198,8 @@ export function defineStatementRules($: Grammar): void {
         { GATE: form('declare'), ALT: () => $.SUBRULE($.declareStatement) },
         { GATE: form('execute'), ALT: () => $.SUBRULE($.executeStatement) },
         { GATE: form('resource'), ALT: () => $.SUBRULE($.resourceStatement) },
+        // A SQL script (grammar/scripting.ts); Spark has no other statement starting with BEGIN.
+        { GATE: () => is($, 1, 'BEGIN'), ALT: () => $.SUBRULE($.compoundStatement) },
         { ALT: () => $.SUBRULE($.unsupportedStatement) },
       ],
     }),

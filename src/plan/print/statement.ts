@@ -10,6 +10,7 @@ import { quoteIdent, quoteParts, quoteString } from './names.js';
 import { printExpression } from './expression.js';
 import { typeToSql } from './data-type.js';
 import { printPlan } from './query.js';
+import { printScripting } from './scripting.js';
 
 export function isStatement(p: Plan): p is Statement {
   return Object.prototype.hasOwnProperty.call(statementShapes, p.kind);
@@ -258,6 +259,18 @@ export function printStatement(s: Statement): string {
     }
     case 'CommentOn':
       return `COMMENT ON ${s.objectType} ${objectName(s.name)} IS ${s.comment === null ? 'NULL' : quoteString(s.comment)}`;
+    case 'CompoundBlock':
+    case 'IfElseStatement':
+    case 'CaseStatement':
+    case 'WhileStatement':
+    case 'RepeatStatement':
+    case 'LoopStatement':
+    case 'ForStatement':
+    case 'LeaveStatement':
+    case 'IterateStatement':
+    case 'DeclareCondition':
+    case 'DeclareHandler':
+      return printScripting(s);
     case 'RepairTable':
       return `${opt(s.msck, 'MSCK ')}REPAIR TABLE ${objectName(s.name)}${s.option === null ? '' : ` ${s.option} PARTITIONS`}`;
     case 'CacheTable':
@@ -304,8 +317,8 @@ export function printStatement(s: Statement): string {
     case 'ResetConfig':
       return s.key === null ? 'RESET' : `RESET ${setKey(s.key)}`;
     case 'SetVariable':
-      if (s.query !== null) return `SET ${s.keyword} (${(s.targets ?? []).map(quoteParts).join(', ')}) = (${printPlan(s.query)})`;
-      return `SET ${s.keyword} ${s.assignments.map((a) => `${quoteParts(a.name)} = ${printExpression(a.value)}`).join(', ')}`;
+      if (s.query !== null) return `SET ${s.keyword === null ? '' : `${s.keyword} `}(${(s.targets ?? []).map(quoteParts).join(', ')}) = (${printPlan(s.query)})`;
+      return `SET ${s.keyword === null ? '' : `${s.keyword} `}${s.assignments.map((a) => `${quoteParts(a.name)} = ${printExpression(a.value)}`).join(', ')}`;
     case 'DeclareVariable': {
       let out = `DECLARE${opt(s.orReplace, ' OR REPLACE')} VARIABLE ${s.names.map(objectName).join(', ')}`;
       if (s.dataType !== null) out += ` ${typeToSql(s.dataType)}`;
