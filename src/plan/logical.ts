@@ -37,7 +37,8 @@ export type QueryPlan =
   | Hint
   | PipeOperator
   | PipeSet
-  | ScriptTransform;
+  | ScriptTransform
+  | NearestByJoin;
 
 /** A table, view or CTE reference by name, optionally with time travel and options. */
 export interface UnresolvedRelation {
@@ -165,6 +166,21 @@ export interface Join {
   readonly comma: boolean;
 }
 
+/**
+ * `left [INNER | LEFT OUTER] JOIN right APPROX|EXACT NEAREST [n] BY DISTANCE|SIMILARITY ranking`:
+ * each left row joins the n right rows ranked nearest (Spark's NearestByJoin; n defaults to 1).
+ */
+export interface NearestByJoin {
+  readonly kind: 'NearestByJoin';
+  readonly left: Plan;
+  readonly right: Plan;
+  readonly joinType: 'INNER' | 'LEFT OUTER';
+  readonly approx: boolean;
+  readonly numResults: number;
+  readonly direction: 'DISTANCE' | 'SIMILARITY';
+  readonly ranking: Expression;
+}
+
 export interface SetOperation {
   readonly kind: 'SetOperation';
   readonly op: 'UNION' | 'INTERSECT' | 'EXCEPT';
@@ -178,6 +194,8 @@ export interface SetOperation {
 export interface CteDefinition {
   readonly name: string;
   readonly columnAliases: readonly string[] | null;
+  /** `MAX RECURSION LEVEL n` of a recursive CTE (Spark's row-level limit). */
+  readonly maxRecursionLevel: number | null;
   readonly query: Plan;
 }
 
@@ -249,11 +267,27 @@ export interface Sample {
   readonly child: Plan;
 }
 
-/** `range(10)`, `explode(array(1,2))` in FROM. */
+/** `range(10)`, `explode(array(1,2))`, `udtf(TABLE(t) PARTITION BY a)` in FROM. */
 export interface TableValuedFunction {
   readonly kind: 'TableValuedFunction';
   readonly name: readonly string[];
+  /** The scalar arguments, in order. */
   readonly args: readonly Expression[];
+  /** Table arguments (Spark's FunctionTableSubqueryArgument), each with its place in the call. */
+  readonly tableArgs: readonly TableArgument[];
+}
+
+/** `[name =>] TABLE(t | query) [WITH SINGLE PARTITION | PARTITION BY …] [ORDER BY …]`. */
+export interface TableArgument {
+  /** Index in the call's argument list; the scalar arguments fill the other places in order. */
+  readonly position: number;
+  /** `name => TABLE(…)`. */
+  readonly name: string | null;
+  readonly query: Plan;
+  /** PARTITION / DISTRIBUTE BY expressions; null when not partitioned. */
+  readonly partitionBy: readonly Expression[] | null;
+  readonly singlePartition: boolean;
+  readonly orderBy: readonly SortOrder[];
 }
 
 /** WINDOW w AS (…) definitions for the query block below. */

@@ -106,9 +106,16 @@ export const CLAUSE_KEYWORDS: ReadonlySet<TokenType> = new Set(
  */
 export const scriptForQuery = { depth: 0 };
 
-/** Whether a word ends an expression or relation instead of being its implicit alias. */
-export function isClauseKeyword(t: TokenType): boolean {
-  return CLAUSE_KEYWORDS.has(t) || (scriptForQuery.depth > 0 && t === K('DO'));
+/**
+ * Whether a word ends an expression or relation instead of being its implicit alias; `next` is the
+ * token after it (`APPROX NEAREST` starts a join's NEAREST BY clause).
+ */
+export function isClauseKeyword(t: TokenType, next?: TokenType): boolean {
+  return (
+    CLAUSE_KEYWORDS.has(t) ||
+    (scriptForQuery.depth > 0 && t === K('DO')) ||
+    ((t === K('APPROX') || t === K('EXACT')) && next === K('NEAREST'))
+  );
 }
 
 export function defineExpressionRules($: Grammar): void {
@@ -142,7 +149,7 @@ export function defineExpressionRules($: Grammar): void {
         ALT: () => ({ kind: 'MultiAlias', child: e, names: $.SUBRULE1($.identifierList) }) as Expression,
       },
       {
-        GATE: () => !isClauseKeyword($.LA(1).tokenType),
+        GATE: () => !isClauseKeyword($.LA(1).tokenType, $.LA(2).tokenType),
         ALT: () => ({ kind: 'Alias', child: e, name: $.SUBRULE1($.identifier) }) as Expression,
       },
       { ALT: () => e },

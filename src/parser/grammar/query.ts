@@ -104,6 +104,9 @@ export function defineQueryRules($: Grammar): void {
       // Spark's DUPLICATED_CTE_NAMES: names compare case-insensitively.
       const seen = new Set<string>();
       ctes.forEach((c, i) => {
+        if (c.maxRecursionLevel !== null && !recursive) {
+          throw new SqlParseError('INVALID_SQL_SYNTAX', `MAX RECURSION LEVEL needs WITH RECURSIVE (CTE ${c.name})`, $.text, starts[i]!);
+        }
         const key = c.name.toLowerCase();
         if (seen.has(key)) throw new SqlParseError('INVALID_SQL_SYNTAX', `CTE definition can't have duplicate names: ${c.name}`, $.text, starts[i]!);
         seen.add(key);
@@ -118,11 +121,22 @@ export function defineQueryRules($: Grammar): void {
     $.OPTION(() => {
       columnAliases = $.SUBRULE($.identifierList);
     });
+    let maxRecursionLevel: number | null = null;
+    $.OPTION2(() => {
+      $.CONSUME(K('MAX'));
+      $.CONSUME(K('RECURSION'));
+      $.CONSUME(K('LEVEL'));
+      const n = $.CONSUME(T.NumberLiteral);
+      $.ACTION(() => {
+        if (!/^\d+$/.test(n.image)) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${n.image}'`, $.text, n.startOffset);
+        maxRecursionLevel = Number(n.image);
+      });
+    });
     $.OPTION1(() => $.CONSUME(K('AS')));
     $.CONSUME(T.LParen);
     const query = $.SUBRULE($.query);
     $.CONSUME(T.RParen);
-    return { name, columnAliases, query };
+    return { name, columnAliases, maxRecursionLevel, query };
   });
 
   /**

@@ -11,7 +11,7 @@
  * - anything else inside FROM is a parenthesised derived table.
  */
 import type { Expression, WindowSpec } from '../expression.js';
-import type { Plan, SampleMethod, ScriptTransform, SetOperation, UnresolvedRelation } from '../logical.js';
+import type { Plan, SampleMethod, ScriptTransform, SetOperation, TableArgument, UnresolvedRelation } from '../logical.js';
 import type { StructField } from '../data-type.js';
 import { typeToSql } from './data-type.js';
 import { printExpression, printSortOrder, printWindowSpec } from './expression.js';
@@ -28,7 +28,11 @@ export function printQuery(p: Plan): string {
   if (isStatement(p)) return printStatement(p);
   if (p.kind === 'With') {
     const ctes = p.ctes
-      .map((c) => `${quoteIdent(c.name)}${c.columnAliases === null ? '' : `(${c.columnAliases.map(quoteIdent).join(', ')})`} AS (${printQuery(c.query)})`)
+      .map(
+        (c) =>
+          `${quoteIdent(c.name)}${c.columnAliases === null ? '' : `(${c.columnAliases.map(quoteIdent).join(', ')})`}` +
+          `${c.maxRecursionLevel === null ? '' : ` MAX RECURSION LEVEL ${c.maxRecursionLevel}`} AS (${printQuery(c.query)})`,
+      )
       .join(', ');
     const body = printQuery(p.child);
     return `WITH ${p.recursive ? 'RECURSIVE ' : ''}${ctes} ${p.child.kind === 'With' ? `(${body})` : body}`;
@@ -128,6 +132,7 @@ function printTerm(p: Plan): string {
       if (p.columnAliases === null && isPipeForm(p.child)) return `${printPipe(p.child)} |> AS ${quoteIdent(p.alias)}`;
       return `FROM ${printFrom(p)}`;
     case 'Join':
+    case 'NearestByJoin':
     case 'Sample':
     case 'Pivot':
     case 'Unpivot':
@@ -358,6 +363,7 @@ function isRelation(p: Plan): boolean {
     p.kind === 'UnresolvedRelation' ||
     p.kind === 'SubqueryAlias' ||
     p.kind === 'Join' ||
+    p.kind === 'NearestByJoin' ||
     p.kind === 'Sample' ||
     p.kind === 'Pivot' ||
     p.kind === 'Unpivot' ||
@@ -368,7 +374,7 @@ function isRelation(p: Plan): boolean {
 
 /** Whether a FROM item prints as one primary (so a following JOIN or PIVOT does not bind into it). */
 function isPrimary(p: Plan): boolean {
-  return !(p.kind === 'Join' || p.kind === 'Pivot' || p.kind === 'Unpivot');
+  return !(p.kind === 'Join' || p.kind === 'NearestByJoin' || p.kind === 'Pivot' || p.kind === 'Unpivot');
 }
 
 /** A FROM item: relations and joins; any query is a parenthesised derived table. */
@@ -383,6 +389,11 @@ export function printRelation(p: Plan): string {
       if (p.using !== null) s += ` USING (${p.using.map(quoteIdent).join(', ')})`;
       return s;
     }
+    case 'NearestByJoin':
+      return (
+        `${printRelation(p.left)} ${p.joinType === 'INNER' ? 'JOIN' : 'LEFT OUTER JOIN'} ${primary(p.right)} ` +
+        `${p.approx ? 'APPROX' : 'EXACT'} NEAREST ${p.numResults} BY ${p.direction} ${printExpression(p.ranking)}`
+      );
     case 'SubqueryAlias': {
       const c = p.child;
       const bare =
@@ -418,14 +429,28 @@ export function printRelation(p: Plan): string {
     }
     case 'UnresolvedRelation':
       return printRelationName(p);
-    case 'TableValuedFunction':
-      return `${p.name.map(quoteIdent).join('.')}(${p.args.map(printExpression).join(', ')})`;
+    case 'TableValuedFunction': {
+      const args = p.args.map(printExpression);
+      for (const t of p.tableArgs) args.splice(t.position, 0, printTableArgument(t));
+      return `${p.name.map(quoteIdent).join('.')}(${args.join(', ')})`;
+    }
     case 'InlineTable':
       // Parenthesised: a bare VALUES list would swallow a following `, t` as another row.
       return `(${printValues(p.rows)})`;
     default:
       return `(${printQuery(p)})`;
   }
+}
+
+/** `[name =>] TABLE(t | query) [WITH SINGLE PARTITION | PARTITION BY (…)] [ORDER BY (…)]`. */
+function printTableArgument(t: TableArgument): string {
+  const q = t.query;
+  const plain = q.kind === 'UnresolvedRelation' && q.identifierClause === null && q.timeTravel === null && q.options === null && q.file === null;
+  let out = `${t.name === null ? '' : `${quoteIdent(t.name)} => `}TABLE(${plain ? quoteParts(q.name) : printQuery(q)})`;
+  if (t.singlePartition) out += ' WITH SINGLE PARTITION';
+  if (t.partitionBy !== null) out += ` PARTITION BY (${t.partitionBy.map(printExpression).join(', ')})`;
+  if (t.orderBy.length > 0) out += ` ORDER BY (${t.orderBy.map(printSortOrder).join(', ')})`;
+  return out;
 }
 
 function printSample(m: SampleMethod, type: 'SYSTEM' | 'BERNOULLI' | null, seed: string | null): string {
