@@ -129,6 +129,19 @@ export function statementForm($: Grammar): StatementForm | null {
   return null;
 }
 
+/** Whether the WITH clause ahead is followed by INSERT, UPDATE, DELETE or MERGE. */
+function isDmlAfterCtes($: Grammar): boolean {
+  let depth = 0;
+  for (let i = 2; ; i++) {
+    const t = $.LA(i).tokenType;
+    if (t.name === 'EOF' || t === T.Semicolon) return false;
+    if (t === T.LParen) depth++;
+    else if (t === T.RParen && --depth === 0) {
+      if (is($, i + 1, 'INSERT', 'UPDATE', 'DELETE', 'MERGE')) return true;
+    }
+  }
+}
+
 export function defineStatementRules($: Grammar): void {
   defineRule($, 'singleStatement', (): Plan => {
     const s = $.SUBRULE($.statement);
@@ -142,6 +155,24 @@ export function defineStatementRules($: Grammar): void {
     $.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
+        {
+          // `WITH … INSERT / UPDATE / DELETE / MERGE`: as Spark's dmlStatement, the CTEs wrap an
+          // INSERT's query, or the other statement.
+          GATE: () => is($, 1, 'WITH') && isDmlAfterCtes($),
+          ALT: () => {
+            const w = $.SUBRULE($.ctes);
+            const dml = $.OR3([
+              { GATE: form('insert'), ALT: () => $.SUBRULE1($.insertStatement) },
+              { GATE: form('update'), ALT: () => $.SUBRULE1($.updateStatement) },
+              { GATE: form('delete'), ALT: () => $.SUBRULE1($.deleteStatement) },
+              { GATE: form('merge'), ALT: () => $.SUBRULE1($.mergeStatement) },
+            ]);
+            return $.ACTION((): Plan => {
+              if (dml.kind === 'InsertInto') return { ...dml, query: { kind: 'With', recursive: w.recursive, ctes: w.ctes, child: dml.query } };
+              return { kind: 'With', recursive: w.recursive, ctes: w.ctes, child: dml };
+            });
+          },
+        },
         { GATE: () => !STATEMENT_STARTS.has($.LA(1).tokenType), ALT: () => $.SUBRULE($.query) },
         {
           ALT: () => {
