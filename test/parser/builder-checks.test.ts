@@ -61,4 +61,18 @@ describe("Spark's builder checks", () => {
     // Unsuffixed literals too wide for a decimal are no error (Spark reads them as doubles).
     validateIdentity('SELECT 1234567890123456789012345678901234567890', 'SELECT 1234567890123456789012345678901234567890');
   });
+
+  it('IDENTIFIER of a literal must name an identifier', () => {
+    rejects("SELECT IDENTIFIER('') FROM t", 'INVALID_IDENTIFIER');
+    rejects("SELECT IDENTIFIER('c 1') FROM t", 'INVALID_IDENTIFIER');
+    validateIdentity("SELECT IDENTIFIER('`c 1`.b'), IDENTIFIER('s.t.c') FROM t");
+  });
+
+  it('DESCRIBE describes queries, not INSERT; DROP VARIABLE needs TEMPORARY', () => {
+    rejects("DESCRIBE INSERT INTO t VALUES (1, 'a')", 'PARSE_SYNTAX_ERROR');
+    rejects('DESCRIBE QUERY INSERT INTO t SELECT * FROM u', 'PARSE_SYNTAX_ERROR');
+    validateIdentity('DESCRIBE QUERY SELECT * FROM u');
+    rejects('DROP VARIABLE v', 'PARSE_SYNTAX_ERROR');
+    validateIdentity('DROP TEMPORARY VARIABLE IF EXISTS v');
+  });
 });

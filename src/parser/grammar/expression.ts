@@ -554,9 +554,15 @@ export function defineExpressionRules($: Grammar): void {
    */
   defineRule($, 'identifierClause', (): Expression => {
     $.CONSUME(K('IDENTIFIER_KW'));
-    $.CONSUME(T.LParen);
+    const open = $.CONSUME(T.LParen);
     const expr = $.SUBRULE($.expression);
     $.CONSUME(T.RParen);
+    $.ACTION(() => {
+      // Spark reads a literal name while parsing: it must be a (qualified) identifier.
+      if (expr.kind === 'Literal' && expr.type === 'string' && !MULTIPART_NAME.test(String(expr.value))) {
+        throw new SqlParseError('INVALID_IDENTIFIER', `IDENTIFIER('${String(expr.value)}') does not name an identifier`, $.text, open.endOffset! + 1);
+      }
+    });
     return $.OR([
       { ALT: () => $.SUBRULE($.functionCall, { ARGS: [[], expr] }) },
       { ALT: () => ({ kind: 'IdentifierClause', expr }) as Expression },
@@ -774,6 +780,9 @@ export function isStringToken(t: TokenType): boolean {
 export function adjacent(a: IToken, b: IToken, type: TokenType): boolean {
   return a.tokenType === type && b.tokenType === type && b.startOffset === a.endOffset! + 1;
 }
+
+/** The text of `IDENTIFIER('…')`: dot-separated words or backquoted names. */
+const MULTIPART_NAME = /^\s*(?:`(?:[^`]|``)*`|[\p{L}\p{N}_]+)(?:\s*\.\s*(?:`(?:[^`]|``)*`|[\p{L}\p{N}_]+))*\s*$/u;
 
 const QUERY_START: ReadonlySet<TokenType> = new Set([K('SELECT'), K('WITH'), K('VALUES'), K('FROM'), K('TABLE'), K('MAP'), K('REDUCE')]);
 

@@ -103,7 +103,8 @@ export function statementForm($: Grammar): StatementForm | null {
   if (at(1, 'ALTER')) return at(2, 'TABLE', 'VIEW') ? 'alter' : null;
   if (at(1, 'DROP')) {
     if (at(2, 'TABLE', 'VIEW', 'DATABASE', 'SCHEMA', 'NAMESPACE', 'FUNCTION')) return 'drop';
-    return at(2, 'TEMPORARY') && at(3, 'FUNCTION', 'VARIABLE', 'VAR') ? 'drop' : null;
+    // `DROP VARIABLE v` (without TEMPORARY) goes to the DROP rule too, which refuses it as Spark does.
+    return (at(2, 'TEMPORARY') && at(3, 'FUNCTION', 'VARIABLE', 'VAR')) || at(2, 'VARIABLE', 'VAR') ? 'drop' : null;
   }
   if (at(1, 'TRUNCATE')) return at(2, 'TABLE') ? 'truncate' : null;
   if (at(1, 'COMMENT')) return at(2, 'ON') && at(3, 'TABLE', 'DATABASE', 'SCHEMA', 'NAMESPACE') ? 'comment' : null;
