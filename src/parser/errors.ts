@@ -14,6 +14,8 @@ export type SqlParseErrorCode =
   | 'INVALID_SQL_SYNTAX'
   /** A literal Spark cannot read (`12345678901234567890Y`, `DATE 'x'`, bad interval). */
   | 'INVALID_LITERAL'
+  /** A feature Spark's parser recognises and refuses (`TRANSFORM(DISTINCT …)`, record reader classes). */
+  | 'UNSUPPORTED_FEATURE'
   /** An identifier Spark's parser rejects. */
   | 'INVALID_IDENTIFIER'
   /** A keyword reserved in ANSI-strict mode used as an identifier. */

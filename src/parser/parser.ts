@@ -24,6 +24,8 @@ import { defineStatementRules } from './grammar/statement.js';
 import { defineDmlRules } from './grammar/dml.js';
 import { defineDdlRules } from './grammar/ddl.js';
 import { defineSessionRules } from './grammar/statement-session.js';
+import { defineTransformRules } from './grammar/transform.js';
+import { defineScriptingRules } from './grammar/scripting.js';
 import type { Plan } from '../plan/logical.js';
 import type { Expression } from '../plan/expression.js';
 import type { DataType } from '../plan/data-type.js';
@@ -85,6 +87,8 @@ class SparkSqlParser extends EmbeddedActionsParser {
     defineDmlRules($);
     defineDdlRules($);
     defineSessionRules($);
+    defineTransformRules($);
+    defineScriptingRules($);
     this.performSelfAnalysis();
   }
 }

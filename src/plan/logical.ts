@@ -4,7 +4,8 @@
  * session and metadata commands) in statement.ts. Both are `Plan`.
  */
 import type { Expression, SortOrder, WindowSpec } from './expression.js';
-import type { Statement } from './statement.js';
+import type { RowFormat, Statement } from './statement.js';
+import type { StructField } from './data-type.js';
 import type { AttributeRef, ResolvedPlan } from './resolved.js';
 
 export type Plan = QueryPlan | Statement;
@@ -38,6 +39,7 @@ export type QueryPlan =
   | PipeOperator
   | PipeSet
   | ScriptTransform
+  | NearestByJoin
   | ResolvedPlan;
 
 /** A table, view or CTE reference by name, optionally with time travel and options. */
@@ -168,6 +170,21 @@ export interface Join {
   readonly comma: boolean;
 }
 
+/**
+ * `left [INNER | LEFT OUTER] JOIN right APPROX|EXACT NEAREST [n] BY DISTANCE|SIMILARITY ranking`:
+ * each left row joins the n right rows ranked nearest (Spark's NearestByJoin; n defaults to 1).
+ */
+export interface NearestByJoin {
+  readonly kind: 'NearestByJoin';
+  readonly left: Plan;
+  readonly right: Plan;
+  readonly joinType: 'INNER' | 'LEFT OUTER';
+  readonly approx: boolean;
+  readonly numResults: number;
+  readonly direction: 'DISTANCE' | 'SIMILARITY';
+  readonly ranking: Expression;
+}
+
 export interface SetOperation {
   readonly kind: 'SetOperation';
   readonly op: 'UNION' | 'INTERSECT' | 'EXCEPT';
@@ -183,6 +200,8 @@ export interface CteDefinition {
   /** Unique per definition in a statement; set by the analyzer, read by `CteRef`. */
   readonly id?: number;
   readonly columnAliases: readonly string[] | null;
+  /** `MAX RECURSION LEVEL n` of a recursive CTE (Spark's row-level limit). */
+  readonly maxRecursionLevel: number | null;
   readonly query: Plan;
 }
 
@@ -262,13 +281,29 @@ export interface Sample {
   readonly child: Plan;
 }
 
-/** `range(10)`, `explode(array(1,2))` in FROM. */
+/** `range(10)`, `explode(array(1,2))`, `udtf(TABLE(t) PARTITION BY a)` in FROM. */
 export interface TableValuedFunction {
   readonly kind: 'TableValuedFunction';
   /** The columns this node produces, set by the analyzer. */
   readonly output?: readonly AttributeRef[];
   readonly name: readonly string[];
+  /** The scalar arguments, in order. */
   readonly args: readonly Expression[];
+  /** Table arguments (Spark's FunctionTableSubqueryArgument), each with its place in the call. */
+  readonly tableArgs: readonly TableArgument[];
+}
+
+/** `[name =>] TABLE(t | query) [WITH SINGLE PARTITION | PARTITION BY …] [ORDER BY …]`. */
+export interface TableArgument {
+  /** Index in the call's argument list; the scalar arguments fill the other places in order. */
+  readonly position: number;
+  /** `name => TABLE(…)`. */
+  readonly name: string | null;
+  readonly query: Plan;
+  /** PARTITION / DISTRIBUTE BY expressions; null when not partitioned. */
+  readonly partitionBy: readonly Expression[] | null;
+  readonly singlePartition: boolean;
+  readonly orderBy: readonly SortOrder[];
 }
 
 /** WINDOW w AS (…) definitions for the query block below. */
@@ -308,13 +343,24 @@ export interface PipeSet {
   readonly child: Plan;
 }
 
-/** `SELECT TRANSFORM(…) USING 'script'`: parsed so that it can be refused by name. */
+/**
+ * Hive's script transform: `SELECT TRANSFORM(a, b) [ROW FORMAT …] USING 'script' [AS (x, y INT)]
+ * [ROW FORMAT …] FROM …` (also spelled `MAP a, b USING …` / `REDUCE a, b USING …`). As Spark's
+ * ScriptTransformation, the child is the SELECT block (FROM, WHERE, GROUP BY …) whose select list
+ * is the script's input. Parsed so that it can be refused by name.
+ */
 export interface ScriptTransform {
   readonly kind: 'ScriptTransform';
-  /** The columns this node produces, set by the analyzer. */
-  readonly output?: readonly AttributeRef[];
-  readonly input: readonly Expression[];
+  /** The columns the script produces, set by the analyzer. */
+  readonly outputAttributes?: readonly AttributeRef[];
   readonly script: string;
-  readonly text: string;
+  /**
+   * The output columns; `AS (a, b)` gives nullable string columns. Null without AS: Spark then
+   * reads the output schema-less, as `key` and `value` strings.
+   */
+  readonly output: readonly StructField[] | null;
+  /** Row formats feeding the script (before USING) and reading its output (after AS). */
+  readonly inRowFormat: RowFormat | null;
+  readonly outRowFormat: RowFormat | null;
   readonly child: Plan;
 }

@@ -1,5 +1,5 @@
 /** Children entries of the query plan kinds (see children.ts). */
-import type { QueryPlan } from './logical.js';
+import type { QueryPlan, TableArgument } from './logical.js';
 import { slots as s, type Shape } from './slots.js';
 
 type Table = { readonly [K in QueryPlan['kind']]: Shape<Extract<QueryPlan, { kind: K }>> };
@@ -26,12 +26,16 @@ export const queryPlanShapes: Table = {
   Pivot: { aggregates: s.exprs, column: s.expr, values: s.exprs, child: s.plan },
   Unpivot: { columns: s.unpivotColumns, child: s.plan },
   Sample: { method: s.sampleMethod, child: s.plan },
-  TableValuedFunction: { args: s.exprs },
+  TableValuedFunction: {
+    args: s.exprs,
+    tableArgs: s.list(s.record<TableArgument>({ query: s.plan, partitionBy: s.optional(s.exprs), orderBy: s.sortOrders })),
+  },
   WithWindowDefinition: { windows: s.windowDefs, child: s.plan },
   Hint: { parameters: s.exprs, child: s.plan },
   PipeOperator: { child: s.plan },
   PipeSet: { value: s.expr, child: s.plan },
-  ScriptTransform: { input: s.exprs, child: s.plan },
+  ScriptTransform: { child: s.plan },
+  NearestByJoin: { left: s.plan, right: s.plan, ranking: s.expr },
   Relation: { timeTravel: s.timeTravelOpt, options: s.optionsOpt },
   FileRelation: {},
   View: { child: s.plan },

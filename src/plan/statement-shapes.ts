@@ -1,6 +1,6 @@
 /** Children entries of the statement kinds (see children.ts). */
 import type { Expression } from './expression.js';
-import type { AlterTableAction, ColumnDefinition, MergeClause, ObjectName, PartitionSpec, Statement, TableClauses } from './statement.js';
+import type { AlterTableAction, ColumnDefinition, ConditionalBody, MergeClause, ObjectName, PartitionSpec, Statement, TableClauses } from './statement.js';
 import { slots as s, type Shape, type SlotCodec } from './slots.js';
 
 type Table = { readonly [K in Statement['kind']]: Shape<Extract<Statement, { kind: K }>> };
@@ -11,6 +11,7 @@ const partition = s.list(s.record<PartitionSpec[number]>({ value: s.exprOpt })) 
 const partitionOpt = s.optional(partition);
 const column = s.record<ColumnDefinition>({ defaultValue: s.exprOpt, generatedAs: s.exprOpt });
 const columns = s.list(column);
+const conditionalBodies = s.list(s.record<ConditionalBody>({ condition: s.expr, body: s.plans }));
 const assignments = s.list(s.record<{ target: Expression; value: Expression }>({ target: s.expr, value: s.expr }));
 
 /** A PARTITIONED BY item: an expression (column or transform) or a Hive column definition. */
@@ -95,4 +96,15 @@ export const statementShapes: Table = {
   CreateNamespace: { name },
   CommentOn: { name },
   RepairTable: { name },
+  CompoundBlock: { body: s.plans },
+  IfElseStatement: { branches: conditionalBodies, elseBody: s.optional(s.plans) },
+  CaseStatement: { operand: s.exprOpt, branches: conditionalBodies, elseBody: s.optional(s.plans) },
+  WhileStatement: { condition: s.expr, body: s.plans },
+  RepeatStatement: { body: s.plans, until: s.expr },
+  LoopStatement: { body: s.plans },
+  ForStatement: { query: s.plan, body: s.plans },
+  LeaveStatement: {},
+  IterateStatement: {},
+  DeclareCondition: {},
+  DeclareHandler: { body: s.plan },
 };

@@ -46,7 +46,18 @@ export type Statement =
   | LoadData
   | CreateNamespace
   | CommentOn
-  | RepairTable;
+  | RepairTable
+  | CompoundBlock
+  | IfElseStatement
+  | CaseStatement
+  | WhileStatement
+  | RepeatStatement
+  | LoopStatement
+  | ForStatement
+  | LeaveStatement
+  | IterateStatement
+  | DeclareCondition
+  | DeclareHandler;
 
 /**
  * A statement form leafguard does not model yet. It names the statement kind and keeps the
@@ -527,7 +538,8 @@ export interface ResetConfig {
 /** `SET VAR|VARIABLE a = e, b = e` or `SET VAR (a, b) = (query)`. */
 export interface SetVariable {
   readonly kind: 'SetVariable';
-  readonly keyword: 'VAR' | 'VARIABLE';
+  /** Null for the SQL-script form `SET a = 1` (inside BEGIN … END, where SET sets variables). */
+  readonly keyword: 'VAR' | 'VARIABLE' | null;
   readonly assignments: readonly { readonly name: readonly string[]; readonly value: Expression }[];
   /** The multi-assignment form: targets and the query that computes them. */
   readonly targets: readonly (readonly string[])[] | null;
@@ -557,4 +569,101 @@ export interface ManageResource {
   readonly op: 'ADD' | 'LIST';
   readonly resourceType: string;
   readonly args: string;
+}
+
+// ---- SQL scripting (Spark's compound statements) ------------------------------------------------
+// A script is a `BEGIN … END` block; its statements are plans (queries, DML, DECLARE, SET …) or
+// the control-flow nodes below. Labels are kept as written; Spark compares them case-insensitively.
+
+/** `[label:] BEGIN [NOT ATOMIC] statement; … END [label]`: a scope for variables and handlers. */
+export interface CompoundBlock {
+  readonly kind: 'CompoundBlock';
+  readonly label: string | null;
+  readonly body: readonly Plan[];
+}
+
+/** A condition with the statements it guards (IF/ELSEIF branches, CASE WHEN branches). */
+export interface ConditionalBody {
+  readonly condition: Expression;
+  readonly body: readonly Plan[];
+}
+
+/** `IF c THEN … [ELSEIF c THEN …]* [ELSE …] END IF`. */
+export interface IfElseStatement {
+  readonly kind: 'IfElseStatement';
+  readonly branches: readonly ConditionalBody[];
+  readonly elseBody: readonly Plan[] | null;
+}
+
+/** `CASE [operand] WHEN x THEN … [ELSE …] END CASE`; with an operand each WHEN value is compared to it. */
+export interface CaseStatement {
+  readonly kind: 'CaseStatement';
+  readonly operand: Expression | null;
+  readonly branches: readonly ConditionalBody[];
+  readonly elseBody: readonly Plan[] | null;
+}
+
+/** `[label:] WHILE c DO … END WHILE [label]`. */
+export interface WhileStatement {
+  readonly kind: 'WhileStatement';
+  readonly label: string | null;
+  readonly condition: Expression;
+  readonly body: readonly Plan[];
+}
+
+/** `[label:] REPEAT … UNTIL c END REPEAT [label]`. */
+export interface RepeatStatement {
+  readonly kind: 'RepeatStatement';
+  readonly label: string | null;
+  readonly body: readonly Plan[];
+  readonly until: Expression;
+}
+
+/** `[label:] LOOP … END LOOP [label]`. */
+export interface LoopStatement {
+  readonly kind: 'LoopStatement';
+  readonly label: string | null;
+  readonly body: readonly Plan[];
+}
+
+/** `[label:] FOR [v AS] query DO … END FOR [label]`: the body runs once per row of the query. */
+export interface ForStatement {
+  readonly kind: 'ForStatement';
+  readonly label: string | null;
+  readonly variable: string | null;
+  readonly query: Plan;
+  readonly body: readonly Plan[];
+}
+
+/** `LEAVE label`: exits the labelled block or loop. */
+export interface LeaveStatement {
+  readonly kind: 'LeaveStatement';
+  readonly label: string;
+}
+
+/** `ITERATE label`: the next iteration of the labelled loop. */
+export interface IterateStatement {
+  readonly kind: 'IterateStatement';
+  readonly label: string;
+}
+
+/** `DECLARE name CONDITION [FOR SQLSTATE [VALUE] 'xxxxx']`. */
+export interface DeclareCondition {
+  readonly kind: 'DeclareCondition';
+  readonly name: string;
+  readonly sqlState: string | null;
+}
+
+export type HandlerCondition =
+  | { readonly type: 'SQLSTATE'; readonly sqlState: string }
+  | { readonly type: 'SQLEXCEPTION' }
+  | { readonly type: 'NOT FOUND' }
+  | { readonly type: 'CONDITION'; readonly name: readonly string[] };
+
+/** `DECLARE CONTINUE|EXIT HANDLER FOR conditions body`: the body is a block or one statement. */
+export interface DeclareHandler {
+  readonly kind: 'DeclareHandler';
+  readonly type: 'CONTINUE' | 'EXIT';
+  readonly conditions: readonly HandlerCondition[];
+  readonly body: Plan;
 }

@@ -31,8 +31,8 @@ describe('interval literals', () => {
   });
 
   it('keeps `interval` usable as a column name', () => {
-    validateExpressionIdentity('interval', '`interval`');
-    validateExpressionIdentity('interval + 1', '`interval` + 1');
+    validateExpressionIdentity('interval', 'interval');
+    validateExpressionIdentity('interval + 1', 'interval + 1');
     validateExpressionIdentity('y - interval 2 day', 'y - INTERVAL 2 DAY');
   });
 

@@ -30,7 +30,7 @@ describe('semi-structured extraction', () => {
 describe('lambdas', () => {
   it('take keyword-named parameters', () => {
     validateExpressionIdentity('transform(ys, (all, i) -> all + i)', 'transform(ys, (`all`, i) -> `all` + i)');
-    validateExpressionIdentity('zip_with(a, b, (x, y) -> coalesce(x, y))', 'zip_with(a, b, (`x`, y) -> coalesce(`x`, y))');
+    validateExpressionIdentity('zip_with(a, b, (x, y) -> coalesce(x, y))', 'zip_with(a, b, (x, y) -> coalesce(x, y))');
     validateExpressionIdentity('aggregate(ys, (0 AS s, 0 AS n), (acc, x) -> (acc.s + x, acc.n + 1), acc -> acc.s / acc.n)');
   });
 });

@@ -62,3 +62,19 @@ describe('keywords in ANSI mode', () => {
     expect(() => parseSql('SELECT 1 AS `from`, 2 AS year', { keywords: 'ansi' })).not.toThrow();
   });
 });
+
+describe('quoting on print', () => {
+  it('quotes only words reserved in ANSI mode, literals and non-words', () => {
+    validateIdentity(
+      'SELECT e.name, x, `from`, `select`, `true`, `a b`, `join` FROM t AS e',
+      'SELECT e.name, x, `from`, `select`, `true`, `a b`, `join` FROM t AS e',
+    );
+    validateIdentity('SELECT transform(a, `x` -> `x` + 1) AS `value` FROM `data`', 'SELECT transform(a, x -> x + 1) AS value FROM data');
+  });
+
+  it('keeps printed non-reserved keywords readable in ANSI mode', () => {
+    const sql = printPlan(parseSql('SELECT e.name, `date`, `interval` + 1 AS `comment` FROM `table` AS e'));
+    expect(sql).toBe('SELECT e.name, date, interval + 1 AS comment FROM `table` AS e');
+    expect(parseSql(sql, { keywords: 'ansi' })).toEqual(parseSql(sql));
+  });
+});

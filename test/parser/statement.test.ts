@@ -225,7 +225,7 @@ describe('SET, RESET and variables', () => {
     validateIdentity('SET VAR a = 1, b = (SELECT 2)');
     validateIdentity('SET VARIABLE (a, b) = (SELECT 1, 2)');
     validateIdentity('DECLARE OR REPLACE VARIABLE v INT DEFAULT 1');
-    validateIdentity('DECLARE var = 1', 'DECLARE VARIABLE `var` DEFAULT 1');
+    validateIdentity('DECLARE var = 1', 'DECLARE VARIABLE var DEFAULT 1');
     validateIdentity('DECLARE VARIABLE a, b, c INT');
     validateIdentity('DECLARE VARIABLE system.session.v STRING');
   });

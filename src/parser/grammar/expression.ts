@@ -14,7 +14,7 @@ import { SqlParseError } from '../errors.js';
 import type { BinaryOperator, Expression, Literal, SortOrder } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
 import { identifierText } from './names.js';
-import { decodeStringLiteral, isValidDateText, isValidTimestampText, numberLiteral } from './literals.js';
+import { decodeStringLiteral, isValidDateText, isValidTimeText, isValidTimestampText, numberLiteral } from './literals.js';
 import { isIntervalLiteralAhead } from './interval.js';
 import { isSpecialFunctionAhead } from './special-functions.js';
 
@@ -100,6 +100,24 @@ export const CLAUSE_KEYWORDS: ReadonlySet<TokenType> = new Set(
   ].map(K),
 );
 
+/**
+ * The FOR statements of a SQL script whose query is being read (grammar/scripting.ts): there `DO`
+ * ends the query (`FOR r AS SELECT a FROM t DO …`) instead of being an implicit alias.
+ */
+export const scriptForQuery = { depth: 0 };
+
+/**
+ * Whether a word ends an expression or relation instead of being its implicit alias; `next` is the
+ * token after it (`APPROX NEAREST` starts a join's NEAREST BY clause).
+ */
+export function isClauseKeyword(t: TokenType, next?: TokenType): boolean {
+  return (
+    CLAUSE_KEYWORDS.has(t) ||
+    (scriptForQuery.depth > 0 && t === K('DO')) ||
+    ((t === K('APPROX') || t === K('EXACT')) && next === K('NEAREST'))
+  );
+}
+
 export function defineExpressionRules($: Grammar): void {
   const enter = (): void => {
     if (++$.depth > $.options.maxDepth) {
@@ -131,7 +149,7 @@ export function defineExpressionRules($: Grammar): void {
         ALT: () => ({ kind: 'MultiAlias', child: e, names: $.SUBRULE1($.identifierList) }) as Expression,
       },
       {
-        GATE: () => !CLAUSE_KEYWORDS.has($.LA(1).tokenType),
+        GATE: () => !isClauseKeyword($.LA(1).tokenType, $.LA(2).tokenType),
         ALT: () => ({ kind: 'Alias', child: e, name: $.SUBRULE1($.identifier) }) as Expression,
       },
       { ALT: () => e },
@@ -536,9 +554,15 @@ export function defineExpressionRules($: Grammar): void {
    */
   defineRule($, 'identifierClause', (): Expression => {
     $.CONSUME(K('IDENTIFIER_KW'));
-    $.CONSUME(T.LParen);
+    const open = $.CONSUME(T.LParen);
     const expr = $.SUBRULE($.expression);
     $.CONSUME(T.RParen);
+    $.ACTION(() => {
+      // Spark reads a literal name while parsing: it must be a (qualified) identifier.
+      if (expr.kind === 'Literal' && expr.type === 'string' && !MULTIPART_NAME.test(String(expr.value))) {
+        throw new SqlParseError('INVALID_IDENTIFIER', `IDENTIFIER('${String(expr.value)}') does not name an identifier`, $.text, open.endOffset! + 1);
+      }
+    });
     return $.OR([
       { ALT: () => $.SUBRULE($.functionCall, { ARGS: [[], expr] }) },
       { ALT: () => ({ kind: 'IdentifierClause', expr }) as Expression },
@@ -757,6 +781,9 @@ export function adjacent(a: IToken, b: IToken, type: TokenType): boolean {
   return a.tokenType === type && b.tokenType === type && b.startOffset === a.endOffset! + 1;
 }
 
+/** The text of `IDENTIFIER('…')`: dot-separated words or backquoted names. */
+const MULTIPART_NAME = /^\s*(?:`(?:[^`]|``)*`|[\p{L}\p{N}_]+)(?:\s*\.\s*(?:`(?:[^`]|``)*`|[\p{L}\p{N}_]+))*\s*$/u;
+
 const QUERY_START: ReadonlySet<TokenType> = new Set([K('SELECT'), K('WITH'), K('VALUES'), K('FROM'), K('TABLE'), K('MAP'), K('REDUCE')]);
 
 /**
@@ -776,10 +803,23 @@ export function isQueryStart($: Grammar, n: number): boolean {
   const next = $.LA(i + 1).tokenType;
   if (next === T.RParen || next === T.Comma) return false;
   if (i === n) return true;
-  // Nested parentheses: only a query if the matching paren is followed by a set operator,
-  // ORDER BY/LIMIT or the closing paren of the outer group.
-  return true;
+  // Nested parentheses: only a query if the group at `n` is followed by a set operator, a result
+  // clause or the closing paren of the outer group (`((SELECT 1), 2)` is a row, `((SELECT 1) + 2)`
+  // an expression).
+  let depth = 0;
+  for (let j = n; ; j++) {
+    const k = $.LA(j).tokenType;
+    if (k === T.LParen) depth++;
+    else if (k === T.RParen && --depth === 0) return QUERY_CONTINUATION.has($.LA(j + 1).tokenType);
+    else if (k.name === 'EOF') return false;
+  }
 }
+
+/** What may follow a parenthesised query term inside a subquery. */
+const QUERY_CONTINUATION: ReadonlySet<TokenType> = new Set([
+  T.RParen, T.OperatorPipe,
+  ...['UNION', 'EXCEPT', 'SETMINUS', 'INTERSECT', 'ORDER', 'SORT', 'CLUSTER', 'DISTRIBUTE', 'LIMIT', 'OFFSET', 'WINDOW'].map(K),
+]);
 
 /** `(a, b) ->`: an identifier list followed by an arrow. */
 function isLambdaParams($: Grammar): boolean {
@@ -857,7 +897,7 @@ function typedLiteral($: Grammar, typeTok: IToken, text: string): Expression {
   const valid =
     type === 'binary' ? /^[0-9A-Fa-f]*$/.test(text)
     : type === 'date' ? isValidDateText(text)
-    : type === 'time' ? true
+    : type === 'time' ? isValidTimeText(text)
     : isValidTimestampText(text);
   if (!valid) {
     throw new SqlParseError('INVALID_LITERAL', `The value of the typed literal ${typeTok.image.toUpperCase()} is invalid: '${text}'`, $.text, typeTok.startOffset);

@@ -85,6 +85,9 @@ export function numberLiteral($: Grammar, t: IToken, negative: boolean): Literal
     const [lo, hi] = RANGES[type];
     return v >= lo && v <= hi;
   };
+  const outOfRange = (type: 'float' | 'double', max: number): never => {
+    throw new SqlParseError('INVALID_LITERAL', `Numeric literal ${text} is outside the valid range for ${type} [-${max}, ${max}]`, $.text, t.startOffset);
+  };
   switch (suffix) {
     case 'Y':
       return fits('tinyint') ? lit('tinyint', text) : fail('tinyint');
@@ -93,14 +96,36 @@ export function numberLiteral($: Grammar, t: IToken, negative: boolean): Literal
     case 'L':
       return fits('bigint') ? lit('bigint', text) : fail('bigint');
     case 'BD':
-      return lit('decimal', text);
+      return decimal($, t, text);
     case 'D':
-      return lit('double', text);
+      return Number.isFinite(Number(digits)) ? lit('double', text) : outOfRange('double', Number.MAX_VALUE);
     case 'F':
-      return lit('float', text);
+      return Math.abs(Number(digits)) <= FLOAT_MAX ? lit('float', text) : outOfRange('float', FLOAT_MAX);
   }
   if (integral) return lit(fits('int') ? 'int' : fits('bigint') ? 'bigint' : 'decimal', text);
-  if (/[eE]/.test(digits)) return lit('double', text);
+  if (/[eE]/.test(digits)) return Number.isFinite(Number(digits)) ? lit('double', text) : outOfRange('double', Number.MAX_VALUE);
+  return lit('decimal', text);
+}
+
+const FLOAT_MAX = 3.4028234663852886e38;
+
+/**
+ * A `…BD` literal; as Spark's Decimal of a BigDecimal, its precision (digits, widened to the
+ * scale when that is larger, or by a negative scale) must not exceed 38. (Unsuffixed decimals
+ * too wide for a decimal are read as doubles instead.)
+ */
+function decimal($: Grammar, t: IToken, text: string): Literal {
+  const m = /^-?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (m !== null) {
+    const fraction = m[2] ?? '';
+    const significant = (m[1]! + fraction).replace(/^0+/, '');
+    const scale = fraction.length - Number(m[3] ?? 0);
+    const digits = Math.max(significant.length, 1);
+    const precision = scale >= 0 ? Math.max(digits, scale) : digits - scale;
+    if (precision > 38) {
+      throw new SqlParseError('INVALID_LITERAL', `Decimal literal ${text} has precision ${precision}, more than the maximum 38`, $.text, t.startOffset);
+    }
+  }
   return lit('decimal', text);
 }
 
@@ -151,4 +176,16 @@ export function isValidTimestampText(text: string): boolean {
   const t = TIME_PART.exec(rest);
   if (t === null) return rest.trim() === '' || ZONE.test(rest);
   return validTime(t) && ZONE.test(rest.slice(t[0].length));
+}
+
+/**
+ * TIME literal text (Spark's stringToTime): `H[H]:M[M][:S[S][.fraction]]`, 0-23 hours, or a
+ * 12-hour clock `1-12 … AM|PM`; surrounding whitespace is ignored.
+ */
+export function isValidTimeText(text: string): boolean {
+  const m = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d{1,9})?)?(?:\s*([AaPp][Mm]))?$/.exec(text.trim());
+  if (m === null) return false;
+  const hour = +m[1]!;
+  const hourOk = m[4] === undefined ? hour <= 23 : hour >= 1 && hour <= 12;
+  return hourOk && +m[2]! <= 59 && (m[3] === undefined || +m[3] <= 59);
 }

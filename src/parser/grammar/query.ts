@@ -19,6 +19,7 @@ import type { CteDefinition, Plan } from '../../plan/logical.js';
 import { SqlParseError } from '../errors.js';
 import { relationFrom } from './relation.js';
 import { PIPE_OPERATOR_STARTS } from './pipe.js';
+import { isTransformAhead, type TransformClause } from './transform.js';
 
 const K = (n: string) => KW[n]!;
 
@@ -91,7 +92,26 @@ export function defineQueryRules($: Grammar): void {
       recursive = true;
     });
     const ctes: CteDefinition[] = [];
-    $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => ctes.push($.SUBRULE($.namedQuery)) });
+    const starts: number[] = [];
+    $.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        starts.push($.LA(1).startOffset);
+        ctes.push($.SUBRULE($.namedQuery));
+      },
+    });
+    $.ACTION(() => {
+      // Spark's DUPLICATED_CTE_NAMES: names compare case-insensitively.
+      const seen = new Set<string>();
+      ctes.forEach((c, i) => {
+        if (c.maxRecursionLevel !== null && !recursive) {
+          throw new SqlParseError('INVALID_SQL_SYNTAX', `MAX RECURSION LEVEL needs WITH RECURSIVE (CTE ${c.name})`, $.text, starts[i]!);
+        }
+        const key = c.name.toLowerCase();
+        if (seen.has(key)) throw new SqlParseError('INVALID_SQL_SYNTAX', `CTE definition can't have duplicate names: ${c.name}`, $.text, starts[i]!);
+        seen.add(key);
+      });
+    });
     return { recursive, ctes };
   });
 
@@ -101,11 +121,22 @@ export function defineQueryRules($: Grammar): void {
     $.OPTION(() => {
       columnAliases = $.SUBRULE($.identifierList);
     });
+    let maxRecursionLevel: number | null = null;
+    $.OPTION2(() => {
+      $.CONSUME(K('MAX'));
+      $.CONSUME(K('RECURSION'));
+      $.CONSUME(K('LEVEL'));
+      const n = $.CONSUME(T.NumberLiteral);
+      $.ACTION(() => {
+        if (!/^\d+$/.test(n.image)) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${n.image}'`, $.text, n.startOffset);
+        maxRecursionLevel = Number(n.image);
+      });
+    });
     $.OPTION1(() => $.CONSUME(K('AS')));
     $.CONSUME(T.LParen);
     const query = $.SUBRULE($.query);
     $.CONSUME(T.RParen);
-    return { name, columnAliases, query };
+    return { name, columnAliases, maxRecursionLevel, query };
   });
 
   /**
@@ -210,15 +241,36 @@ export function defineQueryRules($: Grammar): void {
     return { hints, distinct, projectList };
   });
 
-  defineRule($, 'querySpecification', (): Plan => {
-    const select = $.SUBRULE($.selectClause);
-    let plan: Plan = { kind: 'OneRowRelation' };
-    $.OPTION1(() => {
-      plan = $.SUBRULE($.fromClause);
-    });
-    const tail = $.SUBRULE($.selectTail, { ARGS: [plan] });
-    return $.ACTION(() => buildSelect(select, tail));
-  });
+  defineRule($, 'querySpecification', (): Plan =>
+    $.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => isTransformAhead($),
+          ALT: () => {
+            const transform = $.SUBRULE($.transformClause);
+            let plan: Plan = { kind: 'OneRowRelation' };
+            $.OPTION2(() => {
+              plan = $.SUBRULE1($.fromClause);
+            });
+            const tail = $.SUBRULE1($.selectTail, { ARGS: [plan] });
+            return $.ACTION(() => buildTransform($, transform, tail));
+          },
+        },
+        {
+          ALT: () => {
+            const select = $.SUBRULE($.selectClause);
+            let plan: Plan = { kind: 'OneRowRelation' };
+            $.OPTION1(() => {
+              plan = $.SUBRULE($.fromClause);
+            });
+            const tail = $.SUBRULE($.selectTail, { ARGS: [plan] });
+            return $.ACTION(() => buildSelect(select, tail));
+          },
+        },
+      ],
+    }),
+  );
 
   /** The clauses of a SELECT block after FROM: LATERAL VIEW … WHERE … GROUP BY … QUALIFY. */
   defineRule($, 'selectTail', (input: Plan): SelectTail => {
@@ -260,9 +312,26 @@ export function defineQueryRules($: Grammar): void {
     const from = $.SUBRULE($.fromClause);
     const bodies: Plan[] = [];
     $.MANY(() => {
-      const select = $.SUBRULE($.selectClause);
-      const tail = $.SUBRULE($.selectTail, { ARGS: [from] });
-      const block = $.ACTION(() => buildSelect(select, tail));
+      const block = $.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          {
+            GATE: () => isTransformAhead($),
+            ALT: () => {
+              const transform = $.SUBRULE($.transformClause);
+              const tail = $.SUBRULE1($.selectTail, { ARGS: [from] });
+              return $.ACTION(() => buildTransform($, transform, tail));
+            },
+          },
+          {
+            ALT: () => {
+              const select = $.SUBRULE($.selectClause);
+              const tail = $.SUBRULE($.selectTail, { ARGS: [from] });
+              return $.ACTION(() => buildSelect(select, tail));
+            },
+          },
+        ],
+      });
       const organized = $.SUBRULE($.queryOrganization, { ARGS: [block] });
       $.ACTION(() => bodies.push(organized));
     });
@@ -348,10 +417,16 @@ export function defineQueryRules($: Grammar): void {
             { ALT: () => ($.CONSUME(K('CUBE')), 'CUBE' as const) },
             { ALT: () => ($.CONSUME(K('ROLLUP')), 'ROLLUP' as const) },
           ]);
-          $.CONSUME1(T.LParen);
+          const open = $.CONSUME1(T.LParen);
           const sets: Expression[][] = [];
           $.AT_LEAST_ONE_SEP1({ SEP: T.Comma, DEF: () => sets.push($.SUBRULE1($.groupingSet)) });
           $.CONSUME1(T.RParen);
+          $.ACTION(() => {
+            // Only GROUPING SETS may hold the empty set `()` (Spark: _LEGACY_ERROR_TEMP_0051).
+            if (sets.some((g) => g.length === 0)) {
+              throw new SqlParseError('INVALID_SQL_SYNTAX', `Empty set in ${type} grouping sets is not supported`, $.text, open.startOffset);
+            }
+          });
           return { kind: 'GroupingAnalytics', type, sets } as Expression;
         },
       },
@@ -553,6 +628,18 @@ export function buildSelect(select: SelectClause, tail: SelectTail): Plan {
     plan = { kind: 'Hint', name: select.hints[i]!.name, parameters: select.hints[i]!.parameters, child: plan };
   }
   return plan;
+}
+
+/**
+ * A script transform over its SELECT block (Spark's withTransformQuerySpecification): the block
+ * selects the script's input; it has no QUALIFY.
+ */
+function buildTransform($: Grammar, t: TransformClause, tail: SelectTail): Plan {
+  if (tail.qualify !== null) {
+    throw new SqlParseError('PARSE_SYNTAX_ERROR', "Syntax error at or near 'QUALIFY'", $.text, $.LA(1).startOffset);
+  }
+  const child = buildSelect({ hints: [], distinct: false, projectList: t.input }, tail);
+  return { kind: 'ScriptTransform', script: t.script, output: t.output, inRowFormat: t.inRowFormat, outRowFormat: t.outRowFormat, child };
 }
 
 function resolveWindowDefinitions(defs: WindowDefs, fail: (reason: string) => never): WindowDefs {

@@ -11,14 +11,14 @@
  * - `PIVOT (…) AS p` / `UNPIVOT (…) AS u` put a SubqueryAlias on top.
  * - LATERAL VIEW items become Generate nodes over the FROM relation.
  */
-import type { TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
-import type { Expression } from '../../plan/expression.js';
-import type { JoinType, Plan, SampleMethod } from '../../plan/logical.js';
-import { CLAUSE_KEYWORDS, isIdentToken, isQueryStart } from './expression.js';
+import type { Expression, SortOrder } from '../../plan/expression.js';
+import type { JoinType, Plan, SampleMethod, TableArgument } from '../../plan/logical.js';
+import { isClauseKeyword, isIdentToken, isQueryStart } from './expression.js';
 import { SqlParseError } from '../errors.js';
 
 const K = (n: string) => KW[n]!;
@@ -38,6 +38,8 @@ declare module '../rules.js' {
     sampleClause: Rule<(child: Plan) => Plan>;
     lateralView: Rule<Plan, [Plan]>;
     temporalClause: Rule<import('../../plan/logical.js').TimeTravel>;
+    nearestByClause: Rule<Plan, [Plan, Plan, JoinType, boolean]>;
+    tableArgument: Rule<Omit<TableArgument, 'position'>>;
   }
 }
 
@@ -48,6 +50,11 @@ export function defineRelationRules($: Grammar): void {
 
   defineRule($, 'fromClause', (): Plan => {
     $.CONSUME(K('FROM'));
+    // Spark ignores LATERAL on the first relation: there is nothing to its left to correlate with.
+    $.OPTION2({
+      GATE: () => $.LA(2).tokenType === T.LParen || (isIdentToken($.LA(2).tokenType) && $.LA(3).tokenType === T.LParen),
+      DEF: () => $.CONSUME1(K('LATERAL')),
+    });
     let plan = $.SUBRULE($.relationPrimary);
     $.MANY(() => plan = $.SUBRULE($.relationExtension, { ARGS: [plan] }));
     $.MANY1(() => {
@@ -96,6 +103,7 @@ export function defineRelationRules($: Grammar): void {
     const right = $.SUBRULE($.relationPrimary);
     let condition: Expression | null = null;
     let using: string[] | null = null;
+    let nearest: Plan | null = null;
     $.OPTION2({
       GATE: () => !natural,
       DEF: () =>
@@ -112,9 +120,118 @@ export function defineRelationRules($: Grammar): void {
               using = $.SUBRULE($.identifierList);
             },
           },
+          { ALT: () => (nearest = $.SUBRULE($.nearestByClause, { ARGS: [left, right, joinType, lateral] })) },
         ]),
     });
-    return { kind: 'Join', left, right, joinType, condition, using, natural, lateral, comma: false };
+    return nearest ?? { kind: 'Join', left, right, joinType, condition, using, natural, lateral, comma: false };
+  });
+
+  /** A table argument of a table function (Spark's functionTableSubqueryArgument). */
+  defineRule($, 'tableArgument', (): Omit<TableArgument, 'position'> => {
+    let name: string | null = null;
+    $.OPTION({
+      GATE: () => $.LA(2).tokenType === T.FatArrow,
+      DEF: () => {
+        name = $.SUBRULE($.identifier);
+        $.CONSUME(T.FatArrow);
+      },
+    });
+    $.CONSUME(K('TABLE'));
+    const query = $.OR([
+      {
+        GATE: () => $.LA(1).tokenType === T.LParen && isQueryStart($, 2),
+        ALT: () => {
+          $.CONSUME(T.LParen);
+          const q = $.SUBRULE($.query);
+          $.CONSUME(T.RParen);
+          return q;
+        },
+      },
+      {
+        ALT: () => {
+          $.CONSUME1(T.LParen);
+          const r = $.SUBRULE($.identifierReference);
+          $.CONSUME1(T.RParen);
+          return relationFrom(r.name, r.clause);
+        },
+      },
+      {
+        ALT: () => {
+          const r = $.SUBRULE1($.identifierReference);
+          return relationFrom(r.name, r.clause);
+        },
+      },
+    ]);
+    let partitionBy: Expression[] | null = null;
+    let singlePartition = false;
+    const orderBy: SortOrder[] = [];
+    $.OPTION1(() =>
+      $.OR1([
+        {
+          ALT: () => {
+            $.CONSUME(K('WITH'));
+            $.CONSUME(K('SINGLE'));
+            $.CONSUME(K('PARTITION'));
+            singlePartition = true;
+          },
+        },
+        {
+          ALT: () => {
+            $.OR2([{ ALT: () => $.CONSUME1(K('PARTITION')) }, { ALT: () => $.CONSUME(K('DISTRIBUTE')) }]);
+            $.CONSUME(K('BY'));
+            // `(a, b)` lists several expressions; a bare expression is one.
+            const e = $.SUBRULE($.expression);
+            $.ACTION(() => (partitionBy = e.kind === 'Row' ? [...e.items] : [e]));
+          },
+        },
+      ]),
+    );
+    $.OPTION2(() => {
+      $.OR3([{ ALT: () => $.CONSUME(K('ORDER')) }, { ALT: () => $.CONSUME(K('SORT')) }]);
+      $.CONSUME1(K('BY'));
+      $.OR4([
+        {
+          GATE: () => $.LA(1).tokenType === T.LParen && closesArgument($),
+          ALT: () => {
+            $.CONSUME2(T.LParen);
+            $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => orderBy.push($.SUBRULE($.sortItem)) });
+            $.CONSUME2(T.RParen);
+          },
+        },
+        { ALT: () => orderBy.push($.SUBRULE1($.sortItem)) },
+      ]);
+    });
+    return { name, query, partitionBy, singlePartition, orderBy };
+  });
+
+  /**
+   * `APPROX|EXACT NEAREST [n] BY DISTANCE|SIMILARITY expr` after a join (Spark's NearestByJoin):
+   * INNER or LEFT OUTER, not LATERAL, 1 to 100000 results (1 when omitted).
+   */
+  defineRule($, 'nearestByClause', (left: Plan, right: Plan, joinType: JoinType, lateral: boolean): Plan => {
+    const start = $.LA(1);
+    const approx = $.OR([
+      { ALT: () => ($.CONSUME(K('APPROX')), true) },
+      { ALT: () => ($.CONSUME(K('EXACT')), false) },
+    ]);
+    $.CONSUME(K('NEAREST'));
+    let num: IToken | null = null;
+    $.OPTION(() => (num = $.CONSUME(T.NumberLiteral)));
+    $.CONSUME(K('BY'));
+    const direction = $.OR1([
+      { ALT: () => ($.CONSUME(K('DISTANCE')), 'DISTANCE' as const) },
+      { ALT: () => ($.CONSUME(K('SIMILARITY')), 'SIMILARITY' as const) },
+    ]);
+    const ranking = $.SUBRULE($.expression);
+    return $.ACTION(() => {
+      if (lateral) invalid('NEAREST BY joins can not be LATERAL', start.startOffset);
+      if (joinType !== 'INNER' && joinType !== 'LEFT OUTER') invalid(`NEAREST BY joins are INNER or LEFT OUTER, not ${joinType}`, start.startOffset);
+      const n = num as IToken | null;
+      if (n !== null && !/^\d+$/.test(n.image)) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${n.image}'`, $.text, n.startOffset);
+      const numResults = n === null ? 1 : Number(n.image);
+      if (numResults < 1 || numResults > 100000) invalid(`The number of NEAREST BY results must be between 1 and 100000, not ${n!.image}`, n!.startOffset);
+      return { kind: 'NearestByJoin', left, right, joinType: joinType as 'INNER' | 'LEFT OUTER', approx, numResults, direction, ranking } as Plan;
+    });
   });
 
   defineRule($, 'joinType', (): JoinType =>
@@ -174,10 +291,24 @@ export function defineRelationRules($: Grammar): void {
           const name = $.SUBRULE($.multipartIdentifier);
           $.CONSUME2(T.LParen);
           const args: Expression[] = [];
-          $.MANY_SEP({ SEP: T.Comma, DEF: () => args.push($.SUBRULE($.functionArgument)) });
+          const tableArgs: TableArgument[] = [];
+          $.MANY_SEP({
+            SEP: T.Comma,
+            DEF: () =>
+              $.OR9([
+                {
+                  GATE: () => $.LA(1).tokenType === K('TABLE') || ($.LA(2).tokenType === T.FatArrow && $.LA(3).tokenType === K('TABLE')),
+                  ALT: () => {
+                    const t = $.SUBRULE($.tableArgument);
+                    $.ACTION(() => tableArgs.push({ ...t, position: args.length + tableArgs.length }));
+                  },
+                },
+                { ALT: () => args.push($.SUBRULE($.functionArgument)) },
+              ]),
+          });
           $.CONSUME2(T.RParen);
           const a = $.SUBRULE3($.tableAlias);
-          return aliased({ kind: 'TableValuedFunction', name, args }, a);
+          return aliased({ kind: 'TableValuedFunction', name, args, tableArgs }, a);
         },
       },
       {
@@ -236,7 +367,7 @@ export function defineRelationRules($: Grammar): void {
     let alias: string | null = null;
     let columns: string[] | null = null;
     $.OPTION({
-      GATE: () => $.LA(1).tokenType === K('AS') || !CLAUSE_KEYWORDS.has($.LA(1).tokenType),
+      GATE: () => $.LA(1).tokenType === K('AS') || !isClauseKeyword($.LA(1).tokenType, $.LA(2).tokenType),
       DEF: () => {
         $.OPTION1(() => $.CONSUME(K('AS')));
         alias = $.SUBRULE($.strictIdentifier);
@@ -253,7 +384,7 @@ export function defineRelationRules($: Grammar): void {
 
   /** `VALUES row, … [AS] alias(cols)`; Spark's inlineTable carries its own alias. */
   defineRule($, 'inlineTable', (): Plan => {
-    $.CONSUME(K('VALUES'));
+    const start = $.CONSUME(K('VALUES'));
     const rows: Expression[][] = [];
     $.AT_LEAST_ONE_SEP({
       SEP: T.Comma,
@@ -263,6 +394,16 @@ export function defineRelationRules($: Grammar): void {
       },
     });
     const a = $.SUBRULE($.tableAlias);
+    $.ACTION(() => {
+      // Spark evaluates a table of literals while parsing (EvaluateUnresolvedInlineTable): every
+      // row must have as many values as there are columns (INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH).
+      if (!rows.every((r) => r.every((e) => e.kind === 'Literal'))) return;
+      const columns = a.columns?.length ?? rows[0]!.length;
+      const bad = rows.findIndex((r) => r.length !== columns);
+      if (bad >= 0) {
+        throw new SqlParseError('INVALID_SQL_SYNTAX', `Inline table row ${bad} has ${rows[bad]!.length} values, expected ${columns}`, $.text, start.startOffset);
+      }
+    });
     return aliased({ kind: 'InlineTable', rows }, a);
   });
 
@@ -364,7 +505,7 @@ export function defineRelationRules($: Grammar): void {
   defineRule($, 'extensionAlias', (): string | null => {
     let alias: string | null = null;
     $.OPTION({
-      GATE: () => $.LA(1).tokenType === K('AS') || (isIdentToken($.LA(1).tokenType) && !CLAUSE_KEYWORDS.has($.LA(1).tokenType)),
+      GATE: () => $.LA(1).tokenType === K('AS') || (isIdentToken($.LA(1).tokenType) && !isClauseKeyword($.LA(1).tokenType, $.LA(2).tokenType)),
       DEF: () => {
         $.OPTION1(() => $.CONSUME(K('AS')));
         alias = $.SUBRULE($.identifier);
@@ -480,7 +621,7 @@ export function defineRelationRules($: Grammar): void {
     const tableAlias = $.SUBRULE($.identifier);
     const columnAliases: string[] = [];
     $.OPTION1({
-      GATE: () => $.LA(1).tokenType === K('AS') || (isIdentToken($.LA(1).tokenType) && !CLAUSE_KEYWORDS.has($.LA(1).tokenType)),
+      GATE: () => $.LA(1).tokenType === K('AS') || (isIdentToken($.LA(1).tokenType) && !isClauseKeyword($.LA(1).tokenType, $.LA(2).tokenType)),
       DEF: () => {
         $.OPTION2(() => $.CONSUME(K('AS')));
         $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => columnAliases.push($.SUBRULE1($.identifier)) });
@@ -507,6 +648,17 @@ export function aliased(plan: Plan, a: { alias: string | null; columns: string[]
 }
 
 /** `name(.name)* (` in FROM: a table-valued function. */
+/** Whether the parenthesised group at LA(1) is followed by the end of a table argument. */
+function closesArgument($: Grammar): boolean {
+  let depth = 0;
+  for (let i = 1; ; i++) {
+    const t = $.LA(i).tokenType;
+    if (t === T.LParen) depth++;
+    else if (t === T.RParen && --depth === 0) return $.LA(i + 1).tokenType === T.RParen || $.LA(i + 1).tokenType === T.Comma;
+    else if (t.name === 'EOF') return false;
+  }
+}
+
 function isTableFunctionAhead($: Grammar): boolean {
   if (!isIdentToken($.LA(1).tokenType)) return false;
   if ($.LA(1).tokenType === K('IDENTIFIER_KW')) return false;

@@ -346,13 +346,11 @@ export function defineSessionRules($: Grammar): void {
       },
       {
         // `DESC TABLE t` describes a relation (Spark tries describeRelation before describeQuery).
-        GATE: () => (is($, 1, 'QUERY') && (isQueryStart($, 2) || is($, 2, 'INSERT'))) || (isQueryStart($, 1) && !is($, 1, 'TABLE')) || is($, 1, 'INSERT'),
+        // Only a query is described: `DESCRIBE INSERT …` is a syntax error in Spark.
+        GATE: () => (is($, 1, 'QUERY') && isQueryStart($, 2)) || (isQueryStart($, 1) && !is($, 1, 'TABLE')),
         ALT: () => {
           $.OPTION2(() => $.CONSUME(K('QUERY')));
-          const query = $.OR3([
-            { GATE: () => is($, 1, 'INSERT'), ALT: () => $.SUBRULE($.insertStatement) },
-            { ALT: () => $.SUBRULE($.query) },
-          ]);
+          const query = $.SUBRULE($.query);
           return { kind: 'DescribeQuery', query } as Plan;
         },
       },

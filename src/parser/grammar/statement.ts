@@ -103,7 +103,8 @@ export function statementForm($: Grammar): StatementForm | null {
   if (at(1, 'ALTER')) return at(2, 'TABLE', 'VIEW') ? 'alter' : null;
   if (at(1, 'DROP')) {
     if (at(2, 'TABLE', 'VIEW', 'DATABASE', 'SCHEMA', 'NAMESPACE', 'FUNCTION')) return 'drop';
-    return at(2, 'TEMPORARY') && at(3, 'FUNCTION', 'VARIABLE', 'VAR') ? 'drop' : null;
+    // `DROP VARIABLE v` (without TEMPORARY) goes to the DROP rule too, which refuses it as Spark does.
+    return (at(2, 'TEMPORARY') && at(3, 'FUNCTION', 'VARIABLE', 'VAR')) || at(2, 'VARIABLE', 'VAR') ? 'drop' : null;
   }
   if (at(1, 'TRUNCATE')) return at(2, 'TABLE') ? 'truncate' : null;
   if (at(1, 'COMMENT')) return at(2, 'ON') && at(3, 'TABLE', 'DATABASE', 'SCHEMA', 'NAMESPACE') ? 'comment' : null;
@@ -129,6 +130,19 @@ export function statementForm($: Grammar): StatementForm | null {
   return null;
 }
 
+/** Whether the WITH clause ahead is followed by INSERT, UPDATE, DELETE or MERGE. */
+function isDmlAfterCtes($: Grammar): boolean {
+  let depth = 0;
+  for (let i = 2; ; i++) {
+    const t = $.LA(i).tokenType;
+    if (t.name === 'EOF' || t === T.Semicolon) return false;
+    if (t === T.LParen) depth++;
+    else if (t === T.RParen && --depth === 0) {
+      if (is($, i + 1, 'INSERT', 'UPDATE', 'DELETE', 'MERGE')) return true;
+    }
+  }
+}
+
 export function defineStatementRules($: Grammar): void {
   defineRule($, 'singleStatement', (): Plan => {
     const s = $.SUBRULE($.statement);
@@ -142,6 +156,24 @@ export function defineStatementRules($: Grammar): void {
     $.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
+        {
+          // `WITH … INSERT / UPDATE / DELETE / MERGE`: as Spark's dmlStatement, the CTEs wrap an
+          // INSERT's query, or the other statement.
+          GATE: () => is($, 1, 'WITH') && isDmlAfterCtes($),
+          ALT: () => {
+            const w = $.SUBRULE($.ctes);
+            const dml = $.OR3([
+              { GATE: form('insert'), ALT: () => $.SUBRULE1($.insertStatement) },
+              { GATE: form('update'), ALT: () => $.SUBRULE1($.updateStatement) },
+              { GATE: form('delete'), ALT: () => $.SUBRULE1($.deleteStatement) },
+              { GATE: form('merge'), ALT: () => $.SUBRULE1($.mergeStatement) },
+            ]);
+            return $.ACTION((): Plan => {
+              if (dml.kind === 'InsertInto') return { ...dml, query: { kind: 'With', recursive: w.recursive, ctes: w.ctes, child: dml.query } };
+              return { kind: 'With', recursive: w.recursive, ctes: w.ctes, child: dml };
+            });
+          },
+        },
         { GATE: () => !STATEMENT_STARTS.has($.LA(1).tokenType), ALT: () => $.SUBRULE($.query) },
         {
           ALT: () => {
@@ -198,6 +230,8 @@ export function defineStatementRules($: Grammar): void {
         { GATE: form('declare'), ALT: () => $.SUBRULE($.declareStatement) },
         { GATE: form('execute'), ALT: () => $.SUBRULE($.executeStatement) },
         { GATE: form('resource'), ALT: () => $.SUBRULE($.resourceStatement) },
+        // A SQL script (grammar/scripting.ts); Spark has no other statement starting with BEGIN.
+        { GATE: () => is($, 1, 'BEGIN'), ALT: () => $.SUBRULE($.compoundStatement) },
         { ALT: () => $.SUBRULE($.unsupportedStatement) },
       ],
     }),

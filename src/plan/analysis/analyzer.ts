@@ -160,6 +160,22 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
       return resolveTableFunction(p, ctx);
     case 'Pivot':
       return resolvePivot(p, ctx);
+    case 'ScriptTransform': {
+      // Resolved so that the policy layer can refuse it by name with the columns it would read.
+      const child = resolvePlan(p.child, ctx);
+      const cols = p.output ?? [
+        { name: 'key', type: T.string, nullable: true, comment: null },
+        { name: 'value', type: T.string, nullable: true, comment: null },
+      ];
+      const outputAttributes = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: true, qualifier: [] }));
+      return { ...p, child, outputAttributes };
+    }
+    case 'NearestByJoin': {
+      const left = resolvePlan(p.left, ctx);
+      const right = resolvePlan(p.right, ctx);
+      const ranking = resolveExpr(p.ranking, { attrs: [...outputOf(left), ...outputOf(right)], outer: ctx.outer }, ctx);
+      return { ...p, left, right, ranking };
+    }
     case 'Unpivot':
       return resolveUnpivot(p, ctx);
     case 'PipeSet':
@@ -513,6 +529,8 @@ function selectGenerator(item: Expression): { fn: Extract<Expression, { kind: 'R
  * A generator in a select list (`SELECT id, explode(arr) AS x FROM t`) becomes a Generate under
  * the Project, as Catalyst's ExtractGenerator does; the item is replaced by the generator's columns.
  */
+const GENERATOR_ALIAS = '__generator';
+
 function readsId(e: Expression, id: number): boolean {
   if (e.kind === 'AttributeRef') return e.id === id;
   let found = false;
@@ -556,9 +574,18 @@ function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): 
   const item = projectList[at]!;
   const keepId = columns.length === 1 && item.kind === 'Alias' && item.id !== undefined ? item.id : null;
   const generatorOutput = columns.map(
-    (c, i): AttributeRef => ({ kind: 'AttributeRef', id: i === 0 && keepId !== null ? keepId : ctx.ids.next(), name: names?.[i] ?? c.name, type: c.type, nullable: c.nullable, qualifier: [] }),
+    (c, i): AttributeRef => ({
+      kind: 'AttributeRef',
+      id: i === 0 && keepId !== null ? keepId : ctx.ids.next(),
+      name: names?.[i] ?? c.name,
+      type: c.type,
+      nullable: c.nullable,
+      qualifier: [GENERATOR_ALIAS],
+    }),
   );
-  const generate: Plan = { kind: 'Generate', generator: fn, outer: false, tableAlias: null, columnAliases: names ?? [], child, generatorOutput };
+  // LATERAL VIEW needs a table name to print back; the generated one qualifies the columns so
+  // that they cannot clash with the input's.
+  const generate: Plan = { kind: 'Generate', generator: fn, outer: false, tableAlias: GENERATOR_ALIAS, columnAliases: generatorOutput.map((a) => a.name), child, generatorOutput };
   return { projectList: [...projectList.slice(0, at), ...generatorOutput, ...projectList.slice(at + 1)], child: generate };
 }
 
@@ -976,9 +1003,21 @@ function generatorColumns(g: Expression): readonly { name: string; type: ReturnT
   return def?.generatorColumns?.(args) ?? [{ name: 'col', type: T.unknown, nullable: true }];
 }
 
-function resolveTableFunction(p: Extract<Plan, { kind: 'TableValuedFunction' }>, ctx: Ctx): Plan {
+function resolveTableFunction(p0: Extract<Plan, { kind: 'TableValuedFunction' }>, ctx: Ctx): Plan {
   const none: Scope = { attrs: [], outer: ctx.outer };
-  const args = p.args.map((a) => resolveExpr(a, none, ctx));
+  const args = p0.args.map((a) => resolveExpr(a, none, ctx));
+  // TABLE(t) arguments: each query resolved, its PARTITION BY / ORDER BY against its columns.
+  const tableArgs = p0.tableArgs.map((t) => {
+    const query = resolvePlan(t.query, ctx);
+    const scope = scopeOf(query, ctx);
+    return {
+      ...t,
+      query,
+      partitionBy: t.partitionBy === null ? null : t.partitionBy.map((e) => resolveExpr(e, scope, ctx)),
+      orderBy: t.orderBy.map((o) => ({ ...o, child: resolveExpr(o.child, scope, ctx) })),
+    };
+  });
+  const p = { ...p0, tableArgs };
   const name = p.name.join('.').toLowerCase();
   if (name === 'range') {
     if (args.length < 1 || args.length > 4) {
@@ -1006,6 +1045,14 @@ function resolveTableFunction(p: Extract<Plan, { kind: 'TableValuedFunction' }>,
   }
   if (def === undefined || def.category !== 'generator') {
     throw new AnalysisError('UNRESOLVABLE_TABLE_VALUED_FUNCTION', `Could not resolve ${quotedName(p.name)} to a table-valued function.`, { name: quotedName(p.name) });
+  }
+  if (tableArgs.length > 0) {
+    throw new AnalysisError('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', `Cannot resolve ${quotedName(p.name)}: the built-in generator takes no TABLE argument.`, { functionName: quotedName(p.name) });
+  }
+  if (args.length < def.minArgs || args.length > def.maxArgs) {
+    throw new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The ${quotedName(p.name)} requires ${def.minArgs === def.maxArgs ? def.minArgs : `[${def.minArgs}, ${def.maxArgs}]`} parameters but the actual number is ${args.length}.`, {
+      functionName: quotedName(p.name),
+    });
   }
   const infos: ArgInfo[] = args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
   const cols = def.generatorColumns?.(infos) ?? [];

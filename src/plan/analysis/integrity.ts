@@ -94,13 +94,16 @@ function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: str
     case 'TableValuedFunction':
     case 'Pivot':
     case 'Unpivot':
-    case 'ScriptTransform':
       if (p.output === undefined) problems.push(`${p.kind} has no output columns: not analysed`);
       else {
         // PIVOT and UNPIVOT pass the columns they do not touch through.
         const passed = new Set(children.flatMap((c) => outputOf(c).map((a) => a.id)));
         p.output.filter((a) => !passed.has(a.id)).forEach((a) => produce(a.id, p.kind));
       }
+      break;
+    case 'ScriptTransform':
+      if (p.outputAttributes === undefined) problems.push('ScriptTransform has no output columns: not analysed');
+      else p.outputAttributes.forEach((a) => produce(a.id, 'ScriptTransform'));
       break;
     case 'Generate':
       if (p.generatorOutput === undefined) problems.push('Generate has no generator output: not analysed');

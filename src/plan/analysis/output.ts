@@ -50,8 +50,13 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
     case 'TableValuedFunction':
     case 'Pivot':
     case 'Unpivot':
-    case 'ScriptTransform':
       return p.output ?? [];
+    case 'ScriptTransform':
+      return p.outputAttributes ?? [];
+    case 'NearestByJoin': {
+      const right = outputOf(p.right);
+      return [...outputOf(p.left), ...(p.joinType === 'LEFT OUTER' ? right.map((a) => (a.nullable ? a : { ...a, nullable: true })) : right)];
+    }
     case 'View':
       return requalify(outputOf(p.child), [p.view.catalog, p.view.database, p.view.name].filter((x): x is string => x !== null));
     case 'SubqueryAlias': {

@@ -255,7 +255,8 @@ export function printLiteral(e: Literal): string {
     case 'smallint':
       return `${v}S`;
     case 'decimal':
-      return /^-?\d*\.\d*$/.test(String(v)) ? String(v) : `${v}BD`;
+      // Plain text reads back as a decimal when it has a point or is too wide for a bigint.
+      return /^-?\d*\.\d*$/.test(String(v)) || isWiderThanBigint(String(v)) ? String(v) : `${v}BD`;
     case 'double':
       return `${v}D`;
     case 'float':
@@ -292,4 +293,10 @@ export function printWindowSpec(w: WindowSpec): string {
 
 function printBound(b: FrameBound): string {
   return 'offset' in b ? `${printExpression(b.offset)} ${b.type}` : b.type;
+}
+
+function isWiderThanBigint(v: string): boolean {
+  if (!/^-?\d+$/.test(v)) return false;
+  const n = BigInt(v);
+  return n > 9223372036854775807n || n < -9223372036854775808n;
 }

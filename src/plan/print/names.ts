@@ -1,12 +1,26 @@
 /** Identifier quoting for printed SQL: backquotes only where a bare word would not read back. */
-import { KEYWORD_SPELLINGS } from '../../parser/keywords.js';
+import { ANSI_NON_RESERVED, KEYWORD_SPELLINGS, STRICT_NON_RESERVED } from '../../parser/keywords.js';
 
-const KEYWORDS: ReadonlySet<string> = new Set(Object.values(KEYWORD_SPELLINGS).flat());
+/**
+ * Keywords printed quoted: those reserved in ANSI mode (so the SQL also reads back there), which
+ * include the join and set-operation words that are never aliases.
+ */
+const RESERVED: ReadonlySet<string> = new Set([
+  ...Object.entries(KEYWORD_SPELLINGS)
+    .filter(([token]) => !ANSI_NON_RESERVED.includes(token) || STRICT_NON_RESERVED.includes(token))
+    .flatMap(([, spellings]) => spellings),
+  // Words a bare name would not read back as: literals, the identifier clause `IDENTIFIER(…)`, and
+  // VALUES (`FROM values` starts an inline table).
+  'TRUE',
+  'FALSE',
+  'IDENTIFIER',
+  'VALUES',
+]);
 const SIMPLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Quotes a name unless it is a plain word that is not a keyword. */
+/** Quotes a name unless it is a plain word that is not a reserved keyword. */
 export function quoteIdent(name: string): string {
-  if (SIMPLE.test(name) && !KEYWORDS.has(name.toUpperCase())) return name;
+  if (SIMPLE.test(name) && !RESERVED.has(name.toUpperCase())) return name;
   return '`' + name.replace(/`/g, '``') + '`';
 }
 

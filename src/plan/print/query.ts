@@ -11,11 +11,13 @@
  * - anything else inside FROM is a parenthesised derived table.
  */
 import type { Expression, WindowSpec } from '../expression.js';
-import type { Plan, SampleMethod, SetOperation, UnresolvedRelation } from '../logical.js';
+import type { Plan, SampleMethod, ScriptTransform, SetOperation, TableArgument, UnresolvedRelation } from '../logical.js';
 import type { CteRef, FileRelation, Relation } from '../resolved.js';
-import { printExpression, printSortOrder, printWindowSpec } from './expression.js';
+import type { StructField } from '../data-type.js';
+import { typeToSql } from './data-type.js';
+import { printExpression, printSortOrder, printWindowSpec, withAttributePrinter } from './expression.js';
 import { quoteIdent, quoteParts, quoteString } from './names.js';
-import { printStatement, isStatement } from './statement.js';
+import { printStatement, isStatement, printRowFormat } from './statement.js';
 
 /** Prints any plan: a statement or a query. */
 export function printPlan(p: Plan): string {
@@ -27,7 +29,11 @@ export function printQuery(p: Plan): string {
   if (isStatement(p)) return printStatement(p);
   if (p.kind === 'With') {
     const ctes = p.ctes
-      .map((c) => `${quoteIdent(c.name)}${c.columnAliases === null ? '' : `(${c.columnAliases.map(quoteIdent).join(', ')})`} AS (${printQuery(c.query)})`)
+      .map(
+        (c) =>
+          `${quoteIdent(c.name)}${c.columnAliases === null ? '' : `(${c.columnAliases.map(quoteIdent).join(', ')})`}` +
+          `${c.maxRecursionLevel === null ? '' : ` MAX RECURSION LEVEL ${c.maxRecursionLevel}`} AS (${printQuery(c.query)})`,
+      )
       .join(', ');
     const body = printQuery(p.child);
     return `WITH ${p.recursive ? 'RECURSIVE ' : ''}${ctes} ${p.child.kind === 'With' ? `(${body})` : body}`;
@@ -133,6 +139,7 @@ function printTerm(p: Plan): string {
       if (p.columnAliases === null && isPipeForm(p.child)) return `${printPipe(p.child)} |> AS ${quoteIdent(p.alias)}`;
       return `FROM ${printFrom(p)}`;
     case 'Join':
+    case 'NearestByJoin':
     case 'Sample':
     case 'Pivot':
     case 'Unpivot':
@@ -147,6 +154,8 @@ function printTerm(p: Plan): string {
     case 'WithWindowDefinition':
       if (!isBlockTop(p.child)) return `(${printQuery(p)})`;
       break;
+    case 'ScriptTransform':
+      return printBlock(p.child, p);
   }
   return printBlock(p);
 }
@@ -237,9 +246,10 @@ function pipeInput(p: Plan): string {
 
 /**
  * A SELECT block, read from the top. A plan without a Project or Aggregate (e.g. a Filter a
- * rewrite placed over a scan) selects `*`.
+ * rewrite placed over a scan) selects `*`. Under a script transform the select list is the
+ * script's input: `SELECT TRANSFORM(list) … USING 'script' … FROM …`.
  */
-function printBlock(p: Plan): string {
+function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
   let node = p;
   const hints: string[] = [];
   while (node.kind === 'Hint') {
@@ -293,15 +303,37 @@ function printBlock(p: Plan): string {
   }
   if (node === p) throw new Error(`Cannot print a ${p.kind} plan as a query`);
   let out = 'SELECT ';
-  if (hints.length > 0) out += `/*+ ${hints.join(', ')} */ `;
-  if (distinct) out += 'DISTINCT ';
-  out += select.map(printExpression).join(', ');
+  if (transform !== null) {
+    if (hints.length > 0 || distinct || qualify !== null) throw new Error('A script transform block has no hints, DISTINCT or QUALIFY');
+    out += printTransformClause(transform, select);
+  } else {
+    if (hints.length > 0) out += `/*+ ${hints.join(', ')} */ `;
+    if (distinct) out += 'DISTINCT ';
+    out += select.map(printExpression).join(', ');
+  }
   if (node.kind !== 'OneRowRelation') out += ` FROM ${printFrom(node)}`;
   if (where !== null) out += ` WHERE ${printExpression(where)}`;
   if (groupBy !== null) out += ` GROUP BY ${groupBy}`;
   if (having !== null) out += ` HAVING ${printExpression(having)}`;
   if (qualify !== null) out += ` QUALIFY ${printExpression(qualify)}`;
   if (windows !== null) out += ` ${windows}`;
+  return out;
+}
+
+/** `TRANSFORM(input) [ROW FORMAT …] USING 'script' [AS (…)] [ROW FORMAT …]`. */
+function printTransformClause(t: ScriptTransform, input: readonly Expression[]): string {
+  let out = `TRANSFORM(${input.map(printExpression).join(', ')})`;
+  if (t.inRowFormat !== null) out += ` ${printRowFormat(t.inRowFormat)}`;
+  out += ` USING ${quoteString(t.script)}`;
+  if (t.output !== null) {
+    const plain = t.output.every((f) => f.type.kind === 'string' && f.type.collation === null && f.nullable && f.comment === null);
+    const col = (f: StructField): string =>
+      plain
+        ? quoteIdent(f.name)
+        : `${quoteIdent(f.name)} ${typeToSql(f.type)}${f.nullable ? '' : ' NOT NULL'}${f.comment === null ? '' : ` COMMENT ${quoteString(f.comment)}`}`;
+    out += ` AS (${t.output.map(col).join(', ')})`;
+  }
+  if (t.outRowFormat !== null) out += ` ${printRowFormat(t.outRowFormat)}`;
   return out;
 }
 
@@ -338,6 +370,7 @@ function isRelation(p: Plan): boolean {
     p.kind === 'UnresolvedRelation' ||
     p.kind === 'SubqueryAlias' ||
     p.kind === 'Join' ||
+    p.kind === 'NearestByJoin' ||
     p.kind === 'Sample' ||
     p.kind === 'Pivot' ||
     p.kind === 'Unpivot' ||
@@ -352,7 +385,7 @@ function isRelation(p: Plan): boolean {
 
 /** Whether a FROM item prints as one primary (so a following JOIN or PIVOT does not bind into it). */
 function isPrimary(p: Plan): boolean {
-  return !(p.kind === 'Join' || p.kind === 'Pivot' || p.kind === 'Unpivot');
+  return !(p.kind === 'Join' || p.kind === 'NearestByJoin' || p.kind === 'Pivot' || p.kind === 'Unpivot');
 }
 
 /** A FROM item: relations and joins; any query is a parenthesised derived table. */
@@ -367,6 +400,11 @@ export function printRelation(p: Plan): string {
       if (p.using !== null) s += ` USING (${p.using.map(quoteIdent).join(', ')})`;
       return s;
     }
+    case 'NearestByJoin':
+      return (
+        `${printRelation(p.left)} ${p.joinType === 'INNER' ? 'JOIN' : 'LEFT OUTER JOIN'} ${primary(p.right)} ` +
+        `${p.approx ? 'APPROX' : 'EXACT'} NEAREST ${p.numResults} BY ${p.direction} ${printExpression(p.ranking)}`
+      );
     case 'SubqueryAlias': {
       const c = p.child;
       const bare =
@@ -392,22 +430,29 @@ export function printRelation(p: Plan): string {
       return `(${isRelation(c) ? printRelation(c) : printQuery(c)}) ${sample}`;
     }
     case 'Pivot': {
-      const column = p.column.kind === 'Row' ? `(${p.column.items.map(printExpression).join(', ')})` : printExpression(p.column);
+      // The pivot column is a bare name in Spark's grammar: resolved columns print unqualified.
+      const bare = (e: Expression): string => withAttributePrinter((a) => quoteIdent(a.name), () => printExpression(e));
+      const column = p.column.kind === 'Row' ? `(${p.column.items.map(bare).join(', ')})` : bare(p.column);
       return `${printRelation(p.child)} PIVOT (${p.aggregates.map(printExpression).join(', ')} FOR ${column} IN (${p.values.map(printExpression).join(', ')}))`;
     }
     case 'Unpivot': {
       const nulls = p.includeNulls === null ? '' : p.includeNulls ? ' INCLUDE NULLS' : ' EXCLUDE NULLS';
       const alias = (a: string | null): string => (a === null ? '' : ` AS ${quoteIdent(a)}`);
       const single = p.valueColumns.length === 1 && p.columns.every((c) => c.columns.length === 1);
+      // Unpivoted columns are bare names in Spark's grammar too.
+      const bare = (e: Expression): string => withAttributePrinter((a) => quoteIdent(a.name), () => printExpression(e));
       const body = single
-        ? `${quoteIdent(p.valueColumns[0]!)} FOR ${quoteIdent(p.nameColumn)} IN (${p.columns.map((c) => printExpression(c.columns[0]!) + alias(c.alias)).join(', ')})`
+        ? `${quoteIdent(p.valueColumns[0]!)} FOR ${quoteIdent(p.nameColumn)} IN (${p.columns.map((c) => bare(c.columns[0]!) + alias(c.alias)).join(', ')})`
         : `(${p.valueColumns.map(quoteIdent).join(', ')}) FOR ${quoteIdent(p.nameColumn)} IN (${p.columns
-            .map((c) => `(${c.columns.map(printExpression).join(', ')})${alias(c.alias)}`)
+            .map((c) => `(${c.columns.map(bare).join(', ')})${alias(c.alias)}`)
             .join(', ')})`;
       return `${printRelation(p.child)} UNPIVOT${nulls} (${body})`;
     }
     case 'UnresolvedRelation':
       return printRelationName(p);
+    case 'OneRowRelation':
+      // Only analysed plans put it in FROM (a select-list generator without FROM, as a LATERAL VIEW).
+      return '(SELECT 1)';
     case 'Relation':
     case 'CteRef':
     case 'FileRelation':
@@ -415,14 +460,28 @@ export function printRelation(p: Plan): string {
     case 'View':
       // The expanded view text, named after the view so that references qualified by it still read.
       return `(${printQuery(p.child)}) AS ${quoteIdent(p.view.name)}`;
-    case 'TableValuedFunction':
-      return `${p.name.map(quoteIdent).join('.')}(${p.args.map(printExpression).join(', ')})`;
+    case 'TableValuedFunction': {
+      const args = p.args.map(printExpression);
+      for (const t of p.tableArgs) args.splice(t.position, 0, printTableArgument(t));
+      return `${p.name.map(quoteIdent).join('.')}(${args.join(', ')})`;
+    }
     case 'InlineTable':
       // Parenthesised: a bare VALUES list would swallow a following `, t` as another row.
       return `(${printValues(p.rows)})`;
     default:
       return `(${printQuery(p)})`;
   }
+}
+
+/** `[name =>] TABLE(t | query) [WITH SINGLE PARTITION | PARTITION BY (…)] [ORDER BY (…)]`. */
+function printTableArgument(t: TableArgument): string {
+  const q = t.query;
+  const plain = q.kind === 'UnresolvedRelation' && q.identifierClause === null && q.timeTravel === null && q.options === null && q.file === null;
+  let out = `${t.name === null ? '' : `${quoteIdent(t.name)} => `}TABLE(${plain ? quoteParts(q.name) : printQuery(q)})`;
+  if (t.singlePartition) out += ' WITH SINGLE PARTITION';
+  if (t.partitionBy !== null) out += ` PARTITION BY (${t.partitionBy.map(printExpression).join(', ')})`;
+  if (t.orderBy.length > 0) out += ` ORDER BY (${t.orderBy.map(printSortOrder).join(', ')})`;
+  return out;
 }
 
 function printSample(m: SampleMethod, type: 'SYSTEM' | 'BERNOULLI' | null, seed: string | null): string {

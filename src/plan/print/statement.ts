@@ -10,6 +10,7 @@ import { quoteIdent, quoteParts, quoteString } from './names.js';
 import { printExpression } from './expression.js';
 import { typeToSql } from './data-type.js';
 import { printPlan } from './query.js';
+import { printScripting } from './scripting.js';
 
 export function isStatement(p: Plan): p is Statement {
   return Object.prototype.hasOwnProperty.call(statementShapes, p.kind);
@@ -52,7 +53,7 @@ function columnDefinition(c: ColumnDefinition): string {
   return s;
 }
 
-function rowFormat(r: RowFormat): string {
+export function printRowFormat(r: RowFormat): string {
   if (r.type === 'SERDE') return `ROW FORMAT SERDE ${quoteString(r.serde)}${r.properties ? ` WITH SERDEPROPERTIES ${propertyList(r.properties)}` : ''}`;
   let s = 'ROW FORMAT DELIMITED';
   if (r.fieldsTerminatedBy !== null) {
@@ -90,7 +91,7 @@ function tableClauses(c: TableClauses): string {
     if (b.sortedBy !== null) s += ` SORTED BY (${b.sortedBy.map((x) => quoteIdent(x.column) + (x.descending ? ' DESC' : '')).join(', ')})`;
     out.push(`${s} INTO ${b.buckets} BUCKETS`);
   }
-  if (c.rowFormat !== null) out.push(rowFormat(c.rowFormat));
+  if (c.rowFormat !== null) out.push(printRowFormat(c.rowFormat));
   if (c.storedAs !== null) out.push(fileFormat(c.storedAs));
   if (c.location !== null) out.push(`LOCATION ${quoteString(c.location)}`);
   if (c.comment !== null) out.push(`COMMENT ${quoteString(c.comment)}`);
@@ -186,7 +187,7 @@ export function printStatement(s: Statement): string {
       if (s.path !== null) out += ` ${quoteString(s.path)}`;
       if (s.provider !== null) out += ` USING ${provider(s.provider)}`;
       if (s.options !== null) out += ` OPTIONS ${propertyList(s.options)}`;
-      if (s.rowFormat !== null) out += ` ${rowFormat(s.rowFormat)}`;
+      if (s.rowFormat !== null) out += ` ${printRowFormat(s.rowFormat)}`;
       if (s.storedAs !== null) out += ` ${fileFormat(s.storedAs)}`;
       return `${out} ${printPlan(s.query)}`;
     }
@@ -258,6 +259,18 @@ export function printStatement(s: Statement): string {
     }
     case 'CommentOn':
       return `COMMENT ON ${s.objectType} ${objectName(s.name)} IS ${s.comment === null ? 'NULL' : quoteString(s.comment)}`;
+    case 'CompoundBlock':
+    case 'IfElseStatement':
+    case 'CaseStatement':
+    case 'WhileStatement':
+    case 'RepeatStatement':
+    case 'LoopStatement':
+    case 'ForStatement':
+    case 'LeaveStatement':
+    case 'IterateStatement':
+    case 'DeclareCondition':
+    case 'DeclareHandler':
+      return printScripting(s);
     case 'RepairTable':
       return `${opt(s.msck, 'MSCK ')}REPAIR TABLE ${objectName(s.name)}${s.option === null ? '' : ` ${s.option} PARTITIONS`}`;
     case 'CacheTable':
@@ -304,8 +317,8 @@ export function printStatement(s: Statement): string {
     case 'ResetConfig':
       return s.key === null ? 'RESET' : `RESET ${setKey(s.key)}`;
     case 'SetVariable':
-      if (s.query !== null) return `SET ${s.keyword} (${(s.targets ?? []).map(quoteParts).join(', ')}) = (${printPlan(s.query)})`;
-      return `SET ${s.keyword} ${s.assignments.map((a) => `${quoteParts(a.name)} = ${printExpression(a.value)}`).join(', ')}`;
+      if (s.query !== null) return `SET ${s.keyword === null ? '' : `${s.keyword} `}(${(s.targets ?? []).map(quoteParts).join(', ')}) = (${printPlan(s.query)})`;
+      return `SET ${s.keyword === null ? '' : `${s.keyword} `}${s.assignments.map((a) => `${quoteParts(a.name)} = ${printExpression(a.value)}`).join(', ')}`;
     case 'DeclareVariable': {
       let out = `DECLARE${opt(s.orReplace, ' OR REPLACE')} VARIABLE ${s.names.map(objectName).join(', ')}`;
       if (s.dataType !== null) out += ` ${typeToSql(s.dataType)}`;
