@@ -5,6 +5,7 @@
  * Binary operators of `valueExpression` are read as a flat list and folded by precedence
  * climbing (all of them are left-associative in Spark).
  */
+import { recordPosition } from '../positions.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
@@ -591,7 +592,9 @@ export function defineExpressionRules($: Grammar): void {
             const p = $.SUBRULE($.identifier);
             $.ACTION(() => parts.push(p));
           });
-          return $.SUBRULE($.functionCall, { ARGS: [parts] });
+          const call = $.SUBRULE($.functionCall, { ARGS: [parts] });
+          $.ACTION(() => recordPosition(call, first.startOffset));
+          return call;
         },
       },
       {
@@ -611,7 +614,12 @@ export function defineExpressionRules($: Grammar): void {
         },
       },
       {
-        ALT: () => $.ACTION(() => ({ kind: 'UnresolvedAttribute', nameParts: parts }) as Expression),
+        ALT: () =>
+          $.ACTION(() => {
+            const attr = { kind: 'UnresolvedAttribute', nameParts: parts } as Expression;
+            recordPosition(attr, first.startOffset);
+            return attr;
+          }),
       },
     ]);
   });

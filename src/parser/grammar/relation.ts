@@ -11,6 +11,7 @@
  * - `PIVOT (…) AS p` / `UNPIVOT (…) AS u` put a SubqueryAlias on top.
  * - LATERAL VIEW items become Generate nodes over the FROM relation.
  */
+import { recordPosition } from '../positions.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
@@ -313,6 +314,7 @@ export function defineRelationRules($: Grammar): void {
       },
       {
         ALT: () => {
+          const start = $.LA(1);
           const ref = $.SUBRULE($.identifierReference);
           let timeTravel: import('../../plan/logical.js').TimeTravel | null = null;
           $.OPTION2({
@@ -328,7 +330,9 @@ export function defineRelationRules($: Grammar): void {
           });
           const a = $.SUBRULE4($.tableAlias);
           return $.ACTION(() => {
-            const p = aliased({ ...relationFrom(ref.name, ref.clause), timeTravel }, a);
+            const rel = { ...relationFrom(ref.name, ref.clause), timeTravel };
+            recordPosition(rel, start.startOffset);
+            const p = aliased(rel, a);
             const s = sample as ((p: Plan) => Plan) | null;
             return s === null ? p : s(p);
           });
