@@ -2,9 +2,10 @@
  * The Spark SQL parser: one chevrotain parser instance, built once per module load, whose
  * grammar modules register their rules on it. Entry points reset it through `input`.
  */
-import { EmbeddedActionsParser, EOF, LLkLookaheadStrategy, type ILookaheadStrategy, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { allTokens } from './tokens.js';
 import { tokenize } from './lexer.js';
+import { BUILD, TableLookahead, type LaFunc } from './lookahead.js';
 import { SqlParseError } from './errors.js';
 import { resolveOptions, DEFAULT_PARSE_OPTIONS, type ParseOptions } from './options.js';
 import type { Grammar, Rules } from './rules.js';
@@ -56,28 +57,6 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs.filter(Boolean))].slice(0, 30);
 }
 
-/**
- * Lookahead functions built on first use. Chevrotain computes one for every OR, OPTION and MANY
- * of the grammar in `performSelfAnalysis` (about 100 ms, most of a cold start), while a typical
- * statement visits a few dozen of them. The strategy hands back a stub carrying the builder;
- * `SparkSqlParser.setLaFuncCache` stores a trampoline that builds the real function, puts it in
- * the cache in its own place and calls it.
- */
-const BUILD = Symbol('buildLookahead');
-type LaFunc = ((this: unknown, alts?: unknown) => unknown) & { [BUILD]?: () => LaFunc };
-const lazy = (build: () => LaFunc): LaFunc => Object.assign(() => undefined, { [BUILD]: build });
-class LazyLookahead extends LLkLookaheadStrategy {
-  constructor() {
-    super({ maxLookahead: 1 });
-  }
-  override buildLookaheadForAlternation(options: Parameters<ILookaheadStrategy['buildLookaheadForAlternation']>[0]) {
-    return lazy(() => super.buildLookaheadForAlternation(options) as LaFunc) as ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']>;
-  }
-  override buildLookaheadForOptional(options: Parameters<ILookaheadStrategy['buildLookaheadForOptional']>[0]) {
-    return lazy(() => super.buildLookaheadForOptional(options) as LaFunc) as () => boolean;
-  }
-}
-
 class SparkSqlParser extends EmbeddedActionsParser {
   options: ParseOptions = DEFAULT_PARSE_OPTIONS;
   text = '';
@@ -87,7 +66,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
   constructor(validate: boolean) {
     super(allTokens, {
       maxLookahead: 1,
-      lookaheadStrategy: new LazyLookahead(),
+      lookaheadStrategy: new TableLookahead(),
       recoveryEnabled: false,
       skipValidations: !validate,
       errorMessageProvider: errorProvider,
@@ -111,7 +90,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  /** Chevrotain's (undeclared) hook that stores each lookahead function under its key. */
+  /** Chevrotain's (undeclared) hook that stores each lookahead function under its key: see lookahead.ts. */
   declare lookAheadFuncsCache: Map<number, LaFunc>;
   setLaFuncCache(key: number, f: LaFunc): void {
     const cache = this.lookAheadFuncsCache;
