@@ -135,8 +135,9 @@ export function validateGrammar(): string[] {
 
 function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: (p: Rules) => Rule<T>): T {
   const opts = resolveOptions(options);
+  // The lexer also refuses parentheses and brackets nested deeper than `maxDepth`, so that no
+  // input can drive the recursive-descent parser into a stack overflow.
   const tokens = tokenize(sql, opts);
-  checkParenDepth(sql, tokens, opts.maxDepth);
   const p = parser();
   p.options = opts;
   p.text = sql;
@@ -162,22 +163,6 @@ function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: 
     throw new SqlParseError('PARSE_SYNTAX_ERROR', err.message, sql, offset, lastExpected);
   }
   return result;
-}
-
-/**
- * Parentheses and brackets nested deeper than the limit are refused before parsing, so that no
- * input can drive the recursive-descent parser into a stack overflow.
- */
-function checkParenDepth(sql: string, tokens: IToken[], maxDepth: number): void {
-  let depth = 0;
-  for (const t of tokens) {
-    const img = t.image;
-    if (img === '(' || img === '[') {
-      if (++depth > maxDepth) {
-        throw new SqlParseError('NESTING_TOO_DEEP', `Parentheses are nested deeper than ${maxDepth}`, sql, t.startOffset);
-      }
-    } else if (img === ')' || img === ']') depth--;
-  }
 }
 
 /** Parses one Spark SQL statement into an unresolved plan. */
