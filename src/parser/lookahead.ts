@@ -40,7 +40,8 @@ function indicesOf(t: TokenType): number[] {
 }
 
 export class TableLookahead extends LLkLookaheadStrategy {
-  constructor() {
+  /** @param size one more than the largest token type index of the vocabulary (tables are dense arrays of this length). */
+  constructor(private readonly size: number) {
     super({ maxLookahead: 1 });
   }
 
@@ -48,7 +49,7 @@ export class TableLookahead extends LLkLookaheadStrategy {
     return lazy(() => {
       const paths = getLookaheadPaths({ occurrence: options.prodOccurrence, rule: options.rule, prodType: 'Alternation', maxLookahead: options.maxLookahead });
       if (paths.some((alt) => alt.some((p) => p.length > 1))) return super.buildLookaheadForAlternation(options) as LaFunc;
-      return (options.hasPredicates ? gatedChooser(paths) : chooser(paths)) as LaFunc;
+      return (options.hasPredicates ? gatedChooser(paths, this.size) : chooser(paths, this.size)) as LaFunc;
     }) as ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']>;
   }
 
@@ -56,32 +57,34 @@ export class TableLookahead extends LLkLookaheadStrategy {
     return lazy(() => {
       const [inside] = getLookaheadPaths({ occurrence: options.prodOccurrence, rule: options.rule, prodType: options.prodType, maxLookahead: options.maxLookahead });
       if (inside === undefined || inside.some((p) => p.length > 1)) return super.buildLookaheadForOptional(options) as LaFunc;
-      return optionTest(inside) as LaFunc;
+      return optionTest(inside, this.size) as LaFunc;
     }) as () => boolean;
   }
 }
 
 /** No gates: the first alternative whose path fits; an empty path fits any token. */
-function chooser(alts: TokenType[][][]): AltChooser {
-  const choice: number[] = [];
-  let fallback: number | undefined;
-  for (let a = 0; a < alts.length && fallback === undefined; a++) {
+function chooser(alts: TokenType[][][], size: number): AltChooser {
+  const choice = new Int16Array(size).fill(-1);
+  let fallback = -1;
+  for (let a = 0; a < alts.length && fallback < 0; a++) {
     for (const path of alts[a]!) {
       if (path.length === 0) {
         fallback = a;
         break;
       }
-      for (const i of indicesOf(path[0]!)) if (choice[i] === undefined) choice[i] = a;
+      for (const i of indicesOf(path[0]!)) if (choice[i] === -1) choice[i] = a;
     }
   }
+  if (fallback >= 0) for (let i = 0; i < size; i++) if (choice[i] === -1) choice[i] = fallback;
   return function () {
-    return choice[this.LA_FAST(1).tokenTypeIdx] ?? fallback;
+    const a = choice[this.LA_FAST(1).tokenTypeIdx]!;
+    return a < 0 ? undefined : a;
   };
 }
 
 /** Gates: per token type, the alternatives that fit it, in order; the first whose gate holds. */
-function gatedChooser(alts: TokenType[][][]): AltChooser {
-  const candidates: number[][] = [];
+function gatedChooser(alts: TokenType[][][], size: number): AltChooser {
+  const lists: (number[] | undefined)[] = [];
   // Alternatives with an empty path fit every token: they are in every list, in order.
   const always: number[] = [];
   for (let a = 0; a < alts.length; a++) {
@@ -92,17 +95,19 @@ function gatedChooser(alts: TokenType[][][]): AltChooser {
         continue;
       }
       for (const i of indicesOf(path[0]!)) {
-        const list = (candidates[i] ??= always.slice());
+        const list = (lists[i] ??= always.slice());
         if (list[list.length - 1] !== a) list.push(a);
       }
     }
     if (fitsAll) {
       always.push(a);
-      for (const list of candidates) if (list !== undefined && list[list.length - 1] !== a) list.push(a);
+      for (const list of lists) if (list !== undefined && list[list.length - 1] !== a) list.push(a);
     }
   }
+  // A dense array (a sparse one is a dictionary to V8).
+  const candidates: number[][] = Array.from({ length: size }, (_, i) => lists[i] ?? always);
   return function (orAlts) {
-    const list = candidates[this.LA_FAST(1).tokenTypeIdx] ?? always;
+    const list = candidates[this.LA_FAST(1).tokenTypeIdx]!;
     for (let k = 0; k < list.length; k++) {
       const a = list[k]!;
       const gate = orAlts![a]!.GATE;
@@ -113,11 +118,11 @@ function gatedChooser(alts: TokenType[][][]): AltChooser {
 }
 
 /** Whether to enter an OPTION or do another MANY iteration. */
-function optionTest(paths: TokenType[][]): OptionTest {
+function optionTest(paths: TokenType[][], size: number): OptionTest {
   if (paths.some((p) => p.length === 0)) return () => true;
-  const enter: boolean[] = [];
-  for (const path of paths) for (const i of indicesOf(path[0]!)) enter[i] = true;
+  const enter = new Uint8Array(size);
+  for (const path of paths) for (const i of indicesOf(path[0]!)) enter[i] = 1;
   return function () {
-    return enter[this.LA_FAST(1).tokenTypeIdx] === true;
+    return enter[this.LA_FAST(1).tokenTypeIdx] === 1;
   };
 }

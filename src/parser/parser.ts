@@ -57,6 +57,9 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs.filter(Boolean))].slice(0, 30);
 }
 
+/** One more than the largest token type index (token types are numbered as they are created). */
+const VOCABULARY_SIZE = Math.max(EOF.tokenTypeIdx!, ...allTokens.map((t) => t.tokenTypeIdx!)) + 1;
+
 class SparkSqlParser extends EmbeddedActionsParser {
   options: ParseOptions = DEFAULT_PARSE_OPTIONS;
   text = '';
@@ -66,7 +69,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
   constructor(validate: boolean) {
     super(allTokens, {
       maxLookahead: 1,
-      lookaheadStrategy: new TableLookahead(),
+      lookaheadStrategy: new TableLookahead(VOCABULARY_SIZE),
       recoveryEnabled: false,
       skipValidations: !validate,
       errorMessageProvider: errorProvider,
