@@ -7,7 +7,7 @@
  */
 import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { Rule } from '../dsl.js';
+import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
@@ -163,8 +163,9 @@ export function defineExpressionRules($: Grammar): void {
     return result;
   });
 
+  let notAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'notExpression', () =>
-    $.OR([
+    $.OR(notAlts ??= [
       {
         ALT: () => {
           $.OR1([{ ALT: () => $.CONSUME(K('NOT')) }, { ALT: () => $.CONSUME(T.Bang) }]);
@@ -209,8 +210,9 @@ export function defineExpressionRules($: Grammar): void {
     return $.ACTION(() => (ops.length === 0 ? operands[0]! : foldWith(operands, ops)));
   });
 
+  let binaryOperatorAlts: OrArg<BinaryOperator> | undefined; // built once: see OrArg
   defineRule($, 'binaryOperator', (): BinaryOperator =>
-    $.OR([
+    $.OR(binaryOperatorAlts ??= [
       { ALT: () => ($.CONSUME(T.Eq), '=' as const) },
       { ALT: () => ($.CONSUME(T.NullSafeEq), '<=>' as const) },
       { ALT: () => ($.CONSUME(T.Neq), '<>' as const) },
@@ -251,8 +253,9 @@ export function defineExpressionRules($: Grammar): void {
     ]),
   );
 
+  let unaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'unaryExpression', (): Expression =>
-    $.OR([
+    $.OR(unaryAlts ??= [
       {
         // `-1` is a negative literal in Spark's grammar (`number: MINUS? INTEGER_VALUE`), not a negation.
         GATE: () => $.LA(2).tokenType === T.NumberLiteral,
@@ -391,8 +394,9 @@ export function defineExpressionRules($: Grammar): void {
     return $.ACTION(() => ({ image: `[${inner.image}]` }));
   });
 
+  let primaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'primaryExpression', (): Expression =>
-    $.OR({
+    $.OR(primaryAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
@@ -445,8 +449,9 @@ export function defineExpressionRules($: Grammar): void {
     }),
   );
 
+  let constantAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'constant', (): Expression =>
-    $.OR([
+    $.OR(constantAlts ??= [
       { ALT: () => ($.CONSUME(K('NULL')), { kind: 'Literal', type: 'null', value: null } as Literal) },
       { ALT: () => ($.CONSUME(K('TRUE')), { kind: 'Literal', type: 'boolean', value: true } as Literal) },
       { ALT: () => ($.CONSUME(K('FALSE')), { kind: 'Literal', type: 'boolean', value: false } as Literal) },
@@ -481,8 +486,9 @@ export function defineExpressionRules($: Grammar): void {
   });
 
   /** `(query)`, `(a, b)`, `(expr)` or a lambda `(x, y) -> body`. */
+  let parenthesizedAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'parenthesized', (): Expression =>
-    $.OR([
+    $.OR(parenthesizedAlts ??= [
       {
         GATE: () => isQueryStart($, 2),
         ALT: () => {
@@ -655,8 +661,9 @@ export function defineExpressionRules($: Grammar): void {
     ]);
   });
 
+  let functionArgumentAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'functionArgument', (): Expression =>
-    $.OR([
+    $.OR(functionArgumentAlts ??= [
       {
         GATE: () => $.LA(2).tokenType === T.FatArrow,
         ALT: () => {

@@ -13,7 +13,7 @@
  */
 import type { TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { Rule } from '../dsl.js';
+import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import type { Expression } from '../../plan/expression.js';
@@ -138,8 +138,9 @@ export function defineRelationRules($: Grammar): void {
     ]),
   );
 
+  let relationPrimaryAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'relationPrimary', (): Plan =>
-    $.OR([
+    $.OR(relationPrimaryAlts ??= [
       {
         GATE: () => isParenthesizedQuery($),
         ALT: () => {

@@ -8,7 +8,7 @@
  */
 import type { TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { Rule } from '../dsl.js';
+import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import type { Plan } from '../../plan/logical.js';
@@ -138,8 +138,9 @@ export function defineStatementRules($: Grammar): void {
 
   const form = (f: StatementForm) => () => statementForm($) === f;
 
+  let statementAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'statement', (): Plan =>
-    $.OR({
+    $.OR(statementAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { GATE: () => !STATEMENT_STARTS.has($.LA(1).tokenType), ALT: () => $.SUBRULE($.query) },
