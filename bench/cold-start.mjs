@@ -7,11 +7,12 @@
  * Run alone: `node bench/cold-start.mjs` (after `npm run build`); `npm run bench` includes it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ROOT, ensureDtBundle, median } from './parsers.mjs';
+import { grammarDefine } from '../scripts/bundle.mjs';
 
 const SQL = 'SELECT a, b FROM t WHERE x > 1 ORDER BY a';
 
@@ -71,8 +72,7 @@ function runChild(program) {
 /** dist/index.js as built by scripts/bundle.mjs, but importing chevrotain instead of inlining it. */
 async function leafguardWithExternalChevrotain() {
   const outfile = join(ROOT, '.bench-cache/leafguard-external-chevrotain.mjs');
-  const defineFile = join(ROOT, 'dist/bundle-define.json');
-  const define = existsSync(defineFile) ? JSON.parse(readFileSync(defineFile, 'utf8')) : {};
+  const define = await grammarDefine();
   await build({ entryPoints: [join(ROOT, 'src/index.ts')], bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', external: ['chevrotain'], define, outfile, logLevel: 'warning' });
   return outfile;
 }

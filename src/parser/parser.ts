@@ -2,10 +2,11 @@
  * The Spark SQL parser: one chevrotain parser instance, built once per module load, whose
  * grammar modules register their rules on it. Entry points reset it through `input`.
  */
-import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type Rule as GastRule, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { allTokens } from './tokens.js';
 import { tokenize } from './lexer.js';
 import { BUILD, TableLookahead, type LaFunc } from './lookahead.js';
+import { restoreGrammar, snapshotGrammar } from './grammar-snapshot.js';
 import { SqlParseError } from './errors.js';
 import { resolveOptions, DEFAULT_PARSE_OPTIONS, type ParseOptions } from './options.js';
 import type { Grammar, Rules } from './rules.js';
@@ -60,13 +61,25 @@ function unique(xs: string[]): string[] {
 /** One more than the largest token type index (token types are numbered as they are created). */
 const VOCABULARY_SIZE = Math.max(EOF.tokenTypeIdx!, ...allTokens.map((t) => t.tokenTypeIdx!)) + 1;
 
+/** The recorded grammar, embedded by the build (scripts/bundle.mjs); absent when running from sources. */
+declare const __LEAFGUARD_GRAMMAR__: string | undefined;
+const GRAMMAR_SNAPSHOT = typeof __LEAFGUARD_GRAMMAR__ === 'string' ? __LEAFGUARD_GRAMMAR__ : undefined;
+
+const recorder = EmbeddedActionsParser.prototype as unknown as {
+  topLevelRuleRecord(this: unknown, name: string, impl: () => unknown): GastRule;
+  enableRecording(this: unknown): void;
+  disableRecording(this: unknown): void;
+};
+
 class SparkSqlParser extends EmbeddedActionsParser {
   options: ParseOptions = DEFAULT_PARSE_OPTIONS;
   text = '';
   positional = 0;
   depth = 0;
+  /** The grammar restored from a snapshot, which chevrotain then takes instead of recording it. */
+  private restored: Record<string, GastRule> | undefined;
 
-  constructor(validate: boolean) {
+  constructor(validate: boolean, snapshot?: string) {
     super(allTokens, {
       maxLookahead: 1,
       lookaheadStrategy: new TableLookahead(VOCABULARY_SIZE),
@@ -74,6 +87,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
       skipValidations: !validate,
       errorMessageProvider: errorProvider,
     });
+    if (snapshot !== undefined) this.restored = restoreGrammar(snapshot, (this as unknown as { tokensMap: Record<string, TokenType> }).tokensMap);
     const $ = this as unknown as Grammar;
     defineNameRules($);
     defineExpressionRules($);
@@ -108,13 +122,38 @@ class SparkSqlParser extends EmbeddedActionsParser {
       return real.call(this, alts);
     });
   }
+
+  // Chevrotain's recording hooks: with a snapshot, nothing is recorded (see grammar-snapshot.ts).
+  enableRecording(): void {
+    if (this.restored === undefined) recorder.enableRecording.call(this);
+  }
+  disableRecording(): void {
+    if (this.restored === undefined) recorder.disableRecording.call(this);
+  }
+  topLevelRuleRecord(name: string, impl: () => unknown): GastRule {
+    if (this.restored === undefined) return recorder.topLevelRuleRecord.call(this, name, impl);
+    const rule = this.restored[name];
+    if (rule === undefined) throw new Error(`The grammar snapshot has no rule ${name}: rebuild`);
+    return rule;
+  }
 }
 
 let instance: (SparkSqlParser & Rules) | null = null;
 /** The parser singleton, built on first use (so importing the library costs nothing). */
 function parser(): SparkSqlParser & Rules {
-  instance ??= new SparkSqlParser(false) as SparkSqlParser & Rules;
+  instance ??= new SparkSqlParser(false, GRAMMAR_SNAPSHOT) as SparkSqlParser & Rules;
   return instance;
+}
+
+/** The grammar recorded from these sources, as a snapshot (for the build and tests). */
+export function grammarSnapshot(): string {
+  return snapshotGrammar(Object.values(new SparkSqlParser(false).getGAstProductions()));
+}
+
+/** Parses with a parser built from a snapshot instead of a recording (for tests). */
+export function parseSqlWithSnapshot(snapshot: string): (sql: string) => Plan {
+  const p = new SparkSqlParser(false, snapshot) as SparkSqlParser & Rules;
+  return (sql) => run(sql, undefined, () => p.singleStatement, p);
 }
 
 /**
@@ -136,12 +175,12 @@ export function validateGrammar(): string[] {
   }
 }
 
-function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: (p: Rules) => Rule<T>): T {
+function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: (p: Rules) => Rule<T>, on?: SparkSqlParser & Rules): T {
   const opts = resolveOptions(options);
   // The lexer also refuses parentheses and brackets nested deeper than `maxDepth`, so that no
   // input can drive the recursive-descent parser into a stack overflow.
   const tokens = tokenize(sql, opts);
-  const p = parser();
+  const p = on ?? parser();
   p.options = opts;
   p.text = sql;
   p.positional = 0;
