@@ -1,18 +1,22 @@
 /**
- * Grammar snapshots: chevrotain's recorded grammar (GAST) as text, so that a built parser need
- * not record it again.
+ * Grammar snapshots: chevrotain's recorded grammar (GAST) and the lookahead of its decisions as
+ * text, so that a built parser need not record or analyse the grammar again.
  *
  * Chevrotain learns a grammar by running every rule once in a "recording phase" when the
  * parser is constructed: about 35 ms of a cold start, most of it compiling and running every
  * rule's code once. `npm run build` records the grammar, writes it with `snapshotGrammar`, and
  * embeds the text in dist/ (scripts/bundle.mjs); the parser built from dist/ restores it with
- * `restoreGrammar` instead of recording. Sources run without a snapshot (tests, tools), so a
+ * `restoreGrammar` instead of recording. Likewise the lookahead paths of every decision (OR,
+ * OPTION, MANY, …), which chevrotain computes from the grammar on first use of the decision
+ * (lookahead.ts), are computed by the build. Sources run without a snapshot (tests, tools), so a
  * snapshot always comes from the same sources as the code it ships with.
  *
- * The text is `[fieldNames, rules]`; a node is `[class, field, value, field, value, …, ...children]`:
+ * The text is `[fieldNames, rules, tokenNames, lookahead]`; a node is `[class, field, value, field, value, …, ...children]`:
  * its class index in `CLASSES`, the fields in which it differs from a node built by its class's
  * constructor (field by index into `fieldNames`; primitives, token types by name), then its
- * definition's nodes (arrays, so they cannot be mistaken for values).
+ * definition's nodes (arrays, so they cannot be mistaken for values). `lookahead` maps a
+ * decision's key (`decisionKey`) to its alternatives' first tokens (indices into `tokenNames`;
+ * -1 for an empty path); decisions that need more than one token of lookahead are left out.
  */
 import {
   Alternation,
@@ -25,6 +29,8 @@ import {
   RepetitionWithSeparator,
   Rule,
   Terminal,
+  getLookaheadPaths,
+  type LookaheadProductionType,
   type TokenType,
 } from 'chevrotain';
 
@@ -80,13 +86,67 @@ export function snapshotGrammar(rules: readonly Rule[]): string {
     return out;
   };
   const encoded = rules.map((r) => encode(r as unknown as Production));
-  return JSON.stringify([fieldNames, encoded]);
+
+  const tokenNames: string[] = [];
+  const tokenIndex = (t: TokenType): number => {
+    let i = tokenNames.indexOf(t.name);
+    if (i < 0) i = tokenNames.push(t.name) - 1;
+    return i;
+  };
+  const lookahead: Record<string, number[][]> = {};
+  for (const rule of rules) {
+    for (const [prodType, idx] of decisions(rule)) {
+      const paths = getLookaheadPaths({ occurrence: idx, rule, prodType, maxLookahead: 1 });
+      const alts = prodType === 'Alternation' ? paths : paths.slice(0, 1);
+      if (alts.some((alt) => alt.some((path) => path.length > 1))) continue;
+      lookahead[decisionKey(rule.name, prodType, idx)] = alts.map((alt) => alt.map((path) => (path.length === 0 ? -1 : tokenIndex(path[0]!))));
+    }
+  }
+  return JSON.stringify([fieldNames, encoded, tokenNames, lookahead]);
 }
 
-/** The rules of a snapshot by name, non-terminals linked to their rules. */
-export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>>): Record<string, Rule> {
+/** The key of a decision: its rule, its kind and its occurrence index in the rule. */
+export function decisionKey(rule: string, prodType: LookaheadProductionType, idx: number): string {
+  return `${rule} ${prodType} ${idx}`;
+}
+
+const DECISION_TYPES = new Map<GastClass, LookaheadProductionType>([
+  [Alternation as unknown as GastClass, 'Alternation'],
+  [Option as unknown as GastClass, 'Option'],
+  [Repetition as unknown as GastClass, 'Repetition'],
+  [RepetitionMandatory as unknown as GastClass, 'RepetitionMandatory'],
+  [RepetitionMandatoryWithSeparator as unknown as GastClass, 'RepetitionMandatoryWithSeparator'],
+  [RepetitionWithSeparator as unknown as GastClass, 'RepetitionWithSeparator'],
+]);
+
+/** The decisions of a rule, as `[kind, occurrence index]` (a rule's own, not its sub-rules'). */
+function decisions(rule: Rule): [LookaheadProductionType, number][] {
+  const out: [LookaheadProductionType, number][] = [];
+  const walk = (node: Production): void => {
+    const type = DECISION_TYPES.get(node.constructor as GastClass);
+    if (type !== undefined) out.push([type, node['idx'] as number]);
+    if (!(node instanceof NonTerminal || node instanceof Terminal)) node.definition.forEach(walk);
+  };
+  walk(rule as unknown as Production);
+  return out;
+}
+
+/** A restored snapshot. */
+export interface Restored {
+  readonly rules: Record<string, Rule>;
+  /** A decision's lookahead paths (each of length 0 or 1) by `decisionKey`; undefined if not in the snapshot. */
+  lookahead(key: string): TokenType[][][] | undefined;
+}
+
+/** The rules of a snapshot by name, non-terminals linked to their rules, and its lookahead. */
+export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>>): Restored {
   const defaults = classDefaults();
-  const [fieldNames, encoded] = JSON.parse(text) as [string[], Encoded[]];
+  const [fieldNames, encoded, tokenNames, lookahead] = JSON.parse(text) as [string[], Encoded[], string[], Record<string, number[][]>];
+  const token = (name: string): TokenType => {
+    const t = tokens[name];
+    if (t === undefined) throw new Error(`grammar snapshot: unknown token ${name}`);
+    return t;
+  };
   const nonTerminals: Production[] = [];
   const decode = (e: Encoded): Production => {
     const cls = e[0] as number;
@@ -95,11 +155,7 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
     for (; i < e.length && !Array.isArray(e[i]); i += 2) {
       const k = fieldNames[e[i] as number]!;
       const v = e[i + 1];
-      if (TOKEN_FIELDS.has(k)) {
-        const t = tokens[v as string];
-        if (t === undefined) throw new Error(`grammar snapshot: unknown token ${String(v)}`);
-        node[k] = t;
-      } else node[k] = v === null ? undefined : v;
+      node[k] = TOKEN_FIELDS.has(k) ? token(v as string) : v === null ? undefined : v;
     }
     if (node instanceof NonTerminal) nonTerminals.push(node);
     else if (!(node instanceof Terminal)) node['_definition'] = (e.slice(i) as Encoded[]).map(decode);
@@ -115,5 +171,9 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
     if (rule === undefined) throw new Error(`grammar snapshot: unknown rule ${String(n['nonTerminalName'])}`);
     n['referencedRule'] = rule;
   }
-  return rules;
+  const types = tokenNames.map(token);
+  return {
+    rules,
+    lookahead: (key) => lookahead[key]?.map((alt) => alt.map((i) => (i < 0 ? [] : [types[i]!]))),
+  };
 }

@@ -18,7 +18,7 @@
  * Gates are evaluated after the token test here, before it in chevrotain; the grammar's gates
  * only read tokens, so the choice is the same.
  */
-import { getLookaheadPaths, LLkLookaheadStrategy, type ILookaheadStrategy, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
+import { getLookaheadPaths, LLkLookaheadStrategy, type LookaheadProductionType, type ILookaheadStrategy, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 
 /** The parser as a lookahead function sees it (`this`). */
 interface LookaheadHost {
@@ -39,15 +39,28 @@ function indicesOf(t: TokenType): number[] {
   return [t.tokenTypeIdx!, ...((t as { categoryMatches?: number[] }).categoryMatches ?? [])];
 }
 
+/** Lookahead paths computed ahead of time (a grammar snapshot), by decision. */
+export type KnownPaths = (rule: string, prodType: LookaheadProductionType, idx: number) => TokenType[][][] | undefined;
+
 export class TableLookahead extends LLkLookaheadStrategy {
-  /** @param size one more than the largest token type index of the vocabulary (tables are dense arrays of this length). */
-  constructor(private readonly size: number) {
+  /**
+   * @param size one more than the largest token type index of the vocabulary (tables are dense arrays of this length).
+   * @param known lookahead paths from a grammar snapshot, used instead of computing them.
+   */
+  constructor(
+    private readonly size: number,
+    private readonly known?: KnownPaths,
+  ) {
     super({ maxLookahead: 1 });
+  }
+
+  private paths(rule: AltOptions['rule'], prodType: LookaheadProductionType, occurrence: number, maxLookahead: number): TokenType[][][] {
+    return this.known?.(rule.name, prodType, occurrence) ?? getLookaheadPaths({ occurrence, rule, prodType, maxLookahead });
   }
 
   override buildLookaheadForAlternation(options: AltOptions): ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']> {
     return lazy(() => {
-      const paths = getLookaheadPaths({ occurrence: options.prodOccurrence, rule: options.rule, prodType: 'Alternation', maxLookahead: options.maxLookahead });
+      const paths = this.paths(options.rule, 'Alternation', options.prodOccurrence, options.maxLookahead);
       if (paths.some((alt) => alt.some((p) => p.length > 1))) return super.buildLookaheadForAlternation(options) as LaFunc;
       return (options.hasPredicates ? gatedChooser(paths, this.size) : chooser(paths, this.size)) as LaFunc;
     }) as ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']>;
@@ -55,7 +68,7 @@ export class TableLookahead extends LLkLookaheadStrategy {
 
   override buildLookaheadForOptional(options: OptOptions): () => boolean {
     return lazy(() => {
-      const [inside] = getLookaheadPaths({ occurrence: options.prodOccurrence, rule: options.rule, prodType: options.prodType, maxLookahead: options.maxLookahead });
+      const [inside] = this.paths(options.rule, options.prodType, options.prodOccurrence, options.maxLookahead);
       if (inside === undefined || inside.some((p) => p.length > 1)) return super.buildLookaheadForOptional(options) as LaFunc;
       return optionTest(inside, this.size) as LaFunc;
     }) as () => boolean;

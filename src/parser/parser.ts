@@ -6,7 +6,7 @@ import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type Rule
 import { allTokens } from './tokens.js';
 import { tokenize } from './lexer.js';
 import { BUILD, TableLookahead, type LaFunc } from './lookahead.js';
-import { restoreGrammar, snapshotGrammar } from './grammar-snapshot.js';
+import { decisionKey, restoreGrammar, snapshotGrammar, type Restored } from './grammar-snapshot.js';
 import { SqlParseError } from './errors.js';
 import { resolveOptions, DEFAULT_PARSE_OPTIONS, type ParseOptions } from './options.js';
 import type { Grammar, Rules } from './rules.js';
@@ -65,6 +65,10 @@ const VOCABULARY_SIZE = Math.max(EOF.tokenTypeIdx!, ...allTokens.map((t) => t.to
 declare const __LEAFGUARD_GRAMMAR__: string | undefined;
 const GRAMMAR_SNAPSHOT = typeof __LEAFGUARD_GRAMMAR__ === 'string' ? __LEAFGUARD_GRAMMAR__ : undefined;
 
+function tokensByName(): Record<string, TokenType> {
+  return Object.fromEntries([EOF, ...allTokens].map((t) => [t.name, t]));
+}
+
 const recorder = EmbeddedActionsParser.prototype as unknown as {
   topLevelRuleRecord(this: unknown, name: string, impl: () => unknown): GastRule;
   enableRecording(this: unknown): void;
@@ -80,14 +84,15 @@ class SparkSqlParser extends EmbeddedActionsParser {
   private restored: Record<string, GastRule> | undefined;
 
   constructor(validate: boolean, snapshot?: string) {
+    const restored: Restored | undefined = snapshot === undefined ? undefined : restoreGrammar(snapshot, tokensByName());
     super(allTokens, {
       maxLookahead: 1,
-      lookaheadStrategy: new TableLookahead(VOCABULARY_SIZE),
+      lookaheadStrategy: new TableLookahead(VOCABULARY_SIZE, restored && ((rule, type, idx) => restored.lookahead(decisionKey(rule, type, idx)))),
       recoveryEnabled: false,
       skipValidations: !validate,
       errorMessageProvider: errorProvider,
     });
-    if (snapshot !== undefined) this.restored = restoreGrammar(snapshot, (this as unknown as { tokensMap: Record<string, TokenType> }).tokensMap);
+    this.restored = restored?.rules;
     const $ = this as unknown as Grammar;
     defineNameRules($);
     defineExpressionRules($);
