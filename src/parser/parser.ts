@@ -203,8 +203,11 @@ function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: 
   } finally {
     p.text = '';
   }
-  if (p.errors.length > 0) {
-    const err: IRecognitionException = p.errors[0]!;
+  // Chevrotain's `errors` getter deep-clones the list (lodash `clone`) on every read: read the
+  // list it keeps instead, once per parse.
+  const errors = (p as unknown as { _errors: IRecognitionException[] })._errors;
+  if (errors.length > 0) {
+    const err: IRecognitionException = errors[0]!;
     const t = err.token;
     const offset = t.tokenType === EOF || Number.isNaN(t.startOffset) ? sql.length : t.startOffset;
     throw new SqlParseError('PARSE_SYNTAX_ERROR', err.message, sql, offset, lastExpected);

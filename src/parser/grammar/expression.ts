@@ -23,12 +23,9 @@ declare module '../rules.js' {
     expression: Rule<Expression>;
     namedExpression: Rule<Expression>;
     booleanExpression: Rule<Expression>;
-    andExpression: Rule<Expression>;
     notExpression: Rule<Expression>;
-    predicated: Rule<Expression>;
     valueExpression: Rule<Expression>;
     unaryExpression: Rule<Expression>;
-    postfixExpression: Rule<Expression>;
     primaryExpression: Rule<Expression>;
     constant: Rule<Expression>;
     stringConstant: Rule<string>;
@@ -114,53 +111,54 @@ export function defineExpressionRules($: Grammar): void {
     return e;
   });
 
+  // The alternatives give the alias (names for a multi-alias, a name, or none), so that they
+  // use no per-call state and are built once (see OrArg).
+  let aliasAlts: OrArg<string[] | string | null> | undefined;
   defineRule($, 'namedExpression', () => {
     const e = $.SUBRULE($.expression);
-    return $.OR([
+    const alias = $.OR(aliasAlts ??= [
       {
         ALT: () => {
           $.CONSUME(K('AS'));
-          return $.OR1([
-            { ALT: () => ({ kind: 'MultiAlias', child: e, names: $.SUBRULE($.identifierList) }) as Expression },
-            { ALT: () => ({ kind: 'Alias', child: e, name: $.SUBRULE($.identifier) }) as Expression },
-          ]);
+          return $.OR1<string[] | string>([{ ALT: () => $.SUBRULE($.identifierList) }, { ALT: () => $.SUBRULE($.identifier) }]);
         },
       },
       {
         GATE: () => $.LA(1).tokenType === T.LParen && $.LA(2).tokenType !== T.RParen,
-        ALT: () => ({ kind: 'MultiAlias', child: e, names: $.SUBRULE1($.identifierList) }) as Expression,
+        ALT: () => $.SUBRULE1($.identifierList),
       },
       {
         GATE: () => !CLAUSE_KEYWORDS.has($.LA(1).tokenType),
-        ALT: () => ({ kind: 'Alias', child: e, name: $.SUBRULE1($.identifier) }) as Expression,
+        ALT: () => $.SUBRULE1($.identifier),
       },
-      { ALT: () => e },
+      { ALT: () => null },
     ]);
+    return $.ACTION((): Expression =>
+      alias === null ? e : typeof alias === 'string' ? { kind: 'Alias', child: e, name: alias } : { kind: 'MultiAlias', child: e, names: alias },
+    );
   });
 
+  // `a OR b AND c`: one loop over the operands (one rule level less per operand than a rule
+  // per precedence level); AND binds tighter than OR, both left-associative.
+  let booleanOperatorAlts: OrArg<'AND' | 'OR'> | undefined; // built once: see OrArg
   defineRule($, 'booleanExpression', () => {
-    const first = $.SUBRULE($.andExpression);
-    let result = first;
+    let ors: Expression | null = null; // the OR operands so far, folded
+    let ands = $.SUBRULE($.notExpression); // the AND operands of the current OR operand, folded
     $.MANY(() => {
-      $.CONSUME(K('OR'));
-      const right = $.SUBRULE1($.andExpression);
-      $.ACTION(() => {
-        result = { kind: 'BinaryOp', op: 'OR', left: result, right };
-      });
-    });
-    return result;
-  });
-
-  defineRule($, 'andExpression', () => {
-    let result = $.SUBRULE($.notExpression);
-    $.MANY(() => {
-      $.CONSUME(K('AND'));
+      const op = $.OR(booleanOperatorAlts ??= [
+        { ALT: () => ($.CONSUME(K('AND')), 'AND' as const) },
+        { ALT: () => ($.CONSUME(K('OR')), 'OR' as const) },
+      ]);
       const right = $.SUBRULE1($.notExpression);
       $.ACTION(() => {
-        result = { kind: 'BinaryOp', op: 'AND', left: result, right };
+        if (op === 'AND') ands = { kind: 'BinaryOp', op: 'AND', left: ands, right };
+        else {
+          ors = ors === null ? ands : { kind: 'BinaryOp', op: 'OR', left: ors, right: ands };
+          ands = right;
+        }
       });
     });
-    return result;
+    return $.ACTION(() => (ors === null ? ands : ({ kind: 'BinaryOp', op: 'OR', left: ors, right: ands } as Expression)));
   });
 
   let notAlts: OrArg<Expression> | undefined; // built once: see OrArg
@@ -185,18 +183,19 @@ export function defineExpressionRules($: Grammar): void {
           return { kind: 'Exists', query } as Expression;
         },
       },
-      { ALT: () => $.SUBRULE($.predicated) },
+      {
+        // A value with its predicate, if any (Spark's `predicated`).
+        ALT: () => {
+          const value = $.SUBRULE($.valueExpression);
+          let result = value;
+          $.OPTION(() => {
+            result = $.SUBRULE($.predicate, { ARGS: [value] });
+          });
+          return result;
+        },
+      },
     ]),
   );
-
-  defineRule($, 'predicated', () => {
-    const value = $.SUBRULE($.valueExpression);
-    let result = value;
-    $.OPTION(() => {
-      result = $.SUBRULE($.predicate, { ARGS: [value] });
-    });
-    return result;
-  });
 
   defineRule($, 'valueExpression', () => {
     const operands: Expression[] = [];
@@ -279,14 +278,9 @@ export function defineExpressionRules($: Grammar): void {
           return { kind: 'UnaryOp', op, child } as Expression;
         },
       },
-      { ALT: () => $.SUBRULE($.postfixExpression) },
+      { ALT: () => $.SUBRULE1($.postfix, { ARGS: [$.SUBRULE($.primaryExpression)] }) },
     ]),
   );
-
-  defineRule($, 'postfixExpression', () => {
-    const base = $.SUBRULE($.primaryExpression);
-    return $.SUBRULE($.postfix, { ARGS: [base] });
-  });
 
   defineRule($, 'postfix', (base: Expression): Expression => {
     let result = base;
