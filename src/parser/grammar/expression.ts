@@ -103,11 +103,14 @@ export function defineExpressionRules($: Grammar): void {
       throw new SqlParseError('NESTING_TOO_DEEP', `Expression nesting is deeper than ${$.options.maxDepth}`, $.text, $.LA(1).startOffset);
     }
   };
+  const leave = (): void => {
+    $.depth--;
+  };
 
   defineRule($, 'expression', () => {
     $.ACTION(enter);
     const e = $.SUBRULE($.booleanExpression);
-    $.ACTION(() => $.depth--);
+    $.ACTION(leave);
     return e;
   });
 
@@ -169,7 +172,7 @@ export function defineExpressionRules($: Grammar): void {
           $.OR1([{ ALT: () => $.CONSUME(K('NOT')) }, { ALT: () => $.CONSUME(T.Bang) }]);
           $.ACTION(enter);
           const child = $.SUBRULE($.notExpression);
-          $.ACTION(() => $.depth--);
+          $.ACTION(leave);
           return { kind: 'UnaryOp', op: 'NOT', child } as Expression;
         },
       },
@@ -274,7 +277,7 @@ export function defineExpressionRules($: Grammar): void {
           ]);
           $.ACTION(enter);
           const child = $.SUBRULE($.unaryExpression);
-          $.ACTION(() => $.depth--);
+          $.ACTION(leave);
           return { kind: 'UnaryOp', op, child } as Expression;
         },
       },
@@ -489,7 +492,7 @@ export function defineExpressionRules($: Grammar): void {
           $.CONSUME(T.LParen);
           $.ACTION(enter);
           const query: Plan = $.SUBRULE($.query);
-          $.ACTION(() => $.depth--);
+          $.ACTION(leave);
           $.CONSUME(T.RParen);
           return { kind: 'ScalarSubquery', query } as Expression;
         },
