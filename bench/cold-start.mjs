@@ -10,12 +10,14 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { ROOT, ensureDtBundle, median } from './parsers.mjs';
+import { grammarDefine } from '../scripts/bundle.mjs';
 
 const SQL = 'SELECT a, b FROM t WHERE x > 1 ORDER BY a';
 
 /** Child programs: each prints one JSON line of in-process timings (ms). */
-function childPrograms(dtBundle) {
+function childPrograms(dtBundle, lgExternal) {
   const lg = pathToFileURL(join(ROOT, 'dist/index.js')).href;
   const lgMin = pathToFileURL(join(ROOT, 'dist/leafguard.min.js')).href;
   const dt = pathToFileURL(dtBundle).href;
@@ -50,7 +52,7 @@ EmbeddedActionsParser.prototype.performSelfAnalysis = function () {
   const t = performance.now();
   try { return inner.call(this); } finally { selfAnalysisMs += performance.now() - t; }
 };
-const { parseSql } = await import(${JSON.stringify(lg)});
+const { parseSql } = await import(${JSON.stringify(pathToFileURL(lgExternal).href)});
 const t1 = performance.now();
 parseSql(${JSON.stringify(SQL)});
 const firstParseMs = performance.now() - t1;
@@ -67,8 +69,16 @@ function runChild(program) {
   return { wallMs, ...JSON.parse(last) };
 }
 
+/** dist/index.js as built by scripts/bundle.mjs, but importing chevrotain instead of inlining it. */
+async function leafguardWithExternalChevrotain() {
+  const outfile = join(ROOT, '.bench-cache/leafguard-external-chevrotain.mjs');
+  const define = await grammarDefine();
+  await build({ entryPoints: [join(ROOT, 'src/index.ts')], bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', external: ['chevrotain'], define, outfile, logLevel: 'warning' });
+  return outfile;
+}
+
 export async function coldStart(runs = 10) {
-  const programs = childPrograms(await ensureDtBundle());
+  const programs = childPrograms(await ensureDtBundle(), await leafguardWithExternalChevrotain());
   const samples = Object.fromEntries(Object.keys(programs).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) {
     for (const [name, program] of Object.entries(programs)) samples[name].push(runChild(program));

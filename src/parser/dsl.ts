@@ -11,7 +11,13 @@ import type { IToken, TokenType } from 'chevrotain';
 import type { ParseOptions } from './options.js';
 
 type Alt<T> = { ALT: () => T; GATE?: () => boolean; IGNORE_AMBIGUITIES?: boolean };
-type OrArg<T> = Alt<T>[] | { DEF: Alt<T>[]; IGNORE_AMBIGUITIES?: boolean; MAX_LOOKAHEAD?: number };
+/**
+ * An OR's alternatives. A literal array of alternatives is allocated, closures and all, at every
+ * call; for a rule whose alternatives use no per-call state (a rule without parameters whose
+ * body is the OR), hot rules keep them in a variable built on first use:
+ * `let xAlts: OrArg<T> | undefined; defineRule($, 'x', () => $.OR(xAlts ??= [ … ]))`.
+ */
+export type OrArg<T> = Alt<T>[] | { DEF: Alt<T>[]; IGNORE_AMBIGUITIES?: boolean; MAX_LOOKAHEAD?: number };
 type OptArg<T> = (() => T) | { DEF: () => T; GATE?: () => boolean; MAX_LOOKAHEAD?: number };
 type SepArg = { SEP: TokenType; DEF: () => void };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

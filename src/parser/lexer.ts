@@ -1,53 +1,294 @@
 /**
- * Tokenizes Spark SQL. A chevrotain lexer finds the tokens; words that spell a keyword are then
- * re-tagged with the keyword's token type (see tokens.ts). Comments are dropped, except hints,
- * which the grammar reads.
+ * Tokenizes Spark SQL.
+ *
+ * A hand-written scanner that dispatches on the first character. It produces exactly what a
+ * chevrotain `Lexer` built from `lexerTokens` (tokens.ts, the patterns and their order are the
+ * specification) produces, then re-tagging words that spell a keyword with the keyword's token
+ * type; test/parser/lexer-reference.test.ts holds the two to the same output over the corpus
+ * and random text. Scanning by hand is several times faster than chevrotain's lexer here, which
+ * cannot use its first-character optimisation with Unicode identifiers and so tries every
+ * pattern in turn at every token.
+ *
+ * Tokens carry offsets only: line and column are derived from the offset when an error needs
+ * them (errors.ts). Comments are dropped, except hints, which the grammar reads.
  */
-import { Lexer, type IToken } from 'chevrotain';
-import { isClosedBlockComment, keywordBySpelling, lexerTokens, UnquotedIdentifier } from './tokens.js';
+import type { IToken, TokenType } from 'chevrotain';
+import * as T from './tokens.js';
 import { SqlParseError } from './errors.js';
-
-const lexer = new Lexer(lexerTokens, {
-  positionTracking: 'full',
-  ensureOptimizations: false,
-  // Validation is for grammar authors; tests construct a validating lexer (see lexer.test.ts).
-  skipValidations: true,
-});
 
 export interface LexLimits {
   readonly maxLength: number;
   readonly maxTokens: number;
+  /** Deepest nesting of parentheses and brackets (checked when given). */
+  readonly maxDepth?: number;
+}
+
+/** Keyword token types by spelling, upper-case and lower-case (`SELECT`, `select`). */
+const keywordByCase = new Map<string, TokenType>();
+for (const [spelling, type] of T.keywordBySpelling) {
+  keywordByCase.set(spelling, type);
+  keywordByCase.set(spelling.toLowerCase(), type);
+}
+
+/** Token types of one-character tokens that no longer token starts with, by char code. */
+const SINGLE: (TokenType | undefined)[] = [];
+for (const [ch, type] of [
+  [';', T.Semicolon],
+  ['(', T.LParen],
+  [')', T.RParen],
+  [',', T.Comma],
+  ['[', T.LBracket],
+  [']', T.RBracket],
+  ['{', T.LBrace],
+  ['}', T.RBrace],
+  ['+', T.Plus],
+  ['%', T.Percent],
+  ['~', T.Tilde],
+  ['&', T.Ampersand],
+  ['^', T.Hat],
+  ['@', T.AtSign],
+  ['?', T.Question],
+] as const) {
+  SINGLE[ch.charCodeAt(0)] = type;
+}
+
+const WORD = /[\p{L}\p{N}_]+(?::\/\/[\p{L}\p{N}_/\-.?=&#%]+)?/uy;
+const SPACE = /[ \t\n\f\r\u000B\u00A0\u1680\u2000-\u200A\u2028\u202F\u205F\u3000]/;
+const DOLLAR_TAG = /\$[A-Za-z]*\$/y;
+
+function token(image: string, startOffset: number, type: TokenType): IToken {
+  return { image, startOffset, endOffset: startOffset + image.length - 1, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! } as IToken;
+}
+
+/**
+ * End (exclusive) of a quoted form opened at `start` by `quote`, where a doubled quote stands for
+ * itself and, with `escapes`, a backslash escapes the next character; -1 when unclosed. Like the
+ * pattern's backtracking, an unclosed text ends at its last doubled quote if it has one.
+ */
+function quotedEnd(text: string, start: number, quote: number, escapes: boolean): number {
+  const n = text.length;
+  let lastDoubled = -1;
+  let i = start + 1;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === quote) {
+      if (text.charCodeAt(i + 1) !== quote) return i + 1;
+      lastDoubled = i;
+      i += 2;
+    } else if (c === 92 /* \ */ && escapes) {
+      if (i + 1 >= n) break;
+      i += 2;
+    } else i++;
+  }
+  return lastDoubled < 0 ? -1 : lastDoubled + 1;
+}
+
+function lexError(sql: string, offset: number): SqlParseError {
+  const ch = sql[offset] ?? '';
+  const what = ch === "'" || ch === '"' ? 'Unclosed string literal' : ch === '`' ? 'Unclosed quoted identifier' : `Unexpected character '${ch}'`;
+  return new SqlParseError('INVALID_TOKEN', what, sql, offset);
 }
 
 export function tokenize(sql: string, limits: LexLimits): IToken[] {
   if (sql.length > limits.maxLength) {
     throw new SqlParseError('INPUT_TOO_LONG', `Statement is ${sql.length} characters long; the limit is ${limits.maxLength}`, sql, limits.maxLength);
   }
-  const result = lexer.tokenize(sql);
-  if (result.errors.length > 0) {
-    const e = result.errors[0]!;
-    const ch = sql[e.offset] ?? '';
-    const what =
-      ch === "'" || ch === '"' ? 'Unclosed string literal' : ch === '`' ? 'Unclosed quoted identifier' : `Unexpected character '${ch}'`;
-    throw new SqlParseError('INVALID_TOKEN', what, sql, e.offset);
-  }
-  for (const c of (result.groups['comments'] ?? []) as IToken[]) {
-    if (!isClosedBlockComment(c.image)) {
-      throw new SqlParseError('UNCLOSED_BRACKETED_COMMENT', 'Found an unclosed bracketed comment', sql, c.startOffset);
+  const tokens: IToken[] = [];
+  const n = sql.length;
+  const maxDepth = limits.maxDepth ?? Infinity;
+  let depth = 0;
+  let tooDeepAt = -1;
+  let i = 0;
+  while (i < n) {
+    const c = sql.charCodeAt(i);
+    const start = i;
+    // Whitespace.
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11) {
+      i++;
+      continue;
     }
+    // Words, which may spell keywords.
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {
+      if ((c === 114 || c === 82) /* r R */ && (sql.charCodeAt(i + 1) === 39 || sql.charCodeAt(i + 1) === 34)) {
+        const close = sql.indexOf(sql[i + 1]!, i + 2);
+        if (close >= 0) {
+          tokens.push(token(sql.slice(start, close + 1), start, T.StringLiteral));
+          i = close + 1;
+          continue;
+        }
+      }
+      let lower = false;
+      let upper = false;
+      let j = i;
+      let d = c;
+      while (true) {
+        if (d >= 97 && d <= 122) lower = true;
+        else if (d >= 65 && d <= 90) upper = true;
+        else if (!((d >= 48 && d <= 57) || d === 95)) break;
+        d = sql.charCodeAt(++j);
+      }
+      if (d >= 128 || (d === 58 /* : */ && sql.charCodeAt(j + 1) === 47 && sql.charCodeAt(j + 2) === 47)) {
+        i = word(sql, start, tokens);
+        continue;
+      }
+      const image = sql.slice(start, j);
+      const kw = lower && upper ? T.keywordBySpelling.get(image.toUpperCase()) : keywordByCase.get(image);
+      tokens.push(token(image, start, kw ?? T.UnquotedIdentifier));
+      i = j;
+      continue;
+    }
+    // Numbers (a number followed by a word character is a word: `1a`, `1_000`).
+    if ((c >= 48 && c <= 57) || c === 46 /* . */) {
+      const m = T.matchNumber(sql, i);
+      if (m !== null) {
+        tokens.push(token(m[0], start, T.NumberLiteral));
+        i += m[0].length;
+        continue;
+      }
+      if (c === 46) {
+        tokens.push(token('.', start, T.Dot));
+        i++;
+        continue;
+      }
+      i = word(sql, start, tokens);
+      continue;
+    }
+    const single = SINGLE[c];
+    if (single !== undefined) {
+      if (c === 40 /* ( */ || c === 91 /* [ */) {
+        if (++depth > maxDepth && tooDeepAt < 0) tooDeepAt = start;
+      } else if (c === 41 || c === 93) depth--;
+      tokens.push(token(sql[i]!, start, single));
+      i++;
+      continue;
+    }
+    const c1 = sql.charCodeAt(i + 1);
+    let type: TokenType | undefined;
+    let len = 1;
+    switch (c) {
+      case 39 /* ' */:
+      case 34 /* " */: {
+        const end = quotedEnd(sql, i, c, true);
+        if (end < 0) throw lexError(sql, start);
+        tokens.push(token(sql.slice(start, end), start, c === 39 ? T.StringLiteral : T.DoubleQuotedString));
+        i = end;
+        continue;
+      }
+      case 96 /* ` */: {
+        const end = quotedEnd(sql, i, c, false);
+        if (end < 0) throw lexError(sql, start);
+        tokens.push(token(sql.slice(start, end), start, T.BackquotedIdentifier));
+        i = end;
+        continue;
+      }
+      case 36 /* $ */: {
+        DOLLAR_TAG.lastIndex = i;
+        const m = DOLLAR_TAG.exec(sql);
+        const end = m === null ? -1 : sql.indexOf(m[0], i + m[0].length);
+        if (end < 0) throw lexError(sql, start);
+        tokens.push(token(sql.slice(start, end + m![0].length), start, T.DollarQuotedString));
+        i = end + m![0].length;
+        continue;
+      }
+      case 45 /* - */:
+        if (c1 === 45) {
+          // `-- …` to the end of the line; a backslash before the newline continues it.
+          i += 2;
+          while (i < n) {
+            const e = sql.charCodeAt(i);
+            if (e === 92 && sql.charCodeAt(i + 1) === 10) i += 2;
+            else if (e === 10 || e === 13) break;
+            else i++;
+          }
+          continue;
+        }
+        if (c1 === 62) (type = T.Arrow), (len = 2);
+        else type = T.Minus;
+        break;
+      case 47 /* / */:
+        if (c1 === 42 /* * */) {
+          if (sql.charCodeAt(i + 2) === 43 /* + */) {
+            (type = T.HintStart), (len = 3);
+            break;
+          }
+          const end = blockCommentEnd(sql, i);
+          if (end < 0) throw new SqlParseError('UNCLOSED_BRACKETED_COMMENT', 'Found an unclosed bracketed comment', sql, start);
+          i = end;
+          continue;
+        }
+        type = T.Slash;
+        break;
+      case 42 /* * */:
+        if (c1 === 47) (type = T.HintEnd), (len = 2);
+        else type = T.Asterisk;
+        break;
+      case 60 /* < */:
+        if (c1 === 61 && sql.charCodeAt(i + 2) === 62) (type = T.NullSafeEq), (len = 3);
+        else if (c1 === 60) (type = T.ShiftLeft), (len = 2);
+        else if (c1 === 62) (type = T.Neq), (len = 2);
+        else if (c1 === 61) (type = T.Lte), (len = 2);
+        else type = T.Lt;
+        break;
+      case 62 /* > */:
+        if (c1 === 61) (type = T.Gte), (len = 2);
+        else type = T.Gt;
+        break;
+      case 33 /* ! */:
+        if (c1 === 62) (type = T.Lte), (len = 2);
+        else if (c1 === 60) (type = T.Gte), (len = 2);
+        else if (c1 === 61) (type = T.NeqJ), (len = 2);
+        else type = T.Bang;
+        break;
+      case 61 /* = */:
+        if (c1 === 62) (type = T.FatArrow), (len = 2);
+        else if (c1 === 61) (type = T.Eq), (len = 2);
+        else type = T.Eq;
+        break;
+      case 124 /* | */:
+        if (c1 === 124) (type = T.ConcatPipe), (len = 2);
+        else if (c1 === 62) (type = T.OperatorPipe), (len = 2);
+        else type = T.Pipe;
+        break;
+      case 58 /* : */:
+        if (c1 === 58) (type = T.DoubleColon), (len = 2);
+        else type = T.Colon;
+        break;
+      default:
+        if (c >= 128) {
+          if (SPACE.test(sql[i]!)) {
+            i++;
+            continue;
+          }
+          i = word(sql, start, tokens);
+          continue;
+        }
+        throw lexError(sql, start);
+    }
+    tokens.push(token(sql.slice(start, start + len), start, type));
+    i += len;
   }
-  const tokens = result.tokens;
   if (tokens.length > limits.maxTokens) {
     throw new SqlParseError('TOO_MANY_TOKENS', `Statement has ${tokens.length} tokens; the limit is ${limits.maxTokens}`, sql, tokens[limits.maxTokens]!.startOffset);
   }
-  for (const t of tokens) {
-    if (t.tokenType === UnquotedIdentifier) {
-      const kw = keywordBySpelling.get(t.image.toUpperCase());
-      if (kw !== undefined) {
-        t.tokenType = kw;
-        t.tokenTypeIdx = kw.tokenTypeIdx!;
-      }
-    }
+  if (tooDeepAt >= 0) {
+    throw new SqlParseError('NESTING_TOO_DEEP', `Parentheses are nested deeper than ${maxDepth}`, sql, tooDeepAt);
   }
   return tokens;
+}
+
+/** A word with non-ASCII characters or a `scheme://path` tail, by the general pattern. */
+function word(sql: string, start: number, tokens: IToken[]): number {
+  WORD.lastIndex = start;
+  const m = WORD.exec(sql);
+  if (m === null) throw lexError(sql, start);
+  const image = m[0];
+  const kw = T.keywordBySpelling.get(image.toUpperCase());
+  tokens.push(token(image, start, kw ?? T.UnquotedIdentifier));
+  return start + image.length;
+}
+
+/** End (exclusive) of a bracketed comment at `start`, which nests; -1 when unclosed. */
+function blockCommentEnd(sql: string, start: number): number {
+  const image = T.matchBlockComment(sql, start)![0];
+  return T.isClosedBlockComment(image) ? start + image.length : -1;
 }

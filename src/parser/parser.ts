@@ -2,9 +2,11 @@
  * The Spark SQL parser: one chevrotain parser instance, built once per module load, whose
  * grammar modules register their rules on it. Entry points reset it through `input`.
  */
-import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type Rule as GastRule, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { allTokens } from './tokens.js';
 import { tokenize } from './lexer.js';
+import { BUILD, TableLookahead, type LaFunc } from './lookahead.js';
+import { decisionKey, restoreGrammar, snapshotGrammar, type Restored } from './grammar-snapshot.js';
 import { SqlParseError } from './errors.js';
 import { resolveOptions, DEFAULT_PARSE_OPTIONS, type ParseOptions } from './options.js';
 import type { Grammar, Rules } from './rules.js';
@@ -58,19 +60,41 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs.filter(Boolean))].slice(0, 30);
 }
 
+/** One more than the largest token type index (token types are numbered as they are created). */
+const VOCABULARY_SIZE = Math.max(EOF.tokenTypeIdx!, ...allTokens.map((t) => t.tokenTypeIdx!)) + 1;
+
+/** The recorded grammar, embedded by the build (scripts/bundle.mjs); absent when running from sources. */
+declare const __LEAFGUARD_GRAMMAR__: string | undefined;
+const GRAMMAR_SNAPSHOT = typeof __LEAFGUARD_GRAMMAR__ === 'string' ? __LEAFGUARD_GRAMMAR__ : undefined;
+
+function tokensByName(): Record<string, TokenType> {
+  return Object.fromEntries([EOF, ...allTokens].map((t) => [t.name, t]));
+}
+
+const recorder = EmbeddedActionsParser.prototype as unknown as {
+  topLevelRuleRecord(this: unknown, name: string, impl: () => unknown): GastRule;
+  enableRecording(this: unknown): void;
+  disableRecording(this: unknown): void;
+};
+
 class SparkSqlParser extends EmbeddedActionsParser {
   options: ParseOptions = DEFAULT_PARSE_OPTIONS;
   text = '';
   positional = 0;
   depth = 0;
+  /** The grammar restored from a snapshot, which chevrotain then takes instead of recording it. */
+  private restored: Record<string, GastRule> | undefined;
 
-  constructor(validate: boolean) {
+  constructor(validate: boolean, snapshot?: string) {
+    const restored: Restored | undefined = snapshot === undefined ? undefined : restoreGrammar(snapshot, tokensByName());
     super(allTokens, {
       maxLookahead: 1,
+      lookaheadStrategy: new TableLookahead(VOCABULARY_SIZE, restored && ((rule, type, idx) => restored.lookahead(decisionKey(rule, type, idx)))),
       recoveryEnabled: false,
       skipValidations: !validate,
       errorMessageProvider: errorProvider,
     });
+    this.restored = restored?.rules;
     const $ = this as unknown as Grammar;
     defineNameRules($);
     defineExpressionRules($);
@@ -91,13 +115,54 @@ class SparkSqlParser extends EmbeddedActionsParser {
     defineScriptingRules($);
     this.performSelfAnalysis();
   }
+
+  /** Chevrotain's (undeclared) hook that stores each lookahead function under its key: see lookahead.ts. */
+  declare lookAheadFuncsCache: Map<number, LaFunc>;
+  setLaFuncCache(key: number, f: LaFunc): void {
+    const cache = this.lookAheadFuncsCache;
+    const build = f[BUILD];
+    if (build === undefined) {
+      cache.set(key, f);
+      return;
+    }
+    cache.set(key, function (this: unknown, alts?: unknown) {
+      const real = build();
+      cache.set(key, real);
+      return real.call(this, alts);
+    });
+  }
+
+  // Chevrotain's recording hooks: with a snapshot, nothing is recorded (see grammar-snapshot.ts).
+  enableRecording(): void {
+    if (this.restored === undefined) recorder.enableRecording.call(this);
+  }
+  disableRecording(): void {
+    if (this.restored === undefined) recorder.disableRecording.call(this);
+  }
+  topLevelRuleRecord(name: string, impl: () => unknown): GastRule {
+    if (this.restored === undefined) return recorder.topLevelRuleRecord.call(this, name, impl);
+    const rule = this.restored[name];
+    if (rule === undefined) throw new Error(`The grammar snapshot has no rule ${name}: rebuild`);
+    return rule;
+  }
 }
 
 let instance: (SparkSqlParser & Rules) | null = null;
 /** The parser singleton, built on first use (so importing the library costs nothing). */
 function parser(): SparkSqlParser & Rules {
-  instance ??= new SparkSqlParser(false) as SparkSqlParser & Rules;
+  instance ??= new SparkSqlParser(false, GRAMMAR_SNAPSHOT) as SparkSqlParser & Rules;
   return instance;
+}
+
+/** The grammar recorded from these sources, as a snapshot (for the build and tests). */
+export function grammarSnapshot(): string {
+  return snapshotGrammar(Object.values(new SparkSqlParser(false).getGAstProductions()));
+}
+
+/** Parses with a parser built from a snapshot instead of a recording (for tests). */
+export function parseSqlWithSnapshot(snapshot: string): (sql: string) => Plan {
+  const p = new SparkSqlParser(false, snapshot) as SparkSqlParser & Rules;
+  return (sql) => run(sql, undefined, () => p.singleStatement, p);
 }
 
 /**
@@ -119,11 +184,12 @@ export function validateGrammar(): string[] {
   }
 }
 
-function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: (p: Rules) => Rule<T>): T {
+function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: (p: Rules) => Rule<T>, on?: SparkSqlParser & Rules): T {
   const opts = resolveOptions(options);
+  // The lexer also refuses parentheses and brackets nested deeper than `maxDepth`, so that no
+  // input can drive the recursive-descent parser into a stack overflow.
   const tokens = tokenize(sql, opts);
-  checkParenDepth(sql, tokens, opts.maxDepth);
-  const p = parser();
+  const p = on ?? parser();
   p.options = opts;
   p.text = sql;
   p.positional = 0;
@@ -141,29 +207,16 @@ function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: 
   } finally {
     p.text = '';
   }
-  if (p.errors.length > 0) {
-    const err: IRecognitionException = p.errors[0]!;
+  // Chevrotain's `errors` getter deep-clones the list (lodash `clone`) on every read: read the
+  // list it keeps instead, once per parse.
+  const errors = (p as unknown as { _errors: IRecognitionException[] })._errors;
+  if (errors.length > 0) {
+    const err: IRecognitionException = errors[0]!;
     const t = err.token;
     const offset = t.tokenType === EOF || Number.isNaN(t.startOffset) ? sql.length : t.startOffset;
     throw new SqlParseError('PARSE_SYNTAX_ERROR', err.message, sql, offset, lastExpected);
   }
   return result;
-}
-
-/**
- * Parentheses and brackets nested deeper than the limit are refused before parsing, so that no
- * input can drive the recursive-descent parser into a stack overflow.
- */
-function checkParenDepth(sql: string, tokens: IToken[], maxDepth: number): void {
-  let depth = 0;
-  for (const t of tokens) {
-    const img = t.image;
-    if (img === '(' || img === '[') {
-      if (++depth > maxDepth) {
-        throw new SqlParseError('NESTING_TOO_DEEP', `Parentheses are nested deeper than ${maxDepth}`, sql, t.startOffset);
-      }
-    } else if (img === ')' || img === ']') depth--;
-  }
 }
 
 /** Parses one Spark SQL statement into an unresolved plan. */

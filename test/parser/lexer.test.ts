@@ -130,9 +130,11 @@ describe('lexer', () => {
     ]);
   });
 
-  it('tracks lines and columns', () => {
+  it('tracks offsets; errors derive lines and columns from them', () => {
     const [a, b] = tokenize('a\n  bb', LIMITS);
-    expect([a!.startLine, a!.startColumn, b!.startLine, b!.startColumn]).toEqual([1, 1, 2, 3]);
+    expect([a!.startOffset, a!.endOffset, b!.startOffset, b!.endOffset]).toEqual([0, 0, 4, 5]);
+    const e = lexError('a\n  bb #');
+    expect([e.line, e.column, e.offset]).toEqual([2, 6, 7]);
   });
 
   it('reports stray characters and unclosed quotes as INVALID_TOKEN with their position', () => {

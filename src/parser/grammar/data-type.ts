@@ -1,7 +1,7 @@
 /** Data types: `int`, `decimal(10,2)`, `array<int>`, `map<string,int>`, `struct<a:int NOT NULL COMMENT 'x'>`, intervals. */
 import type { IToken } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { Rule } from '../dsl.js';
+import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
@@ -58,8 +58,9 @@ function integerParam($: Grammar, n: IToken): number {
 }
 
 export function defineDataTypeRules($: Grammar): void {
+  let dataTypeAlts: OrArg<DataType> | undefined; // built once: see OrArg
   defineRule($, 'dataType', (): DataType =>
-    $.OR([
+    $.OR(dataTypeAlts ??= [
       {
         ALT: () => {
           $.CONSUME(K('ARRAY'));

@@ -8,7 +8,7 @@
 import { recordPosition } from '../positions.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { Rule } from '../dsl.js';
+import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
@@ -24,12 +24,9 @@ declare module '../rules.js' {
     expression: Rule<Expression>;
     namedExpression: Rule<Expression>;
     booleanExpression: Rule<Expression>;
-    andExpression: Rule<Expression>;
     notExpression: Rule<Expression>;
-    predicated: Rule<Expression>;
     valueExpression: Rule<Expression>;
     unaryExpression: Rule<Expression>;
-    postfixExpression: Rule<Expression>;
     primaryExpression: Rule<Expression>;
     constant: Rule<Expression>;
     stringConstant: Rule<string>;
@@ -125,71 +122,76 @@ export function defineExpressionRules($: Grammar): void {
       throw new SqlParseError('NESTING_TOO_DEEP', `Expression nesting is deeper than ${$.options.maxDepth}`, $.text, $.LA(1).startOffset);
     }
   };
+  const leave = (): void => {
+    $.depth--;
+  };
 
   defineRule($, 'expression', () => {
     $.ACTION(enter);
     const e = $.SUBRULE($.booleanExpression);
-    $.ACTION(() => $.depth--);
+    $.ACTION(leave);
     return e;
   });
 
+  // The alternatives give the alias (names for a multi-alias, a name, or none), so that they
+  // use no per-call state and are built once (see OrArg).
+  let aliasAlts: OrArg<string[] | string | null> | undefined;
   defineRule($, 'namedExpression', () => {
     const e = $.SUBRULE($.expression);
-    return $.OR([
+    const alias = $.OR(aliasAlts ??= [
       {
         ALT: () => {
           $.CONSUME(K('AS'));
-          return $.OR1([
-            { ALT: () => ({ kind: 'MultiAlias', child: e, names: $.SUBRULE($.identifierList) }) as Expression },
-            { ALT: () => ({ kind: 'Alias', child: e, name: $.SUBRULE($.identifier) }) as Expression },
-          ]);
+          return $.OR1<string[] | string>([{ ALT: () => $.SUBRULE($.identifierList) }, { ALT: () => $.SUBRULE($.identifier) }]);
         },
       },
       {
         GATE: () => $.LA(1).tokenType === T.LParen && $.LA(2).tokenType !== T.RParen,
-        ALT: () => ({ kind: 'MultiAlias', child: e, names: $.SUBRULE1($.identifierList) }) as Expression,
+        ALT: () => $.SUBRULE1($.identifierList),
       },
       {
         GATE: () => !isClauseKeyword($.LA(1).tokenType, $.LA(2).tokenType),
-        ALT: () => ({ kind: 'Alias', child: e, name: $.SUBRULE1($.identifier) }) as Expression,
+        ALT: () => $.SUBRULE1($.identifier),
       },
-      { ALT: () => e },
+      { ALT: () => null },
     ]);
+    return $.ACTION((): Expression =>
+      alias === null ? e : typeof alias === 'string' ? { kind: 'Alias', child: e, name: alias } : { kind: 'MultiAlias', child: e, names: alias },
+    );
   });
 
+  // `a OR b AND c`: one loop over the operands (one rule level less per operand than a rule
+  // per precedence level); AND binds tighter than OR, both left-associative.
+  let booleanOperatorAlts: OrArg<'AND' | 'OR'> | undefined; // built once: see OrArg
   defineRule($, 'booleanExpression', () => {
-    const first = $.SUBRULE($.andExpression);
-    let result = first;
+    let ors: Expression | null = null; // the OR operands so far, folded
+    let ands = $.SUBRULE($.notExpression); // the AND operands of the current OR operand, folded
     $.MANY(() => {
-      $.CONSUME(K('OR'));
-      const right = $.SUBRULE1($.andExpression);
-      $.ACTION(() => {
-        result = { kind: 'BinaryOp', op: 'OR', left: result, right };
-      });
-    });
-    return result;
-  });
-
-  defineRule($, 'andExpression', () => {
-    let result = $.SUBRULE($.notExpression);
-    $.MANY(() => {
-      $.CONSUME(K('AND'));
+      const op = $.OR(booleanOperatorAlts ??= [
+        { ALT: () => ($.CONSUME(K('AND')), 'AND' as const) },
+        { ALT: () => ($.CONSUME(K('OR')), 'OR' as const) },
+      ]);
       const right = $.SUBRULE1($.notExpression);
       $.ACTION(() => {
-        result = { kind: 'BinaryOp', op: 'AND', left: result, right };
+        if (op === 'AND') ands = { kind: 'BinaryOp', op: 'AND', left: ands, right };
+        else {
+          ors = ors === null ? ands : { kind: 'BinaryOp', op: 'OR', left: ors, right: ands };
+          ands = right;
+        }
       });
     });
-    return result;
+    return $.ACTION(() => (ors === null ? ands : ({ kind: 'BinaryOp', op: 'OR', left: ors, right: ands } as Expression)));
   });
 
+  let notAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'notExpression', () =>
-    $.OR([
+    $.OR(notAlts ??= [
       {
         ALT: () => {
           $.OR1([{ ALT: () => $.CONSUME(K('NOT')) }, { ALT: () => $.CONSUME(T.Bang) }]);
           $.ACTION(enter);
           const child = $.SUBRULE($.notExpression);
-          $.ACTION(() => $.depth--);
+          $.ACTION(leave);
           return { kind: 'UnaryOp', op: 'NOT', child } as Expression;
         },
       },
@@ -203,18 +205,19 @@ export function defineExpressionRules($: Grammar): void {
           return { kind: 'Exists', query } as Expression;
         },
       },
-      { ALT: () => $.SUBRULE($.predicated) },
+      {
+        // A value with its predicate, if any (Spark's `predicated`).
+        ALT: () => {
+          const value = $.SUBRULE($.valueExpression);
+          let result = value;
+          $.OPTION(() => {
+            result = $.SUBRULE($.predicate, { ARGS: [value] });
+          });
+          return result;
+        },
+      },
     ]),
   );
-
-  defineRule($, 'predicated', () => {
-    const value = $.SUBRULE($.valueExpression);
-    let result = value;
-    $.OPTION(() => {
-      result = $.SUBRULE($.predicate, { ARGS: [value] });
-    });
-    return result;
-  });
 
   defineRule($, 'valueExpression', () => {
     const operands: Expression[] = [];
@@ -228,8 +231,9 @@ export function defineExpressionRules($: Grammar): void {
     return $.ACTION(() => (ops.length === 0 ? operands[0]! : foldWith(operands, ops)));
   });
 
+  let binaryOperatorAlts: OrArg<BinaryOperator> | undefined; // built once: see OrArg
   defineRule($, 'binaryOperator', (): BinaryOperator =>
-    $.OR([
+    $.OR(binaryOperatorAlts ??= [
       { ALT: () => ($.CONSUME(T.Eq), '=' as const) },
       { ALT: () => ($.CONSUME(T.NullSafeEq), '<=>' as const) },
       { ALT: () => ($.CONSUME(T.Neq), '<>' as const) },
@@ -270,8 +274,9 @@ export function defineExpressionRules($: Grammar): void {
     ]),
   );
 
+  let unaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'unaryExpression', (): Expression =>
-    $.OR([
+    $.OR(unaryAlts ??= [
       {
         // `-1` is a negative literal in Spark's grammar (`number: MINUS? INTEGER_VALUE`), not a negation.
         GATE: () => $.LA(2).tokenType === T.NumberLiteral,
@@ -291,18 +296,13 @@ export function defineExpressionRules($: Grammar): void {
           ]);
           $.ACTION(enter);
           const child = $.SUBRULE($.unaryExpression);
-          $.ACTION(() => $.depth--);
+          $.ACTION(leave);
           return { kind: 'UnaryOp', op, child } as Expression;
         },
       },
-      { ALT: () => $.SUBRULE($.postfixExpression) },
+      { ALT: () => $.SUBRULE1($.postfix, { ARGS: [$.SUBRULE($.primaryExpression)] }) },
     ]),
   );
-
-  defineRule($, 'postfixExpression', () => {
-    const base = $.SUBRULE($.primaryExpression);
-    return $.SUBRULE($.postfix, { ARGS: [base] });
-  });
 
   defineRule($, 'postfix', (base: Expression): Expression => {
     let result = base;
@@ -410,8 +410,9 @@ export function defineExpressionRules($: Grammar): void {
     return $.ACTION(() => ({ image: `[${inner.image}]` }));
   });
 
+  let primaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'primaryExpression', (): Expression =>
-    $.OR({
+    $.OR(primaryAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
@@ -464,8 +465,9 @@ export function defineExpressionRules($: Grammar): void {
     }),
   );
 
+  let constantAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'constant', (): Expression =>
-    $.OR([
+    $.OR(constantAlts ??= [
       { ALT: () => ($.CONSUME(K('NULL')), { kind: 'Literal', type: 'null', value: null } as Literal) },
       { ALT: () => ($.CONSUME(K('TRUE')), { kind: 'Literal', type: 'boolean', value: true } as Literal) },
       { ALT: () => ($.CONSUME(K('FALSE')), { kind: 'Literal', type: 'boolean', value: false } as Literal) },
@@ -500,15 +502,16 @@ export function defineExpressionRules($: Grammar): void {
   });
 
   /** `(query)`, `(a, b)`, `(expr)` or a lambda `(x, y) -> body`. */
+  let parenthesizedAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'parenthesized', (): Expression =>
-    $.OR([
+    $.OR(parenthesizedAlts ??= [
       {
         GATE: () => isQueryStart($, 2),
         ALT: () => {
           $.CONSUME(T.LParen);
           $.ACTION(enter);
           const query: Plan = $.SUBRULE($.query);
-          $.ACTION(() => $.depth--);
+          $.ACTION(leave);
           $.CONSUME(T.RParen);
           return { kind: 'ScalarSubquery', query } as Expression;
         },
@@ -687,8 +690,9 @@ export function defineExpressionRules($: Grammar): void {
     ]);
   });
 
+  let functionArgumentAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'functionArgument', (): Expression =>
-    $.OR([
+    $.OR(functionArgumentAlts ??= [
       {
         GATE: () => $.LA(2).tokenType === T.FatArrow,
         ALT: () => {

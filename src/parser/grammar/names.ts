@@ -7,7 +7,7 @@
  */
 import type { IToken } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { Rule } from '../dsl.js';
+import type { OrArg, Rule } from '../dsl.js';
 import { ANSI_RESERVED, BackquotedIdentifier, Comma, Dot, Ident, KW, LParen, RParen, StrictIdent } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
 import type { Expression } from '../../plan/expression.js';
@@ -72,8 +72,9 @@ export function defineNameRules($: Grammar): void {
     return names;
   });
 
+  let identifierReferenceAlts: OrArg<{ name: string[]; clause: Expression | null }> | undefined; // built once: see OrArg
   defineRule($, 'identifierReference', () =>
-    $.OR([
+    $.OR(identifierReferenceAlts ??= [
       {
         GATE: () => $.LA(1).tokenType === IDENTIFIER_KW && $.LA(2).tokenType === LParen,
         ALT: () => {

@@ -11,7 +11,7 @@
  */
 import type { TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { Rule } from '../dsl.js';
+import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import type { Expression, SortOrder, WindowSpec } from '../../plan/expression.js';
@@ -200,8 +200,9 @@ export function defineQueryRules($: Grammar): void {
     return { op, all, byName };
   });
 
+  let queryPrimaryAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'queryPrimary', (): Plan =>
-    $.OR([
+    $.OR(queryPrimaryAlts ??= [
       { ALT: () => $.SUBRULE($.querySpecification) },
       { ALT: () => $.SUBRULE($.fromStatement) },
       {

@@ -14,7 +14,7 @@
 import { recordPosition } from '../positions.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { Rule } from '../dsl.js';
+import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import type { Expression, SortOrder } from '../../plan/expression.js';
@@ -256,8 +256,9 @@ export function defineRelationRules($: Grammar): void {
     ]),
   );
 
+  let relationPrimaryAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'relationPrimary', (): Plan =>
-    $.OR([
+    $.OR(relationPrimaryAlts ??= [
       {
         GATE: () => isParenthesizedQuery($),
         ALT: () => {

@@ -8,7 +8,7 @@
  */
 import type { TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { Rule } from '../dsl.js';
+import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import type { Plan } from '../../plan/logical.js';
@@ -152,8 +152,9 @@ export function defineStatementRules($: Grammar): void {
 
   const form = (f: StatementForm) => () => statementForm($) === f;
 
+  let statementAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'statement', (): Plan =>
-    $.OR({
+    $.OR(statementAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {

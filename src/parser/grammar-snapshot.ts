@@ -1,0 +1,201 @@
+/**
+ * Grammar snapshots: chevrotain's recorded grammar (GAST) and the lookahead of its decisions as
+ * text, so that a built parser need not record or analyse the grammar again.
+ *
+ * Chevrotain learns a grammar by running every rule once in a "recording phase" when the
+ * parser is constructed: about 35 ms of a cold start, most of it compiling and running every
+ * rule's code once. `npm run build` records the grammar, writes it with `snapshotGrammar`, and
+ * embeds the text in dist/ (scripts/bundle.mjs); the parser built from dist/ restores it with
+ * `restoreGrammar` instead of recording. Likewise the lookahead paths of every decision (OR,
+ * OPTION, MANY, …), which chevrotain computes from the grammar on first use of the decision
+ * (lookahead.ts), are computed by the build. Sources run without a snapshot (tests, tools), so a
+ * snapshot always comes from the same sources as the code it ships with.
+ *
+ * The text is `[fieldNames, rules, tokenNames, lookahead]`; a node is `[class, field, value, field, value, …, ...children]`:
+ * its class index in `CLASSES`, the fields in which it differs from a node built by its class's
+ * constructor (field by index into `fieldNames`; primitives, token types by name), then its
+ * definition's nodes (arrays, so they cannot be mistaken for values). `lookahead` maps a
+ * decision's key (`decisionKey`) to its alternatives' first tokens (indices into `tokenNames`;
+ * -1 for an empty path); decisions that need more than one token of lookahead are left out.
+ */
+import {
+  Alternation,
+  Alternative,
+  NonTerminal,
+  Option,
+  Repetition,
+  RepetitionMandatory,
+  RepetitionMandatoryWithSeparator,
+  RepetitionWithSeparator,
+  Rule,
+  Terminal,
+  getLookaheadPaths,
+  type LookaheadProductionType,
+  type TokenType,
+} from 'chevrotain';
+
+type Production = { definition: Production[] } & Record<string, unknown>;
+type Encoded = (number | string | boolean | null | Encoded)[];
+type GastClass = new (options: { definition?: Production[] }) => object;
+
+const CLASSES: readonly GastClass[] = [
+  Rule,
+  NonTerminal,
+  Alternative,
+  Option,
+  RepetitionMandatory,
+  RepetitionMandatoryWithSeparator,
+  RepetitionWithSeparator,
+  Repetition,
+  Alternation,
+  Terminal,
+] as unknown as GastClass[];
+/** Fields that hold token types. */
+const TOKEN_FIELDS = new Set(['terminalType', 'separator']);
+/** Fields not written: the definition (children) and a non-terminal's rule (restored by name). */
+const SKIPPED = new Set(['_definition', 'definition', 'referencedRule']);
+
+/** Each class's own fields as its constructor sets them. */
+function classDefaults(): Record<string, unknown>[] {
+  return CLASSES.map((c) => {
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(new c(c === (Terminal as unknown) ? {} : { definition: [] }))) if (!SKIPPED.has(k)) fields[k] = v;
+    return fields;
+  });
+}
+
+export function snapshotGrammar(rules: readonly Rule[]): string {
+  const defaults = classDefaults();
+  const fieldNames: string[] = [];
+  const fieldIndex = (k: string): number => {
+    let i = fieldNames.indexOf(k);
+    if (i < 0) i = fieldNames.push(k) - 1;
+    return i;
+  };
+  // Tokens by index into one name list: most of the snapshot is terminals.
+  const tokenNames: string[] = [];
+  const tokenIndex = (t: TokenType): number => {
+    let i = tokenNames.indexOf(t.name);
+    if (i < 0) i = tokenNames.push(t.name) - 1;
+    return i;
+  };
+  // Sub-rule references by index into the rule list.
+  const ruleNames = rules.map((r) => r.name);
+  const encode = (node: Production): Encoded => {
+    // The commonest node, a CONSUME without index (`idx` 0), is written `[-1 - token]`.
+    if (node instanceof Terminal && node['idx'] === 0 && Object.keys(node).every((k) => SKIPPED.has(k) || k === 'idx' || k === 'terminalType')) {
+      return [-1 - tokenIndex(node['terminalType'] as TokenType)];
+    }
+    const cls = CLASSES.findIndex((c) => node.constructor === c);
+    if (cls < 0) throw new Error(`grammar snapshot: unknown node class ${node.constructor.name}`);
+    const out: Encoded = [cls];
+    for (const [k, v] of Object.entries(node)) {
+      if (SKIPPED.has(k) || (k in defaults[cls]! && defaults[cls]![k] === v)) continue;
+      if (TOKEN_FIELDS.has(k)) out.push(fieldIndex(k), tokenIndex(v as TokenType));
+      else if (k === 'nonTerminalName') out.push(fieldIndex(k), ruleNames.indexOf(v as string));
+      else if (v === null || v === undefined || typeof v !== 'object') out.push(fieldIndex(k), (v as string | number | boolean | undefined) ?? null);
+      else throw new Error(`grammar snapshot: field ${k} of ${node.constructor.name} is not a primitive`);
+    }
+    if (!(node instanceof NonTerminal || node instanceof Terminal)) for (const child of node.definition) out.push(encode(child));
+    return out;
+  };
+  const encoded = rules.map((r) => encode(r as unknown as Production));
+  // Lookahead in the order `decisions` enumerates them (rule by rule), null where a decision
+  // needs more than one token: the restore walks the same order, so no keys are stored.
+  const lookahead: (number[][] | null)[] = [];
+  for (const rule of rules) {
+    for (const [prodType, idx] of decisions(rule)) {
+      const paths = getLookaheadPaths({ occurrence: idx, rule, prodType, maxLookahead: 1 });
+      const alts = prodType === 'Alternation' ? paths : paths.slice(0, 1);
+      lookahead.push(alts.some((alt) => alt.some((path) => path.length > 1)) ? null : alts.map((alt) => alt.map((path) => (path.length === 0 ? -1 : tokenIndex(path[0]!)))));
+    }
+  }
+  return JSON.stringify([fieldNames, encoded, tokenNames, lookahead, ruleNames]);
+}
+
+/** The key of a decision: its rule, its kind and its occurrence index in the rule. */
+export function decisionKey(rule: string, prodType: LookaheadProductionType, idx: number): string {
+  return `${rule} ${prodType} ${idx}`;
+}
+
+const DECISION_TYPES = new Map<GastClass, LookaheadProductionType>([
+  [Alternation as unknown as GastClass, 'Alternation'],
+  [Option as unknown as GastClass, 'Option'],
+  [Repetition as unknown as GastClass, 'Repetition'],
+  [RepetitionMandatory as unknown as GastClass, 'RepetitionMandatory'],
+  [RepetitionMandatoryWithSeparator as unknown as GastClass, 'RepetitionMandatoryWithSeparator'],
+  [RepetitionWithSeparator as unknown as GastClass, 'RepetitionWithSeparator'],
+]);
+
+/** The decisions of a rule, as `[kind, occurrence index]` (a rule's own, not its sub-rules'). */
+function decisions(rule: Rule): [LookaheadProductionType, number][] {
+  const out: [LookaheadProductionType, number][] = [];
+  const walk = (node: Production): void => {
+    const type = DECISION_TYPES.get(node.constructor as GastClass);
+    if (type !== undefined) out.push([type, node['idx'] as number]);
+    if (!(node instanceof NonTerminal || node instanceof Terminal)) node.definition.forEach(walk);
+  };
+  walk(rule as unknown as Production);
+  return out;
+}
+
+/** A restored snapshot. */
+export interface Restored {
+  readonly rules: Record<string, Rule>;
+  /** A decision's lookahead paths (each of length 0 or 1) by `decisionKey`; undefined if not in the snapshot. */
+  lookahead(key: string): TokenType[][][] | undefined;
+}
+
+/** The rules of a snapshot by name, non-terminals linked to their rules, and its lookahead. */
+export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>>): Restored {
+  const defaults = classDefaults();
+  const [fieldNames, encoded, tokenNames, lookaheadList, ruleNames] = JSON.parse(text) as [string[], Encoded[], string[], (number[][] | null)[], string[]];
+  const token = (name: string): TokenType => {
+    const t = tokens[name];
+    if (t === undefined) throw new Error(`grammar snapshot: unknown token ${name}`);
+    return t;
+  };
+  const types = tokenNames.map(token);
+  const nonTerminals: Production[] = [];
+  const decode = (e: Encoded): Production => {
+    if (e.length === 1 && (e[0] as number) < 0) {
+      const t = Object.assign(Object.create(Terminal.prototype) as Production, defaults[CLASSES.indexOf(Terminal as unknown as GastClass)]);
+      t['idx'] = 0;
+      t['terminalType'] = types[-1 - (e[0] as number)];
+      return t;
+    }
+    const cls = e[0] as number;
+    const node = Object.assign(Object.create(CLASSES[cls]!.prototype) as Production, defaults[cls]);
+    let i = 1;
+    for (; i < e.length && !Array.isArray(e[i]); i += 2) {
+      const k = fieldNames[e[i] as number]!;
+      const v = e[i + 1];
+      node[k] = TOKEN_FIELDS.has(k) ? types[v as number] : k === 'nonTerminalName' ? ruleNames[v as number] : v === null ? undefined : v;
+    }
+    if (node instanceof NonTerminal) nonTerminals.push(node);
+    else if (!(node instanceof Terminal)) node['_definition'] = (e.slice(i) as Encoded[]).map(decode);
+    return node;
+  };
+  const rules: Record<string, Rule> = {};
+  for (const r of encoded) {
+    const rule = decode(r) as unknown as Rule;
+    rules[rule.name] = rule;
+  }
+  for (const n of nonTerminals) {
+    const rule = rules[n['nonTerminalName'] as string];
+    if (rule === undefined) throw new Error(`grammar snapshot: unknown rule ${String(n['nonTerminalName'])}`);
+    n['referencedRule'] = rule;
+  }
+  const lookahead = new Map<string, number[][]>();
+  let at = 0;
+  for (const r of Object.values(rules)) {
+    for (const [prodType, idx] of decisions(r)) {
+      const paths = lookaheadList[at++];
+      if (paths !== null && paths !== undefined) lookahead.set(decisionKey(r.name, prodType, idx), paths);
+    }
+  }
+  return {
+    rules,
+    lookahead: (key) => lookahead.get(key)?.map((alt) => alt.map((i) => (i < 0 ? [] : [types[i]!]))),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * How the parser decides between alternatives, built for this grammar's shape.
+ *
+ * Chevrotain computes the decision's lookahead paths (its public `getLookaheadPaths`); this
+ * module turns them into lookup tables indexed by the next token's type:
+ * - an OR without gates: one array lookup;
+ * - an OR with gates (most of this grammar, where every keyword can be an identifier): only the
+ *   alternatives whose first token fits are gated, in order, instead of chevrotain's walk over
+ *   every alternative's gate and every path (a word-led alternative has hundreds of paths);
+ * - OPTION, MANY and the like: one array lookup.
+ * A decision that needs more than one token of lookahead keeps chevrotain's own function.
+ *
+ * Each function is built on first use: chevrotain would build all of them when the parser is
+ * constructed (about 100 ms, most of a cold start), while a statement visits a few dozen.
+ * The strategy hands back a stub carrying the builder; the parser's `setLaFuncCache` stores a
+ * trampoline that builds the real function and puts it in the cache in its own place.
+ *
+ * Gates are evaluated after the token test here, before it in chevrotain; the grammar's gates
+ * only read tokens, so the choice is the same.
+ */
+import { getLookaheadPaths, LLkLookaheadStrategy, type LookaheadProductionType, type ILookaheadStrategy, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
+
+/** The parser as a lookahead function sees it (`this`). */
+interface LookaheadHost {
+  LA_FAST(n: number): IToken;
+}
+type AltChooser = (this: LookaheadHost, alts?: IOrAlt<unknown>[]) => number | undefined;
+type OptionTest = (this: LookaheadHost) => boolean;
+export const BUILD = Symbol('buildLookahead');
+export type LaFunc = ((this: unknown, alts?: unknown) => unknown) & { [BUILD]?: () => LaFunc };
+
+type AltOptions = Parameters<ILookaheadStrategy['buildLookaheadForAlternation']>[0];
+type OptOptions = Parameters<ILookaheadStrategy['buildLookaheadForOptional']>[0];
+
+const lazy = (build: () => LaFunc): LaFunc => Object.assign(() => undefined, { [BUILD]: build });
+
+/** The token type indices a path's first token matches (itself and, for a category, its members). */
+function indicesOf(t: TokenType): number[] {
+  return [t.tokenTypeIdx!, ...((t as { categoryMatches?: number[] }).categoryMatches ?? [])];
+}
+
+/** Lookahead paths computed ahead of time (a grammar snapshot), by decision. */
+export type KnownPaths = (rule: string, prodType: LookaheadProductionType, idx: number) => TokenType[][][] | undefined;
+
+export class TableLookahead extends LLkLookaheadStrategy {
+  /**
+   * @param size one more than the largest token type index of the vocabulary (tables are dense arrays of this length).
+   * @param known lookahead paths from a grammar snapshot, used instead of computing them.
+   */
+  constructor(
+    private readonly size: number,
+    private readonly known?: KnownPaths,
+  ) {
+    super({ maxLookahead: 1 });
+  }
+
+  private paths(rule: AltOptions['rule'], prodType: LookaheadProductionType, occurrence: number, maxLookahead: number): TokenType[][][] {
+    return this.known?.(rule.name, prodType, occurrence) ?? getLookaheadPaths({ occurrence, rule, prodType, maxLookahead });
+  }
+
+  override buildLookaheadForAlternation(options: AltOptions): ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']> {
+    return lazy(() => {
+      const paths = this.paths(options.rule, 'Alternation', options.prodOccurrence, options.maxLookahead);
+      if (paths.some((alt) => alt.some((p) => p.length > 1))) return super.buildLookaheadForAlternation(options) as LaFunc;
+      return (options.hasPredicates ? gatedChooser(paths, this.size) : chooser(paths, this.size)) as LaFunc;
+    }) as ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']>;
+  }
+
+  override buildLookaheadForOptional(options: OptOptions): () => boolean {
+    return lazy(() => {
+      const [inside] = this.paths(options.rule, options.prodType, options.prodOccurrence, options.maxLookahead);
+      if (inside === undefined || inside.some((p) => p.length > 1)) return super.buildLookaheadForOptional(options) as LaFunc;
+      return optionTest(inside, this.size) as LaFunc;
+    }) as () => boolean;
+  }
+}
+
+/** No gates: the first alternative whose path fits; an empty path fits any token. */
+function chooser(alts: TokenType[][][], size: number): AltChooser {
+  const choice = new Int16Array(size).fill(-1);
+  let fallback = -1;
+  for (let a = 0; a < alts.length && fallback < 0; a++) {
+    for (const path of alts[a]!) {
+      if (path.length === 0) {
+        fallback = a;
+        break;
+      }
+      for (const i of indicesOf(path[0]!)) if (choice[i] === -1) choice[i] = a;
+    }
+  }
+  if (fallback >= 0) for (let i = 0; i < size; i++) if (choice[i] === -1) choice[i] = fallback;
+  return function () {
+    const a = choice[this.LA_FAST(1).tokenTypeIdx]!;
+    return a < 0 ? undefined : a;
+  };
+}
+
+/** Gates: per token type, the alternatives that fit it, in order; the first whose gate holds. */
+function gatedChooser(alts: TokenType[][][], size: number): AltChooser {
+  const lists: (number[] | undefined)[] = [];
+  // Alternatives with an empty path fit every token: they are in every list, in order.
+  const always: number[] = [];
+  for (let a = 0; a < alts.length; a++) {
+    let fitsAll = false;
+    for (const path of alts[a]!) {
+      if (path.length === 0) {
+        fitsAll = true;
+        continue;
+      }
+      for (const i of indicesOf(path[0]!)) {
+        const list = (lists[i] ??= always.slice());
+        if (list[list.length - 1] !== a) list.push(a);
+      }
+    }
+    if (fitsAll) {
+      always.push(a);
+      for (const list of lists) if (list !== undefined && list[list.length - 1] !== a) list.push(a);
+    }
+  }
+  // A dense array (a sparse one is a dictionary to V8).
+  const candidates: number[][] = Array.from({ length: size }, (_, i) => lists[i] ?? always);
+  return function (orAlts) {
+    const list = candidates[this.LA_FAST(1).tokenTypeIdx]!;
+    for (let k = 0; k < list.length; k++) {
+      const a = list[k]!;
+      const gate = orAlts![a]!.GATE;
+      if (gate === undefined || gate.call(this) !== false) return a;
+    }
+    return undefined;
+  };
+}
+
+/** Whether to enter an OPTION or do another MANY iteration. */
+function optionTest(paths: TokenType[][], size: number): OptionTest {
+  if (paths.some((p) => p.length === 0)) return () => true;
+  const enter = new Uint8Array(size);
+  for (const path of paths) for (const i of indicesOf(path[0]!)) enter[i] = 1;
+  return function () {
+    return enter[this.LA_FAST(1).tokenTypeIdx] === 1;
+  };
+}
