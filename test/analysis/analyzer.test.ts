@@ -197,3 +197,14 @@ describe('catalog documents', () => {
     expect(() => createCatalog({ tables: [{ name: 'db.t', columns: [{ name: 'a', type: 'int' }, { name: 'A', type: 'int' }] }] })).toThrow(/duplicate column A/);
   });
 });
+
+describe('error positions', () => {
+  it('puts the line and column of the offending reference on analysis errors', () => {
+    const e1 = analysisError('SELECT id,\n       nme\nFROM employees');
+    expect([e1.line, e1.column]).toEqual([2, 8]);
+    const e2 = analysisError('SELECT *\nFROM   employees JOIN nope ON true');
+    expect([e2.errorClass, e2.line, e2.column]).toEqual(['TABLE_OR_VIEW_NOT_FOUND', 2, 23]);
+    const e3 = analysisError('SELECT upper(name), no_fn(1) FROM employees');
+    expect([e3.errorClass, e3.line, e3.column]).toEqual(['UNRESOLVED_ROUTINE', 1, 21]);
+  });
+});

@@ -16,6 +16,7 @@ import type { Catalog, CatalogFunction, CatalogTable } from '../catalog/catalog.
 import { SESSION_CATALOG } from '../catalog/catalog.js';
 import { mapExprSlots, mapPlanSlots } from '../children.js';
 import { parseSql } from '../../parser/parser.js';
+import { positionOf } from '../../parser/positions.js';
 import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo } from './functions.js';
 import { outputName } from './names.js';
@@ -91,12 +92,35 @@ export function analyzePlan(plan: Plan, env: AnalyzerEnv, options: AnalyzeOption
   return resolvePlan(plan, ctx);
 }
 
+/** Errors inside a view's text point at the view's reference in the statement, not into the view text. */
+function inView<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof AnalysisError) e.offset = null;
+    throw e;
+  }
+}
+
+/**
+ * Runs `f`, giving an AnalysisError without a position the position the parser recorded for
+ * `node` (the innermost node that has one wins: errors pass through enclosing calls unchanged).
+ */
+function at<T>(node: object, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof AnalysisError && e.offset === null) e.offset = positionOf(node) ?? null;
+    throw e;
+  }
+}
+
 // ---- plans --------------------------------------------------------------------------------------
 
 function resolvePlan(p: Plan, ctx: Ctx): Plan {
   switch (p.kind) {
     case 'UnresolvedRelation':
-      return resolveRelation(p, ctx);
+      return at(p, () => resolveRelation(p, ctx));
     case 'SubqueryAlias': {
       const child = resolvePlan(p.child, ctx);
       const n = outputOf(child).length;
@@ -322,13 +346,13 @@ function expandView(table: CatalogTable, ctx: Ctx): Plan {
     throw new AnalysisError('VIEW_EXCEED_MAX_NESTED_DEPTH', `The depth of view ${quotedName([table.identifier.name])} exceeds the maximum view resolution depth (${ctx.maxViewDepth}).`, {});
   }
   const query = parseSql(table.viewText ?? '');
-  const child = resolvePlan(query, {
+  const child = inView(() => resolvePlan(query, {
     ...ctx,
     ctes: null,
     outer: null,
     currentDatabase: table.viewDatabase ?? table.identifier.database ?? ctx.currentDatabase,
     viewDepth: ctx.viewDepth + 1,
-  });
+  }));
   return { kind: 'View', view: table.identifier, temporary: false, child: renameColumns(child, table.columns.length > 0 ? table.columns.map((c) => c.name) : null, ctx) };
 }
 
@@ -336,7 +360,7 @@ function expandTempView(v: TempView, ctx: Ctx): Plan {
   if (ctx.viewDepth >= ctx.maxViewDepth) {
     throw new AnalysisError('VIEW_EXCEED_MAX_NESTED_DEPTH', `The depth of view ${quotedName([v.name])} exceeds the maximum view resolution depth (${ctx.maxViewDepth}).`, {});
   }
-  const child = resolvePlan(v.query, { ...ctx, ctes: null, outer: null, currentDatabase: v.database, viewDepth: ctx.viewDepth + 1 });
+  const child = inView(() => resolvePlan(v.query, { ...ctx, ctes: null, outer: null, currentDatabase: v.database, viewDepth: ctx.viewDepth + 1 }));
   return { kind: 'View', view: { catalog: null, database: null, name: v.name }, temporary: true, child: renameColumns(child, v.columns, ctx) };
 }
 
@@ -1177,11 +1201,11 @@ interface ExprOptions {
 export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOptions = {}): Expression {
   switch (e.kind) {
     case 'UnresolvedAttribute':
-      return resolveAttribute(e.nameParts, scope, ctx, opts);
+      return at(e, () => resolveAttribute(e.nameParts, scope, ctx, opts));
     case 'UnresolvedStar':
       throw new AnalysisError('INVALID_USAGE_OF_STAR_OR_REGEX', `Invalid usage of '*' in expression.`, {});
     case 'UnresolvedFunction':
-      return resolveFunction(e, scope, ctx, opts);
+      return at(e, () => resolveFunction(e, scope, ctx, opts));
     case 'Alias': {
       // Aliases inside expressions (`struct(a AS x)`, `(0 AS sum, …)`) produce columns too.
       const child = resolveExpr(e.child, scope, ctx, opts);
