@@ -53,9 +53,13 @@ export interface AnalyzeOptions {
 
 /** Allocates column and CTE ids, unique within one analysis. */
 class Ids {
-  private n = 0;
+  constructor(private n = 0) {}
   next(): number {
     return ++this.n;
+  }
+  /** The last id handed out. */
+  get last(): number {
+    return this.n;
   }
 }
 
@@ -1530,3 +1534,23 @@ function splitQuotedName(s: string): string[] {
 }
 
 void isUnknown;
+
+/**
+ * Resolves a standalone expression (a row-filter predicate, a mask) against given columns, for
+ * the policy layer. New ids start above `lastId` (the largest id of the plan the expression will
+ * join); returns the expression and the last id used.
+ */
+export function resolveAgainst(e: Expression, attrs: readonly AttributeRef[], env: AnalyzerEnv, lastId: number): { expr: Expression; lastId: number } {
+  const ctx: Ctx = {
+    env,
+    eq: env.caseSensitive ? caseSensitive : caseInsensitive,
+    ids: new Ids(lastId),
+    ctes: null,
+    outer: null,
+    currentDatabase: env.currentDatabase,
+    viewDepth: 0,
+    maxViewDepth: 32,
+  };
+  const expr = resolveExpr(e, { attrs, outer: null }, ctx);
+  return { expr, lastId: ctx.ids.last };
+}
