@@ -16,6 +16,13 @@ export type { CatalogTable, CatalogColumn } from './plan/catalog/catalog.js';
 export { CatalogSchema } from './plan/catalog/schema.js';
 export { analyze, createSession, schemaOf, checkIntegrity, outputOf, AnalysisError, CatalogError, Session } from './plan/analysis/index.js';
 export type { AnalyzeOptions, SessionOptions, SchemaField, DocumentIssue } from './plan/analysis/index.js';
-export type { AttributeRef, Relation, View, TableIdentifier } from './plan/resolved.js';
+export type { AttributeRef, Relation, View, TableIdentifier, SecureScan } from './plan/resolved.js';
+export { loadPolicies, PolicyError } from './policies/load.js';
+export type { PolicySet } from './policies/load.js';
+export type { Identity } from './policies/identity.js';
+export { PolicyDocumentSchema } from './policies/schema.js';
+export type { PolicyDocument, Settings } from './policies/schema.js';
+export { createEngine } from './rewrite/engine.js';
+export type { Engine, EngineOptions, RewriteResult, ScanDirective, AuditRecord } from './rewrite/engine.js';
 
 export const VERSION = '0.1.0';

@@ -40,4 +40,5 @@ export const queryPlanShapes: Table = {
   FileRelation: {},
   View: { child: s.plan },
   CteRef: {},
+  SecureScan: { child: s.plan },
 };

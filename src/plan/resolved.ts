@@ -117,4 +117,17 @@ export interface CteRef {
   readonly output: readonly AttributeRef[];
 }
 
-export type ResolvedPlan = Relation | FileRelation | View | CteRef;
+/**
+ * The marker above a secured read: `SecureScan ← SubqueryAlias ← Project(masks) ← Filter(row
+ * filter) ← Relation`. It names the table and the policies applied, makes securing idempotent
+ * (a Relation below a SecureScan is never wrapped again) and lets the verifier find every
+ * secured leaf. It prints as its child.
+ */
+export interface SecureScan {
+  readonly kind: 'SecureScan';
+  readonly table: TableIdentifier;
+  readonly policyIds: readonly string[];
+  readonly child: Plan;
+}
+
+export type ResolvedPlan = Relation | FileRelation | View | CteRef | SecureScan;

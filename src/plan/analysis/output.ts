@@ -104,6 +104,7 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
     case 'Hint':
     case 'PipeOperator':
     case 'With':
+    case 'SecureScan':
       return outputOf(p.child);
     default:
       // Statements and nodes the analyzer replaces (UnresolvedRelation, PipeSet) produce no columns.

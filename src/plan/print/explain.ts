@@ -63,6 +63,8 @@ function describe(p: Plan): string {
       return `FileRelation ${p.format}.\`${p.path}\``;
     case 'View':
       return `View (${quoteParts([p.view.catalog, p.view.database, p.view.name].filter((x): x is string => x !== null))}${p.temporary ? ', temporary' : ''})`;
+    case 'SecureScan':
+      return `SecureScan ${quoteParts([p.table.catalog, p.table.database, p.table.name].filter((x): x is string => x !== null))} [${p.policyIds.join(', ')}]`;
     case 'CteRef':
       return `CTERelationRef ${p.name} (cte ${p.cteId})${attrs(p.output)}`;
     case 'UnresolvedRelation':

@@ -129,6 +129,7 @@ function printTerm(p: Plan): string {
     case 'FileRelation':
       return printTerm(asRelationName(p));
     case 'View':
+    case 'SecureScan':
       return printTerm(p.child);
     case 'UnresolvedRelation':
       if (p.timeTravel === null && p.options === null && p.file === null) {
@@ -379,7 +380,8 @@ function isRelation(p: Plan): boolean {
     p.kind === 'Relation' ||
     p.kind === 'CteRef' ||
     p.kind === 'FileRelation' ||
-    p.kind === 'View'
+    p.kind === 'View' ||
+    p.kind === 'SecureScan'
   );
 }
 
@@ -457,6 +459,8 @@ export function printRelation(p: Plan): string {
     case 'CteRef':
     case 'FileRelation':
       return printRelationName(asRelationName(p));
+    case 'SecureScan':
+      return printRelation(p.child);
     case 'View':
       // The expanded view text, named after the view so that references qualified by it still read.
       return `(${printQuery(p.child)}) AS ${quoteIdent(p.view.name)}`;

@@ -1,0 +1,109 @@
+/**
+ * `loadPolicies(textOrObject)`: a policy document (YAML or JSON text, or an object) validated
+ * against the schema, then checked for what the schema cannot say (unique ids, a mask names a
+ * column or a tag, the fields each mask kind needs). Every problem is reported with its JSON
+ * path; nothing is half-loaded.
+ */
+import { parse as parseYaml } from 'yaml';
+import type { DocumentIssue } from '../plan/analysis/errors.js';
+import { describeIssue } from '../plan/catalog/document-issues.js';
+import { PolicyDocumentSchema, type MaskSpec, type PolicyDocument } from './schema.js';
+
+export class PolicyError extends Error {
+  override readonly name = 'PolicyError';
+  readonly code = 'INVALID_POLICIES';
+  readonly issues: readonly DocumentIssue[];
+  constructor(issues: readonly DocumentIssue[]) {
+    super(`Invalid policy document: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    this.issues = issues;
+  }
+}
+
+/** A validated policy document (compiled per catalog by the engine). */
+export interface PolicySet {
+  readonly document: PolicyDocument;
+}
+
+export function loadPolicies(input: unknown): PolicySet {
+  let doc: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      doc = parseYaml(input, { maxAliasCount: 100 });
+    } catch (e) {
+      throw new PolicyError([{ path: '$', message: `not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}` }]);
+    }
+  }
+  const parsed = PolicyDocumentSchema.safeParse(doc);
+  if (!parsed.success) throw new PolicyError(parsed.error.issues.map((i) => describeIssue(i as Parameters<typeof describeIssue>[0])));
+  const issues = checkDocument(parsed.data);
+  if (issues.length > 0) throw new PolicyError(issues);
+  return { document: parsed.data };
+}
+
+function checkDocument(d: PolicyDocument): DocumentIssue[] {
+  const issues: DocumentIssue[] = [];
+  const ids = new Map<string, string>();
+  const seeId = (id: string, path: string): void => {
+    const before = ids.get(id);
+    if (before !== undefined) issues.push({ path: `${path}.id`, message: `duplicate policy id ${JSON.stringify(id)} (also at ${before})` });
+    else ids.set(id, path);
+  };
+  (d.grants ?? []).forEach((g, i) => {
+    const path = `$.grants[${i}]`;
+    seeId(g.id, path);
+    const on = g.on;
+    if ([on.tables, on.databases, on.columns, on.tags, on.uris].every((x) => x === undefined || x.length === 0)) {
+      issues.push({ path: `${path}.on`, message: 'names no tables, databases, columns, tags or uris' });
+    }
+    for (const k of ['validFrom', 'validUntil'] as const) {
+      const v = g[k];
+      if (v !== undefined && Number.isNaN(new Date(v).getTime())) issues.push({ path: `${path}.${k}`, message: `not an ISO-8601 time: ${JSON.stringify(String(v))}` });
+    }
+  });
+  (d.rowFilters ?? []).forEach((f, i) => {
+    const path = `$.rowFilters[${i}]`;
+    seeId(f.id, path);
+    const forms = [f.where, f.match, f.cases].filter((x) => x !== undefined).length;
+    if (forms !== 1) issues.push({ path, message: 'give exactly one of where, match or cases' });
+    if (f.match !== undefined && (f.match.groups === true) === (f.match.attribute !== undefined)) {
+      issues.push({ path: `${path}.match`, message: 'give exactly one of groups: true or attribute' });
+    }
+  });
+  (d.masks ?? []).forEach((m, i) => {
+    const path = `$.masks[${i}]`;
+    seeId(m.id, path);
+    if ((m.tag === undefined) === (m.table === undefined || m.column === undefined)) {
+      issues.push({ path, message: 'give either table and column, or tag' });
+    }
+    if ((m.mask === undefined) === (m.cases === undefined)) issues.push({ path, message: 'give exactly one of mask or cases' });
+    if (m.mask !== undefined) checkMaskSpec(m.mask, `${path}.mask`, issues);
+    (m.cases ?? []).forEach((c, j) => checkMaskSpec(c.mask, `${path}.cases[${j}].mask`, issues));
+  });
+  return issues;
+}
+
+function checkMaskSpec(m: MaskSpec, path: string, issues: DocumentIssue[]): void {
+  const need = (field: keyof MaskSpec): void => {
+    if (m[field] === undefined) issues.push({ path: `${path}.${field}`, message: `required for a ${m.kind} mask` });
+  };
+  switch (m.kind) {
+    case 'showFirst':
+    case 'showLast':
+      need('n');
+      break;
+    case 'constant':
+      need('value');
+      break;
+    case 'bucket':
+      need('width');
+      break;
+    case 'regex':
+      need('pattern');
+      need('replacement');
+      break;
+    case 'custom':
+      need('expression');
+      if (m.expression !== undefined && !m.expression.includes('{col}')) issues.push({ path: `${path}.expression`, message: 'must use {col} for the column' });
+      break;
+  }
+}

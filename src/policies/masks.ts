@@ -1,0 +1,147 @@
+/**
+ * Mask kinds as expressions (DESIGN.md, "Mask semantics"), built as trees, never as text:
+ * null, constant, hash, redact, showFirst/showLast, emailDomain, yearOnly, bucket, regex,
+ * custom. Results keep the column's type (cast back) where the kind allows; a kind that cannot
+ * (a hash of an int) needs a `fallback` kind, or the policy does not compile.
+ */
+import type { DataType } from '../plan/data-type.js';
+import type { Expression } from '../plan/expression.js';
+import type { AttributeRef } from '../plan/resolved.js';
+import { transformExpressionUp } from '../plan/traverse.js';
+import { typeOf } from '../plan/analysis/type-of.js';
+import { isNumeric, isStringLike, sameType } from '../plan/analysis/types.js';
+import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
+import { quoteIdent } from '../plan/print/names.js';
+import type { MaskSpec } from './schema.js';
+import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyExpression, str } from './compile-expression.js';
+import type { Identity } from './identity.js';
+
+const PLACEHOLDER = '__leafguard_column__';
+const col: Expression = { kind: 'UnresolvedAttribute', nameParts: [PLACEHOLDER] };
+const fn = (name: string, ...args: Expression[]): Expression => ({ kind: 'UnresolvedFunction', name: [name], args, distinct: false, filter: null, ignoreNulls: null, withinGroup: null });
+const int = (n: number): Expression => ({ kind: 'Literal', type: 'int', value: String(n) });
+const lengthOf = (e: Expression): Expression => fn('char_length', e);
+
+/** Ranger's MASK: A–Z → X, a–z → x, 0–9 → n, anything else → U. */
+function redact(e: Expression): Expression {
+  let x = fn('regexp_replace', e, str('[A-Z]'), str('X'));
+  x = fn('regexp_replace', x, str('[a-z]'), str('x'));
+  x = fn('regexp_replace', x, str('[0-9]'), str('n'));
+  return fn('regexp_replace', x, str('[^Xxn]'), str('U'));
+}
+
+/** Whether a kind works on values of type `t` (and keeps it, or casts back to it). */
+export function maskFits(kind: MaskSpec['kind'], t: DataType): boolean {
+  switch (kind) {
+    case 'hash':
+    case 'redact':
+    case 'showFirst':
+    case 'showLast':
+    case 'emailDomain':
+    case 'regex':
+      return isStringLike(t);
+    case 'yearOnly':
+      return t.kind === 'timestamp' || (t.kind === 'primitive' && t.name === 'date');
+    case 'bucket':
+      return isNumeric(t);
+    default:
+      return true;
+  }
+}
+
+/** The unresolved mask expression over the placeholder column. */
+function maskTree(spec: MaskSpec, t: DataType, salt: string | null): Expression {
+  switch (spec.kind) {
+    case 'null':
+      return { kind: 'Cast', child: { kind: 'Literal', type: 'null', value: null }, type: t, mode: 'cast' };
+    case 'constant':
+      return { kind: 'Cast', child: spec.value === null || spec.value === undefined ? { kind: 'Literal', type: 'null', value: null } : str(String(spec.value)), type: t, mode: 'cast' };
+    case 'hash': {
+      const s = spec.salt ?? salt;
+      const text: Expression = { kind: 'Cast', child: col, type: { kind: 'string', collation: null }, mode: 'cast' };
+      return fn('sha2', s === null ? text : fn('concat', str(s), text), int(256));
+    }
+    case 'redact':
+      return redact(col);
+    case 'showFirst': {
+      const n = spec.n ?? 0;
+      return {
+        kind: 'Case',
+        operand: null,
+        branches: [{ when: { kind: 'BinaryOp', op: '<=', left: lengthOf(col), right: int(n) }, then: col }],
+        otherwise: fn('concat', fn('substring', col, int(1), int(n)), redact(fn('substring', col, int(n + 1)))),
+      };
+    }
+    case 'showLast': {
+      const n = spec.n ?? 0;
+      const head = fn('substring', col, int(1), { kind: 'BinaryOp', op: '-', left: lengthOf(col), right: int(n) });
+      return {
+        kind: 'Case',
+        operand: null,
+        branches: [{ when: { kind: 'BinaryOp', op: '<=', left: lengthOf(col), right: int(n) }, then: col }],
+        otherwise: n === 0 ? redact(col) : fn('concat', redact(head), fn('substring', col, int(-n))),
+      };
+    }
+    case 'emailDomain':
+      return fn('concat', str('*****@'), fn('substring_index', col, str('@'), int(-1)));
+    case 'yearOnly':
+      return t.kind === 'timestamp' ? fn('date_trunc', str('YEAR'), col) : fn('make_date', fn('year', col), int(1), int(1));
+    case 'bucket': {
+      const w: Expression = Number.isInteger(spec.width) ? int(spec.width!) : { kind: 'Literal', type: 'double', value: String(spec.width) };
+      return fn('floor', { kind: 'BinaryOp', op: '/', left: col, right: w });
+    }
+    case 'regex':
+      return fn('regexp_replace', col, str(spec.pattern ?? ''), str(spec.replacement ?? ''));
+    case 'custom':
+    case 'none':
+      return col;
+  }
+}
+
+export interface CompiledMask {
+  readonly expr: Expression;
+}
+
+/**
+ * The resolved mask for one column of one read: the spec's expression over `raw` (the column's
+ * raw attribute), conditional on `when`, cast back to the column's type.
+ */
+export function compileMask(
+  spec: MaskSpec,
+  raw: AttributeRef,
+  columns: readonly AttributeRef[],
+  when: string | null,
+  identity: Identity,
+  env: AnalyzerEnv,
+  lastId: number,
+  policyId: string,
+  salt: string | null,
+  groupsCaseSensitive: boolean,
+): { expr: Expression; lastId: number } {
+  let kind = spec;
+  if (!maskFits(kind.kind, raw.type)) {
+    if (spec.fallback !== undefined && maskFits(spec.fallback, raw.type)) kind = { ...spec, kind: spec.fallback };
+    else throw new PolicyCompileError(policyId, `a ${spec.kind} mask cannot keep the type of column ${raw.name} and names no fallback that can`);
+  }
+  let expr: Expression;
+  if (kind.kind === 'custom') {
+    const text = (kind.expression ?? '{col}').split('{col}').join(quoteIdent(raw.name));
+    const bound = bindIdentity(parsePolicyExpression(text, policyId), identity, groupsCaseSensitive, policyId);
+    const r = resolvePolicyExpression(bound, columns, env, lastId, policyId);
+    expr = r.expr;
+    lastId = r.lastId;
+  } else {
+    const placeholder: AttributeRef = { ...raw, name: PLACEHOLDER, qualifier: [] };
+    const r = resolvePolicyExpression(maskTree(kind, raw.type, salt), [placeholder], env, lastId, policyId);
+    lastId = r.lastId;
+    expr = transformExpressionUp(r.expr, (x) => (x.kind === 'AttributeRef' && x.id === raw.id ? raw : x));
+  }
+  if (when !== null) {
+    const bound = bindIdentity(parsePolicyExpression(when, policyId), identity, groupsCaseSensitive, policyId);
+    const cond = resolvePolicyExpression(bound, columns, env, lastId, policyId);
+    lastId = cond.lastId;
+    expr = { kind: 'Case', operand: null, branches: [{ when: cond.expr, then: expr }], otherwise: raw };
+  }
+  if (!sameType(typeOf(expr), raw.type)) expr = { kind: 'Cast', child: expr, type: raw.type, mode: 'cast' };
+  return { expr, lastId };
+}

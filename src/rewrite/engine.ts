@@ -1,0 +1,405 @@
+/**
+ * The engine: `createEngine({ catalog, policies, settings })` → `engine.rewrite(sql, identity,
+ * { now })`. Parse, analyse against the catalog, decide every read (grants), inject the row
+ * filter and the masks directly above each read of a protected table (SecureScans), verify,
+ * print. Fails closed: anything it cannot secure is a denial with a reason.
+ *
+ * Thin slice (issue 5 in progress): queries only (every other statement is denied), table-level
+ * select grants, row filters (`where`, `match`, `cases`), column and tag masks of every kind.
+ */
+import type { Plan } from '../plan/logical.js';
+import type { Expression } from '../plan/expression.js';
+import type { AttributeRef, Relation, SecureScan, TableIdentifier } from '../plan/resolved.js';
+import type { Catalog, CatalogTable } from '../plan/catalog/catalog.js';
+import { parseSql } from '../parser/parser.js';
+import { SqlParseError } from '../parser/errors.js';
+import { isStatement } from '../plan/print/statement.js';
+import { printPlan } from '../plan/print/query.js';
+import { printExpression } from '../plan/print/expression.js';
+import { exprChildren, foreachExpressionDeep, foreachPlanDeep, planExpressions, transformUpDeep } from '../plan/traverse.js';
+import { AnalysisError } from '../plan/analysis/errors.js';
+import { createSession } from '../plan/analysis/session.js';
+import { checkIntegrity } from '../plan/analysis/integrity.js';
+import { outputOf } from '../plan/analysis/output.js';
+import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
+import { applies, inGroup, attributeValues, type Identity, type MatchContext } from '../policies/identity.js';
+import type { PolicySet } from '../policies/load.js';
+import type { Grant, MaskPolicy, MaskSpec, RowFilterPolicy, Settings } from '../policies/schema.js';
+import { PolicyCompileError, bindIdentity, bool, parsePolicyExpression, resolvePolicyExpression, str } from '../policies/compile-expression.js';
+import { compileMask } from '../policies/masks.js';
+
+export interface ScanDirective {
+  readonly table: string;
+  /** 1 for the first read of this table in the statement, 2 for the second, … */
+  readonly occurrence: number;
+  readonly filter: string | null;
+  readonly masks: Readonly<Record<string, string>>;
+  readonly policyIds: readonly string[];
+}
+
+export interface AuditRecord {
+  readonly at: string;
+  readonly user: string;
+  readonly effectiveUser: string;
+  readonly statementKind: string;
+  readonly reads: readonly { readonly table: string; readonly columns: readonly string[] }[];
+  readonly writes: readonly string[];
+  readonly policies: readonly string[];
+  readonly masks: readonly string[];
+  readonly filters: readonly string[];
+  readonly decision: 'allow' | 'deny';
+  readonly reasons: readonly string[];
+  readonly statement?: string;
+}
+
+export interface RewriteResult {
+  readonly decision: 'allow' | 'deny';
+  readonly reasons: readonly string[];
+  readonly sql?: string;
+  readonly plan?: Plan;
+  readonly scans?: readonly ScanDirective[];
+  readonly audit: AuditRecord;
+}
+
+export interface EngineOptions {
+  readonly catalog: Catalog;
+  readonly policies: PolicySet;
+  readonly settings?: Settings;
+}
+
+export interface Engine {
+  rewrite(sql: string, identity: Identity, options?: { readonly now?: Date | string }): RewriteResult;
+}
+
+const tableName = (t: TableIdentifier): string => [t.database, t.name].filter((x) => x !== null).join('.');
+
+/** `db.t` against `db.t`, `db.*`, `*` (case-insensitive). */
+function tableMatches(pattern: string, t: TableIdentifier): boolean {
+  const p = pattern.toLowerCase().replace(/^spark_catalog\./, '');
+  const name = tableName(t).toLowerCase();
+  if (p === '*' || p === name) return true;
+  if (p.endsWith('.*')) return (t.database ?? '').toLowerCase() === p.slice(0, -2);
+  return false;
+}
+
+class Denied extends Error {}
+
+export function createEngine(options: EngineOptions): Engine {
+  const doc = options.policies.document;
+  const settings: Settings = { ...doc.settings, ...options.settings };
+  const mode = settings.mode ?? 'protected-until-granted';
+  const groupsCaseSensitive = settings.groupsCaseSensitive ?? false;
+  const roles = new Map((doc.roles ?? []).map((r) => [r.name.toLowerCase(), { users: r.users ?? [], groups: r.groups ?? [] }]));
+  const enabled = <T extends { enabled?: boolean | undefined }>(xs: readonly T[] | undefined): T[] => (xs ?? []).filter((x) => x.enabled !== false);
+  const grants = enabled(doc.grants);
+  const rowFilters = enabled(doc.rowFilters);
+  const masks = enabled(doc.masks);
+  const blocked = (settings.blockedFunctions ?? ['^reflect$', '^java_method$']).map((r) => new RegExp(r, 'i'));
+
+  const protectedTable = (t: TableIdentifier): boolean =>
+    mode === 'protected-until-granted' ||
+    grants.some((g) => (g.on.tables ?? []).some((p) => tableMatches(p, t)) || (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase())) ||
+    rowFilters.some((f) => tableMatches(f.table, t)) ||
+    masks.some((m) => m.table !== undefined && tableMatches(m.table, t));
+
+  return {
+    rewrite(sql, identity, opts = {}) {
+      const now = opts.now === undefined ? new Date() : new Date(opts.now);
+      const reasons: string[] = [];
+      const reads = new Map<string, Set<string>>();
+      const applied = new Set<string>();
+      const maskIds = new Set<string>();
+      const filterIds = new Set<string>();
+      let statementKind = 'Query';
+      const audit = (decision: 'allow' | 'deny'): AuditRecord => ({
+        at: now.toISOString(),
+        user: identity.user,
+        effectiveUser: identity.impersonating ?? identity.user,
+        statementKind,
+        reads: [...reads].map(([table, cols]) => ({ table, columns: [...cols].sort() })),
+        writes: [],
+        policies: [...applied].sort(),
+        masks: [...maskIds].sort(),
+        filters: [...filterIds].sort(),
+        decision,
+        reasons,
+        ...(settings.includeStatementInAudit === true ? { statement: sql } : {}),
+      });
+      const deny = (reason: string): RewriteResult => {
+        reasons.push(reason);
+        return { decision: 'deny', reasons, audit: audit('deny') };
+      };
+
+      const ctx: MatchContext = { groupsCaseSensitive, roles: { get: (r) => roles.get(r) } };
+      const privileged =
+        (settings.privileged?.users ?? []).includes(identity.user) || (settings.privileged?.groups ?? []).some((g) => inGroup(identity, g, ctx));
+      if (!privileged && settings.requiredGroup !== undefined && !inGroup(identity, settings.requiredGroup, ctx)) {
+        return deny(`user ${identity.user} is not in the required group ${settings.requiredGroup}`);
+      }
+
+      let parsed: Plan;
+      try {
+        parsed = parseSql(sql);
+      } catch (e) {
+        if (e instanceof SqlParseError) return deny(`the statement does not parse: ${e.message.split('\n')[0]}`);
+        throw e;
+      }
+      statementKind = isStatement(parsed) ? parsed.kind : 'Query';
+      if (isStatement(parsed)) return deny(`${parsed.kind} statements are not supported yet; only queries are (denied for ${identity.user})`);
+
+      const session = createSession({ catalog: options.catalog });
+      let plan: Plan;
+      try {
+        plan = session.analyzeParsed(parsed);
+      } catch (e) {
+        if (e instanceof AnalysisError) return deny(`the query does not analyse: ${e.message}`);
+        throw e;
+      }
+      const env: AnalyzerEnv = { catalog: session.catalog, currentDatabase: session.currentDatabase, caseSensitive: false, tempViews: new Map() };
+
+      if (privileged) {
+        reasons.push(`${identity.user} is privileged: no rewrite`);
+        return { decision: 'allow', reasons, sql, plan, scans: [], audit: audit('allow') };
+      }
+
+      // Functions refused by the settings, anywhere in the statement.
+      let blockedFn: string | null = null;
+      foreachExpressionDeep(plan, (e) => {
+        if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
+      });
+      if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
+
+      let lastId = maxId(plan);
+      const occurrences = new Map<string, number>();
+      const scans: ScanDirective[] = [];
+      const alreadySecured = new Set<Plan>();
+      foreachPlanDeep(plan, (p) => {
+        if (p.kind === 'SecureScan') foreachPlanDeep(p.child, (q) => void alreadySecured.add(q));
+      });
+
+      let secured: Plan;
+      try {
+        secured = transformUpDeep(plan, (p) => {
+          if (p.kind === 'FileRelation') {
+            throw new Denied(`reading files by path (${p.format}.\`${p.path}\`) is not allowed`);
+          }
+          if (p.kind !== 'Relation' || alreadySecured.has(p)) return p;
+          const name = tableName(p.table);
+          const cols = reads.get(name) ?? new Set<string>();
+          reads.set(name, cols);
+          for (const a of p.output) cols.add(a.name);
+          if (!protectedTable(p.table)) return p;
+          const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
+          const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
+          const grant = decideSelect(grants, p.table, identity, matchCtx, now);
+          if (grant.denied !== null) throw new Denied(grant.denied);
+          grant.ids.forEach((i) => applied.add(i));
+          const occurrence = (occurrences.get(name) ?? 0) + 1;
+          occurrences.set(name, occurrence);
+          const r = secureRelation(p, table, identity, matchCtx, env, lastId, { rowFilters, masks, salt: settings.hashSalt ?? null, groupsCaseSensitive });
+          lastId = r.lastId;
+          if (r.node === p) return p;
+          r.filterIds.forEach((i) => (filterIds.add(i), applied.add(i)));
+          r.maskIds.forEach((i) => (maskIds.add(i), applied.add(i)));
+          scans.push({ table: name, occurrence, filter: r.filter === null ? null : printExpression(r.filter), masks: r.maskText, policyIds: r.policyIds });
+          return r.node;
+        });
+      } catch (e) {
+        if (e instanceof Denied) return deny(`${e.message} (user ${identity.user})`);
+        if (e instanceof PolicyCompileError) return deny(`${e.message}: the table is denied until the policy is fixed`);
+        throw e;
+      }
+
+      const problems = verify(secured);
+      if (problems.length > 0) return deny(`the secured plan failed verification: ${problems[0]}`);
+      reasons.push(scans.length === 0 ? 'no filter or mask applies' : `secured ${scans.length} read(s)`);
+      return { decision: 'allow', reasons, sql: printPlan(secured), plan: secured, scans, audit: audit('allow') };
+    },
+  };
+}
+
+/** Select on a table: an applicable allow grant in its time window, and no applicable deny. */
+function decideSelect(grants: readonly Grant[], t: TableIdentifier, identity: Identity, ctx: MatchContext, now: Date): { denied: string | null; ids: string[] } {
+  const covering = grants.filter(
+    (g) =>
+      g.actions.includes('select') &&
+      ((g.on.tables ?? []).some((p) => tableMatches(p, t)) || (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase())) &&
+      applies(g.to, g.except, identity, ctx),
+  );
+  const inWindow = (g: Grant): boolean =>
+    (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
+  const deny = covering.find((g) => g.effect === 'deny' && inWindow(g));
+  if (deny !== undefined) return { denied: `grant ${deny.id} denies select on ${tableName(t)}`, ids: [deny.id] };
+  const allow = covering.filter((g) => g.effect !== 'deny' && inWindow(g));
+  if (allow.length === 0) {
+    const lapsed = covering.find((g) => g.effect !== 'deny');
+    return {
+      denied: lapsed !== undefined ? `grant ${lapsed.id} on ${tableName(t)} is outside its validity window` : `no grant gives select on ${tableName(t)}`,
+      ids: [],
+    };
+  }
+  return { denied: null, ids: allow.map((g) => g.id) };
+}
+
+interface SecureInputs {
+  readonly rowFilters: readonly RowFilterPolicy[];
+  readonly masks: readonly MaskPolicy[];
+  readonly salt: string | null;
+  readonly groupsCaseSensitive: boolean;
+}
+
+/**
+ * SecureScans, for one read: `Relation` becomes
+ * `SecureScan ← SubqueryAlias(t) ← Project(masks) ← Filter(row filter) ← Relation'`.
+ * The relation's columns get new ids (the raw values, seen only by the filter and the masks);
+ * the masking projection produces the original ids, so nothing above changes and everything
+ * above reads masked values.
+ *
+ *   SELECT name FROM hr.employees
+ *   ⇒ SELECT employees.name FROM (SELECT employees.id AS id, regexp_replace(…) AS name, …
+ *        FROM spark_catalog.hr.employees WHERE region = 'EMEA') AS employees
+ */
+function secureRelation(
+  r: Relation,
+  table: CatalogTable | undefined,
+  identity: Identity,
+  ctx: MatchContext,
+  env: AnalyzerEnv,
+  lastId: number,
+  inputs: SecureInputs,
+): { node: Plan; lastId: number; filter: Expression | null; maskText: Record<string, string>; policyIds: string[]; filterIds: string[]; maskIds: string[] } {
+  const raw: AttributeRef[] = r.output.map((a) => ({ ...a, id: ++lastId, qualifier: [] }));
+  const policyIds: string[] = [];
+  const filterIds: string[] = [];
+  const maskIds: string[] = [];
+
+  // Row filters: every applicable one, ANDed.
+  const conditions: Expression[] = [];
+  for (const f of inputs.rowFilters) {
+    if (!tableMatches(f.table, r.table)) continue;
+    let text: string | null = null;
+    let shorthand: Expression | null = null;
+    if (f.cases !== undefined) {
+      const c = f.cases.find((k) => applies(k.to, k.except, identity, ctx));
+      if (c === undefined) continue;
+      text = c.where;
+    } else {
+      if (!applies(f.to, f.except, identity, ctx)) continue;
+      if (f.where !== undefined) text = f.where;
+      else if (f.match !== undefined) {
+        const values = f.match.groups === true ? [...(identity.groups ?? [])] : attributeValues(identity, f.match.attribute ?? '');
+        const column: Expression = { kind: 'UnresolvedAttribute', nameParts: [f.match.column] };
+        shorthand = values.length === 0 ? bool(false) : { kind: 'In', value: column, list: values.map(str), negated: false };
+      }
+    }
+    const unresolved = shorthand ?? bindIdentity(parsePolicyExpression(text!, f.id), identity, inputs.groupsCaseSensitive, f.id);
+    const res = resolvePolicyExpression(unresolved, raw, env, lastId, f.id);
+    lastId = res.lastId;
+    conditions.push(res.expr);
+    filterIds.push(f.id);
+    policyIds.push(f.id);
+  }
+  const filter = conditions.length === 0 ? null : conditions.reduce((a, b) => ({ kind: 'BinaryOp', op: 'AND', left: a, right: b }));
+
+  // Masks: exactly one effective mask per column (priority, then column over tag, then order).
+  const maskText: Record<string, string> = {};
+  const items: Expression[] = [];
+  let masked = false;
+  r.output.forEach((orig, i) => {
+    const column = table?.columns.find((c) => c.name.toLowerCase() === orig.name.toLowerCase());
+    const candidates = inputs.masks
+      .map((m, order) => ({ m, order }))
+      .filter(({ m }) =>
+        m.tag !== undefined ? (column?.tags ?? []).includes(m.tag) || (table?.tags ?? []).includes(m.tag) : tableMatches(m.table!, r.table) && m.column!.toLowerCase() === orig.name.toLowerCase(),
+      );
+    let chosen: { id: string; spec: MaskSpec; when: string | null; priority: number; byColumn: boolean; order: number } | null = null;
+    for (const { m, order } of candidates) {
+      let spec: MaskSpec | undefined;
+      let when: string | null = m.when ?? null;
+      if (m.cases !== undefined) {
+        const c = m.cases.find((k) => applies(k.to, k.except, identity, ctx));
+        if (c === undefined) continue;
+        spec = c.mask;
+        when = c.when ?? when;
+      } else if (applies(m.to, m.except, identity, ctx)) spec = m.mask;
+      if (spec === undefined) continue;
+      const cand = { id: m.id, spec, when, priority: m.priority ?? 0, byColumn: m.tag === undefined, order };
+      if (
+        chosen === null ||
+        cand.priority > chosen.priority ||
+        (cand.priority === chosen.priority && cand.byColumn && !chosen.byColumn)
+      ) {
+        chosen = cand;
+      }
+    }
+    let value: Expression = raw[i]!;
+    if (chosen !== null && chosen.spec.kind !== 'none') {
+      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.id, inputs.salt, inputs.groupsCaseSensitive);
+      lastId = res.lastId;
+      value = res.expr;
+      maskText[orig.name] = printExpression(value);
+      maskIds.push(chosen.id);
+      policyIds.push(chosen.id);
+      masked = true;
+    }
+    items.push({ kind: 'Alias', child: value, name: orig.name, id: orig.id });
+  });
+
+  if (filter === null && !masked) return { node: r, lastId, filter: null, maskText, policyIds, filterIds, maskIds };
+  const leaf: Relation = { ...r, output: raw };
+  const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
+  const projected: Plan = { kind: 'Project', projectList: items, child: filtered };
+  const node: SecureScan = {
+    kind: 'SecureScan',
+    table: r.table,
+    policyIds: [...new Set(policyIds)],
+    child: { kind: 'SubqueryAlias', alias: r.table.name, columnAliases: null, child: projected },
+  };
+  return { node, lastId, filter, maskText, policyIds: [...new Set(policyIds)], filterIds, maskIds };
+}
+
+/** The largest column id in a plan, so that new ids never collide. */
+function maxId(plan: Plan): number {
+  let max = 0;
+  foreachPlanDeep(plan, (p) => {
+    for (const a of outputOf(p)) max = Math.max(max, a.id);
+  });
+  foreachExpressionDeep(plan, (e) => {
+    if ((e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') && e.id > max) max = e.id;
+    if (e.kind === 'Alias' && e.id !== undefined && e.id > max) max = e.id;
+  });
+  return max;
+}
+
+/**
+ * The verifier: the secured plan keeps its integrity, and no operator outside a SecureScan reads
+ * a raw column of a secured read (the raw ids only occur inside their SecureScan).
+ */
+function verify(plan: Plan): string[] {
+  const problems = checkIntegrity(plan);
+  const rawIds = new Map<number, string>();
+  const inside = new Set<Plan>();
+  foreachPlanDeep(plan, (p) => {
+    if (p.kind !== 'SecureScan') return;
+    foreachPlanDeep(p.child, (q) => {
+      inside.add(q);
+      if (q.kind === 'Relation') q.output.forEach((a) => rawIds.set(a.id, `${tableName(q.table)}.${a.name}`));
+    });
+  });
+  foreachPlanDeep(plan, (p) => {
+    if (inside.has(p) || p.kind === 'SecureScan') return;
+    foreachExpressionDeepOf(p, (e) => {
+      if (e.kind === 'AttributeRef' && rawIds.has(e.id)) problems.push(`${p.kind} reads the raw column ${rawIds.get(e.id)}`);
+    });
+  });
+  return problems;
+}
+
+/** Every expression of one plan node (not of its children or of subquery plans, visited on their own). */
+function foreachExpressionDeepOf(p: Plan, f: (e: Expression) => void): void {
+  const visit = (e: Expression): void => {
+    f(e);
+    exprChildren(e).forEach(visit);
+  };
+  planExpressions(p).forEach(visit);
+}
