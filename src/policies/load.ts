@@ -4,7 +4,6 @@
  * column or a tag, the fields each mask kind needs). Every problem is reported with its JSON
  * path; nothing is half-loaded.
  */
-import { parse as parseYaml } from 'yaml';
 import type { DocumentIssue } from '../plan/analysis/errors.js';
 import { describeIssue } from '../plan/catalog/document-issues.js';
 import { PolicyDocumentSchema, type MaskSpec, type PolicyDocument } from './schema.js';
@@ -24,15 +23,34 @@ export interface PolicySet {
   readonly document: PolicyDocument;
 }
 
-export function loadPolicies(input: unknown): PolicySet {
-  let doc: unknown = input;
-  if (typeof input === 'string') {
+/**
+ * Reads YAML text. The package entry (src/index.ts) installs the `yaml` library's parser; the
+ * embeddable bundle (src/embed.ts, dist/leafguard.min.js) leaves it out to stay small, so there
+ * policy text must be JSON (which is YAML too: any JSON document loads here either way).
+ */
+let yamlParser: ((text: string) => unknown) | null = null;
+
+export function setYamlParser(parse: (text: string) => unknown): void {
+  yamlParser = parse;
+}
+
+function parseText(input: string): unknown {
+  try {
+    return JSON.parse(input);
+  } catch (jsonError) {
+    if (yamlParser === null) {
+      throw new PolicyError([{ path: '$', message: `not valid JSON (this build reads policy text as JSON only): ${(jsonError as Error).message}` }]);
+    }
     try {
-      doc = parseYaml(input, { maxAliasCount: 100 });
+      return yamlParser(input);
     } catch (e) {
       throw new PolicyError([{ path: '$', message: `not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}` }]);
     }
   }
+}
+
+export function loadPolicies(input: unknown): PolicySet {
+  const doc: unknown = typeof input === 'string' ? parseText(input) : input;
   const parsed = PolicyDocumentSchema.safeParse(doc);
   if (!parsed.success) throw new PolicyError(parsed.error.issues.map((i) => describeIssue(i as Parameters<typeof describeIssue>[0])));
   const issues = checkDocument(parsed.data);
