@@ -49,7 +49,9 @@ async function main() {
   const at = (p) => join(ROOT, p);
   await Promise.all([
     build({ ...common, entryPoints: [at('src/index.ts')], format: 'esm', platform: 'neutral', outfile: at('dist/index.js') }),
-    build({ ...common, entryPoints: [at('src/cli/main.ts')], format: 'esm', platform: 'node', outfile: at('dist/cli/main.js') }),
+    // yaml's Node build is CommonJS (it requires 'process'), which an ES module bundle cannot
+    // inline: the CLI imports the installed package instead.
+    build({ ...common, entryPoints: [at('src/cli/main.ts')], format: 'esm', platform: 'node', outfile: at('dist/cli/main.js'), external: ['yaml'] }),
     build({
       ...common,
       entryPoints: [at('src/embed.ts')],

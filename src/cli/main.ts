@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs';
 import { parseSql, SqlParseError } from '../parser/index.js';
 import { printPlan } from '../plan/print/index.js';
 import { corpusReport, loadCorpus } from './corpus.js';
+import { rewriteCommand } from './rewrite.js';
 import { analyzeCorpus } from './corpus-analyze.js';
 
 const USAGE = `usage:
   leafguard parse [--json] "SQL" | --file F    parse a statement; print it back as Spark SQL (or the plan as JSON)
+  leafguard rewrite --catalog C.json --policies P.yaml --user U [--groups g1,g2] [--attr k=v] [--now ISO] [--json] [--explain] "SQL" | --file F
+                                               secure a query for an identity: the Spark SQL to run, or why it is denied
   leafguard corpus <expected.jsonl> [--json] [--failures] [--analyze]
                                                parse coverage and round trip over a corpus of Spark statements;
                                                with --analyze: analyzer coverage and output schemas against Spark's`;
@@ -31,6 +34,8 @@ export function main(argv: string[]): number {
         throw e;
       }
     }
+    case 'rewrite':
+      return rewriteCommand(rest);
     case 'corpus': {
       if (args.length !== 1) break;
       if (flags.has('--analyze')) {

@@ -1,0 +1,60 @@
+/** `leafguard rewrite`: secures one query for one identity with a catalog and a policy file. */
+import { readFileSync } from 'node:fs';
+import { createCatalog, CatalogError, createEngine, explain, loadPolicies, PolicyError, type Identity } from '../index.js';
+
+function option(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function options(args: readonly string[], name: string): string[] {
+  const out: string[] = [];
+  args.forEach((a, i) => a === name && args[i + 1] !== undefined && out.push(args[i + 1]!));
+  return out;
+}
+
+const VALUED = new Set(['--catalog', '--policies', '--user', '--groups', '--attr', '--purpose', '--now', '--file']);
+
+export function rewriteCommand(args: readonly string[]): number {
+  const catalogPath = option(args, '--catalog');
+  const policiesPath = option(args, '--policies');
+  const user = option(args, '--user');
+  const file = option(args, '--file');
+  const positional = args.filter((a, i) => !a.startsWith('--') && !VALUED.has(args[i - 1] ?? ''));
+  const sql = file !== undefined ? readFileSync(file, 'utf8') : positional.join(' ');
+  if (catalogPath === undefined || policiesPath === undefined || user === undefined || sql.trim() === '') {
+    console.error('usage: leafguard rewrite --catalog C.json --policies P.yaml --user U [--groups g1,g2] [--attr k=v] [--now ISO] [--json] [--explain] "SQL" | --file F');
+    return 2;
+  }
+  const attributes: Record<string, string[]> = {};
+  for (const kv of options(args, '--attr')) {
+    const [k, ...v] = kv.split('=');
+    (attributes[k!] ??= []).push(v.join('='));
+  }
+  const identity: Identity = {
+    user,
+    groups: (option(args, '--groups') ?? '').split(',').filter((g) => g !== ''),
+    attributes,
+    purposes: options(args, '--purpose'),
+  };
+  try {
+    const engine = createEngine({ catalog: createCatalog(readFileSync(catalogPath, 'utf8')), policies: loadPolicies(readFileSync(policiesPath, 'utf8')) });
+    const now = option(args, '--now');
+    const result = engine.rewrite(sql, identity, now === undefined ? {} : { now });
+    if (args.includes('--json')) {
+      console.log(JSON.stringify({ ...result, plan: undefined }, null, 2));
+    } else if (result.decision === 'deny') {
+      console.error(`denied: ${result.reasons.join('; ')}`);
+    } else {
+      console.log(result.sql);
+      if (args.includes('--explain') && result.plan !== undefined) console.log(`\n${explain(result.plan)}`);
+    }
+    return result.decision === 'allow' ? 0 : 1;
+  } catch (e) {
+    if (e instanceof CatalogError || e instanceof PolicyError) {
+      console.error(e.message);
+      return 2;
+    }
+    throw e;
+  }
+}
