@@ -87,4 +87,23 @@ describe('dist/leafguard.min.js in QuickJS', () => {
     );
     expect(() => parseSql('SELECT FROM WHERE')).toThrow(SqlParseError);
   });
+
+  it('analyses and secures a query in QuickJS exactly as in Node', async () => {
+    const { createCatalog, createEngine, loadPolicies } = await import('../src/index.js');
+    const catalogJson = readFileSync('examples/catalog.json', 'utf8');
+    // The bundle reads policy text as JSON: the example's YAML is handed over as an object.
+    const { parse } = await import('yaml');
+    const policyJson = JSON.stringify(parse(readFileSync('examples/policies.yaml', 'utf8')));
+    const sql = readFileSync('examples/query.sql', 'utf8');
+    const identity = { user: 'alice', groups: ['analysts'], attributes: { region: 'EMEA' } };
+    const run = `(function (lg) {
+      const engine = lg.createEngine({ catalog: lg.createCatalog(${JSON.stringify(catalogJson)}), policies: lg.loadPolicies(${JSON.stringify(policyJson)}) });
+      const r = engine.rewrite(${JSON.stringify(sql)}, ${JSON.stringify(identity)}, { now: '2026-02-01T00:00:00Z' });
+      return JSON.stringify({ decision: r.decision, sql: r.sql, scans: r.scans });
+    })(globalThis.leafguard)`;
+    const inQuickJs = JSON.parse(evalString(run)) as { decision: string; sql: string };
+    const node = createEngine({ catalog: createCatalog(catalogJson), policies: loadPolicies(policyJson) }).rewrite(sql, identity, { now: '2026-02-01T00:00:00Z' });
+    expect(inQuickJs.decision).toBe('allow');
+    expect(inQuickJs).toEqual({ decision: node.decision, sql: node.sql, scans: node.scans });
+  });
 });
