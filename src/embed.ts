@@ -24,6 +24,7 @@ export type { Identity } from './policies/identity.js';
 export { PolicyDocumentSchema } from './policies/schema.js';
 export type { PolicyDocument, Settings } from './policies/schema.js';
 export { createEngine } from './rewrite/engine.js';
-export type { Engine, EngineOptions, RewriteResult, ScanDirective, AuditRecord } from './rewrite/engine.js';
+export { handle } from './rewrite/handle.js';
+export type { Engine, EngineOptions, RewriteResult, ScanDirective, AuditRecord, SecureRelationResult } from './rewrite/engine.js';
 
 export const VERSION = '0.1.0';

@@ -67,8 +67,23 @@ export interface EngineOptions {
   readonly settings?: Settings;
 }
 
+export interface SecureRelationResult {
+  readonly decision: 'allow' | 'deny';
+  readonly reasons: readonly string[];
+  /** A Spark SQL predicate over the table's columns, or null. */
+  readonly filter: string | null;
+  /** Column → Spark SQL expression replacing it (same name and type). */
+  readonly masks: Readonly<Record<string, string>>;
+  readonly policyIds: readonly string[];
+}
+
 export interface Engine {
   rewrite(sql: string, identity: Identity, options?: { readonly now?: Date | string }): RewriteResult;
+  /**
+   * The directives for one read of a table, as Spark SQL text, for a shim that wraps Catalyst's
+   * own relation (SQL and DataFrame API alike) with Spark's `parseExpression`.
+   */
+  secureRelation(table: string, identity: Identity, options?: { readonly now?: Date | string; readonly columns?: readonly string[] }): SecureRelationResult;
 }
 
 const tableName = (t: TableIdentifier): string => [t.database, t.name].filter((x) => x !== null).join('.');
@@ -102,7 +117,16 @@ export function createEngine(options: EngineOptions): Engine {
     rowFilters.some((f) => tableMatches(f.table, t)) ||
     masks.some((m) => m.table !== undefined && tableMatches(m.table, t));
 
-  return {
+  const engine: Engine = {
+    secureRelation(table, identity, opts = {}) {
+      const parts = table.split('.').map((p) => '`' + p.replace(/^`|`$/g, '').replace(/`/g, '``') + '`');
+      const r = engine.rewrite(`SELECT * FROM ${parts.join('.')}`, identity, opts.now === undefined ? {} : { now: opts.now });
+      if (r.decision === 'deny') return { decision: 'deny', reasons: r.reasons, filter: null, masks: {}, policyIds: [] };
+      const scan = r.scans?.[0];
+      const wanted = opts.columns?.map((c) => c.toLowerCase());
+      const masks = Object.fromEntries(Object.entries(scan?.masks ?? {}).filter(([c]) => wanted === undefined || wanted.includes(c.toLowerCase())));
+      return { decision: 'allow', reasons: r.reasons, filter: scan?.filter ?? null, masks, policyIds: scan?.policyIds ?? [] };
+    },
     rewrite(sql, identity, opts = {}) {
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       const reasons: string[] = [];
@@ -216,6 +240,7 @@ export function createEngine(options: EngineOptions): Engine {
       return { decision: 'allow', reasons, sql: printPlan(secured), plan: secured, scans, audit: audit('allow') };
     },
   };
+  return engine;
 }
 
 /** Select on a table: an applicable allow grant in its time window, and no applicable deny. */

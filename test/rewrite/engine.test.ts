@@ -124,3 +124,33 @@ describe('rewrite', () => {
     expect(engine.rewrite('DROP TABLE hr.employees', alice, { now }).decision).toBe('deny');
   });
 });
+
+describe('secureRelation and handle', () => {
+  it('gives a shim the filter and masks of one read as Spark SQL text', () => {
+    const r = engine.secureRelation('hr.employees', alice, { now });
+    expect(r.decision).toBe('allow');
+    expect(r.filter).toBe("dept = CAST('7' AS INT) OR FALSE");
+    expect(Object.keys(r.masks).sort()).toEqual(['name', 'ssn']);
+    expect(r.policyIds).toEqual(['emp-dept', 'emp-name', 'emp-ssn']);
+    expect(engine.secureRelation('hr.employees', alice, { now, columns: ['ssn'] }).masks).toHaveProperty('ssn');
+    expect(engine.secureRelation('sales.orders', alice, { now }).decision).toBe('deny');
+  });
+
+  it('answers JSON requests, errors as JSON, engines kept between calls', async () => {
+    const { handle } = await import('../../src/index.js');
+    const catalogJson = {
+      tables: [{ name: 'hr.t', columns: [{ name: 'a', type: 'int' }, { name: 'b', type: 'string' }] }],
+    };
+    const policyDoc = { version: 1, grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.t'] } }], masks: [{ id: 'm', table: 'hr.t', column: 'b', mask: { kind: 'redact' } }] };
+    const base = { catalog: catalogJson, policies: policyDoc, catalogVersion: 'c1', policyVersion: 'p1', identity: { user: 'u' } };
+    const r = JSON.parse(handle(JSON.stringify({ ...base, op: 'rewrite', sql: 'SELECT b FROM hr.t' })));
+    expect(r.ok).toBe(true);
+    expect(r.decision).toBe('allow');
+    // Same versions: the cached engine answers even without the documents.
+    const again = JSON.parse(handle(JSON.stringify({ op: 'secureRelation', table: 'hr.t', identity: { user: 'u' }, catalogVersion: 'c1', policyVersion: 'p1' })));
+    expect(again.masks.b).toContain('regexp_replace');
+    expect(JSON.parse(handle('not json')).error.code).toBe('BAD_REQUEST');
+    expect(JSON.parse(handle(JSON.stringify({ op: 'validatePolicies', policies: { version: 2 } }))).error.code).toBe('INVALID_POLICIES');
+    expect(JSON.parse(handle(JSON.stringify({ op: 'version' }))).version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
