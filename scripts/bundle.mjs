@@ -7,7 +7,7 @@
 // Each embeds the grammar as chevrotain records it from these sources (src/parser/grammar-snapshot.ts),
 // so that constructing the parser does not record it again.
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -63,6 +63,11 @@ async function main() {
       footer: { js: 'globalThis.leafguard = leafguard;' },
     }),
   ]);
+  // The policy document's published JSON Schema, from the zod schema (its source of truth).
+  const z = await import('zod/mini');
+  const { PolicyDocumentSchema } = await import(pathToFileURL(at('dist/index.js')).href);
+  const schema = { ...z.toJSONSchema(PolicyDocumentSchema, { io: 'input', unrepresentable: 'any' }), title: 'leafguard policy document' };
+  writeFileSync(at('dist/policy.schema.json'), JSON.stringify(schema, null, 2) + '\n');
   const kb = (p) => statSync(at(p)).size / 1024;
   console.log(`dist/index.js ${kb('dist/index.js').toFixed(0)} KB, dist/leafguard.min.js ${kb('dist/leafguard.min.js').toFixed(0)} KB (grammar snapshot ${(define.__LEAFGUARD_GRAMMAR__.length / 1024).toFixed(0)} KB)`);
   if (kb('dist/leafguard.min.js') > 500) {

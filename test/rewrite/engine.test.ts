@@ -154,3 +154,38 @@ describe('secureRelation and handle', () => {
     expect(JSON.parse(handle(JSON.stringify({ op: 'version' }))).version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('policy documents', () => {
+  it('publishes the JSON Schema built from the zod schema', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    expect(existsSync('dist/policy.schema.json')).toBe(true);
+    const schema = JSON.parse(readFileSync('dist/policy.schema.json', 'utf8'));
+    expect(Object.keys(schema.properties)).toEqual(['version', 'settings', 'roles', 'grants', 'rowFilters', 'masks']);
+  });
+  it('reports every problem with its JSON path; nothing is half-loaded', async () => {
+    const { PolicyError } = await import('../../src/index.js');
+    let err: unknown;
+    try {
+      loadPolicies({
+        version: 1,
+        grants: [{ id: 'a', to: { groups: ['x'] }, actions: ['read'], on: {} }],
+        masks: [{ id: 'a', table: 'hr.t', column: 'c', mask: { kind: 'showLast' } }],
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PolicyError);
+    const paths = (err as InstanceType<typeof PolicyError>).issues.map((i) => i.path);
+    expect(paths).toEqual(['$.grants[0].actions[0]']);
+    try {
+      loadPolicies({ version: 1, grants: [{ id: 'a', to: { groups: ['x'] }, actions: ['select'], on: {} }], masks: [{ id: 'a', table: 'hr.t', column: 'c', mask: { kind: 'showLast' } }] });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as InstanceType<typeof PolicyError>).issues).toEqual([
+      { path: '$.grants[0].on', message: 'names no tables, databases, columns, tags or uris' },
+      { path: '$.masks[0].id', message: 'duplicate policy id "a" (also at $.grants[0])' },
+      { path: '$.masks[0].mask.n', message: 'required for a showLast mask' },
+    ]);
+  });
+});
