@@ -18,12 +18,12 @@ import { mapExprSlots, mapPlanSlots } from '../children.js';
 import { parseSql } from '../../parser/parser.js';
 import { positionOf } from '../../parser/positions.js';
 import { AnalysisError, quotedName } from './errors.js';
-import { lookupFunction, type ArgInfo } from './functions.js';
+import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
 import { hiddenOf, outputOf, requalify, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
-import { T, commonType, isUnknown } from './types.js';
+import { T, commonType, defaultTimestampNtz, isUnknown } from './types.js';
 
 /** A temporary view: its query, analysed again at each reference (fresh column ids). */
 export interface TempView {
@@ -44,6 +44,16 @@ export interface AnalyzerEnv {
   readonly tempViews: ReadonlyMap<string, TempView>;
   /** Session variables by lower-case name. */
   readonly variables?: ReadonlyMap<string, { readonly name: string; readonly type: DataType }>;
+  /**
+   * Functions registered in the session (Spark's `spark.udf.register`), by lower-case name; they
+   * shadow built-ins of the same name, as registered functions do in Spark's session registry.
+   */
+  readonly functions?: ReadonlyMap<string, FunctionDef>;
+  /**
+   * `spark.sql.timestampType=TIMESTAMP_NTZ`: the `TIMESTAMP` keyword (literals, casts) and the
+   * functions that follow the setting (`to_timestamp`, `make_timestamp` …) mean TIMESTAMP_NTZ.
+   */
+  readonly timestampNtz?: boolean;
 }
 
 export interface AnalyzeOptions {
@@ -237,12 +247,19 @@ function blockScope(child: Plan, ctx: Ctx, prefer: 'output' | 'input' = 'output'
     : { attrs: block.input, fallback: [output, hidden], outer: ctx.outer };
 }
 
+const BLOCK_CLAUSES: ReadonlySet<string> = new Set(['Distinct', 'UnresolvedHaving', 'Qualify', 'Filter', 'WithWindowDefinition', 'Hint']);
+
+/** The node below the clauses that sit on a SELECT block (DISTINCT, HAVING, QUALIFY, WHERE, WINDOW, hints). */
+function belowBlockClauses(p: Plan): Plan {
+  let node = p;
+  while (BLOCK_CLAUSES.has(node.kind)) node = (node as Extract<Plan, { kind: 'Distinct' | 'UnresolvedHaving' | 'Qualify' | 'Filter' | 'WithWindowDefinition' | 'Hint' }>).child;
+  return node;
+}
+
 /** The input columns of the SELECT block at the top of `p` (and the join columns hidden there), or null. */
 function blockInput(p: Plan): { input: readonly AttributeRef[]; hidden: readonly AttributeRef[] } | null {
   let node: Plan = p;
-  while (node.kind === 'Distinct' || node.kind === 'UnresolvedHaving' || node.kind === 'Qualify' || node.kind === 'Filter' || node.kind === 'WithWindowDefinition' || node.kind === 'Hint') {
-    node = node.child;
-  }
+  node = belowBlockClauses(node);
   // A Project stacked for lateral aliases: the block's input is below the stack.
   while (node.kind === 'Project' && node.child.kind === 'Project' && isPassThrough(node.child)) node = node.child;
   if (node.kind === 'Project' && node.child.kind === 'Aggregate') node = node.child;
@@ -793,6 +810,8 @@ function resolveGroupingItem(g: Expression, selectList: readonly Expression[], s
   }
 }
 
+const COMMUTATIVE: ReadonlySet<string> = new Set(['+', '*', '=', '<=>', '<>', 'AND', 'OR', '&', '|', '^']);
+
 /** Canonical text of a resolved expression: columns by id, so equal text means the same value. */
 export function semanticKey(e: Expression): string {
   switch (e.kind) {
@@ -816,9 +835,23 @@ export function semanticKey(e: Expression): string {
         .filter(([, v]) => typeof v !== 'object' || v === null)
         .map(([k, v]) => `${k}=${String(v)}`)
         .join(',');
+      // Operands of commutative operators in a canonical order (Catalyst's Canonicalize): `1 + a` is `a + 1`.
+      if (e.kind === 'BinaryOp' && COMMUTATIVE.has(e.op)) parts.sort();
       return `${e.kind}(${own}|${parts.join(';')})`;
     }
   }
+}
+
+/** The semantic keys of grouping expressions, grouping sets and rows flattened. */
+function groupingKeys(grouping: readonly Expression[]): Set<string> {
+  const keys = new Set<string>();
+  const add = (g: Expression): void => {
+    if (g.kind === 'GroupingAnalytics') g.sets.forEach((set) => set.forEach(add));
+    else if (g.kind === 'Row') g.items.forEach(add);
+    else keys.add(semanticKey(g));
+  };
+  grouping.forEach(add);
+  return keys;
 }
 
 /**
@@ -827,13 +860,7 @@ export function semanticKey(e: Expression): string {
  * part outside aggregate functions does.
  */
 function checkGrouping(items: readonly Expression[], grouping: readonly Expression[], _allowed: ReadonlySet<number>): void {
-  const keys = new Set<string>();
-  const addKeys = (g: Expression): void => {
-    if (g.kind === 'GroupingAnalytics') g.sets.forEach((s) => s.forEach(addKeys));
-    else if (g.kind === 'Row') g.items.forEach(addKeys);
-    else keys.add(semanticKey(g));
-  };
-  grouping.forEach(addKeys);
+  const keys = groupingKeys(grouping);
   const check = (e: Expression): void => {
     if (keys.has(semanticKey(e))) return;
     if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return;
@@ -889,14 +916,51 @@ function resolveSort(p: Extract<Plan, { kind: 'Sort' }>, ctx: Ctx): Plan {
     }
     return { ...o, child: resolveExpr(c, scope, ctx) };
   });
+  const agg = aggregateOfBlock(child);
+  if (agg !== null) for (const o of order) checkAggregateClause(o.child, agg, outputOf(child));
   return { ...p, child, order };
+}
+
+/** The Aggregate of the SELECT block at the top of `p` (below HAVING, DISTINCT, lateral-alias Projects …), or null. */
+function aggregateOfBlock(p: Plan): Extract<Plan, { kind: 'Aggregate' }> | null {
+  let node: Plan = p;
+  node = belowBlockClauses(node);
+  while (node.kind === 'Project') node = node.child;
+  return node.kind === 'Aggregate' ? node : null;
+}
+
+/**
+ * ORDER BY and HAVING over an aggregate read the select list's columns, grouping expressions and
+ * aggregates: an input column outside an aggregate function that no grouping expression covers
+ * cannot be resolved (Spark: UNRESOLVED_COLUMN, as ResolveAggregateFunctions leaves it unresolved).
+ *
+ *   SELECT sum(b) FROM t GROUP BY a ORDER BY b         -- fails: `b` is neither grouped nor aggregated
+ *   SELECT sum(b) FROM t GROUP BY a + 1 ORDER BY 1 + a -- fine: the same grouping expression
+ */
+function checkAggregateClause(e: Expression, agg: Extract<Plan, { kind: 'Aggregate' }>, visible: readonly AttributeRef[]): void {
+  const allowed = new Set([...visible, ...outputOf(agg)].map((a) => a.id));
+  const input = new Set([...outputOf(agg.child), ...hiddenOf(agg.child)].map((a) => a.id));
+  const keys = groupingKeys(agg.groupingExpressions);
+  const check = (x: Expression): void => {
+    if (keys.has(semanticKey(x))) return;
+    if (x.kind === 'ResolvedFunction' && x.category === 'aggregate') return;
+    if (x.kind === 'WindowExpression' || x.kind === 'ScalarSubquery' || x.kind === 'Exists' || x.kind === 'InSubquery' || x.kind === 'LambdaFunction') return;
+    if (x.kind === 'AttributeRef') {
+      if (allowed.has(x.id) || !input.has(x.id)) return;
+      throw unresolvedColumn([x.name], outputOf(agg).map((a) => quotedName([a.name])));
+    }
+    mapExprSlots(
+      x,
+      (q) => q,
+      (c) => (check(c), c),
+    );
+  };
+  check(e);
 }
 
 function selectListOf(p: Plan): readonly Expression[] | null {
   let node = p;
-  while (node.kind === 'Distinct' || node.kind === 'UnresolvedHaving' || node.kind === 'Qualify' || node.kind === 'Filter' || node.kind === 'WithWindowDefinition' || node.kind === 'Hint') {
-    node = node.child;
-  }
+  node = belowBlockClauses(node);
   if (node.kind === 'Project') return node.projectList;
   if (node.kind === 'Aggregate') return node.aggregateExpressions;
   return outputOf(p);
@@ -1098,12 +1162,37 @@ function resolveHaving(p: Extract<Plan, { kind: 'UnresolvedHaving' }>, ctx: Ctx)
     node = node.child;
   }
   if (stack.length === 0 || node.kind !== 'Aggregate' || p.child.kind !== 'Aggregate') {
-    return { ...p, child, condition: resolveExpr(p.condition, blockScope(child, ctx, 'input'), ctx) };
+    const condition = child.kind === 'Aggregate' ? resolveHavingCondition(p.condition, child, child, [], ctx) : resolveExpr(p.condition, blockScope(child, ctx, 'input'), ctx);
+    return { ...p, child, condition };
   }
-  const having: Plan = { ...p, child: node, condition: resolveExpr(p.condition, blockScope(node, ctx, 'input'), ctx) };
+  const condition = resolveHavingCondition(p.condition, node, node, outputOf(stack[0]!), ctx);
+  const having: Plan = { ...p, child: node, condition };
   let out: Plan = having;
   for (let i = stack.length - 1; i >= 0; i--) out = { ...stack[i]!, child: out };
   return out;
+}
+
+/**
+ * A HAVING condition over an aggregate: names resolve against the aggregate's input first; when a
+ * name so resolved is neither grouped nor aggregated, the select list's alias of that name is
+ * tried (Spark: `SELECT 2 AS col1 FROM t GROUP BY ALL HAVING col1 > 1` reads the alias).
+ */
+function resolveHavingCondition(condition: Expression, block: Plan, agg: Extract<Plan, { kind: 'Aggregate' }>, visible: readonly AttributeRef[], ctx: Ctx): Expression {
+  const first = resolveExpr(condition, blockScope(block, ctx, 'input'), ctx);
+  try {
+    checkAggregateClause(first, agg, visible);
+    return first;
+  } catch (e) {
+    if (!(e instanceof AnalysisError)) throw e;
+    let second: Expression;
+    try {
+      second = resolveExpr(condition, blockScope(block, ctx, 'output'), ctx);
+      checkAggregateClause(second, agg, visible);
+    } catch {
+      throw e;
+    }
+    return second;
+  }
 }
 
 /**
@@ -1249,8 +1338,14 @@ export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOpt
       throw new AnalysisError('UNBOUND_SQL_PARAMETER', `Found the unbound parameter: ${e.name ?? `?${e.position}`}.`, { name: e.name ?? String(e.position) });
     case 'Cast': {
       const child = resolveExpr(e.child, scope, ctx, opts);
-      return child === e.child ? e : { ...e, child };
+      const type = ctx.env.timestampNtz === true ? defaultTimestampNtz(e.type) : e.type;
+      return child === e.child && type === e.type ? e : { ...e, child, type };
     }
+    case 'Literal':
+      // Under timestampType=TIMESTAMP_NTZ a TIMESTAMP literal without a zone is TIMESTAMP_NTZ
+      // (Spark's parser tries the zone-less form first; `TIMESTAMP '… Z'` stays a local-zone one).
+      if (e.type === 'timestamp' && ctx.env.timestampNtz === true && !hasZone(String(e.value))) return { ...e, type: 'timestamp_ntz' };
+      return e;
     default: {
       const resolved = mapExprSlots(
         e,
@@ -1329,17 +1424,15 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
       opts,
     );
   }
-  const candidates = suggestions(parts, scope.attrs);
-  if (candidates.length === 0) {
-    throw new AnalysisError('UNRESOLVED_COLUMN.WITHOUT_SUGGESTION', `A column, variable, or function parameter with name ${quotedName(parts)} cannot be resolved.`, {
-      objectName: quotedName(parts),
-    });
-  }
-  throw new AnalysisError(
-    'UNRESOLVED_COLUMN.WITH_SUGGESTION',
-    `A column, variable, or function parameter with name ${quotedName(parts)} cannot be resolved. Did you mean one of the following? [${candidates.join(', ')}].`,
-    { objectName: quotedName(parts), proposal: candidates.join(', ') },
-  );
+  throw unresolvedColumn(parts, suggestions(parts, scope.attrs));
+}
+
+function unresolvedColumn(parts: readonly string[], candidates: readonly string[]): AnalysisError {
+  const name = quotedName(parts);
+  const message = `A column, variable, or function parameter with name ${name} cannot be resolved.`;
+  if (candidates.length === 0) return new AnalysisError('UNRESOLVED_COLUMN.WITHOUT_SUGGESTION', message, { objectName: name });
+  const proposal = candidates.join(', ');
+  return new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `${message} Did you mean one of the following? [${proposal}].`, { objectName: name, proposal });
 }
 
 function lookupVariable(parts: readonly string[], ctx: Ctx): Expression | null {
@@ -1380,7 +1473,7 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
     written = splitQuotedName(n);
   }
   const name = written.join('.').toLowerCase();
-  const def = lookupFunction(name);
+  const def = ctx.env.functions?.get(name) ?? lookupFunction(name);
   if (def === undefined) {
     const sqlFn = lookupSqlFunction(written, ctx);
     if (sqlFn !== null && sqlFn.fn.sql !== undefined && sqlFn.fn.sql.table === null) {
@@ -1440,7 +1533,8 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
     );
   }
   const infos: ArgInfo[] = args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
-  const result = def.result(infos);
+  let result = def.result(infos);
+  if (ctx.env.timestampNtz === true && FOLLOW_TIMESTAMP_TYPE.has(def.name)) result = { ...result, type: defaultTimestampNtz(result.type) };
   const filter = e.filter === null ? null : resolveExpr(e.filter, scope, ctx, opts);
   const withinGroup = e.withinGroup === null ? null : e.withinGroup.map((o) => ({ ...o, child: resolveExpr(o.child, scope, ctx, opts) }));
   return {
@@ -1456,6 +1550,14 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
     type: result.type,
     nullable: result.nullable,
   };
+}
+
+/** Functions whose result is the session's default timestamp type (Spark: `SQLConf.get.timestampType`). */
+const FOLLOW_TIMESTAMP_TYPE: ReadonlySet<string> = new Set(['to_timestamp', 'try_to_timestamp', 'make_timestamp', 'try_make_timestamp']);
+
+/** Whether a timestamp literal's text names a zone or offset after its time (`… 10:00:00Z`, `… 10:00 UTC`, `…+01:00`). */
+function hasZone(text: string): boolean {
+  return /\d:\d{1,2}(?::\d{1,2}(?:\.\d*)?)?\s*(?:[zZ]|[A-Za-z][\w/+-]*|[+-]\d.*)\s*$/.test(text.trim());
 }
 
 /**

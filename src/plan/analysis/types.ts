@@ -210,3 +210,47 @@ export function wellModelled(t: DataType): boolean {
       return false;
   }
 }
+
+/**
+ * `t` with every plain `TIMESTAMP` (the session-default variant) read as TIMESTAMP_NTZ, as under
+ * `spark.sql.timestampType=TIMESTAMP_NTZ`; the same object when there is none.
+ */
+export function defaultTimestampNtz(t: DataType): DataType {
+  return mapTimestamps(t, (ts) => (ts.variant === 'timestamp' ? { ...ts, variant: 'timestamp_ntz' } : ts));
+}
+
+/**
+ * `t` as Spark's schema spells it: a `TIMESTAMP_LTZ` of default precision is Spark's
+ * TimestampType, whose simple string is `timestamp`.
+ */
+export function schemaTimestamps(t: DataType): DataType {
+  return mapTimestamps(t, (ts) => (ts.variant === 'timestamp_ltz' && ts.precision === null ? { ...ts, variant: 'timestamp' } : ts));
+}
+
+type TimestampType = Extract<DataType, { kind: 'timestamp' }>;
+
+/** `t` with `f` applied to each timestamp type inside it; the same object when `f` changes none. */
+function mapTimestamps(t: DataType, f: (ts: TimestampType) => DataType): DataType {
+  switch (t.kind) {
+    case 'timestamp':
+      return f(t);
+    case 'array': {
+      const element = mapTimestamps(t.element, f);
+      return element === t.element ? t : { ...t, element };
+    }
+    case 'map': {
+      const key = mapTimestamps(t.key, f);
+      const value = mapTimestamps(t.value, f);
+      return key === t.key && value === t.value ? t : { ...t, key, value };
+    }
+    case 'struct': {
+      const fields = t.fields.map((field) => {
+        const type = mapTimestamps(field.type, f);
+        return type === field.type ? field : { ...field, type };
+      });
+      return fields.every((field, i) => field === t.fields[i]) ? t : { ...t, fields };
+    }
+    default:
+      return t;
+  }
+}

@@ -1,0 +1,76 @@
+/** Session functions (`spark.udf.register`) and session configuration (`SET key = value`). */
+import { describe, expect, it } from 'vitest';
+import { createSession, schemaOf, AnalysisError } from '../../src/index.js';
+import { aggregate, scalar } from '../../src/plan/analysis/functions.js';
+import { T } from '../../src/plan/analysis/types.js';
+import { catalog } from './helpers.js';
+
+const udf = scalar('udf', 1, 1, ([a]) => ({ type: a!.type, nullable: true }));
+const udaf = aggregate('udaf', 1, 1, () => ({ type: T.int, nullable: true }));
+
+const fields = (sql: string, s = createSession({ catalog, currentDatabase: 'hr' })): string[] => schemaOf(s.analyze(sql)).map((f) => `${f.name}:${f.type}`);
+
+describe('session functions', () => {
+  it('resolve with their own result type and Spark-style names', () => {
+    const s = createSession({ catalog, currentDatabase: 'hr', functions: [udf, udaf] });
+    expect(fields('SELECT udf(salary), udf(id + 1), udaf(name) FROM employees GROUP BY udf(salary), udf(id + 1)', s)).toEqual([
+      'udf(salary):decimal(10,2)',
+      'udf((id + 1)):int',
+      'udaf(name):int',
+    ]);
+  });
+  it('are aggregates when declared so: a plain column beside them must be grouped', () => {
+    const s = createSession({ catalog, currentDatabase: 'hr', functions: [udaf] });
+    expect(() => s.analyze('SELECT name, udaf(id) FROM employees')).toThrow(AnalysisError);
+  });
+  it('are unknown in sessions that do not register them', () => {
+    expect(() => createSession({ catalog }).analyze('SELECT udf(1)')).toThrow(/UNRESOLVED_ROUTINE|Cannot resolve routine/);
+  });
+});
+
+describe('spark.sql.timestampType', () => {
+  it('TIMESTAMP_NTZ makes TIMESTAMP literals, casts, DDL columns and to_timestamp NTZ', () => {
+    const s = createSession({ catalog, currentDatabase: 'hr' });
+    expect(fields("SELECT TIMESTAMP '2020-01-01 10:00:00'", s)).toEqual(["TIMESTAMP '2020-01-01 10:00:00':timestamp"]);
+    s.analyze('SET spark.sql.timestampType = TIMESTAMP_NTZ');
+    expect(s.config('SPARK.SQL.TIMESTAMPTYPE')).toBe('TIMESTAMP_NTZ');
+    expect(fields("SELECT TIMESTAMP '2020-01-01 10:00:00', CAST('2020-01-01' AS TIMESTAMP) AS c, to_timestamp('2020-01-01')", s)).toEqual([
+      "TIMESTAMP_NTZ '2020-01-01 10:00:00':timestamp_ntz",
+      'c:timestamp_ntz',
+      'to_timestamp(2020-01-01):timestamp_ntz',
+    ]);
+    // A literal naming its zone stays a local-time-zone timestamp; current_timestamp() is always one.
+    expect(fields("SELECT TIMESTAMP '2020-01-01 10:00:00Z' AS z, current_timestamp() AS now", s)).toEqual(['z:timestamp', 'now:timestamp']);
+    s.analyze('CREATE TABLE ts_t (t TIMESTAMP, l TIMESTAMP_LTZ) USING parquet');
+    expect(fields('SELECT * FROM ts_t', s)).toEqual(['t:timestamp_ntz', 'l:timestamp']);
+    s.analyze('RESET spark.sql.timestampType');
+    expect(fields("SELECT TIMESTAMP '2020-01-01 10:00:00' AS t", s)).toEqual(['t:timestamp']);
+  });
+  it('can be given when the session is created', () => {
+    const s = createSession({ catalog, conf: { 'spark.sql.timestampType': 'TIMESTAMP_NTZ' } });
+    expect(fields('SELECT make_timestamp(2021, 7, 11, 6, 30, 45.678) AS t', s)).toEqual(['t:timestamp_ntz']);
+  });
+});
+
+describe('ORDER BY and HAVING over an aggregate', () => {
+  const err = (sql: string): string => {
+    try {
+      createSession({ catalog, currentDatabase: 'hr' }).analyze(sql);
+    } catch (e) {
+      if (e instanceof AnalysisError) return e.errorClass;
+      throw e;
+    }
+    return 'accepted';
+  };
+  it('reject a column that is neither grouped nor aggregated', () => {
+    expect(err('SELECT sum(salary) FROM employees GROUP BY dept ORDER BY id')).toBe('UNRESOLVED_COLUMN.WITH_SUGGESTION');
+    expect(err('SELECT sum(salary) FROM employees GROUP BY dept HAVING id > 1')).toBe('UNRESOLVED_COLUMN.WITH_SUGGESTION');
+    expect(err('SELECT sum(salary) FROM employees GROUP BY dept + 1 ORDER BY 2 + dept')).toBe('UNRESOLVED_COLUMN.WITH_SUGGESTION');
+  });
+  it('accept grouping expressions (commutative operands in any order), aggregates and select aliases', () => {
+    expect(err('SELECT sum(salary) FROM employees GROUP BY dept ORDER BY dept')).toBe('accepted');
+    expect(err('SELECT sum(salary) FROM employees GROUP BY dept + 1 ORDER BY 1 + dept')).toBe('accepted');
+    expect(err('SELECT sum(salary) AS s FROM employees GROUP BY dept HAVING max(id) > 1 ORDER BY s, min(id)')).toBe('accepted');
+    expect(err('SELECT dept, count(*) FROM employees GROUP BY ROLLUP(dept) HAVING dept > 1 ORDER BY dept')).toBe('accepted');
+  });
+});
