@@ -74,3 +74,10 @@ describe('ORDER BY and HAVING over an aggregate', () => {
     expect(err('SELECT dept, count(*) FROM employees GROUP BY ROLLUP(dept) HAVING dept > 1 ORDER BY dept')).toBe('accepted');
   });
 });
+
+describe('scalar subqueries', () => {
+  it('take the type of their one column and are named after the outer columns they read', () => {
+    expect(fields('SELECT (SELECT max(salary) FROM employees) AS m, (SELECT 1) FROM departments')).toEqual(['m:decimal(10,2)', 'scalarsubquery():int']);
+    expect(fields('SELECT (SELECT count(*) FROM employees e WHERE e.dept = d.id AND e.id > d.id) FROM departments d')).toEqual(['scalarsubquery(id, id):bigint']);
+  });
+});

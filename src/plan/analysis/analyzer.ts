@@ -23,7 +23,7 @@ import { outputName } from './names.js';
 import { hiddenOf, outputOf, requalify, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
-import { T, commonType, defaultTimestampNtz, isUnknown } from './types.js';
+import { T, commonType, defaultTimestampNtz } from './types.js';
 
 /** A temporary view: its query, analysed again at each reference (fresh column ids). */
 export interface TempView {
@@ -745,7 +745,7 @@ function readsAny(e: Expression, ids: ReadonlyMap<number, unknown>): boolean {
 function buildAggregate(base: Extract<Plan, { kind: 'Aggregate' }>, items: readonly Expression[], defs: ReadonlyMap<number, Expression>, ctx: Ctx): Plan {
   const dependent = items.map((item) => readsAny(item.kind === 'Alias' ? item.child : item, defs));
   if (!dependent.some(Boolean)) {
-    checkGrouping(items, base.groupingExpressions, new Set());
+    checkGrouping(items, base.groupingExpressions);
     return { ...base, aggregateExpressions: items };
   }
   const inner: Expression[] = items.filter((_, i) => !dependent[i]);
@@ -777,7 +777,7 @@ function buildAggregate(base: Extract<Plan, { kind: 'Aggregate' }>, items: reado
     );
   };
   const outer = items.map((item, i) => (dependent[i] ? (extract(item) as Expression) : toAttribute(item)));
-  checkGrouping(inner, base.groupingExpressions, new Set());
+  checkGrouping(inner, base.groupingExpressions);
   return withLateralAliases(outer, { ...base, aggregateExpressions: inner }, ctx);
 }
 
@@ -859,7 +859,7 @@ function groupingKeys(grouping: readonly Expression[]): Set<string> {
  * Catalyst's CheckAnalysis: an item is fine when it equals a grouping expression, or when each
  * part outside aggregate functions does.
  */
-function checkGrouping(items: readonly Expression[], grouping: readonly Expression[], _allowed: ReadonlySet<number>): void {
+function checkGrouping(items: readonly Expression[], grouping: readonly Expression[]): void {
   const keys = groupingKeys(grouping);
   const check = (e: Expression): void => {
     if (keys.has(semanticKey(e))) return;
@@ -1631,4 +1631,3 @@ function splitQuotedName(s: string): string[] {
   return parts;
 }
 
-void isUnknown;

@@ -118,7 +118,7 @@ export class Session {
       case 'UseStatement': {
         const db = s.namespace[s.namespace.length - 1];
         if (db === undefined || (s.namespace.length > 1 && s.namespace[0]!.toLowerCase() !== SESSION_CATALOG)) return s;
-        if (!this.catalog.databaseExists(db)) throw new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${quotedName([db])} cannot be found.`, { schemaName: quotedName([db]) });
+        if (!this.catalog.databaseExists(db)) throw schemaNotFound(db);
         this.currentDatabase = db;
         return s;
       }
@@ -228,12 +228,10 @@ export class Session {
     const exists = this.catalog.getTable(id.database!, id.name) !== undefined;
     if (exists && s.mode === 'CREATE') {
       if (s.ifNotExists) return s;
-      throw new AnalysisError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view ${quotedName([id.database!, id.name])} because it already exists.`, {
-        relationName: quotedName([id.catalog!, id.database!, id.name]),
-      });
+      throw tableExists(id);
     }
     if (!this.catalog.databaseExists(id.database!)) {
-      throw new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${quotedName([id.database!])} cannot be found.`, { schemaName: quotedName([id.database!]) });
+      throw schemaNotFound(id.database!);
     }
     let columns: CatalogColumn[] = (s.columns ?? []).map((c) => columnOf(c, this.timestampNtz));
     let query: Plan | null = s.query;
@@ -290,9 +288,7 @@ export class Session {
     const exists = this.catalog.getTable(id.database!, id.name);
     if (exists !== undefined && !s.orReplace) {
       if (s.ifNotExists) return s;
-      throw new AnalysisError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view ${quotedName([id.database!, id.name])} because it already exists.`, {
-        relationName: quotedName([id.catalog!, id.database!, id.name]),
-      });
+      throw tableExists(id);
     }
     const cols = columnsOf(query);
     this.catalog.putTable({
@@ -355,7 +351,7 @@ export class Session {
       }
       if (this.catalog.getTable(id.database!, id.name) === undefined) {
         if (s.ifExists) return s;
-        throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${quotedName(this.parts(s.name))} cannot be found.`, { relationName: quotedName(this.parts(s.name)) });
+        throw tableNotFound(this.parts(s.name));
       }
       this.catalog.dropTable(id.database!, id.name);
     } else if (t === 'TEMPORARY VARIABLE') {
@@ -367,7 +363,7 @@ export class Session {
       const name = this.parts(s.name).at(-1)!;
       if (!this.catalog.databaseExists(name)) {
         if (s.ifExists) return s;
-        throw new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${quotedName([name])} cannot be found.`, { schemaName: quotedName([name]) });
+        throw schemaNotFound(name);
       }
       this.catalog.dropDatabase(name);
     }
@@ -395,10 +391,26 @@ export class Session {
   private requireTable(id: TableIdentifier, name: ObjectName): CatalogTable {
     const t = this.catalog.getTable(id.database!, id.name);
     if (t === undefined) {
-      throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${quotedName(name.name)} cannot be found.`, { relationName: quotedName(name.name) });
+      throw tableNotFound(name.name);
     }
     return t;
   }
+}
+
+function schemaNotFound(name: string): AnalysisError {
+  const schemaName = quotedName([name]);
+  return new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${schemaName} cannot be found.`, { schemaName });
+}
+
+function tableExists(id: TableIdentifier): AnalysisError {
+  return new AnalysisError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view ${quotedName([id.database!, id.name])} because it already exists.`, {
+    relationName: quotedName([id.catalog!, id.database!, id.name]),
+  });
+}
+
+function tableNotFound(parts: readonly string[]): AnalysisError {
+  const relationName = quotedName(parts);
+  return new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${relationName} cannot be found.`, { relationName });
 }
 
 /** The return type of a SQL function from the text after its parameters (`RETURNS INT …`, `RETURNS TABLE (c INT)`). */

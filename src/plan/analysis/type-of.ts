@@ -8,7 +8,9 @@
 import type { DataType } from '../data-type.js';
 import { typeToString } from '../data-type.js';
 import type { BinaryOperator, Expression } from '../expression.js';
+import type { Plan } from '../logical.js';
 import { AnalysisError } from './errors.js';
+import { outputOf } from './output.js';
 import { intervalFromParts, intervalFromString, intervalType } from './interval-text.js';
 import {
   sameType,
@@ -106,9 +108,20 @@ function computeType(e: Expression): DataType {
       return T.variant;
     case 'Row':
       return { kind: 'struct', fields: e.items.map((x, i) => ({ name: `col${i + 1}`, type: typeOf(x), nullable: nullableOf(x), comment: null })) };
+    case 'ScalarSubquery':
+      // The type of the subquery's one column (unknown before analysis, when it has no output yet).
+      return scalarSubqueryType(e.query);
     default:
-      // ScalarSubquery: the analyzer knows the subquery's output; unresolved kinds have no type.
+      // Unresolved kinds have no type.
       return T.unknown;
+  }
+}
+
+function scalarSubqueryType(query: Plan): DataType {
+  try {
+    return outputOf(query)[0]?.type ?? T.unknown;
+  } catch {
+    return T.unknown;
   }
 }
 
