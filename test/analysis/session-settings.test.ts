@@ -81,3 +81,19 @@ describe('scalar subqueries', () => {
     expect(fields('SELECT (SELECT count(*) FROM employees e WHERE e.dept = d.id AND e.id > d.id) FROM departments d')).toEqual(['scalarsubquery(id, id):bigint']);
   });
 });
+
+describe('time windows and WHERE', () => {
+  it('GROUP BY window(…) makes a `window` column the select list reads', () => {
+    expect(fields("SELECT window.start, window(ts, '5 minutes').end AS e, count(*) AS n FROM sales.orders GROUP BY window(ts, '5 minutes') ORDER BY start")).toEqual([
+      'start:timestamp',
+      'e:timestamp',
+      'n:bigint',
+    ]);
+  });
+  it('refuses aggregates and window functions in WHERE, but not aggregates of outer columns', () => {
+    const s = createSession({ catalog, currentDatabase: 'hr' });
+    expect(() => s.analyze('SELECT id FROM employees WHERE max(salary) > 1')).toThrow(/WHERE condition/);
+    expect(() => s.analyze('SELECT id FROM employees WHERE rank() OVER (ORDER BY id) = 1')).toThrow(/WHERE condition/);
+    expect(fields('SELECT dept FROM employees e GROUP BY dept HAVING EXISTS (SELECT 1 FROM departments d WHERE d.id < max(e.id))', s)).toEqual(['dept:int']);
+  });
+});

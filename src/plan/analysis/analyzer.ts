@@ -14,13 +14,13 @@ import type { CteDefinition, Plan } from '../logical.js';
 import type { AttributeRef, TableIdentifier } from '../resolved.js';
 import type { Catalog, CatalogFunction, CatalogTable } from '../catalog/catalog.js';
 import { SESSION_CATALOG } from '../catalog/catalog.js';
-import { mapExprSlots, mapPlanSlots } from '../children.js';
+import { mapExprSlots, mapPlanSlots, visitExprSlots } from '../children.js';
 import { parseSql } from '../../parser/parser.js';
 import { positionOf } from '../../parser/positions.js';
 import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
-import { hiddenOf, outputOf, requalify, toAttribute } from './output.js';
+import { belowBlockClauses, hiddenOf, outputOf, requalify, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
 import { T, commonType, defaultTimestampNtz } from './types.js';
@@ -152,6 +152,10 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
     case 'Filter': {
       const child = resolvePlan(p.child, ctx);
       const condition = resolveExpr(p.condition, scopeOf(child, ctx), ctx);
+      // Aggregates and window functions belong in HAVING and QUALIFY (subqueries have their own WHERE).
+      if (invalidInWhere(condition)) {
+        throw new AnalysisError('INVALID_WHERE_CONDITION', `The WHERE condition ${outputName(condition)} contains invalid expressions.`, {});
+      }
       return { ...p, child, condition };
     }
     case 'UnresolvedHaving':
@@ -245,15 +249,6 @@ function blockScope(child: Plan, ctx: Ctx, prefer: 'output' | 'input' = 'output'
   return prefer === 'output'
     ? { attrs: output, fallback: [input, hidden], outer: ctx.outer }
     : { attrs: block.input, fallback: [output, hidden], outer: ctx.outer };
-}
-
-const BLOCK_CLAUSES: ReadonlySet<string> = new Set(['Distinct', 'UnresolvedHaving', 'Qualify', 'Filter', 'WithWindowDefinition', 'Hint']);
-
-/** The node below the clauses that sit on a SELECT block (DISTINCT, HAVING, QUALIFY, WHERE, WINDOW, hints). */
-function belowBlockClauses(p: Plan): Plan {
-  let node = p;
-  while (BLOCK_CLAUSES.has(node.kind)) node = (node as Extract<Plan, { kind: 'Distinct' | 'UnresolvedHaving' | 'Qualify' | 'Filter' | 'WithWindowDefinition' | 'Hint' }>).child;
-  return node;
 }
 
 /** The input columns of the SELECT block at the top of `p` (and the join columns hidden there), or null. */
@@ -532,14 +527,27 @@ function containsAggregate(e: Expression): boolean {
   if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return true;
   if (e.kind === 'WindowExpression') return containsAggregate(e.function) && e.function.kind !== 'ResolvedFunction' ? true : windowArgsAggregate(e);
   let found = false;
-  mapExprSlots(
-    e,
-    (q) => q,
-    (c) => {
-      if (!found && containsAggregate(c)) found = true;
-      return c;
-    },
-  );
+  visitExprSlots(e, () => {}, (c) => (found ||= containsAggregate(c)));
+  return found;
+}
+
+/** A window function, or an aggregate of this query's columns (an aggregate of outer columns belongs to the outer query). */
+function invalidInWhere(e: Expression): boolean {
+  if (e.kind === 'WindowExpression') return true;
+  if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return !readsOuter(e);
+  let found = false;
+  visitExprSlots(e, () => {}, (c) => (found ||= invalidInWhere(c)));
+  return found;
+}
+
+function readsOuter(e: Expression): boolean {
+  return someExpr(e, (x) => x.kind === 'OuterReference');
+}
+
+/** Whether `pred` holds for `e` or an expression below it (subquery plans not entered). */
+function someExpr(e: Expression, pred: (x: Expression) => boolean): boolean {
+  let found = pred(e);
+  if (!found) visitExprSlots(e, () => {}, (c) => (found ||= someExpr(c, pred)));
   return found;
 }
 
@@ -573,17 +581,7 @@ function selectGenerator(item: Expression): { fn: Extract<Expression, { kind: 'R
 const GENERATOR_ALIAS = '__generator';
 
 function readsId(e: Expression, id: number): boolean {
-  if (e.kind === 'AttributeRef') return e.id === id;
-  let found = false;
-  mapExprSlots(
-    e,
-    (q) => q,
-    (c) => {
-      if (!found && readsId(c, id)) found = true;
-      return c;
-    },
-  );
-  return found;
+  return someExpr(e, (x) => x.kind === 'AttributeRef' && x.id === id);
 }
 
 function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): { projectList: Expression[]; child: Plan } | null {
@@ -605,10 +603,7 @@ function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): 
   }
   const columns = generatorColumns(fn);
   if (names !== null && names.length !== columns.length) {
-    throw new AnalysisError('UDTF_ALIAS_NUMBER_MISMATCH', `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${columns.length} aliases, but got ${names.join(', ')}.`, {
-      aliasesSize: String(names.length),
-      aliasesNames: names.join(', '),
-    });
+    throw aliasCountMismatch(columns.length, names);
   }
   // A single-column generator keeps its select item's id, so later items reading it as a lateral
   // alias (`explode(a) AS col, col + 1`) still find it.
@@ -683,8 +678,8 @@ function withLateralAliases(projectList: readonly Expression[], child: Plan, ctx
   return { kind: 'Project', projectList: finalList, child: plan };
 }
 
-function resolveAggregate(p: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Plan {
-  const child = resolvePlan(p.child, ctx);
+function resolveAggregate(p0: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Plan {
+  const { p, child } = withTimeWindow(p0, resolvePlan(p0.child, ctx), ctx);
   const scope = scopeOf(child, ctx);
   const aggregateExpressions = resolveSelectList(p.aggregateExpressions, scope, ctx);
   const lateral = lateralDefinitions(aggregateExpressions);
@@ -699,6 +694,51 @@ function resolveAggregate(p: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Pl
     groupingExpressions = groupingExpressions.map((g): Expression => (g.kind === 'Literal' && g.type === 'int' ? { kind: 'Cast', child: g, type: T.int, mode: 'cast' } : g));
   }
   return buildAggregate({ ...p, child, groupingExpressions, groupByAll: false }, aggregateExpressions, lateral, ctx);
+}
+
+const TIME_WINDOWS: ReadonlySet<string> = new Set(['window', 'session_window']);
+
+/**
+ * `GROUP BY window(ts, '5 minutes')`: as Spark's TimeWindowing does, the window is computed below
+ * the Aggregate as a column named after the function, which the grouping uses and the select
+ * list reads (`window.start`).
+ *
+ *   SELECT window.start, count(*) FROM t GROUP BY window(ts, '5 minutes')
+ *   ⇒ Aggregate [window] [window.start, count(1)] ← Project [t.*, window(ts, '5 minutes') AS window] ← t
+ */
+function withTimeWindow(p: Extract<Plan, { kind: 'Aggregate' }>, child: Plan, ctx: Ctx): { p: Extract<Plan, { kind: 'Aggregate' }>; child: Plan } {
+  const calls: Extract<Expression, { kind: 'UnresolvedFunction' }>[] = [];
+  const replace = (g: Expression): Expression => {
+    if (g.kind === 'GroupingAnalytics') return { ...g, sets: g.sets.map((set) => set.map(replace)) };
+    if (!isTimeWindowCall(g)) return g;
+    if (calls.length > 0 && semanticKey(calls[0]!) !== semanticKey(g)) return g;
+    calls.push(g);
+    return { kind: 'UnresolvedAttribute', nameParts: [g.name[0]!.toLowerCase()] };
+  };
+  const groupingExpressions = p.groupingExpressions.map(replace);
+  const call = calls[0];
+  // A window over a window (`window(window(ts, …), …)`) is left as written.
+  if (call === undefined || call.args.some(isTimeWindowCall)) return { p, child };
+  const name = call.name[0]!.toLowerCase();
+  const key = semanticKey(call);
+  // The select list's calls of the same window read the column too.
+  const inSelect = (e: Expression): Expression =>
+    isTimeWindowCall(e) && semanticKey(e) === key
+      ? { kind: 'UnresolvedAttribute', nameParts: [name] }
+      : mapExprSlots(
+          e,
+          (q) => q,
+          (c) => inSelect(c),
+        );
+  const window: Expression = { kind: 'Alias', child: resolveExpr(call, scopeOf(child, ctx), ctx), name, id: ctx.ids.next() };
+  return {
+    p: { ...p, groupingExpressions, aggregateExpressions: p.aggregateExpressions.map(inSelect) },
+    child: { kind: 'Project', projectList: [...outputOf(child), window], child },
+  };
+}
+
+function isTimeWindowCall(e: Expression): e is Extract<Expression, { kind: 'UnresolvedFunction' }> {
+  return e.kind === 'UnresolvedFunction' && e.name.length === 1 && TIME_WINDOWS.has(e.name[0]!.toLowerCase());
 }
 
 /** The aliases of a select list, by id, with the expressions they name. */
@@ -722,17 +762,7 @@ function inlineLateral(e: Expression, defs: ReadonlyMap<number, Expression>): Ex
 }
 
 function readsAny(e: Expression, ids: ReadonlyMap<number, unknown>): boolean {
-  if (e.kind === 'AttributeRef') return ids.has(e.id);
-  let found = false;
-  mapExprSlots(
-    e,
-    (q) => q,
-    (c) => {
-      if (!found && readsAny(c, ids)) found = true;
-      return c;
-    },
-  );
-  return found;
+  return someExpr(e, (x) => x.kind === 'AttributeRef' && ids.has(x.id));
 }
 
 /**
@@ -880,11 +910,7 @@ function checkGrouping(items: readonly Expression[], grouping: readonly Expressi
       );
     }
     if (e.kind === 'ScalarSubquery' || e.kind === 'Exists' || e.kind === 'LambdaFunction') return;
-    mapExprSlots(
-      e,
-      (q) => q,
-      (c) => (check(c), c),
-    );
+    visitExprSlots(e, () => {}, check);
   };
   for (const item of items) check(item.kind === 'Alias' ? item.child : item);
 }
@@ -949,11 +975,7 @@ function checkAggregateClause(e: Expression, agg: Extract<Plan, { kind: 'Aggrega
       if (allowed.has(x.id) || !input.has(x.id)) return;
       throw unresolvedColumn([x.name], outputOf(agg).map((a) => quotedName([a.name])));
     }
-    mapExprSlots(
-      x,
-      (q) => q,
-      (c) => (check(c), c),
-    );
+    visitExprSlots(x, () => {}, check);
   };
   check(e);
 }
@@ -1065,10 +1087,7 @@ function resolveGenerate(p: Extract<Plan, { kind: 'Generate' }>, ctx: Ctx): Plan
   const generator = resolveExpr(p.generator, scopeOf(child, ctx), ctx);
   const columns = generatorColumns(generator);
   if (p.columnAliases.length > 0 && p.columnAliases.length !== columns.length) {
-    throw new AnalysisError('UDTF_ALIAS_NUMBER_MISMATCH', `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${columns.length} aliases, but got ${p.columnAliases.join(', ')}.`, {
-      aliasesSize: String(p.columnAliases.length),
-      aliasesNames: p.columnAliases.join(', '),
-    });
+    throw aliasCountMismatch(columns.length, p.columnAliases);
   }
   const qualifier = p.tableAlias === null ? [] : [p.tableAlias];
   const generatorOutput = columns.map((c, i): AttributeRef => ({
@@ -1080,6 +1099,15 @@ function resolveGenerate(p: Extract<Plan, { kind: 'Generate' }>, ctx: Ctx): Plan
     qualifier,
   }));
   return { ...p, child, generator, generatorOutput };
+}
+
+function aliasCountMismatch(expected: number, names: readonly string[]): AnalysisError {
+  const aliasesNames = names.join(', ');
+  return new AnalysisError(
+    'UDTF_ALIAS_NUMBER_MISMATCH',
+    `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${expected} aliases, but got ${aliasesNames}.`,
+    { aliasesSize: String(names.length), aliasesNames },
+  );
 }
 
 function generatorColumns(g: Expression): readonly { name: string; type: ReturnType<typeof typeOf>; nullable: boolean }[] {

@@ -413,9 +413,13 @@ function tableNotFound(parts: readonly string[]): AnalysisError {
   return new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${relationName} cannot be found.`, { relationName });
 }
 
+/** `RETURNS type` or `RETURNS TABLE (…)`, up to the characteristics that may follow. */
+const UNTIL_CHARACTERISTIC = '(?=$|\\b(?:LANGUAGE|NOT|DETERMINISTIC|COMMENT|CONTAINS|READS|MODIFIES|SQL|RETURN)\\b)';
+const RETURNS = new RegExp(`\\bRETURNS\\s+(TABLE\\s*\\(([\\s\\S]*?)\\)\\s*${UNTIL_CHARACTERISTIC}|[\\s\\S]*?)\\s*${UNTIL_CHARACTERISTIC}`, 'i');
+
 /** The return type of a SQL function from the text after its parameters (`RETURNS INT …`, `RETURNS TABLE (c INT)`). */
 function parseReturns(signature: string): { scalar: DataType | null; table: { name: string; type: DataType }[] | null } {
-  const m = /\bRETURNS\s+(TABLE\s*\(([\s\S]*?)\)\s*(?=$|\b(?:LANGUAGE|NOT|DETERMINISTIC|COMMENT|CONTAINS|READS|MODIFIES|SQL|RETURN)\b)|[\s\S]*?)\s*(?=$|\b(?:LANGUAGE|NOT|DETERMINISTIC|COMMENT|CONTAINS|READS|MODIFIES|SQL|RETURN)\b)/i.exec(signature);
+  const m = RETURNS.exec(signature);
   if (m === null) return { scalar: null, table: null };
   try {
     if (m[2] !== undefined) {
