@@ -97,3 +97,13 @@ describe('time windows and WHERE', () => {
     expect(fields('SELECT dept FROM employees e GROUP BY dept HAVING EXISTS (SELECT 1 FROM departments d WHERE d.id < max(e.id))', s)).toEqual(['dept:int']);
   });
 });
+
+describe('schema spelling', () => {
+  it('prints built-in collations in upper case and TIMESTAMP_LTZ as timestamp', () => {
+    expect(fields("SELECT CAST('a' AS STRING COLLATE utf8_lcase) AS s, CAST(NULL AS TIMESTAMP_LTZ) AS t")).toEqual(['s:string collate UTF8_LCASE', 't:timestamp']);
+  });
+  it('make_timestamp from a date stays a local-time-zone timestamp under TIMESTAMP_NTZ', () => {
+    const s = createSession({ catalog, conf: { 'spark.sql.timestampType': 'TIMESTAMP_NTZ' } });
+    expect(fields("SELECT make_timestamp(DATE '2020-01-01') AS d, make_timestamp(2020, 1, 1, 0, 0, 0) AS f", s)).toEqual(['d:timestamp', 'f:timestamp_ntz']);
+  });
+});

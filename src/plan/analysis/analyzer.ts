@@ -514,7 +514,7 @@ function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope
     for (const ex of star.except) {
       const col = resolveColumn(ex, attrs, ctx.eq);
       if (col === null || col.kind !== 'AttributeRef') {
-        throw new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `A column with name ${quotedName(ex)} cannot be resolved.`, { objectName: quotedName(ex) });
+        throw unresolvedColumn(ex, suggestions(ex, attrs));
       }
       drop.add(col.id);
     }
@@ -1299,7 +1299,7 @@ function resolvePipeSet(p: Extract<Plan, { kind: 'PipeSet' }>, ctx: Ctx): Plan {
   const out = outputOf(child);
   const i = out.findIndex((a) => ctx.eq(a.name, p.column));
   if (i < 0) {
-    throw new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `A column with name ${quotedName([p.column])} cannot be resolved.`, { objectName: quotedName([p.column]) });
+    throw unresolvedColumn([p.column], suggestions([p.column], out));
   }
   const projectList: Expression[] = out.map((a, j) => (j === i ? { kind: 'Alias', child: value, name: a.name, id: ctx.ids.next() } : a));
   return { kind: 'Project', projectList, child };
@@ -1562,7 +1562,8 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
   }
   const infos: ArgInfo[] = args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
   let result = def.result(infos);
-  if (ctx.env.timestampNtz === true && FOLLOW_TIMESTAMP_TYPE.has(def.name)) result = { ...result, type: defaultTimestampNtz(result.type) };
+  // make_timestamp(date[, time]) is always a local-time-zone timestamp; the field forms follow the setting.
+  if (ctx.env.timestampNtz === true && FOLLOW_TIMESTAMP_TYPE.has(def.name) && (args.length > 5 || !def.name.includes('make'))) result = { ...result, type: defaultTimestampNtz(result.type) };
   const filter = e.filter === null ? null : resolveExpr(e.filter, scope, ctx, opts);
   const withinGroup = e.withinGroup === null ? null : e.withinGroup.map((o) => ({ ...o, child: resolveExpr(o.child, scope, ctx, opts) }));
   return {

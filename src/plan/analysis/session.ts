@@ -18,7 +18,7 @@ import { isStatement } from '../print/statement.js';
 import { AnalysisError, quotedName } from './errors.js';
 import { analyzePlan, type AnalyzerEnv, type TempView } from './analyzer.js';
 import { outputOf } from './output.js';
-import { defaultTimestampNtz, schemaTimestamps } from './types.js';
+import { defaultTimestampNtz, schemaType } from './types.js';
 import type { FunctionDef } from './functions.js';
 
 export interface SessionOptions {
@@ -47,7 +47,7 @@ export interface SchemaField {
 
 /** The output schema of a resolved plan (a query's columns; statements have none). */
 export function schemaOf(plan: Plan): SchemaField[] {
-  return outputOf(plan).map((a) => ({ name: a.name, type: typeToString(schemaTimestamps(a.type)) }));
+  return outputOf(plan).map((a) => ({ name: a.name, type: typeToString(schemaType(a.type)) }));
 }
 
 export class Session {

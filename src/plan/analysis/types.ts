@@ -216,41 +216,43 @@ export function wellModelled(t: DataType): boolean {
  * `spark.sql.timestampType=TIMESTAMP_NTZ`; the same object when there is none.
  */
 export function defaultTimestampNtz(t: DataType): DataType {
-  return mapTimestamps(t, (ts) => (ts.variant === 'timestamp' ? { ...ts, variant: 'timestamp_ntz' } : ts));
+  return mapLeaves(t, (x) => (x.kind === 'timestamp' && x.variant === 'timestamp' ? { ...x, variant: 'timestamp_ntz' } : x));
 }
 
 /**
  * `t` as Spark's schema spells it: a `TIMESTAMP_LTZ` of default precision is Spark's
- * TimestampType, whose simple string is `timestamp`.
+ * TimestampType (`timestamp`); the built-in collations are upper case (`UTF8_LCASE`).
  */
-export function schemaTimestamps(t: DataType): DataType {
-  return mapTimestamps(t, (ts) => (ts.variant === 'timestamp_ltz' && ts.precision === null ? { ...ts, variant: 'timestamp' } : ts));
+export function schemaType(t: DataType): DataType {
+  return mapLeaves(t, (x) =>
+    x.kind === 'timestamp' && x.variant === 'timestamp_ltz' && x.precision === null
+      ? { ...x, variant: 'timestamp' }
+      : x.kind === 'string' && x.collation !== null && /^(utf8_|unicode)/i.test(x.collation)
+        ? { ...x, collation: x.collation.toUpperCase() }
+        : x,
+  );
 }
 
-type TimestampType = Extract<DataType, { kind: 'timestamp' }>;
-
-/** `t` with `f` applied to each timestamp type inside it; the same object when `f` changes none. */
-function mapTimestamps(t: DataType, f: (ts: TimestampType) => DataType): DataType {
+/** `t` with `f` applied to each type inside it that is not an array, map or struct; the same object when `f` changes none. */
+function mapLeaves(t: DataType, f: (leaf: DataType) => DataType): DataType {
   switch (t.kind) {
-    case 'timestamp':
-      return f(t);
     case 'array': {
-      const element = mapTimestamps(t.element, f);
+      const element = mapLeaves(t.element, f);
       return element === t.element ? t : { ...t, element };
     }
     case 'map': {
-      const key = mapTimestamps(t.key, f);
-      const value = mapTimestamps(t.value, f);
+      const key = mapLeaves(t.key, f);
+      const value = mapLeaves(t.value, f);
       return key === t.key && value === t.value ? t : { ...t, key, value };
     }
     case 'struct': {
       const fields = t.fields.map((field) => {
-        const type = mapTimestamps(field.type, f);
+        const type = mapLeaves(field.type, f);
         return type === field.type ? field : { ...field, type };
       });
       return fields.every((field, i) => field === t.fields[i]) ? t : { ...t, fields };
     }
     default:
-      return t;
+      return f(t);
   }
 }
