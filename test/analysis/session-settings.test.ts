@@ -107,3 +107,13 @@ describe('schema spelling', () => {
     expect(fields("SELECT make_timestamp(DATE '2020-01-01') AS d, make_timestamp(2020, 1, 1, 0, 0, 0) AS f", s)).toEqual(['d:timestamp', 'f:timestamp_ntz']);
   });
 });
+
+describe('grouping__id', () => {
+  it('is grouping_id() under its Hive name', () => {
+    expect(fields('SELECT dept, grouping__id, count(*) AS n FROM employees GROUP BY CUBE(dept) HAVING grouping__id >= 0 ORDER BY grouping__id')).toEqual([
+      'dept:int',
+      'grouping__id:bigint',
+      'n:bigint',
+    ]);
+  });
+});

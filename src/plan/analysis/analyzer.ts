@@ -478,8 +478,7 @@ function nameItem(resolved: Expression, original: Expression, ctx: Ctx): Express
   if (resolved.kind === 'Alias') return resolved.id === undefined ? { ...resolved, id: ctx.ids.next() } : resolved;
   if (resolved.kind === 'AttributeRef') return resolved;
   if (resolved.kind === 'OuterReference') return { kind: 'Alias', child: resolved, name: resolved.attr.name, id: ctx.ids.next() };
-  void original;
-  return { kind: 'Alias', child: resolved, name: outputName(resolved), id: ctx.ids.next() };
+  return { kind: 'Alias', child: resolved, name: original.kind === 'UnresolvedAttribute' && resolved.kind === 'ResolvedFunction' && resolved.name === 'grouping_id' ? 'grouping__id' : outputName(resolved), id: ctx.ids.next() };
 }
 
 function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope: Scope, ctx: Ctx): Expression[] {
@@ -1206,20 +1205,19 @@ function resolveHaving(p: Extract<Plan, { kind: 'UnresolvedHaving' }>, ctx: Ctx)
  * tried (Spark: `SELECT 2 AS col1 FROM t GROUP BY ALL HAVING col1 > 1` reads the alias).
  */
 function resolveHavingCondition(condition: Expression, block: Plan, agg: Extract<Plan, { kind: 'Aggregate' }>, visible: readonly AttributeRef[], ctx: Ctx): Expression {
-  const first = resolveExpr(condition, blockScope(block, ctx, 'input'), ctx);
+  const resolved = (prefer: 'input' | 'output'): Expression => {
+    const c = resolveExpr(condition, blockScope(block, ctx, prefer), ctx);
+    checkAggregateClause(c, agg, visible);
+    return c;
+  };
   try {
-    checkAggregateClause(first, agg, visible);
-    return first;
+    return resolved('input');
   } catch (e) {
-    if (!(e instanceof AnalysisError)) throw e;
-    let second: Expression;
     try {
-      second = resolveExpr(condition, blockScope(block, ctx, 'output'), ctx);
-      checkAggregateClause(second, agg, visible);
+      return resolved('output');
     } catch {
       throw e;
     }
-    return second;
   }
 }
 
@@ -1443,10 +1441,12 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
   // A session variable: `v`, `session.v`, `system.session.v` (columns win, as in Spark).
   const variable = lookupVariable(parts, ctx);
   if (variable !== null) return variable;
-  // `current_date`, `current_user` …: functions Spark also reads without parentheses.
-  if (parts.length === 1 && NO_PAREN_FUNCTIONS.has(parts[0]!.toLowerCase()) && lookupFunction(parts[0]!) !== undefined) {
+  // `current_date`, `current_user` …: functions Spark also reads without parentheses; `grouping__id`
+  // is Hive's name for grouping_id().
+  const bare = parts.length === 1 ? parts[0]!.toLowerCase() : '';
+  if (NO_PAREN_FUNCTIONS.has(bare) || bare === 'grouping__id') {
     return resolveFunction(
-      { kind: 'UnresolvedFunction', name: [parts[0]!], args: [], distinct: false, filter: null, ignoreNulls: null, withinGroup: null },
+      { kind: 'UnresolvedFunction', name: [bare === 'grouping__id' ? 'grouping_id' : parts[0]!], args: [], distinct: false, filter: null, ignoreNulls: null, withinGroup: null },
       scope,
       ctx,
       opts,
