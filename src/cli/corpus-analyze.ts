@@ -13,6 +13,8 @@ import { createSession, schemaOf, type SchemaField, type Session } from '../plan
 import type { CorpusRow } from './corpus.js';
 import type { Plan } from '../plan/logical.js';
 import { createCatalog } from '../plan/catalog/catalog.js';
+import { aggregate, scalar, type FunctionDef } from '../plan/analysis/functions.js';
+import { T } from '../plan/analysis/types.js';
 
 export interface AnalyzeReport {
   statements: number;
@@ -56,6 +58,25 @@ export const SQL_QUERY_TEST_TABLES = createCatalog({
   ],
 });
 
+/**
+ * The test functions SQLQueryTestSuite registers for the files under `udf/` and `udaf/`
+ * (IntegratedUDFTestUtils): `udf(x)` casts its input to string and back, so it returns its
+ * input's type; `udaf(x)` is an aggregate returning int. Spark names calls `udf(x)`, `udaf(x)`.
+ */
+const TEST_UDF: FunctionDef = scalar('udf', 1, 1, ([a]) => ({ type: a!.type, nullable: true }));
+const TEST_UDAF: FunctionDef = aggregate('udaf', 1, 1, () => ({ type: T.int, nullable: true }));
+
+function testFunctionsFor(file: string): readonly FunctionDef[] {
+  if (file.startsWith('udf/')) return [TEST_UDF];
+  if (file.startsWith('udaf/')) return [TEST_UDAF];
+  return [];
+}
+
+/** Configuration SQLQueryTestSuite sets for the files of a folder (TimestampNTZTestCase …). */
+function confFor(file: string): Record<string, string> {
+  return file.startsWith('timestampNTZ/') ? { 'spark.sql.timestampType': 'TIMESTAMP_NTZ' } : {};
+}
+
 const isAnalysisException = (e: string): boolean => /AnalysisException|NoSuch\w*Exception/.test(e);
 
 /** `onPlan` sees every plan we analyse (the tests check plan integrity on each). */
@@ -74,7 +95,7 @@ export function analyzeCorpus(rows: readonly CorpusRow[], withFailures: boolean,
   let file = '';
   for (const row of rows) {
     if (row.file !== file || session === null) {
-      session = createSession({ catalog: SQL_QUERY_TEST_TABLES });
+      session = createSession({ catalog: SQL_QUERY_TEST_TABLES, functions: testFunctionsFor(row.file), conf: confFor(row.file) });
       file = row.file;
     }
     const exception = row.error?.exception ?? '';

@@ -14,16 +14,16 @@ import type { CteDefinition, Plan } from '../logical.js';
 import type { AttributeRef, TableIdentifier } from '../resolved.js';
 import type { Catalog, CatalogFunction, CatalogTable } from '../catalog/catalog.js';
 import { SESSION_CATALOG } from '../catalog/catalog.js';
-import { mapExprSlots, mapPlanSlots } from '../children.js';
+import { mapExprSlots, mapPlanSlots, visitExprSlots } from '../children.js';
 import { parseSql } from '../../parser/parser.js';
 import { positionOf } from '../../parser/positions.js';
 import { AnalysisError, quotedName } from './errors.js';
-import { lookupFunction, type ArgInfo } from './functions.js';
+import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
-import { hiddenOf, outputOf, requalify, toAttribute } from './output.js';
+import { belowBlockClauses, hiddenOf, outputOf, requalify, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
-import { T, commonType, isUnknown } from './types.js';
+import { T, commonType, defaultTimestampNtz } from './types.js';
 
 /** A temporary view: its query, analysed again at each reference (fresh column ids). */
 export interface TempView {
@@ -44,6 +44,16 @@ export interface AnalyzerEnv {
   readonly tempViews: ReadonlyMap<string, TempView>;
   /** Session variables by lower-case name. */
   readonly variables?: ReadonlyMap<string, { readonly name: string; readonly type: DataType }>;
+  /**
+   * Functions registered in the session (Spark's `spark.udf.register`), by lower-case name; they
+   * shadow built-ins of the same name, as registered functions do in Spark's session registry.
+   */
+  readonly functions?: ReadonlyMap<string, FunctionDef>;
+  /**
+   * `spark.sql.timestampType=TIMESTAMP_NTZ`: the `TIMESTAMP` keyword (literals, casts) and the
+   * functions that follow the setting (`to_timestamp`, `make_timestamp` …) mean TIMESTAMP_NTZ.
+   */
+  readonly timestampNtz?: boolean;
 }
 
 export interface AnalyzeOptions {
@@ -146,6 +156,10 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
     case 'Filter': {
       const child = resolvePlan(p.child, ctx);
       const condition = resolveExpr(p.condition, scopeOf(child, ctx), ctx);
+      // Aggregates and window functions belong in HAVING and QUALIFY (subqueries have their own WHERE).
+      if (invalidInWhere(condition)) {
+        throw new AnalysisError('INVALID_WHERE_CONDITION', `The WHERE condition ${outputName(condition)} contains invalid expressions.`, {});
+      }
       return { ...p, child, condition };
     }
     case 'UnresolvedHaving':
@@ -244,9 +258,7 @@ function blockScope(child: Plan, ctx: Ctx, prefer: 'output' | 'input' = 'output'
 /** The input columns of the SELECT block at the top of `p` (and the join columns hidden there), or null. */
 function blockInput(p: Plan): { input: readonly AttributeRef[]; hidden: readonly AttributeRef[] } | null {
   let node: Plan = p;
-  while (node.kind === 'Distinct' || node.kind === 'UnresolvedHaving' || node.kind === 'Qualify' || node.kind === 'Filter' || node.kind === 'WithWindowDefinition' || node.kind === 'Hint') {
-    node = node.child;
-  }
+  node = belowBlockClauses(node);
   // A Project stacked for lateral aliases: the block's input is below the stack.
   while (node.kind === 'Project' && node.child.kind === 'Project' && isPassThrough(node.child)) node = node.child;
   if (node.kind === 'Project' && node.child.kind === 'Aggregate') node = node.child;
@@ -470,8 +482,7 @@ function nameItem(resolved: Expression, original: Expression, ctx: Ctx): Express
   if (resolved.kind === 'Alias') return resolved.id === undefined ? { ...resolved, id: ctx.ids.next() } : resolved;
   if (resolved.kind === 'AttributeRef') return resolved;
   if (resolved.kind === 'OuterReference') return { kind: 'Alias', child: resolved, name: resolved.attr.name, id: ctx.ids.next() };
-  void original;
-  return { kind: 'Alias', child: resolved, name: outputName(resolved), id: ctx.ids.next() };
+  return { kind: 'Alias', child: resolved, name: original.kind === 'UnresolvedAttribute' && resolved.kind === 'ResolvedFunction' && resolved.name === 'grouping_id' ? 'grouping__id' : outputName(resolved), id: ctx.ids.next() };
 }
 
 function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope: Scope, ctx: Ctx): Expression[] {
@@ -506,7 +517,7 @@ function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope
     for (const ex of star.except) {
       const col = resolveColumn(ex, attrs, ctx.eq);
       if (col === null || col.kind !== 'AttributeRef') {
-        throw new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `A column with name ${quotedName(ex)} cannot be resolved.`, { objectName: quotedName(ex) });
+        throw unresolvedColumn(ex, suggestions(ex, attrs));
       }
       drop.add(col.id);
     }
@@ -519,14 +530,27 @@ function containsAggregate(e: Expression): boolean {
   if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return true;
   if (e.kind === 'WindowExpression') return containsAggregate(e.function) && e.function.kind !== 'ResolvedFunction' ? true : windowArgsAggregate(e);
   let found = false;
-  mapExprSlots(
-    e,
-    (q) => q,
-    (c) => {
-      if (!found && containsAggregate(c)) found = true;
-      return c;
-    },
-  );
+  visitExprSlots(e, () => {}, (c) => (found ||= containsAggregate(c)));
+  return found;
+}
+
+/** A window function, or an aggregate of this query's columns (an aggregate of outer columns belongs to the outer query). */
+function invalidInWhere(e: Expression): boolean {
+  if (e.kind === 'WindowExpression') return true;
+  if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return !readsOuter(e);
+  let found = false;
+  visitExprSlots(e, () => {}, (c) => (found ||= invalidInWhere(c)));
+  return found;
+}
+
+function readsOuter(e: Expression): boolean {
+  return someExpr(e, (x) => x.kind === 'OuterReference');
+}
+
+/** Whether `pred` holds for `e` or an expression below it (subquery plans not entered). */
+function someExpr(e: Expression, pred: (x: Expression) => boolean): boolean {
+  let found = pred(e);
+  if (!found) visitExprSlots(e, () => {}, (c) => (found ||= someExpr(c, pred)));
   return found;
 }
 
@@ -560,17 +584,7 @@ function selectGenerator(item: Expression): { fn: Extract<Expression, { kind: 'R
 const GENERATOR_ALIAS = '__generator';
 
 function readsId(e: Expression, id: number): boolean {
-  if (e.kind === 'AttributeRef') return e.id === id;
-  let found = false;
-  mapExprSlots(
-    e,
-    (q) => q,
-    (c) => {
-      if (!found && readsId(c, id)) found = true;
-      return c;
-    },
-  );
-  return found;
+  return someExpr(e, (x) => x.kind === 'AttributeRef' && x.id === id);
 }
 
 function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): { projectList: Expression[]; child: Plan } | null {
@@ -592,10 +606,7 @@ function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): 
   }
   const columns = generatorColumns(fn);
   if (names !== null && names.length !== columns.length) {
-    throw new AnalysisError('UDTF_ALIAS_NUMBER_MISMATCH', `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${columns.length} aliases, but got ${names.join(', ')}.`, {
-      aliasesSize: String(names.length),
-      aliasesNames: names.join(', '),
-    });
+    throw aliasCountMismatch(columns.length, names);
   }
   // A single-column generator keeps its select item's id, so later items reading it as a lateral
   // alias (`explode(a) AS col, col + 1`) still find it.
@@ -670,8 +681,8 @@ function withLateralAliases(projectList: readonly Expression[], child: Plan, ctx
   return { kind: 'Project', projectList: finalList, child: plan };
 }
 
-function resolveAggregate(p: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Plan {
-  const child = resolvePlan(p.child, ctx);
+function resolveAggregate(p0: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Plan {
+  const { p, child } = withTimeWindow(p0, resolvePlan(p0.child, ctx), ctx);
   const scope = scopeOf(child, ctx);
   const aggregateExpressions = resolveSelectList(p.aggregateExpressions, scope, ctx);
   const lateral = lateralDefinitions(aggregateExpressions);
@@ -686,6 +697,51 @@ function resolveAggregate(p: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Pl
     groupingExpressions = groupingExpressions.map((g): Expression => (g.kind === 'Literal' && g.type === 'int' ? { kind: 'Cast', child: g, type: T.int, mode: 'cast' } : g));
   }
   return buildAggregate({ ...p, child, groupingExpressions, groupByAll: false }, aggregateExpressions, lateral, ctx);
+}
+
+const TIME_WINDOWS: ReadonlySet<string> = new Set(['window', 'session_window']);
+
+/**
+ * `GROUP BY window(ts, '5 minutes')`: as Spark's TimeWindowing does, the window is computed below
+ * the Aggregate as a column named after the function, which the grouping uses and the select
+ * list reads (`window.start`).
+ *
+ *   SELECT window.start, count(*) FROM t GROUP BY window(ts, '5 minutes')
+ *   ⇒ Aggregate [window] [window.start, count(1)] ← Project [t.*, window(ts, '5 minutes') AS window] ← t
+ */
+function withTimeWindow(p: Extract<Plan, { kind: 'Aggregate' }>, child: Plan, ctx: Ctx): { p: Extract<Plan, { kind: 'Aggregate' }>; child: Plan } {
+  const calls: Extract<Expression, { kind: 'UnresolvedFunction' }>[] = [];
+  const replace = (g: Expression): Expression => {
+    if (g.kind === 'GroupingAnalytics') return { ...g, sets: g.sets.map((set) => set.map(replace)) };
+    if (!isTimeWindowCall(g)) return g;
+    if (calls.length > 0 && semanticKey(calls[0]!) !== semanticKey(g)) return g;
+    calls.push(g);
+    return { kind: 'UnresolvedAttribute', nameParts: [g.name[0]!.toLowerCase()] };
+  };
+  const groupingExpressions = p.groupingExpressions.map(replace);
+  const call = calls[0];
+  // A window over a window (`window(window(ts, …), …)`) is left as written.
+  if (call === undefined || call.args.some(isTimeWindowCall)) return { p, child };
+  const name = call.name[0]!.toLowerCase();
+  const key = semanticKey(call);
+  // The select list's calls of the same window read the column too.
+  const inSelect = (e: Expression): Expression =>
+    isTimeWindowCall(e) && semanticKey(e) === key
+      ? { kind: 'UnresolvedAttribute', nameParts: [name] }
+      : mapExprSlots(
+          e,
+          (q) => q,
+          (c) => inSelect(c),
+        );
+  const window: Expression = { kind: 'Alias', child: resolveExpr(call, scopeOf(child, ctx), ctx), name, id: ctx.ids.next() };
+  return {
+    p: { ...p, groupingExpressions, aggregateExpressions: p.aggregateExpressions.map(inSelect) },
+    child: { kind: 'Project', projectList: [...outputOf(child), window], child },
+  };
+}
+
+function isTimeWindowCall(e: Expression): e is Extract<Expression, { kind: 'UnresolvedFunction' }> {
+  return e.kind === 'UnresolvedFunction' && e.name.length === 1 && TIME_WINDOWS.has(e.name[0]!.toLowerCase());
 }
 
 /** The aliases of a select list, by id, with the expressions they name. */
@@ -709,17 +765,7 @@ function inlineLateral(e: Expression, defs: ReadonlyMap<number, Expression>): Ex
 }
 
 function readsAny(e: Expression, ids: ReadonlyMap<number, unknown>): boolean {
-  if (e.kind === 'AttributeRef') return ids.has(e.id);
-  let found = false;
-  mapExprSlots(
-    e,
-    (q) => q,
-    (c) => {
-      if (!found && readsAny(c, ids)) found = true;
-      return c;
-    },
-  );
-  return found;
+  return someExpr(e, (x) => x.kind === 'AttributeRef' && ids.has(x.id));
 }
 
 /**
@@ -732,7 +778,7 @@ function readsAny(e: Expression, ids: ReadonlyMap<number, unknown>): boolean {
 function buildAggregate(base: Extract<Plan, { kind: 'Aggregate' }>, items: readonly Expression[], defs: ReadonlyMap<number, Expression>, ctx: Ctx): Plan {
   const dependent = items.map((item) => readsAny(item.kind === 'Alias' ? item.child : item, defs));
   if (!dependent.some(Boolean)) {
-    checkGrouping(items, base.groupingExpressions, new Set());
+    checkGrouping(items, base.groupingExpressions);
     return { ...base, aggregateExpressions: items };
   }
   const inner: Expression[] = items.filter((_, i) => !dependent[i]);
@@ -764,7 +810,7 @@ function buildAggregate(base: Extract<Plan, { kind: 'Aggregate' }>, items: reado
     );
   };
   const outer = items.map((item, i) => (dependent[i] ? (extract(item) as Expression) : toAttribute(item)));
-  checkGrouping(inner, base.groupingExpressions, new Set());
+  checkGrouping(inner, base.groupingExpressions);
   return withLateralAliases(outer, { ...base, aggregateExpressions: inner }, ctx);
 }
 
@@ -797,6 +843,8 @@ function resolveGroupingItem(g: Expression, selectList: readonly Expression[], s
   }
 }
 
+const COMMUTATIVE: ReadonlySet<string> = new Set(['+', '*', '=', '<=>', '<>', 'AND', 'OR', '&', '|', '^']);
+
 /** Canonical text of a resolved expression: columns by id, so equal text means the same value. */
 export function semanticKey(e: Expression): string {
   switch (e.kind) {
@@ -820,9 +868,23 @@ export function semanticKey(e: Expression): string {
         .filter(([, v]) => typeof v !== 'object' || v === null)
         .map(([k, v]) => `${k}=${String(v)}`)
         .join(',');
+      // Operands of commutative operators in a canonical order (Catalyst's Canonicalize): `1 + a` is `a + 1`.
+      if (e.kind === 'BinaryOp' && COMMUTATIVE.has(e.op)) parts.sort();
       return `${e.kind}(${own}|${parts.join(';')})`;
     }
   }
+}
+
+/** The semantic keys of grouping expressions, grouping sets and rows flattened. */
+function groupingKeys(grouping: readonly Expression[]): Set<string> {
+  const keys = new Set<string>();
+  const add = (g: Expression): void => {
+    if (g.kind === 'GroupingAnalytics') g.sets.forEach((set) => set.forEach(add));
+    else if (g.kind === 'Row') g.items.forEach(add);
+    else keys.add(semanticKey(g));
+  };
+  grouping.forEach(add);
+  return keys;
 }
 
 /**
@@ -830,14 +892,8 @@ export function semanticKey(e: Expression): string {
  * Catalyst's CheckAnalysis: an item is fine when it equals a grouping expression, or when each
  * part outside aggregate functions does.
  */
-function checkGrouping(items: readonly Expression[], grouping: readonly Expression[], _allowed: ReadonlySet<number>): void {
-  const keys = new Set<string>();
-  const addKeys = (g: Expression): void => {
-    if (g.kind === 'GroupingAnalytics') g.sets.forEach((s) => s.forEach(addKeys));
-    else if (g.kind === 'Row') g.items.forEach(addKeys);
-    else keys.add(semanticKey(g));
-  };
-  grouping.forEach(addKeys);
+function checkGrouping(items: readonly Expression[], grouping: readonly Expression[]): void {
+  const keys = groupingKeys(grouping);
   const check = (e: Expression): void => {
     if (keys.has(semanticKey(e))) return;
     if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return;
@@ -857,11 +913,7 @@ function checkGrouping(items: readonly Expression[], grouping: readonly Expressi
       );
     }
     if (e.kind === 'ScalarSubquery' || e.kind === 'Exists' || e.kind === 'LambdaFunction') return;
-    mapExprSlots(
-      e,
-      (q) => q,
-      (c) => (check(c), c),
-    );
+    visitExprSlots(e, () => {}, check);
   };
   for (const item of items) check(item.kind === 'Alias' ? item.child : item);
 }
@@ -893,14 +945,47 @@ function resolveSort(p: Extract<Plan, { kind: 'Sort' }>, ctx: Ctx): Plan {
     }
     return { ...o, child: resolveExpr(c, scope, ctx) };
   });
+  const agg = aggregateOfBlock(child);
+  if (agg !== null) for (const o of order) checkAggregateClause(o.child, agg, outputOf(child));
   return { ...p, child, order };
+}
+
+/** The Aggregate of the SELECT block at the top of `p` (below HAVING, DISTINCT, lateral-alias Projects …), or null. */
+function aggregateOfBlock(p: Plan): Extract<Plan, { kind: 'Aggregate' }> | null {
+  let node: Plan = p;
+  node = belowBlockClauses(node);
+  while (node.kind === 'Project') node = node.child;
+  return node.kind === 'Aggregate' ? node : null;
+}
+
+/**
+ * ORDER BY and HAVING over an aggregate read the select list's columns, grouping expressions and
+ * aggregates: an input column outside an aggregate function that no grouping expression covers
+ * cannot be resolved (Spark: UNRESOLVED_COLUMN, as ResolveAggregateFunctions leaves it unresolved).
+ *
+ *   SELECT sum(b) FROM t GROUP BY a ORDER BY b         -- fails: `b` is neither grouped nor aggregated
+ *   SELECT sum(b) FROM t GROUP BY a + 1 ORDER BY 1 + a -- fine: the same grouping expression
+ */
+function checkAggregateClause(e: Expression, agg: Extract<Plan, { kind: 'Aggregate' }>, visible: readonly AttributeRef[]): void {
+  const allowed = new Set([...visible, ...outputOf(agg)].map((a) => a.id));
+  const input = new Set([...outputOf(agg.child), ...hiddenOf(agg.child)].map((a) => a.id));
+  const keys = groupingKeys(agg.groupingExpressions);
+  const check = (x: Expression): void => {
+    if (keys.has(semanticKey(x))) return;
+    if (x.kind === 'ResolvedFunction' && x.category === 'aggregate') return;
+    if (x.kind === 'WindowExpression' || x.kind === 'ScalarSubquery' || x.kind === 'Exists' || x.kind === 'InSubquery' || x.kind === 'LambdaFunction') return;
+    if (x.kind === 'AttributeRef') {
+      if (allowed.has(x.id) || !input.has(x.id)) return;
+      throw unresolvedColumn([x.name], outputOf(agg).map((a) => quotedName([a.name])));
+    }
+    visitExprSlots(x, () => {}, check);
+  };
+  check(e);
 }
 
 function selectListOf(p: Plan): readonly Expression[] | null {
   let node = p;
-  while (node.kind === 'Distinct' || node.kind === 'UnresolvedHaving' || node.kind === 'Qualify' || node.kind === 'Filter' || node.kind === 'WithWindowDefinition' || node.kind === 'Hint') {
-    node = node.child;
-  }
+  node = belowBlockClauses(node);
   if (node.kind === 'Project') return node.projectList;
   if (node.kind === 'Aggregate') return node.aggregateExpressions;
   return outputOf(p);
@@ -1005,10 +1090,7 @@ function resolveGenerate(p: Extract<Plan, { kind: 'Generate' }>, ctx: Ctx): Plan
   const generator = resolveExpr(p.generator, scopeOf(child, ctx), ctx);
   const columns = generatorColumns(generator);
   if (p.columnAliases.length > 0 && p.columnAliases.length !== columns.length) {
-    throw new AnalysisError('UDTF_ALIAS_NUMBER_MISMATCH', `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${columns.length} aliases, but got ${p.columnAliases.join(', ')}.`, {
-      aliasesSize: String(p.columnAliases.length),
-      aliasesNames: p.columnAliases.join(', '),
-    });
+    throw aliasCountMismatch(columns.length, p.columnAliases);
   }
   const qualifier = p.tableAlias === null ? [] : [p.tableAlias];
   const generatorOutput = columns.map((c, i): AttributeRef => ({
@@ -1020,6 +1102,15 @@ function resolveGenerate(p: Extract<Plan, { kind: 'Generate' }>, ctx: Ctx): Plan
     qualifier,
   }));
   return { ...p, child, generator, generatorOutput };
+}
+
+function aliasCountMismatch(expected: number, names: readonly string[]): AnalysisError {
+  const aliasesNames = names.join(', ');
+  return new AnalysisError(
+    'UDTF_ALIAS_NUMBER_MISMATCH',
+    `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${expected} aliases, but got ${aliasesNames}.`,
+    { aliasesSize: String(names.length), aliasesNames },
+  );
 }
 
 function generatorColumns(g: Expression): readonly { name: string; type: ReturnType<typeof typeOf>; nullable: boolean }[] {
@@ -1102,12 +1193,36 @@ function resolveHaving(p: Extract<Plan, { kind: 'UnresolvedHaving' }>, ctx: Ctx)
     node = node.child;
   }
   if (stack.length === 0 || node.kind !== 'Aggregate' || p.child.kind !== 'Aggregate') {
-    return { ...p, child, condition: resolveExpr(p.condition, blockScope(child, ctx, 'input'), ctx) };
+    const condition = child.kind === 'Aggregate' ? resolveHavingCondition(p.condition, child, child, [], ctx) : resolveExpr(p.condition, blockScope(child, ctx, 'input'), ctx);
+    return { ...p, child, condition };
   }
-  const having: Plan = { ...p, child: node, condition: resolveExpr(p.condition, blockScope(node, ctx, 'input'), ctx) };
+  const condition = resolveHavingCondition(p.condition, node, node, outputOf(stack[0]!), ctx);
+  const having: Plan = { ...p, child: node, condition };
   let out: Plan = having;
   for (let i = stack.length - 1; i >= 0; i--) out = { ...stack[i]!, child: out };
   return out;
+}
+
+/**
+ * A HAVING condition over an aggregate: names resolve against the aggregate's input first; when a
+ * name so resolved is neither grouped nor aggregated, the select list's alias of that name is
+ * tried (Spark: `SELECT 2 AS col1 FROM t GROUP BY ALL HAVING col1 > 1` reads the alias).
+ */
+function resolveHavingCondition(condition: Expression, block: Plan, agg: Extract<Plan, { kind: 'Aggregate' }>, visible: readonly AttributeRef[], ctx: Ctx): Expression {
+  const resolved = (prefer: 'input' | 'output'): Expression => {
+    const c = resolveExpr(condition, blockScope(block, ctx, prefer), ctx);
+    checkAggregateClause(c, agg, visible);
+    return c;
+  };
+  try {
+    return resolved('input');
+  } catch (e) {
+    try {
+      return resolved('output');
+    } catch {
+      throw e;
+    }
+  }
 }
 
 /**
@@ -1186,7 +1301,7 @@ function resolvePipeSet(p: Extract<Plan, { kind: 'PipeSet' }>, ctx: Ctx): Plan {
   const out = outputOf(child);
   const i = out.findIndex((a) => ctx.eq(a.name, p.column));
   if (i < 0) {
-    throw new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `A column with name ${quotedName([p.column])} cannot be resolved.`, { objectName: quotedName([p.column]) });
+    throw unresolvedColumn([p.column], suggestions([p.column], out));
   }
   const projectList: Expression[] = out.map((a, j) => (j === i ? { kind: 'Alias', child: value, name: a.name, id: ctx.ids.next() } : a));
   return { kind: 'Project', projectList, child };
@@ -1253,8 +1368,14 @@ export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOpt
       throw new AnalysisError('UNBOUND_SQL_PARAMETER', `Found the unbound parameter: ${e.name ?? `?${e.position}`}.`, { name: e.name ?? String(e.position) });
     case 'Cast': {
       const child = resolveExpr(e.child, scope, ctx, opts);
-      return child === e.child ? e : { ...e, child };
+      const type = ctx.env.timestampNtz === true ? defaultTimestampNtz(e.type) : e.type;
+      return child === e.child && type === e.type ? e : { ...e, child, type };
     }
+    case 'Literal':
+      // Under timestampType=TIMESTAMP_NTZ a TIMESTAMP literal without a zone is TIMESTAMP_NTZ
+      // (Spark's parser tries the zone-less form first; `TIMESTAMP '… Z'` stays a local-zone one).
+      if (e.type === 'timestamp' && ctx.env.timestampNtz === true && !hasZone(String(e.value))) return { ...e, type: 'timestamp_ntz' };
+      return e;
     default: {
       const resolved = mapExprSlots(
         e,
@@ -1324,26 +1445,26 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
   // A session variable: `v`, `session.v`, `system.session.v` (columns win, as in Spark).
   const variable = lookupVariable(parts, ctx);
   if (variable !== null) return variable;
-  // `current_date`, `current_user` …: functions Spark also reads without parentheses.
-  if (parts.length === 1 && NO_PAREN_FUNCTIONS.has(parts[0]!.toLowerCase()) && lookupFunction(parts[0]!) !== undefined) {
+  // `current_date`, `current_user` …: functions Spark also reads without parentheses; `grouping__id`
+  // is Hive's name for grouping_id().
+  const bare = parts.length === 1 ? parts[0]!.toLowerCase() : '';
+  if (NO_PAREN_FUNCTIONS.has(bare) || bare === 'grouping__id') {
     return resolveFunction(
-      { kind: 'UnresolvedFunction', name: [parts[0]!], args: [], distinct: false, filter: null, ignoreNulls: null, withinGroup: null },
+      { kind: 'UnresolvedFunction', name: [bare === 'grouping__id' ? 'grouping_id' : parts[0]!], args: [], distinct: false, filter: null, ignoreNulls: null, withinGroup: null },
       scope,
       ctx,
       opts,
     );
   }
-  const candidates = suggestions(parts, scope.attrs);
-  if (candidates.length === 0) {
-    throw new AnalysisError('UNRESOLVED_COLUMN.WITHOUT_SUGGESTION', `A column, variable, or function parameter with name ${quotedName(parts)} cannot be resolved.`, {
-      objectName: quotedName(parts),
-    });
-  }
-  throw new AnalysisError(
-    'UNRESOLVED_COLUMN.WITH_SUGGESTION',
-    `A column, variable, or function parameter with name ${quotedName(parts)} cannot be resolved. Did you mean one of the following? [${candidates.join(', ')}].`,
-    { objectName: quotedName(parts), proposal: candidates.join(', ') },
-  );
+  throw unresolvedColumn(parts, suggestions(parts, scope.attrs));
+}
+
+function unresolvedColumn(parts: readonly string[], candidates: readonly string[]): AnalysisError {
+  const name = quotedName(parts);
+  const message = `A column, variable, or function parameter with name ${name} cannot be resolved.`;
+  if (candidates.length === 0) return new AnalysisError('UNRESOLVED_COLUMN.WITHOUT_SUGGESTION', message, { objectName: name });
+  const proposal = candidates.join(', ');
+  return new AnalysisError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `${message} Did you mean one of the following? [${proposal}].`, { objectName: name, proposal });
 }
 
 function lookupVariable(parts: readonly string[], ctx: Ctx): Expression | null {
@@ -1384,7 +1505,7 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
     written = splitQuotedName(n);
   }
   const name = written.join('.').toLowerCase();
-  const def = lookupFunction(name);
+  const def = ctx.env.functions?.get(name) ?? lookupFunction(name);
   if (def === undefined) {
     const sqlFn = lookupSqlFunction(written, ctx);
     if (sqlFn !== null && sqlFn.fn.sql !== undefined && sqlFn.fn.sql.table === null) {
@@ -1444,7 +1565,9 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
     );
   }
   const infos: ArgInfo[] = args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
-  const result = def.result(infos);
+  let result = def.result(infos);
+  // make_timestamp(date[, time]) is always a local-time-zone timestamp; the field forms follow the setting.
+  if (ctx.env.timestampNtz === true && FOLLOW_TIMESTAMP_TYPE.has(def.name) && (args.length > 5 || !def.name.includes('make'))) result = { ...result, type: defaultTimestampNtz(result.type) };
   const filter = e.filter === null ? null : resolveExpr(e.filter, scope, ctx, opts);
   const withinGroup = e.withinGroup === null ? null : e.withinGroup.map((o) => ({ ...o, child: resolveExpr(o.child, scope, ctx, opts) }));
   return {
@@ -1460,6 +1583,14 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
     type: result.type,
     nullable: result.nullable,
   };
+}
+
+/** Functions whose result is the session's default timestamp type (Spark: `SQLConf.get.timestampType`). */
+const FOLLOW_TIMESTAMP_TYPE: ReadonlySet<string> = new Set(['to_timestamp', 'try_to_timestamp', 'make_timestamp', 'try_make_timestamp']);
+
+/** Whether a timestamp literal's text names a zone or offset after its time (`… 10:00:00Z`, `… 10:00 UTC`, `…+01:00`). */
+function hasZone(text: string): boolean {
+  return /\d:\d{1,2}(?::\d{1,2}(?:\.\d*)?)?\s*(?:[zZ]|[A-Za-z][\w/+-]*|[+-]\d.*)\s*$/.test(text.trim());
 }
 
 /**
@@ -1532,8 +1663,6 @@ function splitQuotedName(s: string): string[] {
   parts.push(cur.trim());
   return parts;
 }
-
-void isUnknown;
 
 /**
  * Resolves a standalone expression (a row-filter predicate, a mask) against given columns, for

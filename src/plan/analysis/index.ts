@@ -7,6 +7,7 @@ export { AnalysisError, CatalogError } from './errors.js';
 export type { DocumentIssue } from './errors.js';
 export { createSession, schemaOf, Session } from './session.js';
 export type { SessionOptions, SchemaField } from './session.js';
+export type { FunctionDef } from './functions.js';
 export { checkIntegrity } from './integrity.js';
 export { outputOf } from './output.js';
 

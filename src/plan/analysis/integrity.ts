@@ -8,7 +8,7 @@ import type { Expression } from '../expression.js';
 import type { Plan } from '../logical.js';
 import { visitExprSlots, visitPlanSlots } from '../children.js';
 import { isStatement } from '../print/statement.js';
-import { hiddenOf, outputOf } from './output.js';
+import { belowBlockClauses, hiddenOf, outputOf } from './output.js';
 
 const UNRESOLVED: ReadonlySet<string> = new Set([
   'UnresolvedAttribute',
@@ -42,10 +42,7 @@ type Produce = (id: number, where: string) => void;
 /** The ids a SELECT-block clause may read: its child's output and, through the block, the block's input. */
 function clauseInput(child: Plan): Set<number> {
   const ids = new Set(outputOf(child).map((a) => a.id));
-  let node: Plan = child;
-  while (node.kind === 'Distinct' || node.kind === 'UnresolvedHaving' || node.kind === 'Qualify' || node.kind === 'Filter' || node.kind === 'WithWindowDefinition' || node.kind === 'Hint') {
-    node = node.child;
-  }
+  let node = belowBlockClauses(child);
   while (node.kind === 'Project' && (node.child.kind === 'Project' || node.child.kind === 'Aggregate')) node = node.child;
   if (node.kind === 'Project' || node.kind === 'Aggregate') for (const a of available(node.child)) ids.add(a);
   return ids;

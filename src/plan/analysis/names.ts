@@ -12,6 +12,8 @@ import { typeToSql } from '../print/data-type.js';
 import { lookupFunction } from './functions.js';
 import { intervalFromParts, intervalFromString, intervalSql } from './interval-text.js';
 import { typeOf } from './type-of.js';
+import type { Plan } from '../logical.js';
+import { visitExprSlots, visitPlanSlots } from '../children.js';
 
 /** The name of an output column Spark generates for `e`. */
 export function outputName(e: Expression): string {
@@ -128,7 +130,7 @@ export function prettySql(e: Expression): string {
     case 'LambdaFunction':
       return `lambdafunction(${prettySql(e.body)}, ${e.params.map(() => 'namedlambdavariable()').join(', ')})`;
     case 'ScalarSubquery':
-      return 'scalarsubquery()';
+      return `scalarsubquery(${outerReferences(e.query).join(', ')})`;
     case 'Exists':
       return 'exists()';
     case 'NamedArgument':
@@ -303,3 +305,19 @@ function normalizeTimestamp(s: string): string {
 }
 
 void typeOf;
+
+/**
+ * The names of the outer columns a subquery reads, node by node from the top, as Spark lists
+ * them in `scalarsubquery(a, b)` (repeats kept; references inside nested subqueries are theirs).
+ */
+function outerReferences(p: Plan): string[] {
+  const names: string[] = [];
+  const inExpr = (e: Expression): void => {
+    if (e.kind === 'OuterReference') names.push(e.attr.name);
+    else visitExprSlots(e, () => {}, inExpr);
+  };
+  const plans: Plan[] = [];
+  visitPlanSlots(p, (c) => plans.push(c), inExpr);
+  for (const c of plans) names.push(...outerReferences(c));
+  return names;
+}

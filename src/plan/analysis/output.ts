@@ -142,3 +142,12 @@ export function hiddenOf(p: Plan): readonly AttributeRef[] {
       return [];
   }
 }
+
+const BLOCK_CLAUSES: ReadonlySet<string> = new Set(['Distinct', 'UnresolvedHaving', 'Qualify', 'Filter', 'WithWindowDefinition', 'Hint']);
+
+/** The node below the clauses that sit on a SELECT block (DISTINCT, HAVING, QUALIFY, WHERE, WINDOW, hints). */
+export function belowBlockClauses(p: Plan): Plan {
+  let node = p;
+  while (BLOCK_CLAUSES.has(node.kind)) node = (node as Extract<Plan, { kind: 'Distinct' | 'UnresolvedHaving' | 'Qualify' | 'Filter' | 'WithWindowDefinition' | 'Hint' }>).child;
+  return node;
+}

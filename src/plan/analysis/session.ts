@@ -18,6 +18,8 @@ import { isStatement } from '../print/statement.js';
 import { AnalysisError, quotedName } from './errors.js';
 import { analyzePlan, type AnalyzerEnv, type TempView } from './analyzer.js';
 import { outputOf } from './output.js';
+import { defaultTimestampNtz, schemaType } from './types.js';
+import type { FunctionDef } from './functions.js';
 
 export interface SessionOptions {
   readonly catalog?: Catalog;
@@ -25,6 +27,16 @@ export interface SessionOptions {
   /** Column names compare case-sensitively (Spark's spark.sql.caseSensitive); default false. */
   readonly caseSensitive?: boolean;
   readonly parseOptions?: Partial<ParseOptions>;
+  /**
+   * Functions registered in the session, as `spark.udf.register` does (Spark's test suites
+   * register `udf` and `udaf` this way); they shadow built-ins of the same name.
+   */
+  readonly functions?: readonly FunctionDef[];
+  /**
+   * Spark SQL configuration the session starts with (`spark.sql.timestampType` …); `SET key =
+   * value` statements change it and `RESET` restores it. Keys compare case-insensitively.
+   */
+  readonly conf?: Readonly<Record<string, string>>;
 }
 
 export interface SchemaField {
@@ -35,7 +47,7 @@ export interface SchemaField {
 
 /** The output schema of a resolved plan (a query's columns; statements have none). */
 export function schemaOf(plan: Plan): SchemaField[] {
-  return outputOf(plan).map((a) => ({ name: a.name, type: typeToString(a.type) }));
+  return outputOf(plan).map((a) => ({ name: a.name, type: typeToString(schemaType(a.type)) }));
 }
 
 export class Session {
@@ -45,6 +57,9 @@ export class Session {
   private readonly tempViews = new Map<string, TempView>();
   private readonly variables = new Map<string, { readonly name: string; readonly type: DataType }>();
   private readonly parseOptions: Partial<ParseOptions>;
+  private readonly functions: ReadonlyMap<string, FunctionDef>;
+  private readonly initialConf: ReadonlyMap<string, string>;
+  private readonly conf: Map<string, string>;
 
   constructor(options: SessionOptions = {}) {
     this.catalog = (options.catalog ?? new Catalog()).fork();
@@ -52,10 +67,30 @@ export class Session {
     this.currentDatabase = options.currentDatabase ?? DEFAULT_DATABASE;
     this.caseSensitive = options.caseSensitive ?? false;
     this.parseOptions = options.parseOptions ?? {};
+    this.functions = new Map((options.functions ?? []).map((f) => [f.name.toLowerCase(), f]));
+    this.initialConf = new Map(Object.entries(options.conf ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    this.conf = new Map(this.initialConf);
+  }
+
+  private get timestampNtz(): boolean {
+    return this.config('spark.sql.timestampType')?.trim().toUpperCase() === 'TIMESTAMP_NTZ';
+  }
+
+  /** The value of a Spark SQL configuration key in this session, or undefined when not set. */
+  config(key: string): string | undefined {
+    return this.conf.get(key.toLowerCase());
   }
 
   private env(): AnalyzerEnv {
-    return { catalog: this.catalog, currentDatabase: this.currentDatabase, caseSensitive: this.caseSensitive, tempViews: this.tempViews, variables: this.variables };
+    return {
+      catalog: this.catalog,
+      currentDatabase: this.currentDatabase,
+      caseSensitive: this.caseSensitive,
+      tempViews: this.tempViews,
+      variables: this.variables,
+      functions: this.functions,
+      timestampNtz: this.timestampNtz,
+    };
   }
 
   /**
@@ -83,7 +118,7 @@ export class Session {
       case 'UseStatement': {
         const db = s.namespace[s.namespace.length - 1];
         if (db === undefined || (s.namespace.length > 1 && s.namespace[0]!.toLowerCase() !== SESSION_CATALOG)) return s;
-        if (!this.catalog.databaseExists(db)) throw new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${quotedName([db])} cannot be found.`, { schemaName: quotedName([db]) });
+        if (!this.catalog.databaseExists(db)) throw schemaNotFound(db);
         this.currentDatabase = db;
         return s;
       }
@@ -120,7 +155,7 @@ export class Session {
         const table = this.requireTable(id, s.name);
         const a = s.action;
         if (a.type === 'ADD COLUMNS') {
-          this.catalog.putTable({ ...table, columns: [...table.columns, ...a.columns.filter((c) => c.name.length === 1).map(columnOf)] });
+          this.catalog.putTable({ ...table, columns: [...table.columns, ...a.columns.filter((c) => c.name.length === 1).map((c) => columnOf(c, this.timestampNtz))] });
         } else if (a.type === 'RENAME TO') {
           const to = this.tableIdFromParts(a.to);
           this.catalog.dropTable(table.identifier.database!, table.identifier.name);
@@ -165,6 +200,18 @@ export class Session {
       }
       case 'CreateSqlFunction':
         return this.createSqlFunction(s);
+      case 'SetConfig':
+        if (s.key !== null && s.value !== null) this.conf.set(s.key.toLowerCase(), s.value.trim());
+        return s;
+      case 'ResetConfig': {
+        const keys = s.key === null ? [...this.conf.keys(), ...this.initialConf.keys()] : [s.key.toLowerCase()];
+        for (const k of keys) {
+          const v = this.initialConf.get(k);
+          if (v === undefined) this.conf.delete(k);
+          else this.conf.set(k, v);
+        }
+        return s;
+      }
       case 'DescribeQuery':
         return { ...s, query: analyzePlan(s.query, this.env()) };
       default:
@@ -181,14 +228,12 @@ export class Session {
     const exists = this.catalog.getTable(id.database!, id.name) !== undefined;
     if (exists && s.mode === 'CREATE') {
       if (s.ifNotExists) return s;
-      throw new AnalysisError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view ${quotedName([id.database!, id.name])} because it already exists.`, {
-        relationName: quotedName([id.catalog!, id.database!, id.name]),
-      });
+      throw tableExists(id);
     }
     if (!this.catalog.databaseExists(id.database!)) {
-      throw new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${quotedName([id.database!])} cannot be found.`, { schemaName: quotedName([id.database!]) });
+      throw schemaNotFound(id.database!);
     }
-    let columns: CatalogColumn[] = (s.columns ?? []).map(columnOf);
+    let columns: CatalogColumn[] = (s.columns ?? []).map((c) => columnOf(c, this.timestampNtz));
     let query: Plan | null = s.query;
     if (s.query !== null) {
       query = analyzePlan(s.query, this.env());
@@ -199,7 +244,7 @@ export class Session {
       columns = [...src.columns];
     }
     const hivePartitions = (s.clauses.partitionedBy ?? []).filter((p): p is ColumnDefinition => 'dataType' in p);
-    columns = [...columns, ...hivePartitions.map(columnOf)];
+    columns = [...columns, ...hivePartitions.map((c) => columnOf(c, this.timestampNtz))];
     const table: CatalogTable = {
       identifier: id,
       type: s.external || s.clauses.location !== null ? 'external' : 'managed',
@@ -243,9 +288,7 @@ export class Session {
     const exists = this.catalog.getTable(id.database!, id.name);
     if (exists !== undefined && !s.orReplace) {
       if (s.ifNotExists) return s;
-      throw new AnalysisError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view ${quotedName([id.database!, id.name])} because it already exists.`, {
-        relationName: quotedName([id.catalog!, id.database!, id.name]),
-      });
+      throw tableExists(id);
     }
     const cols = columnsOf(query);
     this.catalog.putTable({
@@ -308,7 +351,7 @@ export class Session {
       }
       if (this.catalog.getTable(id.database!, id.name) === undefined) {
         if (s.ifExists) return s;
-        throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${quotedName(this.parts(s.name))} cannot be found.`, { relationName: quotedName(this.parts(s.name)) });
+        throw tableNotFound(this.parts(s.name));
       }
       this.catalog.dropTable(id.database!, id.name);
     } else if (t === 'TEMPORARY VARIABLE') {
@@ -320,7 +363,7 @@ export class Session {
       const name = this.parts(s.name).at(-1)!;
       if (!this.catalog.databaseExists(name)) {
         if (s.ifExists) return s;
-        throw new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${quotedName([name])} cannot be found.`, { schemaName: quotedName([name]) });
+        throw schemaNotFound(name);
       }
       this.catalog.dropDatabase(name);
     }
@@ -348,15 +391,35 @@ export class Session {
   private requireTable(id: TableIdentifier, name: ObjectName): CatalogTable {
     const t = this.catalog.getTable(id.database!, id.name);
     if (t === undefined) {
-      throw new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${quotedName(name.name)} cannot be found.`, { relationName: quotedName(name.name) });
+      throw tableNotFound(name.name);
     }
     return t;
   }
 }
 
+function schemaNotFound(name: string): AnalysisError {
+  const schemaName = quotedName([name]);
+  return new AnalysisError('SCHEMA_NOT_FOUND', `The schema ${schemaName} cannot be found.`, { schemaName });
+}
+
+function tableExists(id: TableIdentifier): AnalysisError {
+  return new AnalysisError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view ${quotedName([id.database!, id.name])} because it already exists.`, {
+    relationName: quotedName([id.catalog!, id.database!, id.name]),
+  });
+}
+
+function tableNotFound(parts: readonly string[]): AnalysisError {
+  const relationName = quotedName(parts);
+  return new AnalysisError('TABLE_OR_VIEW_NOT_FOUND', `The table or view ${relationName} cannot be found.`, { relationName });
+}
+
+/** `RETURNS type` or `RETURNS TABLE (…)`, up to the characteristics that may follow. */
+const UNTIL_CHARACTERISTIC = '(?=$|\\b(?:LANGUAGE|NOT|DETERMINISTIC|COMMENT|CONTAINS|READS|MODIFIES|SQL|RETURN)\\b)';
+const RETURNS = new RegExp(`\\bRETURNS\\s+(TABLE\\s*\\(([\\s\\S]*?)\\)\\s*${UNTIL_CHARACTERISTIC}|[\\s\\S]*?)\\s*${UNTIL_CHARACTERISTIC}`, 'i');
+
 /** The return type of a SQL function from the text after its parameters (`RETURNS INT …`, `RETURNS TABLE (c INT)`). */
 function parseReturns(signature: string): { scalar: DataType | null; table: { name: string; type: DataType }[] | null } {
-  const m = /\bRETURNS\s+(TABLE\s*\(([\s\S]*?)\)\s*(?=$|\b(?:LANGUAGE|NOT|DETERMINISTIC|COMMENT|CONTAINS|READS|MODIFIES|SQL|RETURN)\b)|[\s\S]*?)\s*(?=$|\b(?:LANGUAGE|NOT|DETERMINISTIC|COMMENT|CONTAINS|READS|MODIFIES|SQL|RETURN)\b)/i.exec(signature);
+  const m = RETURNS.exec(signature);
   if (m === null) return { scalar: null, table: null };
   try {
     if (m[2] !== undefined) {
@@ -390,8 +453,8 @@ function parseSqlName(s: string): string[] {
   throw new AnalysisError('INVALID_IDENTIFIER', `Invalid identifier ${s}.`, {});
 }
 
-function columnOf(c: ColumnDefinition): CatalogColumn {
-  return { name: c.name[c.name.length - 1]!, type: c.dataType, nullable: !c.notNull, comment: c.comment, tags: [] };
+function columnOf(c: ColumnDefinition, timestampNtz = false): CatalogColumn {
+  return { name: c.name[c.name.length - 1]!, type: timestampNtz ? defaultTimestampNtz(c.dataType) : c.dataType, nullable: !c.notNull, comment: c.comment, tags: [] };
 }
 
 function columnsOf(query: Plan): CatalogColumn[] {

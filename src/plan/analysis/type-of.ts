@@ -8,7 +8,9 @@
 import type { DataType } from '../data-type.js';
 import { typeToString } from '../data-type.js';
 import type { BinaryOperator, Expression } from '../expression.js';
+import type { Plan } from '../logical.js';
 import { AnalysisError } from './errors.js';
+import { outputOf } from './output.js';
 import { intervalFromParts, intervalFromString, intervalType } from './interval-text.js';
 import {
   sameType,
@@ -106,9 +108,20 @@ function computeType(e: Expression): DataType {
       return T.variant;
     case 'Row':
       return { kind: 'struct', fields: e.items.map((x, i) => ({ name: `col${i + 1}`, type: typeOf(x), nullable: nullableOf(x), comment: null })) };
+    case 'ScalarSubquery':
+      // The type of the subquery's one column (unknown before analysis, when it has no output yet).
+      return scalarSubqueryType(e.query);
     default:
-      // ScalarSubquery: the analyzer knows the subquery's output; unresolved kinds have no type.
+      // Unresolved kinds have no type.
       return T.unknown;
+  }
+}
+
+function scalarSubqueryType(query: Plan): DataType {
+  try {
+    return outputOf(query)[0]?.type ?? T.unknown;
+  } catch {
+    return T.unknown;
   }
 }
 
@@ -454,11 +467,7 @@ export function checkExpression(e: Expression): void {
     const l = typeOf(e.left);
     const r = typeOf(e.right);
     if (!comparable(l, r)) {
-      throw new AnalysisError(
-        'DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES',
-        `Cannot resolve due to data type mismatch: the left and right operands of the binary operator have incompatible types (${sqlOf(l)} and ${sqlOf(r)}).`,
-        { left: typeToString(l), right: typeToString(r) },
-      );
+      throw binaryMismatch(l, r, null, '');
     }
   } else if (e.kind === 'BinaryOp' && ARITHMETIC.includes(e.op)) {
     checkArithmetic(e.op, typeOf(e.left), typeOf(e.right));
@@ -482,12 +491,17 @@ export function checkArithmetic(op: string, l: DataType, r: DataType): void {
   const promote = (a: DataType, b: DataType): DataType => (isNull(a) ? b : isStringLike(a) && !isStringLike(b) && b.kind !== 'array' && b.kind !== 'map' && b.kind !== 'struct' ? b : a);
   const lp = promote(l, r);
   const rp = promote(r, l);
-  const same = sameType(lp, rp);
-  throw new AnalysisError(
-    same ? 'DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE' : 'DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES',
-    same
-      ? `Cannot resolve due to data type mismatch: the binary operator ${op} requires numeric or interval input, not ${sqlOf(lp)}.`
-      : `Cannot resolve due to data type mismatch: the left and right operands of the binary operator have incompatible types (${sqlOf(l)} and ${sqlOf(r)}).`,
+  throw binaryMismatch(l, r, sameType(lp, rp) ? lp : null, op);
+}
+
+/** BINARY_OP_WRONG_TYPE when both operands have the type `wrong` the operator does not take, else BINARY_OP_DIFF_TYPES. */
+function binaryMismatch(l: DataType, r: DataType, wrong: DataType | null, op: string): AnalysisError {
+  const head = 'Cannot resolve due to data type mismatch: the';
+  return new AnalysisError(
+    wrong !== null ? 'DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE' : 'DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES',
+    wrong !== null
+      ? `${head} binary operator ${op} requires numeric or interval input, not ${sqlOf(wrong)}.`
+      : `${head} left and right operands of the binary operator have incompatible types (${sqlOf(l)} and ${sqlOf(r)}).`,
     { left: typeToString(l), right: typeToString(r) },
   );
 }

@@ -210,3 +210,49 @@ export function wellModelled(t: DataType): boolean {
       return false;
   }
 }
+
+/**
+ * `t` with every plain `TIMESTAMP` (the session-default variant) read as TIMESTAMP_NTZ, as under
+ * `spark.sql.timestampType=TIMESTAMP_NTZ`; the same object when there is none.
+ */
+export function defaultTimestampNtz(t: DataType): DataType {
+  return mapLeaves(t, (x) => (x.kind === 'timestamp' && x.variant === 'timestamp' ? { ...x, variant: 'timestamp_ntz' } : x));
+}
+
+/**
+ * `t` as Spark's schema spells it: a `TIMESTAMP_LTZ` of default precision is Spark's
+ * TimestampType (`timestamp`); the built-in collations are upper case (`UTF8_LCASE`).
+ */
+export function schemaType(t: DataType): DataType {
+  return mapLeaves(t, (x) =>
+    x.kind === 'timestamp' && x.variant === 'timestamp_ltz' && x.precision === null
+      ? { ...x, variant: 'timestamp' }
+      : x.kind === 'string' && x.collation !== null && /^(utf8_|unicode)/i.test(x.collation)
+        ? { ...x, collation: x.collation.toUpperCase() }
+        : x,
+  );
+}
+
+/** `t` with `f` applied to each type inside it that is not an array, map or struct; the same object when `f` changes none. */
+function mapLeaves(t: DataType, f: (leaf: DataType) => DataType): DataType {
+  switch (t.kind) {
+    case 'array': {
+      const element = mapLeaves(t.element, f);
+      return element === t.element ? t : { ...t, element };
+    }
+    case 'map': {
+      const key = mapLeaves(t.key, f);
+      const value = mapLeaves(t.value, f);
+      return key === t.key && value === t.value ? t : { ...t, key, value };
+    }
+    case 'struct': {
+      const fields = t.fields.map((field) => {
+        const type = mapLeaves(field.type, f);
+        return type === field.type ? field : { ...field, type };
+      });
+      return fields.every((field, i) => field === t.fields[i]) ? t : { ...t, fields };
+    }
+    default:
+      return f(t);
+  }
+}

@@ -90,16 +90,8 @@ export const datetimeFunctions: readonly FunctionDef[] = [
   scalar('unix_micros', 1, 1, fixed(T.bigint)),
   scalar('unix_nanos', 1, 1, fixed(T.bigint)),
   scalar('convert_timezone', 2, 3, fixed(T.timestampNtz), { pretty: (n, args) => `${n}(${(args.length === 2 ? ['current_timezone()', ...args] : args).join(', ')})` }),
-  scalar('window', 2, 4, (a) => {
-    const t = a[0]!.type;
-    const ts = isUnknown(t) ? T.unknown : t.kind === 'timestamp' && t.variant === 'timestamp_ntz' ? T.timestampNtz : T.timestamp;
-    return { type: { kind: 'struct', fields: [{ name: 'start', type: ts, nullable: true, comment: null }, { name: 'end', type: ts, nullable: true, comment: null }] }, nullable: true };
-  }),
-  scalar('session_window', 2, 2, (a) => {
-    const t = a[0]!.type;
-    const ts = t.kind === 'timestamp' && t.variant === 'timestamp_ntz' ? T.timestampNtz : T.timestamp;
-    return { type: { kind: 'struct', fields: [{ name: 'start', type: ts, nullable: true, comment: null }, { name: 'end', type: ts, nullable: true, comment: null }] }, nullable: true };
-  }),
+  scalar('window', 2, 4, (a) => timeWindow(a[0]!.type, isUnknown(a[0]!.type))),
+  scalar('session_window', 2, 2, (a) => timeWindow(a[0]!.type, false)),
   scalar('window_time', 1, 1, fixed(T.timestamp)),
   scalar('time_diff', 3, 3, fixed(T.bigint)),
   scalar('time_trunc', 2, 2, sameAs(1)),
@@ -111,3 +103,10 @@ export const datetimeFunctions: readonly FunctionDef[] = [
   scalar('time_to_micros', 1, 1, fixed(T.bigint)),
   scalar('time_bucket', 2, 3, sameAs(1)),
 ];
+
+/** A time window: struct<start, end> of the input's timestamp type (NTZ stays NTZ). */
+function timeWindow(t: DataType, unknown: boolean): { type: DataType; nullable: boolean } {
+  const ts = unknown ? T.unknown : t.kind === 'timestamp' && t.variant === 'timestamp_ntz' ? T.timestampNtz : T.timestamp;
+  const field = (name: string) => ({ name, type: ts, nullable: true, comment: null });
+  return { type: { kind: 'struct', fields: [field('start'), field('end')] }, nullable: true };
+}
