@@ -169,7 +169,22 @@ export function createEngine(options: EngineOptions): Engine {
         throw e;
       }
       statementKind = isStatement(parsed) ? parsed.kind : 'Query';
-      if (isStatement(parsed)) return deny(`${parsed.kind} statements are not supported yet; only queries are (denied for ${identity.user})`);
+      const dangerous = dangerousStatement(parsed, settings);
+      if (dangerous !== null) return deny(`${dangerous} (denied by default for ${identity.user})`);
+      if (isStatement(parsed)) {
+        if (privileged) {
+          reasons.push(`${identity.user} is privileged: no rewrite`);
+          return { decision: 'allow', reasons, sql, plan: parsed, scans: [], audit: audit('allow') };
+        }
+        // Writes and DDL need privileges not modelled yet: a statement passes only when it names
+        // no table at all (USE, SET, SHOW FUNCTIONS …); EXPLAIN is secured like its statement.
+        if (parsed.kind !== 'Explain' || isStatement(parsed.statement)) {
+          const touched = namedObjects(parsed);
+          if (touched.length > 0) return deny(`${parsed.kind} on ${touched.join(', ')} is not allowed yet: only queries are secured (user ${identity.user})`);
+          reasons.push(`${parsed.kind} touches no table`);
+          return { decision: 'allow', reasons, sql, plan: parsed, scans: [], audit: audit('allow') };
+        }
+      }
 
       const session = createSession({ catalog: options.catalog });
       let plan: Plan;
@@ -204,6 +219,7 @@ export function createEngine(options: EngineOptions): Engine {
       let secured: Plan;
       try {
         secured = transformUpDeep(plan, (p) => {
+          if (p.kind === 'ScriptTransform') throw new Denied('TRANSFORM … USING runs a script and is denied by default');
           if (p.kind === 'FileRelation') {
             throw new Denied(`reading files by path (${p.format}.\`${p.path}\`) is not allowed`);
           }
@@ -241,6 +257,50 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
   return engine;
+}
+
+const DEFAULT_BLOCKED_SET_KEYS = ['spark.sql.runSQLOnFiles', 'spark.sql.extensions', 'spark.sql.optimizer.excludedRules', 'spark.sql.warehouse.dir', 'spark.leafguard.*'];
+
+/**
+ * Statements DESIGN.md calls dangerous, denied unless the settings allow them: TRANSFORM … USING,
+ * ADD JAR/FILE/ARCHIVE, CREATE FUNCTION … USING JAR, SET of a blocked key.
+ */
+function dangerousStatement(p: Plan, settings: Settings): string | null {
+  const allowed = new Set(settings.allowDangerous ?? []);
+  let found: string | null = null;
+  foreachPlanDeep(p, (n) => {
+    if (found !== null) return;
+    if (n.kind === 'ScriptTransform' && !allowed.has('transform')) found = 'TRANSFORM … USING runs a script';
+    else if (n.kind === 'ManageResource' && n.op === 'ADD' && !allowed.has('addResource')) found = `ADD ${n.resourceType.toUpperCase()} loads code or files into the cluster`;
+    else if (n.kind === 'CreateFunction' && n.resources.length > 0 && !allowed.has('createFunctionUsingJar')) found = 'CREATE FUNCTION … USING loads code into the cluster';
+    else if (n.kind === 'SetConfig' && n.key !== null) {
+      const patterns = settings.blockedSetKeys ?? DEFAULT_BLOCKED_SET_KEYS;
+      const key = n.key.toLowerCase();
+      const hit = patterns.find((k) => (k.endsWith('*') ? key.startsWith(k.slice(0, -1).toLowerCase()) : key === k.toLowerCase()));
+      if (hit !== undefined) found = `SET ${n.key} is a blocked key`;
+    }
+  });
+  return found;
+}
+
+/** The tables and views a statement names (by ObjectName fields and relations in its queries). */
+function namedObjects(p: Plan): string[] {
+  const out = new Set<string>();
+  const visit = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(visit);
+    const o = x as Record<string, unknown>;
+    if (o['kind'] === 'UnresolvedRelation' && Array.isArray(o['name'])) out.add((o['name'] as string[]).join('.'));
+    if (Array.isArray(o['name']) && 'clause' in o && !('kind' in o)) {
+      const n = (o['name'] as string[]).join('.');
+      if (n !== '') out.add(n);
+    }
+    for (const v of Object.values(o)) visit(v);
+  };
+  visit(p);
+  // USE db / CREATE DATABASE name an object too, but not a table; SHOW … IN db likewise.
+  if (p.kind === 'UseStatement' || p.kind === 'CreateNamespace' || p.kind === 'DescribeNamespace') return [];
+  return [...out];
 }
 
 /** Select on a table: an applicable allow grant in its time window, and no applicable deny. */

@@ -120,8 +120,31 @@ describe('rewrite', () => {
     expect(again.kind).toBe('Project');
   });
 
-  it('denies statements for now', () => {
-    expect(engine.rewrite('DROP TABLE hr.employees', alice, { now }).decision).toBe('deny');
+  it('denies statements that touch a table, allows those that touch none, secures EXPLAIN', () => {
+    const drop = engine.rewrite('DROP TABLE hr.employees', alice, { now });
+    expect(drop.decision).toBe('deny');
+    expect(drop.reasons[0]).toMatch(/DropObject on hr\.employees is not allowed yet/);
+    expect(engine.rewrite('INSERT INTO hr.departments SELECT * FROM hr.departments', alice, { now }).decision).toBe('deny');
+    expect(engine.rewrite('USE hr', alice, { now }).decision).toBe('allow');
+    expect(engine.rewrite('SET spark.sql.shuffle.partitions = 10', alice, { now }).decision).toBe('allow');
+    const explained = engine.rewrite('EXPLAIN SELECT ssn FROM hr.employees', alice, { now });
+    expect(explained.decision).toBe('allow');
+    expect(explained.sql).toMatch(/^EXPLAIN SELECT .*substring\(ssn, -4\)/);
+  });
+
+  it('denies what DESIGN.md calls dangerous, by default', () => {
+    for (const [sql, why] of [
+      ["SELECT TRANSFORM(id) USING 'cat' AS (a) FROM hr.employees", /TRANSFORM/],
+      ['ADD JAR /tmp/x.jar', /ADD JAR/],
+      ["CREATE FUNCTION f AS 'com.x.F' USING JAR '/tmp/x.jar'", /CREATE FUNCTION/],
+      ['SET spark.sql.runSQLOnFiles = true', /blocked key/],
+      ["SELECT reflect('java.lang.Runtime', 'getRuntime') FROM hr.departments", /reflect is blocked/],
+    ] as const) {
+      const r = engine.rewrite(sql, alice, { now });
+      expect(r.decision, sql).toBe('deny');
+      expect(r.reasons[0]).toMatch(why);
+    }
+    expect(engine.rewrite('ADD JAR /tmp/x.jar', { user: 'root' }, { now }).decision).toBe('deny');
   });
 });
 
