@@ -27,9 +27,26 @@ export async function grammarDefine() {
   }
 }
 
+/**
+ * Leaves chevrotain's Lexer out: src/parser/lexer.ts lexes instead, and chevrotain's Lexer with
+ * the regular-expression analysis it needs is some 30 KB of dist/leafguard.min.js. Token
+ * definitions (ours and chevrotain's EOF) only read its two markers.
+ */
+const withoutChevrotainLexer = {
+  name: 'without-chevrotain-lexer',
+  setup(b) {
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]lexer_public\.js$/ }, () => ({
+      contents: `export const LexerDefinitionErrorType = {};
+export class Lexer { constructor() { throw new Error("chevrotain's Lexer is not bundled"); } }
+Lexer.SKIPPED = "This marks a skipped Token pattern";
+Lexer.NA = /NOT_APPLICABLE/;`,
+    }));
+  },
+};
+
 async function main() {
   const define = await grammarDefine();
-  const common = { bundle: true, target: 'es2022', mainFields: ['module', 'main'], legalComments: 'none', define, logLevel: 'warning' };
+  const common = { bundle: true, target: 'es2022', mainFields: ['module', 'main'], legalComments: 'none', define, logLevel: 'warning', plugins: [withoutChevrotainLexer] };
   const at = (p) => join(ROOT, p);
   await Promise.all([
     build({ ...common, entryPoints: [at('src/index.ts')], format: 'esm', platform: 'neutral', outfile: at('dist/index.js') }),

@@ -6,7 +6,7 @@
  * climbing (all of them are left-associative in Spark).
  */
 import { recordPosition } from '../positions.js';
-import type { IToken, TokenType } from 'chevrotain';
+import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
@@ -127,6 +127,10 @@ export function defineExpressionRules($: Grammar): void {
   };
 
   defineRule($, 'expression', () => {
+    if (!$.RECORDING_PHASE) {
+      const operand = loneOperand($);
+      if (operand !== undefined) return operand;
+    }
     $.ACTION(enter);
     const e = $.SUBRULE($.booleanExpression);
     $.ACTION(leave);
@@ -780,6 +784,45 @@ declare module '../rules.js' {
 }
 
 const LITERAL_KEYWORDS: ReadonlySet<TokenType> = new Set([K('NULL'), K('TRUE'), K('FALSE')]);
+
+/**
+ * Tokens that end an expression after a single operand: none of them continues it (a postfix, a
+ * binary operator, a predicate, AND/OR; test/parser/fast-paths.test.ts checks this against the
+ * grammar), nor makes one word more than a column (a call, a typed literal, a lambda).
+ */
+export const OPERAND_ENDS: ReadonlySet<TokenType> = new Set([
+  T.Comma, T.RParen, T.Semicolon, T.RBracket, EOF,
+  ...['FROM', 'AS', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'THEN', 'WHEN', 'ELSE', 'END', 'ASC', 'DESC', 'NULLS', 'ON', 'UNION', 'JOIN'].map(K),
+]);
+const CASE = K('CASE');
+const NOT = K('NOT');
+const INTERVAL = K('INTERVAL');
+const NULL = K('NULL');
+const TRUE = K('TRUE');
+
+/**
+ * An expression that is one column name or literal followed by a token that ends it (the
+ * commonest expression), built as the rules from `booleanExpression` down would build it,
+ * without going through them; undefined for anything else. Not part of the recorded grammar:
+ * only a shortcut through it.
+ */
+function loneOperand($: Grammar): Expression | undefined {
+  if (!OPERAND_ENDS.has($.LA(2).tokenType) || $.depth >= $.options.maxDepth) return undefined;
+  const t = $.LA(1);
+  const type = t.tokenType;
+  let e: Expression;
+  if (type === T.NumberLiteral) e = numberLiteral($, t, false);
+  else if (isStringToken(type)) e = { kind: 'Literal', type: 'string', value: decodeStringLiteral($, t) };
+  else if (!isIdentToken(type) || type === CASE || type === NOT || type === INTERVAL) return undefined;
+  else if (isLiteralKeyword(type)) {
+    e = type === NULL ? { kind: 'Literal', type: 'null', value: null } : { kind: 'Literal', type: 'boolean', value: type === TRUE };
+  } else {
+    e = { kind: 'UnresolvedAttribute', nameParts: [identifierText(t)] };
+    recordPosition(e, t.startOffset);
+  }
+  $.CONSUME9(type);
+  return e;
+}
 function isLiteralKeyword(t: TokenType): boolean {
   return LITERAL_KEYWORDS.has(t);
 }

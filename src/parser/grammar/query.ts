@@ -60,6 +60,13 @@ declare module '../rules.js' {
   }
 }
 
+/**
+ * The first tokens of the clauses of `selectTail` and of `queryOrganization`, all optional
+ * (test/parser/fast-paths.test.ts checks them against the grammar).
+ */
+export const SELECT_TAIL_STARTS: ReadonlySet<TokenType> = new Set(['LATERAL', 'WHERE', 'GROUP', 'HAVING', 'WINDOW', 'QUALIFY'].map(K));
+export const ORGANIZATION_STARTS: ReadonlySet<TokenType> = new Set(['ORDER', 'CLUSTER', 'DISTRIBUTE', 'SORT', 'WINDOW', 'LIMIT', 'OFFSET'].map(K));
+
 export type SetOp = { op: 'UNION' | 'INTERSECT' | 'EXCEPT'; all: boolean; byName: boolean };
 
 export function defineQueryRules($: Grammar): void {
@@ -275,6 +282,10 @@ export function defineQueryRules($: Grammar): void {
 
   /** The clauses of a SELECT block after FROM: LATERAL VIEW … WHERE … GROUP BY … QUALIFY. */
   defineRule($, 'selectTail', (input: Plan): SelectTail => {
+    // Most SELECT blocks end at FROM or WHERE: one test instead of a lookahead per clause.
+    if (!$.RECORDING_PHASE && !SELECT_TAIL_STARTS.has($.LA(1).tokenType)) {
+      return { relation: input, where: null, group: null, having: null, windows: null, qualify: null };
+    }
     let relation = input;
     $.MANY(() => {
       relation = $.SUBRULE($.lateralView, { ARGS: [relation] });
@@ -479,6 +490,8 @@ export function defineQueryRules($: Grammar): void {
   });
 
   defineRule($, 'queryOrganization', (input: Plan): Plan => {
+    // Most queries have none of these clauses: one test instead of a lookahead per clause.
+    if (!$.RECORDING_PHASE && !ORGANIZATION_STARTS.has($.LA(1).tokenType)) return input;
     let plan = input;
     const start = $.LA(1).startOffset;
     let orderClauses = 0;
