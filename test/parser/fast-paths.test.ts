@@ -8,7 +8,8 @@ import { EOF, Option, Repetition, type LookaheadProductionType, type TokenType }
 import { grammarSnapshot, parseExpression, parseSql } from '../../src/parser/parser.js';
 import { decisionKey, restoreGrammar } from '../../src/parser/grammar-snapshot.js';
 import { allTokens } from '../../src/parser/tokens.js';
-import { OPERAND_ENDS } from '../../src/parser/grammar/expression.js';
+import { CALL_CLAUSE_STARTS, OPERAND_ENDS, OPERAND_GOES_ON } from '../../src/parser/grammar/expression.js';
+import { FROM_TAIL_STARTS } from '../../src/parser/grammar/relation.js';
 import { ORGANIZATION_STARTS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
 import { positionOf } from '../../src/parser/positions.js';
 
@@ -26,6 +27,13 @@ function starts(rule: string, prodType: LookaheadProductionType, idx: number): S
     for (const i of (t as { categoryMatches?: number[] }).categoryMatches ?? []) out.add(byIndex.get(i)!);
   }
   return out;
+}
+
+/** The token types that can start an OR's alternative. */
+function alternativeStarts(rule: string, idx: number, alt: number): Set<TokenType> {
+  const paths = restored.lookahead(decisionKey(rule, 'Alternation', idx));
+  if (paths === undefined) throw new Error(`no one-token lookahead for ${decisionKey(rule, 'Alternation', idx)}`);
+  return new Set(paths[alt]!.map((p) => p[0]!));
 }
 
 /** The starts of all optional clauses (OPTION, MANY) at the top of a rule's body. */
@@ -47,6 +55,22 @@ describe('parser shortcuts', () => {
     expect(names(ORGANIZATION_STARTS)).toEqual(names(optionalStarts('queryOrganization')));
   });
 
+  it('skips the clauses after a call and after the first relation of a FROM clause on exactly the tokens that start none', () => {
+    expect(names(CALL_CLAUSE_STARTS)).toEqual(
+      names(new Set([...starts('functionCall', 'Option', 2), ...starts('functionCall', 'Option', 3), ...starts('functionCall', 'Option', 4), ...alternativeStarts('functionCall', 2, 0)])),
+    );
+    expect(names(FROM_TAIL_STARTS)).toEqual(
+      names(new Set([...starts('fromClause', 'Repetition', 0), ...starts('fromClause', 'Repetition', 1), ...starts('fromClause', 'Repetition', 3)])),
+    );
+  });
+
+  it('takes an operand alone only before tokens that do not continue it', () => {
+    const postfix = starts('postfix', 'Repetition', 0);
+    expect(postfix.size).toBeGreaterThan(3);
+    expect(names([...postfix].filter((t) => !OPERAND_GOES_ON.has(t)))).toEqual([]);
+    expect(names([...OPERAND_ENDS].filter((t) => OPERAND_GOES_ON.has(t)))).toEqual([]);
+  });
+
   it('ends a lone operand only at tokens that continue no expression', () => {
     const continuations = new Set([
       ...starts('postfix', 'Repetition', 0),
@@ -59,6 +83,23 @@ describe('parser shortcuts', () => {
   });
 
   it('builds a lone operand as the full expression rules build it', () => {
+    // Before a binary operator an operand is taken alone too (in `unaryExpression`).
+    expect(parseExpression('a + 1 * f(b) - c.d')).toEqual({
+      kind: 'BinaryOp',
+      op: '-',
+      left: {
+        kind: 'BinaryOp',
+        op: '+',
+        left: { kind: 'UnresolvedAttribute', nameParts: ['a'] },
+        right: {
+          kind: 'BinaryOp',
+          op: '*',
+          left: { kind: 'Literal', type: 'int', value: '1' },
+          right: { kind: 'UnresolvedFunction', name: ['f'], args: [{ kind: 'UnresolvedAttribute', nameParts: ['b'] }], distinct: false, filter: null, ignoreNulls: null, withinGroup: null },
+        },
+      },
+      right: { kind: 'UnresolvedAttribute', nameParts: ['c', 'd'] },
+    });
     const operands = ['a', '`b c`', 'key', 'Value', 'null', 'TRUE', 'false', '7', '007', '123456789', '1234567890', '9999999999999999999', '1.5', '2e3', '10L', '3BD', "'s'", "'it''s'", '"dq"', 'r\'\\n\''];
     for (const x of operands) {
       const lone = parseExpression(x);

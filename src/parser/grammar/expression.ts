@@ -108,11 +108,15 @@ export const scriptForQuery = { depth: 0 };
  * Whether a word ends an expression or relation instead of being its implicit alias; `next` is the
  * token after it (`APPROX NEAREST` starts a join's NEAREST BY clause).
  */
+const DO = K('DO');
+const APPROX = K('APPROX');
+const EXACT = K('EXACT');
+const NEAREST = K('NEAREST');
 export function isClauseKeyword(t: TokenType, next?: TokenType): boolean {
   return (
     CLAUSE_KEYWORDS.has(t) ||
-    (scriptForQuery.depth > 0 && t === K('DO')) ||
-    ((t === K('APPROX') || t === K('EXACT')) && next === K('NEAREST'))
+    (scriptForQuery.depth > 0 && t === DO) ||
+    ((t === APPROX || t === EXACT) && next === NEAREST)
   );
 }
 
@@ -280,6 +284,7 @@ export function defineExpressionRules($: Grammar): void {
 
   let unaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'unaryExpression', (): Expression =>
+    (!$.RECORDING_PHASE && !OPERAND_GOES_ON.has($.LA(2).tokenType) && operand($)) ||
     $.OR(unaryAlts ??= [
       {
         // `-1` is a negative literal in Spark's grammar (`number: MINUS? INTEGER_VALUE`), not a negation.
@@ -645,6 +650,12 @@ export function defineExpressionRules($: Grammar): void {
       $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => args.push($.SUBRULE($.functionArgument)) });
     });
     $.CONSUME(T.RParen);
+    // Most calls end here: one test instead of a lookahead per clause below.
+    if (!$.RECORDING_PHASE && !CALL_CLAUSE_STARTS.has($.LA(1).tokenType)) {
+      return nameClause === null
+        ? { kind: 'UnresolvedFunction', name, args, distinct, filter: null, ignoreNulls: null, withinGroup: null }
+        : { kind: 'UnresolvedFunction', name, args, distinct, filter: null, ignoreNulls: null, withinGroup: null, nameClause };
+    }
     let withinGroup: SortOrder[] | null = null;
     let filter: Expression | null = null;
     let ignoreNulls: boolean | null = null;
@@ -794,6 +805,8 @@ export const OPERAND_ENDS: ReadonlySet<TokenType> = new Set([
   T.Comma, T.RParen, T.Semicolon, T.RBracket, EOF,
   ...['FROM', 'AS', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'THEN', 'WHEN', 'ELSE', 'END', 'ASC', 'DESC', 'NULLS', 'ON', 'UNION', 'JOIN'].map(K),
 ]);
+/** The first tokens of the clauses after a call's arguments (checked against the grammar by test). */
+export const CALL_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITHIN', 'FILTER', 'IGNORE', 'RESPECT', 'OVER'].map(K));
 const CASE = K('CASE');
 const NOT = K('NOT');
 const INTERVAL = K('INTERVAL');
@@ -807,7 +820,24 @@ const TRUE = K('TRUE');
  * only a shortcut through it.
  */
 function loneOperand($: Grammar): Expression | undefined {
-  if (!OPERAND_ENDS.has($.LA(2).tokenType) || $.depth >= $.options.maxDepth) return undefined;
+  return OPERAND_ENDS.has($.LA(2).tokenType) && $.depth < $.options.maxDepth ? operand($) : undefined;
+}
+
+/**
+ * Tokens after a column name or literal that continue it: a postfix (test/parser/fast-paths.test.ts
+ * checks these against the grammar), or what makes the word more than a column (a call, a typed
+ * literal, a lambda, a qualified name).
+ */
+export const OPERAND_GOES_ON: ReadonlySet<TokenType> = new Set([
+  T.LBracket, T.Dot, T.DoubleColon, T.Colon, K('COLLATE'),
+  T.LParen, T.Arrow, T.StringLiteral, T.DoubleQuotedString, T.DollarQuotedString,
+]);
+
+/**
+ * A column name or literal, when the token after it is known not to continue it (see the
+ * callers), built and consumed as `primaryExpression` would; undefined for anything else.
+ */
+function operand($: Grammar): Expression | undefined {
   const t = $.LA(1);
   const type = t.tokenType;
   let e: Expression;
