@@ -10,6 +10,7 @@ import { decisionKey, restoreGrammar } from '../../src/parser/grammar-snapshot.j
 import { allTokens } from '../../src/parser/tokens.js';
 import { CALL_CLAUSE_STARTS, OPERAND_ENDS, OPERAND_GOES_ON } from '../../src/parser/grammar/expression.js';
 import { FROM_TAIL_STARTS } from '../../src/parser/grammar/relation.js';
+import { TYPE_CLAUSE_STARTS } from '../../src/parser/grammar/data-type.js';
 import { ORGANIZATION_STARTS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
 import { positionOf } from '../../src/parser/positions.js';
 
@@ -55,9 +56,12 @@ describe('parser shortcuts', () => {
     expect(names(ORGANIZATION_STARTS)).toEqual(names(optionalStarts('queryOrganization')));
   });
 
-  it('skips the clauses after a call and after the first relation of a FROM clause on exactly the tokens that start none', () => {
+  it('skips the clauses after a call, a type and the first relation of a FROM clause on exactly the tokens that start none', () => {
     expect(names(CALL_CLAUSE_STARTS)).toEqual(
       names(new Set([...starts('functionCall', 'Option', 2), ...starts('functionCall', 'Option', 3), ...starts('functionCall', 'Option', 4), ...alternativeStarts('functionCall', 2, 0)])),
+    );
+    expect(names(TYPE_CLAUSE_STARTS)).toEqual(
+      names(new Set([...starts('dataType', 'Option', 3), ...starts('dataType', 'Option', 4), ...starts('dataType', 'Option', 5)])),
     );
     expect(names(FROM_TAIL_STARTS)).toEqual(
       names(new Set([...starts('fromClause', 'Repetition', 0), ...starts('fromClause', 'Repetition', 1), ...starts('fromClause', 'Repetition', 3)])),

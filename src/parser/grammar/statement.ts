@@ -74,8 +74,8 @@ export type StatementForm =
 /** Token-type test on the lookahead: `is($, 2, 'TABLE')`. */
 export function is($: Grammar, i: number, ...names: string[]): boolean {
   const t = $.LA(i).tokenType;
-  for (const n of names) if (KW[n] === t) return true;
-  return false;
+  // A keyword's token type is named after it: compare names first (no lookup per name).
+  return names.includes(t.name) && KW[t.name] === t;
 }
 
 const RESOURCE_WORDS = new Set(['JAR', 'JARS', 'FILE', 'FILES', 'ARCHIVE', 'ARCHIVES']);
