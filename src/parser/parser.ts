@@ -136,9 +136,10 @@ class SparkSqlParser extends EmbeddedActionsParser {
   private laFuncs: LaFunc[] = [];
   setLaFuncCache(key: number, f: LaFunc): void {
     if ((key & 0xf0) !== 0) throw new Error(`DSL index ${key & 0xff} is over 15`);
+    // Sized on first use: all rules are defined by then.
+    if (this.laFuncs.length === 0) this.laFuncs = new Array<LaFunc>((this.ruleShortNameIdx - 256) << 7).fill(noLookahead);
     const cache = this.laFuncs;
     const at = laIndex(key);
-    while (cache.length <= at) cache.push(noLookahead);
     const build = f[BUILD];
     if (build === undefined) {
       cache[at] = f;
@@ -200,6 +201,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
   declare currIdx: number;
   declare tokVector: IToken[];
   declare fullRuleNameToShort: Record<string, number>;
+  declare ruleShortNameIdx: number;
   defineRule(name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction {
     const rule = engine.defineRule.call(this, name, impl, config);
     rule.shortName = this.fullRuleNameToShort[name]!;

@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { EOF, Option, Repetition, type LookaheadProductionType, type TokenType } from 'chevrotain';
 import { grammarSnapshot, parseExpression, parseSql } from '../../src/parser/parser.js';
 import { decisionKey, restoreGrammar } from '../../src/parser/grammar-snapshot.js';
-import { allTokens } from '../../src/parser/tokens.js';
-import { CALL_CLAUSE_STARTS, OPERAND_ENDS, OPERAND_GOES_ON } from '../../src/parser/grammar/expression.js';
+import { allTokens, KW } from '../../src/parser/tokens.js';
+import { CALL_CLAUSE_STARTS, CLAUSE_KEYWORDS, NO_ALIAS, OPERAND_ENDS, OPERAND_GOES_ON } from '../../src/parser/grammar/expression.js';
 import { FROM_TAIL_STARTS } from '../../src/parser/grammar/relation.js';
 import { TYPE_CLAUSE_STARTS } from '../../src/parser/grammar/data-type.js';
-import { ORGANIZATION_STARTS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
+import { ORGANIZATION_STARTS, SELECT_MODIFIERS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
 import { positionOf } from '../../src/parser/positions.js';
 
 const restored = restoreGrammar(grammarSnapshot(), Object.fromEntries([EOF, ...allTokens].map((t) => [t.name, t])));
@@ -34,7 +34,13 @@ function starts(rule: string, prodType: LookaheadProductionType, idx: number): S
 function alternativeStarts(rule: string, idx: number, alt: number): Set<TokenType> {
   const paths = restored.lookahead(decisionKey(rule, 'Alternation', idx));
   if (paths === undefined) throw new Error(`no one-token lookahead for ${decisionKey(rule, 'Alternation', idx)}`);
-  return new Set(paths[alt]!.map((p) => p[0]!));
+  const out = new Set<TokenType>();
+  for (const path of paths[alt]!) {
+    const t = path[0]!;
+    out.add(t);
+    for (const i of (t as { categoryMatches?: number[] }).categoryMatches ?? []) out.add(byIndex.get(i)!);
+  }
+  return out;
 }
 
 /** The starts of all optional clauses (OPTION, MANY) at the top of a rule's body. */
@@ -66,6 +72,14 @@ describe('parser shortcuts', () => {
     expect(names(FROM_TAIL_STARTS)).toEqual(
       names(new Set([...starts('fromClause', 'Repetition', 0), ...starts('fromClause', 'Repetition', 1), ...starts('fromClause', 'Repetition', 3)])),
     );
+  });
+
+  it('skips SELECT modifiers and aliases only where none can start', () => {
+    expect(names(SELECT_MODIFIERS)).toEqual(names(new Set([...starts('selectClause', 'Repetition', 0), ...starts('selectClause', 'Option', 0)])));
+    // The alias forms: AS …, (names), a word that is not a clause keyword.
+    const aliasStarts = new Set([...alternativeStarts('namedExpression', 0, 0), ...alternativeStarts('namedExpression', 0, 1), ...alternativeStarts('namedExpression', 0, 2)]);
+    expect(aliasStarts.has(KW['FROM']!)).toBe(true); // a word: it is no alias because it is a clause keyword
+    for (const t of NO_ALIAS) expect(aliasStarts.has(t) && !CLAUSE_KEYWORDS.has(t), t.name).toBe(false);
   });
 
   it('takes an operand alone only before tokens that do not continue it', () => {

@@ -146,6 +146,8 @@ export function defineExpressionRules($: Grammar): void {
   let aliasAlts: OrArg<string[] | string | null> | undefined;
   defineRule($, 'namedExpression', () => {
     const e = $.SUBRULE($.expression);
+    // Most items have no alias: one test instead of the choice below.
+    if (!$.RECORDING_PHASE && NO_ALIAS.has($.LA(1).tokenType)) return e;
     const alias = $.OR(aliasAlts ??= [
       {
         ALT: () => {
@@ -807,6 +809,8 @@ export const OPERAND_ENDS: ReadonlySet<TokenType> = new Set([
 ]);
 /** The first tokens of the clauses after a call's arguments (checked against the grammar by test). */
 export const CALL_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITHIN', 'FILTER', 'IGNORE', 'RESPECT', 'OVER'].map(K));
+/** Tokens after a select item that start none of the alias forms (checked against the grammar by test). */
+export const NO_ALIAS: ReadonlySet<TokenType> = new Set([T.Comma, T.RParen, EOF, K('FROM')]);
 const CASE = K('CASE');
 const NOT = K('NOT');
 const INTERVAL = K('INTERVAL');

@@ -65,6 +65,7 @@ declare module '../rules.js' {
  * (test/parser/fast-paths.test.ts checks them against the grammar).
  */
 export const SELECT_TAIL_STARTS: ReadonlySet<TokenType> = new Set(['LATERAL', 'WHERE', 'GROUP', 'HAVING', 'WINDOW', 'QUALIFY'].map(K));
+export const SELECT_MODIFIERS: ReadonlySet<TokenType> = new Set([T.HintStart, K('DISTINCT'), K('ALL')]);
 export const ORGANIZATION_STARTS: ReadonlySet<TokenType> = new Set(['ORDER', 'CLUSTER', 'DISTRIBUTE', 'SORT', 'WINDOW', 'LIMIT', 'OFFSET'].map(K));
 
 export type SetOp = { op: 'UNION' | 'INTERSECT' | 'EXCEPT'; all: boolean; byName: boolean };
@@ -233,6 +234,8 @@ export function defineQueryRules($: Grammar): void {
 
   defineRule($, 'selectClause', (): SelectClause => {
     $.CONSUME(K('SELECT'));
+    // Most SELECTs have neither hints nor DISTINCT/ALL: one test instead of two lookaheads.
+    if (!$.RECORDING_PHASE && !SELECT_MODIFIERS.has($.LA(1).tokenType)) return { hints: [], distinct: false, projectList: $.SUBRULE1($.namedExpressionSeq) };
     const hints: { name: string; parameters: Expression[] }[] = [];
     $.MANY(() => {
       const h = $.SUBRULE($.hintComment);
