@@ -28,24 +28,25 @@ export async function grammarDefine() {
 }
 
 /**
- * Our lexer is hand-written (src/parser/lexer.ts); chevrotain's Lexer is never run, yet its
- * module and the regexp analyser it pulls in (~30 KB minified) come along with `createToken`,
- * which only reads `Lexer.NA`. In the bundles that module is replaced by that one constant.
+ * Leaves chevrotain's Lexer out: src/parser/lexer.ts lexes instead, and chevrotain's Lexer with
+ * the regular-expression analysis it needs is some 30 KB of dist/leafguard.min.js. Token
+ * definitions (ours and chevrotain's EOF) only read its two markers.
  */
-const stubChevrotainLexer = {
-  name: 'stub-chevrotain-lexer',
+const withoutChevrotainLexer = {
+  name: 'without-chevrotain-lexer',
   setup(b) {
-    b.onResolve({ filter: /lexer_public\.js$/ }, (args) => (args.importer.includes('chevrotain') ? { path: 'chevrotain-lexer-stub', namespace: 'stub' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: 'export const LexerDefinitionErrorType = {}; export class Lexer { static NA = /NOT_APPLICABLE/; static SKIPPED = "This marks a skipped Token pattern"; constructor() { throw new Error("chevrotain Lexer is not bundled"); } }',
-      loader: 'js',
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]lexer_public\.js$/ }, () => ({
+      contents: `export const LexerDefinitionErrorType = {};
+export class Lexer { constructor() { throw new Error("chevrotain's Lexer is not bundled"); } }
+Lexer.SKIPPED = "This marks a skipped Token pattern";
+Lexer.NA = /NOT_APPLICABLE/;`,
     }));
   },
 };
 
 async function main() {
   const define = await grammarDefine();
-  const common = { bundle: true, target: 'es2022', mainFields: ['module', 'main'], legalComments: 'none', define, logLevel: 'warning', plugins: [stubChevrotainLexer] };
+  const common = { bundle: true, target: 'es2022', mainFields: ['module', 'main'], legalComments: 'none', define, logLevel: 'warning', plugins: [withoutChevrotainLexer] };
   const at = (p) => join(ROOT, p);
   await Promise.all([
     build({ ...common, entryPoints: [at('src/index.ts')], format: 'esm', platform: 'neutral', outfile: at('dist/index.js') }),

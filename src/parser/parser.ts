@@ -77,6 +77,18 @@ const recorder = EmbeddedActionsParser.prototype as unknown as {
   disableRecording(this: unknown): void;
 };
 
+/** Chevrotain's parse-time methods that the parser below overrides and falls back to. */
+const engine = EmbeddedActionsParser.prototype as unknown as {
+  consumeInternal(this: unknown, tokType: TokenType, idx: number, options?: unknown): IToken;
+  defineRule(this: unknown, name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction;
+};
+/** A rule as chevrotain builds it, plus its short name (set in `defineRule` below). */
+type RuleFunction = { originalGrammarAction: (...args: unknown[]) => unknown; ruleName: string; shortName: number };
+type OptionDef = (() => unknown) | { DEF: () => unknown; GATE?: () => boolean };
+const noLookahead: LaFunc = () => undefined;
+/** A lookahead key's place in `laFuncs`: rule, DSL method and occurrence in 7 bits per rule. */
+const laIndex = (key: number): number => (((key >>> 12) - 256) << 7) | ((key >>> 4) & 0x70) | (key & 0xf);
+
 class SparkSqlParser extends EmbeddedActionsParser {
   options: ParseOptions = DEFAULT_PARSE_OPTIONS;
   text = '';
@@ -116,20 +128,84 @@ class SparkSqlParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  /** Chevrotain's (undeclared) hook that stores each lookahead function under its key: see lookahead.ts. */
-  declare lookAheadFuncsCache: Map<number, LaFunc>;
+  /**
+   * Lookahead functions by decision, in a dense array instead of chevrotain's Map (a decision is
+   * looked up at every OR, OPTION and MANY): chevrotain's key is `rule << 12 | dslMethod << 8 |
+   * occurrence`, with rules numbered from 256 and occurrences (DSL indices) below 16.
+   */
+  private laFuncs: LaFunc[] = [];
   setLaFuncCache(key: number, f: LaFunc): void {
-    const cache = this.lookAheadFuncsCache;
+    if ((key & 0xf0) !== 0) throw new Error(`DSL index ${key & 0xff} is over 15`);
+    // Sized on first use: all rules are defined by then.
+    if (this.laFuncs.length === 0) this.laFuncs = new Array<LaFunc>((this.ruleShortNameIdx - 256) << 7).fill(noLookahead);
+    const cache = this.laFuncs;
+    const at = laIndex(key);
     const build = f[BUILD];
     if (build === undefined) {
-      cache.set(key, f);
+      cache[at] = f;
       return;
     }
-    cache.set(key, function (this: unknown, alts?: unknown) {
+    cache[at] = function (this: unknown, alts?: unknown) {
       const real = build();
-      cache.set(key, real);
+      cache[at] = real;
       return real.call(this, alts);
-    });
+    };
+  }
+  getLaFuncFromCache(key: number): LaFunc {
+    return this.laFuncs[laIndex(key)]!;
+  }
+
+  // Chevrotain's parse-time engine, leaner for this parser (no recovery, no CST, no backtracking):
+  // the same decisions, without per-call closures, try blocks and bookkeeping that only error
+  // recovery and CST building read. Rule calls only track the current rule, which lookahead
+  // keys and error messages read; the entry rule keeps chevrotain's own invocation, whose catch
+  // turns a syntax error into a recorded error.
+  subruleInternal(rule: RuleFunction, _idx: number, options?: { ARGS: unknown[] }): unknown {
+    const caller = this.currRuleShortName;
+    this.currRuleShortName = rule.shortName;
+    try {
+      return options === undefined ? rule.originalGrammarAction.call(this) : rule.originalGrammarAction.apply(this, options.ARGS);
+    } finally {
+      this.currRuleShortName = caller;
+    }
+  }
+  consumeInternal(tokType: TokenType, idx: number, options?: unknown): IToken {
+    const t = this.tokVector[this.currIdx + 1]!;
+    const type = tokType as TokenType & { tokenTypeIdx: number; isParent?: boolean; categoryMatchesMap?: Record<number, boolean> };
+    if (t.tokenTypeIdx === type.tokenTypeIdx || (type.isParent === true && type.categoryMatchesMap![t.tokenTypeIdx] === true)) {
+      this.currIdx++;
+      return t;
+    }
+    return engine.consumeInternal.call(this, tokType, idx, options);
+  }
+  optionInternalLogic(def: OptionDef, _occurrence: number, key: number): unknown {
+    const la = this.getLaFuncFromCache(key);
+    if (typeof def === 'function') return la.call(this) === true ? def.call(this) : undefined;
+    return (def.GATE === undefined || def.GATE.call(this)) && la.call(this) === true ? def.DEF.call(this) : undefined;
+  }
+  manyInternalLogic(_occurrence: number, def: OptionDef, key: number): void {
+    const la = this.getLaFuncFromCache(key);
+    const action = typeof def === 'function' ? def : def.DEF;
+    const gate = typeof def === 'function' ? undefined : def.GATE;
+    // An iteration that consumed nothing ends the loop (chevrotain's guard against looping forever).
+    let progressed = true;
+    while (progressed && (gate === undefined || gate.call(this)) && la.call(this) === true) {
+      const at = this.currIdx;
+      action.call(this);
+      progressed = this.currIdx > at;
+    }
+  }
+
+  // Chevrotain's (undeclared) engine state read by the overrides below.
+  declare currRuleShortName: number;
+  declare currIdx: number;
+  declare tokVector: IToken[];
+  declare fullRuleNameToShort: Record<string, number>;
+  declare ruleShortNameIdx: number;
+  defineRule(name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction {
+    const rule = engine.defineRule.call(this, name, impl, config);
+    rule.shortName = this.fullRuleNameToShort[name]!;
+    return rule;
   }
 
   // Chevrotain's recording hooks: with a snapshot, nothing is recorded (see grammar-snapshot.ts).

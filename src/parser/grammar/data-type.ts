@@ -1,5 +1,5 @@
 /** Data types: `int`, `decimal(10,2)`, `array<int>`, `map<string,int>`, `struct<a:int NOT NULL COMMENT 'x'>`, intervals. */
-import type { IToken } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
@@ -8,6 +8,9 @@ import { SqlParseError } from '../errors.js';
 import type { DataType, IntervalUnit, PrimitiveTypeName, StructField } from '../../plan/data-type.js';
 
 const K = (n: string) => KW[n]!;
+
+/** The first tokens of the clauses after a type's name and parameters (checked against the grammar by test). */
+export const TYPE_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITH', 'WITHOUT', 'COLLATE'].map(K));
 
 declare module '../rules.js' {
   interface Rules {
@@ -138,6 +141,8 @@ export function defineDataTypeRules($: Grammar): void {
             });
             $.CONSUME(T.RParen);
           });
+          // Most types end here: one test instead of a lookahead per clause below.
+          if (!$.RECORDING_PHASE && !TYPE_CLAUSE_STARTS.has($.LA(1).tokenType)) return primitiveType($, name, params, null, null);
           let zone: 'ltz' | 'ntz' | null = null;
           $.OPTION4({
             GATE: () => $.LA(2).tokenType === K('LOCAL'),
@@ -208,6 +213,12 @@ function primitiveType(
   collation: string | null,
 ): DataType {
   const name = tok.image.toUpperCase();
+  // The commonest case, a type without parameters or clauses.
+  if (params.length === 0 && zone === null && collation === null) {
+    const prim = PRIMITIVES[name];
+    if (prim !== undefined) return { kind: 'primitive', name: prim };
+    if (name === 'STRING') return { kind: 'string', collation };
+  }
   const bad = (why: string): never => {
     throw new SqlParseError('PARSE_SYNTAX_ERROR', why, $.text, tok.startOffset);
   };

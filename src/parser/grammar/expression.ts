@@ -6,7 +6,7 @@
  * climbing (all of them are left-associative in Spark).
  */
 import { recordPosition } from '../positions.js';
-import type { IToken, TokenType } from 'chevrotain';
+import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
@@ -108,11 +108,15 @@ export const scriptForQuery = { depth: 0 };
  * Whether a word ends an expression or relation instead of being its implicit alias; `next` is the
  * token after it (`APPROX NEAREST` starts a join's NEAREST BY clause).
  */
+const DO = K('DO');
+const APPROX = K('APPROX');
+const EXACT = K('EXACT');
+const NEAREST = K('NEAREST');
 export function isClauseKeyword(t: TokenType, next?: TokenType): boolean {
   return (
     CLAUSE_KEYWORDS.has(t) ||
-    (scriptForQuery.depth > 0 && t === K('DO')) ||
-    ((t === K('APPROX') || t === K('EXACT')) && next === K('NEAREST'))
+    (scriptForQuery.depth > 0 && t === DO) ||
+    ((t === APPROX || t === EXACT) && next === NEAREST)
   );
 }
 
@@ -127,6 +131,10 @@ export function defineExpressionRules($: Grammar): void {
   };
 
   defineRule($, 'expression', () => {
+    if (!$.RECORDING_PHASE) {
+      const operand = loneOperand($);
+      if (operand !== undefined) return operand;
+    }
     $.ACTION(enter);
     const e = $.SUBRULE($.booleanExpression);
     $.ACTION(leave);
@@ -138,6 +146,8 @@ export function defineExpressionRules($: Grammar): void {
   let aliasAlts: OrArg<string[] | string | null> | undefined;
   defineRule($, 'namedExpression', () => {
     const e = $.SUBRULE($.expression);
+    // Most items have no alias: one test instead of the choice below.
+    if (!$.RECORDING_PHASE && NO_ALIAS.has($.LA(1).tokenType)) return e;
     const alias = $.OR(aliasAlts ??= [
       {
         ALT: () => {
@@ -276,6 +286,7 @@ export function defineExpressionRules($: Grammar): void {
 
   let unaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'unaryExpression', (): Expression =>
+    (!$.RECORDING_PHASE && !OPERAND_GOES_ON.has($.LA(2).tokenType) && operand($)) ||
     $.OR(unaryAlts ??= [
       {
         // `-1` is a negative literal in Spark's grammar (`number: MINUS? INTEGER_VALUE`), not a negation.
@@ -641,6 +652,12 @@ export function defineExpressionRules($: Grammar): void {
       $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => args.push($.SUBRULE($.functionArgument)) });
     });
     $.CONSUME(T.RParen);
+    // Most calls end here: one test instead of a lookahead per clause below.
+    if (!$.RECORDING_PHASE && !CALL_CLAUSE_STARTS.has($.LA(1).tokenType)) {
+      return nameClause === null
+        ? { kind: 'UnresolvedFunction', name, args, distinct, filter: null, ignoreNulls: null, withinGroup: null }
+        : { kind: 'UnresolvedFunction', name, args, distinct, filter: null, ignoreNulls: null, withinGroup: null, nameClause };
+    }
     let withinGroup: SortOrder[] | null = null;
     let filter: Expression | null = null;
     let ignoreNulls: boolean | null = null;
@@ -780,6 +797,66 @@ declare module '../rules.js' {
 }
 
 const LITERAL_KEYWORDS: ReadonlySet<TokenType> = new Set([K('NULL'), K('TRUE'), K('FALSE')]);
+
+/**
+ * Tokens that end an expression after a single operand: none of them continues it (a postfix, a
+ * binary operator, a predicate, AND/OR; test/parser/fast-paths.test.ts checks this against the
+ * grammar), nor makes one word more than a column (a call, a typed literal, a lambda).
+ */
+export const OPERAND_ENDS: ReadonlySet<TokenType> = new Set([
+  T.Comma, T.RParen, T.Semicolon, T.RBracket, EOF,
+  ...['FROM', 'AS', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'THEN', 'WHEN', 'ELSE', 'END', 'ASC', 'DESC', 'NULLS', 'ON', 'UNION', 'JOIN'].map(K),
+]);
+/** The first tokens of the clauses after a call's arguments (checked against the grammar by test). */
+export const CALL_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITHIN', 'FILTER', 'IGNORE', 'RESPECT', 'OVER'].map(K));
+/** Tokens after a select item that start none of the alias forms (checked against the grammar by test). */
+export const NO_ALIAS: ReadonlySet<TokenType> = new Set([T.Comma, T.RParen, EOF, K('FROM')]);
+const CASE = K('CASE');
+const NOT = K('NOT');
+const INTERVAL = K('INTERVAL');
+const NULL = K('NULL');
+const TRUE = K('TRUE');
+
+/**
+ * An expression that is one column name or literal followed by a token that ends it (the
+ * commonest expression), built as the rules from `booleanExpression` down would build it,
+ * without going through them; undefined for anything else. Not part of the recorded grammar:
+ * only a shortcut through it.
+ */
+function loneOperand($: Grammar): Expression | undefined {
+  return OPERAND_ENDS.has($.LA(2).tokenType) && $.depth < $.options.maxDepth ? operand($) : undefined;
+}
+
+/**
+ * Tokens after a column name or literal that continue it: a postfix (test/parser/fast-paths.test.ts
+ * checks these against the grammar), or what makes the word more than a column (a call, a typed
+ * literal, a lambda, a qualified name).
+ */
+export const OPERAND_GOES_ON: ReadonlySet<TokenType> = new Set([
+  T.LBracket, T.Dot, T.DoubleColon, T.Colon, K('COLLATE'),
+  T.LParen, T.Arrow, T.StringLiteral, T.DoubleQuotedString, T.DollarQuotedString,
+]);
+
+/**
+ * A column name or literal, when the token after it is known not to continue it (see the
+ * callers), built and consumed as `primaryExpression` would; undefined for anything else.
+ */
+function operand($: Grammar): Expression | undefined {
+  const t = $.LA(1);
+  const type = t.tokenType;
+  let e: Expression;
+  if (type === T.NumberLiteral) e = numberLiteral($, t, false);
+  else if (isStringToken(type)) e = { kind: 'Literal', type: 'string', value: decodeStringLiteral($, t) };
+  else if (!isIdentToken(type) || type === CASE || type === NOT || type === INTERVAL) return undefined;
+  else if (isLiteralKeyword(type)) {
+    e = type === NULL ? { kind: 'Literal', type: 'null', value: null } : { kind: 'Literal', type: 'boolean', value: type === TRUE };
+  } else {
+    e = { kind: 'UnresolvedAttribute', nameParts: [identifierText(t)] };
+    recordPosition(e, t.startOffset);
+  }
+  $.CONSUME9(type);
+  return e;
+}
 function isLiteralKeyword(t: TokenType): boolean {
   return LITERAL_KEYWORDS.has(t);
 }

@@ -71,6 +71,8 @@ const RANGES: Record<'tinyint' | 'smallint' | 'int' | 'bigint', readonly [bigint
 /** A number token (optionally negated) as Spark types it. */
 export function numberLiteral($: Grammar, t: IToken, negative: boolean): Literal {
   const image = t.image;
+  // The commonest literal, up to 9 digits, is an int.
+  if (image.length <= 9 && /^\d+$/.test(image)) return lit('int', negative ? '-' + image : image);
   const m = /^(.*?)(BD|[DFLSY])?$/i.exec(image)!;
   const digits = m[1]!;
   const suffix = (m[2] ?? '').toUpperCase();

@@ -60,6 +60,14 @@ declare module '../rules.js' {
   }
 }
 
+/**
+ * The first tokens of the clauses of `selectTail` and of `queryOrganization`, all optional
+ * (test/parser/fast-paths.test.ts checks them against the grammar).
+ */
+export const SELECT_TAIL_STARTS: ReadonlySet<TokenType> = new Set(['LATERAL', 'WHERE', 'GROUP', 'HAVING', 'WINDOW', 'QUALIFY'].map(K));
+export const SELECT_MODIFIERS: ReadonlySet<TokenType> = new Set([T.HintStart, K('DISTINCT'), K('ALL')]);
+export const ORGANIZATION_STARTS: ReadonlySet<TokenType> = new Set(['ORDER', 'CLUSTER', 'DISTRIBUTE', 'SORT', 'WINDOW', 'LIMIT', 'OFFSET'].map(K));
+
 export type SetOp = { op: 'UNION' | 'INTERSECT' | 'EXCEPT'; all: boolean; byName: boolean };
 
 export function defineQueryRules($: Grammar): void {
@@ -226,6 +234,8 @@ export function defineQueryRules($: Grammar): void {
 
   defineRule($, 'selectClause', (): SelectClause => {
     $.CONSUME(K('SELECT'));
+    // Most SELECTs have neither hints nor DISTINCT/ALL: one test instead of two lookaheads.
+    if (!$.RECORDING_PHASE && !SELECT_MODIFIERS.has($.LA(1).tokenType)) return { hints: [], distinct: false, projectList: $.SUBRULE1($.namedExpressionSeq) };
     const hints: { name: string; parameters: Expression[] }[] = [];
     $.MANY(() => {
       const h = $.SUBRULE($.hintComment);
@@ -275,6 +285,10 @@ export function defineQueryRules($: Grammar): void {
 
   /** The clauses of a SELECT block after FROM: LATERAL VIEW … WHERE … GROUP BY … QUALIFY. */
   defineRule($, 'selectTail', (input: Plan): SelectTail => {
+    // Most SELECT blocks end at FROM or WHERE: one test instead of a lookahead per clause.
+    if (!$.RECORDING_PHASE && !SELECT_TAIL_STARTS.has($.LA(1).tokenType)) {
+      return { relation: input, where: null, group: null, having: null, windows: null, qualify: null };
+    }
     let relation = input;
     $.MANY(() => {
       relation = $.SUBRULE($.lateralView, { ARGS: [relation] });
@@ -479,6 +493,8 @@ export function defineQueryRules($: Grammar): void {
   });
 
   defineRule($, 'queryOrganization', (input: Plan): Plan => {
+    // Most queries have none of these clauses: one test instead of a lookahead per clause.
+    if (!$.RECORDING_PHASE && !ORGANIZATION_STARTS.has($.LA(1).tokenType)) return input;
     let plan = input;
     const start = $.LA(1).startOffset;
     let orderClauses = 0;

@@ -23,6 +23,12 @@ import { isClauseKeyword, isIdentToken, isQueryStart } from './expression.js';
 import { SqlParseError } from '../errors.js';
 
 const K = (n: string) => KW[n]!;
+const AS = K('AS');
+/** The first tokens of what follows the first relation of a FROM clause (checked against the grammar by test). */
+export const FROM_TAIL_STARTS: ReadonlySet<TokenType> = new Set([
+  T.Comma,
+  ...['LATERAL', 'PIVOT', 'UNPIVOT', 'JOIN', 'INNER', 'CROSS', 'LEFT', 'RIGHT', 'FULL', 'SEMI', 'ANTI', 'NATURAL'].map(K),
+]);
 
 declare module '../rules.js' {
   interface Rules {
@@ -57,6 +63,8 @@ export function defineRelationRules($: Grammar): void {
       DEF: () => $.CONSUME1(K('LATERAL')),
     });
     let plan = $.SUBRULE($.relationPrimary);
+    // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
+    if (!$.RECORDING_PHASE && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
     $.MANY(() => plan = $.SUBRULE($.relationExtension, { ARGS: [plan] }));
     $.MANY1(() => {
       $.CONSUME(T.Comma);
@@ -345,6 +353,8 @@ export function defineRelationRules($: Grammar): void {
   /** The relation inside `( … )` in FROM: a primary with its extensions (joins, PIVOT, …). */
   defineRule($, 'relationInParens', (): Plan => {
     let plan = $.SUBRULE($.relationPrimary);
+    // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
+    if (!$.RECORDING_PHASE && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
     $.MANY(() => plan = $.SUBRULE($.relationExtension, { ARGS: [plan] }));
     return plan;
   });
@@ -372,7 +382,7 @@ export function defineRelationRules($: Grammar): void {
     let alias: string | null = null;
     let columns: string[] | null = null;
     $.OPTION({
-      GATE: () => $.LA(1).tokenType === K('AS') || !isClauseKeyword($.LA(1).tokenType, $.LA(2).tokenType),
+      GATE: () => $.LA(1).tokenType === AS || !isClauseKeyword($.LA(1).tokenType, $.LA(2).tokenType),
       DEF: () => {
         $.OPTION1(() => $.CONSUME(K('AS')));
         alias = $.SUBRULE($.strictIdentifier);

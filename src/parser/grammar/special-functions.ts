@@ -51,9 +51,17 @@ function topLevel($: Grammar, i: number): TokenType[] {
 }
 
 /** Whether a special-syntax function starts at LA(1). */
+/** The words that can start a special function (a quick test before the checks below). */
+const SPECIAL_STARTS: ReadonlySet<TokenType> = new Set([
+  ...['STRUCT', 'EXTRACT', 'POSITION', 'SUBSTR', 'SUBSTRING', 'TRIM', 'OVERLAY'].map(K),
+  ...FIRST_LIKE,
+  ...TIMESTAMP_ADD,
+  ...TIMESTAMP_DIFF,
+]);
+
 export function isSpecialFunctionAhead($: Grammar): boolean {
   const t = $.LA(1).tokenType;
-  if ($.LA(2).tokenType !== T.LParen) return false;
+  if ($.LA(2).tokenType !== T.LParen || !SPECIAL_STARTS.has(t)) return false;
   if (t === K('STRUCT')) return true;
   if (t === K('EXTRACT')) return $.LA(4).tokenType === K('FROM');
   if (FIRST_LIKE.has(t)) {

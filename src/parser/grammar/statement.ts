@@ -6,7 +6,7 @@
  * model becomes an `UnsupportedStatement` naming its kind, so the engine can refuse it by name.
  * A modelled form with a syntax error is a parse error, not an UnsupportedStatement.
  */
-import type { TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
@@ -74,7 +74,8 @@ export type StatementForm =
 /** Token-type test on the lookahead: `is($, 2, 'TABLE')`. */
 export function is($: Grammar, i: number, ...names: string[]): boolean {
   const t = $.LA(i).tokenType;
-  return names.some((n) => KW[n] === t);
+  // A keyword's token type is named after it: compare names first (no lookup per name).
+  return names.includes(t.name) && KW[t.name] === t;
 }
 
 const RESOURCE_WORDS = new Set(['JAR', 'JARS', 'FILE', 'FILES', 'ARCHIVE', 'ARCHIVES']);
@@ -150,7 +151,18 @@ export function defineStatementRules($: Grammar): void {
     return s;
   });
 
-  const form = (f: StatementForm) => () => statementForm($) === f;
+  // The statement's form, read once per statement (the gates below ask in turn) and kept
+  // with the token it was read at: a parse's tokens are its own objects.
+  let formAt: IToken | undefined;
+  let formHere: StatementForm | null = null;
+  const form = (f: StatementForm) => () => {
+    const t = $.LA(1);
+    if (t !== formAt) {
+      formAt = t;
+      formHere = statementForm($);
+    }
+    return formHere === f;
+  };
 
   let statementAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'statement', (): Plan =>

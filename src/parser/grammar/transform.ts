@@ -42,10 +42,13 @@ declare module '../rules.js' {
  * Whether a SELECT block ahead is a script transform: `MAP`/`REDUCE`, or `SELECT TRANSFORM (…)`
  * followed by ROW FORMAT, RECORDWRITER or USING (otherwise `transform(…)` is the function).
  */
+const MAP = K('MAP');
+const REDUCE = K('REDUCE');
+const SELECT = K('SELECT');
 export function isTransformAhead($: Grammar): boolean {
   const t = $.LA(1).tokenType;
-  if (t === K('MAP') || t === K('REDUCE')) return true;
-  if (t !== K('SELECT') || $.LA(2).tokenType !== K('TRANSFORM') || $.LA(3).tokenType !== T.LParen) return false;
+  if (t === MAP || t === REDUCE) return true;
+  if (t !== SELECT || $.LA(2).tokenType !== K('TRANSFORM') || $.LA(3).tokenType !== T.LParen) return false;
   let depth = 0;
   for (let i = 3; ; i++) {
     const k = $.LA(i).tokenType;

@@ -1,0 +1,137 @@
+/**
+ * The parser's shortcuts past parts of its grammar (a lone operand, a SELECT block or query
+ * without trailing clauses) rest on token sets written by hand: these tests check them against
+ * the recorded grammar, and the shortcut's results against the full rules'.
+ */
+import { describe, expect, it } from 'vitest';
+import { EOF, Option, Repetition, type LookaheadProductionType, type TokenType } from 'chevrotain';
+import { grammarSnapshot, parseExpression, parseSql } from '../../src/parser/parser.js';
+import { decisionKey, restoreGrammar } from '../../src/parser/grammar-snapshot.js';
+import { allTokens, KW } from '../../src/parser/tokens.js';
+import { CALL_CLAUSE_STARTS, CLAUSE_KEYWORDS, NO_ALIAS, OPERAND_ENDS, OPERAND_GOES_ON } from '../../src/parser/grammar/expression.js';
+import { FROM_TAIL_STARTS } from '../../src/parser/grammar/relation.js';
+import { TYPE_CLAUSE_STARTS } from '../../src/parser/grammar/data-type.js';
+import { ORGANIZATION_STARTS, SELECT_MODIFIERS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
+import { positionOf } from '../../src/parser/positions.js';
+
+const restored = restoreGrammar(grammarSnapshot(), Object.fromEntries([EOF, ...allTokens].map((t) => [t.name, t])));
+const byIndex = new Map([EOF, ...allTokens].map((t) => [t.tokenTypeIdx!, t]));
+
+/** The token types that can start one of a rule's decisions, categories expanded to their members. */
+function starts(rule: string, prodType: LookaheadProductionType, idx: number): Set<TokenType> {
+  const paths = restored.lookahead(decisionKey(rule, prodType, idx));
+  if (paths === undefined) throw new Error(`no one-token lookahead for ${decisionKey(rule, prodType, idx)}`);
+  const out = new Set<TokenType>();
+  for (const path of paths[0]!) {
+    const t = path[0]!;
+    out.add(t);
+    for (const i of (t as { categoryMatches?: number[] }).categoryMatches ?? []) out.add(byIndex.get(i)!);
+  }
+  return out;
+}
+
+/** The token types that can start an OR's alternative. */
+function alternativeStarts(rule: string, idx: number, alt: number): Set<TokenType> {
+  const paths = restored.lookahead(decisionKey(rule, 'Alternation', idx));
+  if (paths === undefined) throw new Error(`no one-token lookahead for ${decisionKey(rule, 'Alternation', idx)}`);
+  const out = new Set<TokenType>();
+  for (const path of paths[alt]!) {
+    const t = path[0]!;
+    out.add(t);
+    for (const i of (t as { categoryMatches?: number[] }).categoryMatches ?? []) out.add(byIndex.get(i)!);
+  }
+  return out;
+}
+
+/** The starts of all optional clauses (OPTION, MANY) at the top of a rule's body. */
+function optionalStarts(rule: string): Set<TokenType> {
+  const out = new Set<TokenType>();
+  for (const p of restored.rules[rule]!.definition) {
+    if (p instanceof Option) starts(rule, 'Option', p.idx).forEach((t) => out.add(t));
+    else if (p instanceof Repetition) starts(rule, 'Repetition', p.idx).forEach((t) => out.add(t));
+    else throw new Error(`${rule} has a clause that is not optional`);
+  }
+  return out;
+}
+
+const names = (ts: Iterable<TokenType>): string[] => [...ts].map((t) => t.name).sort();
+
+describe('parser shortcuts', () => {
+  it('skips selectTail and queryOrganization on exactly the tokens that start none of their clauses', () => {
+    expect(names(SELECT_TAIL_STARTS)).toEqual(names(optionalStarts('selectTail')));
+    expect(names(ORGANIZATION_STARTS)).toEqual(names(optionalStarts('queryOrganization')));
+  });
+
+  it('skips the clauses after a call, a type and the first relation of a FROM clause on exactly the tokens that start none', () => {
+    expect(names(CALL_CLAUSE_STARTS)).toEqual(
+      names(new Set([...starts('functionCall', 'Option', 2), ...starts('functionCall', 'Option', 3), ...starts('functionCall', 'Option', 4), ...alternativeStarts('functionCall', 2, 0)])),
+    );
+    expect(names(TYPE_CLAUSE_STARTS)).toEqual(
+      names(new Set([...starts('dataType', 'Option', 3), ...starts('dataType', 'Option', 4), ...starts('dataType', 'Option', 5)])),
+    );
+    expect(names(FROM_TAIL_STARTS)).toEqual(
+      names(new Set([...starts('fromClause', 'Repetition', 0), ...starts('fromClause', 'Repetition', 1), ...starts('fromClause', 'Repetition', 3)])),
+    );
+  });
+
+  it('skips SELECT modifiers and aliases only where none can start', () => {
+    expect(names(SELECT_MODIFIERS)).toEqual(names(new Set([...starts('selectClause', 'Repetition', 0), ...starts('selectClause', 'Option', 0)])));
+    // The alias forms: AS …, (names), a word that is not a clause keyword.
+    const aliasStarts = new Set([...alternativeStarts('namedExpression', 0, 0), ...alternativeStarts('namedExpression', 0, 1), ...alternativeStarts('namedExpression', 0, 2)]);
+    expect(aliasStarts.has(KW['FROM']!)).toBe(true); // a word: it is no alias because it is a clause keyword
+    for (const t of NO_ALIAS) expect(aliasStarts.has(t) && !CLAUSE_KEYWORDS.has(t), t.name).toBe(false);
+  });
+
+  it('takes an operand alone only before tokens that do not continue it', () => {
+    const postfix = starts('postfix', 'Repetition', 0);
+    expect(postfix.size).toBeGreaterThan(3);
+    expect(names([...postfix].filter((t) => !OPERAND_GOES_ON.has(t)))).toEqual([]);
+    expect(names([...OPERAND_ENDS].filter((t) => OPERAND_GOES_ON.has(t)))).toEqual([]);
+  });
+
+  it('ends a lone operand only at tokens that continue no expression', () => {
+    const continuations = new Set([
+      ...starts('postfix', 'Repetition', 0),
+      ...starts('valueExpression', 'Repetition', 0),
+      ...starts('notExpression', 'Option', 0),
+      ...starts('booleanExpression', 'Repetition', 0),
+    ]);
+    expect(continuations.size).toBeGreaterThan(20);
+    expect(names([...OPERAND_ENDS].filter((t) => continuations.has(t)))).toEqual([]);
+  });
+
+  it('builds a lone operand as the full expression rules build it', () => {
+    // Before a binary operator an operand is taken alone too (in `unaryExpression`).
+    expect(parseExpression('a + 1 * f(b) - c.d')).toEqual({
+      kind: 'BinaryOp',
+      op: '-',
+      left: {
+        kind: 'BinaryOp',
+        op: '+',
+        left: { kind: 'UnresolvedAttribute', nameParts: ['a'] },
+        right: {
+          kind: 'BinaryOp',
+          op: '*',
+          left: { kind: 'Literal', type: 'int', value: '1' },
+          right: { kind: 'UnresolvedFunction', name: ['f'], args: [{ kind: 'UnresolvedAttribute', nameParts: ['b'] }], distinct: false, filter: null, ignoreNulls: null, withinGroup: null },
+        },
+      },
+      right: { kind: 'UnresolvedAttribute', nameParts: ['c', 'd'] },
+    });
+    const operands = ['a', '`b c`', 'key', 'Value', 'null', 'TRUE', 'false', '7', '007', '123456789', '1234567890', '9999999999999999999', '1.5', '2e3', '10L', '3BD', "'s'", "'it''s'", '"dq"', 'r\'\\n\''];
+    for (const x of operands) {
+      const lone = parseExpression(x);
+      // `x + 0` goes through every expression rule; its left operand is `x` as they build it.
+      const full = parseExpression(`${x} + 0`);
+      expect(full.kind).toBe('BinaryOp');
+      expect(lone, x).toEqual((full as { left: unknown }).left);
+    }
+  });
+
+  it('records the position of a lone column and keeps its errors', () => {
+    const plan = parseSql('SELECT  a, f(b) FROM t') as unknown as { projectList: object[] };
+    expect(positionOf(plan.projectList[0]!)).toBe(8);
+    expect(() => parseSql('SELECT 128Y, a')).toThrow(/does not fit in range/);
+    expect(() => parseSql('SELECT case, a')).toThrow(/Syntax error/);
+  });
+});
