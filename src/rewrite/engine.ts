@@ -354,6 +354,8 @@ function secureRelation(
   inputs: SecureInputs,
 ): { node: Plan; lastId: number; filter: Expression | null; maskText: Record<string, string>; policyIds: string[]; filterIds: string[]; maskIds: string[] } {
   const raw: AttributeRef[] = r.output.map((a) => ({ ...a, id: ++lastId, qualifier: [] }));
+  // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
+  // on a protected table fails verification and is denied.
   const policyIds: string[] = [];
   const filterIds: string[] = [];
   const maskIds: string[] = [];
@@ -431,7 +433,9 @@ function secureRelation(
   });
 
   if (filter === null && !masked) return { node: r, lastId, filter: null, maskText, policyIds, filterIds, maskIds };
-  const leaf: Relation = { ...r, output: raw };
+  const { metadata: _hidden, ...bare } = r;
+  void _hidden;
+  const leaf: Relation = { ...bare, output: raw };
   const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
   const projected: Plan = { kind: 'Project', projectList: items, child: filtered };
   const node: SecureScan = {
@@ -448,6 +452,7 @@ function maxId(plan: Plan): number {
   let max = 0;
   foreachPlanDeep(plan, (p) => {
     for (const a of outputOf(p)) max = Math.max(max, a.id);
+    if (p.kind === 'Relation') for (const a of p.metadata ?? []) max = Math.max(max, a.id);
   });
   foreachExpressionDeep(plan, (e) => {
     if ((e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') && e.id > max) max = e.id;

@@ -297,6 +297,10 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
   }
   const id = qualifyName(parts, ctx);
   const table = id === null ? undefined : ctx.env.catalog.getTable(id.database!, id.name);
+  // ``parquet.`/path` ``: a read of files by path when no such table exists (Spark's ResolveSQLOnFile).
+  if (table === undefined && parts.length === 2 && FILE_FORMATS.has(parts[0]!.toLowerCase()) && !ctx.env.catalog.databaseExists(parts[0]!)) {
+    return { kind: 'FileRelation', format: parts[0]!.toLowerCase(), path: parts[1]!, output: [] };
+  }
   if (table === undefined || id === null) {
     throw new AnalysisError(
       'TABLE_OR_VIEW_NOT_FOUND',

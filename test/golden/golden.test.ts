@@ -1,0 +1,83 @@
+/**
+ * Golden end-to-end rewrites: each `test/golden/*.sql` holds cases (a `-- as:` identity line, then
+ * a statement ending in `;`), secured with examples/catalog.json and examples/policies.yaml at a
+ * fixed time; `*.sql.out` holds the expected decision and secured SQL (or the reasons of a
+ * denial). Regenerate with `UPDATE_GOLDEN=1 npx vitest run test/golden` and review the diff.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCatalog, createEngine, loadPolicies, type Identity } from '../../src/index.js';
+
+const DIR = 'test/golden';
+const NOW = '2026-02-15T12:00:00Z';
+const engine = createEngine({
+  catalog: createCatalog(readFileSync('examples/catalog.json', 'utf8')),
+  policies: loadPolicies(readFileSync('examples/policies.yaml', 'utf8')),
+});
+
+interface Case {
+  readonly as: string;
+  readonly sql: string;
+}
+
+/** `-- as: alice groups=analysts,hr region=EMEA purpose=audit` → identity. */
+function identityOf(spec: string): Identity {
+  const [user, ...rest] = spec.trim().split(/\s+/);
+  const groups: string[] = [];
+  const attributes: Record<string, string[]> = {};
+  const purposes: string[] = [];
+  for (const kv of rest) {
+    const i = kv.indexOf('=');
+    const k = kv.slice(0, i);
+    const v = kv.slice(i + 1);
+    if (k === 'groups') groups.push(...v.split(','));
+    else if (k === 'purpose') purposes.push(v);
+    else (attributes[k] ??= []).push(v);
+  }
+  return { user: user!, groups, attributes, purposes };
+}
+
+function casesOf(text: string): Case[] {
+  const out: Case[] = [];
+  let as: string | null = null;
+  let sql: string[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^--\s*as:\s*(.*)$/.exec(line);
+    if (m !== null) {
+      as = m[1]!;
+      continue;
+    }
+    if (line.startsWith('--') || (line.trim() === '' && sql.length === 0)) continue;
+    sql.push(line);
+    if (line.trimEnd().endsWith(';')) {
+      if (as === null) throw new Error(`case without an -- as: line: ${sql.join(' ')}`);
+      out.push({ as, sql: sql.join('\n').trim().replace(/;$/, '') });
+      sql = [];
+    }
+  }
+  return out;
+}
+
+function render(c: Case): string {
+  const r = engine.rewrite(c.sql, identityOf(c.as), { now: NOW });
+  const body = r.decision === 'allow' ? r.sql! : r.reasons.join('\n');
+  return `-- as: ${c.as}\n${c.sql};\n-- ${r.decision}\n${body}\n`;
+}
+
+const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.sql')) : [];
+
+describe('golden rewrites', () => {
+  it('has cases', () => {
+    const total = files.reduce((n, f) => n + casesOf(readFileSync(join(DIR, f), 'utf8')).length, 0);
+    expect(total).toBeGreaterThanOrEqual(30);
+  });
+  for (const f of files) {
+    it(f, () => {
+      const actual = casesOf(readFileSync(join(DIR, f), 'utf8')).map(render).join('\n');
+      const outPath = join(DIR, `${f}.out`);
+      if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(outPath)) writeFileSync(outPath, actual);
+      expect(actual).toBe(readFileSync(outPath, 'utf8'));
+    });
+  }
+});
