@@ -52,6 +52,8 @@ describe.runIf(existsSync(CORPUS))('analyzer over the Spark corpus', () => {
   });
   it('rejects statements Spark rejected in analysis', () => {
     const a = report.analysisErrors;
-    expect(a.rejected / a.total).toBeGreaterThanOrEqual(0.542);
+    // File reads by path (``parquet.`/p` ``) resolve without touching storage, so Spark's
+    // PATH_NOT_FOUND for a missing path cannot be reproduced (5 statements; the engine denies path reads).
+    expect(a.rejected / a.total).toBeGreaterThanOrEqual(0.54);
   });
 });

@@ -299,6 +299,7 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
   const table = id === null ? undefined : ctx.env.catalog.getTable(id.database!, id.name);
   // ``parquet.`/path` ``: a read of files by path when no such table exists (Spark's ResolveSQLOnFile).
   if (table === undefined && parts.length === 2 && FILE_FORMATS.has(parts[0]!.toLowerCase()) && !ctx.env.catalog.databaseExists(parts[0]!)) {
+    if (parts[1]!.trim() === '') throw new AnalysisError('INVALID_EMPTY_LOCATION', 'The location name cannot be an empty string.', {});
     return { kind: 'FileRelation', format: parts[0]!.toLowerCase(), path: parts[1]!, output: [] };
   }
   if (table === undefined || id === null) {
