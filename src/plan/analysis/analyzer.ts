@@ -17,6 +17,7 @@ import { SESSION_CATALOG } from '../catalog/catalog.js';
 import { mapExprSlots, mapPlanSlots, visitExprSlots } from '../children.js';
 import { parseSql } from '../../parser/parser.js';
 import { positionOf } from '../../parser/positions.js';
+import { constantString, identifierParts } from './identifier-text.js';
 import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
@@ -279,7 +280,7 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
   if (p.identifierClause !== null) {
     const name = constantString(p.identifierClause);
     if (name === null) throw new AnalysisError('NOT_A_CONSTANT_STRING.WRONG_TYPE', 'IDENTIFIER() needs a constant string.', {});
-    return resolveRelation({ ...p, identifierClause: null, name: splitQuotedName(name) }, ctx);
+    return resolveRelation({ ...p, identifierClause: null, name: identifierParts(name) }, ctx);
   }
   const parts = p.name;
   if (parts.length === 1) {
@@ -1367,7 +1368,7 @@ export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOpt
     case 'IdentifierClause': {
       const name = constantString(e.expr);
       if (name === null) throw new AnalysisError('NOT_A_CONSTANT_STRING.WRONG_TYPE', 'IDENTIFIER() needs a constant string.', {});
-      return resolveAttribute(splitQuotedName(name), scope, ctx, opts);
+      return resolveAttribute(identifierParts(name), scope, ctx, opts);
     }
     case 'Parameter':
       throw new AnalysisError('UNBOUND_SQL_PARAMETER', `Found the unbound parameter: ${e.name ?? `?${e.position}`}.`, { name: e.name ?? String(e.position) });
@@ -1507,7 +1508,7 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
   if (e.nameClause !== undefined) {
     const n = constantString(e.nameClause);
     if (n === null) throw new AnalysisError('NOT_A_CONSTANT_STRING.WRONG_TYPE', 'IDENTIFIER() needs a constant string.', {});
-    written = splitQuotedName(n);
+    written = identifierParts(n);
   }
   const name = written.join('.').toLowerCase();
   const def = ctx.env.functions?.get(name) ?? lookupFunction(name);
@@ -1639,35 +1640,6 @@ function lookupSqlFunction(parts: readonly string[], ctx: Ctx): { fn: CatalogFun
   return fn?.sql === undefined ? null : { fn, written: [SESSION_CATALOG, db, name] };
 }
 
-function constantString(e: Expression): string | null {
-  if (e.kind === 'Literal' && e.type === 'string' && typeof e.value === 'string') return e.value;
-  if (e.kind === 'BinaryOp' && e.op === '||') {
-    const l = constantString(e.left);
-    const r = constantString(e.right);
-    return l === null || r === null ? null : l + r;
-  }
-  return null;
-}
-
-/** `a.b`, `` `a.b`.c `` → name parts (the text of IDENTIFIER('…')). */
-function splitQuotedName(s: string): string[] {
-  const parts: string[] = [];
-  let cur = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (ch === '`') {
-      const end = s.indexOf('`', i + 1);
-      if (end < 0) throw new AnalysisError('INVALID_IDENTIFIER', `Invalid identifier ${s}.`, {});
-      cur += s.slice(i + 1, end);
-      i = end;
-    } else if (ch === '.') {
-      parts.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  parts.push(cur.trim());
-  return parts;
-}
 
 /**
  * Resolves a standalone expression (a row-filter predicate, a mask) against given columns, for

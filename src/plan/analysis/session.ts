@@ -16,6 +16,7 @@ import { printQuery } from '../print/query.js';
 import { typeToString } from '../data-type.js';
 import { isStatement } from '../print/statement.js';
 import { AnalysisError, quotedName } from './errors.js';
+import { constantString, identifierParts } from './identifier-text.js';
 import { analyzePlan, type AnalyzerEnv, type TempView } from './analyzer.js';
 import { outputOf } from './output.js';
 import { defaultTimestampNtz, schemaType } from './types.js';
@@ -379,7 +380,7 @@ export class Session {
     if (name.clause === null) return name.name;
     const v = constantString(name.clause);
     if (v === null) throw new AnalysisError('NOT_A_CONSTANT_STRING.WRONG_TYPE', 'IDENTIFIER() needs a constant string expression.', {});
-    return parseSqlName(v);
+    return identifierParts(v);
   }
 
   private tableIdFromParts(parts: readonly string[]): TableIdentifier {
@@ -433,25 +434,6 @@ function parseReturns(signature: string): { scalar: DataType | null; table: { na
   }
 }
 
-function constantString(e: Expression): string | null {
-  if (e.kind === 'Literal' && e.type === 'string' && typeof e.value === 'string') return e.value;
-  if (e.kind === 'BinaryOp' && e.op === '||') {
-    const l = constantString(e.left);
-    const r = constantString(e.right);
-    return l === null || r === null ? null : l + r;
-  }
-  return null;
-}
-
-function parseSqlName(s: string): string[] {
-  try {
-    const p = parseSql(`TABLE ${s}`);
-    if (p.kind === 'UnresolvedRelation') return [...p.name];
-  } catch (e) {
-    if (!(e instanceof SqlParseError)) throw e;
-  }
-  throw new AnalysisError('INVALID_IDENTIFIER', `Invalid identifier ${s}.`, {});
-}
 
 function columnOf(c: ColumnDefinition, timestampNtz = false): CatalogColumn {
   return { name: c.name[c.name.length - 1]!, type: timestampNtz ? defaultTimestampNtz(c.dataType) : c.dataType, nullable: !c.notNull, comment: c.comment, tags: [] };
