@@ -11,7 +11,8 @@ import { allTokens, KW } from '../../src/parser/tokens.js';
 import { CALL_CLAUSE_STARTS, CLAUSE_KEYWORDS, NO_ALIAS, OPERAND_ENDS, OPERAND_GOES_ON } from '../../src/parser/grammar/expression.js';
 import { FROM_TAIL_STARTS } from '../../src/parser/grammar/relation.js';
 import { TYPE_CLAUSE_STARTS } from '../../src/parser/grammar/data-type.js';
-import { ORGANIZATION_STARTS, SELECT_MODIFIERS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
+import { ORGANIZATION_STARTS, QUERY_TERM_GOES_ON, SELECT_MODIFIERS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
+import { STATEMENT_STARTS } from '../../src/parser/grammar/statement.js';
 import { positionOf } from '../../src/parser/positions.js';
 
 const restored = restoreGrammar(grammarSnapshot(), Object.fromEntries([EOF, ...allTokens].map((t) => [t.name, t])));
@@ -133,5 +134,33 @@ describe('parser shortcuts', () => {
     expect(positionOf(plan.projectList[0]!)).toBe(8);
     expect(() => parseSql('SELECT 128Y, a')).toThrow(/does not fit in range/);
     expect(() => parseSql('SELECT case, a')).toThrow(/Syntax error/);
+  });
+
+  it('takes the query path of a statement, a query and a SELECT block on the tokens the choices take it on', () => {
+    const SELECT = KW['SELECT']!;
+    // statement: SELECT starts no alternative before the query's, whose gate lets it through.
+    expect(alternativeStarts('statement', 0, 0).has(SELECT)).toBe(false);
+    expect(alternativeStarts('statement', 0, 1).has(SELECT)).toBe(true);
+    expect(STATEMENT_STARTS.has(SELECT)).toBe(false);
+    expect(names(starts('singleStatement', 'Repetition', 0))).toEqual(['Semicolon']);
+    // query: only WITH starts its CTEs; a term goes on only at a set or pipe operator.
+    expect(names(starts('query', 'Option', 0))).toEqual(['WITH']);
+    expect(names(QUERY_TERM_GOES_ON)).toEqual(names(starts('queryTerm', 'Repetition', 0)));
+    // queryPrimary: the SELECT block is its first alternative; in it, only FROM starts the FROM clause.
+    expect(alternativeStarts('queryPrimary', 0, 0).has(SELECT)).toBe(true);
+    expect(names(starts('querySpecification', 'Option', 1))).toEqual(['FROM']);
+  });
+
+  it('builds queries, calls, casts and arguments through the shortcuts as the full rules do', () => {
+    const plan = parseSql('SELECT  a, f(b), cast(c AS int), try_cast(d AS string), g(1, e => 2, x.y, h(z)), q.r FROM t WHERE s');
+    const again = parseSql('WITH w AS (SELECT 1) SELECT  a, f(b), cast(c AS int), try_cast(d AS string), g(1, e => 2, x.y, h(z)), q.r FROM t WHERE s') as unknown as { child: unknown };
+    expect(again.child).toEqual(plan);
+    expect(JSON.stringify(plan)).toContain('"kind":"NamedArgument"');
+    const items = (plan as unknown as { projectList: object[] }).projectList;
+    expect(items.map((i) => positionOf(i))).toEqual([8, 11, undefined, undefined, 56, undefined]);
+    expect(parseSql('SELECT 1 UNION SELECT 2;;').kind).toBe('SetOperation');
+    expect(parseSql('SELECT TRANSFORM(a) USING "cat" FROM t').kind).toBe('ScriptTransform');
+    expect(() => parseSql('SELECT cast(a AS) FROM t')).toThrow(/Syntax error/);
+    expect(() => parseSql('SELECT f(a,) FROM t')).toThrow(/Syntax error/);
   });
 });
