@@ -9,7 +9,7 @@ import { grammarSnapshot, parseExpression, parseSql } from '../../src/parser/par
 import { decisionKey, restoreGrammar } from '../../src/parser/grammar-snapshot.js';
 import { allTokens, KW } from '../../src/parser/tokens.js';
 import { CALL_CLAUSE_STARTS, CLAUSE_KEYWORDS, NO_ALIAS, OPERAND_ENDS, OPERAND_GOES_ON } from '../../src/parser/grammar/expression.js';
-import { FROM_TAIL_STARTS } from '../../src/parser/grammar/relation.js';
+import { FROM_TAIL_STARTS, NO_TABLE_ALIAS } from '../../src/parser/grammar/relation.js';
 import { TYPE_CLAUSE_STARTS } from '../../src/parser/grammar/data-type.js';
 import { ORGANIZATION_STARTS, QUERY_TERM_GOES_ON, SELECT_MODIFIERS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
 import { STATEMENT_STARTS } from '../../src/parser/grammar/statement.js';
@@ -162,5 +162,27 @@ describe('parser shortcuts', () => {
     expect(parseSql('SELECT TRANSFORM(a) USING "cat" FROM t').kind).toBe('ScriptTransform');
     expect(() => parseSql('SELECT cast(a AS) FROM t')).toThrow(/Syntax error/);
     expect(() => parseSql('SELECT f(a,) FROM t')).toThrow(/Syntax error/);
+  });
+
+  it('names a table and skips its alias on the tokens the choices and the alias option take', () => {
+    const words = [KW['AS']!, ...allTokens.filter((t) => t.name === 'UnquotedIdentifier' || t.name === 'BackquotedIdentifier')];
+    expect(words.length).toBe(3);
+    for (const t of words.slice(1)) {
+      // identifierReference: only the name alternative; relationPrimary: no alternative before the
+      // table function's and the table's.
+      expect(alternativeStarts('identifierReference', 0, 0).has(t), t.name).toBe(false);
+      expect(alternativeStarts('identifierReference', 0, 1).has(t), t.name).toBe(true);
+      for (const alt of [0, 1, 2]) expect(alternativeStarts('relationPrimary', 0, alt).has(t), t.name).toBe(false);
+      expect(alternativeStarts('relationPrimary', 0, 4).has(t), t.name).toBe(true);
+    }
+    // tableAlias: a clause keyword other than AS fails the option's gate; anything else starts no alias.
+    const aliasStarts = starts('tableAlias', 'Option', 0);
+    for (const t of NO_TABLE_ALIAS) expect(t !== KW['AS'] && (CLAUSE_KEYWORDS.has(t) || !aliasStarts.has(t)), t.name).toBe(true);
+    const plan = parseSql('SELECT * FROM t, `u v` w, x AS y, db.z WHERE 1 = 1');
+    expect(JSON.stringify(plan)).toBe(
+      JSON.stringify(parseSql('SELECT * FROM (t), (`u v` w), (x AS y), (db.z) WHERE 1 = 1')),
+    );
+    const from = (parseSql('SELECT * FROM  t') as unknown as { child: object }).child;
+    expect(positionOf(from)).toBe(15);
   });
 });
