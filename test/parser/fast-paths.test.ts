@@ -9,9 +9,10 @@ import { grammarSnapshot, parseExpression, parseSql } from '../../src/parser/par
 import { decisionKey, restoreGrammar } from '../../src/parser/grammar-snapshot.js';
 import { allTokens, KW } from '../../src/parser/tokens.js';
 import { CALL_CLAUSE_STARTS, CLAUSE_KEYWORDS, NO_ALIAS, OPERAND_ENDS, OPERAND_GOES_ON } from '../../src/parser/grammar/expression.js';
-import { FROM_TAIL_STARTS } from '../../src/parser/grammar/relation.js';
+import { FROM_TAIL_STARTS, NO_TABLE_ALIAS } from '../../src/parser/grammar/relation.js';
 import { TYPE_CLAUSE_STARTS } from '../../src/parser/grammar/data-type.js';
-import { ORGANIZATION_STARTS, SELECT_MODIFIERS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
+import { ORGANIZATION_STARTS, QUERY_TERM_GOES_ON, SELECT_MODIFIERS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
+import { STATEMENT_STARTS } from '../../src/parser/grammar/statement.js';
 import { positionOf } from '../../src/parser/positions.js';
 
 const restored = restoreGrammar(grammarSnapshot(), Object.fromEntries([EOF, ...allTokens].map((t) => [t.name, t])));
@@ -133,5 +134,55 @@ describe('parser shortcuts', () => {
     expect(positionOf(plan.projectList[0]!)).toBe(8);
     expect(() => parseSql('SELECT 128Y, a')).toThrow(/does not fit in range/);
     expect(() => parseSql('SELECT case, a')).toThrow(/Syntax error/);
+  });
+
+  it('takes the query path of a statement, a query and a SELECT block on the tokens the choices take it on', () => {
+    const SELECT = KW['SELECT']!;
+    // statement: SELECT starts no alternative before the query's, whose gate lets it through.
+    expect(alternativeStarts('statement', 0, 0).has(SELECT)).toBe(false);
+    expect(alternativeStarts('statement', 0, 1).has(SELECT)).toBe(true);
+    expect(STATEMENT_STARTS.has(SELECT)).toBe(false);
+    expect(names(starts('singleStatement', 'Repetition', 0))).toEqual(['Semicolon']);
+    // query: only WITH starts its CTEs; a term goes on only at a set or pipe operator.
+    expect(names(starts('query', 'Option', 0))).toEqual(['WITH']);
+    expect(names(QUERY_TERM_GOES_ON)).toEqual(names(starts('queryTerm', 'Repetition', 0)));
+    // queryPrimary: the SELECT block is its first alternative; in it, only FROM starts the FROM clause.
+    expect(alternativeStarts('queryPrimary', 0, 0).has(SELECT)).toBe(true);
+    expect(names(starts('querySpecification', 'Option', 1))).toEqual(['FROM']);
+  });
+
+  it('builds queries, calls, casts and arguments through the shortcuts as the full rules do', () => {
+    const plan = parseSql('SELECT  a, f(b), cast(c AS int), try_cast(d AS string), g(1, e => 2, x.y, h(z)), q.r FROM t WHERE s');
+    const again = parseSql('WITH w AS (SELECT 1) SELECT  a, f(b), cast(c AS int), try_cast(d AS string), g(1, e => 2, x.y, h(z)), q.r FROM t WHERE s') as unknown as { child: unknown };
+    expect(again.child).toEqual(plan);
+    expect(JSON.stringify(plan)).toContain('"kind":"NamedArgument"');
+    const items = (plan as unknown as { projectList: object[] }).projectList;
+    expect(items.map((i) => positionOf(i))).toEqual([8, 11, undefined, undefined, 56, undefined]);
+    expect(parseSql('SELECT 1 UNION SELECT 2;;').kind).toBe('SetOperation');
+    expect(parseSql('SELECT TRANSFORM(a) USING "cat" FROM t').kind).toBe('ScriptTransform');
+    expect(() => parseSql('SELECT cast(a AS) FROM t')).toThrow(/Syntax error/);
+    expect(() => parseSql('SELECT f(a,) FROM t')).toThrow(/Syntax error/);
+  });
+
+  it('names a table and skips its alias on the tokens the choices and the alias option take', () => {
+    const words = [KW['AS']!, ...allTokens.filter((t) => t.name === 'UnquotedIdentifier' || t.name === 'BackquotedIdentifier')];
+    expect(words.length).toBe(3);
+    for (const t of words.slice(1)) {
+      // identifierReference: only the name alternative; relationPrimary: no alternative before the
+      // table function's and the table's.
+      expect(alternativeStarts('identifierReference', 0, 0).has(t), t.name).toBe(false);
+      expect(alternativeStarts('identifierReference', 0, 1).has(t), t.name).toBe(true);
+      for (const alt of [0, 1, 2]) expect(alternativeStarts('relationPrimary', 0, alt).has(t), t.name).toBe(false);
+      expect(alternativeStarts('relationPrimary', 0, 4).has(t), t.name).toBe(true);
+    }
+    // tableAlias: a clause keyword other than AS fails the option's gate; anything else starts no alias.
+    const aliasStarts = starts('tableAlias', 'Option', 0);
+    for (const t of NO_TABLE_ALIAS) expect(t !== KW['AS'] && (CLAUSE_KEYWORDS.has(t) || !aliasStarts.has(t)), t.name).toBe(true);
+    const plan = parseSql('SELECT * FROM t, `u v` w, x AS y, db.z WHERE 1 = 1');
+    expect(JSON.stringify(plan)).toBe(
+      JSON.stringify(parseSql('SELECT * FROM (t), (`u v` w), (x AS y), (db.z) WHERE 1 = 1')),
+    );
+    const from = (parseSql('SELECT * FROM  t') as unknown as { child: object }).child;
+    expect(positionOf(from)).toBe(15);
   });
 });

@@ -423,6 +423,8 @@ export function defineExpressionRules($: Grammar): void {
 
   let primaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'primaryExpression', (): Expression =>
+    // `CAST(` / `TRY_CAST(`: the choice below would try four gates before taking castExpression.
+    !$.RECORDING_PHASE && (($.LA(1).tokenType === CAST || $.LA(1).tokenType === TRY_CAST) && $.LA(2).tokenType === T.LParen) ? $.SUBRULE($.castExpression) :
     $.OR(primaryAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -589,6 +591,21 @@ export function defineExpressionRules($: Grammar): void {
     const first = $.CONSUME(T.Ident);
     const parts: string[] = [];
     $.ACTION(() => parts.push(identifierText(first)));
+    if (!$.RECORDING_PHASE) {
+      // A one-part call or column: what the choice below takes for a next token that is `(`, or
+      // none of `(`, `.` and `->`, without the choice.
+      const next = $.LA(1).tokenType;
+      if (next === T.LParen) {
+        const call = $.SUBRULE($.functionCall, { ARGS: [parts] });
+        recordPosition(call, first.startOffset);
+        return call;
+      }
+      if (next !== T.Dot && next !== T.Arrow) {
+        const attr = { kind: 'UnresolvedAttribute', nameParts: parts } as Expression;
+        recordPosition(attr, first.startOffset);
+        return attr;
+      }
+    }
     return $.OR([
       {
         GATE: () => $.LA(1).tokenType === T.Arrow,
@@ -709,6 +726,9 @@ export function defineExpressionRules($: Grammar): void {
 
   let functionArgumentAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'functionArgument', (): Expression =>
+    // Not a named argument (`name => value`), and a token that starts an expression: the choice
+    // below would take the expression.
+    !$.RECORDING_PHASE && $.LA(2).tokenType !== T.FatArrow && (isIdentToken($.LA(1).tokenType) || $.LA(1).tokenType === T.NumberLiteral) ? $.SUBRULE1($.expression) :
     $.OR(functionArgumentAlts ??= [
       {
         GATE: () => $.LA(2).tokenType === T.FatArrow,
@@ -812,6 +832,8 @@ export const CALL_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITHIN', 'FI
 /** Tokens after a select item that start none of the alias forms (checked against the grammar by test). */
 export const NO_ALIAS: ReadonlySet<TokenType> = new Set([T.Comma, T.RParen, EOF, K('FROM')]);
 const CASE = K('CASE');
+const CAST = K('CAST');
+const TRY_CAST = K('TRY_CAST');
 const NOT = K('NOT');
 const INTERVAL = K('INTERVAL');
 const NULL = K('NULL');

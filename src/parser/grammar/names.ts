@@ -8,7 +8,7 @@
 import type { IToken } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
-import { ANSI_RESERVED, BackquotedIdentifier, Comma, Dot, Ident, KW, LParen, RParen, StrictIdent } from '../tokens.js';
+import { ANSI_RESERVED, BackquotedIdentifier, Comma, Dot, Ident, KW, LParen, RParen, StrictIdent, UnquotedIdentifier } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
 import type { Expression } from '../../plan/expression.js';
 
@@ -74,7 +74,10 @@ export function defineNameRules($: Grammar): void {
 
   let identifierReferenceAlts: OrArg<{ name: string[]; clause: Expression | null }> | undefined; // built once: see OrArg
   defineRule($, 'identifierReference', () =>
-    $.OR(identifierReferenceAlts ??= [
+    // A plain or backquoted word starts only the name (the choice below takes it there).
+    !$.RECORDING_PHASE && ($.LA(1).tokenType === UnquotedIdentifier || $.LA(1).tokenType === BackquotedIdentifier)
+      ? { name: $.SUBRULE($.multipartIdentifier), clause: null }
+      : $.OR(identifierReferenceAlts ??= [
       {
         GATE: () => $.LA(1).tokenType === IDENTIFIER_KW && $.LA(2).tokenType === LParen,
         ALT: () => {

@@ -22,6 +22,12 @@ import { PIPE_OPERATOR_STARTS } from './pipe.js';
 import { isTransformAhead, type TransformClause } from './transform.js';
 
 const K = (n: string) => KW[n]!;
+const SELECT = K('SELECT');
+const WITH = K('WITH');
+const FROM = K('FROM');
+const TRANSFORM = K('TRANSFORM');
+/** The tokens after a query term that go on to a set or pipe operator (checked against the grammar by test). */
+export const QUERY_TERM_GOES_ON: ReadonlySet<TokenType> = new Set([T.OperatorPipe, T.Pipe, ...['UNION', 'INTERSECT', 'EXCEPT', 'SETMINUS'].map(K)]);
 
 export type WindowDefs = { name: string; spec: WindowSpec | string }[];
 export type GroupingModifier = 'CUBE' | 'ROLLUP' | 'GROUPING SETS' | null;
@@ -80,9 +86,12 @@ export function defineQueryRules($: Grammar): void {
   defineRule($, 'query', (): Plan => {
     $.ACTION(enter);
     let withClause: { recursive: boolean; ctes: CteDefinition[] } | null = null;
-    $.OPTION(() => {
-      withClause = $.SUBRULE($.ctes);
-    });
+    // Only WITH starts the option (test/parser/fast-paths.test.ts): one test instead of its lookahead.
+    if ($.RECORDING_PHASE || $.LA(1).tokenType === WITH) {
+      $.OPTION(() => {
+        withClause = $.SUBRULE($.ctes);
+      });
+    }
     const term = $.SUBRULE($.queryTerm);
     const organized = $.SUBRULE($.queryOrganization, { ARGS: [term] });
     return $.ACTION(() => {
@@ -153,7 +162,10 @@ export function defineQueryRules($: Grammar): void {
    * precedence, left-associative), so the terms so far are folded before it.
    */
   defineRule($, 'queryTerm', (): Plan => {
-    let terms: Plan[] = [$.SUBRULE($.queryPrimary)];
+    const first = $.SUBRULE($.queryPrimary);
+    // Most queries are one term: one test instead of the loop's lookahead.
+    if (!$.RECORDING_PHASE && !QUERY_TERM_GOES_ON.has($.LA(1).tokenType)) return first;
+    let terms: Plan[] = [first];
     let ops: SetOp[] = [];
     $.MANY({
       GATE: () => $.LA(1).tokenType !== T.Pipe || PIPE_OPERATOR_STARTS.has($.LA(2).tokenType),
@@ -210,6 +222,7 @@ export function defineQueryRules($: Grammar): void {
 
   let queryPrimaryAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'queryPrimary', (): Plan =>
+    !$.RECORDING_PHASE && $.LA(1).tokenType === SELECT ? $.SUBRULE($.querySpecification) :
     $.OR(queryPrimaryAlts ??= [
       { ALT: () => $.SUBRULE($.querySpecification) },
       { ALT: () => $.SUBRULE($.fromStatement) },
@@ -252,8 +265,16 @@ export function defineQueryRules($: Grammar): void {
     return { hints, distinct, projectList };
   });
 
-  defineRule($, 'querySpecification', (): Plan =>
-    $.OR({
+  let querySpecificationAlts: OrArg<Plan> | undefined; // built once: see OrArg
+  defineRule($, 'querySpecification', (): Plan => {
+    // A SELECT block (not `SELECT TRANSFORM`), as the second alternative below reads it, without
+    // the choice, and with one test for FROM (the only start of its OPTION1).
+    if (!$.RECORDING_PHASE && $.LA(1).tokenType === SELECT && $.LA(2).tokenType !== TRANSFORM) {
+      const select = $.SUBRULE($.selectClause);
+      const plan: Plan = $.LA(1).tokenType === FROM ? $.SUBRULE($.fromClause) : { kind: 'OneRowRelation' };
+      return buildSelect(select, $.SUBRULE($.selectTail, { ARGS: [plan] }));
+    }
+    return $.OR(querySpecificationAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
@@ -280,8 +301,8 @@ export function defineQueryRules($: Grammar): void {
           },
         },
       ],
-    }),
-  );
+    });
+  });
 
   /** The clauses of a SELECT block after FROM: LATERAL VIEW … WHERE … GROUP BY … QUALIFY. */
   defineRule($, 'selectTail', (input: Plan): SelectTail => {

@@ -12,7 +12,7 @@
  * - LATERAL VIEW items become Generate nodes over the FROM relation.
  */
 import { recordPosition } from '../positions.js';
-import type { IToken, TokenType } from 'chevrotain';
+import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
@@ -24,6 +24,11 @@ import { SqlParseError } from '../errors.js';
 
 const K = (n: string) => KW[n]!;
 const AS = K('AS');
+/** Tokens after a relation that start no alias (checked against the grammar by test). */
+export const NO_TABLE_ALIAS: ReadonlySet<TokenType> = new Set([
+  EOF, T.RParen, T.Comma, T.Semicolon,
+  ...['WHERE', 'GROUP', 'ORDER', 'LIMIT', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'ON', 'UNION', 'LATERAL', 'HAVING', 'WINDOW', 'SORT', 'CLUSTER', 'DISTRIBUTE'].map(K),
+]);
 /** The first tokens of what follows the first relation of a FROM clause (checked against the grammar by test). */
 export const FROM_TAIL_STARTS: ReadonlySet<TokenType> = new Set([
   T.Comma,
@@ -265,8 +270,38 @@ export function defineRelationRules($: Grammar): void {
   );
 
   let relationPrimaryAlts: OrArg<Plan> | undefined; // built once: see OrArg
+  /** A table by name, with its time travel, sample and alias (the last alternative of relationPrimary). */
+  const tableRelation = (): Plan => {
+    const start = $.LA(1);
+    const ref = $.SUBRULE($.identifierReference);
+    let timeTravel: import('../../plan/logical.js').TimeTravel | null = null;
+    $.OPTION2({
+      GATE: () => isTemporalClauseAhead($),
+      DEF: () => {
+        timeTravel = $.SUBRULE($.temporalClause);
+      },
+    });
+    // Spark samples a table after aliasing it: `t TABLESAMPLE (…) s` is Sample(s AS t).
+    let sample: ((p: Plan) => Plan) | null = null;
+    $.OPTION3(() => {
+      sample = $.SUBRULE2($.sampleClause);
+    });
+    const a = $.SUBRULE4($.tableAlias);
+    return $.ACTION(() => {
+      const rel = { ...relationFrom(ref.name, ref.clause), timeTravel };
+      recordPosition(rel, start.startOffset);
+      const p = aliased(rel, a);
+      const s = sample as ((p: Plan) => Plan) | null;
+      return s === null ? p : s(p);
+    });
+  };
+
   defineRule($, 'relationPrimary', (): Plan =>
-    $.OR(relationPrimaryAlts ??= [
+    // A plain or backquoted word that does not call a table function names a table (the choice
+    // below would gate it in turn).
+    !$.RECORDING_PHASE && ($.LA(1).tokenType === T.UnquotedIdentifier || $.LA(1).tokenType === T.BackquotedIdentifier) && !isTableFunctionAhead($)
+      ? tableRelation()
+      : $.OR(relationPrimaryAlts ??= [
       {
         GATE: () => isParenthesizedQuery($),
         ALT: () => {
@@ -321,32 +356,7 @@ export function defineRelationRules($: Grammar): void {
           return aliased({ kind: 'TableValuedFunction', name, args, tableArgs }, a);
         },
       },
-      {
-        ALT: () => {
-          const start = $.LA(1);
-          const ref = $.SUBRULE($.identifierReference);
-          let timeTravel: import('../../plan/logical.js').TimeTravel | null = null;
-          $.OPTION2({
-            GATE: () => isTemporalClauseAhead($),
-            DEF: () => {
-              timeTravel = $.SUBRULE($.temporalClause);
-            },
-          });
-          // Spark samples a table after aliasing it: `t TABLESAMPLE (…) s` is Sample(s AS t).
-          let sample: ((p: Plan) => Plan) | null = null;
-          $.OPTION3(() => {
-            sample = $.SUBRULE2($.sampleClause);
-          });
-          const a = $.SUBRULE4($.tableAlias);
-          return $.ACTION(() => {
-            const rel = { ...relationFrom(ref.name, ref.clause), timeTravel };
-            recordPosition(rel, start.startOffset);
-            const p = aliased(rel, a);
-            const s = sample as ((p: Plan) => Plan) | null;
-            return s === null ? p : s(p);
-          });
-        },
-      },
+      { ALT: tableRelation },
     ]),
   );
 
@@ -379,6 +389,8 @@ export function defineRelationRules($: Grammar): void {
   });
 
   defineRule($, 'tableAlias', () => {
+    // Most relations have no alias: one test instead of the option's gate and lookahead.
+    if (!$.RECORDING_PHASE && NO_TABLE_ALIAS.has($.LA(1).tokenType)) return { alias: null, columns: null };
     let alias: string | null = null;
     let columns: string[] | null = null;
     $.OPTION({

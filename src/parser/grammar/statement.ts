@@ -6,7 +6,7 @@
  * model becomes an `UnsupportedStatement` naming its kind, so the engine can refuse it by name.
  * A modelled form with a syntax error is a parse error, not an UnsupportedStatement.
  */
-import type { IToken, TokenType } from 'chevrotain';
+import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
@@ -18,6 +18,7 @@ import { isQueryStart } from './expression.js';
 import { decodeStringLiteral } from './literals.js';
 
 const K = (n: string) => KW[n]!;
+const SELECT = K('SELECT');
 
 declare module '../rules.js' {
   interface Rules {
@@ -57,7 +58,7 @@ declare module '../rules.js' {
 }
 
 /** Leading keywords of statement forms (never the start of a query). */
-const STATEMENT_STARTS: ReadonlySet<TokenType> = new Set(
+export const STATEMENT_STARTS: ReadonlySet<TokenType> = new Set(
   [
     'ALTER', 'ANALYZE', 'CACHE', 'CLEAR', 'COMMENT', 'CREATE', 'DECLARE', 'DELETE', 'DESC', 'DESCRIBE',
     'DROP', 'EXECUTE', 'GRANT', 'INSERT', 'LIST', 'LOAD', 'LOCK', 'MERGE', 'MSCK', 'REFRESH', 'REPAIR',
@@ -147,7 +148,8 @@ function isDmlAfterCtes($: Grammar): boolean {
 export function defineStatementRules($: Grammar): void {
   defineRule($, 'singleStatement', (): Plan => {
     const s = $.SUBRULE($.statement);
-    $.MANY(() => $.CONSUME(T.Semicolon));
+    // Most statements end at the end of input: one test instead of the loop's lookahead.
+    if ($.RECORDING_PHASE || $.LA(1).tokenType !== EOF) $.MANY(() => $.CONSUME(T.Semicolon));
     return s;
   });
 
@@ -166,6 +168,8 @@ export function defineStatementRules($: Grammar): void {
 
   let statementAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'statement', (): Plan =>
+    // A statement starting with SELECT is a query (the choice below takes it there).
+    !$.RECORDING_PHASE && $.LA(1).tokenType === SELECT ? $.SUBRULE($.query) :
     $.OR(statementAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
