@@ -24,7 +24,7 @@ async function loadLeafguard() {
   const cache = join(ROOT, '.bench-cache');
   mkdirSync(cache, { recursive: true });
   const entry = join(cache, 'analyze-entry.mjs');
-  writeFileSync(entry, `export * from ${JSON.stringify(join(ROOT, 'src/index.ts'))};\nexport { SQL_QUERY_TEST_TABLES } from ${JSON.stringify(join(ROOT, 'src/cli/corpus-analyze.ts'))};\n`);
+  writeFileSync(entry, `export * from ${JSON.stringify(join(ROOT, 'src/embed.ts'))};\nexport { SQL_QUERY_TEST_TABLES } from ${JSON.stringify(join(ROOT, 'src/cli/corpus-analyze.ts'))};\n`);
   const outfile = join(cache, 'analyze-bundle.mjs');
   await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile, define: await grammarDefine(), logLevel: 'warning' });
   return import(pathToFileURL(outfile).href);
