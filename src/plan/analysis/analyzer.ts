@@ -495,9 +495,9 @@ function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope
   let attrs = scope.attrs;
   if (star.target !== null) {
     const target = star.target;
-    attrs = attrs.filter((a) => a.qualifier.length >= target.length && target.every((t, i) => ctx.eq(a.qualifier[a.qualifier.length - target.length + i]!, t)));
     const matches = (a: AttributeRef): boolean =>
       a.qualifier.length >= target.length && target.every((t, i) => ctx.eq(a.qualifier[a.qualifier.length - target.length + i]!, t));
+    attrs = attrs.filter(matches);
     if (attrs.length === 0) {
       // `t1.*` inside a LATERAL subquery or a correlated subquery: the enclosing query's columns.
       for (let o = scope.outer; o !== null; o = o.outer) {
@@ -644,7 +644,7 @@ function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
     const base = { kind: 'Aggregate', groupingExpressions: [], groupByAll: false, groupingModifier: null, pipe: false, aggregateExpressions: [], child } as const;
     return buildAggregate(base, projectList, lateralDefinitions(projectList), ctx);
   }
-  return withLateralAliases(projectList, child, ctx);
+  return withLateralAliases(projectList, child);
 }
 
 /**
@@ -655,7 +655,7 @@ function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
  *   SELECT salary * 2 AS s2, s2 + 1 AS s3 FROM t
  *   ⇒ Project [s2, (s2 + 1) AS s3] ← Project [t.*, salary * 2 AS s2] ← t
  */
-function withLateralAliases(projectList: readonly Expression[], child: Plan, ctx: Ctx): Plan {
+function withLateralAliases(projectList: readonly Expression[], child: Plan): Plan {
   const aliasLevel = new Map<number, number>();
   const levelOf = (e: Expression): number => {
     let level = 0;
@@ -682,7 +682,6 @@ function withLateralAliases(projectList: readonly Expression[], child: Plan, ctx
     const computed = projectList.filter((item, i) => item.kind === 'Alias' && levels[i] === level);
     plan = { kind: 'Project', projectList: [...outputOf(plan), ...computed], child: plan };
   }
-  void ctx;
   const finalList = projectList.map((item, i) => (item.kind === 'Alias' && levels[i]! < top ? toAttribute(item) : item));
   return { kind: 'Project', projectList: finalList, child: plan };
 }
@@ -817,7 +816,7 @@ function buildAggregate(base: Extract<Plan, { kind: 'Aggregate' }>, items: reado
   };
   const outer = items.map((item, i) => (dependent[i] ? (extract(item) as Expression) : toAttribute(item)));
   checkGrouping(inner, base.groupingExpressions);
-  return withLateralAliases(outer, { ...base, aggregateExpressions: inner }, ctx);
+  return withLateralAliases(outer, { ...base, aggregateExpressions: inner });
 }
 
 function resolveGroupingItem(g: Expression, selectList: readonly Expression[], scope: Scope, ctx: Ctx): Expression {
