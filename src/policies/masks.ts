@@ -88,7 +88,7 @@ function maskTree(spec: MaskSpec, t: DataType, salt: string | null): Expression 
       return t.kind === 'timestamp' ? fn('date_trunc', str('YEAR'), col) : fn('make_date', fn('year', col), int(1), int(1));
     case 'bucket': {
       const w: Expression = Number.isInteger(spec.width) ? int(spec.width!) : { kind: 'Literal', type: 'double', value: String(spec.width) };
-      return fn('floor', { kind: 'BinaryOp', op: '/', left: col, right: w });
+      return { kind: 'BinaryOp', op: '*', left: fn('floor', { kind: 'BinaryOp', op: '/', left: col, right: w }), right: w };
     }
     case 'regex':
       return fn('regexp_replace', col, str(spec.pattern ?? ''), str(spec.replacement ?? ''));

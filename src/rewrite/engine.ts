@@ -366,12 +366,13 @@ function secureRelation(
     if (!tableMatches(f.table, r.table)) continue;
     let text: string | null = null;
     let shorthand: Expression | null = null;
+    // A policy's own to/except decide whether it applies at all; its cases then pick the filter.
+    if (!applies(f.to, f.except, identity, ctx)) continue;
     if (f.cases !== undefined) {
       const c = f.cases.find((k) => applies(k.to, k.except, identity, ctx));
       if (c === undefined) continue;
       text = c.where;
     } else {
-      if (!applies(f.to, f.except, identity, ctx)) continue;
       if (f.where !== undefined) text = f.where;
       else if (f.match !== undefined) {
         const values = f.match.groups === true ? [...(identity.groups ?? [])] : attributeValues(identity, f.match.attribute ?? '');
@@ -403,12 +404,13 @@ function secureRelation(
     for (const { m, order } of candidates) {
       let spec: MaskSpec | undefined;
       let when: string | null = m.when ?? null;
+      if (!applies(m.to, m.except, identity, ctx)) continue;
       if (m.cases !== undefined) {
         const c = m.cases.find((k) => applies(k.to, k.except, identity, ctx));
         if (c === undefined) continue;
         spec = c.mask;
         when = c.when ?? when;
-      } else if (applies(m.to, m.except, identity, ctx)) spec = m.mask;
+      } else spec = m.mask;
       if (spec === undefined) continue;
       const cand = { id: m.id, spec, when, priority: m.priority ?? 0, byColumn: m.tag === undefined, order };
       if (
