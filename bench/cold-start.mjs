@@ -20,6 +20,7 @@ const SQL = 'SELECT a, b FROM t WHERE x > 1 ORDER BY a';
 function childPrograms(dtBundle, lgExternal) {
   const lg = pathToFileURL(join(ROOT, 'dist/index.js')).href;
   const lgMin = pathToFileURL(join(ROOT, 'dist/leafguard.min.js')).href;
+  const lgParser = pathToFileURL(join(ROOT, 'dist/parser.js')).href;
   const dt = pathToFileURL(dtBundle).href;
   const timed = (importLine, parseLine) => `
 const t0 = performance.now();
@@ -33,6 +34,8 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstParseMs: t2 - t1, secondPar
   return {
     'node (empty)': `console.log('{}')`,
     leafguard: timed(`const { parseSql } = await import(${JSON.stringify(lg)});`, `parseSql(${JSON.stringify(SQL)});`),
+    // `leafguard/parser`: the parser and printer without the analyzer and the policy engine.
+    'leafguard/parser': timed(`const { parseSql } = await import(${JSON.stringify(lgParser)});`, `parseSql(${JSON.stringify(SQL)});`),
     // The one-file bundle for embedders (chevrotain and its lodash-es inlined, minified).
     'leafguard (min.js bundle)': timed(`await import(${JSON.stringify(lgMin)}); const { parseSql } = globalThis.leafguard;`, `parseSql(${JSON.stringify(SQL)});`),
     'dt-sql-parser': timed(
@@ -90,11 +93,16 @@ export async function coldStart(runs = 10) {
   }
   const base = variants['node (empty)'].median_wallMs;
   const lg = variants.leafguard.median_wallMs;
-  for (const name of ['leafguard', 'leafguard (min.js bundle)', 'dt-sql-parser', 'node-sql-parser']) {
+  for (const name of ['leafguard', 'leafguard/parser', 'leafguard (min.js bundle)', 'dt-sql-parser', 'node-sql-parser']) {
     const v = variants[name];
     v.median_wallOverNodeMs = round(v.median_wallMs - base);
     v.wallRatioVsLeafguard = round(v.median_wallMs / lg);
     v.netRatioVsLeafguard = round(v.median_wallOverNodeMs / (lg - base));
+  }
+  // dt-sql-parser's time over each leafguard entry point's (net of node's own start-up).
+  const dt = variants['dt-sql-parser'];
+  for (const name of ['leafguard', 'leafguard/parser', 'leafguard (min.js bundle)']) {
+    variants[name].dtOverThisNet = round(dt.median_wallOverNodeMs / variants[name].median_wallOverNodeMs);
   }
   const bundle = statSync(join(ROOT, 'dist/leafguard.min.js')).size;
   return {
@@ -118,7 +126,8 @@ export function printColdStart(c) {
         pad(fmt(v.median_importMs), 11) +
         pad(fmt(v.median_firstParseMs), 11) +
         pad(fmt(v.median_secondParseMs), 11) +
-        (v.wallRatioVsLeafguard === undefined ? '' : `${fmt(v.wallRatioVsLeafguard)}× (${fmt(v.netRatioVsLeafguard)}×)`),
+        (v.wallRatioVsLeafguard === undefined ? '' : `${fmt(v.wallRatioVsLeafguard)}× (${fmt(v.netRatioVsLeafguard)}×)`) +
+        (v.dtOverThisNet === undefined ? '' : `   dt-sql-parser is ${fmt(v.dtOverThisNet)}× slower (net)`),
     );
   }
   const s = c.selfAnalysis;

@@ -50,6 +50,7 @@ async function main() {
   const at = (p) => join(ROOT, p);
   await Promise.all([
     build({ ...common, entryPoints: [at('src/index.ts')], format: 'esm', platform: 'neutral', outfile: at('dist/index.js') }),
+    build({ ...common, entryPoints: [at('src/parser-entry.ts')], format: 'esm', platform: 'neutral', outfile: at('dist/parser.js') }),
     // yaml's Node build is CommonJS (it requires 'process'), which an ES module bundle cannot
     // inline: the CLI imports the installed package instead.
     build({ ...common, entryPoints: [at('src/cli/main.ts')], format: 'esm', platform: 'node', outfile: at('dist/cli/main.js'), external: ['yaml'] }),
