@@ -22,3 +22,21 @@ describe('explain', () => {
     expect(explain(parseSql('SELECT a FROM t'))).toBe("Project [a]\n+- 'UnresolvedRelation [t]");
   });
 });
+
+describe('toSql of resolved plans', () => {
+  it('aliases the right side of a join when both sides expose the same name', async () => {
+    const { createCatalog, createSession, toSql, schemaOf, parseSql } = await import('../../src/index.js');
+    const catalog = createCatalog({
+      databases: [{ name: 'db1' }, { name: 'db2' }],
+      tables: [
+        { name: 'db1.t', columns: [{ name: 'a', type: 'int' }] },
+        { name: 'db2.t', columns: [{ name: 'a', type: 'string' }] },
+      ],
+    });
+    const s = createSession({ catalog });
+    const plan = s.analyze('SELECT db1.t.a, db2.t.a FROM db1.t, db2.t');
+    const sql = toSql(plan);
+    expect(sql).toBe('SELECT t.a, t_2.a FROM spark_catalog.db1.t, spark_catalog.db2.t AS t_2');
+    expect(schemaOf(s.analyzeParsed(parseSql(sql)))).toEqual(schemaOf(plan));
+  });
+});

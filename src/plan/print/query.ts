@@ -18,9 +18,11 @@ import { typeToSql } from './data-type.js';
 import { printExpression, printSortOrder, printWindowSpec, withAttributePrinter } from './expression.js';
 import { quoteIdent, quoteParts, quoteString } from './names.js';
 import { printStatement, isStatement, printRowFormat } from './statement.js';
+import { disambiguate } from './disambiguate.js';
 
 /** Prints any plan: a statement or a query. */
-export function printPlan(p: Plan): string {
+export function printPlan(plan: Plan): string {
+  const p = disambiguate(plan);
   return isStatement(p) ? printStatement(p) : printQuery(p);
 }
 

@@ -1,0 +1,88 @@
+/**
+ * Before printing a resolved plan: a join whose two sides expose the same relation name
+ * (`FROM db1.t, db2.t`, or two derived tables each reading a CTE named `cte`) would print column
+ * references that Spark reads as ambiguous (`t.a`). The right side gets a fresh alias and the
+ * references that reach its columns through the shared name are requalified — by column id, so
+ * nothing else changes. Unresolved plans have no column ids and pass through untouched.
+ *
+ *   SELECT db1.t.a, db2.t.b FROM db1.t, db2.t
+ *   ⇒ SELECT t.a, t_2.b FROM spark_catalog.db1.t, spark_catalog.db2.t AS t_2
+ */
+import type { Expression } from '../expression.js';
+import type { Plan } from '../logical.js';
+import type { AttributeRef } from '../resolved.js';
+import { outputOf, hiddenOf } from '../analysis/output.js';
+import { transformExpressionUp, transformUpDeep, foreachExpressionDeep } from '../traverse.js';
+import { mapPlanSlots } from '../children.js';
+
+const last = (a: AttributeRef): string | undefined => a.qualifier[a.qualifier.length - 1]?.toLowerCase();
+
+export function disambiguate(plan: Plan): Plan {
+  let resolved = false;
+  foreachExpressionDeep(plan, (e) => {
+    if (e.kind === 'AttributeRef') resolved = true;
+  });
+  if (!resolved) return plan;
+  const taken = new Set<string>();
+  foreachExpressionDeep(plan, (e) => {
+    if (e.kind === 'AttributeRef') for (const q of e.qualifier) taken.add(q.toLowerCase());
+  });
+  /** id → (shared name → fresh alias); each wrapper with the ids it renames. */
+  const renames = new Map<number, { from: string; to: string }>();
+  const wrappers = new Map<Plan, ReadonlySet<number>>();
+  const fresh = (base: string): string => {
+    for (let i = 2; ; i++) {
+      const name = `${base}_${i}`;
+      if (!taken.has(name.toLowerCase())) {
+        taken.add(name.toLowerCase());
+        return name;
+      }
+    }
+  };
+  const wrapped = transformUpDeep(plan, (p) => {
+    if (p.kind !== 'Join' || p.right.kind === 'Join' || p.right.kind === 'SubqueryAlias') return p;
+    const leftAttrs = [...outputOf(p.left), ...hiddenOf(p.left)];
+    const leftNames = new Set(leftAttrs.map(last).filter((x) => x !== undefined));
+    const leftColumns = new Set(leftAttrs.map((a) => a.name.toLowerCase()));
+    const right = [...outputOf(p.right), ...hiddenOf(p.right)];
+    // Clashes: a relation name both sides expose, or an unqualified right column named like a left one.
+    const clashes = (a: AttributeRef): boolean => (last(a) === undefined ? leftColumns.has(a.name.toLowerCase()) : leftNames.has(last(a)!));
+    const hits = right.filter(clashes);
+    if (hits.length === 0) return p;
+    const alias = fresh(last(hits[0]!) ?? 'r');
+    const ids = new Set<number>();
+    for (const a of right) {
+      if (last(a) === undefined || leftNames.has(last(a)!)) {
+        renames.set(a.id, { from: last(a) ?? '', to: alias });
+        ids.add(a.id);
+      }
+    }
+    const wrapper: Plan = { kind: 'SubqueryAlias', alias, columnAliases: null, child: p.right };
+    wrappers.set(wrapper, ids);
+    return { ...p, right: wrapper };
+  });
+  if (renames.size === 0) return plan;
+  // References are requalified above their wrapper only: inside it they still read the old name.
+  const requalify = (e: Expression, hidden: ReadonlySet<number>): Expression =>
+    transformExpressionUp(e, (x) => {
+      if (x.kind === 'InSubquery' || x.kind === 'Exists' || x.kind === 'ScalarSubquery') {
+        const q = deep(x.query, hidden);
+        return q === x.query ? x : { ...x, query: q };
+      }
+      const a = x.kind === 'AttributeRef' ? x : x.kind === 'OuterReference' ? x.attr : null;
+      const r = a === null || hidden.has(a.id) ? undefined : renames.get(a.id);
+      if (a === null || r === undefined || (last(a) ?? '') !== r.from) return x;
+      const attr: AttributeRef = { ...a, qualifier: [r.to] };
+      return x.kind === 'OuterReference' ? { ...x, attr } : attr;
+    });
+  const deep = (p: Plan, hidden: ReadonlySet<number>): Plan => {
+    const own = wrappers.get(p);
+    const inner = own === undefined ? hidden : new Set([...hidden, ...own]);
+    return mapPlanSlots(
+      p,
+      (c) => deep(c, inner),
+      (e) => requalify(e, inner),
+    );
+  };
+  return deep(wrapped, new Set());
+}
