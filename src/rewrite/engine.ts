@@ -134,6 +134,7 @@ export function createEngine(options: EngineOptions): Engine {
       const applied = new Set<string>();
       const maskIds = new Set<string>();
       const filterIds = new Set<string>();
+      const writes: string[] = [];
       let statementKind = 'Query';
       const audit = (decision: 'allow' | 'deny'): AuditRecord => ({
         at: now.toISOString(),
@@ -141,7 +142,7 @@ export function createEngine(options: EngineOptions): Engine {
         effectiveUser: identity.impersonating ?? identity.user,
         statementKind,
         reads: [...reads].map(([table, cols]) => ({ table, columns: [...cols].sort() })),
-        writes: [],
+        writes,
         policies: [...applied].sort(),
         masks: [...maskIds].sort(),
         filters: [...filterIds].sort(),
@@ -176,9 +177,40 @@ export function createEngine(options: EngineOptions): Engine {
           reasons.push(`${identity.user} is privileged: no rewrite`);
           return { decision: 'allow', reasons, sql, plan: parsed, scans: [], audit: audit('allow') };
         }
-        // Writes and DDL need privileges not modelled yet: a statement passes only when it names
-        // no table at all (USE, SET, SHOW FUNCTIONS …); EXPLAIN is secured like its statement.
-        if (parsed.kind !== 'Explain' || isStatement(parsed.statement)) {
+        const write = writeTarget(parsed, 'default');
+        if (write !== null) {
+          // INSERT, CTAS, CREATE VIEW AS, CACHE TABLE AS: the target needs its privilege; the
+          // query that feeds it is secured below like any query.
+          if (write.action !== null) {
+            const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(write.table.database ?? '', write.table.name)?.owner ?? null };
+            const d = decide(write.action, grants, write.table, identity, ctxW, now);
+            if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
+            d.ids.forEach((i) => applied.add(i));
+          }
+          writes.push(tableName(write.table));
+        } else if (parsed.kind === 'UpdateTable' || parsed.kind === 'DeleteFromTable') {
+          // UPDATE and DELETE touch rows in place: allowed with the privilege, unless a row filter
+          // or a mask applies to this user (the statement would reach rows or values hidden from them).
+          const t = qualify(parsed.table.name, 'default');
+          const action = parsed.kind === 'UpdateTable' ? 'update' : 'delete';
+          const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(t.database ?? '', t.name)?.owner ?? null };
+          const d = decide(action, grants, t, identity, ctxW, now);
+          if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
+          const columns = options.catalog.getTable(t.database ?? '', t.name)?.columns ?? [];
+          const masksTable = (m: MaskPolicy): boolean =>
+            m.tag !== undefined ? columns.some((c) => c.tags.includes(m.tag!)) : m.table !== undefined && tableMatches(m.table, t);
+          const hidden = [
+            ...rowFilters.filter((f) => tableMatches(f.table, t) && applies(f.to, f.except, identity, ctxW)),
+            ...masks.filter((m) => masksTable(m) && applies(m.to, m.except, identity, ctxW)),
+          ];
+          if (hidden.length > 0) return deny(`${action} on ${tableName(t)} is denied: policies ${hidden.map((h) => h.id).join(', ')} hide rows or values of it from ${identity.user}`);
+          d.ids.forEach((i) => applied.add(i));
+          writes.push(tableName(t));
+          reasons.push(`${action} on ${tableName(t)} granted`);
+          return { decision: 'allow', reasons, sql, plan: parsed, scans: [], audit: audit('allow') };
+        } else if (parsed.kind !== 'Explain' || isStatement(parsed.statement)) {
+          // Other writes and DDL need privileges not modelled yet: a statement passes only when it
+          // names no table at all (USE, SET, SHOW FUNCTIONS …); EXPLAIN is secured like its query.
           const touched = namedObjects(parsed);
           if (touched.length > 0) return deny(`${parsed.kind} on ${touched.join(', ')} is not allowed yet: only queries are secured (user ${identity.user})`);
           reasons.push(`${parsed.kind} touches no table`);
@@ -231,7 +263,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (!protectedTable(p.table)) return p;
           const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
           const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
-          const grant = decideSelect(grants, p.table, identity, matchCtx, now);
+          const grant = decide('select', grants, p.table, identity, matchCtx, now);
           if (grant.denied !== null) throw new Denied(grant.denied);
           grant.ids.forEach((i) => applied.add(i));
           const occurrence = (occurrences.get(name) ?? 0) + 1;
@@ -283,6 +315,33 @@ function dangerousStatement(p: Plan, settings: Settings): string | null {
   return found;
 }
 
+/** A table name as written → its identifier in the session catalog. */
+function qualify(parts: readonly string[], currentDatabase: string): TableIdentifier {
+  if (parts.length === 1) return { catalog: 'spark_catalog', database: currentDatabase, name: parts[0]! };
+  if (parts.length === 2) return { catalog: 'spark_catalog', database: parts[0]!, name: parts[1]! };
+  return { catalog: parts[0]!, database: parts[1]!, name: parts[parts.length - 1]! };
+}
+
+/**
+ * The target of a statement that writes a query's result: INSERT (needs insert), CTAS and
+ * CREATE [OR REPLACE] VIEW AS (need create), temporary views and CACHE TABLE AS (session-local:
+ * no privilege). Null for other statements.
+ */
+function writeTarget(p: Plan, currentDatabase: string): { table: TableIdentifier; action: Grant['actions'][number] | null } | null {
+  switch (p.kind) {
+    case 'InsertInto':
+      return p.table.clause === null ? { table: qualify(p.table.name, currentDatabase), action: 'insert' } : null;
+    case 'CreateTable':
+      return p.query !== null && p.name.clause === null && p.temporaryView === null ? { table: qualify(p.name.name, currentDatabase), action: 'create' } : null;
+    case 'CreateView':
+      return p.name.clause === null ? { table: qualify(p.name.name, currentDatabase), action: p.scope === 'PERSISTED' ? 'create' : null } : null;
+    case 'CacheTable':
+      return p.query !== null && p.name.clause === null ? { table: qualify(p.name.name, currentDatabase), action: null } : null;
+    default:
+      return null;
+  }
+}
+
 /** The tables and views a statement names (by ObjectName fields and relations in its queries). */
 function namedObjects(p: Plan): string[] {
   const out = new Set<string>();
@@ -303,23 +362,30 @@ function namedObjects(p: Plan): string[] {
   return [...out];
 }
 
-/** Select on a table: an applicable allow grant in its time window, and no applicable deny. */
-function decideSelect(grants: readonly Grant[], t: TableIdentifier, identity: Identity, ctx: MatchContext, now: Date): { denied: string | null; ids: string[] } {
+/** An action on a table: an applicable allow grant in its time window, and no applicable deny. */
+function decide(
+  action: Grant['actions'][number],
+  grants: readonly Grant[],
+  t: TableIdentifier,
+  identity: Identity,
+  ctx: MatchContext,
+  now: Date,
+): { denied: string | null; ids: string[] } {
   const covering = grants.filter(
     (g) =>
-      g.actions.includes('select') &&
+      g.actions.includes(action) &&
       ((g.on.tables ?? []).some((p) => tableMatches(p, t)) || (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase())) &&
       applies(g.to, g.except, identity, ctx),
   );
   const inWindow = (g: Grant): boolean =>
     (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
   const deny = covering.find((g) => g.effect === 'deny' && inWindow(g));
-  if (deny !== undefined) return { denied: `grant ${deny.id} denies select on ${tableName(t)}`, ids: [deny.id] };
+  if (deny !== undefined) return { denied: `grant ${deny.id} denies ${action} on ${tableName(t)}`, ids: [deny.id] };
   const allow = covering.filter((g) => g.effect !== 'deny' && inWindow(g));
   if (allow.length === 0) {
     const lapsed = covering.find((g) => g.effect !== 'deny');
     return {
-      denied: lapsed !== undefined ? `grant ${lapsed.id} on ${tableName(t)} is outside its validity window` : `no grant gives select on ${tableName(t)}`,
+      denied: lapsed !== undefined ? `grant ${lapsed.id} on ${tableName(t)} is outside its validity window` : `no grant gives ${action} on ${tableName(t)}`,
       ids: [],
     };
   }

@@ -124,7 +124,9 @@ describe('rewrite', () => {
     const drop = engine.rewrite('DROP TABLE hr.employees', alice, { now });
     expect(drop.decision).toBe('deny');
     expect(drop.reasons[0]).toMatch(/DropObject on hr\.employees is not allowed yet/);
-    expect(engine.rewrite('INSERT INTO hr.departments SELECT * FROM hr.departments', alice, { now }).decision).toBe('deny');
+    const insert = engine.rewrite('INSERT INTO hr.departments SELECT * FROM hr.departments', alice, { now });
+    expect(insert.decision).toBe('deny');
+    expect(insert.reasons[0]).toMatch(/no grant gives insert on hr\.departments/);
     expect(engine.rewrite('USE hr', alice, { now }).decision).toBe('allow');
     expect(engine.rewrite('SET spark.sql.shuffle.partitions = 10', alice, { now }).decision).toBe('allow');
     const explained = engine.rewrite('EXPLAIN SELECT ssn FROM hr.employees', alice, { now });
@@ -210,5 +212,41 @@ describe('policy documents', () => {
       { path: '$.masks[0].id', message: 'duplicate policy id "a" (also at $.grants[0])' },
       { path: '$.masks[0].mask.n', message: 'required for a showLast mask' },
     ]);
+  });
+});
+
+describe('writes', () => {
+  const writer = createEngine({
+    catalog,
+    policies: loadPolicies({
+      version: 1,
+      grants: [
+        { id: 'read', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*'] } },
+        { id: 'write', to: { users: ['wendy'] }, actions: ['insert', 'create', 'update', 'delete'], on: { databases: ['hr'] } },
+      ],
+      masks: [{ id: 'ssn', table: 'hr.employees', column: 'ssn', mask: { kind: 'redact' }, except: { users: ['root'] } }],
+      rowFilters: [{ id: 'dept', table: 'hr.departments', where: "region = 'EU'", to: { users: ['wendy'] } }],
+    }),
+  });
+  const wendy = { user: 'wendy' };
+
+  it('secures the query that feeds INSERT, CTAS and CREATE VIEW, after checking the target privilege', () => {
+    const ins = writer.rewrite('INSERT INTO hr.employees SELECT * FROM hr.employees', wendy, { now });
+    expect(ins.decision).toBe('allow');
+    expect(ins.sql).toMatch(/^INSERT INTO TABLE hr\.employees SELECT .*regexp_replace/);
+    expect(ins.audit.writes).toEqual(['hr.employees']);
+    const ctas = writer.rewrite('CREATE TABLE hr.copy AS SELECT name, ssn FROM hr.employees', wendy, { now });
+    expect(ctas.decision).toBe('allow');
+    expect(ctas.scans).toHaveLength(1);
+    expect(writer.rewrite('CREATE VIEW hr.v AS SELECT ssn FROM hr.employees', wendy, { now }).scans).toHaveLength(1);
+    expect(writer.rewrite('CREATE TEMPORARY VIEW v AS SELECT ssn FROM hr.employees', { user: 'x' }, { now }).decision).toBe('allow');
+    expect(writer.rewrite('CREATE TABLE hr.copy AS SELECT name FROM hr.employees', { user: 'x' }, { now }).reasons[0]).toMatch(/no grant gives create on hr\.copy/);
+  });
+
+  it('allows UPDATE and DELETE only with the privilege and when no filter or mask hides rows or values', () => {
+    expect(writer.rewrite("DELETE FROM hr.departments WHERE id = 1", { user: 'x' }, { now }).reasons[0]).toMatch(/no grant gives delete/);
+    expect(writer.rewrite("DELETE FROM hr.departments WHERE id = 1", wendy, { now }).reasons[0]).toMatch(/policies dept hide rows/);
+    expect(writer.rewrite("UPDATE hr.employees SET name = 'x' WHERE id = 1", wendy, { now }).reasons[0]).toMatch(/policies ssn hide/);
+    expect(writer.rewrite("UPDATE hr.departments SET name = 'x'", wendy, { now }).decision).toBe('deny');
   });
 });
