@@ -240,6 +240,12 @@ export function createEngine(options: EngineOptions): Engine {
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
 
+      // The columns the statement reads: referenced anywhere, or returned (for the audit record).
+      const used = new Set<number>(outputOf(plan).map((a) => a.id));
+      foreachExpressionDeep(plan, (e) => {
+        if (e.kind === 'AttributeRef') used.add(e.id);
+        else if (e.kind === 'OuterReference') used.add(e.attr.id);
+      });
       let lastId = maxId(plan);
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
@@ -259,7 +265,7 @@ export function createEngine(options: EngineOptions): Engine {
           const name = tableName(p.table);
           const cols = reads.get(name) ?? new Set<string>();
           reads.set(name, cols);
-          for (const a of p.output) cols.add(a.name);
+          for (const a of p.output) if (used.has(a.id)) cols.add(a.name);
           if (!protectedTable(p.table)) return p;
           const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
           const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };

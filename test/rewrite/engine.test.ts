@@ -250,3 +250,16 @@ describe('writes', () => {
     expect(writer.rewrite("UPDATE hr.departments SET name = 'x'", wendy, { now }).decision).toBe('deny');
   });
 });
+
+describe('audit', () => {
+  it('records the columns a statement reads, per table', () => {
+    const r = secured('SELECT e.name FROM hr.employees e JOIN hr.departments d ON e.dept = d.id WHERE d.region = \'EU\'');
+    expect(r.audit.reads).toEqual([
+      { table: 'hr.employees', columns: ['dept', 'name'] },
+      { table: 'hr.departments', columns: ['id', 'region'] },
+    ]);
+    expect(secured('SELECT count(*) FROM hr.employees').audit.reads).toEqual([{ table: 'hr.employees', columns: [] }]);
+    // Masks are injected for every column of a secured read, read or not.
+    expect(r.audit.policies).toEqual(['emp-dept', 'emp-name', 'emp-ssn', 'hr-read']);
+  });
+});
