@@ -34,9 +34,21 @@ const arrayOf = (values: readonly string[]): Expression => ({
   withinGroup: null,
 });
 
+/**
+ * Parsed policy texts: a plan is immutable data, so one parse per text serves every rewrite
+ * (identity values are bound into a copy by `bindIdentity`). Bounded; oldest dropped first.
+ */
+const parsed = new Map<string, Expression>();
+const MAX_PARSED = 10_000;
+
 export function parsePolicyExpression(text: string, policyId: string): Expression {
+  const hit = parsed.get(text);
+  if (hit !== undefined) return hit;
   try {
-    return parseExpression(text);
+    const e = parseExpression(text);
+    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, e);
+    return e;
   } catch (e) {
     if (e instanceof SqlParseError) throw new PolicyCompileError(policyId, `cannot parse ${JSON.stringify(text)}: ${e.message.split('\n')[0]}`);
     throw e;
