@@ -27,6 +27,7 @@ import type { PolicySet } from '../policies/load.js';
 import type { Grant, MaskPolicy, MaskSpec, RowFilterPolicy, Settings } from '../policies/schema.js';
 import { PolicyCompileError, bindIdentity, bool, parsePolicyExpression, resolvePolicyExpression, str } from '../policies/compile-expression.js';
 import { compileMask } from '../policies/masks.js';
+import { TableIndex } from '../policies/table-index.js';
 
 export interface ScanDirective {
   readonly table: string;
@@ -111,11 +112,30 @@ export function createEngine(options: EngineOptions): Engine {
   const masks = enabled(doc.masks);
   const blocked = (settings.blockedFunctions ?? ['^reflect$', '^java_method$']).map((r) => new RegExp(r, 'i'));
 
+  // Compiled once: policies by the tables they name, tag masks by tag (document order kept).
+  const grantIndex = new TableIndex<Grant>();
+  for (const g of grants) {
+    for (const t of g.on.tables ?? []) grantIndex.addTable(t, g);
+    for (const d of g.on.databases ?? []) grantIndex.addDatabase(d, g);
+  }
+  const filterIndex = new TableIndex<RowFilterPolicy>();
+  for (const f of rowFilters) filterIndex.addTable(f.table, f);
+  const maskIndex = new TableIndex<MaskPolicy>();
+  const tagMasks = new Map<string, MaskPolicy[]>();
+  for (const m of masks) {
+    if (m.table !== undefined) maskIndex.addTable(m.table, m);
+    if (m.tag !== undefined) tagMasks.set(m.tag, [...(tagMasks.get(m.tag) ?? []), m]);
+  }
+  const maskOrder = new Map(masks.map((m, i) => [m, i]));
+  /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
+  const masksFor = (t: TableIdentifier, table: CatalogTable | undefined): MaskPolicy[] => {
+    const tags = new Set([...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)]);
+    const found = new Set([...maskIndex.get(t), ...[...tags].flatMap((tag) => tagMasks.get(tag) ?? [])]);
+    return [...found].sort((a, b) => maskOrder.get(a)! - maskOrder.get(b)!);
+  };
+
   const protectedTable = (t: TableIdentifier): boolean =>
-    mode === 'protected-until-granted' ||
-    grants.some((g) => (g.on.tables ?? []).some((p) => tableMatches(p, t)) || (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase())) ||
-    rowFilters.some((f) => tableMatches(f.table, t)) ||
-    masks.some((m) => m.table !== undefined && tableMatches(m.table, t));
+    mode === 'protected-until-granted' || grantIndex.get(t).length > 0 || filterIndex.get(t).length > 0 || maskIndex.get(t).length > 0;
 
   const engine: Engine = {
     secureRelation(table, identity, opts = {}) {
@@ -183,7 +203,7 @@ export function createEngine(options: EngineOptions): Engine {
           // query that feeds it is secured below like any query.
           if (write.action !== null) {
             const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(write.table.database ?? '', write.table.name)?.owner ?? null };
-            const d = decide(write.action, grants, write.table, identity, ctxW, now);
+            const d = decide(write.action, grantIndex.get(write.table), write.table, identity, ctxW, now);
             if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
             d.ids.forEach((i) => applied.add(i));
           }
@@ -194,14 +214,11 @@ export function createEngine(options: EngineOptions): Engine {
           const t = qualify(parsed.table.name, 'default');
           const action = parsed.kind === 'UpdateTable' ? 'update' : 'delete';
           const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(t.database ?? '', t.name)?.owner ?? null };
-          const d = decide(action, grants, t, identity, ctxW, now);
+          const d = decide(action, grantIndex.get(t), t, identity, ctxW, now);
           if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
-          const columns = options.catalog.getTable(t.database ?? '', t.name)?.columns ?? [];
-          const masksTable = (m: MaskPolicy): boolean =>
-            m.tag !== undefined ? columns.some((c) => c.tags.includes(m.tag!)) : m.table !== undefined && tableMatches(m.table, t);
           const hidden = [
-            ...rowFilters.filter((f) => tableMatches(f.table, t) && applies(f.to, f.except, identity, ctxW)),
-            ...masks.filter((m) => masksTable(m) && applies(m.to, m.except, identity, ctxW)),
+            ...filterIndex.get(t).filter((f) => applies(f.to, f.except, identity, ctxW)),
+            ...masksFor(t, options.catalog.getTable(t.database ?? '', t.name)).filter((m) => applies(m.to, m.except, identity, ctxW)),
           ];
           if (hidden.length > 0) return deny(`${action} on ${tableName(t)} is denied: policies ${hidden.map((h) => h.id).join(', ')} hide rows or values of it from ${identity.user}`);
           d.ids.forEach((i) => applied.add(i));
@@ -269,12 +286,12 @@ export function createEngine(options: EngineOptions): Engine {
           if (!protectedTable(p.table)) return p;
           const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
           const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
-          const grant = decide('select', grants, p.table, identity, matchCtx, now);
+          const grant = decide('select', grantIndex.get(p.table), p.table, identity, matchCtx, now);
           if (grant.denied !== null) throw new Denied(grant.denied);
           grant.ids.forEach((i) => applied.add(i));
           const occurrence = (occurrences.get(name) ?? 0) + 1;
           occurrences.set(name, occurrence);
-          const r = secureRelation(p, table, identity, matchCtx, env, lastId, { rowFilters, masks, salt: settings.hashSalt ?? null, groupsCaseSensitive });
+          const r = secureRelation(p, table, identity, matchCtx, env, lastId, { rowFilters: filterIndex.get(p.table), masks: masksFor(p.table, table), salt: settings.hashSalt ?? null, groupsCaseSensitive });
           lastId = r.lastId;
           if (r.node === p) return p;
           r.filterIds.forEach((i) => (filterIds.add(i), applied.add(i)));
