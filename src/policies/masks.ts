@@ -5,6 +5,7 @@
  * (a hash of an int) needs a `fallback` kind, or the policy does not compile.
  */
 import type { DataType } from '../plan/data-type.js';
+import { typeToString } from '../plan/data-type.js';
 import type { Expression } from '../plan/expression.js';
 import type { AttributeRef } from '../plan/resolved.js';
 import { transformExpressionUp } from '../plan/traverse.js';
@@ -98,6 +99,12 @@ function maskTree(spec: MaskSpec, t: DataType, salt: string | null): Expression 
   }
 }
 
+/** Resolved built-in masks by kind, parameters and column type (see compileMask). */
+const templates = new Map<string, Expression>();
+const MAX_TEMPLATES = 10_000;
+/** The column id inside a template; never an id of a plan (those start at 1). */
+const TEMPLATE_ID = -1;
+
 export interface CompiledMask {
   readonly expr: Expression;
 }
@@ -131,10 +138,17 @@ export function compileMask(
     expr = r.expr;
     lastId = r.lastId;
   } else {
-    const placeholder: AttributeRef = { ...raw, name: PLACEHOLDER, qualifier: [] };
-    const r = resolvePolicyExpression(maskTree(kind, raw.type, salt), [placeholder], env, lastId, policyId);
-    lastId = r.lastId;
-    expr = transformExpressionUp(r.expr, (x) => (x.kind === 'AttributeRef' && x.id === raw.id ? raw : x));
+    // The built-in kinds do not depend on the identity or the other columns: resolved once per
+    // kind, parameters and column type, then bound to this read's raw column.
+    const key = JSON.stringify([kind, typeToString(raw.type), salt]);
+    let template = templates.get(key);
+    if (template === undefined) {
+      const placeholder: AttributeRef = { ...raw, id: TEMPLATE_ID, name: PLACEHOLDER, qualifier: [] };
+      template = resolvePolicyExpression(maskTree(kind, raw.type, salt), [placeholder], env, 0, policyId).expr;
+      if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
+      templates.set(key, template);
+    }
+    expr = transformExpressionUp(template, (x) => (x.kind === 'AttributeRef' && x.id === TEMPLATE_ID ? raw : x));
   }
   if (when !== null) {
     const bound = bindIdentity(parsePolicyExpression(when, policyId), identity, groupsCaseSensitive, policyId);

@@ -3,7 +3,7 @@
  * (`FROM db1.t, db2.t`, or two derived tables each reading a CTE named `cte`) would print column
  * references that Spark reads as ambiguous (`t.a`). The right side gets a fresh alias and the
  * references that reach its columns through the shared name are requalified — by column id, so
- * nothing else changes. Unresolved plans have no column ids and pass through untouched.
+ * nothing else changes. Unresolved plans expose no columns, so they pass through untouched.
  *
  *   SELECT db1.t.a, db2.t.b FROM db1.t, db2.t
  *   ⇒ SELECT t.a, t_2.b FROM spark_catalog.db1.t, spark_catalog.db2.t AS t_2
@@ -12,29 +12,43 @@ import type { Expression } from '../expression.js';
 import type { Plan } from '../logical.js';
 import type { AttributeRef } from '../resolved.js';
 import { outputOf, hiddenOf } from '../analysis/output.js';
-import { transformExpressionUp, transformUpDeep, foreachExpressionDeep } from '../traverse.js';
+import { findPlan, transformExpressionUp, transformUpDeep, foreachExpressionDeep } from '../traverse.js';
 import { mapPlanSlots } from '../children.js';
+
+/** Whether the plan is an analysed one (a column-producing resolved node; found near the top). */
+function isResolved(plan: Plan): boolean {
+  return (
+    findPlan(plan, (p) =>
+      p.kind === 'Relation' || p.kind === 'CteRef' || p.kind === 'View' || (p.kind === 'Project' && p.projectList.some((e) => e.kind === 'AttributeRef' || (e.kind === 'Alias' && e.id !== undefined))),
+    ) !== undefined
+  );
+}
 
 const last = (a: AttributeRef): string | undefined => a.qualifier[a.qualifier.length - 1]?.toLowerCase();
 
 export function disambiguate(plan: Plan): Plan {
-  let resolved = false;
-  foreachExpressionDeep(plan, (e) => {
-    if (e.kind === 'AttributeRef') resolved = true;
-  });
-  if (!resolved) return plan;
-  const taken = new Set<string>();
-  foreachExpressionDeep(plan, (e) => {
-    if (e.kind === 'AttributeRef') for (const q of e.qualifier) taken.add(q.toLowerCase());
-  });
+  if (!isResolved(plan)) return plan;
+  // Names already in use, collected only when a clash needs a fresh one.
+  let taken: Set<string> | null = null;
+  const usedNames = (): Set<string> => {
+    if (taken === null) {
+      const names = new Set<string>();
+      foreachExpressionDeep(plan, (e) => {
+        if (e.kind === 'AttributeRef') for (const q of e.qualifier) names.add(q.toLowerCase());
+      });
+      taken = names;
+    }
+    return taken;
+  };
   /** id → (shared name → fresh alias); each wrapper with the ids it renames. */
   const renames = new Map<number, { from: string; to: string }>();
   const wrappers = new Map<Plan, ReadonlySet<number>>();
   const fresh = (base: string): string => {
+    const names = usedNames();
     for (let i = 2; ; i++) {
       const name = `${base}_${i}`;
-      if (!taken.has(name.toLowerCase())) {
-        taken.add(name.toLowerCase());
+      if (!names.has(name.toLowerCase())) {
+        names.add(name.toLowerCase());
         return name;
       }
     }
