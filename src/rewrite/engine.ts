@@ -10,7 +10,7 @@
 import type { Plan } from '../plan/logical.js';
 import type { Expression } from '../plan/expression.js';
 import type { AttributeRef, Relation, SecureScan, TableIdentifier } from '../plan/resolved.js';
-import type { Catalog, CatalogTable } from '../plan/catalog/catalog.js';
+import { tableIdentifier, type Catalog, type CatalogTable } from '../plan/catalog/catalog.js';
 import { parseSql } from '../parser/parser.js';
 import { SqlParseError } from '../parser/errors.js';
 import { isStatement } from '../plan/print/statement.js';
@@ -211,7 +211,7 @@ export function createEngine(options: EngineOptions): Engine {
         } else if (parsed.kind === 'UpdateTable' || parsed.kind === 'DeleteFromTable') {
           // UPDATE and DELETE touch rows in place: allowed with the privilege, unless a row filter
           // or a mask applies to this user (the statement would reach rows or values hidden from them).
-          const t = qualify(parsed.table.name, 'default');
+          const t = tableIdentifier(parsed.table.name, 'default');
           const action = parsed.kind === 'UpdateTable' ? 'update' : 'delete';
           const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(t.database ?? '', t.name)?.owner ?? null };
           const d = decide(action, grantIndex.get(t), t, identity, ctxW, now);
@@ -250,20 +250,20 @@ export function createEngine(options: EngineOptions): Engine {
         return { decision: 'allow', reasons, sql, plan, scans: [], audit: audit('allow') };
       }
 
-      // Functions refused by the settings, anywhere in the statement.
+      // One walk over the statement: functions refused by the settings, the columns it reads
+      // (referenced anywhere, or returned; for the audit record), and the largest id in use.
       let blockedFn: string | null = null;
+      const used = new Set<number>(outputOf(plan).map((a) => a.id));
+      let lastId = maxPlanId(plan);
       foreachExpressionDeep(plan, (e) => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
+        else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
+          used.add(e.id);
+          if (e.id > lastId) lastId = e.id;
+        } else if (e.kind === 'OuterReference') used.add(e.attr.id);
+        else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
-
-      // The columns the statement reads: referenced anywhere, or returned (for the audit record).
-      const used = new Set<number>(outputOf(plan).map((a) => a.id));
-      foreachExpressionDeep(plan, (e) => {
-        if (e.kind === 'AttributeRef') used.add(e.id);
-        else if (e.kind === 'OuterReference') used.add(e.attr.id);
-      });
-      let lastId = maxId(plan);
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       const alreadySecured = new Set<Plan>();
@@ -338,12 +338,6 @@ function dangerousStatement(p: Plan, settings: Settings): string | null {
   return found;
 }
 
-/** A table name as written → its identifier in the session catalog. */
-function qualify(parts: readonly string[], currentDatabase: string): TableIdentifier {
-  if (parts.length === 1) return { catalog: 'spark_catalog', database: currentDatabase, name: parts[0]! };
-  if (parts.length === 2) return { catalog: 'spark_catalog', database: parts[0]!, name: parts[1]! };
-  return { catalog: parts[0]!, database: parts[1]!, name: parts[parts.length - 1]! };
-}
 
 /**
  * The target of a statement that writes a query's result: INSERT (needs insert), CTAS and
@@ -353,13 +347,13 @@ function qualify(parts: readonly string[], currentDatabase: string): TableIdenti
 function writeTarget(p: Plan, currentDatabase: string): { table: TableIdentifier; action: Grant['actions'][number] | null } | null {
   switch (p.kind) {
     case 'InsertInto':
-      return p.table.clause === null ? { table: qualify(p.table.name, currentDatabase), action: 'insert' } : null;
+      return p.table.clause === null ? { table: tableIdentifier(p.table.name, currentDatabase), action: 'insert' } : null;
     case 'CreateTable':
-      return p.query !== null && p.name.clause === null && p.temporaryView === null ? { table: qualify(p.name.name, currentDatabase), action: 'create' } : null;
+      return p.query !== null && p.name.clause === null && p.temporaryView === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: 'create' } : null;
     case 'CreateView':
-      return p.name.clause === null ? { table: qualify(p.name.name, currentDatabase), action: p.scope === 'PERSISTED' ? 'create' : null } : null;
+      return p.name.clause === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: p.scope === 'PERSISTED' ? 'create' : null } : null;
     case 'CacheTable':
-      return p.query !== null && p.name.clause === null ? { table: qualify(p.name.name, currentDatabase), action: null } : null;
+      return p.query !== null && p.name.clause === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: null } : null;
     default:
       return null;
   }
@@ -538,16 +532,12 @@ function secureRelation(
   return { node, lastId, filter, maskText, policyIds: [...new Set(policyIds)], filterIds, maskIds };
 }
 
-/** The largest column id in a plan, so that new ids never collide. */
-function maxId(plan: Plan): number {
+/** The largest column id the plan nodes produce (expressions are walked with the rest, above). */
+function maxPlanId(plan: Plan): number {
   let max = 0;
   foreachPlanDeep(plan, (p) => {
     for (const a of outputOf(p)) max = Math.max(max, a.id);
     if (p.kind === 'Relation') for (const a of p.metadata ?? []) max = Math.max(max, a.id);
-  });
-  foreachExpressionDeep(plan, (e) => {
-    if ((e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') && e.id > max) max = e.id;
-    if (e.kind === 'Alias' && e.id !== undefined && e.id > max) max = e.id;
   });
   return max;
 }

@@ -8,7 +8,7 @@ import type { Expression } from '../expression.js';
 import type { DataType } from '../data-type.js';
 import type { ColumnDefinition, ObjectName, Statement } from '../statement.js';
 import type { TableIdentifier } from '../resolved.js';
-import { Catalog, DEFAULT_DATABASE, SESSION_CATALOG, type CatalogColumn, type CatalogTable } from '../catalog/catalog.js';
+import { Catalog, DEFAULT_DATABASE, SESSION_CATALOG, tableIdentifier, type CatalogColumn, type CatalogTable } from '../catalog/catalog.js';
 import { parseDataType, parseSql } from '../../parser/parser.js';
 import { SqlParseError } from '../../parser/errors.js';
 import type { ParseOptions } from '../../parser/options.js';
@@ -384,9 +384,7 @@ export class Session {
   }
 
   private tableIdFromParts(parts: readonly string[]): TableIdentifier {
-    if (parts.length === 1) return { catalog: SESSION_CATALOG, database: this.currentDatabase, name: parts[0]! };
-    if (parts.length === 2) return { catalog: SESSION_CATALOG, database: parts[0]!, name: parts[1]! };
-    return { catalog: parts[0]!, database: parts[1]!, name: parts[parts.length - 1]! };
+    return tableIdentifier(parts, this.currentDatabase);
   }
 
   private requireTable(id: TableIdentifier, name: ObjectName): CatalogTable {

@@ -142,6 +142,13 @@ export class Catalog {
   }
 }
 
+/** Name parts as written (`t`, `db.t`, `cat.db.t`) → a table identifier, `t` in `currentDatabase`. */
+export function tableIdentifier(parts: readonly string[], currentDatabase: string): TableIdentifier {
+  if (parts.length === 1) return { catalog: SESSION_CATALOG, database: currentDatabase, name: parts[0]! };
+  if (parts.length === 2) return { catalog: SESSION_CATALOG, database: parts[0]!, name: parts[1]! };
+  return { catalog: parts[0]!, database: parts[1]!, name: parts[parts.length - 1]! };
+}
+
 /** Splits `db.t` / `catalog.db.t` / `t` into an identifier (backquotes allowed: `` `my db`.t ``). */
 export function splitTableName(name: string): TableIdentifier | null {
   const parts: string[] = [];
