@@ -16,7 +16,8 @@ import { SqlParseError } from '../parser/errors.js';
 import { isStatement } from '../plan/print/statement.js';
 import { printPlan } from '../plan/print/query.js';
 import { printExpression } from '../plan/print/expression.js';
-import { exprChildren, foreachExpressionDeep, foreachPlanDeep, planExpressions, transformUpDeep } from '../plan/traverse.js';
+import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
+import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession } from '../plan/analysis/session.js';
 import { checkIntegrity } from '../plan/analysis/integrity.js';
@@ -128,7 +129,14 @@ export function createEngine(options: EngineOptions): Engine {
   }
   const maskOrder = new Map(masks.map((m, i) => [m, i]));
   /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
+  const masksByTable = new WeakMap<CatalogTable, MaskPolicy[]>();
   const masksFor = (t: TableIdentifier, table: CatalogTable | undefined): MaskPolicy[] => {
+    if (table === undefined) return masksOf(t, undefined);
+    let found = masksByTable.get(table);
+    if (found === undefined) masksByTable.set(table, (found = masksOf(t, table)));
+    return found;
+  };
+  const masksOf = (t: TableIdentifier, table: CatalogTable | undefined): MaskPolicy[] => {
     const tags = new Set([...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)]);
     const found = new Set([...maskIndex.get(t), ...[...tags].flatMap((tag) => tagMasks.get(tag) ?? [])]);
     return [...found].sort((a, b) => maskOrder.get(a)! - maskOrder.get(b)!);
@@ -255,6 +263,7 @@ export function createEngine(options: EngineOptions): Engine {
       let blockedFn: string | null = null;
       const used = new Set<number>(outputOf(plan).map((a) => a.id));
       let lastId = maxPlanId(plan);
+      let hasSubquery = false;
       foreachExpressionDeep(plan, (e) => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
@@ -262,6 +271,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (e.id > lastId) lastId = e.id;
         } else if (e.kind === 'OuterReference') used.add(e.attr.id);
         else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
+        else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
       const occurrences = new Map<string, number>();
@@ -273,7 +283,8 @@ export function createEngine(options: EngineOptions): Engine {
 
       let secured: Plan;
       try {
-        secured = transformUpDeep(plan, (p) => {
+        // Without subqueries no plan hides in an expression: the plan-only walk finds every read.
+        secured = (hasSubquery ? transformUpDeep : transformUp)(plan, (p) => {
           if (p.kind === 'ScriptTransform') throw new Denied('TRANSFORM … USING runs a script and is denied by default');
           if (p.kind === 'FileRelation') {
             throw new Denied(`reading files by path (${p.format}.\`${p.path}\`) is not allowed`);
@@ -509,7 +520,7 @@ function secureRelation(
       const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.id, inputs.salt, inputs.groupsCaseSensitive);
       lastId = res.lastId;
       value = res.expr;
-      maskText[orig.name] = printExpression(value);
+      maskText[orig.name] = res.text ?? printExpression(value);
       maskIds.push(chosen.id);
       policyIds.push(chosen.id);
       masked = true;
@@ -544,33 +555,28 @@ function maxPlanId(plan: Plan): number {
 
 /**
  * The verifier: the secured plan keeps its integrity, and no operator outside a SecureScan reads
- * a raw column of a secured read (the raw ids only occur inside their SecureScan).
+ * a raw column of a secured read (the raw ids only occur inside their SecureScan). One walk:
+ * the raw ids of every SecureScan, and the ids every other operator reads, then compared.
  */
 function verify(plan: Plan): string[] {
   const problems = checkIntegrity(plan);
   const rawIds = new Map<number, string>();
-  const inside = new Set<Plan>();
-  foreachPlanDeep(plan, (p) => {
-    if (p.kind !== 'SecureScan') return;
-    foreachPlanDeep(p.child, (q) => {
-      inside.add(q);
-      if (q.kind === 'Relation') q.output.forEach((a) => rawIds.set(a.id, `${tableName(q.table)}.${a.name}`));
-    });
-  });
-  foreachPlanDeep(plan, (p) => {
-    if (inside.has(p) || p.kind === 'SecureScan') return;
-    foreachExpressionDeepOf(p, (e) => {
-      if (e.kind === 'AttributeRef' && rawIds.has(e.id)) problems.push(`${p.kind} reads the raw column ${rawIds.get(e.id)}`);
-    });
-  });
-  return problems;
-}
-
-/** Every expression of one plan node (not of its children or of subquery plans, visited on their own). */
-function foreachExpressionDeepOf(p: Plan, f: (e: Expression) => void): void {
-  const visit = (e: Expression): void => {
-    f(e);
-    exprChildren(e).forEach(visit);
+  const reads: { id: number; by: string }[] = [];
+  const walk = (p: Plan): void => {
+    if (p.kind === 'SecureScan') {
+      foreachPlanDeep(p.child, (q) => {
+        if (q.kind === 'Relation') q.output.forEach((a) => rawIds.set(a.id, `${tableName(q.table)}.${a.name}`));
+      });
+      return;
+    }
+    const onExpr = (e: Expression): void => {
+      if (e.kind === 'AttributeRef') reads.push({ id: e.id, by: p.kind });
+      else if (e.kind === 'OuterReference') reads.push({ id: e.attr.id, by: p.kind });
+      visitExprSlots(e, walk, onExpr);
+    };
+    visitPlanSlots(p, walk, onExpr);
   };
-  planExpressions(p).forEach(visit);
+  walk(plan);
+  for (const r of reads) if (rawIds.has(r.id)) problems.push(`${r.by} reads the raw column ${rawIds.get(r.id)}`);
+  return problems;
 }
