@@ -53,7 +53,7 @@ async function main() {
     build({ ...common, entryPoints: [at('src/parser-entry.ts')], format: 'esm', platform: 'neutral', outfile: at('dist/parser.js') }),
     // yaml's Node build is CommonJS (it requires 'process'), which an ES module bundle cannot
     // inline: the CLI imports the installed package instead.
-    build({ ...common, entryPoints: [at('src/cli/main.ts')], format: 'esm', platform: 'node', outfile: at('dist/cli/main.js'), external: ['yaml'] }),
+    build({ ...common, entryPoints: [at('src/cli/main.ts')], format: 'esm', platform: 'node', outfile: at('dist/cli/main.js'), external: ['yaml', '@duckdb/node-api'] }),
     build({
       ...common,
       entryPoints: [at('src/embed.ts')],
