@@ -200,7 +200,7 @@ function javaReplacement(r: string): string {
 const FUNCTIONS: Readonly<Record<string, Printer>> = {
   ...Object.fromEntries(
     // Same name, arguments and meaning for the types the analyzer lets through.
-    'abs coalesce nullif greatest least upper lower reverse repeat instr starts_with ends_with contains ascii md5 concat_ws translate sqrt exp last_day pow power'
+    'abs coalesce nullif greatest least upper lower reverse repeat starts_with ends_with contains md5 concat_ws translate sqrt exp last_day pow power'
       .split(' ')
       .map((n) => [n, call(n)]),
   ),
@@ -219,16 +219,18 @@ const FUNCTIONS: Readonly<Record<string, Printer>> = {
   sha1: call('sha1'),
   nvl: call('coalesce'),
   ifnull: call('coalesce'),
-  char_length: call('length'),
-  character_length: call('length'),
-  length: call('length'),
+  char_length: typed(call('length')),
+  character_length: typed(call('length')),
+  length: typed(call('length')),
   trim: arity([1], call('trim')),
   ltrim: arity([1], call('ltrim')),
   rtrim: arity([1], call('rtrim')),
   lpad: arity([2, 3], (a) => `lpad(${a[0]}, ${a[1]}, ${a[2] ?? "' '"})`),
   rpad: arity([2, 3], (a) => `rpad(${a[0]}, ${a[1]}, ${a[2] ?? "' '"})`),
   replace: arity([2, 3], (a) => `replace(${a[0]}, ${a[1]}, ${a[2] ?? "''"})`),
-  locate: arity([2], (a) => `instr(${a[1]}, ${a[0]})`),
+  locate: typed(arity([2], (a) => `instr(${a[1]}, ${a[0]})`)),
+  instr: typed(call('instr')),
+  ascii: typed(call('ascii')),
   ceil: typed(arity([1], call('ceil'))),
   ceiling: typed(arity([1], call('ceil'))),
   floor: typed(arity([1], call('floor'))),
@@ -325,7 +327,12 @@ function duckdbFunction(f: ResolvedFunction, bare: boolean): string {
 
 // ---- operators and the other expressions ---------------------------------------------------------
 
-const paren = (e: Expression): string => `(${printExpression(e)})`;
+/** An operand, parenthesised unless it is a column, a call or a non-negative literal. */
+const paren = (e: Expression): string => {
+  const s = printExpression(e);
+  const atomic = e.kind === 'AttributeRef' || e.kind === 'OuterReference' || e.kind === 'ResolvedFunction' || (e.kind === 'Literal' && !s.startsWith('-'));
+  return atomic ? s : `(${s})`;
+};
 
 /** Spark raises DIVIDE_BY_ZERO (ANSI); DuckDB gives Infinity or NULL. */
 function divisor(e: Expression): string {
