@@ -115,9 +115,20 @@ export function createEngine(options: EngineOptions): Engine {
 
   // Compiled once: policies by the tables they name, tag masks by tag (document order kept).
   const grantIndex = new TableIndex<Grant>();
+  const columnGrantIndex = new TableIndex<ColumnGrant>();
+  const tagGrants = new Map<string, Grant[]>();
   for (const g of grants) {
     for (const t of g.on.tables ?? []) grantIndex.addTable(t, g);
     for (const d of g.on.databases ?? []) grantIndex.addDatabase(d, g);
+    for (const c of g.on.columns ?? []) {
+      // `db.t.col` (any part may be `*`; `db.t.*` is the whole table).
+      const parts = c.replace(/^spark_catalog\./i, '').split('.');
+      const column = parts.pop()!;
+      const t = parts.length === 0 ? '*' : parts.every((x) => x === '*') ? '*' : parts.join('.');
+      if (column === '*') grantIndex.addTable(t, g);
+      else columnGrantIndex.addTable(t, { grant: g, column: column.toLowerCase() });
+    }
+    for (const tag of g.on.tags ?? []) tagGrants.set(tag, [...(tagGrants.get(tag) ?? []), g]);
   }
   const filterIndex = new TableIndex<RowFilterPolicy>();
   for (const f of rowFilters) filterIndex.addTable(f.table, f);
@@ -143,7 +154,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   const protectedTable = (t: TableIdentifier): boolean =>
-    mode === 'protected-until-granted' || grantIndex.get(t).length > 0 || filterIndex.get(t).length > 0 || maskIndex.get(t).length > 0;
+    mode === 'protected-until-granted' || grantIndex.get(t).length > 0 || columnGrantIndex.get(t).length > 0 || filterIndex.get(t).length > 0 || maskIndex.get(t).length > 0;
 
   const engine: Engine = {
     secureRelation(table, identity, opts = {}) {
@@ -299,14 +310,16 @@ export function createEngine(options: EngineOptions): Engine {
           const name = tableName(id);
           const cols = reads.get(name) ?? new Set<string>();
           reads.set(name, cols);
-          for (const a of outputOf(p)) if (used.has(a.id)) cols.add(a.name);
+          const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
+          for (const c of referenced) cols.add(c);
           if (!protectedTable(id)) {
             decided.add(p);
             return p;
           }
           const table = session.catalog.getTable(id.database ?? '', id.name);
           const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
-          const grant = decide('select', grantIndex.get(id), id, identity, matchCtx, now);
+          const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
+          const grant = decideSelect(grantIndex.get(id), columnGrantIndex.get(id), tags, id, table, referenced, identity, matchCtx, now);
           if (grant.denied !== null) throw new Denied(grant.denied);
           grant.ids.forEach((i) => applied.add(i));
           const occurrence = (occurrences.get(name) ?? 0) + 1;
@@ -411,7 +424,17 @@ function namedObjects(p: Plan): string[] {
   return [...out];
 }
 
-/** An action on a table: an applicable allow grant in its time window, and no applicable deny. */
+/** `db.t.*` (or `*.*.*`, `db.*.*`) names every column of `t`: the whole table. */
+function columnPatternCoversTable(pattern: string, t: TableIdentifier): boolean {
+  const parts = pattern.replace(/^spark_catalog\./i, '').split('.');
+  if (parts.pop() !== '*') return false;
+  return parts.length === 0 || parts.every((x) => x === '*') || tableMatches(parts.join('.'), t);
+}
+
+/**
+ * An action on a table: an applicable allow grant in its time window, and no applicable deny.
+ * `byTag`: the grants were found by a tag of the table, so they cover it whatever they name.
+ */
 function decide(
   action: Grant['actions'][number],
   grants: readonly Grant[],
@@ -419,17 +442,21 @@ function decide(
   identity: Identity,
   ctx: MatchContext,
   now: Date,
-): { denied: string | null; ids: string[] } {
+  byTag = false,
+): { denied: string | null; ids: string[]; deny?: boolean } {
   const covering = grants.filter(
     (g) =>
       g.actions.includes(action) &&
-      ((g.on.tables ?? []).some((p) => tableMatches(p, t)) || (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase())) &&
+      (byTag ||
+        (g.on.tables ?? []).some((p) => tableMatches(p, t)) ||
+        (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase()) ||
+        (g.on.columns ?? []).some((c) => columnPatternCoversTable(c, t))) &&
       applies(g.to, g.except, identity, ctx),
   );
   const inWindow = (g: Grant): boolean =>
     (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
   const deny = covering.find((g) => g.effect === 'deny' && inWindow(g));
-  if (deny !== undefined) return { denied: `grant ${deny.id} denies ${action} on ${tableName(t)}`, ids: [deny.id] };
+  if (deny !== undefined) return { denied: `grant ${deny.id} denies ${action} on ${tableName(t)}`, ids: [deny.id], deny: true };
   const allow = covering.filter((g) => g.effect !== 'deny' && inWindow(g));
   if (allow.length === 0) {
     const lapsed = covering.find((g) => g.effect !== 'deny');
@@ -439,6 +466,67 @@ function decide(
     };
   }
   return { denied: null, ids: allow.map((g) => g.id) };
+}
+
+interface ColumnGrant {
+  readonly grant: Grant;
+  /** Lower case. */
+  readonly column: string;
+}
+
+/**
+ * Select on one read, with column and tag grants: a deny on the table (by name, database or a
+ * tag of the table) denies the read; a deny on a column it references (by name or a tag of the
+ * column) denies it too (never narrowed: `SELECT *` references every column). Each referenced
+ * column needs an allow: on the table, or on the column, or on a tag of either; a read that
+ * references no column (`count(*)`) needs an allow on the table or on any of its columns.
+ */
+function decideSelect(
+  tableGrants: readonly Grant[],
+  columnGrants: readonly ColumnGrant[],
+  tagGrants: (tag: string) => readonly Grant[],
+  t: TableIdentifier,
+  table: CatalogTable | undefined,
+  referenced: readonly string[],
+  identity: Identity,
+  ctx: MatchContext,
+  now: Date,
+): { denied: string | null; ids: string[] } {
+  const whole = decide('select', [...tableGrants, ...(table?.tags ?? []).flatMap(tagGrants)], t, identity, ctx, now, true);
+  if (whole.denied !== null && whole.deny) return whole;
+  const live = (g: Grant): boolean => g.actions.includes('select') && applies(g.to, g.except, identity, ctx);
+  const inWindow = (g: Grant): boolean =>
+    (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
+  const columnTags = (c: string): readonly string[] => table?.columns.find((x) => x.name.toLowerCase() === c)?.tags ?? [];
+  const grantsOf = (c: string): Grant[] => [...columnGrants.filter((x) => x.column === c).map((x) => x.grant), ...columnTags(c).flatMap(tagGrants)].filter(live);
+  /** An allow on some column of the table (by name or by a column's tag). */
+  const anyColumnAllow = (): Grant | undefined =>
+    [...columnGrants.map((x) => x.grant), ...(table?.columns ?? []).flatMap((c) => c.tags.flatMap(tagGrants))].find(
+      (g) => live(g) && g.effect !== 'deny' && inWindow(g),
+    );
+  const ids = new Set(whole.ids);
+  for (const name of referenced) {
+    const c = name.toLowerCase();
+    const gs = grantsOf(c);
+    const deny = gs.find((g) => g.effect === 'deny' && inWindow(g));
+    if (deny !== undefined) return { denied: `grant ${deny.id} denies select on column ${tableName(t)}.${name}`, ids: [deny.id] };
+    if (whole.denied !== null) {
+      const allow = gs.filter((g) => g.effect !== 'deny' && inWindow(g));
+      if (allow.length === 0) {
+        const lapsed = gs.find((g) => g.effect !== 'deny');
+        if (lapsed !== undefined) return { denied: `grant ${lapsed.id} on ${tableName(t)}.${name} is outside its validity window`, ids: [] };
+        return { denied: anyColumnAllow() !== undefined ? `no grant gives select on column ${tableName(t)}.${name}` : whole.denied, ids: [] };
+      }
+      allow.forEach((g) => ids.add(g.id));
+    }
+  }
+  if (whole.denied !== null && referenced.length === 0) {
+    // Nothing referenced: some allow on a column of the table suffices.
+    const any = anyColumnAllow();
+    if (any === undefined) return whole;
+    ids.add(any.id);
+  }
+  return { denied: null, ids: [...ids] };
 }
 
 interface SecureInputs {
