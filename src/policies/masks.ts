@@ -52,14 +52,17 @@ export function maskFits(kind: MaskSpec['kind'], t: DataType): boolean {
 }
 
 /** The unresolved mask expression over the placeholder column. */
-function maskTree(spec: MaskSpec, t: DataType, salt: string | null): Expression {
+function maskTree(spec: MaskSpec, t: DataType, salt: string | null, table: string): Expression {
   switch (spec.kind) {
     case 'null':
       return { kind: 'Cast', child: { kind: 'Literal', type: 'null', value: null }, type: t, mode: 'cast' };
     case 'constant':
       return { kind: 'Cast', child: spec.value === null || spec.value === undefined ? { kind: 'Literal', type: 'null', value: null } : str(String(spec.value)), type: t, mode: 'cast' };
     case 'hash': {
-      const s = spec.salt ?? salt;
+      // scope: table prefixes the table's name too, so the same value hashes differently in
+      // different tables (pseudonyms that cannot be joined across tables).
+      const base = spec.salt ?? salt;
+      const s = spec.scope === 'table' ? `${base ?? ''}${table}:` : base;
       const text: Expression = { kind: 'Cast', child: col, type: { kind: 'string', collation: null }, mode: 'cast' };
       return fn('sha2', s === null ? text : fn('concat', str(s), text), int(256));
     }
@@ -165,6 +168,8 @@ export function compileMask(
   policyId: string,
   salt: string | null,
   groupsCaseSensitive: boolean,
+  /** `db.table`, for hashes scoped to the table. */
+  table: string,
 ): { expr: Expression; lastId: number; text: string | null } {
   let kind = spec;
   if (!maskFits(kind.kind, raw.type)) {
@@ -181,11 +186,11 @@ export function compileMask(
   } else {
     // The built-in kinds do not depend on the identity or the other columns: resolved once per
     // kind, parameters and column type, then bound to this read's raw column.
-    const key = JSON.stringify([kind, typeToString(raw.type), salt]);
+    const key = JSON.stringify([kind, typeToString(raw.type), salt, kind.kind === 'hash' && kind.scope === 'table' ? table : null]);
     let template = templates.get(key);
     if (template === undefined) {
       const placeholder: AttributeRef = { ...raw, id: TEMPLATE_ID, name: PLACEHOLDER, qualifier: [] };
-      template = makeTemplate(resolvePolicyExpression(maskTree(kind, raw.type, salt), [placeholder], env, 0, policyId).expr, raw.type);
+      template = makeTemplate(resolvePolicyExpression(maskTree(kind, raw.type, salt, table), [placeholder], env, 0, policyId).expr, raw.type);
       if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
       templates.set(key, template);
     }

@@ -642,7 +642,7 @@ function secureRead(
     }
     let value: Expression = raw[i]!;
     if (chosen !== null && chosen.spec.kind !== 'none') {
-      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.id, inputs.salt, inputs.groupsCaseSensitive);
+      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.id, inputs.salt, inputs.groupsCaseSensitive, tableName(id).toLowerCase());
       lastId = res.lastId;
       value = res.expr;
       maskText[o.name] = res.text ?? printExpression(value);
