@@ -8,7 +8,7 @@ import { analyzeCorpus } from './corpus-analyze.js';
 
 const USAGE = `usage:
   leafguard parse [--json] "SQL" | --file F    parse a statement; print it back as Spark SQL (or the plan as JSON)
-  leafguard rewrite --catalog C.json --policies P.yaml --user U [--groups g1,g2] [--attr k=v] [--now ISO] [--json] [--explain] "SQL" | --file F
+  leafguard rewrite --catalog C.json --policies P.yaml --user U [--groups g1,g2] [--attr k=v] [--purpose p] [--impersonate U2] [--now ISO] [--json] [--explain] "SQL" | --file F
                                                secure a query for an identity: the Spark SQL to run, or why it is denied
   leafguard simulate --catalog C.json --policies P.yaml --user U [--groups …] [--attr k=v] [--now ISO] [--data DIR] [--raw] [--json] "SQL" | --file F
                                                run the secured query in an in-memory DuckDB on DIR/<db>.<table>.csv|parquet

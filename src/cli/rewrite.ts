@@ -36,9 +36,12 @@ export function rewriteCommand(args: readonly string[]): number {
     groups: (option(args, '--groups') ?? '').split(',').filter((g) => g !== ''),
     attributes,
     purposes: options(args, '--purpose'),
+    ...(option(args, '--impersonate') === undefined ? {} : { impersonating: option(args, '--impersonate')! }),
   };
   try {
-    const engine = createEngine({ catalog: createCatalog(readFileSync(catalogPath, 'utf8')), policies: loadPolicies(readFileSync(policiesPath, 'utf8')) });
+    const policies = loadPolicies(readFileSync(policiesPath, 'utf8'));
+    for (const n of policies.notEnforced) console.error(`note: ${n.path}: ${n.message}`);
+    const engine = createEngine({ catalog: createCatalog(readFileSync(catalogPath, 'utf8')), policies });
     const now = option(args, '--now');
     const result = engine.rewrite(sql, identity, now === undefined ? {} : { now });
     if (args.includes('--json')) {

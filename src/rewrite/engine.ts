@@ -166,7 +166,10 @@ export function createEngine(options: EngineOptions): Engine {
       const masks = Object.fromEntries(Object.entries(scan?.masks ?? {}).filter(([c]) => wanted === undefined || wanted.includes(c.toLowerCase())));
       return { decision: 'allow', reasons: r.reasons, filter: scan?.filter ?? null, masks, policyIds: scan?.policyIds ?? [] };
     },
-    rewrite(sql, identity, opts = {}) {
+    rewrite(sql, caller, opts = {}) {
+      // Impersonation: decided as the impersonated user, when the settings allow the caller to.
+      const impersonated = caller.impersonating !== undefined && caller.impersonating !== caller.user;
+      const identity: Identity = impersonated ? { ...caller, user: caller.impersonating! } : caller;
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       const reasons: string[] = [];
       const reads = new Map<string, Set<string>>();
@@ -177,8 +180,8 @@ export function createEngine(options: EngineOptions): Engine {
       let statementKind = 'Query';
       const audit = (decision: 'allow' | 'deny'): AuditRecord => ({
         at: now.toISOString(),
-        user: identity.user,
-        effectiveUser: identity.impersonating ?? identity.user,
+        user: caller.user,
+        effectiveUser: identity.user,
         statementKind,
         reads: [...reads].map(([table, cols]) => ({ table, columns: [...cols].sort() })),
         writes,
@@ -194,6 +197,9 @@ export function createEngine(options: EngineOptions): Engine {
         return { decision: 'deny', reasons, audit: audit('deny') };
       };
 
+      if (impersonated && !(settings.impersonation?.allowedUsers ?? []).includes(caller.user)) {
+        return deny(`user ${caller.user} may not impersonate ${identity.user}: not in settings.impersonation.allowedUsers`);
+      }
       const ctx: MatchContext = { groupsCaseSensitive, roles: { get: (r) => roles.get(r) } };
       const privileged =
         (settings.privileged?.users ?? []).includes(identity.user) || (settings.privileged?.groups ?? []).some((g) => inGroup(identity, g, ctx));
