@@ -153,8 +153,18 @@ export function createEngine(options: EngineOptions): Engine {
     return [...found].sort((a, b) => maskOrder.get(a)! - maskOrder.get(b)!);
   };
 
-  const protectedTable = (t: TableIdentifier): boolean =>
-    mode === 'protected-until-granted' || grantIndex.get(t).length > 0 || columnGrantIndex.get(t).length > 0 || filterIndex.get(t).length > 0 || maskIndex.get(t).length > 0;
+  /**
+   * Whether reading a table needs a grant: always in protected-until-granted mode; in
+   * open-until-protected mode when a grant names it, one of its columns or one of its tags.
+   * (Row filters and masks apply whenever they reach a table, in either mode.)
+   */
+  const needsGrant = (t: TableIdentifier, table: CatalogTable | undefined): boolean =>
+    mode === 'protected-until-granted' ||
+    grantIndex.get(t).length > 0 ||
+    columnGrantIndex.get(t).length > 0 ||
+    [...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)].some((tag) => tagGrants.has(tag));
+  const underPolicy = (t: TableIdentifier, table: CatalogTable | undefined): boolean =>
+    needsGrant(t, table) || filterIndex.get(t).length > 0 || masksFor(t, table).length > 0;
 
   const engine: Engine = {
     secureRelation(table, identity, opts = {}) {
@@ -226,7 +236,7 @@ export function createEngine(options: EngineOptions): Engine {
         if (write !== null) {
           // INSERT, CTAS, CREATE VIEW AS, CACHE TABLE AS: the target needs its privilege; the
           // query that feeds it is secured below like any query.
-          if (write.action !== null) {
+          if (write.action !== null && needsGrant(write.table, options.catalog.getTable(write.table.database ?? '', write.table.name))) {
             const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(write.table.database ?? '', write.table.name)?.owner ?? null };
             const d = decide(write.action, grantIndex.get(write.table), write.table, identity, ctxW, now);
             if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
@@ -239,7 +249,7 @@ export function createEngine(options: EngineOptions): Engine {
           const t = tableIdentifier(parsed.table.name, 'default');
           const action = parsed.kind === 'UpdateTable' ? 'update' : 'delete';
           const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(t.database ?? '', t.name)?.owner ?? null };
-          const d = decide(action, grantIndex.get(t), t, identity, ctxW, now);
+          const d = needsGrant(t, options.catalog.getTable(t.database ?? '', t.name)) ? decide(action, grantIndex.get(t), t, identity, ctxW, now) : { denied: null, ids: [] };
           if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
           const hidden = [
             ...filterIndex.get(t).filter((f) => applies(f.to, f.except, identity, ctxW)),
@@ -318,16 +328,18 @@ export function createEngine(options: EngineOptions): Engine {
           reads.set(name, cols);
           const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
           for (const c of referenced) cols.add(c);
-          if (!protectedTable(id)) {
+          const table = session.catalog.getTable(id.database ?? '', id.name);
+          if (!underPolicy(id, table)) {
             decided.add(p);
             return p;
           }
-          const table = session.catalog.getTable(id.database ?? '', id.name);
           const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
-          const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
-          const grant = decideSelect(grantIndex.get(id), columnGrantIndex.get(id), tags, id, table, referenced, identity, matchCtx, now);
-          if (grant.denied !== null) throw new Denied(grant.denied);
-          grant.ids.forEach((i) => applied.add(i));
+          if (needsGrant(id, table)) {
+            const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
+            const grant = decideSelect(grantIndex.get(id), columnGrantIndex.get(id), tags, id, table, referenced, identity, matchCtx, now);
+            if (grant.denied !== null) throw new Denied(grant.denied);
+            grant.ids.forEach((i) => applied.add(i));
+          }
           const occurrence = (occurrences.get(name) ?? 0) + 1;
           occurrences.set(name, occurrence);
           const inputs = { rowFilters: filterIndex.get(id), masks: masksFor(id, table), salt: settings.hashSalt ?? null, groupsCaseSensitive };

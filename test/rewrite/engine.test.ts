@@ -304,3 +304,23 @@ describe('loadPolicies notEnforced', () => {
     expect(loadPolicies({ version: 1 }).notEnforced).toEqual([]);
   });
 });
+
+describe('open-until-protected', () => {
+  it('secures a table that only a tag policy reaches (a tag mask, a tag grant)', () => {
+    const masked = createEngine({
+      catalog,
+      policies: loadPolicies({ version: 1, settings: { mode: 'open-until-protected' }, masks: [{ id: 'pii', tag: 'pii', mask: { kind: 'redact' } }] }),
+    }).rewrite('SELECT ssn FROM hr.employees', { user: 'x' });
+    expect(masked.decision).toBe('allow');
+    expect(masked.sql).toMatch(/regexp_replace\(.*ssn/);
+    const denied = createEngine({
+      catalog,
+      policies: loadPolicies({
+        version: 1,
+        settings: { mode: 'open-until-protected' },
+        grants: [{ id: 'no-pii', to: { everyone: true }, actions: ['select'], on: { tags: ['pii'] }, effect: 'deny' }],
+      }),
+    }).rewrite('SELECT ssn FROM hr.employees', { user: 'x' });
+    expect(denied.reasons[0]).toMatch(/grant no-pii denies select on column hr\.employees\.ssn/);
+  });
+});
