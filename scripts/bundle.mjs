@@ -69,6 +69,32 @@ export const validateLookahead = unbundled, validateGrammar = unbundled, validat
   validateNoLeftRecursion = unbundled, validateEmptyOrAlternative = unbundled,
   validateAmbiguousAlternationAlternatives = unbundled, validateSomeNonEmptyLookaheadPath = unbundled;`,
     }));
+    // Error recovery: the parser is built with recoveryEnabled: false, so chevrotain never calls
+    // more of it than its initialiser, the no-op repetition hook and the rule stack of errors.
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]recoverable\.js$/ }, () => ({
+      contents: `${unbundled('error recovery')}
+export const EOF_FOLLOW_KEY = {};
+export const IN_RULE_RECOVERY_EXCEPTION = "InRuleRecoveryException";
+export class InRuleRecoveryException extends Error {}
+export class Recoverable {
+  initRecoverable(config) {
+    this.firstAfterRepMap = {};
+    this.resyncFollows = {};
+    this.recoveryEnabled = false;
+    if (config && config.recoveryEnabled) unbundled();
+  }
+  attemptInRepetitionRecovery() {}
+  getHumanReadableRuleStack() {
+    const len = this.RULE_STACK_IDX + 1, result = new Array(len);
+    for (let i = 0; i < len; i++) result[i] = this.shortRuleNameToFullName(this.RULE_STACK[i]);
+    return result;
+  }
+}`,
+    }));
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]grammar[\\/]follow\.js$/ }, () => ({
+      contents: `${unbundled('error recovery')}
+export const computeAllProdsFollows = unbundled;`,
+    }));
     // Likewise CST visitors (the parser builds plans with embedded actions, not a CST) and
     // content assist (never asked for).
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]cst[\\/]cst_visitor\.js$/ }, () => ({

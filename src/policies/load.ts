@@ -102,8 +102,11 @@ function checkDocument(d: PolicyDocument): DocumentIssue[] {
   (d.rowFilters ?? []).forEach((f, i) => {
     const path = `$.rowFilters[${i}]`;
     seeId(f.id, path);
-    const forms = [f.where, f.match, f.cases].filter((x) => x !== undefined).length;
-    if (forms !== 1) issues.push({ path, message: 'give exactly one of where, match or cases' });
+    const forms = [f.where, f.match, f.cases, f.window, f.sample].filter((x) => x !== undefined).length;
+    if (forms !== 1) issues.push({ path, message: 'give exactly one of where, match, window, sample or cases' });
+    if (f.window !== undefined && f.window.newerThanDays === undefined && f.window.olderThanDays === undefined) {
+      issues.push({ path: `${path}.window`, message: 'give newerThanDays, olderThanDays or both' });
+    }
     if (f.match !== undefined && (f.match.groups === true) === (f.match.attribute !== undefined)) {
       issues.push({ path: `${path}.match`, message: 'give exactly one of groups: true or attribute' });
     }

@@ -342,7 +342,7 @@ export function createEngine(options: EngineOptions): Engine {
           }
           const occurrence = (occurrences.get(name) ?? 0) + 1;
           occurrences.set(name, occurrence);
-          const inputs = { rowFilters: filterIndex.get(id), masks: masksFor(id, table), salt: settings.hashSalt ?? null, groupsCaseSensitive };
+          const inputs = { rowFilters: filterIndex.get(id), masks: masksFor(id, table), salt: settings.hashSalt ?? null, groupsCaseSensitive, now };
           let r: SecuredRead;
           if (p.kind === 'Relation') r = secureRelation(p, table, identity, matchCtx, env, lastId, inputs);
           else {
@@ -548,6 +548,7 @@ function decideSelect(
 }
 
 interface SecureInputs {
+  readonly now: Date;
   readonly rowFilters: readonly RowFilterPolicy[];
   readonly masks: readonly MaskPolicy[];
   readonly salt: string | null;
@@ -615,7 +616,8 @@ function secureRead(
         const values = f.match.groups === true ? [...(identity.groups ?? [])] : attributeValues(identity, f.match.attribute ?? '');
         const column: Expression = { kind: 'UnresolvedAttribute', nameParts: [f.match.column] };
         shorthand = values.length === 0 ? bool(false) : { kind: 'In', value: column, list: values.map(str), negated: false };
-      }
+      } else if (f.window !== undefined) shorthand = windowFilter(f.window, raw, inputs.now, f.id);
+      else if (f.sample !== undefined) shorthand = sampleFilter(f.sample);
     }
     const unresolved = shorthand ?? bindIdentity(parsePolicyExpression(text!, f.id), identity, inputs.groupsCaseSensitive, f.id);
     const res = resolvePolicyExpression(unresolved, raw, env, lastId, f.id);
@@ -712,6 +714,41 @@ function renumber(plan: Plan, lastId: number, decided: Set<Plan>): { plan: Plan;
     return out;
   };
   return { plan: copy(plan) as Plan, lastId };
+}
+
+/**
+ * `window`: `column >= <now − newer days>` and/or `column < <now − older days>`, the bounds as
+ * literals of the column's type (a DATE is the UTC date; a TIMESTAMP the instant).
+ */
+function windowFilter(w: NonNullable<RowFilterPolicy['window']>, columns: readonly AttributeRef[], now: Date, policyId: string): Expression {
+  const col = columns.find((c) => c.name.toLowerCase() === w.column.toLowerCase());
+  if (col === undefined) throw new PolicyCompileError(policyId, `the window column ${w.column} is not a column of the table`);
+  const isDate = col.type.kind === 'primitive' && col.type.name === 'date';
+  if (!isDate && col.type.kind !== 'timestamp') throw new PolicyCompileError(policyId, `the window column ${w.column} is not a DATE or TIMESTAMP`);
+  const bound = (days: number): Expression => {
+    const t = new Date(now.getTime() - days * 86_400_000).toISOString();
+    return isDate ? { kind: 'Literal', type: 'date', value: t.slice(0, 10) } : { kind: 'Cast', child: str(t.replace('T', ' ').replace('Z', '')), type: col.type, mode: 'cast' };
+  };
+  const attr: Expression = { kind: 'UnresolvedAttribute', nameParts: [w.column] };
+  const parts: Expression[] = [];
+  if (w.newerThanDays !== undefined) parts.push({ kind: 'BinaryOp', op: '>=', left: attr, right: bound(w.newerThanDays) });
+  if (w.olderThanDays !== undefined) parts.push({ kind: 'BinaryOp', op: '<', left: attr, right: bound(w.olderThanDays) });
+  return parts.reduce((a, b) => ({ kind: 'BinaryOp', op: 'AND', left: a, right: b }));
+}
+
+/** `sample`: see the schema (a hash both Spark and DuckDB compute alike). */
+function sampleFilter(s: NonNullable<RowFilterPolicy['sample']>): Expression {
+  const fn = (name: string, ...args: Expression[]): Expression => ({ kind: 'UnresolvedFunction', name: [name], args, distinct: false, filter: null, ignoreNulls: null, withinGroup: null });
+  const int = (n: number): Expression => ({ kind: 'Literal', type: 'int', value: String(n) });
+  const key: Expression = { kind: 'Cast', child: { kind: 'UnresolvedAttribute', nameParts: [s.column] }, type: { kind: 'string', collation: null }, mode: 'cast' };
+  const bucket: Expression = {
+    kind: 'Cast',
+    child: fn('conv', fn('substring', fn('md5', key), int(1), int(8)), int(16), int(10)),
+    type: { kind: 'primitive', name: 'bigint' },
+    mode: 'cast',
+  };
+  const pct: Expression = Number.isInteger(s.percent) ? int(s.percent) : { kind: 'Literal', type: 'double', value: String(s.percent) };
+  return { kind: 'BinaryOp', op: '<', left: { kind: 'BinaryOp', op: '%', left: bucket, right: int(100) }, right: pct };
 }
 
 /** The largest column id the plan nodes produce (expressions are walked with the rest, above). */

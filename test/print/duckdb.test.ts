@@ -175,3 +175,39 @@ describe('what DuckDB cannot say with Spark’s meaning is refused', () => {
     );
   });
 });
+
+// ---- row-filter shorthands -------------------------------------------------------------------------
+
+describe('row-filter shorthands in DuckDB', () => {
+  const engineWith = (rowFilter: object) =>
+    createEngine({
+      catalog,
+      policies: loadPolicies({ version: 1, grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['db.*'] } }], rowFilters: [{ id: 'f', table: 'db.t', ...rowFilter }] }),
+    });
+  const keysOf = async (rowFilter: object, now = '2024-06-01T00:00:00Z'): Promise<number[]> => {
+    const r = engineWith(rowFilter).rewrite('SELECT k FROM db.t', { user: 'x' }, { now });
+    expect(r.decision, r.reasons.join('; ')).toBe('allow');
+    return (await rows(`${toSql(r.plan!, { dialect: 'duckdb' })} ORDER BY 1`)).map((x) => Number(x[0]));
+  };
+
+  it('sample keeps the rows whose md5 bucket of the key is below the percentage', async () => {
+    const bucket = (k: number): number => parseInt(createHash('md5').update(String(k)).digest('hex').slice(0, 8), 16) % 100;
+    for (const percent of [0, 30, 50, 100]) {
+      expect(await keysOf({ sample: { column: 'k', percent } })).toEqual(ROWS.map((r) => r.k).filter((k) => bucket(k) < percent));
+    }
+  });
+
+  it('window keeps the rows newer and older than N days of now (DATE and TIMESTAMP)', async () => {
+    const now = Date.parse('2024-06-01T00:00:00Z');
+    const day = 86_400_000;
+    const within = (v: string | null, newer: number, older: number, date: boolean): boolean => {
+      if (v === null) return false;
+      const t = Date.parse(date ? `${v}T00:00:00Z` : `${v.replace(' ', 'T')}Z`);
+      const lo = date ? Date.parse(new Date(now - newer * day).toISOString().slice(0, 10) + 'T00:00:00Z') : now - newer * day;
+      const hi = date ? Date.parse(new Date(now - older * day).toISOString().slice(0, 10) + 'T00:00:00Z') : now - older * day;
+      return t >= lo && t < hi;
+    };
+    expect(await keysOf({ window: { column: 'dt', newerThanDays: 3000, olderThanDays: 400 } })).toEqual(ROWS.filter((r) => within(r.dt, 3000, 400, true)).map((r) => r.k));
+    expect(await keysOf({ window: { column: 'ts', newerThanDays: 4000, olderThanDays: 1000 } })).toEqual(ROWS.filter((r) => within(r.ts, 4000, 1000, false)).map((r) => r.k));
+  });
+});
