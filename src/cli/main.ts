@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseSql, SqlParseError } from '../parser/index.js';
 import { printPlan } from '../plan/print/index.js';
 import { corpusReport, loadCorpus } from './corpus.js';
-import { rewriteCommand } from './rewrite.js';
+import { checkCommand, rewriteCommand } from './rewrite.js';
 import { analyzeCorpus } from './corpus-analyze.js';
 
 const USAGE = `usage:
@@ -13,6 +13,8 @@ const USAGE = `usage:
   leafguard simulate --catalog C.json --policies P.yaml --user U [--groups …] [--attr k=v] [--now ISO] [--data DIR] [--raw] [--json] "SQL" | --file F
                                                run the secured query in an in-memory DuckDB on DIR/<db>.<table>.csv|parquet
                                                (default: data/ next to the catalog) and print the rows the identity sees
+  leafguard check --catalog C.json --policies P.yaml [--json]
+                                               compile every row filter and mask against the catalog: problems with their JSON paths
   leafguard corpus <expected.jsonl> [--json] [--failures] [--analyze]
                                                parse coverage and round trip over a corpus of Spark statements;
                                                with --analyze: analyzer coverage and output schemas against Spark's`;
@@ -39,6 +41,8 @@ export function main(argv: string[]): number | Promise<number> {
     }
     case 'rewrite':
       return rewriteCommand(rest);
+    case 'check':
+      return checkCommand(rest);
     case 'simulate':
       // Loaded on use, with DuckDB: the other commands start without it.
       return import('./simulate.js').then((m) => m.simulateCommand(rest));

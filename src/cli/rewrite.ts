@@ -13,7 +13,7 @@ function options(args: readonly string[], name: string): string[] {
   return out;
 }
 
-const VALUED = new Set(['--catalog', '--policies', '--user', '--groups', '--attr', '--purpose', '--now', '--file']);
+const VALUED = new Set(['--catalog', '--policies', '--user', '--groups', '--attr', '--purpose', '--impersonate', '--now', '--file']);
 
 export function rewriteCommand(args: readonly string[]): number {
   const catalogPath = option(args, '--catalog');
@@ -57,6 +57,37 @@ export function rewriteCommand(args: readonly string[]): number {
     if (e instanceof CatalogError || e instanceof PolicyError) {
       console.error(e.message);
       return 2;
+    }
+    throw e;
+  }
+}
+
+/**
+ * `leafguard check --catalog C --policies P`: loads the policies and compiles every row filter
+ * and mask against the catalog tables it reaches; prints what is not enforced and every problem
+ * with its JSON path. Exit 1 when a policy has a problem (it would deny its tables).
+ */
+export function checkCommand(args: readonly string[]): number {
+  const catalogPath = option(args, '--catalog');
+  const policiesPath = option(args, '--policies');
+  if (catalogPath === undefined || policiesPath === undefined) {
+    console.error('usage: leafguard check --catalog C.json --policies P.yaml [--json]');
+    return 2;
+  }
+  try {
+    const policies = loadPolicies(readFileSync(policiesPath, 'utf8'));
+    const problems = createEngine({ catalog: createCatalog(readFileSync(catalogPath, 'utf8')), policies }).check();
+    if (args.includes('--json')) console.log(JSON.stringify({ notEnforced: policies.notEnforced, problems }, null, 2));
+    else {
+      for (const n of policies.notEnforced) console.log(`note: ${n.path}: ${n.message}`);
+      for (const p of problems) console.log(`problem: ${p.path} (${p.table}): ${p.message}`);
+      console.log(problems.length === 0 ? 'every policy compiles against the catalog' : `${problems.length} problem(s): the tables they reach are denied until fixed`);
+    }
+    return problems.length === 0 ? 0 : 1;
+  } catch (e) {
+    if (e instanceof PolicyError || e instanceof CatalogError) {
+      console.error(e.message);
+      return 1;
     }
     throw e;
   }

@@ -16,6 +16,7 @@ import { SqlParseError } from '../parser/errors.js';
 import { isStatement } from '../plan/print/statement.js';
 import { printPlan } from '../plan/print/query.js';
 import { printExpression } from '../plan/print/expression.js';
+import { quoteIdent } from '../plan/print/names.js';
 import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
 import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
@@ -86,6 +87,20 @@ export interface Engine {
    * own relation (SQL and DataFrame API alike) with Spark's `parseExpression`.
    */
   secureRelation(table: string, identity: Identity, options?: { readonly now?: Date | string; readonly columns?: readonly string[] }): SecureRelationResult;
+  /**
+   * Compiles every row filter and mask against every catalog table it reaches (for any identity:
+   * the identity functions stand for placeholder values), and returns the problems, each with its
+   * policy's JSON path: a missing column, a type mismatch, a mask kind that cannot keep a column's
+   * type, a predicate that does not parse. At rewrite time such a policy denies the table.
+   */
+  check(): readonly PolicyProblem[];
+}
+
+export interface PolicyProblem {
+  /** JSON path of the policy (or of the part of it) in the document. */
+  readonly path: string;
+  readonly table: string;
+  readonly message: string;
 }
 
 const tableName = (t: TableIdentifier): string => [t.database, t.name].filter((x) => x !== null).join('.');
@@ -167,6 +182,67 @@ export function createEngine(options: EngineOptions): Engine {
     needsGrant(t, table) || filterIndex.get(t).length > 0 || masksFor(t, table).length > 0;
 
   const engine: Engine = {
+    check() {
+      const problems: PolicyProblem[] = [];
+      // Identity functions stand for placeholder values of their types.
+      const probe: Identity = { user: 'probe', groups: ['probe'], purposes: ['probe'], attributes: new Proxy({}, { get: () => ['probe'] }) };
+      const catalog = options.catalog;
+      const env: AnalyzerEnv = { catalog, currentDatabase: 'default', caseSensitive: false, tempViews: new Map() };
+      const tables = catalog.listDatabases().flatMap((d) => catalog.listTables(d));
+      const pathOf = new Map<object, string>();
+      (doc.rowFilters ?? []).forEach((f, i) => pathOf.set(f, `$.rowFilters[${i}]`));
+      (doc.masks ?? []).forEach((m, i) => pathOf.set(m, `$.masks[${i}]`));
+      for (const table of tables) {
+        const id = table.identifier;
+        const name = tableName(id);
+        let raw: AttributeRef[];
+        try {
+          raw = outputOf(createSession({ catalog }).analyze(`SELECT * FROM ${[id.database ?? 'default', id.name].map(quoteIdent).join('.')}`)).map((a) => ({ ...a, qualifier: [] }));
+        } catch (e) {
+          if (e instanceof AnalysisError) continue; // a view that does not analyse: the catalog's problem, reported by the analyzer
+          throw e;
+        }
+        const lastId = raw.reduce((m, a) => Math.max(m, a.id), 0);
+        const attempt = (path: string, f: () => void): void => {
+          try {
+            f();
+          } catch (e) {
+            if (e instanceof PolicyCompileError) problems.push({ path, table: name, message: e.message });
+            else throw e;
+          }
+        };
+        const predicate = (text: string, policyId: string): void => {
+          resolvePolicyExpression(bindIdentity(parsePolicyExpression(text, policyId), probe, groupsCaseSensitive, policyId), raw, env, lastId, policyId);
+        };
+        for (const f of filterIndex.get(id)) {
+          const path = pathOf.get(f)!;
+          if (f.where !== undefined) attempt(`${path}.where`, () => predicate(f.where!, f.id));
+          (f.cases ?? []).forEach((c, j) => attempt(`${path}.cases[${j}].where`, () => predicate(c.where, f.id)));
+          const shorthand = f.match !== undefined ? 'match' : f.window !== undefined ? 'window' : f.sample !== undefined ? 'sample' : null;
+          if (shorthand !== null) {
+            attempt(`${path}.${shorthand}`, () => void resolvePolicyExpression(shorthandPredicate(f, probe, raw, new Date(0)), raw, env, lastId, f.id));
+          }
+        }
+        for (const m of masksFor(id, table)) {
+          const path = pathOf.get(m)!;
+          const columns =
+            m.tag === undefined
+              ? raw.filter((a) => a.name.toLowerCase() === m.column!.toLowerCase())
+              : raw.filter((a) => (table.tags ?? []).includes(m.tag!) || (table.columns.find((c) => c.name.toLowerCase() === a.name.toLowerCase())?.tags ?? []).includes(m.tag!));
+          if (m.tag === undefined && columns.length === 0) problems.push({ path: `${path}.column`, table: name, message: `policy ${m.id}: ${m.column} is not a column of ${name}` });
+          if (columns.length > 0 && m.when !== undefined) attempt(`${path}.when`, () => predicate(m.when!, m.id));
+          (m.cases ?? []).forEach((c, j) => columns.length > 0 && c.when !== undefined && attempt(`${path}.cases[${j}].when`, () => predicate(c.when!, m.id)));
+          const specs: [string, MaskSpec][] = m.mask !== undefined ? [[`${path}.mask`, m.mask]] : (m.cases ?? []).map((c, j) => [`${path}.cases[${j}].mask`, c.mask]);
+          for (const [where, spec] of specs) {
+            if (spec.kind === 'none') continue;
+            for (const col of columns) {
+              attempt(where, () => void compileMask(spec, col, raw, null, probe, env, lastId, m.id, settings.hashSalt ?? null, groupsCaseSensitive, name.toLowerCase()));
+            }
+          }
+        }
+      }
+      return problems;
+    },
     secureRelation(table, identity, opts = {}) {
       const parts = table.split('.').map((p) => '`' + p.replace(/^`|`$/g, '').replace(/`/g, '``') + '`');
       const r = engine.rewrite(`SELECT * FROM ${parts.join('.')}`, identity, opts.now === undefined ? {} : { now: opts.now });
@@ -610,15 +686,8 @@ function secureRead(
       const c = f.cases.find((k) => applies(k.to, k.except, identity, ctx));
       if (c === undefined) continue;
       text = c.where;
-    } else {
-      if (f.where !== undefined) text = f.where;
-      else if (f.match !== undefined) {
-        const values = f.match.groups === true ? [...(identity.groups ?? [])] : attributeValues(identity, f.match.attribute ?? '');
-        const column: Expression = { kind: 'UnresolvedAttribute', nameParts: [f.match.column] };
-        shorthand = values.length === 0 ? bool(false) : { kind: 'In', value: column, list: values.map(str), negated: false };
-      } else if (f.window !== undefined) shorthand = windowFilter(f.window, raw, inputs.now, f.id);
-      else if (f.sample !== undefined) shorthand = sampleFilter(f.sample);
-    }
+    } else if (f.where !== undefined) text = f.where;
+    else shorthand = shorthandPredicate(f, identity, raw, inputs.now);
     const unresolved = shorthand ?? bindIdentity(parsePolicyExpression(text!, f.id), identity, inputs.groupsCaseSensitive, f.id);
     const res = resolvePolicyExpression(unresolved, raw, env, lastId, f.id);
     lastId = res.lastId;
@@ -714,6 +783,18 @@ function renumber(plan: Plan, lastId: number, decided: Set<Plan>): { plan: Plan;
     return out;
   };
   return { plan: copy(plan) as Plan, lastId };
+}
+
+/** The predicate of a `match`, `window` or `sample` row filter (unresolved). */
+function shorthandPredicate(f: RowFilterPolicy, identity: Identity, raw: readonly AttributeRef[], now: Date): Expression {
+  if (f.match !== undefined) {
+    const values = f.match.groups === true ? [...(identity.groups ?? [])] : attributeValues(identity, f.match.attribute ?? '');
+    const column: Expression = { kind: 'UnresolvedAttribute', nameParts: [f.match.column] };
+    return values.length === 0 ? bool(false) : { kind: 'In', value: column, list: values.map(str), negated: false };
+  }
+  if (f.window !== undefined) return windowFilter(f.window, raw, now, f.id);
+  if (f.sample !== undefined) return sampleFilter(f.sample);
+  throw new PolicyCompileError(f.id, 'gives no predicate');
 }
 
 /**

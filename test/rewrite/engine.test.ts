@@ -324,3 +324,35 @@ describe('open-until-protected', () => {
     expect(denied.reasons[0]).toMatch(/grant no-pii denies select on column hr\.employees\.ssn/);
   });
 });
+
+describe('engine.check', () => {
+  it('compiles every filter and mask against the tables it reaches and names each problem by JSON path', () => {
+    const e = createEngine({
+      catalog,
+      policies: loadPolicies({
+        version: 1,
+        rowFilters: [
+          { id: 'ok', table: 'hr.employees', where: "dept = 1 OR is_member('x') OR user_attribute('k') = name" },
+          { id: 'typo', table: 'hr.employees', where: "dpet = 1" },
+          { id: 'bad-case', table: 'hr.employees', cases: [{ to: { everyone: true }, where: 'dept = 1' }, { where: 'dept = ' }] },
+          { id: 'bad-match', table: 'hr.departments', match: { column: 'owner', groups: true } },
+        ],
+        masks: [
+          { id: 'bad-kind', table: 'hr.employees', column: 'dept', mask: { kind: 'redact' } },
+          { id: 'no-column', table: 'hr.employees', column: 'sssn', mask: { kind: 'null' } },
+          { id: 'bad-when', table: 'hr.employees', column: 'ssn', mask: { kind: 'null' }, when: 'nope > 1' },
+          { id: 'tag-ok', tag: 'pii', mask: { kind: 'showLast', n: 2 } },
+        ],
+      }),
+    });
+    const problems = e.check().map((p) => `${p.path} ${p.table}`);
+    expect(problems).toEqual([
+      '$.rowFilters[3].match hr.departments',
+      '$.rowFilters[1].where hr.employees',
+      '$.rowFilters[2].cases[1].where hr.employees',
+      '$.masks[0].mask hr.employees',
+      '$.masks[1].column hr.employees',
+      '$.masks[2].when hr.employees',
+    ]);
+  });
+});
