@@ -378,11 +378,13 @@ function scalarSubquery(d: Draw, s: Scope, t: ColType): Ex | null {
   const col = d.pick(r.columns.filter((c) => c.type === t));
   const where = correlation(d, s, alias, r);
   ctx.features.add(where === null ? 'scalar-subquery' : 'correlated-scalar');
+  const from: From = { k: 'rel', name: r.name, alias };
+  scopeTypes.set(from, [{ alias, cols: r.columns }]);
   const q: Select = {
     k: 'select',
     distinct: false,
     items: [{ k: 'agg', f: d.pick(['max', 'min'] as const), arg: { k: 'col', q: alias, name: col.name }, distinct: false }],
-    from: { k: 'rel', name: r.name, alias },
+    from,
     where,
     groupBy: null,
     having: null,
@@ -456,7 +458,9 @@ function subqueryPredicate(d: Draw, s: Scope): Ex {
     const alias = `z${ctx.next++}`;
     const where = correlation(d, s, alias, r);
     ctx.features.add(where === null ? 'exists' : 'correlated-exists');
-    const q: Select = { k: 'select', distinct: false, items: [{ k: 'lit', t: 'int', v: 1 }], from: { k: 'rel', name: r.name, alias }, where, groupBy: null, having: null };
+    const from: From = { k: 'rel', name: r.name, alias };
+    scopeTypes.set(from, [{ alias, cols: r.columns }]);
+    const q: Select = { k: 'select', distinct: false, items: [{ k: 'lit', t: 'int', v: 1 }], from, where, groupBy: null, having: null };
     return { k: 'exists', q, neg: d.chance(30) };
   }
   const c = any.length > 0 ? d.pick(any) : null;
@@ -488,7 +492,8 @@ function fromClause(d: Draw, ctx: QueryCtx, depth: number): { from: From; rels: 
     const l = relationFrom(d, ctx);
     const r = relationFrom(d, ctx);
     const pairs = l.rels[0]!.cols.flatMap((a) => r.rels[0]!.cols.filter((b) => b.type === a.type).map((b) => [a, b] as const));
-    const [a, b] = d.pick(pairs.length > 0 ? pairs : [[l.rels[0]!.cols[0]!, r.rels[0]!.cols[0]!] as const]);
+    if (pairs.length === 0) return l; // no column type in common: no join
+    const [a, b] = d.pick(pairs);
     const type = d.chance(30) ? 'LEFT' : 'INNER';
     const lname = l.from.k === 'rel' ? l.from.name : '';
     const rname = r.from.k === 'rel' ? r.from.name : '';
@@ -510,7 +515,9 @@ function typeOfEx(e: Ex, q: Select): ColType {
   const colType = (c: { q: string | null; name: string }): ColType => {
     const rels = scopeOf(q.from);
     const r = rels.find((x) => x.alias === c.q);
-    return r?.cols.find((x) => x.name === c.name)?.type ?? 'int';
+    const t = r?.cols.find((x) => x.name === c.name)?.type;
+    if (t === undefined) throw new Error(`oracle generator: no type for ${c.q}.${c.name}`);
+    return t;
   };
   switch (e.k) {
     case 'col':
@@ -558,7 +565,10 @@ function select(d: Draw, ctx: QueryCtx, depth: number, signature: readonly ColTy
     for (let i = 0; i < nAggs; i++) {
       const f = d.pick(['count', 'sum', 'min', 'max'] as const);
       const numeric = cols.filter((c) => c.type === 'int' || c.type === 'bigint' || c.type === 'decimal(10,2)');
-      if (f === 'count') aggs.push({ k: 'agg', f, arg: d.chance(50) ? null : colEx(d.pick(cols)), distinct: d.chance(20) });
+      if (f === 'count') {
+        const arg = d.chance(50) || cols.length === 0 ? null : colEx(d.pick(cols));
+        aggs.push({ k: 'agg', f, arg, distinct: arg !== null && d.chance(20) });
+      }
       else if (f === 'sum' && numeric.length > 0) aggs.push({ k: 'agg', f, arg: colEx(d.pick(numeric)), distinct: false });
       else aggs.push({ k: 'agg', f: f === 'sum' ? 'max' : f, arg: colEx(d.pick(cols)), distinct: false });
     }

@@ -5,7 +5,7 @@
  */
 export const EXCLUSIONS = {
   /** Row filters and masks whose `table` is a catalog view. */
-  viewPolicies: false,
+  viewPolicies: true,
   /** A select grant on the catalog view itself (besides those on its base table). */
-  viewGrants: false,
+  viewGrants: true,
 } as const;

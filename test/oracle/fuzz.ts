@@ -14,7 +14,9 @@ function arg(name: string): string | undefined {
 
 const runs = Number(arg('runs') ?? 10_000);
 const seed = Number(arg('seed') ?? Math.floor(Math.random() * 2 ** 31));
-console.log(`oracle fuzz: ${runs} runs, seed ${seed}`);
+/** Decisions, determinism and re-parsing only (no rows from the engine's DuckDB SQL). */
+const decisionsOnly = process.argv.includes('--decisions-only');
+console.log(`oracle fuzz: ${runs} runs, seed ${seed}${decisionsOnly ? ', decisions only' : ''}`);
 
 const oracle = await Oracle.open();
 const byShape = new Map<string, { allow: number; deny: number }>();
@@ -34,10 +36,10 @@ const started = performance.now();
 let shrinking = false;
 const details = await fc.check(
   fc.asyncProperty(oracleCases, async (c) => {
-    if (shrinking) return void (await oracle.check(c));
+    if (shrinking) return void (await oracle.check(c, { decisionsOnly }));
     checked++;
     try {
-      record(await oracle.check(c));
+      record(await oracle.check(c, { decisionsOnly }));
     } catch (e) {
       shrinking = true;
       throw e;
@@ -54,7 +56,7 @@ for (const [shape, s] of [...byShape].sort((x, y) => x[0].localeCompare(y[0]))) 
 if (details.failed) {
   console.log(`\nFAILED after ${details.numRuns} cases (seed ${seed}, path ${details.counterexamplePath ?? '?'}), shrunk ${details.numShrinks} times:`);
   console.log(details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance));
-  console.log(`\nrepeat: npm run fuzz -- --runs ${runs} --seed ${seed}`);
+  console.log(`\nrepeat: npm run fuzz -- --runs ${runs} --seed ${seed}${decisionsOnly ? ' --decisions-only' : ''}`);
   process.exit(1);
 }
 console.log('oracle fuzz: passed');
