@@ -224,6 +224,7 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
   const validity = (): { validFrom?: string; validUntil?: string } =>
     d.pick([{ validFrom: '2026-01-01T00:00:00Z' }, { validUntil: '2026-01-31T00:00:00Z' }, { validFrom: '2026-03-01T00:00:00Z' }, { validFrom: '2026-02-01T00:00:00Z', validUntil: '2026-02-28T00:00:00Z' }]);
 
+  const open = d.chance(10);
   const grants: NonNullable<PolicyDocument['grants']> = [];
   const nGrants = d.int(1, 4);
   for (let i = 0; i < nGrants; i++) {
@@ -265,7 +266,8 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
   const masks: NonNullable<PolicyDocument['masks']> = [];
   const nMasks = d.int(0, 4);
   for (let i = 0; i < nMasks; i++) {
-    const byTag = d.chance(25);
+    // Tag masks in open-until-protected mode: see EXCLUSIONS.openModeTagMasks.
+    const byTag = !(open && EXCLUSIONS.openModeTagMasks) && d.chance(25);
     const t = d.pick(policyTargets);
     const column = d.pick(t.columns);
     const target = byTag ? { tag: d.pick(TAGS) } : { table: t.name, column: column.name };
@@ -289,7 +291,7 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
   }
 
   const settings: NonNullable<PolicyDocument['settings']> = {
-    ...(d.chance(10) ? { mode: 'open-until-protected' as const } : {}),
+    ...(open ? { mode: 'open-until-protected' as const } : {}),
     ...maybe(d, 10, 'privileged', () => d.pick([{ users: ['root'] }, { groups: ['eu'] }])),
     ...maybe(d, 6, 'requiredGroup', () => 'analysts'),
     ...maybe(d, 10, 'groupsCaseSensitive', () => true),

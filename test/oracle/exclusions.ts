@@ -8,4 +8,6 @@ export const EXCLUSIONS = {
   viewPolicies: true,
   /** A select grant on the catalog view itself (besides those on its base table). */
   viewGrants: true,
+  /** Tag masks under `mode: open-until-protected`. */
+  openModeTagMasks: true,
 } as const;
