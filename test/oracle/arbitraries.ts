@@ -136,7 +136,7 @@ const maybe = <K extends string, V>(d: Draw, pct: number, key: K, make: () => V)
 type MaskSpec = NonNullable<NonNullable<PolicyDocument['masks']>[number]['mask']>;
 
 /** The kinds DESIGN.md lets keep each type; a misfit needs a fallback or denies the table. */
-function maskSpec(d: Draw, t: ColType): MaskSpec {
+function maskSpec(d: Draw, t: ColType, columns: readonly ColumnSpec[]): MaskSpec {
   if (d.chance(6)) {
     // A kind that cannot keep this type: with a fallback that can, or none (the table is denied).
     const kind = d.pick(t === 'string' ? (['bucket', 'yearOnly'] as const) : (['hash', 'redact', 'showLast'] as const));
@@ -145,7 +145,7 @@ function maskSpec(d: Draw, t: ColType): MaskSpec {
   }
   const common = ['null', 'constant', 'custom', 'none'] as const;
   const constant = (): MaskSpec => ({ kind: 'constant', value: CONSTANTS[t][d.int(0, CONSTANTS[t].length - 1)]! });
-  const custom = (): MaskSpec => ({ kind: 'custom', expression: d.pick(CUSTOM_MASKS.filter((m) => m.types.includes(t))).spark });
+  const custom = (): MaskSpec => ({ kind: 'custom', expression: d.pick(CUSTOM_MASKS.filter((m) => m.types.includes(t) && (m.reads === undefined || columns.some((c) => c.name === m.reads)))).spark });
   const pickKind = (kinds: readonly string[]): string => d.pick([...kinds, ...common]);
   switch (t) {
     case 'string': {
@@ -273,7 +273,7 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
     const target = byTag ? { tag: d.pick(TAGS) } : { table: t.name, column: column.name };
     // A tag mask's `when` must resolve in every table: it may name only `id` and the identity.
     const whenScope: Scope = { rels: [{ alias: null, cols: byTag ? [{ name: 'id', type: 'int', tags: [] }] : t.columns }], depth: 0, ctx: null };
-    const spec = (): MaskSpec => (byTag ? tagMaskSpec(d) : maskSpec(d, column.type));
+    const spec = (): MaskSpec => (byTag ? tagMaskSpec(d) : maskSpec(d, column.type, t.columns));
     const common = {
       id: `m${i}`,
       ...target,

@@ -5,9 +5,9 @@
  */
 export const EXCLUSIONS = {
   /** Row filters and masks whose `table` is a catalog view. */
-  viewPolicies: true,
+  viewPolicies: false,
   /** A select grant on the catalog view itself (besides those on its base table). */
-  viewGrants: true,
+  viewGrants: false,
   /** Tag masks under `mode: open-until-protected`. */
   openModeTagMasks: true,
 } as const;

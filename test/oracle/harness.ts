@@ -5,7 +5,7 @@
  * whole counterexample (catalog, data, policies, identity, query, both SQL texts, both row sets).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { createCatalog, createEngine, loadPolicies, parseSql, toSql, type Plan, type RewriteResult } from '../../src/embed.js';
+import { createCatalog, createEngine, loadPolicies, parseSql, toSql, type RewriteResult } from '../../src/embed.js';
 import { fullName, literal, NOW, printEx, printQuery, sqlType, type Ex, type From, type OracleCase, type Query, type TableSpec } from './model.js';
 import { reference, refName, type AppliedMask } from './reference.js';
 
@@ -17,11 +17,6 @@ export interface Outcome {
   readonly decision: 'allow' | 'deny';
   readonly features: readonly string[];
   readonly rows: number;
-}
-
-/** The engine's DuckDB text of a secured plan (DESIGN.md: `toSql(plan, { dialect: 'duckdb' })`). */
-function duckdbSql(plan: Plan): string {
-  return (toSql as unknown as (p: Plan, o: { dialect: 'duckdb' }) => string)(plan, { dialect: 'duckdb' });
 }
 
 /** The catalog JSON the engine reads. */
@@ -129,7 +124,7 @@ export class Oracle {
     }
     let duck: string;
     try {
-      duck = duckdbSql(result.plan!);
+      duck = toSql(result.plan!, { dialect: 'duckdb' });
     } catch (e) {
       return fail(`toSql(plan, { dialect: 'duckdb' }) threw: ${(e as Error).message}`, { engineSql: result.sql });
     }

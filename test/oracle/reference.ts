@@ -28,7 +28,13 @@ interface IdentityCtx {
  * Custom masks the generator uses: the Spark text of the policy and this reference's DuckDB
  * translation of it (identity functions already evaluated).
  */
-export const CUSTOM_MASKS: readonly { readonly spark: string; readonly types: readonly ColType[]; readonly duck: (col: string, id: IdentityCtx, t: ColType) => string }[] = [
+export const CUSTOM_MASKS: readonly {
+  readonly spark: string;
+  readonly types: readonly ColType[];
+  /** Another column of the row the expression reads. */
+  readonly reads?: string;
+  readonly duck: (col: string, id: IdentityCtx, t: ColType) => string;
+}[] = [
   { spark: 'upper({col})', types: ['string'], duck: (c) => `upper(${c})` },
   { spark: "concat('#', {col})", types: ['string'], duck: (c) => `('#' || ${c})` },
   { spark: 'substring({col}, 2)', types: ['string'], duck: (c) => `substring(${c}, 2)` },
@@ -41,7 +47,7 @@ export const CUSTOM_MASKS: readonly { readonly spark: string; readonly types: re
   },
   { spark: '{col} + 1', types: ['int', 'bigint', 'decimal(10,2)'], duck: (c) => `(${c} + 1)` },
   { spark: 'abs({col})', types: ['int', 'bigint', 'decimal(10,2)'], duck: (c) => `abs(${c})` },
-  { spark: 'CASE WHEN id > 5 THEN {col} ELSE NULL END', types: ['int', 'bigint', 'decimal(10,2)', 'date', 'string', 'boolean'], duck: (c, _id, t) => `CASE WHEN id > 5 THEN ${c} ELSE CAST(NULL AS ${sqlType(t, 'duckdb')}) END` },
+  { spark: 'CASE WHEN id > 5 THEN {col} ELSE NULL END', types: ['int', 'bigint', 'decimal(10,2)', 'date', 'string', 'boolean'], reads: 'id', duck: (c, _id, t) => `CASE WHEN id > 5 THEN ${c} ELSE CAST(NULL AS ${sqlType(t, 'duckdb')}) END` },
   { spark: 'date_add({col}, 1)', types: ['date'], duck: (c) => `(${c} + 1)` },
   { spark: 'NOT {col}', types: ['boolean'], duck: (c) => `(NOT ${c})` },
 ];
@@ -134,9 +140,12 @@ function fits(kind: MaskSpec['kind'], t: ColType): boolean {
   }
 }
 
-/** Ranger's MASK, in an order of its own: everything not A–Z, a–z, 0–9 first. */
+/**
+ * Ranger's MASK, in an order of its own: every character outside A–Z, a–z, 0–9 first becomes
+ * chr(1) (a placeholder the classes below leave alone), and that becomes `U` last.
+ */
 const redact = (c: string): string =>
-  `regexp_replace(regexp_replace(regexp_replace(regexp_replace(${c}, '[^A-Za-z0-9]', 'U', 'g'), '[A-Z]', 'X', 'g'), '[a-z]', 'x', 'g'), '[0-9]', 'n', 'g')`;
+  `replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(${c}, '[^A-Za-z0-9]', chr(1), 'g'), '[A-Z]', 'X', 'g'), '[a-z]', 'x', 'g'), '[0-9]', 'n', 'g'), chr(1), 'U')`;
 
 /** One mask kind as DuckDB SQL over column `c` of type `t`, with Spark's casts where they differ. */
 function maskSql(spec: MaskSpec, c: string, t: ColType, salt: string | null, id: IdentityCtx): string {
@@ -295,7 +304,7 @@ export function reference(c: OracleCase): ReferenceResult {
       } else conditions.push(predicate(f.where!));
     }
     const items = cols.map((col) => {
-      const m = masks.find((x) => x.column === col);
+      const m = masks.find((x) => x.column.name === col.name);
       if (m === undefined) return col.name;
       let e = maskSql(m.spec, col.name, col.type, settings.hashSalt ?? null, id);
       // `when`: the mask holds only where the condition is true (NULL: the raw value stays).
