@@ -5,7 +5,7 @@
  * whole counterexample (catalog, data, policies, identity, query, both SQL texts, both row sets).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { createCatalog, createEngine, loadPolicies, parseSql, toSql, type RewriteResult } from '../../src/embed.js';
+import { createCatalog, createEngine, loadPolicies, parseSql, toSql, type PolicyDocument, type RewriteResult } from '../../src/embed.js';
 import { fullName, literal, NOW, printEx, printQuery, sqlType, type Ex, type From, type OracleCase, type Query, type TableSpec } from './model.js';
 import { reference, refName, type AppliedMask } from './reference.js';
 
@@ -85,8 +85,10 @@ export class Oracle {
   /**
    * Runs one case; throws OracleFailure on any disagreement. `decisionsOnly`: decisions,
    * determinism, re-parsing and the reference's own SQL, without the engine's DuckDB rows.
+   * `enginePolicies` gives the engine other policies than the reference (the oracle's own test:
+   * a disagreement must fail).
    */
-  async check(c: OracleCase, options: { readonly decisionsOnly?: boolean } = {}): Promise<Outcome> {
+  async check(c: OracleCase, options: { readonly decisionsOnly?: boolean; readonly enginePolicies?: PolicyDocument } = {}): Promise<Outcome> {
     const spark = printQuery(c.query, { dialect: 'spark' });
     const ref = reference(c);
     const fail = (what: string, extra: Record<string, unknown> = {}): never => {
@@ -97,9 +99,10 @@ export class Oracle {
     let again: RewriteResult;
     const identity = { user: c.identity.user, groups: c.identity.groups, attributes: c.identity.attributes };
     try {
-      const engine = createEngine({ catalog: createCatalog(catalogJson(c) as never), policies: loadPolicies(c.policies) });
+      const policies = options.enginePolicies ?? c.policies;
+      const engine = createEngine({ catalog: createCatalog(catalogJson(c)), policies: loadPolicies(policies) });
       result = engine.rewrite(spark, identity, { now: NOW });
-      again = createEngine({ catalog: createCatalog(catalogJson(c) as never), policies: loadPolicies(c.policies) }).rewrite(spark, identity, { now: NOW });
+      again = createEngine({ catalog: createCatalog(catalogJson(c)), policies: loadPolicies(policies) }).rewrite(spark, identity, { now: NOW });
     } catch (e) {
       return fail(`the engine threw instead of deciding: ${(e as Error).stack}`);
     }
