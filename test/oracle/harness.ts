@@ -174,7 +174,8 @@ export class Oracle {
       if (m === undefined) continue;
       const pairs = await this.rows(`SELECT ${item.name}, ${m.expr} FROM ${relation}`);
       const maskedValues = new Set(pairs.map((p) => p[1]!));
-      const secret = new Set(pairs.filter((p) => p[0] !== p[1] && !maskedValues.has(p[0]!)).map((p) => p[0]!));
+      // NULL tells nothing (and outer joins make it anyway).
+      const secret = new Set(pairs.filter((p) => p[0] !== 'NULL' && p[0] !== p[1] && !maskedValues.has(p[0]!)).map((p) => p[0]!));
       const hit = rows.find((r) => secret.has(r[i]!));
       if (hit !== undefined) return `raw value ${hit[i]} of masked column ${relation}.${item.name} in the result`;
     }
