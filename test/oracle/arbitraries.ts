@@ -219,8 +219,8 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
     ...tables.map((t) => ({ name: fullName(t), columns: t.columns, isView: false })),
     ...views.map((v) => ({ name: fullName(v), columns: v.columns, isView: true })),
   ];
-  // Row filters and masks on views: see EXCLUSIONS.viewPolicies.
-  const policyTargets = EXCLUSIONS.viewPolicies ? rels.filter((r) => !r.isView) : rels;
+  // Row filters and masks on tables and on the view alike.
+  const policyTargets = rels;
   const validity = (): { validFrom?: string; validUntil?: string } =>
     d.pick([{ validFrom: '2026-01-01T00:00:00Z' }, { validUntil: '2026-01-31T00:00:00Z' }, { validFrom: '2026-03-01T00:00:00Z' }, { validFrom: '2026-02-01T00:00:00Z', validUntil: '2026-02-28T00:00:00Z' }]);
 
@@ -245,7 +245,7 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
   }
 
   const rowFilters: NonNullable<PolicyDocument['rowFilters']> = [];
-  const nFilters = d.int(0, 3);
+  const nFilters = d.int(0, 2);
   for (let i = 0; i < nFilters; i++) {
     const t = d.pick(policyTargets);
     const scope: Scope = { rels: [{ alias: null, cols: t.columns }], depth: 0, ctx: null };
@@ -557,7 +557,7 @@ function select(d: Draw, ctx: QueryCtx, depth: number, signature: readonly ColTy
   const { from, rels } = fromClause(d, ctx, depth);
   scopeTypes.set(from, rels);
   const s: Scope = { rels, depth, ctx };
-  const where = d.chance(55) ? pred(d, s) : null;
+  const where = d.chance(45) ? pred(d, s) : null;
   const cols = colsOf(s);
   if (signature === null && d.chance(25)) {
     // Grouped: keys and aggregates, or one aggregate row.
@@ -624,7 +624,7 @@ export function oracleCase(g: fc.GeneratorValue): OracleCase {
   const views = d.chance(35) ? [view(d, tables)] : [];
   const data: Record<string, Record<string, Value>[]> = {};
   for (const t of tables) {
-    data[fullName(t)] = Array.from({ length: d.int(0, 8) }, () => Object.fromEntries(t.columns.map((c) => [c.name, d.chance(15) ? null : value(d, c.type)])));
+    data[fullName(t)] = Array.from({ length: d.chance(10) ? 0 : d.int(2, 8) }, () => Object.fromEntries(t.columns.map((c) => [c.name, d.chance(15) ? null : value(d, c.type)])));
   }
   const predicates: Record<string, Ex> = {};
   const policyDoc = policies(d, tables, views, predicates);

@@ -20,11 +20,12 @@ console.log(`oracle fuzz: ${runs} runs, seed ${seed}${decisionsOnly ? ', decisio
 
 const oracle = await Oracle.open();
 const byShape = new Map<string, { allow: number; deny: number }>();
-const totals = { allow: 0, deny: 0, rows: 0 };
+const totals = { allow: 0, deny: 0, rows: 0, withRows: 0 };
 let checked = 0;
 const record = (o: Outcome): void => {
   totals[o.decision]++;
   totals.rows += o.rows;
+  if (o.rows > 0) totals.withRows++;
   for (const f of o.features.length === 0 ? ['plain'] : o.features) {
     const s = byShape.get(f) ?? { allow: 0, deny: 0 };
     s[o.decision]++;
@@ -50,7 +51,7 @@ const details = await fc.check(
 oracle.close();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-console.log(`\n${checked} cases in ${seconds} s: ${totals.allow} allowed, ${totals.deny} denied, ${totals.rows} result rows compared`);
+console.log(`\n${checked} cases in ${seconds} s: ${totals.allow} allowed, ${totals.deny} denied; ${totals.withRows} allowed cases returned rows (${totals.rows} rows compared)`);
 console.log('by shape (a case counts under each of its features):');
 for (const [shape, s] of [...byShape].sort((x, y) => x[0].localeCompare(y[0]))) console.log(`  ${shape.padEnd(20)} ${String(s.allow).padStart(6)} allowed ${String(s.deny).padStart(6)} denied`);
 if (details.failed) {

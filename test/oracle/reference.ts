@@ -10,7 +10,6 @@
  * so the reference never parses Spark SQL.
  */
 import type { PolicyDocument } from '../../src/embed.js';
-import { EXCLUSIONS } from './exclusions.js';
 import { NOW, fullName, printEx, printQuery, quoteString, sqlType, type ColType, type ColumnSpec, type Ex, type OracleCase, type PrintContext, type Query } from './model.js';
 
 type Principals = NonNullable<NonNullable<PolicyDocument['grants']>[number]['to']>;
@@ -284,10 +283,10 @@ export function reference(c: OracleCase): ReferenceResult {
   const ddl: string[] = [];
   const applied: AppliedMask[] = [];
   /** The secure view of one relation over `source`, or why the identity may not read it. */
-  const secureView = (name: string, source: string, checkGrant: boolean): { ddl: string } | { denied: string } => {
+  const secureView = (name: string, source: string): { ddl: string } | { denied: string } => {
     const cols = columnsOf(name);
     if (privileged || !isProtected(name)) return { ddl: `CREATE VIEW ${refName(name)} AS SELECT ${cols.map((x) => x.name).join(', ')} FROM ${source}` };
-    const denied = checkGrant ? grantDecision(name) : null;
+    const denied = grantDecision(name);
     if (denied !== null) return { denied };
     const masks = chosenMasks(name);
     if (typeof masks === 'string') return { denied: masks };
@@ -326,7 +325,7 @@ export function reference(c: OracleCase): ReferenceResult {
   // Base tables first: a view's secure view reads its base table's secure view.
   for (const t of c.tables) {
     const name = fullName(t);
-    const r = secureView(name, name, true);
+    const r = secureView(name, name);
     if ('ddl' in r) ddl.push(r.ddl);
     else if (reads.has(name)) reasons.push(r.denied);
   }
@@ -335,9 +334,9 @@ export function reference(c: OracleCase): ReferenceResult {
     if (!reads.has(name)) continue;
     const where = v.where === null ? '' : ` WHERE ${printEx(v.where, duck(undefined))}`;
     const body = `(SELECT ${v.columns.map((x) => x.name).join(', ')} FROM ${refName(v.base)}${where}) AS ${v.name}`;
-    // A view is a catalog object: its own grant applies besides its base table's (unless
-    // EXCLUSIONS.viewGrants), and so do its own row filters and masks.
-    const r = secureView(name, body, !EXCLUSIONS.viewGrants);
+    // A view is a catalog object: its own grant, row filters and masks apply above its body,
+    // its base table's inside it.
+    const r = secureView(name, body);
     if ('ddl' in r) ddl.push(r.ddl);
     else reasons.push(r.denied);
   }
