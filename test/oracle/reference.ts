@@ -233,11 +233,10 @@ export function reference(c: OracleCase): ReferenceResult {
     return viewByName.get(name)!.columns.map((col) => ({ ...col, tags: [] }));
   };
   const tableMasks = (name: string): MaskPolicy[] => on(doc.masks).filter((m) => (m.table !== undefined && sameName(m.table, name)) || (m.tag !== undefined && columnsOf(name).some((col) => col.tags.includes(m.tag!))));
-  const isProtected = (name: string): boolean =>
-    settings.mode !== 'open-until-protected' ||
-    on(doc.grants).some((g) => grantCovers(g, name)) ||
-    on(doc.rowFilters).some((f) => sameName(f.table, name)) ||
-    tableMasks(name).length > 0;
+  // In open-until-protected mode a read needs a grant only where a grant names the table;
+  // row filters and masks (tag masks too) apply wherever they reach.
+  const needsGrant = (name: string): boolean => settings.mode !== 'open-until-protected' || on(doc.grants).some((g) => grantCovers(g, name));
+  const isProtected = (name: string): boolean => needsGrant(name) || on(doc.rowFilters).some((f) => sameName(f.table, name)) || tableMasks(name).length > 0;
 
   /** Null when allowed; else why not. */
   const grantDecision = (name: string): string | null => {
@@ -286,7 +285,7 @@ export function reference(c: OracleCase): ReferenceResult {
   const secureView = (name: string, source: string): { ddl: string } | { denied: string } => {
     const cols = columnsOf(name);
     if (privileged || !isProtected(name)) return { ddl: `CREATE VIEW ${refName(name)} AS SELECT ${cols.map((x) => x.name).join(', ')} FROM ${source}` };
-    const denied = grantDecision(name);
+    const denied = needsGrant(name) ? grantDecision(name) : null;
     if (denied !== null) return { denied };
     const masks = chosenMasks(name);
     if (typeof masks === 'string') return { denied: masks };
