@@ -88,6 +88,14 @@ export interface Engine {
    */
   secureRelation(table: string, identity: Identity, options?: { readonly now?: Date | string; readonly columns?: readonly string[] }): SecureRelationResult;
   /**
+   * Secures a resolved query plan (from `analyze`, or the plan of an earlier rewrite) as
+   * `rewrite` secures a query's text. Reads already under a SecureScan are not wrapped again:
+   * securing a secured plan for the same identity and policies returns it unchanged
+   * (DESIGN.md, idempotence); their grants are decided again, and a SecureScan whose policies
+   * differ from those that apply now (another identity, changed policies) is a denial.
+   */
+  securePlan(plan: Plan, identity: Identity, options?: { readonly now?: Date | string }): RewriteResult;
+  /**
    * Compiles every row filter and mask against every catalog table it reaches (for any identity:
    * the identity functions stand for placeholder values), and returns the problems, each with its
    * policy's JSON path: a missing column, a type mismatch, a mask kind that cannot keep a column's
@@ -253,6 +261,17 @@ export function createEngine(options: EngineOptions): Engine {
       return { decision: 'allow', reasons: r.reasons, filter: scan?.filter ?? null, masks, policyIds: scan?.policyIds ?? [] };
     },
     rewrite(sql, caller, opts = {}) {
+      return run(sql, caller, opts);
+    },
+    securePlan(plan, caller, opts = {}) {
+      return run(plan, caller, opts);
+    },
+  };
+
+  /** rewrite and securePlan: `input` is SQL text, or a resolved query plan. */
+  function run(input: string | Plan, caller: Identity, opts: { readonly now?: Date | string }): RewriteResult {
+    {
+      const sql = typeof input === 'string' ? input : printPlan(input);
       // Impersonation: decided as the impersonated user, when the settings allow the caller to.
       const impersonated = caller.impersonating !== undefined && caller.impersonating !== caller.user;
       const identity: Identity = impersonated ? { ...caller, user: caller.impersonating! } : caller;
@@ -295,11 +314,12 @@ export function createEngine(options: EngineOptions): Engine {
 
       let parsed: Plan;
       try {
-        parsed = parseSql(sql);
+        parsed = typeof input === 'string' ? parseSql(sql) : input;
       } catch (e) {
         if (e instanceof SqlParseError) return deny(`the statement does not parse: ${e.message.split('\n')[0]}`);
         throw e;
       }
+      if (typeof input !== 'string' && isStatement(input)) return deny(`securePlan takes a resolved query plan, not a ${input.kind} statement`);
       statementKind = isStatement(parsed) ? parsed.kind : 'Query';
       const dangerous = dangerousStatement(parsed, settings);
       if (dangerous !== null) return deny(`${dangerous} (denied by default for ${identity.user})`);
@@ -349,10 +369,14 @@ export function createEngine(options: EngineOptions): Engine {
       const session = createSession({ catalog: options.catalog });
       let plan: Plan;
       try {
-        plan = session.analyzeParsed(parsed);
+        plan = typeof input === 'string' ? session.analyzeParsed(parsed) : input;
       } catch (e) {
         if (e instanceof AnalysisError) return deny(`the query does not analyse: ${e.message}`);
         throw e;
+      }
+      if (typeof input !== 'string') {
+        const problems = checkIntegrity(plan);
+        if (problems.length > 0) return deny(`the plan is not a sound resolved plan: ${problems[0]}`);
       }
       const env: AnalyzerEnv = { catalog: session.catalog, currentDatabase: session.currentDatabase, caseSensitive: false, tempViews: new Map() };
 
@@ -393,6 +417,31 @@ export function createEngine(options: EngineOptions): Engine {
           if (p.kind === 'ScriptTransform') throw new Denied('TRANSFORM … USING runs a script and is denied by default');
           if (p.kind === 'FileRelation') {
             throw new Denied(`reading files by path (${p.format}.\`${p.path}\`) is not allowed`);
+          }
+          if (p.kind === 'SecureScan') {
+            // A read secured before (securePlan of a secured plan): decided again, kept as it is
+            // when the policies that apply now are the ones it carries.
+            const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
+            const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
+            const cols = reads.get(tableName(p.table)) ?? new Set<string>();
+            reads.set(tableName(p.table), cols);
+            referenced.forEach((c) => cols.add(c));
+            const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
+            if (needsGrant(p.table, table)) {
+              const grant = decideSelect(grantIndex.get(p.table), columnGrantIndex.get(p.table), (tag) => tagGrants.get(tag) ?? [], p.table, table, referenced, identity, matchCtx, now);
+              if (grant.denied !== null) throw new Denied(grant.denied);
+              grant.ids.forEach((i) => applied.add(i));
+            }
+            const leaf = secureScanLeaf(p);
+            if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
+            const inputs = { rowFilters: filterIndex.get(p.table), masks: masksFor(p.table, table), salt: settings.hashSalt ?? null, groupsCaseSensitive, now };
+            const expected = secureRead(leaf, outputOf(leaf), p.table, table, identity, matchCtx, env, lastId, inputs);
+            lastId = expected.lastId;
+            if ([...expected.policyIds].sort().join() !== [...p.policyIds].sort().join()) {
+              throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${expected.policyIds.join(', ')}]`);
+            }
+            p.policyIds.forEach((i) => applied.add(i));
+            return p;
           }
           // Reads: catalog tables, and catalog views (after their bodies, so that both the view's
           // policies and its base tables' apply). Temporary views are session objects: their
@@ -448,8 +497,8 @@ export function createEngine(options: EngineOptions): Engine {
       if (problems.length > 0) return deny(`the secured plan failed verification: ${problems[0]}`);
       reasons.push(scans.length === 0 ? 'no filter or mask applies' : `secured ${scans.length} read(s)`);
       return { decision: 'allow', reasons, sql: printPlan(secured), plan: secured, scans, audit: audit('allow') };
-    },
-  };
+    }
+  }
   return engine;
 }
 
@@ -752,6 +801,14 @@ function secureRead(
     child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: projected },
   };
   return { node, lastId, filter, maskText, policyIds: [...new Set(policyIds)], filterIds, maskIds };
+}
+
+/** The table or view a SecureScan wraps (`SecureScan ← SubqueryAlias ← Project ← [Filter ←] leaf`), or null. */
+function secureScanLeaf(s: SecureScan): Relation | View | null {
+  const project = s.child.kind === 'SubqueryAlias' ? s.child.child : null;
+  if (project?.kind !== 'Project') return null;
+  const leaf = project.child.kind === 'Filter' ? project.child.child : project.child;
+  return leaf.kind === 'Relation' || leaf.kind === 'View' ? leaf : null;
 }
 
 /**

@@ -75,20 +75,19 @@ describe('rewrite', () => {
     expect(secured('SELECT name FROM hr.emp_directory').scans).toHaveLength(1);
   });
 
-  it('is idempotent: securing the secured SQL adds nothing', () => {
-    const once = secured('SELECT name FROM hr.employees');
-    expect(once.scans).toHaveLength(1);
-    // The secured plan, secured again through the engine's own rewrite of its SQL, is re-wrapped
-    // (the SQL carries no marker), so idempotence is checked on the plan: no Relation outside a SecureScan.
-    let bare = 0;
-    const walk = (p: import('../../src/index.js').Plan, inside: boolean): void => {
-      if (p.kind === 'Relation' && !inside) bare++;
-      for (const v of Object.values(p)) {
-        if (v && typeof v === 'object' && 'kind' in v && typeof (v as { kind: unknown }).kind === 'string') walk(v as never, inside || p.kind === 'SecureScan');
-      }
-    };
-    walk(once.plan!, false);
-    expect(bare).toBe(0);
+  it('is idempotent on plans: securing a secured plan returns it; for another identity it is decided again', () => {
+    const once = secured('SELECT name, ssn FROM hr.employees');
+    const again = engine.securePlan(once.plan!, { user: 'alice', groups: ['analysts'], attributes: { dept: '1' } }, { now });
+    expect(again.decision).toBe('allow');
+    expect(again.plan).toBe(once.plan);
+    // hannah (hr) is exempt from the masks: the plan secured for alice carries other policies.
+    const other = engine.securePlan(once.plan!, { user: 'hannah', groups: ['hr'] }, { now });
+    expect(other.decision).toBe('deny');
+    expect(other.reasons[0]).toMatch(/was secured with policies \[.*\], not the ones that apply now/);
+    // Nobody without a grant gets through a plan secured for someone else.
+    expect(engine.securePlan(once.plan!, { user: 'mallory' }, { now }).reasons[0]).toMatch(/no grant gives select on hr\.employees/);
+    // A statement, or a plan that is not a sound resolved plan, is refused.
+    expect(engine.securePlan(parseSql('SELECT name FROM hr.employees'), { user: 'alice', groups: ['analysts'] }, { now }).reasons[0]).toMatch(/not a sound resolved plan/);
   });
 
   it('lets exempt groups and privileged users read raw values', () => {
