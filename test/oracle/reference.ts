@@ -165,7 +165,7 @@ function maskSql(spec: MaskSpec, c: string, t: ColType, salt: string | null, id:
     case 'showLast':
       return `CASE WHEN length(${c}) <= ${spec.n} THEN ${c} ELSE ${redact(`substr(${c}, 1, length(${c}) - ${spec.n})`)} || right(${c}, ${spec.n}) END`;
     case 'emailDomain':
-      return `('*****@' || string_split(${c}, '@')[-1])`;
+      return `('*****@' || CASE WHEN strpos(${c}, '@') = 0 THEN '' ELSE string_split(${c}, '@')[-1] END)`;
     case 'yearOnly':
       return `CAST(date_trunc('year', ${c}) AS DATE)`;
     case 'bucket': {

@@ -69,7 +69,7 @@ const CASES: readonly { name: string; column: string; mask: Record<string, unkno
   { name: 'showFirst 2', column: 's', mask: { kind: 'showFirst', n: 2 }, expected: onS((s) => (cps(s).length <= 2 ? s : cps(s).slice(0, 2).join('') + redact(cps(s).slice(2).join('')))) },
   { name: 'showLast 4', column: 's', mask: { kind: 'showLast', n: 4 }, expected: onS((s) => (cps(s).length <= 4 ? s : redact(cps(s).slice(0, -4).join('')) + cps(s).slice(-4).join(''))) },
   { name: 'showLast 0', column: 's', mask: { kind: 'showLast', n: 0 }, expected: onS(redact) },
-  { name: 'emailDomain', column: 's', mask: { kind: 'emailDomain' }, expected: onS((s) => '*****@' + s.slice(s.lastIndexOf('@') + 1)) },
+  { name: 'emailDomain', column: 's', mask: { kind: 'emailDomain' }, expected: onS((s) => '*****@' + (s.includes('@') ? s.slice(s.lastIndexOf('@') + 1) : '')) },
   { name: 'regex', column: 's', mask: { kind: 'regex', pattern: '([a-z]+)@', replacement: '<$1> at \\$' }, expected: onS((s) => s.replace(/([a-z]+)@/g, '<$1> at $$')) },
   { name: 'custom', column: 's', mask: { kind: 'custom', expression: "concat('<', {col}, '>')" }, expected: onS((s) => `<${s}>`) },
   { name: 'yearOnly date', column: 'dt', mask: { kind: 'yearOnly' }, expected: (r) => (r.dt === null ? null : `${r.dt.slice(0, 4)}-01-01`) },
