@@ -115,7 +115,8 @@ const USERS = ['alice', 'bob', "o'hara", 'root'];
 const GROUPS = ['analysts', 'hr', 'HR', "x') OR (1=1", 'eu'];
 const REGIONS = ['EMEA', 'US', "EMEA' OR '1'='1"];
 
-function identity(d: Draw): IdentitySpec {
+/** `impersonators`: the users the settings let impersonate (a caller who impersonates is often one). */
+function identity(d: Draw, impersonators: readonly string[]): IdentitySpec {
   const attributes: Record<string, string | string[]> = {};
   const region = d.int(0, 3);
   if (region === 1) attributes['region'] = d.pick(REGIONS);
@@ -123,7 +124,9 @@ function identity(d: Draw): IdentitySpec {
   else if (region === 3) attributes['region'] = ['EMEA', 'US'];
   if (d.chance(30)) attributes['dept'] = d.pick(['7', "7') OR (1=1"]);
   // Acting as another user: decided as that user when the settings allow the caller to.
-  return { user: d.pick(USERS), groups: d.subset(GROUPS, 3), attributes, ...maybe(d, 12, 'impersonating', () => d.pick(USERS)) };
+  const impersonating = d.chance(15) ? d.pick(USERS) : undefined;
+  const user = impersonating !== undefined && impersonators.length > 0 && d.chance(75) ? d.pick(impersonators) : d.pick(USERS);
+  return { user, groups: d.subset(GROUPS, 3), attributes, ...(impersonating !== undefined ? { impersonating } : {}) };
 }
 
 type Principals = NonNullable<NonNullable<PolicyDocument['grants']>[number]['to']>;
@@ -245,11 +248,12 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
   const nGrants = d.int(1, 4);
   /** A column grant's pattern: `db.t.col`, `db.*.col` (that column in every table of db) or `db.t.*` (the whole table). */
   const columnPattern = (): string => {
-    const r = d.pick(rels);
+    // See EXCLUSIONS.viewColumnsAllReferenced: while on, only tables' columns.
+    const r = d.pick(EXCLUSIONS.viewColumnsAllReferenced ? rels.filter((x) => !x.isView) : rels);
     const col = d.pick(r.columns).name;
     const [db, t] = r.name.split('.') as [string, string];
     const form = d.int(0, 2);
-    if (form === 1) {
+    if (form === 1 && !(EXCLUSIONS.viewColumnsAllReferenced && rels.some((x) => x.isView && x.name.startsWith(`${db}.`)))) {
       // See EXCLUSIONS.wildcardColumnGrantsNameEveryTable: then a column every relation of db has.
       const inDb = rels.filter((x) => x.name.startsWith(`${db}.`));
       const shared = r.columns.filter((c) => inDb.every((x) => x.columns.some((y) => y.name === c.name)));
@@ -287,7 +291,7 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
     const strings = t.columns.filter((c) => c.type === 'string');
     const times = t.columns.filter((c) => c.type === 'date' || c.type === 'timestamp');
     const keys = t.columns.filter((c) => c.type === 'int' || c.type === 'bigint' || c.type === 'string');
-    const form = d.int(0, 6);
+    const form = d.pick([0, 1, 2, 3, 4, 5, 5, 6]);
     const base = { id: `f${i}`, table: t.name, ...maybe(d, 20, 'to', () => principals(d)), ...maybe(d, 20, 'except', () => ({ groups: [d.pick(GROUPS)] })) };
     if (form === 5 && times.length > 0) {
       const days = [0, 1, 7, 30, 400];
@@ -602,12 +606,17 @@ function scopeOf(f: From): ScopeRel[] {
  * A SELECT. With `signature`, its items have exactly those types (union branches, IN subqueries);
  * `outer` are the relations an IN subquery may correlate with (unused: IN subqueries stay uncorrelated).
  */
-function select(d: Draw, ctx: QueryCtx, depth: number, signature: readonly ColType[] | null, _outer: readonly ScopeRel[]): Select {
+function select(d: Draw, ctx: QueryCtx, depth: number, signature: readonly ColType[] | null, _outer: readonly ScopeRel[], top = false): Select {
   const { from, rels } = fromClause(d, ctx, depth);
   scopeTypes.set(from, rels);
   const s: Scope = { rels, depth, ctx };
   const where = d.chance(45) ? pred(d, s) : null;
   const cols = colsOf(s);
+  if (top && d.chance(8)) {
+    // The outermost SELECT may be `SELECT *`: every column of the FROM clause is referenced.
+    ctx.features.add('select-star');
+    return { k: 'select', distinct: d.chance(15), items: [], from, where, groupBy: null, having: null, star: true };
+  }
   if (signature === null && d.chance(25)) {
     // Grouped: keys and aggregates, or one aggregate row.
     const keys = d.chance(70) ? d.subset(cols, 2) : [];
@@ -659,15 +668,11 @@ function havingClause(d: Draw, cols: readonly { q: string | null; name: string; 
 }
 
 /**
- * The outermost SELECT may be `SELECT *`, and may be ordered: by every item (a total order:
+ * The outermost SELECT may be ordered: by every item (a total order:
  * compared in order, and maybe with a LIMIT) or by some of them (compared as a multiset).
  */
 function topLevel(d: Draw, ctx: QueryCtx, q: Select): Select {
-  let out = q;
-  if (q.groupBy === null && !q.items.some((e) => e.k === 'agg') && d.chance(8)) {
-    out = { ...out, star: true };
-    ctx.features.add('select-star');
-  }
+  const out = q;
   if (!d.chance(25)) return out;
   const n = outputTypes(out).length;
   const positions = Array.from({ length: n }, (_, i) => i + 1);
@@ -706,7 +711,7 @@ function query(d: Draw, ctx: QueryCtx): Query {
     ctx.next = inner.next + 1;
     return { k: 'with', name: 'cte1', def, body };
   }
-  return topLevel(d, ctx, select(d, ctx, 2, null, []));
+  return topLevel(d, ctx, select(d, ctx, 2, null, [], true));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -724,7 +729,7 @@ export function oracleCase(g: fc.GeneratorValue): OracleCase {
   }
   const predicates: Record<string, Ex> = {};
   const policyDoc = policies(d, tables, views, predicates);
-  const who = identity(d);
+  const who = identity(d, policyDoc.settings?.impersonation?.allowedUsers ?? []);
   const relations: Relation[] = [
     ...tables.map((t) => ({ name: fullName(t), columns: t.columns, isView: false })),
     ...views.map((v) => ({ name: fullName(v), columns: v.columns, isView: true })),
