@@ -1,8 +1,12 @@
 /**
- * fast-check arbitraries for the oracle: small catalogs (2–4 tables in 1–2 databases, an optional
- * view), their rows (NULLs and hostile strings included), an identity (hostile values included),
- * a policy document (grants, row filters, masks of every kind) and a query (joins, self-joins,
- * unions, IN / EXISTS / scalar subqueries, aggregates, DISTINCT, a CTE read twice, views).
+ * fast-check arbitraries for the oracle: small catalogs (2–4 tables in 1–2 databases, column and
+ * table tags, an optional view), their rows (NULLs, hostile strings, dates and timestamps around
+ * NOW), an identity (hostile values, impersonation), a policy document (grants on tables,
+ * databases, columns and tags, allow and deny, lapsing; row filters: where, match, cases, window,
+ * sample; masks of every kind, hash scoped by table, cases, priority, fallback) and a query
+ * (joins, self-joins, semi and anti joins, unions, INTERSECT, EXCEPT, IN / EXISTS / scalar
+ * subqueries, aggregates with HAVING, window functions, DISTINCT, a CTE read twice, views,
+ * SELECT *, ORDER BY with LIMIT). Features starting with `~` are the policies', not the query's.
  *
  * Everything is drawn through one `fc.gen()`, because each part depends on the ones before it (a
  * mask names a column of a drawn table, a query reads drawn relations). Earlier options in every
@@ -124,7 +128,7 @@ function identity(d: Draw, impersonators: readonly string[]): IdentitySpec {
   else if (region === 3) attributes['region'] = ['EMEA', 'US'];
   if (d.chance(30)) attributes['dept'] = d.pick(['7', "7') OR (1=1"]);
   // Acting as another user: decided as that user when the settings allow the caller to.
-  const impersonating = d.chance(15) ? d.pick(USERS) : undefined;
+  const impersonating = d.chance(impersonators.length > 0 ? 40 : 4) ? d.pick(USERS) : undefined;
   const user = impersonating !== undefined && impersonators.length > 0 && d.chance(75) ? d.pick(impersonators) : d.pick(USERS);
   return { user, groups: d.subset(GROUPS, 3), attributes, ...(impersonating !== undefined ? { impersonating } : {}) };
 }
@@ -167,7 +171,7 @@ function maskSpec(d: Draw, t: ColType, columns: readonly ColumnSpec[]): MaskSpec
   switch (t) {
     case 'string': {
       const k = pickKind(['hash', 'redact', 'showFirst', 'showLast', 'emailDomain', 'regex']);
-      if (k === 'hash') return { kind: 'hash', ...maybe(d, 20, 'salt', () => d.pick(['own', "p'e\\p"])), ...maybe(d, 35, 'scope', () => d.pick(['table', 'global'] as const)) };
+      if (k === 'hash') return { kind: 'hash', ...maybe(d, 20, 'salt', () => d.pick(['own', "p'e\\p"])), ...maybe(d, 50, 'scope', () => d.pick(['table', 'table', 'global'] as const)) };
       if (k === 'showFirst' || k === 'showLast') return { kind: k, n: d.pick([1, 2, 4, 0]) };
       if (k === 'regex') return { kind: 'regex', ...d.pick(REGEXES) };
       if (k === 'redact' || k === 'emailDomain') return { kind: k };
@@ -736,7 +740,22 @@ export function oracleCase(g: fc.GeneratorValue): OracleCase {
   ];
   const ctx: QueryCtx = { relations, features: new Set(), next: 1 };
   const q = query(d, ctx);
-  return { tables, views, data, policies: policyDoc, identity: who, query: q, predicates, features: [...ctx.features].sort() };
+  return { tables, views, data, policies: policyDoc, identity: who, query: q, predicates, features: [...ctx.features, ...policyFeatures(policyDoc, who, tables)].sort() };
+}
+
+/** What the policies and identity use, beyond the basics (for the run summary). */
+function policyFeatures(doc: PolicyDocument, who: IdentitySpec, tables: readonly TableSpec[]): string[] {
+  const out: string[] = [];
+  const grants = doc.grants ?? [];
+  if (grants.some((g) => g.on.columns !== undefined)) out.push('~grant-column');
+  if (grants.some((g) => g.on.tags !== undefined)) out.push('~grant-tag');
+  if ((doc.rowFilters ?? []).some((f) => f.window !== undefined)) out.push('~filter-window');
+  if ((doc.rowFilters ?? []).some((f) => f.sample !== undefined)) out.push('~filter-sample');
+  if (JSON.stringify(doc.masks ?? []).includes('"scope":"table"')) out.push('~hash-scope-table');
+  if (tables.some((t) => t.tags !== undefined)) out.push('~table-tags');
+  if (doc.settings?.mode === 'open-until-protected') out.push('~open-mode');
+  if (who.impersonating !== undefined && who.impersonating !== who.user) out.push('~impersonating');
+  return out;
 }
 
 export const oracleCases: fc.Arbitrary<OracleCase> = fc.gen().map(oracleCase);
