@@ -388,11 +388,13 @@ export function createEngine(options: EngineOptions): Engine {
       // One walk over the statement: functions refused by the settings, the columns it reads
       // (referenced anywhere, or returned; for the audit record), and the largest id in use.
       let blockedFn: string | null = null;
+      let unsafeFn: string | null = null;
       const used = new Set<number>(outputOf(plan).map((a) => a.id));
       let lastId = maxPlanId(plan);
       let hasSubquery = false;
       foreachExpressionDeep(plan, (e) => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
+        else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
           used.add(e.id);
           if (e.id > lastId) lastId = e.id;
@@ -401,6 +403,7 @@ export function createEngine(options: EngineOptions): Engine {
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
+      if (unsafeFn !== null) return deny(`function ${unsafeFn} is not declared safe in the catalog (a catalog function runs code; declare it with "safe": true to allow it)`);
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       const alreadySecured = new Set<Plan>();
