@@ -24,12 +24,15 @@ import { createSession } from '../plan/analysis/session.js';
 import { checkIntegrity } from '../plan/analysis/integrity.js';
 import { outputOf } from '../plan/analysis/output.js';
 import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
-import { applies, inGroup, attributeValues, type Identity, type MatchContext } from '../policies/identity.js';
+import { applies, inGroup, type Identity, type MatchContext } from '../policies/identity.js';
 import type { PolicySet } from '../policies/load.js';
 import type { Grant, MaskPolicy, MaskSpec, RowFilterPolicy, Settings } from '../policies/schema.js';
-import { PolicyCompileError, bindIdentity, bool, parsePolicyExpression, resolvePolicyExpression, str } from '../policies/compile-expression.js';
+import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyExpression } from '../policies/compile-expression.js';
 import { compileMask } from '../policies/masks.js';
 import { TableIndex } from '../policies/table-index.js';
+import { shorthandPredicate } from '../policies/row-filters.js';
+import { decide, decideSelect, tableMatches, tableName, type ColumnGrant } from './grants.js';
+import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
 
 export interface ScanDirective {
   readonly table: string;
@@ -109,17 +112,6 @@ export interface PolicyProblem {
   readonly path: string;
   readonly table: string;
   readonly message: string;
-}
-
-const tableName = (t: TableIdentifier): string => [t.database, t.name].filter((x) => x !== null).join('.');
-
-/** `db.t` against `db.t`, `db.*`, `*` (case-insensitive). */
-function tableMatches(pattern: string, t: TableIdentifier): boolean {
-  const p = pattern.toLowerCase().replace(/^spark_catalog\./, '');
-  const name = tableName(t).toLowerCase();
-  if (p === '*' || p === name) return true;
-  if (p.endsWith('.*')) return (t.database ?? '').toLowerCase() === p.slice(0, -2);
-  return false;
 }
 
 class Denied extends Error {}
@@ -388,11 +380,13 @@ export function createEngine(options: EngineOptions): Engine {
       // One walk over the statement: functions refused by the settings, the columns it reads
       // (referenced anywhere, or returned; for the audit record), and the largest id in use.
       let blockedFn: string | null = null;
+      let unsafeFn: string | null = null;
       const used = new Set<number>(outputOf(plan).map((a) => a.id));
       let lastId = maxPlanId(plan);
       let hasSubquery = false;
       foreachExpressionDeep(plan, (e) => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
+        else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
           used.add(e.id);
           if (e.id > lastId) lastId = e.id;
@@ -401,6 +395,7 @@ export function createEngine(options: EngineOptions): Engine {
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
+      if (unsafeFn !== null) return deny(`function ${unsafeFn} is not declared safe in the catalog (a catalog function runs code; declare it with "safe": true to allow it)`);
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       const alreadySecured = new Set<Plan>();
@@ -500,176 +495,6 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
   return engine;
-}
-
-const DEFAULT_BLOCKED_SET_KEYS = ['spark.sql.runSQLOnFiles', 'spark.sql.extensions', 'spark.sql.optimizer.excludedRules', 'spark.sql.warehouse.dir', 'spark.leafguard.*'];
-
-/**
- * Statements DESIGN.md calls dangerous, denied unless the settings allow them: TRANSFORM … USING,
- * ADD JAR/FILE/ARCHIVE, CREATE FUNCTION … USING JAR, SET of a blocked key.
- */
-function dangerousStatement(p: Plan, settings: Settings): string | null {
-  const allowed = new Set(settings.allowDangerous ?? []);
-  let found: string | null = null;
-  foreachPlanDeep(p, (n) => {
-    if (found !== null) return;
-    if (n.kind === 'ScriptTransform' && !allowed.has('transform')) found = 'TRANSFORM … USING runs a script';
-    else if (n.kind === 'ManageResource' && n.op === 'ADD' && !allowed.has('addResource')) found = `ADD ${n.resourceType.toUpperCase()} loads code or files into the cluster`;
-    else if (n.kind === 'CreateFunction' && n.resources.length > 0 && !allowed.has('createFunctionUsingJar')) found = 'CREATE FUNCTION … USING loads code into the cluster';
-    else if (n.kind === 'SetConfig' && n.key !== null) {
-      const patterns = settings.blockedSetKeys ?? DEFAULT_BLOCKED_SET_KEYS;
-      const key = n.key.toLowerCase();
-      const hit = patterns.find((k) => (k.endsWith('*') ? key.startsWith(k.slice(0, -1).toLowerCase()) : key === k.toLowerCase()));
-      if (hit !== undefined) found = `SET ${n.key} is a blocked key`;
-    }
-  });
-  return found;
-}
-
-
-/**
- * The target of a statement that writes a query's result: INSERT (needs insert), CTAS and
- * CREATE [OR REPLACE] VIEW AS (need create), temporary views and CACHE TABLE AS (session-local:
- * no privilege). Null for other statements.
- */
-function writeTarget(p: Plan, currentDatabase: string): { table: TableIdentifier; action: Grant['actions'][number] | null } | null {
-  switch (p.kind) {
-    case 'InsertInto':
-      return p.table.clause === null ? { table: tableIdentifier(p.table.name, currentDatabase), action: 'insert' } : null;
-    case 'CreateTable':
-      return p.query !== null && p.name.clause === null && p.temporaryView === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: 'create' } : null;
-    case 'CreateView':
-      return p.name.clause === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: p.scope === 'PERSISTED' ? 'create' : null } : null;
-    case 'CacheTable':
-      return p.query !== null && p.name.clause === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: null } : null;
-    default:
-      return null;
-  }
-}
-
-/** The tables and views a statement names (by ObjectName fields and relations in its queries). */
-function namedObjects(p: Plan): string[] {
-  const out = new Set<string>();
-  const visit = (x: unknown): void => {
-    if (x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(visit);
-    const o = x as Record<string, unknown>;
-    if (o['kind'] === 'UnresolvedRelation' && Array.isArray(o['name'])) out.add((o['name'] as string[]).join('.'));
-    if (Array.isArray(o['name']) && 'clause' in o && !('kind' in o)) {
-      const n = (o['name'] as string[]).join('.');
-      if (n !== '') out.add(n);
-    }
-    for (const v of Object.values(o)) visit(v);
-  };
-  visit(p);
-  // USE db / CREATE DATABASE name an object too, but not a table; SHOW … IN db likewise.
-  if (p.kind === 'UseStatement' || p.kind === 'CreateNamespace' || p.kind === 'DescribeNamespace') return [];
-  return [...out];
-}
-
-/** `db.t.*` (or `*.*.*`, `db.*.*`) names every column of `t`: the whole table. */
-function columnPatternCoversTable(pattern: string, t: TableIdentifier): boolean {
-  const parts = pattern.replace(/^spark_catalog\./i, '').split('.');
-  if (parts.pop() !== '*') return false;
-  return parts.length === 0 || parts.every((x) => x === '*') || tableMatches(parts.join('.'), t);
-}
-
-/**
- * An action on a table: an applicable allow grant in its time window, and no applicable deny.
- * `byTag`: the grants were found by a tag of the table, so they cover it whatever they name.
- */
-function decide(
-  action: Grant['actions'][number],
-  grants: readonly Grant[],
-  t: TableIdentifier,
-  identity: Identity,
-  ctx: MatchContext,
-  now: Date,
-  byTag = false,
-): { denied: string | null; ids: string[]; deny?: boolean } {
-  const covering = grants.filter(
-    (g) =>
-      g.actions.includes(action) &&
-      (byTag ||
-        (g.on.tables ?? []).some((p) => tableMatches(p, t)) ||
-        (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase()) ||
-        (g.on.columns ?? []).some((c) => columnPatternCoversTable(c, t))) &&
-      applies(g.to, g.except, identity, ctx),
-  );
-  const inWindow = (g: Grant): boolean =>
-    (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
-  const deny = covering.find((g) => g.effect === 'deny' && inWindow(g));
-  if (deny !== undefined) return { denied: `grant ${deny.id} denies ${action} on ${tableName(t)}`, ids: [deny.id], deny: true };
-  const allow = covering.filter((g) => g.effect !== 'deny' && inWindow(g));
-  if (allow.length === 0) {
-    const lapsed = covering.find((g) => g.effect !== 'deny');
-    return {
-      denied: lapsed !== undefined ? `grant ${lapsed.id} on ${tableName(t)} is outside its validity window` : `no grant gives ${action} on ${tableName(t)}`,
-      ids: [],
-    };
-  }
-  return { denied: null, ids: allow.map((g) => g.id) };
-}
-
-interface ColumnGrant {
-  readonly grant: Grant;
-  /** Lower case. */
-  readonly column: string;
-}
-
-/**
- * Select on one read, with column and tag grants: a deny on the table (by name, database or a
- * tag of the table) denies the read; a deny on a column it references (by name or a tag of the
- * column) denies it too (never narrowed: `SELECT *` references every column). Each referenced
- * column needs an allow: on the table, or on the column, or on a tag of either; a read that
- * references no column (`count(*)`) needs an allow on the table or on any of its columns.
- */
-function decideSelect(
-  tableGrants: readonly Grant[],
-  columnGrants: readonly ColumnGrant[],
-  tagGrants: (tag: string) => readonly Grant[],
-  t: TableIdentifier,
-  table: CatalogTable | undefined,
-  referenced: readonly string[],
-  identity: Identity,
-  ctx: MatchContext,
-  now: Date,
-): { denied: string | null; ids: string[] } {
-  const whole = decide('select', [...tableGrants, ...(table?.tags ?? []).flatMap(tagGrants)], t, identity, ctx, now, true);
-  if (whole.denied !== null && whole.deny) return whole;
-  const live = (g: Grant): boolean => g.actions.includes('select') && applies(g.to, g.except, identity, ctx);
-  const inWindow = (g: Grant): boolean =>
-    (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
-  const columnTags = (c: string): readonly string[] => table?.columns.find((x) => x.name.toLowerCase() === c)?.tags ?? [];
-  const grantsOf = (c: string): Grant[] => [...columnGrants.filter((x) => x.column === c).map((x) => x.grant), ...columnTags(c).flatMap(tagGrants)].filter(live);
-  /** An allow on some column of the table (by name or by a column's tag). */
-  const anyColumnAllow = (): Grant | undefined =>
-    [...columnGrants.map((x) => x.grant), ...(table?.columns ?? []).flatMap((c) => c.tags.flatMap(tagGrants))].find(
-      (g) => live(g) && g.effect !== 'deny' && inWindow(g),
-    );
-  const ids = new Set(whole.ids);
-  for (const name of referenced) {
-    const c = name.toLowerCase();
-    const gs = grantsOf(c);
-    const deny = gs.find((g) => g.effect === 'deny' && inWindow(g));
-    if (deny !== undefined) return { denied: `grant ${deny.id} denies select on column ${tableName(t)}.${name}`, ids: [deny.id] };
-    if (whole.denied !== null) {
-      const allow = gs.filter((g) => g.effect !== 'deny' && inWindow(g));
-      if (allow.length === 0) {
-        const lapsed = gs.find((g) => g.effect !== 'deny');
-        if (lapsed !== undefined) return { denied: `grant ${lapsed.id} on ${tableName(t)}.${name} is outside its validity window`, ids: [] };
-        return { denied: anyColumnAllow() !== undefined ? `no grant gives select on column ${tableName(t)}.${name}` : whole.denied, ids: [] };
-      }
-      allow.forEach((g) => ids.add(g.id));
-    }
-  }
-  if (whole.denied !== null && referenced.length === 0) {
-    // Nothing referenced: some allow on a column of the table suffices.
-    const any = anyColumnAllow();
-    if (any === undefined) return whole;
-    ids.add(any.id);
-  }
-  return { denied: null, ids: [...ids] };
 }
 
 interface SecureInputs {
@@ -840,53 +665,6 @@ function renumber(plan: Plan, lastId: number, decided: Set<Plan>): { plan: Plan;
     return out;
   };
   return { plan: copy(plan) as Plan, lastId };
-}
-
-/** The predicate of a `match`, `window` or `sample` row filter (unresolved). */
-function shorthandPredicate(f: RowFilterPolicy, identity: Identity, raw: readonly AttributeRef[], now: Date): Expression {
-  if (f.match !== undefined) {
-    const values = f.match.groups === true ? [...(identity.groups ?? [])] : attributeValues(identity, f.match.attribute ?? '');
-    const column: Expression = { kind: 'UnresolvedAttribute', nameParts: [f.match.column] };
-    return values.length === 0 ? bool(false) : { kind: 'In', value: column, list: values.map(str), negated: false };
-  }
-  if (f.window !== undefined) return windowFilter(f.window, raw, now, f.id);
-  if (f.sample !== undefined) return sampleFilter(f.sample);
-  throw new PolicyCompileError(f.id, 'gives no predicate');
-}
-
-/**
- * `window`: `column >= <now − newer days>` and/or `column < <now − older days>`, the bounds as
- * literals of the column's type (a DATE is the UTC date; a TIMESTAMP the instant).
- */
-function windowFilter(w: NonNullable<RowFilterPolicy['window']>, columns: readonly AttributeRef[], now: Date, policyId: string): Expression {
-  const col = columns.find((c) => c.name.toLowerCase() === w.column.toLowerCase());
-  if (col === undefined) throw new PolicyCompileError(policyId, `the window column ${w.column} is not a column of the table`);
-  const isDate = col.type.kind === 'primitive' && col.type.name === 'date';
-  if (!isDate && col.type.kind !== 'timestamp') throw new PolicyCompileError(policyId, `the window column ${w.column} is not a DATE or TIMESTAMP`);
-  const bound = (days: number): Expression => {
-    const t = new Date(now.getTime() - days * 86_400_000).toISOString();
-    return isDate ? { kind: 'Literal', type: 'date', value: t.slice(0, 10) } : { kind: 'Cast', child: str(t.replace('T', ' ').replace('Z', '')), type: col.type, mode: 'cast' };
-  };
-  const attr: Expression = { kind: 'UnresolvedAttribute', nameParts: [w.column] };
-  const parts: Expression[] = [];
-  if (w.newerThanDays !== undefined) parts.push({ kind: 'BinaryOp', op: '>=', left: attr, right: bound(w.newerThanDays) });
-  if (w.olderThanDays !== undefined) parts.push({ kind: 'BinaryOp', op: '<', left: attr, right: bound(w.olderThanDays) });
-  return parts.reduce((a, b) => ({ kind: 'BinaryOp', op: 'AND', left: a, right: b }));
-}
-
-/** `sample`: see the schema (a hash both Spark and DuckDB compute alike). */
-function sampleFilter(s: NonNullable<RowFilterPolicy['sample']>): Expression {
-  const fn = (name: string, ...args: Expression[]): Expression => ({ kind: 'UnresolvedFunction', name: [name], args, distinct: false, filter: null, ignoreNulls: null, withinGroup: null });
-  const int = (n: number): Expression => ({ kind: 'Literal', type: 'int', value: String(n) });
-  const key: Expression = { kind: 'Cast', child: { kind: 'UnresolvedAttribute', nameParts: [s.column] }, type: { kind: 'string', collation: null }, mode: 'cast' };
-  const bucket: Expression = {
-    kind: 'Cast',
-    child: fn('conv', fn('substring', fn('md5', key), int(1), int(8)), int(16), int(10)),
-    type: { kind: 'primitive', name: 'bigint' },
-    mode: 'cast',
-  };
-  const pct: Expression = Number.isInteger(s.percent) ? int(s.percent) : { kind: 'Literal', type: 'double', value: String(s.percent) };
-  return { kind: 'BinaryOp', op: '<', left: { kind: 'BinaryOp', op: '%', left: bucket, right: int(100) }, right: pct };
 }
 
 /** The largest column id the plan nodes produce (expressions are walked with the rest, above). */
