@@ -37,7 +37,9 @@ export const EXCLUSIONS = {
    * `db1.t1(id int, s string)`, `db1.t2(id int, n int)`, `grants: [{ id: g0, to: { groups:
    * [analysts] }, actions: [select], on: { columns: ['db1.*.n'] } }]`; `SELECT a1.id FROM
    * db1.t1 AS a1` as alice → deny "no grant gives select on db1.t1" (expected: allow, t1 is
-   * not protected). While on, `db.*.col` grants name only a column every relation of `db` has.
+   * not protected). Likewise in the default mode with that grant to everyone, `SELECT count(*)
+   * FROM db1.t1 AS a1` is allowed (expected: deny, no grant on t1 or a column of it). While on,
+   * `db.*.col` grants name only a column every relation of `db` has.
    */
   wildcardColumnGrantsNameEveryTable: true,
   /**
