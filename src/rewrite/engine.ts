@@ -173,13 +173,20 @@ export function createEngine(options: EngineOptions): Engine {
    * open-until-protected mode when a grant names it, one of its columns or one of its tags.
    * (Row filters and masks apply whenever they reach a table, in either mode.)
    */
-  const needsGrant = (t: TableIdentifier, table: CatalogTable | undefined): boolean =>
+  const needsGrant = (t: TableIdentifier, table: CatalogTable | undefined, columns?: ReadonlySet<string>): boolean =>
     mode === 'protected-until-granted' ||
     grantIndex.get(t).length > 0 ||
-    columnGrantIndex.get(t).length > 0 ||
+    columnGrantsOf(t, columns).length > 0 ||
     [...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)].some((tag) => tagGrants.has(tag));
-  const underPolicy = (t: TableIdentifier, table: CatalogTable | undefined): boolean =>
-    needsGrant(t, table) || filterIndex.get(t).length > 0 || masksFor(t, table).length > 0;
+  const underPolicy = (t: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>): boolean =>
+    needsGrant(t, table, columns) || filterIndex.get(t).length > 0 || masksFor(t, table).length > 0;
+  /**
+   * The column grants naming a column of this table (`db.*.col` names only the tables that have a
+   * `col`); `columns`: the read's column names in lower case (unknown for a write target: all).
+   */
+  const columnGrantsOf = (t: TableIdentifier, columns: ReadonlySet<string> | undefined): ColumnGrant[] =>
+    columnGrantIndex.get(t).filter((x) => columns === undefined || columns.has(x.column));
+  const columnNames = (p: Plan): Set<string> => new Set(outputOf(p).map((a) => a.name.toLowerCase()));
 
   const engine: Engine = {
     check() {
@@ -381,7 +388,10 @@ export function createEngine(options: EngineOptions): Engine {
       // (referenced anywhere, or returned; for the audit record), and the largest id in use.
       let blockedFn: string | null = null;
       let unsafeFn: string | null = null;
-      const used = new Set<number>(outputOf(plan).map((a) => a.id));
+      const returned = new Set<number>(outputOf(plan).map((a) => a.id));
+      const used = new Set<number>(returned);
+      /** How often each id is read (a view's columns are read by its own body too: see referencedBy). */
+      const reads_ = new Map<number, number>();
       let lastId = maxPlanId(plan);
       let hasSubquery = false;
       foreachExpressionDeep(plan, (e) => {
@@ -389,20 +399,44 @@ export function createEngine(options: EngineOptions): Engine {
         else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
           used.add(e.id);
+          reads_.set(e.id, (reads_.get(e.id) ?? 0) + 1);
           if (e.id > lastId) lastId = e.id;
-        } else if (e.kind === 'OuterReference') used.add(e.attr.id);
+        } else if (e.kind === 'OuterReference') {
+          used.add(e.attr.id);
+          reads_.set(e.attr.id, (reads_.get(e.attr.id) ?? 0) + 1);
+        }
         else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
       if (unsafeFn !== null) return deny(`function ${unsafeFn} is not declared safe in the catalog (a catalog function runs code; declare it with "safe": true to allow it)`);
+      /**
+       * The columns of a read that the statement references: read anywhere, or returned. A
+       * view's body reads the view's own columns (it produces them), which does not count.
+       */
+      const referencedBy = (p: Plan): string[] => {
+        const out = outputOf(p);
+        if (p.kind !== 'View') return out.filter((a) => used.has(a.id)).map((a) => a.name);
+        const ids = new Set(out.map((a) => a.id));
+        const inside = new Map<number, number>();
+        foreachExpressionDeep(p.child, (e) => {
+          const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
+          if (id !== null && ids.has(id)) inside.set(id, (inside.get(id) ?? 0) + 1);
+        });
+        return out.filter((a) => returned.has(a.id) || (reads_.get(a.id) ?? 0) > (inside.get(a.id) ?? 0)).map((a) => a.name);
+      };
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       const alreadySecured = new Set<Plan>();
       /** Reads decided and left as they are (no policy applies): the verifier's list of plain reads. */
       const decided = new Set<Plan>();
       foreachPlanDeep(plan, (p) => {
-        if (p.kind === 'SecureScan') foreachPlanDeep(p.child, (q) => void alreadySecured.add(q));
+        // A secured read's leaf (and what wraps it) is not wrapped again; a secured view's body is
+        // walked like any plan (its reads decided again, its SecureScans checked).
+        if (p.kind === 'SecureScan') {
+          const leaf = secureScanLeaf(p);
+          if (leaf !== null) alreadySecured.add(leaf);
+        }
       });
 
       let secured: Plan;
@@ -422,8 +456,8 @@ export function createEngine(options: EngineOptions): Engine {
             reads.set(tableName(p.table), cols);
             referenced.forEach((c) => cols.add(c));
             const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
-            if (needsGrant(p.table, table)) {
-              const grant = decideSelect(grantIndex.get(p.table), columnGrantIndex.get(p.table), (tag) => tagGrants.get(tag) ?? [], p.table, table, referenced, identity, matchCtx, now);
+            if (needsGrant(p.table, table, columnNames(p))) {
+              const grant = decideSelect(grantIndex.get(p.table), columnGrantsOf(p.table, columnNames(p)), (tag) => tagGrants.get(tag) ?? [], p.table, table, referenced, identity, matchCtx, now);
               if (grant.denied !== null) throw new Denied(grant.denied);
               grant.ids.forEach((i) => applied.add(i));
             }
@@ -446,17 +480,18 @@ export function createEngine(options: EngineOptions): Engine {
           const name = tableName(id);
           const cols = reads.get(name) ?? new Set<string>();
           reads.set(name, cols);
-          const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
+          const referenced = referencedBy(p);
           for (const c of referenced) cols.add(c);
           const table = session.catalog.getTable(id.database ?? '', id.name);
-          if (!underPolicy(id, table)) {
+          const columns = columnNames(p);
+          if (!underPolicy(id, table, columns)) {
             decided.add(p);
             return p;
           }
           const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
-          if (needsGrant(id, table)) {
+          if (needsGrant(id, table, columns)) {
             const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
-            const grant = decideSelect(grantIndex.get(id), columnGrantIndex.get(id), tags, id, table, referenced, identity, matchCtx, now);
+            const grant = decideSelect(grantIndex.get(id), columnGrantsOf(id, columns), tags, id, table, referenced, identity, matchCtx, now);
             if (grant.denied !== null) throw new Denied(grant.denied);
             grant.ids.forEach((i) => applied.add(i));
           }

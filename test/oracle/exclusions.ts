@@ -27,7 +27,7 @@ export const EXCLUSIONS = {
    * failed verification: the read of db1.t2 was never decided" (expected: r.plan unchanged).
    * While on, the oracle skips the idempotence check for queries that read a view.
    */
-  securePlanOfViews: true,
+  securePlanOfViews: false,
   /**
    * A column grant with a table wildcard (`db.*.col`) is taken to name every table of `db`, also
    * those without a column `col`: in `open-until-protected` mode such a table then needs a
@@ -41,7 +41,7 @@ export const EXCLUSIONS = {
    * FROM db1.t1 AS a1` is allowed (expected: deny, no grant on t1 or a column of it). While on,
    * `db.*.col` grants name only a column every relation of `db` has.
    */
-  wildcardColumnGrantsNameEveryTable: true,
+  wildcardColumnGrantsNameEveryTable: false,
   /**
    * A read of a catalog view counts every column of the view as referenced, also those the
    * query never names (the view body's projection is taken for the query's references), so a
@@ -53,5 +53,5 @@ export const EXCLUSIONS = {
    * select on column db1.v1.s" (expected: allow; the audit's reads list v1's s too). While on,
    * column grants name no view column (`db.*.col` only where db holds no view).
    */
-  viewColumnsAllReferenced: true,
+  viewColumnsAllReferenced: false,
 } as const;
