@@ -68,7 +68,7 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
     val identity = lg.identity()
     plan.transformUpWithNewOutput({
       case leaf if Reads.read(leaf).isDefined && leaf.resolved => secure(leaf, Reads.read(leaf).get, identity)
-    }, skipCond = Reads.isMarker)
+    }, skipCond = Reads.isMarker, canGetOutput = _.resolved)
   }
 
   private def secure(leaf: LogicalPlan, read: Read, identity: com.fasterxml.jackson.databind.node.ObjectNode)

@@ -59,13 +59,14 @@ object Json {
     else mapper.writeValueAsString(yaml().load[Object](text))
   }
 
-  /** YAML as the bundle's own reader would see it: no implicit timestamps (validFrom stays a string). */
+  /** YAML as the package's own reader (YAML 1.2) sees it: no implicit timestamps (validFrom stays a
+   * string) and only true/false as booleans (YAML 1.1 would read the key `on:` as `true`). */
   private def yaml(): Yaml = {
     val loader = new LoaderOptions()
     val dumper = new DumperOptions()
     val resolver = new Resolver {
       override protected def addImplicitResolvers(): Unit = {
-        addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.BOOL, Resolver.BOOL, "yYnNtTfFoO")
+        addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.BOOL, java.util.regex.Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF")
         addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.INT, Resolver.INT, "-+0123456789")
         addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.FLOAT, Resolver.FLOAT, "-+0123456789.")
         addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.MERGE, Resolver.MERGE, "<")
