@@ -36,6 +36,7 @@ final class JsBridge(poolSize: Int) {
 
   private val idle = new ArrayBlockingQueue[Slot](poolSize)
   private val created = new java.util.concurrent.atomic.AtomicInteger(0)
+  private var making = false
 
   private def newSlot(): Slot = {
     val ctx = Context.newBuilder("js").engine(engine).allowAllAccess(false).build()
@@ -45,16 +46,18 @@ final class JsBridge(poolSize: Int) {
     new Slot(ctx, fn)
   }
 
+  /** An idle context; else a new one if the pool is not full and none is being made (making one loads
+   * the whole bundle, so a second caller waits for that one rather than competing for the CPU). */
   private def borrow(): Slot = {
     val ready = idle.poll()
     if (ready != null) return ready
-    if (created.incrementAndGet() <= poolSize) {
-      try newSlot()
-      catch { case e: Throwable => created.decrementAndGet(); throw e }
-    } else {
-      created.decrementAndGet()
-      idle.take()
+    val mine = synchronized {
+      if (created.get < poolSize && !making) { created.incrementAndGet(); making = true; true } else false
     }
+    if (!mine) return idle.take()
+    try newSlot()
+    catch { case e: Throwable => created.decrementAndGet(); throw e }
+    finally synchronized { making = false }
   }
 
   /** Runs `f` with a context of the pool to itself. */
@@ -67,7 +70,7 @@ final class JsBridge(poolSize: Int) {
   def call(slot: Slot, requestJson: String): String = slot.handleFn.execute(requestJson).asString()
 
   /** Loads the bundle into one context now, so the first query does not pay for it. */
-  def warmUp(): Unit = withSlot(_ => ())
+  def warmUp(): Unit = withSlot(slot => call(slot, "{\"op\":\"version\"}"))
 }
 
 object JsBridge {

@@ -72,6 +72,11 @@ final class Leafguard(val settings: ShimSettings) {
 
   /** Calls `handle` with the versions; the catalog and policies travel only when this context lacks them. */
   private def call(req: ObjectNode): JsonNode = {
+    val t0 = System.nanoTime()
+    try callUntimed(req) finally Timings.js.add(System.nanoTime() - t0)
+  }
+
+  private def callUntimed(req: ObjectNode): JsonNode = {
     val (catalogJson, cv) = catalog
     val (policyJson, pv) = settings.policies.get
     req.put("catalogVersion", cv)
@@ -122,6 +127,19 @@ final class Leafguard(val settings: ShimSettings) {
     if (!res.path("ok").asBoolean(false)) return StatementDecision(allow = false, Seq(failure(res)), None)
     StatementDecision(res.path("decision").asText() == "allow", strings(res.path("reasons")), Option(res.get("audit")))
   }
+}
+
+/** Where planning time goes (the benchmark prints these): engine calls, and resolving what they return. */
+object Timings {
+  final class Counter {
+    val nanos = new java.util.concurrent.atomic.AtomicLong()
+    val count = new java.util.concurrent.atomic.AtomicLong()
+    def add(n: Long): Unit = { nanos.addAndGet(n); count.incrementAndGet() }
+    def reset(): Unit = { nanos.set(0); count.set(0) }
+    def meanMs: Double = if (count.get == 0) 0 else nanos.get / 1e6 / count.get
+  }
+  val js = new Counter
+  val resolve = new Counter
 }
 
 object Leafguard {

@@ -89,12 +89,14 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
         Audit.denied(identity, Seq(name), d.reasons)
         throw Denials.denied(d.reasons.mkString("; "))
       }
+      val t0 = System.nanoTime()
       val wrapped = try wrap(leaf, d) catch {
         case e: Exception =>
           val reason = s"the filter or a mask of $name does not resolve in Spark (${e.getMessage.split('\n').head}); the read is denied"
           Audit.denied(identity, Seq(name), Seq(reason))
           throw Denials.denied(reason)
       }
+      Timings.resolve.add(System.nanoTime() - t0)
       wrapped.setTagValue(Reads.DecisionTag, d)
       wrapped -> leaf.output.zip(wrapped.output).filter { case (a, b) => a.exprId != b.exprId }
   }

@@ -21,6 +21,7 @@ object Keys {
   val Catalog = "spark.leafguard.catalog"
   val User = "spark.leafguard.user"
   val Contexts = "spark.leafguard.contexts"
+  val WarmUp = "spark.leafguard.warmUp"
 }
 
 /** A file read again when its modification time or size changes; `version` is its content's hash. */
