@@ -44,16 +44,54 @@ Lexer.NA = /NOT_APPLICABLE/;`,
   },
 };
 
+/**
+ * Leaves out what only a parser without a grammar snapshot runs: chevrotain's grammar recorder
+ * (the snapshot replaces the recording phase) and its grammar validations (dist/ parsers skip
+ * them; the tests validate the grammar from the sources). About 10 KB of each bundle; calling
+ * either throws, which no dist/ code path does.
+ */
+const withoutGrammarRecording = {
+  name: 'without-grammar-recording',
+  setup(b) {
+    const unbundled = (what) => `function unbundled() { throw new Error("chevrotain's ${what} is not bundled: dist/ parsers use the grammar snapshot"); }`;
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]gast_recorder\.js$/ }, () => ({
+      contents: `${unbundled('grammar recorder')}
+export class GastRecorder {
+  initGastRecorder() { this.recordingProdStack = []; this.RECORDING_PHASE = false; }
+  enableRecording() { unbundled(); }
+  disableRecording() { unbundled(); }
+  topLevelRuleRecord() { unbundled(); }
+}`,
+    }));
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]grammar[\\/]checks\.js$/ }, () => ({
+      contents: `${unbundled('grammar validation')}
+export const validateLookahead = unbundled, validateGrammar = unbundled, validateRuleIsOverridden = unbundled,
+  validateNoLeftRecursion = unbundled, validateEmptyOrAlternative = unbundled,
+  validateAmbiguousAlternationAlternatives = unbundled, validateSomeNonEmptyLookaheadPath = unbundled;`,
+    }));
+    // Likewise CST visitors (the parser builds plans with embedded actions, not a CST) and
+    // content assist (never asked for).
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]cst[\\/]cst_visitor\.js$/ }, () => ({
+      contents: `${unbundled('CST visitor')}
+export const createBaseSemanticVisitorConstructor = unbundled, createBaseVisitorConstructorWithDefaults = unbundled;`,
+    }));
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]context_assist\.js$/ }, () => ({
+      contents: `${unbundled('content assist')}
+export class ContentAssist { initContentAssist() {} computeContentAssist() { unbundled(); } getNextPossibleTokenTypes() { unbundled(); } }`,
+    }));
+  },
+};
+
 async function main() {
   const define = await grammarDefine();
-  const common = { bundle: true, target: 'es2022', mainFields: ['module', 'main'], legalComments: 'none', define, logLevel: 'warning', plugins: [withoutChevrotainLexer] };
+  const common = { bundle: true, target: 'es2022', mainFields: ['module', 'main'], legalComments: 'none', define, logLevel: 'warning', plugins: [withoutChevrotainLexer, withoutGrammarRecording] };
   const at = (p) => join(ROOT, p);
   await Promise.all([
     build({ ...common, entryPoints: [at('src/index.ts')], format: 'esm', platform: 'neutral', outfile: at('dist/index.js') }),
     build({ ...common, entryPoints: [at('src/parser-entry.ts')], format: 'esm', platform: 'neutral', outfile: at('dist/parser.js') }),
     // yaml's Node build is CommonJS (it requires 'process'), which an ES module bundle cannot
     // inline: the CLI imports the installed package instead.
-    build({ ...common, entryPoints: [at('src/cli/main.ts')], format: 'esm', platform: 'node', outfile: at('dist/cli/main.js'), external: ['yaml'] }),
+    build({ ...common, entryPoints: [at('src/cli/main.ts')], format: 'esm', platform: 'node', outfile: at('dist/cli/main.js'), external: ['yaml', '@duckdb/node-api'] }),
     build({
       ...common,
       entryPoints: [at('src/embed.ts')],

@@ -10,11 +10,14 @@ const USAGE = `usage:
   leafguard parse [--json] "SQL" | --file F    parse a statement; print it back as Spark SQL (or the plan as JSON)
   leafguard rewrite --catalog C.json --policies P.yaml --user U [--groups g1,g2] [--attr k=v] [--now ISO] [--json] [--explain] "SQL" | --file F
                                                secure a query for an identity: the Spark SQL to run, or why it is denied
+  leafguard simulate --catalog C.json --policies P.yaml --user U [--groups …] [--attr k=v] [--now ISO] [--data DIR] [--raw] [--json] "SQL" | --file F
+                                               run the secured query in an in-memory DuckDB on DIR/<db>.<table>.csv|parquet
+                                               (default: data/ next to the catalog) and print the rows the identity sees
   leafguard corpus <expected.jsonl> [--json] [--failures] [--analyze]
                                                parse coverage and round trip over a corpus of Spark statements;
                                                with --analyze: analyzer coverage and output schemas against Spark's`;
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   const [cmd, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const args = rest.filter((a) => !a.startsWith('--'));
@@ -36,6 +39,9 @@ export function main(argv: string[]): number {
     }
     case 'rewrite':
       return rewriteCommand(rest);
+    case 'simulate':
+      // Loaded on use, with DuckDB: the other commands start without it.
+      return import('./simulate.js').then((m) => m.simulateCommand(rest));
     case 'corpus': {
       if (args.length !== 1) break;
       if (flags.has('--analyze')) {

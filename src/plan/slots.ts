@@ -37,20 +37,27 @@ function optional<V>(c: SlotCodec<V>): SlotCodec<V | null> {
 }
 function list<V>(c: SlotCodec<V>): SlotCodec<readonly V[]> {
   return {
-    visit: (v, op, oe) => v.forEach((x) => c.visit(x, op, oe)),
+    visit: (v, op, oe) => {
+      for (let i = 0; i < v.length; i++) c.visit(v[i]!, op, oe);
+    },
     map: (v, fp, fe) => mapArray(v, (x) => c.map(x, fp, fe)),
   };
 }
 /** An object whose listed fields are slots. */
 function record<V extends object>(fields: { readonly [K in keyof V]?: SlotCodec<V[K]> }): SlotCodec<V> {
-  const entries = Object.entries(fields) as [keyof V, SlotCodec<unknown>][];
+  const keys = Object.keys(fields) as (keyof V)[];
+  const codecs = keys.map((k) => fields[k] as SlotCodec<unknown>);
+  const n = keys.length;
   return {
-    visit: (v, op, oe) => entries.forEach(([k, c]) => c.visit(v[k], op, oe)),
+    visit: (v, op, oe) => {
+      for (let i = 0; i < n; i++) codecs[i]!.visit(v[keys[i]!], op, oe);
+    },
     map: (v, fp, fe) => {
       let out: V | null = null;
-      for (const [k, c] of entries) {
+      for (let i = 0; i < n; i++) {
+        const k = keys[i]!;
         const before = v[k];
-        const after = c.map(before, fp, fe);
+        const after = codecs[i]!.map(before, fp, fe);
         if (after !== before) {
           out ??= { ...v };
           (out as Record<keyof V, unknown>)[k] = after;

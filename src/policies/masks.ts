@@ -8,8 +8,9 @@ import type { DataType } from '../plan/data-type.js';
 import { typeToString } from '../plan/data-type.js';
 import type { Expression } from '../plan/expression.js';
 import type { AttributeRef } from '../plan/resolved.js';
-import { transformExpressionUp } from '../plan/traverse.js';
-import { typeOf } from '../plan/analysis/type-of.js';
+import { mapExprSlots } from '../plan/children.js';
+import { knownType, typeOf } from '../plan/analysis/type-of.js';
+import { printExpression } from '../plan/print/expression.js';
 import { isNumeric, isStringLike, sameType } from '../plan/analysis/types.js';
 import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
 import { quoteIdent } from '../plan/print/names.js';
@@ -51,14 +52,17 @@ export function maskFits(kind: MaskSpec['kind'], t: DataType): boolean {
 }
 
 /** The unresolved mask expression over the placeholder column. */
-function maskTree(spec: MaskSpec, t: DataType, salt: string | null): Expression {
+function maskTree(spec: MaskSpec, t: DataType, salt: string | null, table: string): Expression {
   switch (spec.kind) {
     case 'null':
       return { kind: 'Cast', child: { kind: 'Literal', type: 'null', value: null }, type: t, mode: 'cast' };
     case 'constant':
       return { kind: 'Cast', child: spec.value === null || spec.value === undefined ? { kind: 'Literal', type: 'null', value: null } : str(String(spec.value)), type: t, mode: 'cast' };
     case 'hash': {
-      const s = spec.salt ?? salt;
+      // scope: table prefixes the table's name too, so the same value hashes differently in
+      // different tables (pseudonyms that cannot be joined across tables).
+      const base = spec.salt ?? salt;
+      const s = spec.scope === 'table' ? `${base ?? ''}${table}:` : base;
       const text: Expression = { kind: 'Cast', child: col, type: { kind: 'string', collation: null }, mode: 'cast' };
       return fn('sha2', s === null ? text : fn('concat', str(s), text), int(256));
     }
@@ -99,15 +103,55 @@ function maskTree(spec: MaskSpec, t: DataType, salt: string | null): Expression 
   }
 }
 
-/** Resolved built-in masks by kind, parameters and column type (see compileMask). */
-const templates = new Map<string, Expression>();
+/**
+ * A built-in mask resolved once per kind, parameters and column type (see compileMask): the
+ * expression over the placeholder column, the nodes on a path to the placeholder (the only ones
+ * copied when it is bound to a read's column), whether its type is the column's, and its text
+ * by column name.
+ */
+interface Template {
+  readonly expr: Expression;
+  readonly onPath: WeakSet<Expression>;
+  readonly keepsType: boolean;
+  readonly texts: Map<string, string>;
+}
+const templates = new Map<string, Template>();
 const MAX_TEMPLATES = 10_000;
+const MAX_TEXTS = 1_000;
 /** The column id inside a template; never an id of a plan (those start at 1). */
 const TEMPLATE_ID = -1;
+const keepPlan = <T>(p: T): T => p;
 
-export interface CompiledMask {
-  readonly expr: Expression;
+function makeTemplate(expr: Expression, t: DataType): Template {
+  const onPath = new WeakSet<Expression>();
+  const mark = (e: Expression): boolean => {
+    if (e.kind === 'AttributeRef') return e.id === TEMPLATE_ID;
+    let found = false;
+    mapExprSlots(e, keepPlan, (c) => {
+      if (mark(c)) found = true;
+      return c;
+    });
+    if (found) onPath.add(e);
+    return found;
+  };
+  mark(expr);
+  return { expr, onPath, keepsType: sameType(typeOf(expr), t), texts: new Map() };
 }
+
+/**
+ * The template bound to `raw`: copies of the nodes on the placeholder's paths. The copy's type is
+ * the template's (a column of the same type); the nodes inside are typed when first asked.
+ */
+function bindTemplate(t: Template, raw: AttributeRef): Expression {
+  const bind = (e: Expression): Expression => {
+    if (e.kind === 'AttributeRef' && e.id === TEMPLATE_ID) return raw;
+    return t.onPath.has(e) ? mapExprSlots(e, keepPlan, bind) : e;
+  };
+  const bound = bind(t.expr);
+  knownType(bound, typeOf(t.expr));
+  return bound;
+}
+
 
 /**
  * The resolved mask for one column of one read: the spec's expression over `raw` (the column's
@@ -124,7 +168,9 @@ export function compileMask(
   policyId: string,
   salt: string | null,
   groupsCaseSensitive: boolean,
-): { expr: Expression; lastId: number } {
+  /** `db.table`, for hashes scoped to the table. */
+  table: string,
+): { expr: Expression; lastId: number; text: string | null } {
   let kind = spec;
   if (!maskFits(kind.kind, raw.type)) {
     if (spec.fallback !== undefined && maskFits(spec.fallback, raw.type)) kind = { ...spec, kind: spec.fallback };
@@ -140,15 +186,26 @@ export function compileMask(
   } else {
     // The built-in kinds do not depend on the identity or the other columns: resolved once per
     // kind, parameters and column type, then bound to this read's raw column.
-    const key = JSON.stringify([kind, typeToString(raw.type), salt]);
+    const key = JSON.stringify([kind, typeToString(raw.type), salt, kind.kind === 'hash' && kind.scope === 'table' ? table : null]);
     let template = templates.get(key);
     if (template === undefined) {
       const placeholder: AttributeRef = { ...raw, id: TEMPLATE_ID, name: PLACEHOLDER, qualifier: [] };
-      template = resolvePolicyExpression(maskTree(kind, raw.type, salt), [placeholder], env, 0, policyId).expr;
+      template = makeTemplate(resolvePolicyExpression(maskTree(kind, raw.type, salt, table), [placeholder], env, 0, policyId).expr, raw.type);
       if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
       templates.set(key, template);
     }
-    expr = transformExpressionUp(template, (x) => (x.kind === 'AttributeRef' && x.id === TEMPLATE_ID ? raw : x));
+    expr = bindTemplate(template, raw);
+    if (!template.keepsType) expr = { kind: 'Cast', child: expr, type: raw.type, mode: 'cast' };
+    if (when === null) {
+      // Printed as the directives' text: a function of the template and the column's name.
+      let text = template.texts.get(raw.name);
+      if (text === undefined) {
+        text = printExpression(expr);
+        if (template.texts.size >= MAX_TEXTS) template.texts.clear();
+        template.texts.set(raw.name, text);
+      }
+      return { expr, lastId, text };
+    }
   }
   if (when !== null) {
     const bound = bindIdentity(parsePolicyExpression(when, policyId), identity, groupsCaseSensitive, policyId);
@@ -157,5 +214,5 @@ export function compileMask(
     expr = { kind: 'Case', operand: null, branches: [{ when: cond.expr, then: expr }], otherwise: raw };
   }
   if (!sameType(typeOf(expr), raw.type)) expr = { kind: 'Cast', child: expr, type: raw.type, mode: 'cast' };
-  return { expr, lastId };
+  return { expr, lastId, text: null };
 }

@@ -88,8 +88,12 @@ export const MaskSpecSchema = z.strictObject({
   replacement: z.optional(z.string()),
   /** custom: a Spark SQL expression in which `{col}` stands for the column. */
   expression: z.optional(z.string()),
-  /** hash. */
+  /** hash: the salt (instead of the settings' hashSalt). */
   salt: z.optional(z.string()),
+  /**
+   * hash: `global` (default) hashes `salt || value`, so equal values join across tables;
+   * `table` hashes `salt || 'db.table:' || value`, so they do not.
+   */
   scope: z.optional(z.enum(['global', 'table'])),
   /** A kind that keeps the column's type, used when this one cannot. */
   fallback: z.optional(z.enum(MASK_KINDS)),

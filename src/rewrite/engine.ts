@@ -9,14 +9,15 @@
  */
 import type { Plan } from '../plan/logical.js';
 import type { Expression } from '../plan/expression.js';
-import type { AttributeRef, Relation, SecureScan, TableIdentifier } from '../plan/resolved.js';
+import type { AttributeRef, Relation, SecureScan, TableIdentifier, View } from '../plan/resolved.js';
 import { tableIdentifier, type Catalog, type CatalogTable } from '../plan/catalog/catalog.js';
 import { parseSql } from '../parser/parser.js';
 import { SqlParseError } from '../parser/errors.js';
 import { isStatement } from '../plan/print/statement.js';
 import { printPlan } from '../plan/print/query.js';
 import { printExpression } from '../plan/print/expression.js';
-import { exprChildren, foreachExpressionDeep, foreachPlanDeep, planExpressions, transformUpDeep } from '../plan/traverse.js';
+import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
+import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession } from '../plan/analysis/session.js';
 import { checkIntegrity } from '../plan/analysis/integrity.js';
@@ -114,9 +115,20 @@ export function createEngine(options: EngineOptions): Engine {
 
   // Compiled once: policies by the tables they name, tag masks by tag (document order kept).
   const grantIndex = new TableIndex<Grant>();
+  const columnGrantIndex = new TableIndex<ColumnGrant>();
+  const tagGrants = new Map<string, Grant[]>();
   for (const g of grants) {
     for (const t of g.on.tables ?? []) grantIndex.addTable(t, g);
     for (const d of g.on.databases ?? []) grantIndex.addDatabase(d, g);
+    for (const c of g.on.columns ?? []) {
+      // `db.t.col` (any part may be `*`; `db.t.*` is the whole table).
+      const parts = c.replace(/^spark_catalog\./i, '').split('.');
+      const column = parts.pop()!;
+      const t = parts.length === 0 ? '*' : parts.every((x) => x === '*') ? '*' : parts.join('.');
+      if (column === '*') grantIndex.addTable(t, g);
+      else columnGrantIndex.addTable(t, { grant: g, column: column.toLowerCase() });
+    }
+    for (const tag of g.on.tags ?? []) tagGrants.set(tag, [...(tagGrants.get(tag) ?? []), g]);
   }
   const filterIndex = new TableIndex<RowFilterPolicy>();
   for (const f of rowFilters) filterIndex.addTable(f.table, f);
@@ -128,14 +140,21 @@ export function createEngine(options: EngineOptions): Engine {
   }
   const maskOrder = new Map(masks.map((m, i) => [m, i]));
   /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
+  const masksByTable = new WeakMap<CatalogTable, MaskPolicy[]>();
   const masksFor = (t: TableIdentifier, table: CatalogTable | undefined): MaskPolicy[] => {
+    if (table === undefined) return masksOf(t, undefined);
+    let found = masksByTable.get(table);
+    if (found === undefined) masksByTable.set(table, (found = masksOf(t, table)));
+    return found;
+  };
+  const masksOf = (t: TableIdentifier, table: CatalogTable | undefined): MaskPolicy[] => {
     const tags = new Set([...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)]);
     const found = new Set([...maskIndex.get(t), ...[...tags].flatMap((tag) => tagMasks.get(tag) ?? [])]);
     return [...found].sort((a, b) => maskOrder.get(a)! - maskOrder.get(b)!);
   };
 
   const protectedTable = (t: TableIdentifier): boolean =>
-    mode === 'protected-until-granted' || grantIndex.get(t).length > 0 || filterIndex.get(t).length > 0 || maskIndex.get(t).length > 0;
+    mode === 'protected-until-granted' || grantIndex.get(t).length > 0 || columnGrantIndex.get(t).length > 0 || filterIndex.get(t).length > 0 || maskIndex.get(t).length > 0;
 
   const engine: Engine = {
     secureRelation(table, identity, opts = {}) {
@@ -255,6 +274,7 @@ export function createEngine(options: EngineOptions): Engine {
       let blockedFn: string | null = null;
       const used = new Set<number>(outputOf(plan).map((a) => a.id));
       let lastId = maxPlanId(plan);
+      let hasSubquery = false;
       foreachExpressionDeep(plan, (e) => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
@@ -262,38 +282,63 @@ export function createEngine(options: EngineOptions): Engine {
           if (e.id > lastId) lastId = e.id;
         } else if (e.kind === 'OuterReference') used.add(e.attr.id);
         else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
+        else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       const alreadySecured = new Set<Plan>();
+      /** Reads decided and left as they are (no policy applies): the verifier's list of plain reads. */
+      const decided = new Set<Plan>();
       foreachPlanDeep(plan, (p) => {
         if (p.kind === 'SecureScan') foreachPlanDeep(p.child, (q) => void alreadySecured.add(q));
       });
 
       let secured: Plan;
       try {
-        secured = transformUpDeep(plan, (p) => {
+        // Without subqueries no plan hides in an expression: the plan-only walk finds every read.
+        secured = (hasSubquery ? transformUpDeep : transformUp)(plan, (p) => {
           if (p.kind === 'ScriptTransform') throw new Denied('TRANSFORM … USING runs a script and is denied by default');
           if (p.kind === 'FileRelation') {
             throw new Denied(`reading files by path (${p.format}.\`${p.path}\`) is not allowed`);
           }
-          if (p.kind !== 'Relation' || alreadySecured.has(p)) return p;
-          const name = tableName(p.table);
+          // Reads: catalog tables, and catalog views (after their bodies, so that both the view's
+          // policies and its base tables' apply). Temporary views are session objects: their
+          // base tables are what is secured.
+          if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || alreadySecured.has(p)) return p;
+          const id = p.kind === 'Relation' ? p.table : p.view;
+          const name = tableName(id);
           const cols = reads.get(name) ?? new Set<string>();
           reads.set(name, cols);
-          for (const a of p.output) if (used.has(a.id)) cols.add(a.name);
-          if (!protectedTable(p.table)) return p;
-          const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
+          const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
+          for (const c of referenced) cols.add(c);
+          if (!protectedTable(id)) {
+            decided.add(p);
+            return p;
+          }
+          const table = session.catalog.getTable(id.database ?? '', id.name);
           const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
-          const grant = decide('select', grantIndex.get(p.table), p.table, identity, matchCtx, now);
+          const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
+          const grant = decideSelect(grantIndex.get(id), columnGrantIndex.get(id), tags, id, table, referenced, identity, matchCtx, now);
           if (grant.denied !== null) throw new Denied(grant.denied);
           grant.ids.forEach((i) => applied.add(i));
           const occurrence = (occurrences.get(name) ?? 0) + 1;
           occurrences.set(name, occurrence);
-          const r = secureRelation(p, table, identity, matchCtx, env, lastId, { rowFilters: filterIndex.get(p.table), masks: masksFor(p.table, table), salt: settings.hashSalt ?? null, groupsCaseSensitive });
+          const inputs = { rowFilters: filterIndex.get(id), masks: masksFor(id, table), salt: settings.hashSalt ?? null, groupsCaseSensitive };
+          let r: SecuredRead;
+          if (p.kind === 'Relation') r = secureRelation(p, table, identity, matchCtx, env, lastId, inputs);
+          else {
+            // The view's body is renumbered (fresh ids throughout, its own reads with it), so that
+            // its columns become the raw side and the masking projection produces the ids that
+            // the rest of the plan reads.
+            const { plan: body, lastId: next } = renumber(p.child, lastId, decided);
+            r = secureRead({ ...p, child: body }, outputOf(p), id, table, identity, matchCtx, env, next, inputs);
+          }
           lastId = r.lastId;
-          if (r.node === p) return p;
+          if (r.node === null) {
+            decided.add(p);
+            return p;
+          }
           r.filterIds.forEach((i) => (filterIds.add(i), applied.add(i)));
           r.maskIds.forEach((i) => (maskIds.add(i), applied.add(i)));
           scans.push({ table: name, occurrence, filter: r.filter === null ? null : printExpression(r.filter), masks: r.maskText, policyIds: r.policyIds });
@@ -305,7 +350,7 @@ export function createEngine(options: EngineOptions): Engine {
         throw e;
       }
 
-      const problems = verify(secured);
+      const problems = verifySecuredPlan(secured, decided);
       if (problems.length > 0) return deny(`the secured plan failed verification: ${problems[0]}`);
       reasons.push(scans.length === 0 ? 'no filter or mask applies' : `secured ${scans.length} read(s)`);
       return { decision: 'allow', reasons, sql: printPlan(secured), plan: secured, scans, audit: audit('allow') };
@@ -379,7 +424,17 @@ function namedObjects(p: Plan): string[] {
   return [...out];
 }
 
-/** An action on a table: an applicable allow grant in its time window, and no applicable deny. */
+/** `db.t.*` (or `*.*.*`, `db.*.*`) names every column of `t`: the whole table. */
+function columnPatternCoversTable(pattern: string, t: TableIdentifier): boolean {
+  const parts = pattern.replace(/^spark_catalog\./i, '').split('.');
+  if (parts.pop() !== '*') return false;
+  return parts.length === 0 || parts.every((x) => x === '*') || tableMatches(parts.join('.'), t);
+}
+
+/**
+ * An action on a table: an applicable allow grant in its time window, and no applicable deny.
+ * `byTag`: the grants were found by a tag of the table, so they cover it whatever they name.
+ */
 function decide(
   action: Grant['actions'][number],
   grants: readonly Grant[],
@@ -387,17 +442,21 @@ function decide(
   identity: Identity,
   ctx: MatchContext,
   now: Date,
-): { denied: string | null; ids: string[] } {
+  byTag = false,
+): { denied: string | null; ids: string[]; deny?: boolean } {
   const covering = grants.filter(
     (g) =>
       g.actions.includes(action) &&
-      ((g.on.tables ?? []).some((p) => tableMatches(p, t)) || (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase())) &&
+      (byTag ||
+        (g.on.tables ?? []).some((p) => tableMatches(p, t)) ||
+        (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase()) ||
+        (g.on.columns ?? []).some((c) => columnPatternCoversTable(c, t))) &&
       applies(g.to, g.except, identity, ctx),
   );
   const inWindow = (g: Grant): boolean =>
     (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
   const deny = covering.find((g) => g.effect === 'deny' && inWindow(g));
-  if (deny !== undefined) return { denied: `grant ${deny.id} denies ${action} on ${tableName(t)}`, ids: [deny.id] };
+  if (deny !== undefined) return { denied: `grant ${deny.id} denies ${action} on ${tableName(t)}`, ids: [deny.id], deny: true };
   const allow = covering.filter((g) => g.effect !== 'deny' && inWindow(g));
   if (allow.length === 0) {
     const lapsed = covering.find((g) => g.effect !== 'deny');
@@ -407,6 +466,67 @@ function decide(
     };
   }
   return { denied: null, ids: allow.map((g) => g.id) };
+}
+
+interface ColumnGrant {
+  readonly grant: Grant;
+  /** Lower case. */
+  readonly column: string;
+}
+
+/**
+ * Select on one read, with column and tag grants: a deny on the table (by name, database or a
+ * tag of the table) denies the read; a deny on a column it references (by name or a tag of the
+ * column) denies it too (never narrowed: `SELECT *` references every column). Each referenced
+ * column needs an allow: on the table, or on the column, or on a tag of either; a read that
+ * references no column (`count(*)`) needs an allow on the table or on any of its columns.
+ */
+function decideSelect(
+  tableGrants: readonly Grant[],
+  columnGrants: readonly ColumnGrant[],
+  tagGrants: (tag: string) => readonly Grant[],
+  t: TableIdentifier,
+  table: CatalogTable | undefined,
+  referenced: readonly string[],
+  identity: Identity,
+  ctx: MatchContext,
+  now: Date,
+): { denied: string | null; ids: string[] } {
+  const whole = decide('select', [...tableGrants, ...(table?.tags ?? []).flatMap(tagGrants)], t, identity, ctx, now, true);
+  if (whole.denied !== null && whole.deny) return whole;
+  const live = (g: Grant): boolean => g.actions.includes('select') && applies(g.to, g.except, identity, ctx);
+  const inWindow = (g: Grant): boolean =>
+    (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
+  const columnTags = (c: string): readonly string[] => table?.columns.find((x) => x.name.toLowerCase() === c)?.tags ?? [];
+  const grantsOf = (c: string): Grant[] => [...columnGrants.filter((x) => x.column === c).map((x) => x.grant), ...columnTags(c).flatMap(tagGrants)].filter(live);
+  /** An allow on some column of the table (by name or by a column's tag). */
+  const anyColumnAllow = (): Grant | undefined =>
+    [...columnGrants.map((x) => x.grant), ...(table?.columns ?? []).flatMap((c) => c.tags.flatMap(tagGrants))].find(
+      (g) => live(g) && g.effect !== 'deny' && inWindow(g),
+    );
+  const ids = new Set(whole.ids);
+  for (const name of referenced) {
+    const c = name.toLowerCase();
+    const gs = grantsOf(c);
+    const deny = gs.find((g) => g.effect === 'deny' && inWindow(g));
+    if (deny !== undefined) return { denied: `grant ${deny.id} denies select on column ${tableName(t)}.${name}`, ids: [deny.id] };
+    if (whole.denied !== null) {
+      const allow = gs.filter((g) => g.effect !== 'deny' && inWindow(g));
+      if (allow.length === 0) {
+        const lapsed = gs.find((g) => g.effect !== 'deny');
+        if (lapsed !== undefined) return { denied: `grant ${lapsed.id} on ${tableName(t)}.${name} is outside its validity window`, ids: [] };
+        return { denied: anyColumnAllow() !== undefined ? `no grant gives select on column ${tableName(t)}.${name}` : whole.denied, ids: [] };
+      }
+      allow.forEach((g) => ids.add(g.id));
+    }
+  }
+  if (whole.denied !== null && referenced.length === 0) {
+    // Nothing referenced: some allow on a column of the table suffices.
+    const any = anyColumnAllow();
+    if (any === undefined) return whole;
+    ids.add(any.id);
+  }
+  return { denied: null, ids: [...ids] };
 }
 
 interface SecureInputs {
@@ -427,18 +547,34 @@ interface SecureInputs {
  *   ⇒ SELECT employees.name FROM (SELECT employees.id AS id, regexp_replace(…) AS name, …
  *        FROM spark_catalog.hr.employees WHERE region = 'EMEA') AS employees
  */
-function secureRelation(
-  r: Relation,
+type SecuredRead = { node: Plan | null; lastId: number; filter: Expression | null; maskText: Record<string, string>; policyIds: string[]; filterIds: string[]; maskIds: string[] };
+
+function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs): SecuredRead {
+  // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
+  // on a protected table fails verification and is denied.
+  const { metadata: _hidden, ...bare } = r;
+  void _hidden;
+  const raw: AttributeRef[] = r.output.map((a) => ({ ...a, id: ++lastId, qualifier: [] }));
+  return secureRead({ ...bare, output: raw }, r.output, r.table, table, identity, ctx, env, lastId, inputs);
+}
+
+/**
+ * Wraps one read (`leaf`, whose columns are the raw values under fresh ids) as
+ * `SecureScan ← SubqueryAlias ← Project(masks) ← Filter(row filter) ← leaf`; the masking
+ * projection produces `orig`'s ids (the ids the plan above reads). Null when no policy applies.
+ */
+function secureRead(
+  leaf: Relation | View,
+  orig: readonly AttributeRef[],
+  id: TableIdentifier,
   table: CatalogTable | undefined,
   identity: Identity,
   ctx: MatchContext,
   env: AnalyzerEnv,
   lastId: number,
   inputs: SecureInputs,
-): { node: Plan; lastId: number; filter: Expression | null; maskText: Record<string, string>; policyIds: string[]; filterIds: string[]; maskIds: string[] } {
-  const raw: AttributeRef[] = r.output.map((a) => ({ ...a, id: ++lastId, qualifier: [] }));
-  // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
-  // on a protected table fails verification and is denied.
+): SecuredRead {
+  const raw: AttributeRef[] = outputOf(leaf).map((a) => ({ ...a, qualifier: [] }));
   const policyIds: string[] = [];
   const filterIds: string[] = [];
   const maskIds: string[] = [];
@@ -446,7 +582,7 @@ function secureRelation(
   // Row filters: every applicable one, ANDed.
   const conditions: Expression[] = [];
   for (const f of inputs.rowFilters) {
-    if (!tableMatches(f.table, r.table)) continue;
+    if (!tableMatches(f.table, id)) continue;
     let text: string | null = null;
     let shorthand: Expression | null = null;
     // A policy's own to/except decide whether it applies at all; its cases then pick the filter.
@@ -476,12 +612,12 @@ function secureRelation(
   const maskText: Record<string, string> = {};
   const items: Expression[] = [];
   let masked = false;
-  r.output.forEach((orig, i) => {
-    const column = table?.columns.find((c) => c.name.toLowerCase() === orig.name.toLowerCase());
+  orig.forEach((o, i) => {
+    const column = table?.columns.find((c) => c.name.toLowerCase() === o.name.toLowerCase());
     const candidates = inputs.masks
       .map((m, order) => ({ m, order }))
       .filter(({ m }) =>
-        m.tag !== undefined ? (column?.tags ?? []).includes(m.tag) || (table?.tags ?? []).includes(m.tag) : tableMatches(m.table!, r.table) && m.column!.toLowerCase() === orig.name.toLowerCase(),
+        m.tag !== undefined ? (column?.tags ?? []).includes(m.tag) || (table?.tags ?? []).includes(m.tag) : tableMatches(m.table!, id) && m.column!.toLowerCase() === o.name.toLowerCase(),
       );
     let chosen: { id: string; spec: MaskSpec; when: string | null; priority: number; byColumn: boolean; order: number } | null = null;
     for (const { m, order } of candidates) {
@@ -506,30 +642,58 @@ function secureRelation(
     }
     let value: Expression = raw[i]!;
     if (chosen !== null && chosen.spec.kind !== 'none') {
-      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.id, inputs.salt, inputs.groupsCaseSensitive);
+      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.id, inputs.salt, inputs.groupsCaseSensitive, tableName(id).toLowerCase());
       lastId = res.lastId;
       value = res.expr;
-      maskText[orig.name] = printExpression(value);
+      maskText[o.name] = res.text ?? printExpression(value);
       maskIds.push(chosen.id);
       policyIds.push(chosen.id);
       masked = true;
     }
-    items.push({ kind: 'Alias', child: value, name: orig.name, id: orig.id });
+    items.push({ kind: 'Alias', child: value, name: o.name, id: o.id });
   });
 
-  if (filter === null && !masked) return { node: r, lastId, filter: null, maskText, policyIds, filterIds, maskIds };
-  const { metadata: _hidden, ...bare } = r;
-  void _hidden;
-  const leaf: Relation = { ...bare, output: raw };
+  if (filter === null && !masked) return { node: null, lastId, filter: null, maskText, policyIds, filterIds, maskIds };
   const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
   const projected: Plan = { kind: 'Project', projectList: items, child: filtered };
   const node: SecureScan = {
     kind: 'SecureScan',
-    table: r.table,
+    table: id,
     policyIds: [...new Set(policyIds)],
-    child: { kind: 'SubqueryAlias', alias: r.table.name, columnAliases: null, child: projected },
+    child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: projected },
   };
   return { node, lastId, filter, maskText, policyIds: [...new Set(policyIds)], filterIds, maskIds };
+}
+
+/**
+ * A copy of a self-contained subtree (a view's body) with fresh ids throughout: every column id
+ * and CTE id it produces or reads, consistently. Reads in `decided` stay decided as their copies.
+ */
+function renumber(plan: Plan, lastId: number, decided: Set<Plan>): { plan: Plan; lastId: number } {
+  const ids = new Map<number, number>();
+  const fresh = (n: number): number => {
+    let m = ids.get(n);
+    if (m === undefined) ids.set(n, (m = ++lastId));
+    return m;
+  };
+  // Shared subtrees (GROUP BY ALL repeats select items) stay shared in the copy.
+  const copies = new Map<object, unknown>();
+  const copy = (x: unknown): unknown => {
+    if (x === null || typeof x !== 'object') return x;
+    const done = copies.get(x);
+    if (done !== undefined) return done;
+    let out: unknown;
+    if (Array.isArray(x)) out = x.map(copy);
+    else {
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(x)) o[k] = (k === 'id' || k === 'cteId') && typeof v === 'number' ? fresh(v) : copy(v);
+      if (decided.has(x as Plan)) decided.add(o as unknown as Plan);
+      out = o;
+    }
+    copies.set(x, out);
+    return out;
+  };
+  return { plan: copy(plan) as Plan, lastId };
 }
 
 /** The largest column id the plan nodes produce (expressions are walked with the rest, above). */
@@ -543,34 +707,53 @@ function maxPlanId(plan: Plan): number {
 }
 
 /**
- * The verifier: the secured plan keeps its integrity, and no operator outside a SecureScan reads
- * a raw column of a secured read (the raw ids only occur inside their SecureScan).
+ * The verifier: the secured plan keeps its integrity; every read of a table is either wrapped in
+ * exactly one SecureScan or was decided to need no wrapping (`plain`: the reads the rewrite
+ * looked at and left as they are); no operator outside a SecureScan reads a raw column of a
+ * secured read (the raw ids only occur inside their SecureScan). One walk: the raw ids of every
+ * SecureScan and the ids every other operator reads, then compared.
  */
-function verify(plan: Plan): string[] {
+export function verifySecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[] {
   const problems = checkIntegrity(plan);
   const rawIds = new Map<number, string>();
-  const inside = new Set<Plan>();
-  foreachPlanDeep(plan, (p) => {
-    if (p.kind !== 'SecureScan') return;
-    foreachPlanDeep(p.child, (q) => {
-      inside.add(q);
-      if (q.kind === 'Relation') q.output.forEach((a) => rawIds.set(a.id, `${tableName(q.table)}.${a.name}`));
-    });
-  });
-  foreachPlanDeep(plan, (p) => {
-    if (inside.has(p) || p.kind === 'SecureScan') return;
-    foreachExpressionDeepOf(p, (e) => {
-      if (e.kind === 'AttributeRef' && rawIds.has(e.id)) problems.push(`${p.kind} reads the raw column ${rawIds.get(e.id)}`);
-    });
-  });
-  return problems;
-}
-
-/** Every expression of one plan node (not of its children or of subquery plans, visited on their own). */
-function foreachExpressionDeepOf(p: Plan, f: (e: Expression) => void): void {
-  const visit = (e: Expression): void => {
-    f(e);
-    exprChildren(e).forEach(visit);
+  const reads: { id: number; by: string }[] = [];
+  // `own`: raw ids that may be read where the walk is (inside a secured view's body, the view's
+  // own columns, which the body produces).
+  const walk = (p: Plan, own: ReadonlySet<number> | null): void => {
+    if (p.kind === 'SecureScan') return secureScan(p, own);
+    if (p.kind === 'Relation' && !plain.has(p)) problems.push(`the read of ${tableName(p.table)} was never decided`);
+    if (p.kind === 'FileRelation') problems.push(`a file is read by path (${p.path})`);
+    visitPlanSlots(p, (c) => walk(c, own), readsOf(p.kind, own));
   };
-  planExpressions(p).forEach(visit);
+  const readsOf = (by: string, own: ReadonlySet<number> | null) => {
+    const onExpr = (e: Expression): void => {
+      const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
+      if (id !== null && (own === null || !own.has(id))) reads.push({ id, by });
+      visitExprSlots(e, (q) => walk(q, own), onExpr);
+    };
+    return onExpr;
+  };
+  // SecureScan ← SubqueryAlias ← Project(masks) ← [Filter ←] leaf (a table, or a view whose
+  // body is walked like any plan); the masks and the filter may read the leaf's raw columns.
+  const secureScan = (s: SecureScan, outer: ReadonlySet<number> | null): void => {
+    const alias = s.child;
+    const project = alias.kind === 'SubqueryAlias' ? alias.child : null;
+    const filter = project?.kind === 'Project' && project.child.kind === 'Filter' ? project.child : null;
+    const leaf = project?.kind === 'Project' ? (filter ?? project).child : null;
+    if (project?.kind !== 'Project' || leaf === null || (leaf.kind !== 'Relation' && leaf.kind !== 'View')) {
+      problems.push(`the secured read of ${tableName(s.table)} is not SubqueryAlias ← Project ← [Filter ←] a table or view`);
+      return;
+    }
+    const own = new Set<number>(outer ?? []);
+    for (const a of outputOf(leaf)) {
+      own.add(a.id);
+      rawIds.set(a.id, `${tableName(s.table)}.${a.name}`);
+    }
+    for (const e of project.projectList) readsOf('the masking projection', own)(e);
+    if (filter !== null) readsOf('the row filter', own)(filter.condition);
+    if (leaf.kind === 'View') walk(leaf.child, own);
+  };
+  walk(plan, null);
+  for (const r of reads) if (rawIds.has(r.id)) problems.push(`${r.by} reads the raw column ${rawIds.get(r.id)}`);
+  return problems;
 }

@@ -9,6 +9,9 @@ SELECT region, count(*) FROM hr.employees GROUP BY region;
 -- as: u-hash
 SELECT id, email FROM hr.employees;
 
+-- as: u-hash-scoped
+SELECT e.name, d.name FROM hr.employees e JOIN hr.departments d ON e.name = d.name;
+
 -- as: u-first
 SELECT ssn FROM hr.employees;
 

@@ -27,7 +27,7 @@ export function checkIntegrity(plan: Plan): string[] {
     if (produced.has(id)) problems.push(`column id #${id} is produced twice (again by ${where})`);
     produced.add(id);
   };
-  checkPlan(plan, [], problems, produce, new WeakSet());
+  checkPlan(plan, [], problems, produce, new Set());
   return problems;
 }
 
@@ -41,19 +41,21 @@ type Produce = (id: number, where: string) => void;
 
 /** The ids a SELECT-block clause may read: its child's output and, through the block, the block's input. */
 function clauseInput(child: Plan): Set<number> {
-  const ids = new Set(outputOf(child).map((a) => a.id));
+  const ids = new Set<number>();
+  for (const a of outputOf(child)) ids.add(a.id);
   let node = belowBlockClauses(child);
   while (node.kind === 'Project' && (node.child.kind === 'Project' || node.child.kind === 'Aggregate')) node = node.child;
-  if (node.kind === 'Project' || node.kind === 'Aggregate') for (const a of available(node.child)) ids.add(a);
+  if (node.kind === 'Project' || node.kind === 'Aggregate') addAvailable(node.child, ids);
   return ids;
 }
 
-/** What a parent may read of a child: its output and the columns a USING join hides. */
-function available(p: Plan): number[] {
-  return [...outputOf(p), ...hiddenOf(p)].map((a) => a.id);
+/** Adds what a parent may read of a child: its output and the columns a USING join hides. */
+function addAvailable(p: Plan, ids: Set<number>): void {
+  for (const a of outputOf(p)) ids.add(a.id);
+  for (const a of hiddenOf(p)) ids.add(a.id);
 }
 
-function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: string[], produce: Produce, seen: WeakSet<Plan>): void {
+function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: string[], produce: Produce, seen: Set<Plan>): void {
   // GROUP BY ALL, aliases and ordinals repeat a select item, subqueries included: the same
   // subtree object, checked once.
   if (seen.has(p)) return;
@@ -72,7 +74,9 @@ function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: str
   // A lateral join's right side reads the left side's columns as outer references.
   if (p.kind === 'Join' && p.lateral) {
     checkPlan(p.left, outer, problems, produce, seen);
-    checkPlan(p.right, [new Set(outputOf(p.left).map((a) => a.id)), ...outer], problems, produce, seen);
+    const left = new Set<number>();
+    for (const a of outputOf(p.left)) left.add(a.id);
+    checkPlan(p.right, [left, ...outer], problems, produce, seen);
   } else {
     for (const c of children) checkPlan(c, outer, problems, produce, seen);
   }
@@ -125,10 +129,13 @@ function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: str
       input = clauseInput(p.child);
       break;
     case 'Join':
-      input = new Set([...available(p.left), ...available(p.right)]);
+      input = new Set();
+      addAvailable(p.left, input);
+      addAvailable(p.right, input);
       break;
     default:
-      input = new Set(children.flatMap(available));
+      input = new Set();
+      for (const c of children) addAvailable(c, input);
   }
   const scopes = [input, ...outer];
   visitPlanSlots(
@@ -153,7 +160,7 @@ function checkExpr(
   problems: string[],
   produce: Produce,
   where: string,
-  seen: WeakSet<Plan>,
+  seen: Set<Plan>,
 ): void {
   switch (e.kind) {
     case 'AttributeRef':

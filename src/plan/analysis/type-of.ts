@@ -31,6 +31,14 @@ import {
 
 const cache = new WeakMap<Expression, DataType>();
 
+/**
+ * Records the type of a node built as a copy of one whose type is known (a policy template bound
+ * to a column of the same type), so that it is not derived again.
+ */
+export function knownType(e: Expression, t: DataType): void {
+  cache.set(e, t);
+}
+
 export function typeOf(e: Expression): DataType {
   let t = cache.get(e);
   if (t === undefined) {

@@ -1,8 +1,11 @@
 /** DataType → Spark SQL type text (DDL form: struct fields keep NOT NULL and COMMENT). */
 import type { DataType } from '../data-type.js';
 import { quoteIdent, quoteString } from './names.js';
+import { dialect } from './dialect.js';
+import { duckdbType } from './duckdb.js';
 
 export function typeToSql(t: DataType): string {
+  if (dialect === 'duckdb') return duckdbType(t);
   switch (t.kind) {
     case 'primitive':
       return t.name.toUpperCase();

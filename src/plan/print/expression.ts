@@ -7,6 +7,8 @@ import type { AttributeRef } from '../resolved.js';
 import { typeToSql } from './data-type.js';
 import { quoteFunctionName, quoteIdent, quoteParts, quoteString } from './names.js';
 import { printQuery } from './query.js';
+import { dialect } from './dialect.js';
+import { duckdbExpression } from './duckdb.js';
 
 /** Precedence levels, lowest first (see grammar/expression.ts). */
 const enum P {
@@ -80,7 +82,8 @@ function precedence(e: Expression): P {
 /** Prints `e`, parenthesised if it binds less tightly than `min`. */
 function at(e: Expression, min: P): string {
   const s = printExpression(e);
-  return precedence(e) < min ? `(${s})` : s;
+  // DuckDB's precedences differ from Spark's (`||`, `^`): every operand that is not primary gets parentheses.
+  return precedence(e) < min || (dialect === 'duckdb' && precedence(e) < P.Primary) ? `(${s})` : s;
 }
 
 /** A resolved column, qualified by the innermost relation name it was read through. */
@@ -113,6 +116,10 @@ function printCall(
 }
 
 export function printExpression(e: Expression): string {
+  if (dialect === 'duckdb') {
+    const s = duckdbExpression(e);
+    if (s !== null) return s;
+  }
   switch (e.kind) {
     case 'Literal':
       return printLiteral(e);
@@ -276,14 +283,16 @@ export function printLiteral(e: Literal): string {
 }
 
 export function printSortOrder(o: SortOrder): string {
-  return printExpression(o.child) + (o.direction === null ? '' : ` ${o.direction}`) + (o.nulls === null ? '' : ` NULLS ${o.nulls}`);
+  // Spark's default null order (first when ascending) is DuckDB's opposite: written out there.
+  const nulls = o.nulls ?? (dialect === 'duckdb' ? (o.direction === 'DESC' ? 'LAST' : 'FIRST') : null);
+  return printExpression(o.child) + (o.direction === null ? '' : ` ${o.direction}`) + (nulls === null ? '' : ` NULLS ${nulls}`);
 }
 
 export function printWindowSpec(w: WindowSpec): string {
   const parts: string[] = [];
   if (w.base !== null) parts.push(quoteIdent(w.base));
-  if (w.partitionBy.length > 0) parts.push(`${w.hiveStyle ? 'DISTRIBUTE' : 'PARTITION'} BY ${w.partitionBy.map(printExpression).join(', ')}`);
-  if (w.orderBy.length > 0) parts.push(`${w.hiveStyle ? 'SORT' : 'ORDER'} BY ${w.orderBy.map(printSortOrder).join(', ')}`);
+  if (w.partitionBy.length > 0) parts.push(`${w.hiveStyle && dialect === 'spark' ? 'DISTRIBUTE' : 'PARTITION'} BY ${w.partitionBy.map(printExpression).join(', ')}`);
+  if (w.orderBy.length > 0) parts.push(`${w.hiveStyle && dialect === 'spark' ? 'SORT' : 'ORDER'} BY ${w.orderBy.map(printSortOrder).join(', ')}`);
   if (w.frame !== null) {
     const f = w.frame;
     parts.push(f.end === null ? `${f.type} ${printBound(f.start)}` : `${f.type} BETWEEN ${printBound(f.start)} AND ${printBound(f.end)}`);

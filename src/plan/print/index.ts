@@ -3,3 +3,4 @@ export { printExpression, printLiteral, printSortOrder, printWindowSpec } from '
 export { typeToSql } from './data-type.js';
 export { quoteIdent, quoteParts, quoteString } from './names.js';
 export { explain } from './explain.js';
+export { DialectError, type Dialect } from './dialect.js';

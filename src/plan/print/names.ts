@@ -1,5 +1,7 @@
 /** Identifier quoting for printed SQL: backquotes only where a bare word would not read back. */
 import { ANSI_NON_RESERVED, KEYWORD_SPELLINGS, STRICT_NON_RESERVED } from '../../parser/keywords.js';
+import { dialect } from './dialect.js';
+import { duckdbString } from './duckdb.js';
 
 /**
  * Keywords printed quoted: those reserved in ANSI mode (so the SQL also reads back there), which
@@ -20,6 +22,7 @@ const SIMPLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Quotes a name unless it is a plain word that is not a reserved keyword. */
 export function quoteIdent(name: string): string {
+  if (dialect === 'duckdb') return '"' + name.replace(/"/g, '""') + '"';
   if (SIMPLE.test(name) && !RESERVED.has(name.toUpperCase())) return name;
   return '`' + name.replace(/`/g, '``') + '`';
 }
@@ -35,5 +38,6 @@ export function quoteParts(parts: readonly string[]): string {
 
 /** A string literal Spark reads back as `value`. */
 export function quoteString(value: string): string {
+  if (dialect === 'duckdb') return duckdbString(value);
   return "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
 }

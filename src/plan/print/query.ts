@@ -19,10 +19,19 @@ import { printExpression, printSortOrder, printWindowSpec, withAttributePrinter 
 import { quoteIdent, quoteParts, quoteString } from './names.js';
 import { printStatement, isStatement, printRowFormat } from './statement.js';
 import { disambiguate } from './disambiguate.js';
+import { dialect, withDialect, type Dialect } from './dialect.js';
+import { checkDuckdbPlan, duckdbJoin } from './duckdb.js';
 
-/** Prints any plan: a statement or a query. */
-export function printPlan(plan: Plan): string {
+/**
+ * Prints any plan: a statement or a query, as Spark SQL; with `dialect: 'duckdb'`, a resolved query
+ * as DuckDB SQL of the same meaning (duckdb.ts), or a DialectError.
+ */
+export function printPlan(plan: Plan, options?: { readonly dialect?: Dialect }): string {
   const p = disambiguate(plan);
+  if (options?.dialect === 'duckdb') {
+    checkDuckdbPlan(p);
+    return withDialect('duckdb', () => printQuery(p));
+  }
   return isStatement(p) ? printStatement(p) : printQuery(p);
 }
 
@@ -166,7 +175,8 @@ function printTerm(p: Plan): string {
 function printSetOperation(p: SetOperation): string {
   const prec = SET_PRECEDENCE[p.op];
   const side = (c: Plan, min: number): string => {
-    const needParens = (c.kind === 'SetOperation' && SET_PRECEDENCE[c.op] < min) || isOrganized(c) || c.kind === 'With' || isPipeForm(c);
+    // DuckDB binds INTERSECT as Spark does, but nested set operations are parenthesised there to be sure.
+    const needParens = (c.kind === 'SetOperation' && (SET_PRECEDENCE[c.op] < min || dialect === 'duckdb')) || isOrganized(c) || c.kind === 'With' || isPipeForm(c);
     return needParens ? `(${printQuery(c)})` : printTerm(c);
   };
   const quant = p.all ? ' ALL' : '';
@@ -398,7 +408,7 @@ export function printRelation(p: Plan): string {
   switch (p.kind) {
     case 'Join': {
       if (p.comma) return `${printRelation(p.left)}, ${p.lateral ? 'LATERAL ' : ''}${primary(p.right)}`;
-      const type = p.joinType === 'INNER' ? 'JOIN' : p.joinType === 'CROSS' ? 'CROSS JOIN' : `${p.joinType} JOIN`;
+      const type = dialect === 'duckdb' ? duckdbJoin(p.joinType) : p.joinType === 'INNER' ? 'JOIN' : p.joinType === 'CROSS' ? 'CROSS JOIN' : `${p.joinType} JOIN`;
       let s = `${printRelation(p.left)} ${p.natural ? 'NATURAL ' : ''}${type} ${p.lateral ? 'LATERAL ' : ''}${primary(p.right)}`;
       if (p.condition !== null) s += ` ON ${printExpression(p.condition)}`;
       if (p.using !== null) s += ` USING (${p.using.map(quoteIdent).join(', ')})`;
@@ -420,7 +430,10 @@ export function printRelation(p: Plan): string {
         c.kind === 'TableValuedFunction' ||
         (c.kind === 'Sample' && !isRelation(c.child))
           ? printRelation(c)
-          : `(${isRelation(c) ? printRelation(c) : printQuery(c)})`;
+          : // DuckDB does not alias a parenthesised aliased relation (`((…) AS a) AS b`): it selects from it.
+            dialect === 'duckdb' && isRelation(c) && isPrimary(c)
+            ? `(SELECT * FROM ${printRelation(c)})`
+            : `(${isRelation(c) ? printRelation(c) : printQuery(c)})`;
       return `${bare} AS ${quoteIdent(p.alias)}${p.columnAliases === null ? '' : `(${p.columnAliases.map(quoteIdent).join(', ')})`}`;
     }
     case 'Sample': {
@@ -512,7 +525,12 @@ function printSample(m: SampleMethod, type: 'SYSTEM' | 'BERNOULLI' | null, seed:
 /** A resolved leaf printed under the name it was read by. */
 function asRelationName(p: Relation | CteRef | FileRelation): UnresolvedRelation {
   const name =
-    p.kind === 'Relation' ? [p.table.catalog, p.table.database, p.table.name].filter((x): x is string => x !== null) : p.kind === 'CteRef' ? [p.name] : [];
+    p.kind === 'Relation'
+      ? // DuckDB holds the session catalog's databases as schemas of its default database.
+        [dialect === 'duckdb' && p.table.catalog === 'spark_catalog' ? null : p.table.catalog, p.table.database, p.table.name].filter((x): x is string => x !== null)
+      : p.kind === 'CteRef'
+        ? [p.name]
+        : [];
   return {
     kind: 'UnresolvedRelation',
     name,

@@ -1,0 +1,92 @@
+/**
+ * The verifier catches each way a secured plan can go wrong (DESIGN.md, injection invariants 1
+ * and 2): a read left unwrapped, an operator above the mask reading a raw column (directly or
+ * as an outer reference), a read wrapped twice, a broken SecureScan shape, a lost column.
+ * Each case tampers with a plan the engine secured and checks that verification fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine, loadPolicies, type Plan } from '../../src/index.js';
+import { verifySecuredPlan } from '../../src/rewrite/engine.js';
+import { transformUp } from '../../src/plan/traverse.js';
+import type { AttributeRef, Relation, SecureScan } from '../../src/plan/resolved.js';
+import { catalog } from '../analysis/helpers.js';
+
+const engine = createEngine({
+  catalog,
+  policies: loadPolicies({
+    version: 1,
+    grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*'] } }],
+    rowFilters: [{ id: 'f', table: 'hr.employees', where: "dept = 1" }],
+    masks: [{ id: 'm', table: 'hr.employees', column: 'name', mask: { kind: 'redact' } }],
+  }),
+});
+const alice = { user: 'alice', groups: [] };
+
+function secured(sql: string): Plan {
+  const r = engine.rewrite(sql, alice);
+  expect(r.decision, r.reasons.join('; ')).toBe('allow');
+  return r.plan!;
+}
+const scansOf = (p: Plan): SecureScan[] => {
+  const out: SecureScan[] = [];
+  transformUp(p, (q) => (q.kind === 'SecureScan' && out.push(q), q));
+  return out;
+};
+/** The raw relation under a SecureScan. */
+const rawOf = (s: SecureScan): Relation => {
+  let found: Relation | null = null;
+  transformUp(s, (q) => (q.kind === 'Relation' && (found = q), q));
+  return found!;
+};
+
+describe('verifySecuredPlan', () => {
+  const sql = 'SELECT e.name, e.ssn FROM hr.employees e WHERE e.dept > 0';
+
+  it('passes the plan the engine secured', () => {
+    expect(verifySecuredPlan(secured(sql), new Set())).toEqual([]);
+  });
+
+  it('fails a read left without its SecureScan', () => {
+    const plan = secured(sql);
+    const tampered = transformUp(plan, (q) => (q.kind === 'SecureScan' ? rawOf(q) : q));
+    expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/read of hr\.employees was never decided/);
+  });
+
+  it('fails an operator above the mask that reads a raw column', () => {
+    const plan = secured(sql);
+    const raw = rawOf(scansOf(plan)[0]!).output.find((a) => a.name === 'name')!;
+    const tampered = transformUp(plan, (q) =>
+      q.kind === 'Filter' && q.child.kind === 'SubqueryAlias' ? { ...q, condition: { kind: 'IsOp', child: raw, negated: false, op: 'NULL' } as never } : q,
+    );
+    expect(tampered).not.toBe(plan);
+    expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/reads the raw column hr\.employees\.name/);
+  });
+
+  it('fails a subquery that reads a raw column as an outer reference', () => {
+    const plan = secured('SELECT e.name FROM hr.employees e WHERE EXISTS (SELECT 1 FROM hr.departments d WHERE d.id = e.dept)');
+    const raw: AttributeRef = rawOf(scansOf(plan)[0]!).output.find((a) => a.name === 'dept')!;
+    const json = JSON.stringify(plan);
+    // Point the subquery's outer reference at the raw column instead of the masked one.
+    const tampered = JSON.parse(json.replace(/"kind":"OuterReference","attr":\{[^}]*"id":(\d+)/, (m, id) => m.replace(`"id":${id}`, `"id":${raw.id}`)));
+    expect(JSON.stringify(tampered)).not.toBe(json);
+    expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/reads the raw column hr\.employees\.dept/);
+  });
+
+  it('fails a read wrapped twice', () => {
+    const plan = secured(sql);
+    const tampered = transformUp(plan, (q) => {
+      if (q.kind !== 'SecureScan' || q.child.kind !== 'SubqueryAlias' || q.child.child.kind !== 'Project') return q;
+      const project = q.child.child;
+      return { ...q, child: { ...q.child, child: { ...project, child: q } } };
+    });
+    expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/is not SubqueryAlias ← Project ← \[Filter ←\] a table or view/);
+  });
+
+  it('fails a secured plan that lost a column', () => {
+    const plan = secured(sql);
+    const tampered = transformUp(plan, (q) =>
+      q.kind === 'Project' && q.child.kind === 'Filter' && q.child.child.kind === 'Relation' ? { ...q, projectList: q.projectList.filter((e) => !(e.kind === 'Alias' && e.name === 'ssn')) } : q,
+    );
+    expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/ssn#\d+, which its input does not produce/);
+  });
+});
