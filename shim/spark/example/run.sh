@@ -22,5 +22,5 @@ spark-submit --master 'local[2]' \
   --conf spark.leafguard.identities="$here/identities.json" \
   --conf spark.sql.warehouse.dir="$work/warehouse" \
   --conf spark.ui.enabled=false \
-  --conf spark.driver.extraJavaOptions=-Dpolyglot.engine.WarnInterpreterOnly=false \
+  --conf "spark.driver.extraJavaOptions=-Dpolyglot.engine.WarnInterpreterOnly=false -Dlog4j.configurationFile=file:$here/log4j2.properties" \
   "$here/example.py"

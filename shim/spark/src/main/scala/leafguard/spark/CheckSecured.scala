@@ -21,9 +21,12 @@ final class CheckSecured(session: SparkSession) extends (LogicalPlan => Unit) {
       if (Reads.isMarker(p)) {
         reads += 1
         p.getTagValue(Reads.DecisionTag).foreach(decisions += _)
+        // A view's body has reads of its own; a leaf has no children.
+        Reads.wrapped(p).foreach(_.children.foreach(visit))
       } else {
         Reads.read(p).foreach {
           case TableRead(name, _) => bare ::= name
+          case ViewRead(name, _) => bare ::= name
           case PathRead(_, paths) => bare ::= paths.mkString(",")
         }
         p.children.foreach(visit)

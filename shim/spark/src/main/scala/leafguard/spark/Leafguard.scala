@@ -118,6 +118,30 @@ final class Leafguard(val settings: ShimSettings) {
     LeafDecision(table, res.path("decision").asText() == "allow", strings(res.path("reasons")), filter, masks, strings(res.path("policyIds")))
   }
 
+  /**
+   * The directives for a read of a catalog view. `secureRelation` answers with the first scan of
+   * `SELECT * FROM view`, which is the view's base table, not the view; so the shim asks `rewrite`
+   * and takes the view's own scan (its base tables are secured at their own leaves).
+   */
+  def secureView(view: String, identity: ObjectNode): LeafDecision = {
+    val req = Json.mapper.createObjectNode()
+    req.put("op", "rewrite")
+    req.put("sql", "SELECT * FROM " + view.split('.').map(p => "`" + p.replace("`", "``") + "`").mkString("."))
+    req.set[JsonNode]("identity", identity)
+    val res = call(req)
+    if (!res.path("ok").asBoolean(false)) return LeafDecision(view, allow = false, Seq(failure(res)), None, Map.empty, Nil)
+    val reasons = strings(res.path("reasons"))
+    if (res.path("decision").asText() != "allow") return LeafDecision(view, allow = false, reasons, None, Map.empty, Nil)
+    val scan = res.path("scans").elements().asScala.find(_.path("table").asText().equalsIgnoreCase(view))
+    scan match {
+      case None => LeafDecision(view, allow = true, reasons, None, Map.empty, Nil)
+      case Some(sc) =>
+        val masks = sc.path("masks").fields().asScala.map(e => e.getKey -> e.getValue.asText()).toMap
+        val filter = Option(sc.get("filter")).filter(n => !n.isNull).map(_.asText())
+        LeafDecision(view, allow = true, reasons, filter, masks, strings(sc.path("policyIds")))
+    }
+  }
+
   def rewrite(sql: String, identity: ObjectNode): StatementDecision = {
     val req = Json.mapper.createObjectNode()
     req.put("op", "rewrite")
@@ -198,6 +222,16 @@ object Leafguard {
       if (ct.nonEmpty) { val a = c.putArray("tags"); ct.foreach(a.add) }
     }
     Json.mapper.writeValueAsString(t)
+  }
+
+  /** A catalog view: its text (the engine analyses it against the tables already noted). */
+  def viewFacts(t: CatalogTable): String = {
+    val v = Json.mapper.createObjectNode()
+    v.put("name", tableName(t))
+    v.put("type", "view")
+    t.viewText.foreach(v.put("viewText", _))
+    Option(t.owner).filter(_.nonEmpty).foreach(v.put("owner", _))
+    Json.mapper.writeValueAsString(v)
   }
 
   def catalogTableFacts(t: CatalogTable): String = tableFacts(

@@ -5,18 +5,21 @@ import scala.collection.JavaConverters._
 import org.apache.spark.sql.SparkSession
 import org.apache.spark.sql.catalyst.AliasIdentifier
 import org.apache.spark.sql.catalyst.catalog.HiveTableRelation
-import org.apache.spark.sql.catalyst.expressions.{Alias, Attribute, NamedExpression}
-import org.apache.spark.sql.catalyst.plans.logical.{Filter, LogicalPlan, Project, SubqueryAlias}
+import org.apache.spark.sql.catalyst.FunctionIdentifier
+import org.apache.spark.sql.catalyst.analysis.{FunctionRegistry, UnresolvedFunction}
+import org.apache.spark.sql.catalyst.expressions.{Alias, Attribute, AttributeMap, AttributeReference, Expression, NamedExpression}
+import org.apache.spark.sql.catalyst.plans.logical.{Filter, LogicalPlan, Project, SubqueryAlias, View}
 import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.catalyst.trees.TreeNodeTag
 import org.apache.spark.sql.execution.datasources.{HadoopFsRelation, LogicalRelation}
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation
 import org.apache.spark.sql.leafguard.Denials
-import org.apache.spark.sql.types.BooleanType
+import org.apache.spark.sql.types.{BooleanType, DataType}
 
 /** A read of a catalog table, or of files by path, as the rule sees it. */
 sealed trait Read
 final case class TableRead(name: String, facts: () => String) extends Read
+final case class ViewRead(name: String, facts: () => String) extends Read
 final case class PathRead(format: String, paths: Seq[String]) extends Read
 
 object Reads {
@@ -40,6 +43,8 @@ object Reads {
       val name = parts.mkString(".")
       Some(TableRead(name, () => Leafguard.tableFacts(name, r.table.schema(), "managed", None,
         Option(r.table.properties().get("location")), Option(r.table.properties().get("owner")), r.table.properties().asScala.toMap)))
+    case v: View if !v.isTempView && v.desc.viewText.isDefined =>
+      Some(ViewRead(Leafguard.tableName(v.desc), () => Leafguard.viewFacts(v.desc)))
     case LogicalRelation(fs: HadoopFsRelation, _, None, _) =>
       Some(PathRead(fs.fileFormat.toString.toLowerCase, fs.location.rootPaths.map(_.toString)))
     case _ => None
@@ -47,7 +52,14 @@ object Reads {
 
   /** Reads not yet under a marker, through children (subquery plans are analysed on their own). */
   def unsecured(p: LogicalPlan): Seq[LogicalPlan] =
-    if (isMarker(p)) Nil else if (read(p).isDefined) Seq(p) else p.children.flatMap(unsecured)
+    if (isMarker(p)) Nil else if (read(p).isDefined) p +: p.children.flatMap(unsecured) else p.children.flatMap(unsecured)
+
+  /** The read a marker wraps: below it, only the mask Project and the row Filter. */
+  def wrapped(marker: LogicalPlan): Option[LogicalPlan] = {
+    var p = marker.children.head
+    while (read(p).isEmpty && (p.isInstanceOf[Project] || p.isInstanceOf[Filter])) p = p.children.head
+    if (read(p).isDefined) Some(p) else None
+  }
 }
 
 /**
@@ -82,47 +94,116 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
       }
       val marked = SubqueryAlias(AliasIdentifier(Reads.MarkerName, Reads.MarkerQualifier), leaf)
       marked -> Nil
-    case TableRead(name, facts) =>
-      lg.noteTable(name, facts())
-      val d = lg.secureRelation(name, identity)
-      if (!d.allow) {
-        Audit.denied(identity, Seq(name), d.reasons)
-        throw Denials.denied(d.reasons.mkString("; "))
-      }
-      val t0 = System.nanoTime()
-      val wrapped = try wrap(leaf, d) catch {
-        case e: Exception =>
-          val reason = s"the filter or a mask of $name does not resolve in Spark (${e.getMessage.split('\n').head}); the read is denied"
-          Audit.denied(identity, Seq(name), Seq(reason))
-          throw Denials.denied(reason)
-      }
-      Timings.resolve.add(System.nanoTime() - t0)
-      wrapped.setTagValue(Reads.DecisionTag, d)
-      wrapped -> leaf.output.zip(wrapped.output).filter { case (a, b) => a.exprId != b.exprId }
+    case TableRead(name, facts) => secureWith(leaf, name, identity, { lg.noteTable(name, facts()); lg.secureRelation(name, identity) })
+    case ViewRead(name, facts) => secureWith(leaf, name, identity, { lg.noteTable(name, facts()); lg.secureView(name, identity) })
+  }
+
+  private def secureWith(leaf: LogicalPlan, name: String, identity: com.fasterxml.jackson.databind.node.ObjectNode,
+      decide: => LeafDecision): (LogicalPlan, Seq[(Attribute, Attribute)]) = {
+    val d = decide
+    if (!d.allow) {
+      Audit.denied(identity, Seq(name), d.reasons)
+      throw Denials.denied(d.reasons.mkString("; "))
+    }
+    val t0 = System.nanoTime()
+    val wrapped = try wrap(leaf, d) catch {
+      case e: Exception =>
+        val reason = s"the filter or a mask of $name does not resolve in Spark (${e.getMessage.split('\n').head}); the read is denied"
+        Audit.denied(identity, Seq(name), Seq(reason))
+        throw Denials.denied(reason)
+    }
+    Timings.resolve.add(System.nanoTime() - t0)
+    wrapped.setTagValue(Reads.DecisionTag, d)
+    wrapped -> leaf.output.zip(wrapped.output).filter { case (a, b) => a.exprId != b.exprId }
   }
 
   private def wrap(leaf: LogicalPlan, d: LeafDecision): LogicalPlan = {
     val marker = AliasIdentifier(Reads.MarkerName, Reads.MarkerQualifier)
     if (d.filter.isEmpty && d.masks.isEmpty) return SubqueryAlias(marker, leaf)
+    val conf = session.sessionState.conf
+    val key = Templates.Key(d.table, leaf.output.map(a => (a.name, a.dataType)), d.filter, d.masks, (conf.ansiEnabled, conf.caseSensitiveAnalysis))
+    val template = Templates.get(key).getOrElse {
+      val t = resolveTemplate(leaf, d, marker)
+      Templates.put(key, t)
+      t
+    }
+    template.bind(leaf, marker)
+  }
+
+  /** Parses the engine's filter and masks, resolves their functions against Spark's built-in registry
+   * only (a session's temporary functions and UDFs could otherwise stand in for `concat` or `sha2` and
+   * return raw values), and lets the analyzer resolve columns and types against this leaf. */
+  private def resolveTemplate(leaf: LogicalPlan, d: LeafDecision, marker: AliasIdentifier): Template = {
     val parser = session.sessionState.sqlParser
-    val masks = d.masks.map { case (c, e) => c.toLowerCase -> parser.parseExpression(e) }
-    val filtered = d.filter.map(f => Filter(parser.parseExpression(f), leaf)).getOrElse(leaf)
+    def parse(text: String): Expression = Builtins.resolveFunctions(parser.parseExpression(text))
+    val masks = d.masks.map { case (c, e) => c.toLowerCase -> parse(e) }
+    val unknown = masks.keySet -- leaf.output.map(_.name.toLowerCase)
+    if (unknown.nonEmpty) throw new IllegalStateException(s"masks name columns the relation lacks: ${unknown.mkString(", ")}")
+    val filtered = d.filter.map(f => Filter(parse(f), leaf)).getOrElse(leaf)
     val projectList: Seq[NamedExpression] = leaf.output.map { a =>
       masks.get(a.name.toLowerCase) match {
         case Some(e) => Alias(e, a.name)(explicitMetadata = Some(a.metadata))
         case None => a
       }
     }
-    val unknown = masks.keySet -- leaf.output.map(_.name.toLowerCase)
-    if (unknown.nonEmpty) throw new IllegalStateException(s"masks name columns the relation lacks: ${unknown.mkString(", ")}")
     val body = if (masks.isEmpty) filtered else Project(projectList, filtered)
     // The marker is in place before this nested analysis, so this rule leaves the leaf alone.
     val analyzed = session.sessionState.analyzer.execute(SubqueryAlias(marker, body))
     if (!analyzed.resolved) throw new IllegalStateException(s"unresolved: ${analyzed.simpleString(200)}")
-    analyzed.foreach {
-      case f: Filter if f.condition.dataType != BooleanType => throw new IllegalStateException(s"the row filter is ${f.condition.dataType.simpleString}, not boolean")
-      case _ =>
+    val (projections, condition) = analyzed match {
+      case SubqueryAlias(_, Project(pl, Filter(c, `leaf`))) => (Some(pl), Some(c))
+      case SubqueryAlias(_, Project(pl, `leaf`)) => (Some(pl), None)
+      case SubqueryAlias(_, Filter(c, `leaf`)) => (None, Some(c))
+      case other => throw new IllegalStateException(s"unexpected shape after analysis: ${other.simpleString(200)}")
     }
-    analyzed
+    condition.foreach { c =>
+      if (c.dataType != BooleanType) throw new IllegalStateException(s"the row filter is ${c.dataType.simpleString}, not boolean")
+    }
+    Template(leaf.output, condition, projections.map(_.map {
+      case a: Alias => Some(a.child)
+      case _ => None
+    }))
+  }
+}
+
+/** Filter and masks resolved once against a leaf of a table, rebound by position to the next leaf of the
+ * same table and schema: a query pays for the analyzer once per table and directive text, not per leaf. */
+final case class Template(attrs: Seq[Attribute], filter: Option[Expression], masks: Option[Seq[Option[Expression]]]) {
+  def bind(leaf: LogicalPlan, marker: AliasIdentifier): LogicalPlan = {
+    val to = AttributeMap(attrs.zip(leaf.output))
+    def rebind(e: Expression): Expression = e.transform { case a: AttributeReference if to.contains(a) => to(a) }
+    val filtered = filter.map(c => Filter(rebind(c), leaf)).getOrElse(leaf)
+    val body = masks match {
+      case None => filtered
+      case Some(ms) => Project(leaf.output.zip(ms).map {
+        case (a, Some(e)) => Alias(rebind(e), a.name)(explicitMetadata = Some(a.metadata))
+        case (a, None) => a
+      }, filtered)
+    }
+    SubqueryAlias(marker, body)
+  }
+}
+
+object Templates {
+  /** `conf`: the settings resolution depends on (ANSI casts, case sensitivity). */
+  final case class Key(table: String, schema: Seq[(String, DataType)], filter: Option[String], masks: Map[String, String], conf: (Boolean, Boolean))
+  private val MaxEntries = 512
+  private val cache = new java.util.LinkedHashMap[Key, Template](64, 0.75f, true) {
+    override def removeEldestEntry(e: java.util.Map.Entry[Key, Template]): Boolean = size() > MaxEntries
+  }
+  def get(k: Key): Option[Template] = cache.synchronized(Option(cache.get(k)))
+  def put(k: Key, t: Template): Unit = cache.synchronized(cache.put(k, t))
+}
+
+object Builtins {
+  /** Every function call bound to Spark's built-in function of that name, never to a session's. */
+  def resolveFunctions(e: Expression): Expression = e.transformUp {
+    case u: UnresolvedFunction =>
+      if (u.nameParts.length != 1 || u.isDistinct || u.filter.isDefined || u.ignoreNulls) {
+        throw new IllegalStateException(s"${u.sql} is not a plain call of a built-in function")
+      }
+      val id = FunctionIdentifier(u.nameParts.head.toLowerCase)
+      if (!FunctionRegistry.builtin.functionExists(id)) throw new IllegalStateException(s"${u.nameParts.head} is not a built-in function")
+      FunctionRegistry.builtin.lookupFunction(id, u.arguments)
   }
 }

@@ -91,14 +91,18 @@ class LeafguardExtensionSuite extends AnyFunSuite with SparkFixture {
     }
   }
 
-  test("views: a permanent view's body and a temporary view are secured") {
+  test("views: a permanent view's own policies and its body's, and a temporary view") {
     as("ann") {
-      assert(sql("SELECT id, name, email FROM hr.emp_directory ORDER BY id") ===
-        Seq(Seq(1, "XxxxUXxxxxxx", "xxxxUxxxxUxx"), Seq(3, "XxxxxUXxxxx", "xxxxxUxxxxUxx")))
+      // The view's filter (id <> 3) and mask (department_id) apply above the base table's.
+      assert(sql("SELECT id, name, email, department_id FROM hr.emp_directory ORDER BY id") ===
+        Seq(Seq(1, "XxxxUXxxxxxx", "xxxxUxxxxUxx", null)))
+      assert(sql("SELECT e.id, d.id FROM hr.emp_directory d JOIN hr.employees e ON d.id = e.id ORDER BY e.id") === Seq(Seq(1, 1)))
+      assert(sql("SELECT id FROM hr.emp_directory WHERE department_id IS NULL") === Seq(Seq(1)))
       spark.sql("CREATE OR REPLACE TEMP VIEW ann_ssn AS SELECT id, ssn FROM hr.employees")
       assert(sql("SELECT * FROM ann_ssn ORDER BY id") === Seq(Seq(1, "nnnUnnU6789"), Seq(3, "nnnUnnU3456")))
     }
-    as("bob") { assert(denied(sql("SELECT * FROM hr.emp_directory")).contains("hr.employees")) }
+    as("hh") { assert(sql("SELECT id, department_id FROM hr.emp_directory ORDER BY id").size === 5) }
+    as("bob") { assert(denied(sql("SELECT * FROM hr.emp_directory")).contains("no grant gives select on hr.")) }
   }
 
   test("the DataFrame API: table, read.table, filter, join, aggregate") {
@@ -214,6 +218,22 @@ class LeafguardExtensionSuite extends AnyFunSuite with SparkFixture {
       val twice = df.select("id", "ssn").filter(col("id") > 0)
       assert(markers(twice.queryExecution.analyzed) === 1)
       assert(rows(twice.orderBy("id")) === Seq(Seq(1, "nnnUnnU6789"), Seq(3, "nnnUnnU3456")))
+    }
+  }
+
+  test("a session function named like a built-in does not replace a mask's function") {
+    as("ann") {
+      spark.udf.register("regexp_replace", (s: String, _: String, _: String) => s)
+      spark.udf.register("concat", (a: String, b: String) => "raw")
+      try {
+        assert(sql("SELECT id, name, ssn FROM hr.employees ORDER BY id") ===
+          Seq(Seq(1, "XxxxUXxxxxxx", "nnnUnnU6789"), Seq(3, "XxxxxUXxxxx", "nnnUnnU3456")))
+        // The UDF itself works for the user's own expressions.
+        assert(sql("SELECT regexp_replace('abc', 'b', 'x')") === Seq(Seq("abc")))
+      } finally {
+        spark.sessionState.catalog.dropTempFunction("regexp_replace", ignoreIfNotExists = true)
+        spark.sessionState.catalog.dropTempFunction("concat", ignoreIfNotExists = true)
+      }
     }
   }
 

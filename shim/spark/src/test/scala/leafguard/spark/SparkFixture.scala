@@ -49,6 +49,10 @@ trait SparkFixture extends BeforeAndAfterAll { self: Suite =>
        |    table: hr.employees
        |    where: "ssn NOT LIKE '000%'"
        |    except: { groups: [hr] }
+       |  - id: dir-not-3
+       |    table: hr.emp_directory
+       |    where: "id <> 3"
+       |    to: { groups: [analysts] }
        |masks:
        |  - id: emp-ssn
        |    table: hr.employees
@@ -59,6 +63,11 @@ trait SparkFixture extends BeforeAndAfterAll { self: Suite =>
        |    tag: pii
        |    mask: { kind: redact }
        |    except: { groups: [hr] }
+       |  - id: dir-dept
+       |    table: hr.emp_directory
+       |    column: department_id
+       |    mask: { kind: "null" }
+       |    to: { groups: [analysts] }
        |  - id: salary-hidden
        |    table: hr.employees
        |    column: salary

@@ -20,7 +20,7 @@ object PlanningBench {
 
   def main(args: Array[String]): Unit = {
     val on = args.headOption.contains("on")
-    val iterations = args.lift(1).map(_.toInt).getOrElse(300)
+    val iterations = args.find(a => a.nonEmpty && a.forall(_.isDigit)).map(_.toInt).getOrElse(300)
     val dir = Files.createTempDirectory("leafguard-bench")
     val policy = dir.resolve("policies.json")
     Files.write(policy,
