@@ -1,6 +1,8 @@
 package leafguard.spark
 
 import org.apache.spark.sql.SparkSession
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry
+import org.apache.spark.sql.catalyst.expressions.{PythonUDF, ScalaUDF}
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan
 import org.apache.spark.sql.leafguard.Denials
 
@@ -16,6 +18,7 @@ final class CheckSecured(session: SparkSession) extends (LogicalPlan => Unit) {
   override def apply(plan: LogicalPlan): Unit = {
     val decisions = Seq.newBuilder[LeafDecision]
     var bare = List.empty[String]
+    var pending = List.empty[String]
     var reads = 0
     def visit(p: LogicalPlan): Unit = {
       if (Reads.isMarker(p)) {
@@ -23,6 +26,9 @@ final class CheckSecured(session: SparkSession) extends (LogicalPlan => Unit) {
         p.getTagValue(Reads.DecisionTag).foreach(decisions += _)
         // A view's body has reads of its own; a leaf has no children.
         Reads.wrapped(p).foreach(_.children.foreach(visit))
+      } else if (Reads.isPending(p)) {
+        // Left by the post-hoc rule only if it did not run: the read stays denied.
+        pending ::= p.getTagValue(Reads.PendingTag).map(_.mkString("; ")).getOrElse("the read is denied")
       } else {
         Reads.read(p).foreach {
           case TableRead(name, _) => bare ::= name
@@ -34,11 +40,52 @@ final class CheckSecured(session: SparkSession) extends (LogicalPlan => Unit) {
       p.subqueries.foreach(visit)
     }
     visit(plan)
+    pending.headOption.foreach(reason => throw Denials.denied(reason))
     if (bare.nonEmpty) {
       val reason = s"a read of ${bare.reverse.distinct.mkString(", ")} was not secured by the extension (plan shape not handled); the query is denied"
       Audit.denied(lg.identity(), bare.reverse.distinct, Seq(reason))
       throw Denials.denied(reason)
     }
+    checkFunctions(plan)
     if (reads > 0) Audit.allowed(lg.identity(), plan, decisions.result())
+  }
+
+  /** Blocked functions (`reflect`, `java_method` by default), by any of their names, in any position. */
+  private def checkFunctions(plan: LogicalPlan): Unit = {
+    val names = Set.newBuilder[String]
+    def visit(p: LogicalPlan): Unit = {
+      p.expressions.foreach(_.foreach { e =>
+        e match {
+          case u: ScalaUDF => u.udfName.foreach(names += _)
+          case u: PythonUDF => names += u.name
+          case _ =>
+        }
+        CheckSecured.functionNames.getOrElse(e.getClass.getName, Nil).foreach(names += _)
+      })
+      p.children.foreach(visit)
+      p.subqueries.foreach(visit)
+    }
+    visit(plan)
+    val found = names.result()
+    if (found.isEmpty) return
+    val patterns = lg.blockedFunctions()
+    val blocked = found.toSeq.sorted.find(n => patterns.exists(_.matcher(n).find()))
+    blocked.foreach { name =>
+      val identity = lg.identity()
+      if (!lg.privileged(identity)) {
+        val reason = s"function $name is blocked by the settings"
+        Audit.denied(identity, Nil, Seq(reason))
+        throw Denials.denied(reason)
+      }
+    }
+  }
+}
+
+object CheckSecured {
+  /** Built-in expression classes by name: `reflect` and `java_method` are both CallMethodViaReflection. */
+  lazy val functionNames: Map[String, Seq[String]] = {
+    val reg = FunctionRegistry.builtin
+    reg.listFunction().flatMap(id => reg.lookupFunction(id).map(info => info.getClassName -> id.funcName))
+      .groupBy(_._1).map { case (k, v) => k -> v.map(_._2) }
   }
 }

@@ -79,6 +79,7 @@ final class Leafguard(val settings: ShimSettings) {
   private def callUntimed(req: ObjectNode): JsonNode = {
     val (catalogJson, cv) = catalog
     val (policyJson, pv) = settings.policies.get
+    settings.now.foreach(req.put("now", _))
     req.put("catalogVersion", cv)
     req.put("policyVersion", pv)
     val key = cv + "\u0000" + pv
@@ -99,6 +100,29 @@ final class Leafguard(val settings: ShimSettings) {
     }
   }
 
+  @volatile private var blockedCache: (String, Seq[java.util.regex.Pattern]) = ("", Nil)
+
+  /**
+   * `settings.blockedFunctions` of the policy document (regular expressions, case-insensitive), with
+   * the engine's default when absent. The engine applies them to the statements it analyses; the
+   * shim applies them to every analysed plan, DataFrame API included. (The engine has no operation
+   * that answers this; the default is duplicated from src/rewrite/engine.ts.)
+   */
+  def blockedFunctions(): Seq[java.util.regex.Pattern] = {
+    val (policyJson, pv) = settings.policies.get
+    val cached = blockedCache
+    if (cached._1 == pv) return cached._2
+    val node = Json.mapper.readTree(policyJson).path("settings").path("blockedFunctions")
+    val patterns = (if (node.isArray) strings(node) else Seq("^reflect$", "^java_method$"))
+      .map(java.util.regex.Pattern.compile(_, java.util.regex.Pattern.CASE_INSENSITIVE))
+    blockedCache = (pv, patterns)
+    patterns
+  }
+
+  /** Whether the engine treats this user as privileged (it says so in the reasons of any decision). */
+  def privileged(identity: ObjectNode): Boolean =
+    rewrite("SELECT 1", identity).reasons.exists(_.endsWith("is privileged: no rewrite"))
+
   private def strings(n: JsonNode): Seq[String] = n.elements().asScala.map(_.asText()).toSeq
 
   private def failure(res: JsonNode): String = {
@@ -118,27 +142,41 @@ final class Leafguard(val settings: ShimSettings) {
     LeafDecision(table, res.path("decision").asText() == "allow", strings(res.path("reasons")), filter, masks, strings(res.path("policyIds")))
   }
 
+  private def quoted(name: String): String = name.split('.').map(p => "`" + p.replace("`", "``") + "`").mkString(".")
+
   /**
    * The directives for a read of a catalog view. `secureRelation` answers with the first scan of
    * `SELECT * FROM view`, which is the view's base table, not the view; so the shim asks `rewrite`
    * and takes the view's own scan (its base tables are secured at their own leaves).
    */
-  def secureView(view: String, identity: ObjectNode): LeafDecision = {
+  def secureView(view: String, identity: ObjectNode): LeafDecision = secureByQuery(view, s"SELECT * FROM ${quoted(view)}", identity)
+
+  /**
+   * The directives for a read of `table` of which the query uses only `columns`. `secureRelation`
+   * authorises `SELECT *`, so column grants deny a read that uses only granted columns; the shim
+   * asks again with the columns the analysed plan uses (count(*) when it uses none).
+   */
+  def secureColumns(table: String, columns: Seq[String], identity: ObjectNode): LeafDecision = {
+    val select = if (columns.isEmpty) "count(*)" else columns.map(c => "`" + c.replace("`", "``") + "`").mkString(", ")
+    secureByQuery(table, s"SELECT $select FROM ${quoted(table)}", identity)
+  }
+
+  private def secureByQuery(table: String, sql: String, identity: ObjectNode): LeafDecision = {
     val req = Json.mapper.createObjectNode()
     req.put("op", "rewrite")
-    req.put("sql", "SELECT * FROM " + view.split('.').map(p => "`" + p.replace("`", "``") + "`").mkString("."))
+    req.put("sql", sql)
     req.set[JsonNode]("identity", identity)
     val res = call(req)
-    if (!res.path("ok").asBoolean(false)) return LeafDecision(view, allow = false, Seq(failure(res)), None, Map.empty, Nil)
+    if (!res.path("ok").asBoolean(false)) return LeafDecision(table, allow = false, Seq(failure(res)), None, Map.empty, Nil)
     val reasons = strings(res.path("reasons"))
-    if (res.path("decision").asText() != "allow") return LeafDecision(view, allow = false, reasons, None, Map.empty, Nil)
-    val scan = res.path("scans").elements().asScala.find(_.path("table").asText().equalsIgnoreCase(view))
+    if (res.path("decision").asText() != "allow") return LeafDecision(table, allow = false, reasons, None, Map.empty, Nil)
+    val scan = res.path("scans").elements().asScala.find(_.path("table").asText().equalsIgnoreCase(table))
     scan match {
-      case None => LeafDecision(view, allow = true, reasons, None, Map.empty, Nil)
+      case None => LeafDecision(table, allow = true, reasons, None, Map.empty, Nil)
       case Some(sc) =>
         val masks = sc.path("masks").fields().asScala.map(e => e.getKey -> e.getValue.asText()).toMap
         val filter = Option(sc.get("filter")).filter(n => !n.isNull).map(_.asText())
-        LeafDecision(view, allow = true, reasons, filter, masks, strings(sc.path("policyIds")))
+        LeafDecision(table, allow = true, reasons, filter, masks, strings(sc.path("policyIds")))
     }
   }
 

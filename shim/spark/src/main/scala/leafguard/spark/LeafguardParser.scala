@@ -5,40 +5,65 @@ import org.apache.spark.sql.catalyst.{FunctionIdentifier, TableIdentifier}
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation
 import org.apache.spark.sql.catalyst.expressions.Expression
 import org.apache.spark.sql.catalyst.parser.ParserInterface
-import org.apache.spark.sql.catalyst.plans.logical.{CreateFunction, LogicalPlan, ScriptTransformation}
-import org.apache.spark.sql.execution.command.{AddArchivesCommand, AddFilesCommand, AddJarsCommand, CreateFunctionCommand, SetCommand}
+import org.apache.spark.sql.catalyst.catalog.CatalogTableType
+import org.apache.spark.sql.catalyst.plans.logical.{Command, InsertIntoStatement, LogicalPlan, ParsedStatement, ScriptTransformation}
 import org.apache.spark.sql.leafguard.Denials
 import org.apache.spark.sql.types.{DataType, StructType}
 
 /**
- * Statement-level decisions: Spark parses the text; a statement of a kind the engine may deny by
- * itself (ADD JAR/FILE/ARCHIVE, `TRANSFORM … USING`, SET of a key, CREATE FUNCTION … USING) goes
- * to the engine's `rewrite` for its decision, and a denial fails the statement. Other statements
- * cost nothing here; their reads are secured by the resolution rule.
+ * Statement-level decisions. Spark parses the text; every statement that is not a plain query
+ * (INSERT, CTAS, DDL, SET, ADD JAR, SHOW, DESCRIBE, …) and every query that the engine decides by its
+ * text (`TRANSFORM … USING`, a file read by path) goes to the engine's `rewrite`, and a denial fails
+ * the statement. Plain queries cost nothing here: their reads are secured by the resolution rule.
  */
 final class LeafguardParser(session: SparkSession, delegate: ParserInterface) extends ParserInterface {
   private lazy val lg = Leafguard.get(session.sparkContext.getConf)
 
-  private def decidedByStatement(plan: LogicalPlan): Boolean = plan.exists {
-    case _: AddJarsCommand | _: AddFilesCommand | _: AddArchivesCommand | _: ScriptTransformation => true
-    case SetCommand(Some((_, Some(_)))) => true
-    case c: CreateFunction => c.resources.nonEmpty
-    case c: CreateFunctionCommand => c.resources.nonEmpty
-    case _ => false
+  /** File formats Spark reads by path as `format.`path``. */
+  private val fileFormats = Set("parquet", "orc", "json", "csv", "text", "avro", "binaryfile", "delta")
+
+  private def pathRead(u: UnresolvedRelation): Boolean =
+    u.multipartIdentifier.length == 2 && fileFormats.contains(u.multipartIdentifier.head.toLowerCase)
+
+  private def decidedByStatement(plan: LogicalPlan): Boolean = plan match {
+    case _: Command | _: ParsedStatement | _: InsertIntoStatement => true
+    case _ => plan.exists {
+      case _: ScriptTransformation => true
+      case u: UnresolvedRelation => pathRead(u)
+      case _ => false
+    }
+  }
+
+  /** The tables a statement names, targets included (an INSERT's table is not a child of the plan). */
+  private def named(plan: LogicalPlan): Seq[UnresolvedRelation] = {
+    val found = Seq.newBuilder[UnresolvedRelation]
+    def visit(p: LogicalPlan): Unit = {
+      p match {
+        case u: UnresolvedRelation => found += u
+        case i: InsertIntoStatement => visit(i.table)
+        case _ =>
+      }
+      p.children.foreach(visit)
+      p.subqueries.foreach(visit)
+    }
+    visit(plan)
+    found.result()
   }
 
   override def parsePlan(sqlText: String): LogicalPlan = {
     val plan = delegate.parsePlan(sqlText)
     if (decidedByStatement(plan)) {
       // The engine analyses the statement: give it the facts of the tables it names.
-      plan.foreach {
-        case u: UnresolvedRelation if u.multipartIdentifier.length <= 2 =>
-          val id = TableIdentifier(u.multipartIdentifier.last, u.multipartIdentifier.init.headOption)
+      named(plan).foreach { u =>
+        val parts = u.multipartIdentifier
+        if (parts.length <= 2 && !pathRead(u)) {
+          val id = TableIdentifier(parts.last, parts.init.headOption)
           if (session.sessionState.catalog.tableExists(id)) {
             val t = session.sessionState.catalog.getTableMetadata(id)
-            lg.noteTable(Leafguard.tableName(t), Leafguard.catalogTableFacts(t))
+            if (t.tableType == CatalogTableType.VIEW) lg.noteTable(Leafguard.tableName(t), Leafguard.viewFacts(t))
+            else lg.noteTable(Leafguard.tableName(t), Leafguard.catalogTableFacts(t))
           }
-        case _ =>
+        }
       }
       val identity = lg.identity()
       val d = lg.rewrite(sqlText, identity)

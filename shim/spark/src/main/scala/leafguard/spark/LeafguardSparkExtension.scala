@@ -13,6 +13,7 @@ class LeafguardSparkExtension extends (SparkSessionExtensions => Unit) {
   override def apply(ext: SparkSessionExtensions): Unit = {
     ext.injectParser((session, delegate) => new LeafguardParser(session, delegate))
     ext.injectResolutionRule(session => new SecureLeaves(session))
+    ext.injectPostHocResolutionRule(session => new ResolvePendingReads(session))
     ext.injectCheckRule(session => new CheckSecured(session))
     warmUp()
   }

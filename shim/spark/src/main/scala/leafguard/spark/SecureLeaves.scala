@@ -7,7 +7,7 @@ import org.apache.spark.sql.catalyst.AliasIdentifier
 import org.apache.spark.sql.catalyst.catalog.HiveTableRelation
 import org.apache.spark.sql.catalyst.FunctionIdentifier
 import org.apache.spark.sql.catalyst.analysis.{FunctionRegistry, UnresolvedFunction}
-import org.apache.spark.sql.catalyst.expressions.{Alias, Attribute, AttributeMap, AttributeReference, Expression, NamedExpression}
+import org.apache.spark.sql.catalyst.expressions.{Alias, Attribute, AttributeMap, AttributeReference, ExprId, Expression, NamedExpression, OuterReference, Unevaluable}
 import org.apache.spark.sql.catalyst.plans.logical.{Filter, LogicalPlan, Project, SubqueryAlias, View}
 import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.catalyst.trees.TreeNodeTag
@@ -27,12 +27,26 @@ object Reads {
    * cannot come from a SQL alias, a DataFrame alias or a table name, so a user cannot forge it. */
   val MarkerName = "__leafguard_secured__"
   val MarkerQualifier: Seq[String] = Seq("\u0000leafguard")
+  /** A read that `secureRelation` denied, kept until the post-hoc rule knows which columns the query uses. */
+  val PendingName = "__leafguard_pending__"
   val DecisionTag: TreeNodeTag[LeafDecision] = TreeNodeTag[LeafDecision]("leafguard.decision")
 
   def isMarker(p: LogicalPlan): Boolean = p match {
     case SubqueryAlias(AliasIdentifier(MarkerName, MarkerQualifier), _) => true
     case _ => false
   }
+
+  def isPending(p: LogicalPlan): Boolean = p match {
+    case SubqueryAlias(AliasIdentifier(PendingName, MarkerQualifier), _) => true
+    case _ => false
+  }
+
+  def pending(read: LogicalPlan, reasons: Seq[String]): LogicalPlan = {
+    val p = SubqueryAlias(AliasIdentifier(PendingName, MarkerQualifier), read)
+    p.setTagValue(PendingTag, reasons)
+    p
+  }
+  val PendingTag: TreeNodeTag[Seq[String]] = TreeNodeTag[Seq[String]]("leafguard.pending")
 
   def read(p: LogicalPlan): Option[Read] = p match {
     case LogicalRelation(_, _, Some(t), _) => Some(TableRead(Leafguard.tableName(t), () => Leafguard.catalogTableFacts(t)))
@@ -52,7 +66,7 @@ object Reads {
 
   /** Reads not yet under a marker, through children (subquery plans are analysed on their own). */
   def unsecured(p: LogicalPlan): Seq[LogicalPlan] =
-    if (isMarker(p)) Nil else if (read(p).isDefined) p +: p.children.flatMap(unsecured) else p.children.flatMap(unsecured)
+    if (isMarker(p) || isPending(p)) Nil else if (read(p).isDefined) p +: p.children.flatMap(unsecured) else p.children.flatMap(unsecured)
 
   /** The read a marker wraps: below it, only the mask Project and the row Filter. */
   def wrapped(marker: LogicalPlan): Option[LogicalPlan] = {
@@ -80,7 +94,7 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
     val identity = lg.identity()
     plan.transformUpWithNewOutput({
       case leaf if Reads.read(leaf).isDefined && leaf.resolved => secure(leaf, Reads.read(leaf).get, identity)
-    }, skipCond = Reads.isMarker, canGetOutput = _.resolved)
+    }, skipCond = p => Reads.isMarker(p) || Reads.isPending(p), canGetOutput = _.resolved)
   }
 
   private def secure(leaf: LogicalPlan, read: Read, identity: com.fasterxml.jackson.databind.node.ObjectNode)
@@ -101,6 +115,15 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
   private def secureWith(leaf: LogicalPlan, name: String, identity: com.fasterxml.jackson.databind.node.ObjectNode,
       decide: => LeafDecision): (LogicalPlan, Seq[(Attribute, Attribute)]) = {
     val d = decide
+    // A denial may come from column grants on columns the query does not use: decided again after
+    // resolution, with the columns it uses (ResolvePendingReads).
+    if (!d.allow) return Reads.pending(leaf, d.reasons) -> Nil
+    secured(leaf, name, identity, d)
+  }
+
+  /** `leaf` wrapped in the filter and masks of an allowing decision, and the new attributes of its masked columns. */
+  def secured(leaf: LogicalPlan, name: String, identity: com.fasterxml.jackson.databind.node.ObjectNode,
+      d: LeafDecision): (LogicalPlan, Seq[(Attribute, Attribute)]) = {
     if (!d.allow) {
       Audit.denied(identity, Seq(name), d.reasons)
       throw Denials.denied(d.reasons.mkString("; "))
@@ -130,12 +153,14 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
     template.bind(leaf, marker)
   }
 
-  /** Parses the engine's filter and masks, resolves their functions against Spark's built-in registry
-   * only (a session's temporary functions and UDFs could otherwise stand in for `concat` or `sha2` and
-   * return raw values), and lets the analyzer resolve columns and types against this leaf. */
+  /** Parses the engine's filter and masks and resolves them against this leaf, with every function
+   * call bound to Spark's built-in registry only: a session's temporary functions and UDFs could
+   * otherwise stand in for `concat` or `sha2` and return raw values. Calls become `BuiltinCall`
+   * placeholders, the analyzer resolves their arguments, the built-ins are bound to the resolved
+   * arguments (some builders require them), and a second analyzer run does the type coercion. */
   private def resolveTemplate(leaf: LogicalPlan, d: LeafDecision, marker: AliasIdentifier): Template = {
     val parser = session.sessionState.sqlParser
-    def parse(text: String): Expression = Builtins.resolveFunctions(parser.parseExpression(text))
+    def parse(text: String): Expression = Builtins.placeholders(parser.parseExpression(text))
     val masks = d.masks.map { case (c, e) => c.toLowerCase -> parse(e) }
     val unknown = masks.keySet -- leaf.output.map(_.name.toLowerCase)
     if (unknown.nonEmpty) throw new IllegalStateException(s"masks name columns the relation lacks: ${unknown.mkString(", ")}")
@@ -147,8 +172,10 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
       }
     }
     val body = if (masks.isEmpty) filtered else Project(projectList, filtered)
-    // The marker is in place before this nested analysis, so this rule leaves the leaf alone.
-    val analyzed = session.sessionState.analyzer.execute(SubqueryAlias(marker, body))
+    // The marker is in place before these nested analyses, so this rule leaves the leaf alone.
+    val withArguments = session.sessionState.analyzer.execute(SubqueryAlias(marker, body))
+    val bound = withArguments.transformUp { case n => n.transformExpressionsUp { case b: BuiltinCall => Builtins.bind(b) } }
+    val analyzed = session.sessionState.analyzer.execute(bound)
     if (!analyzed.resolved) throw new IllegalStateException(s"unresolved: ${analyzed.simpleString(200)}")
     val (projections, condition) = analyzed match {
       case SubqueryAlias(_, Project(pl, Filter(c, `leaf`))) => (Some(pl), Some(c))
@@ -163,6 +190,49 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
       case a: Alias => Some(a.child)
       case _ => None
     }))
+  }
+}
+
+/**
+ * The post-hoc resolution rule: a read that `secureRelation` denied is decided again now that the plan
+ * is resolved, with the columns the query uses (they are referenced above the read, or are the
+ * plan's output). Allowed, it is secured like any read and the references above it are rewritten
+ * to the masked columns; denied, the query fails with the engine's reason for those columns.
+ */
+final class ResolvePendingReads(session: SparkSession) extends Rule[LogicalPlan] {
+  private lazy val lg = Leafguard.get(session.sparkContext.getConf)
+  private lazy val leaves = new SecureLeaves(session)
+
+  override def apply(plan: LogicalPlan): LogicalPlan = {
+    if (!plan.exists(Reads.isPending)) return plan
+    val used = scala.collection.mutable.Set[ExprId]() ++ plan.output.map(_.exprId)
+    def visit(p: LogicalPlan): Unit = if (!Reads.isPending(p) && !Reads.isMarker(p)) {
+      p.references.foreach(a => used += a.exprId)
+      p.subqueries.foreach { s => s.foreach(n => n.expressions.foreach(_.foreach {
+        case o: OuterReference => used += o.e.exprId
+        case _ =>
+      })) }
+      p.children.foreach(visit)
+    }
+    visit(plan)
+    val identity = lg.identity()
+    plan.transformUpWithNewOutput({
+      case p if Reads.isPending(p) =>
+        val read = p.children.head
+        // `secureColumns` reports the view's own scan for a view, the table's for a table.
+        val name = Reads.read(read) match {
+          case Some(TableRead(n, _)) => n
+          case Some(ViewRead(n, _)) => n
+          case _ => throw Denials.denied(p.getTagValue(Reads.PendingTag).map(_.mkString("; ")).getOrElse("the read is denied"))
+        }
+        val columns = read.output.filter(a => used.contains(a.exprId)).map(_.name)
+        val d = lg.secureColumns(name, columns, identity)
+        if (!d.allow) {
+          Audit.denied(identity, Seq(name), d.reasons)
+          throw Denials.denied(d.reasons.mkString("; "))
+        }
+        leaves.secured(read, name, identity, d)
+    }, skipCond = Reads.isMarker, canGetOutput = _.resolved)
   }
 }
 
@@ -195,15 +265,28 @@ object Templates {
   def put(k: Key, t: Template): Unit = cache.synchronized(cache.put(k, t))
 }
 
+/** A call of a built-in function whose arguments are not resolved yet; never evaluated, never left in a plan. */
+final case class BuiltinCall(name: String, children: Seq[Expression]) extends Expression with Unevaluable {
+  override lazy val resolved: Boolean = false
+  override def dataType: DataType = throw new IllegalStateException(s"$name is not bound yet")
+  override def nullable: Boolean = true
+  override protected def withNewChildrenInternal(newChildren: IndexedSeq[Expression]): BuiltinCall = copy(children = newChildren)
+}
+
 object Builtins {
-  /** Every function call bound to Spark's built-in function of that name, never to a session's. */
-  def resolveFunctions(e: Expression): Expression = e.transformUp {
+  /** Every function call as a placeholder for Spark's built-in function of that name, never a session's. */
+  def placeholders(e: Expression): Expression = e.transformUp {
     case u: UnresolvedFunction =>
       if (u.nameParts.length != 1 || u.isDistinct || u.filter.isDefined || u.ignoreNulls) {
         throw new IllegalStateException(s"${u.sql} is not a plain call of a built-in function")
       }
-      val id = FunctionIdentifier(u.nameParts.head.toLowerCase)
-      if (!FunctionRegistry.builtin.functionExists(id)) throw new IllegalStateException(s"${u.nameParts.head} is not a built-in function")
-      FunctionRegistry.builtin.lookupFunction(id, u.arguments)
+      val name = u.nameParts.head.toLowerCase
+      if (!FunctionRegistry.builtin.functionExists(FunctionIdentifier(name))) throw new IllegalStateException(s"$name is not a built-in function")
+      BuiltinCall(name, u.arguments)
+  }
+
+  def bind(b: BuiltinCall): Expression = {
+    if (!b.children.forall(_.resolved)) throw new IllegalStateException(s"the arguments of ${b.name} do not resolve: ${b.children.mkString(", ")}")
+    FunctionRegistry.builtin.lookupFunction(FunctionIdentifier(b.name), b.children)
   }
 }

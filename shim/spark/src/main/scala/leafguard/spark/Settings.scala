@@ -22,6 +22,7 @@ object Keys {
   val User = "spark.leafguard.user"
   val Contexts = "spark.leafguard.contexts"
   val WarmUp = "spark.leafguard.warmUp"
+  val Now = "spark.leafguard.now"
 }
 
 /** A file read again when its modification time or size changes; `version` is its content's hash. */
@@ -105,7 +106,8 @@ final case class ShimSettings(
     identities: Option[WatchedFile[Identities]],
     catalog: Option[WatchedFile[String]],
     userOverride: Option[String],
-    contexts: Int)
+    contexts: Int,
+    now: Option[String])
 
 object ShimSettings {
   def from(conf: SparkConf): ShimSettings = {
@@ -117,6 +119,7 @@ object ShimSettings {
       identities = conf.getOption(Keys.Identities).map(f => new WatchedFile[Identities](Paths.get(f), t => new Identities(Json.mapper.readTree(t)))),
       catalog = conf.getOption(Keys.Catalog).map(f => new WatchedFile[String](Paths.get(f), t => Json.mapper.writeValueAsString(Json.mapper.readTree(t)))),
       userOverride = conf.getOption(Keys.User).filter(_.nonEmpty),
-      contexts = conf.getInt(Keys.Contexts, 2))
+      contexts = conf.getInt(Keys.Contexts, 2),
+      now = conf.getOption(Keys.Now).filter(_.nonEmpty))
   }
 }

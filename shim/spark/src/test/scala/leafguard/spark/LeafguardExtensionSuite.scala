@@ -170,6 +170,38 @@ class LeafguardExtensionSuite extends AnyFunSuite with SparkFixture {
     }
   }
 
+  test("column grants: a read of granted columns only is allowed (and masked), any other column denies it") {
+    as("dora") {
+      // Her region (US) and the other row filter apply; name is redacted (pii).
+      assert(sql("SELECT id, name FROM hr.employees WHERE department_id = 20 ORDER BY id") === Seq(Seq(2, "XxxUXxxxxx")))
+      assert(rows(spark.sql("SELECT id FROM hr.employees").filter(col("id") > 3)) === Seq(Seq(4)))
+      // spark.table is analysed on its own, all columns out, as SELECT * is: denied.
+      assert(denied(spark.table("hr.employees")).contains("no grant gives select on column"))
+      assert(sql("SELECT count(*) FROM hr.employees") === Seq(Seq(2L)))
+      assert(denied(sql("SELECT id, ssn FROM hr.employees")).contains("hr.employees.ssn"))
+      assert(denied(sql("SELECT * FROM hr.employees")).contains("hr.employees"))
+      assert(denied(sql("SELECT id FROM hr.employees WHERE salary > 0")).contains("hr.employees.salary"))
+    }
+  }
+
+  test("writes and DDL go to the engine: no insert grant, no drop") {
+    as("ann") {
+      assert(denied(spark.sql("INSERT INTO hr.departments SELECT id, name FROM hr.employees")).contains("no grant gives insert on hr.departments"))
+      assert(denied(spark.sql("DROP TABLE hr.departments")).contains("hr.departments"))
+    }
+    as("root") { assert(sql("SELECT count(*) FROM hr.departments") === Seq(Seq(2L))) }
+  }
+
+  test("blocked functions, in SQL and through the DataFrame API; privileged users may call them") {
+    val call = "java_method('java.lang.String', 'valueOf', 7)"
+    as("ann") {
+      assert(denied(sql(s"SELECT $call")).contains("function java_method is blocked"))
+      assert(denied(sql("SELECT id FROM hr.employees WHERE id IN (SELECT reflect('java.lang.String', 'valueOf', 1))")).contains("is blocked"))
+      assert(denied(rows(spark.range(1).select(org.apache.spark.sql.functions.expr(s"reflect('java.lang.String', 'valueOf', 7)")))).contains("is blocked"))
+    }
+    as("root") { assert(sql(s"SELECT $call") === Seq(Seq("7"))) }
+  }
+
   /** Every scan of hr.employees reaches the nearest Exchange above it only through the row filter and the masks. */
   private def assertSecuredBelowExchanges(df: DataFrame, maskMarker: String): Unit = {
     df.collect()

@@ -27,13 +27,21 @@ trait SparkFixture extends BeforeAndAfterAll { self: Suite =>
        |  - id: analysts-read
        |    to: { groups: [analysts, hr] }
        |    actions: [select]
-       |    on: { tables: ["hr.*", "default.*"] }
+       |    on: { tables: ["hr.*"] }
+       |  - id: analysts-scratch
+       |    to: { groups: [analysts] }
+       |    actions: [select, insert, create]
+       |    on: { tables: ["default.*"] }
        |  - id: carl-now
        |    to: { users: [carl] }
        |    actions: [select]
        |    on: { tables: [sales.orders] }
        |    validFrom: ${carlFrom.truncatedTo(ChronoUnit.SECONDS)}
        |    validUntil: ${carlUntil.truncatedTo(ChronoUnit.SECONDS)}
+       |  - id: dora-columns
+       |    to: { users: [dora] }
+       |    actions: [select]
+       |    on: { columns: [hr.employees.id, hr.employees.name, hr.employees.department_id] }
        |  - id: dave-lapsed
        |    to: { users: [dave] }
        |    actions: [select]
@@ -100,7 +108,8 @@ trait SparkFixture extends BeforeAndAfterAll { self: Suite =>
       """{ "users": {
         |  "ann": { "groups": ["analysts"], "attributes": { "region": "DE" } },
         |  "hh": { "groups": ["hr"] },
-        |  "bob": { "groups": ["sales"] } } }""".stripMargin.getBytes(StandardCharsets.UTF_8))
+        |  "bob": { "groups": ["sales"] },
+        |  "dora": { "attributes": { "region": "US" } } } }""".stripMargin.getBytes(StandardCharsets.UTF_8))
     Leafguard.reset()
     spark = SparkSession.builder()
       .master("local[2]")
