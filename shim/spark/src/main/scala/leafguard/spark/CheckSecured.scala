@@ -20,10 +20,13 @@ final class CheckSecured(session: SparkSession) extends (LogicalPlan => Unit) {
     var bare = List.empty[String]
     var pending = List.empty[String]
     var reads = 0
+    var fresh = false
     def visit(p: LogicalPlan): Unit = {
       if (Reads.isMarker(p)) {
         reads += 1
         p.getTagValue(Reads.DecisionTag).foreach(decisions += _)
+        // A DataFrame's analysed plan inside a new one (show, count, a further filter) was audited already.
+        if (p.getTagValue(CheckSecured.AuditedTag).isEmpty) { fresh = true; p.setTagValue(CheckSecured.AuditedTag, true) }
         // A view's body has reads of its own; a leaf has no children.
         Reads.wrapped(p).foreach(_.children.foreach(visit))
       } else if (Reads.isPending(p)) {
@@ -47,7 +50,7 @@ final class CheckSecured(session: SparkSession) extends (LogicalPlan => Unit) {
       throw Denials.denied(reason)
     }
     checkFunctions(plan)
-    if (reads > 0) Audit.allowed(lg.identity(), plan, decisions.result())
+    if (fresh) Audit.allowed(lg.identity(), plan, decisions.result())
   }
 
   /** Blocked functions (`reflect`, `java_method` by default), by any of their names, in any position. */
@@ -82,6 +85,9 @@ final class CheckSecured(session: SparkSession) extends (LogicalPlan => Unit) {
 }
 
 object CheckSecured {
+  val AuditedTag: org.apache.spark.sql.catalyst.trees.TreeNodeTag[Boolean] =
+    org.apache.spark.sql.catalyst.trees.TreeNodeTag[Boolean]("leafguard.audited")
+
   /** Built-in expression classes by name: `reflect` and `java_method` are both CallMethodViaReflection. */
   lazy val functionNames: Map[String, Seq[String]] = {
     val reg = FunctionRegistry.builtin

@@ -48,6 +48,9 @@ class LeafguardExtensionSuite extends AnyFunSuite with SparkFixture {
     audits = Vector.empty
     as("ann") { sql("SELECT id FROM hr.employees") }
     assert(audits.size === 1, audits)
+    // A DataFrame used again (count, show) is the same statement: no new line.
+    as("ann") { val df = spark.sql("SELECT id FROM hr.employees"); df.count(); df.collect() }
+    assert(audits.size === 2, audits)
     val a = Json.mapper.readTree(audits.head)
     assert(a.path("user").asText() === "ann")
     assert(a.path("decision").asText() === "allow")
