@@ -76,7 +76,7 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
     val marker = AliasIdentifier(Reads.MarkerName, Reads.MarkerQualifier)
     if (d.filter.isEmpty && d.masks.isEmpty) return SubqueryAlias(marker, leaf)
     val conf = session.sessionState.conf
-    val key = Templates.Key(d.table, leaf.output.map(a => (a.name, a.dataType)), d.filter, d.masks, (conf.ansiEnabled, conf.caseSensitiveAnalysis))
+    val key = Templates.Key(d.table, leaf.output.map(a => (a.name, a.dataType)), d.filter, d.masks, (conf.ansiEnabled, conf.caseSensitiveAnalysis, conf.sessionLocalTimeZone))
     val template = Templates.get(key).getOrElse {
       val t = resolveTemplate(leaf, d, marker)
       Templates.put(key, t)

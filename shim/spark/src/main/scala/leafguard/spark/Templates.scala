@@ -24,8 +24,8 @@ final case class Template(attrs: Seq[Attribute], filter: Option[Expression], mas
 }
 
 object Templates {
-  /** `conf`: the settings resolution depends on (ANSI casts, case sensitivity). */
-  final case class Key(table: String, schema: Seq[(String, DataType)], filter: Option[String], masks: Map[String, String], conf: (Boolean, Boolean))
+  /** `conf`: the settings resolution depends on (ANSI casts, case sensitivity, the time zone of casts). */
+  final case class Key(table: String, schema: Seq[(String, DataType)], filter: Option[String], masks: Map[String, String], conf: (Boolean, Boolean, String))
   private val MaxEntries = 512
   private val cache = new java.util.LinkedHashMap[Key, Template](64, 0.75f, true) {
     override def removeEldestEntry(e: java.util.Map.Entry[Key, Template]): Boolean = size() > MaxEntries
