@@ -239,6 +239,23 @@ class LeafguardExtensionSuite extends AnyFunSuite with SparkFixture {
     }
   }
 
+  test("concurrent queries of different users share the context pool and each get their own rows") {
+    val q = "SELECT id, ssn FROM hr.employees ORDER BY id"
+    val expected = Map(
+      "ann" -> Seq(Seq(1, "nnnUnnU6789"), Seq(3, "nnnUnnU3456")),
+      "hh" -> Seq(Seq(1, "123-45-6789"), Seq(2, "987-65-4321"), Seq(3, "555-12-3456"), Seq(4, "111-22-3333"), Seq(5, "000-00-0000")))
+    val pool = java.util.concurrent.Executors.newFixedThreadPool(4)
+    try {
+      val futures = (1 to 12).map { i =>
+        val user = if (i % 2 == 0) "ann" else "hh"
+        pool.submit(new java.util.concurrent.Callable[(String, Seq[Seq[Any]])] {
+          override def call(): (String, Seq[Seq[Any]]) = as(user)(user -> sql(q))
+        })
+      }
+      futures.map(_.get(120, java.util.concurrent.TimeUnit.SECONDS)).foreach { case (user, got) => assert(got === expected(user), user) }
+    } finally pool.shutdown()
+  }
+
   private def markers(p: LogicalPlan): Int = p.collect { case n if Reads.isMarker(n) => n }.size
 
   test("idempotence: a DataFrame analysed again is not secured twice") {
