@@ -3,7 +3,11 @@ package leafguard.spark
 import org.apache.spark.sql.SparkSession
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry
 import org.apache.spark.sql.catalyst.expressions.{PythonUDF, ScalaUDF}
+import org.apache.spark.sql.SaveMode
+import org.apache.spark.sql.catalyst.catalog.CatalogTable
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan
+import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand
+import org.apache.spark.sql.execution.datasources.{InsertIntoDataSourceCommand, InsertIntoHadoopFsRelationCommand}
 import org.apache.spark.sql.leafguard.Denials
 
 /**
@@ -39,6 +43,8 @@ final class CheckSecured(session: SparkSession) extends (LogicalPlan => Unit) {
           case PathRead(_, paths) => bare ::= paths.mkString(",")
         }
         p.children.foreach(visit)
+        // A CTAS or an INSERT … SELECT run as a command holds its (secured) query outside its children.
+        p.innerChildren.foreach { case q: LogicalPlan => visit(q); case _ => }
       }
       p.subqueries.foreach(visit)
     }
@@ -50,7 +56,37 @@ final class CheckSecured(session: SparkSession) extends (LogicalPlan => Unit) {
       throw Denials.denied(reason)
     }
     checkFunctions(plan)
+    checkWrites(plan)
     if (fresh) Audit.allowed(lg.identity(), plan, decisions.result())
+  }
+
+  /**
+   * Writes built without SQL text (`df.write.saveAsTable`, `insertInto`) never pass the parser, so
+   * their target is put to the engine as the statement it would have seen: a CTAS or an INSERT of
+   * typed NULLs into the target. (SQL writes were decided on their text already; deciding them again
+   * gives the same answer.)
+   */
+  private def checkWrites(plan: LogicalPlan): Unit = {
+    def quoted(t: CatalogTable): String = (t.identifier.database.toSeq :+ t.identifier.table).map(p => "`" + p.replace("`", "``") + "`").mkString(".")
+    def insert(t: CatalogTable, overwrite: Boolean): String = {
+      lg.noteTable(Leafguard.tableName(t), Leafguard.catalogTableFacts(t))
+      val values = t.schema.fields.map(f => s"CAST(NULL AS ${f.dataType.sql}) AS `${f.name.replace("`", "``")}`").mkString(", ")
+      s"INSERT ${if (overwrite) "OVERWRITE TABLE" else "INTO"} ${quoted(t)} SELECT $values"
+    }
+    val statements = plan.collect {
+      case c: CreateDataSourceTableAsSelectCommand => s"CREATE TABLE ${quoted(c.table)} USING parquet AS SELECT 1 AS c"
+      case c: InsertIntoHadoopFsRelationCommand if c.catalogTable.isDefined => insert(c.catalogTable.get, c.mode == SaveMode.Overwrite)
+      case c: InsertIntoDataSourceCommand if c.logicalRelation.catalogTable.isDefined => insert(c.logicalRelation.catalogTable.get, c.overwrite)
+    }
+    if (statements.isEmpty) return
+    val identity = lg.identity()
+    statements.foreach { sql =>
+      val d = lg.rewrite(sql, identity)
+      if (!d.allow) {
+        Audit.statement(identity, "Write", Nil, d)
+        throw Denials.denied(d.reasons.mkString("; "))
+      }
+    }
   }
 
   /** Blocked functions (`reflect`, `java_method` by default), by any of their names, in any position. */

@@ -195,6 +195,19 @@ class LeafguardExtensionSuite extends AnyFunSuite with SparkFixture {
     as("root") { assert(sql("SELECT count(*) FROM hr.departments") === Seq(Seq(2L))) }
   }
 
+  test("DataFrame writes: the engine decides on the target") {
+    as("ann") {
+      spark.table("hr.departments").write.saveAsTable("default.ann_departments")
+      assert(denied(spark.table("hr.departments").write.mode("append").insertInto("hr.departments")).contains("no grant gives insert on hr.departments"))
+      assert(denied(spark.table("hr.departments").write.saveAsTable("hr.copy")).contains("no grant gives create on hr.copy"))
+    }
+    as("root") {
+      assert(sql("SELECT count(*) FROM hr.departments") === Seq(Seq(2L)))
+      assert(sql("SELECT count(*) FROM default.ann_departments") === Seq(Seq(2L)))
+      spark.sql("DROP TABLE default.ann_departments")
+    }
+  }
+
   test("blocked functions, in SQL and through the DataFrame API; privileged users may call them") {
     val call = "java_method('java.lang.String', 'valueOf', 7)"
     as("ann") {
