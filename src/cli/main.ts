@@ -3,16 +3,21 @@ import { readFileSync } from 'node:fs';
 import { parseSql, SqlParseError } from '../parser/index.js';
 import { printPlan } from '../plan/print/index.js';
 import { corpusReport, loadCorpus } from './corpus.js';
-import { rewriteCommand } from './rewrite.js';
+import { checkCommand, rewriteCommand } from './rewrite.js';
+import { whoCanCommand } from './who-can.js';
 import { analyzeCorpus } from './corpus-analyze.js';
 
 const USAGE = `usage:
   leafguard parse [--json] "SQL" | --file F    parse a statement; print it back as Spark SQL (or the plan as JSON)
-  leafguard rewrite --catalog C.json --policies P.yaml --user U [--groups g1,g2] [--attr k=v] [--now ISO] [--json] [--explain] "SQL" | --file F
+  leafguard rewrite --catalog C.json --policies P.yaml --user U [--groups g1,g2] [--attr k=v] [--purpose p] [--impersonate U2] [--now ISO] [--json] [--explain] "SQL" | --file F
                                                secure a query for an identity: the Spark SQL to run, or why it is denied
   leafguard simulate --catalog C.json --policies P.yaml --user U [--groups …] [--attr k=v] [--now ISO] [--data DIR] [--raw] [--json] "SQL" | --file F
                                                run the secured query in an in-memory DuckDB on DIR/<db>.<table>.csv|parquet
                                                (default: data/ next to the catalog) and print the rows the identity sees
+  leafguard check --catalog C.json --policies P.yaml [--json]
+                                               compile every row filter and mask against the catalog: problems with their JSON paths
+  leafguard who-can --catalog C.json --policies P.yaml --table db.t [--column c] [--identities I.json] [--now ISO] [--json]
+                                               access review: the grants, filters and masks that reach a table, and with identities what each gets
   leafguard corpus <expected.jsonl> [--json] [--failures] [--analyze]
                                                parse coverage and round trip over a corpus of Spark statements;
                                                with --analyze: analyzer coverage and output schemas against Spark's`;
@@ -39,6 +44,10 @@ export function main(argv: string[]): number | Promise<number> {
     }
     case 'rewrite':
       return rewriteCommand(rest);
+    case 'check':
+      return checkCommand(rest);
+    case 'who-can':
+      return whoCanCommand(rest);
     case 'simulate':
       // Loaded on use, with DuckDB: the other commands start without it.
       return import('./simulate.js').then((m) => m.simulateCommand(rest));

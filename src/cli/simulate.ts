@@ -37,9 +37,11 @@ export async function simulateCommand(args: readonly string[], out: (line: strin
   const identity: Identity = { user, groups: (option(args, '--groups') ?? '').split(',').filter((g) => g !== ''), attributes, purposes: options(args, '--purpose') };
   const now = option(args, '--now');
   try {
+    const policies = loadPolicies(readFileSync(policiesPath, 'utf8'));
+    for (const n of policies.notEnforced) console.error(`note: ${n.path}: ${n.message}`);
     const r = await simulate({
       catalogJson: readFileSync(catalogPath, 'utf8'),
-      policies: loadPolicies(readFileSync(policiesPath, 'utf8')),
+      policies,
       identity,
       sql,
       ...(now === undefined ? {} : { now }),

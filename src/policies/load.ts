@@ -21,6 +21,12 @@ export class PolicyError extends Error {
 /** A validated policy document (compiled per catalog by the engine). */
 export interface PolicySet {
   readonly document: PolicyDocument;
+  /**
+   * Parts of the document the engine does not enforce yet (JSON path and what), so that a
+   * caller can say so rather than let them pass for enforced. Where such a part would grant
+   * something, nothing is granted (fail closed).
+   */
+  readonly notEnforced: readonly DocumentIssue[];
 }
 
 /**
@@ -55,7 +61,22 @@ export function loadPolicies(input: unknown): PolicySet {
   if (!parsed.success) throw new PolicyError(parsed.error.issues.map((i) => describeIssue(i as Parameters<typeof describeIssue>[0])));
   const issues = checkDocument(parsed.data);
   if (issues.length > 0) throw new PolicyError(issues);
-  return { document: parsed.data };
+  return { document: parsed.data, notEnforced: notEnforced(parsed.data) };
+}
+
+/** See PolicySet.notEnforced. */
+function notEnforced(d: PolicyDocument): DocumentIssue[] {
+  const out: DocumentIssue[] = [];
+  const s = d.settings ?? {};
+  if (s.scratchPaths !== undefined) out.push({ path: '$.settings.scratchPaths', message: 'scratch paths are not enforced yet: path writes and path reads are denied' });
+  if (s.scratchDatabases !== undefined) out.push({ path: '$.settings.scratchDatabases', message: 'scratch databases are not enforced yet: DDL is denied on every table' });
+  if (s.impersonation?.lock !== undefined) out.push({ path: '$.settings.impersonation.lock', message: 'the impersonation lock is not enforced yet' });
+  (d.grants ?? []).forEach((g, i) => {
+    if ((g.on.uris ?? []).length > 0) out.push({ path: `$.grants[${i}].on.uris`, message: 'URI grants are not enforced yet: reads and writes by path are denied' });
+    const ddl = g.actions.filter((a) => a === 'alter' || a === 'drop');
+    if (ddl.length > 0) out.push({ path: `$.grants[${i}].actions`, message: `${ddl.join(', ')} ${ddl.length > 1 ? 'are' : 'is'} not enforced yet: those statements are denied` });
+  });
+  return out;
 }
 
 function checkDocument(d: PolicyDocument): DocumentIssue[] {
@@ -81,8 +102,11 @@ function checkDocument(d: PolicyDocument): DocumentIssue[] {
   (d.rowFilters ?? []).forEach((f, i) => {
     const path = `$.rowFilters[${i}]`;
     seeId(f.id, path);
-    const forms = [f.where, f.match, f.cases].filter((x) => x !== undefined).length;
-    if (forms !== 1) issues.push({ path, message: 'give exactly one of where, match or cases' });
+    const forms = [f.where, f.match, f.cases, f.window, f.sample].filter((x) => x !== undefined).length;
+    if (forms !== 1) issues.push({ path, message: 'give exactly one of where, match, window, sample or cases' });
+    if (f.window !== undefined && f.window.newerThanDays === undefined && f.window.olderThanDays === undefined) {
+      issues.push({ path: `${path}.window`, message: 'give newerThanDays, olderThanDays or both' });
+    }
     if (f.match !== undefined && (f.match.groups === true) === (f.match.attribute !== undefined)) {
       issues.push({ path: `${path}.match`, message: 'give exactly one of groups: true or attribute' });
     }

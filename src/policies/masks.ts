@@ -87,8 +87,16 @@ function maskTree(spec: MaskSpec, t: DataType, salt: string | null, table: strin
         otherwise: n === 0 ? redact(col) : fn('concat', redact(head), fn('substring', col, int(-n))),
       };
     }
-    case 'emailDomain':
-      return fn('concat', str('*****@'), fn('substring_index', col, str('@'), int(-1)));
+    case 'emailDomain': {
+      // The part after the last `@`; a value without one has no domain to show (never itself).
+      const domain: Expression = {
+        kind: 'Case',
+        operand: null,
+        branches: [{ when: { kind: 'BinaryOp', op: '=', left: fn('instr', col, str('@')), right: int(0) }, then: str('') }],
+        otherwise: fn('substring_index', col, str('@'), int(-1)),
+      };
+      return fn('concat', str('*****@'), domain);
+    }
     case 'yearOnly':
       return t.kind === 'timestamp' ? fn('date_trunc', str('YEAR'), col) : fn('make_date', fn('year', col), int(1), int(1));
     case 'bucket': {

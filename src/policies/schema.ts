@@ -67,6 +67,20 @@ export const RowFilterSchema = z.strictObject({
       attribute: z.optional(id),
     }),
   ),
+  /** Shorthand: rows whose date or timestamp column is newer and/or older than N days (of the rewrite's `now`, UTC). */
+  window: z.optional(
+    z.strictObject({
+      column: id,
+      newerThanDays: z.optional(z.number().check(z.int(), z.gte(0))),
+      olderThanDays: z.optional(z.number().check(z.int(), z.gte(0))),
+    }),
+  ),
+  /**
+   * Shorthand: a deterministic sample of about `percent`% of the rows, by a key column: rows whose
+   * `CAST(conv(substring(md5(CAST(key AS STRING)), 1, 8), 16, 10) AS BIGINT) % 100 < percent`
+   * (NULL keys are left out). The same key is always in or out.
+   */
+  sample: z.optional(z.strictObject({ column: id, percent: z.number().check(z.gte(0), z.lte(100)) })),
   /** Ordered cases: the first whose `to` matches gives the filter. */
   cases: z.optional(z.array(RowFilterCaseSchema).check(z.minLength(1))),
   to: z.optional(PrincipalsSchema),

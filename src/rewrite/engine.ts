@@ -16,6 +16,7 @@ import { SqlParseError } from '../parser/errors.js';
 import { isStatement } from '../plan/print/statement.js';
 import { printPlan } from '../plan/print/query.js';
 import { printExpression } from '../plan/print/expression.js';
+import { quoteIdent } from '../plan/print/names.js';
 import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
 import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
@@ -23,12 +24,15 @@ import { createSession } from '../plan/analysis/session.js';
 import { checkIntegrity } from '../plan/analysis/integrity.js';
 import { outputOf } from '../plan/analysis/output.js';
 import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
-import { applies, inGroup, attributeValues, type Identity, type MatchContext } from '../policies/identity.js';
+import { applies, inGroup, type Identity, type MatchContext } from '../policies/identity.js';
 import type { PolicySet } from '../policies/load.js';
 import type { Grant, MaskPolicy, MaskSpec, RowFilterPolicy, Settings } from '../policies/schema.js';
-import { PolicyCompileError, bindIdentity, bool, parsePolicyExpression, resolvePolicyExpression, str } from '../policies/compile-expression.js';
+import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyExpression } from '../policies/compile-expression.js';
 import { compileMask } from '../policies/masks.js';
 import { TableIndex } from '../policies/table-index.js';
+import { shorthandPredicate } from '../policies/row-filters.js';
+import { decide, decideSelect, tableMatches, tableName, type ColumnGrant } from './grants.js';
+import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
 
 export interface ScanDirective {
   readonly table: string;
@@ -86,17 +90,28 @@ export interface Engine {
    * own relation (SQL and DataFrame API alike) with Spark's `parseExpression`.
    */
   secureRelation(table: string, identity: Identity, options?: { readonly now?: Date | string; readonly columns?: readonly string[] }): SecureRelationResult;
+  /**
+   * Secures a resolved query plan (from `analyze`, or the plan of an earlier rewrite) as
+   * `rewrite` secures a query's text. Reads already under a SecureScan are not wrapped again:
+   * securing a secured plan for the same identity and policies returns it unchanged
+   * (DESIGN.md, idempotence); their grants are decided again, and a SecureScan whose policies
+   * differ from those that apply now (another identity, changed policies) is a denial.
+   */
+  securePlan(plan: Plan, identity: Identity, options?: { readonly now?: Date | string }): RewriteResult;
+  /**
+   * Compiles every row filter and mask against every catalog table it reaches (for any identity:
+   * the identity functions stand for placeholder values), and returns the problems, each with its
+   * policy's JSON path: a missing column, a type mismatch, a mask kind that cannot keep a column's
+   * type, a predicate that does not parse. At rewrite time such a policy denies the table.
+   */
+  check(): readonly PolicyProblem[];
 }
 
-const tableName = (t: TableIdentifier): string => [t.database, t.name].filter((x) => x !== null).join('.');
-
-/** `db.t` against `db.t`, `db.*`, `*` (case-insensitive). */
-function tableMatches(pattern: string, t: TableIdentifier): boolean {
-  const p = pattern.toLowerCase().replace(/^spark_catalog\./, '');
-  const name = tableName(t).toLowerCase();
-  if (p === '*' || p === name) return true;
-  if (p.endsWith('.*')) return (t.database ?? '').toLowerCase() === p.slice(0, -2);
-  return false;
+export interface PolicyProblem {
+  /** JSON path of the policy (or of the part of it) in the document. */
+  readonly path: string;
+  readonly table: string;
+  readonly message: string;
 }
 
 class Denied extends Error {}
@@ -153,10 +168,81 @@ export function createEngine(options: EngineOptions): Engine {
     return [...found].sort((a, b) => maskOrder.get(a)! - maskOrder.get(b)!);
   };
 
-  const protectedTable = (t: TableIdentifier): boolean =>
-    mode === 'protected-until-granted' || grantIndex.get(t).length > 0 || columnGrantIndex.get(t).length > 0 || filterIndex.get(t).length > 0 || maskIndex.get(t).length > 0;
+  /**
+   * Whether reading a table needs a grant: always in protected-until-granted mode; in
+   * open-until-protected mode when a grant names it, one of its columns or one of its tags.
+   * (Row filters and masks apply whenever they reach a table, in either mode.)
+   */
+  const needsGrant = (t: TableIdentifier, table: CatalogTable | undefined): boolean =>
+    mode === 'protected-until-granted' ||
+    grantIndex.get(t).length > 0 ||
+    columnGrantIndex.get(t).length > 0 ||
+    [...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)].some((tag) => tagGrants.has(tag));
+  const underPolicy = (t: TableIdentifier, table: CatalogTable | undefined): boolean =>
+    needsGrant(t, table) || filterIndex.get(t).length > 0 || masksFor(t, table).length > 0;
 
   const engine: Engine = {
+    check() {
+      const problems: PolicyProblem[] = [];
+      // Identity functions stand for placeholder values of their types.
+      const probe: Identity = { user: 'probe', groups: ['probe'], purposes: ['probe'], attributes: new Proxy({}, { get: () => ['probe'] }) };
+      const catalog = options.catalog;
+      const env: AnalyzerEnv = { catalog, currentDatabase: 'default', caseSensitive: false, tempViews: new Map() };
+      const tables = catalog.listDatabases().flatMap((d) => catalog.listTables(d));
+      const pathOf = new Map<object, string>();
+      (doc.rowFilters ?? []).forEach((f, i) => pathOf.set(f, `$.rowFilters[${i}]`));
+      (doc.masks ?? []).forEach((m, i) => pathOf.set(m, `$.masks[${i}]`));
+      for (const table of tables) {
+        const id = table.identifier;
+        const name = tableName(id);
+        let raw: AttributeRef[];
+        try {
+          raw = outputOf(createSession({ catalog }).analyze(`SELECT * FROM ${[id.database ?? 'default', id.name].map(quoteIdent).join('.')}`)).map((a) => ({ ...a, qualifier: [] }));
+        } catch (e) {
+          if (e instanceof AnalysisError) continue; // a view that does not analyse: the catalog's problem, reported by the analyzer
+          throw e;
+        }
+        const lastId = raw.reduce((m, a) => Math.max(m, a.id), 0);
+        const attempt = (path: string, f: () => void): void => {
+          try {
+            f();
+          } catch (e) {
+            if (e instanceof PolicyCompileError) problems.push({ path, table: name, message: e.message });
+            else throw e;
+          }
+        };
+        const predicate = (text: string, policyId: string): void => {
+          resolvePolicyExpression(bindIdentity(parsePolicyExpression(text, policyId), probe, groupsCaseSensitive, policyId), raw, env, lastId, policyId);
+        };
+        for (const f of filterIndex.get(id)) {
+          const path = pathOf.get(f)!;
+          if (f.where !== undefined) attempt(`${path}.where`, () => predicate(f.where!, f.id));
+          (f.cases ?? []).forEach((c, j) => attempt(`${path}.cases[${j}].where`, () => predicate(c.where, f.id)));
+          const shorthand = f.match !== undefined ? 'match' : f.window !== undefined ? 'window' : f.sample !== undefined ? 'sample' : null;
+          if (shorthand !== null) {
+            attempt(`${path}.${shorthand}`, () => void resolvePolicyExpression(shorthandPredicate(f, probe, raw, new Date(0)), raw, env, lastId, f.id));
+          }
+        }
+        for (const m of masksFor(id, table)) {
+          const path = pathOf.get(m)!;
+          const columns =
+            m.tag === undefined
+              ? raw.filter((a) => a.name.toLowerCase() === m.column!.toLowerCase())
+              : raw.filter((a) => (table.tags ?? []).includes(m.tag!) || (table.columns.find((c) => c.name.toLowerCase() === a.name.toLowerCase())?.tags ?? []).includes(m.tag!));
+          if (m.tag === undefined && columns.length === 0) problems.push({ path: `${path}.column`, table: name, message: `policy ${m.id}: ${m.column} is not a column of ${name}` });
+          if (columns.length > 0 && m.when !== undefined) attempt(`${path}.when`, () => predicate(m.when!, m.id));
+          (m.cases ?? []).forEach((c, j) => columns.length > 0 && c.when !== undefined && attempt(`${path}.cases[${j}].when`, () => predicate(c.when!, m.id)));
+          const specs: [string, MaskSpec][] = m.mask !== undefined ? [[`${path}.mask`, m.mask]] : (m.cases ?? []).map((c, j) => [`${path}.cases[${j}].mask`, c.mask]);
+          for (const [where, spec] of specs) {
+            if (spec.kind === 'none') continue;
+            for (const col of columns) {
+              attempt(where, () => void compileMask(spec, col, raw, null, probe, env, lastId, m.id, settings.hashSalt ?? null, groupsCaseSensitive, name.toLowerCase()));
+            }
+          }
+        }
+      }
+      return problems;
+    },
     secureRelation(table, identity, opts = {}) {
       const parts = table.split('.').map((p) => '`' + p.replace(/^`|`$/g, '').replace(/`/g, '``') + '`');
       const r = engine.rewrite(`SELECT * FROM ${parts.join('.')}`, identity, opts.now === undefined ? {} : { now: opts.now });
@@ -166,7 +252,21 @@ export function createEngine(options: EngineOptions): Engine {
       const masks = Object.fromEntries(Object.entries(scan?.masks ?? {}).filter(([c]) => wanted === undefined || wanted.includes(c.toLowerCase())));
       return { decision: 'allow', reasons: r.reasons, filter: scan?.filter ?? null, masks, policyIds: scan?.policyIds ?? [] };
     },
-    rewrite(sql, identity, opts = {}) {
+    rewrite(sql, caller, opts = {}) {
+      return run(sql, caller, opts);
+    },
+    securePlan(plan, caller, opts = {}) {
+      return run(plan, caller, opts);
+    },
+  };
+
+  /** rewrite and securePlan: `input` is SQL text, or a resolved query plan. */
+  function run(input: string | Plan, caller: Identity, opts: { readonly now?: Date | string }): RewriteResult {
+    {
+      const sql = typeof input === 'string' ? input : printPlan(input);
+      // Impersonation: decided as the impersonated user, when the settings allow the caller to.
+      const impersonated = caller.impersonating !== undefined && caller.impersonating !== caller.user;
+      const identity: Identity = impersonated ? { ...caller, user: caller.impersonating! } : caller;
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       const reasons: string[] = [];
       const reads = new Map<string, Set<string>>();
@@ -177,8 +277,8 @@ export function createEngine(options: EngineOptions): Engine {
       let statementKind = 'Query';
       const audit = (decision: 'allow' | 'deny'): AuditRecord => ({
         at: now.toISOString(),
-        user: identity.user,
-        effectiveUser: identity.impersonating ?? identity.user,
+        user: caller.user,
+        effectiveUser: identity.user,
         statementKind,
         reads: [...reads].map(([table, cols]) => ({ table, columns: [...cols].sort() })),
         writes,
@@ -194,6 +294,9 @@ export function createEngine(options: EngineOptions): Engine {
         return { decision: 'deny', reasons, audit: audit('deny') };
       };
 
+      if (impersonated && !(settings.impersonation?.allowedUsers ?? []).includes(caller.user)) {
+        return deny(`user ${caller.user} may not impersonate ${identity.user}: not in settings.impersonation.allowedUsers`);
+      }
       const ctx: MatchContext = { groupsCaseSensitive, roles: { get: (r) => roles.get(r) } };
       const privileged =
         (settings.privileged?.users ?? []).includes(identity.user) || (settings.privileged?.groups ?? []).some((g) => inGroup(identity, g, ctx));
@@ -203,11 +306,12 @@ export function createEngine(options: EngineOptions): Engine {
 
       let parsed: Plan;
       try {
-        parsed = parseSql(sql);
+        parsed = typeof input === 'string' ? parseSql(sql) : input;
       } catch (e) {
         if (e instanceof SqlParseError) return deny(`the statement does not parse: ${e.message.split('\n')[0]}`);
         throw e;
       }
+      if (typeof input !== 'string' && isStatement(input)) return deny(`securePlan takes a resolved query plan, not a ${input.kind} statement`);
       statementKind = isStatement(parsed) ? parsed.kind : 'Query';
       const dangerous = dangerousStatement(parsed, settings);
       if (dangerous !== null) return deny(`${dangerous} (denied by default for ${identity.user})`);
@@ -220,7 +324,7 @@ export function createEngine(options: EngineOptions): Engine {
         if (write !== null) {
           // INSERT, CTAS, CREATE VIEW AS, CACHE TABLE AS: the target needs its privilege; the
           // query that feeds it is secured below like any query.
-          if (write.action !== null) {
+          if (write.action !== null && needsGrant(write.table, options.catalog.getTable(write.table.database ?? '', write.table.name))) {
             const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(write.table.database ?? '', write.table.name)?.owner ?? null };
             const d = decide(write.action, grantIndex.get(write.table), write.table, identity, ctxW, now);
             if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
@@ -233,7 +337,7 @@ export function createEngine(options: EngineOptions): Engine {
           const t = tableIdentifier(parsed.table.name, 'default');
           const action = parsed.kind === 'UpdateTable' ? 'update' : 'delete';
           const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(t.database ?? '', t.name)?.owner ?? null };
-          const d = decide(action, grantIndex.get(t), t, identity, ctxW, now);
+          const d = needsGrant(t, options.catalog.getTable(t.database ?? '', t.name)) ? decide(action, grantIndex.get(t), t, identity, ctxW, now) : { denied: null, ids: [] };
           if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
           const hidden = [
             ...filterIndex.get(t).filter((f) => applies(f.to, f.except, identity, ctxW)),
@@ -257,10 +361,14 @@ export function createEngine(options: EngineOptions): Engine {
       const session = createSession({ catalog: options.catalog });
       let plan: Plan;
       try {
-        plan = session.analyzeParsed(parsed);
+        plan = typeof input === 'string' ? session.analyzeParsed(parsed) : input;
       } catch (e) {
         if (e instanceof AnalysisError) return deny(`the query does not analyse: ${e.message}`);
         throw e;
+      }
+      if (typeof input !== 'string') {
+        const problems = checkIntegrity(plan);
+        if (problems.length > 0) return deny(`the plan is not a sound resolved plan: ${problems[0]}`);
       }
       const env: AnalyzerEnv = { catalog: session.catalog, currentDatabase: session.currentDatabase, caseSensitive: false, tempViews: new Map() };
 
@@ -272,11 +380,13 @@ export function createEngine(options: EngineOptions): Engine {
       // One walk over the statement: functions refused by the settings, the columns it reads
       // (referenced anywhere, or returned; for the audit record), and the largest id in use.
       let blockedFn: string | null = null;
+      let unsafeFn: string | null = null;
       const used = new Set<number>(outputOf(plan).map((a) => a.id));
       let lastId = maxPlanId(plan);
       let hasSubquery = false;
       foreachExpressionDeep(plan, (e) => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
+        else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
           used.add(e.id);
           if (e.id > lastId) lastId = e.id;
@@ -285,6 +395,7 @@ export function createEngine(options: EngineOptions): Engine {
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
+      if (unsafeFn !== null) return deny(`function ${unsafeFn} is not declared safe in the catalog (a catalog function runs code; declare it with "safe": true to allow it)`);
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       const alreadySecured = new Set<Plan>();
@@ -302,6 +413,31 @@ export function createEngine(options: EngineOptions): Engine {
           if (p.kind === 'FileRelation') {
             throw new Denied(`reading files by path (${p.format}.\`${p.path}\`) is not allowed`);
           }
+          if (p.kind === 'SecureScan') {
+            // A read secured before (securePlan of a secured plan): decided again, kept as it is
+            // when the policies that apply now are the ones it carries.
+            const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
+            const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
+            const cols = reads.get(tableName(p.table)) ?? new Set<string>();
+            reads.set(tableName(p.table), cols);
+            referenced.forEach((c) => cols.add(c));
+            const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
+            if (needsGrant(p.table, table)) {
+              const grant = decideSelect(grantIndex.get(p.table), columnGrantIndex.get(p.table), (tag) => tagGrants.get(tag) ?? [], p.table, table, referenced, identity, matchCtx, now);
+              if (grant.denied !== null) throw new Denied(grant.denied);
+              grant.ids.forEach((i) => applied.add(i));
+            }
+            const leaf = secureScanLeaf(p);
+            if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
+            const inputs = { rowFilters: filterIndex.get(p.table), masks: masksFor(p.table, table), salt: settings.hashSalt ?? null, groupsCaseSensitive, now };
+            const expected = secureRead(leaf, outputOf(leaf), p.table, table, identity, matchCtx, env, lastId, inputs);
+            lastId = expected.lastId;
+            if ([...expected.policyIds].sort().join() !== [...p.policyIds].sort().join()) {
+              throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${expected.policyIds.join(', ')}]`);
+            }
+            p.policyIds.forEach((i) => applied.add(i));
+            return p;
+          }
           // Reads: catalog tables, and catalog views (after their bodies, so that both the view's
           // policies and its base tables' apply). Temporary views are session objects: their
           // base tables are what is secured.
@@ -312,19 +448,21 @@ export function createEngine(options: EngineOptions): Engine {
           reads.set(name, cols);
           const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
           for (const c of referenced) cols.add(c);
-          if (!protectedTable(id)) {
+          const table = session.catalog.getTable(id.database ?? '', id.name);
+          if (!underPolicy(id, table)) {
             decided.add(p);
             return p;
           }
-          const table = session.catalog.getTable(id.database ?? '', id.name);
           const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
-          const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
-          const grant = decideSelect(grantIndex.get(id), columnGrantIndex.get(id), tags, id, table, referenced, identity, matchCtx, now);
-          if (grant.denied !== null) throw new Denied(grant.denied);
-          grant.ids.forEach((i) => applied.add(i));
+          if (needsGrant(id, table)) {
+            const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
+            const grant = decideSelect(grantIndex.get(id), columnGrantIndex.get(id), tags, id, table, referenced, identity, matchCtx, now);
+            if (grant.denied !== null) throw new Denied(grant.denied);
+            grant.ids.forEach((i) => applied.add(i));
+          }
           const occurrence = (occurrences.get(name) ?? 0) + 1;
           occurrences.set(name, occurrence);
-          const inputs = { rowFilters: filterIndex.get(id), masks: masksFor(id, table), salt: settings.hashSalt ?? null, groupsCaseSensitive };
+          const inputs = { rowFilters: filterIndex.get(id), masks: masksFor(id, table), salt: settings.hashSalt ?? null, groupsCaseSensitive, now };
           let r: SecuredRead;
           if (p.kind === 'Relation') r = secureRelation(p, table, identity, matchCtx, env, lastId, inputs);
           else {
@@ -354,182 +492,13 @@ export function createEngine(options: EngineOptions): Engine {
       if (problems.length > 0) return deny(`the secured plan failed verification: ${problems[0]}`);
       reasons.push(scans.length === 0 ? 'no filter or mask applies' : `secured ${scans.length} read(s)`);
       return { decision: 'allow', reasons, sql: printPlan(secured), plan: secured, scans, audit: audit('allow') };
-    },
-  };
+    }
+  }
   return engine;
 }
 
-const DEFAULT_BLOCKED_SET_KEYS = ['spark.sql.runSQLOnFiles', 'spark.sql.extensions', 'spark.sql.optimizer.excludedRules', 'spark.sql.warehouse.dir', 'spark.leafguard.*'];
-
-/**
- * Statements DESIGN.md calls dangerous, denied unless the settings allow them: TRANSFORM … USING,
- * ADD JAR/FILE/ARCHIVE, CREATE FUNCTION … USING JAR, SET of a blocked key.
- */
-function dangerousStatement(p: Plan, settings: Settings): string | null {
-  const allowed = new Set(settings.allowDangerous ?? []);
-  let found: string | null = null;
-  foreachPlanDeep(p, (n) => {
-    if (found !== null) return;
-    if (n.kind === 'ScriptTransform' && !allowed.has('transform')) found = 'TRANSFORM … USING runs a script';
-    else if (n.kind === 'ManageResource' && n.op === 'ADD' && !allowed.has('addResource')) found = `ADD ${n.resourceType.toUpperCase()} loads code or files into the cluster`;
-    else if (n.kind === 'CreateFunction' && n.resources.length > 0 && !allowed.has('createFunctionUsingJar')) found = 'CREATE FUNCTION … USING loads code into the cluster';
-    else if (n.kind === 'SetConfig' && n.key !== null) {
-      const patterns = settings.blockedSetKeys ?? DEFAULT_BLOCKED_SET_KEYS;
-      const key = n.key.toLowerCase();
-      const hit = patterns.find((k) => (k.endsWith('*') ? key.startsWith(k.slice(0, -1).toLowerCase()) : key === k.toLowerCase()));
-      if (hit !== undefined) found = `SET ${n.key} is a blocked key`;
-    }
-  });
-  return found;
-}
-
-
-/**
- * The target of a statement that writes a query's result: INSERT (needs insert), CTAS and
- * CREATE [OR REPLACE] VIEW AS (need create), temporary views and CACHE TABLE AS (session-local:
- * no privilege). Null for other statements.
- */
-function writeTarget(p: Plan, currentDatabase: string): { table: TableIdentifier; action: Grant['actions'][number] | null } | null {
-  switch (p.kind) {
-    case 'InsertInto':
-      return p.table.clause === null ? { table: tableIdentifier(p.table.name, currentDatabase), action: 'insert' } : null;
-    case 'CreateTable':
-      return p.query !== null && p.name.clause === null && p.temporaryView === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: 'create' } : null;
-    case 'CreateView':
-      return p.name.clause === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: p.scope === 'PERSISTED' ? 'create' : null } : null;
-    case 'CacheTable':
-      return p.query !== null && p.name.clause === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: null } : null;
-    default:
-      return null;
-  }
-}
-
-/** The tables and views a statement names (by ObjectName fields and relations in its queries). */
-function namedObjects(p: Plan): string[] {
-  const out = new Set<string>();
-  const visit = (x: unknown): void => {
-    if (x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(visit);
-    const o = x as Record<string, unknown>;
-    if (o['kind'] === 'UnresolvedRelation' && Array.isArray(o['name'])) out.add((o['name'] as string[]).join('.'));
-    if (Array.isArray(o['name']) && 'clause' in o && !('kind' in o)) {
-      const n = (o['name'] as string[]).join('.');
-      if (n !== '') out.add(n);
-    }
-    for (const v of Object.values(o)) visit(v);
-  };
-  visit(p);
-  // USE db / CREATE DATABASE name an object too, but not a table; SHOW … IN db likewise.
-  if (p.kind === 'UseStatement' || p.kind === 'CreateNamespace' || p.kind === 'DescribeNamespace') return [];
-  return [...out];
-}
-
-/** `db.t.*` (or `*.*.*`, `db.*.*`) names every column of `t`: the whole table. */
-function columnPatternCoversTable(pattern: string, t: TableIdentifier): boolean {
-  const parts = pattern.replace(/^spark_catalog\./i, '').split('.');
-  if (parts.pop() !== '*') return false;
-  return parts.length === 0 || parts.every((x) => x === '*') || tableMatches(parts.join('.'), t);
-}
-
-/**
- * An action on a table: an applicable allow grant in its time window, and no applicable deny.
- * `byTag`: the grants were found by a tag of the table, so they cover it whatever they name.
- */
-function decide(
-  action: Grant['actions'][number],
-  grants: readonly Grant[],
-  t: TableIdentifier,
-  identity: Identity,
-  ctx: MatchContext,
-  now: Date,
-  byTag = false,
-): { denied: string | null; ids: string[]; deny?: boolean } {
-  const covering = grants.filter(
-    (g) =>
-      g.actions.includes(action) &&
-      (byTag ||
-        (g.on.tables ?? []).some((p) => tableMatches(p, t)) ||
-        (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase()) ||
-        (g.on.columns ?? []).some((c) => columnPatternCoversTable(c, t))) &&
-      applies(g.to, g.except, identity, ctx),
-  );
-  const inWindow = (g: Grant): boolean =>
-    (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
-  const deny = covering.find((g) => g.effect === 'deny' && inWindow(g));
-  if (deny !== undefined) return { denied: `grant ${deny.id} denies ${action} on ${tableName(t)}`, ids: [deny.id], deny: true };
-  const allow = covering.filter((g) => g.effect !== 'deny' && inWindow(g));
-  if (allow.length === 0) {
-    const lapsed = covering.find((g) => g.effect !== 'deny');
-    return {
-      denied: lapsed !== undefined ? `grant ${lapsed.id} on ${tableName(t)} is outside its validity window` : `no grant gives ${action} on ${tableName(t)}`,
-      ids: [],
-    };
-  }
-  return { denied: null, ids: allow.map((g) => g.id) };
-}
-
-interface ColumnGrant {
-  readonly grant: Grant;
-  /** Lower case. */
-  readonly column: string;
-}
-
-/**
- * Select on one read, with column and tag grants: a deny on the table (by name, database or a
- * tag of the table) denies the read; a deny on a column it references (by name or a tag of the
- * column) denies it too (never narrowed: `SELECT *` references every column). Each referenced
- * column needs an allow: on the table, or on the column, or on a tag of either; a read that
- * references no column (`count(*)`) needs an allow on the table or on any of its columns.
- */
-function decideSelect(
-  tableGrants: readonly Grant[],
-  columnGrants: readonly ColumnGrant[],
-  tagGrants: (tag: string) => readonly Grant[],
-  t: TableIdentifier,
-  table: CatalogTable | undefined,
-  referenced: readonly string[],
-  identity: Identity,
-  ctx: MatchContext,
-  now: Date,
-): { denied: string | null; ids: string[] } {
-  const whole = decide('select', [...tableGrants, ...(table?.tags ?? []).flatMap(tagGrants)], t, identity, ctx, now, true);
-  if (whole.denied !== null && whole.deny) return whole;
-  const live = (g: Grant): boolean => g.actions.includes('select') && applies(g.to, g.except, identity, ctx);
-  const inWindow = (g: Grant): boolean =>
-    (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
-  const columnTags = (c: string): readonly string[] => table?.columns.find((x) => x.name.toLowerCase() === c)?.tags ?? [];
-  const grantsOf = (c: string): Grant[] => [...columnGrants.filter((x) => x.column === c).map((x) => x.grant), ...columnTags(c).flatMap(tagGrants)].filter(live);
-  /** An allow on some column of the table (by name or by a column's tag). */
-  const anyColumnAllow = (): Grant | undefined =>
-    [...columnGrants.map((x) => x.grant), ...(table?.columns ?? []).flatMap((c) => c.tags.flatMap(tagGrants))].find(
-      (g) => live(g) && g.effect !== 'deny' && inWindow(g),
-    );
-  const ids = new Set(whole.ids);
-  for (const name of referenced) {
-    const c = name.toLowerCase();
-    const gs = grantsOf(c);
-    const deny = gs.find((g) => g.effect === 'deny' && inWindow(g));
-    if (deny !== undefined) return { denied: `grant ${deny.id} denies select on column ${tableName(t)}.${name}`, ids: [deny.id] };
-    if (whole.denied !== null) {
-      const allow = gs.filter((g) => g.effect !== 'deny' && inWindow(g));
-      if (allow.length === 0) {
-        const lapsed = gs.find((g) => g.effect !== 'deny');
-        if (lapsed !== undefined) return { denied: `grant ${lapsed.id} on ${tableName(t)}.${name} is outside its validity window`, ids: [] };
-        return { denied: anyColumnAllow() !== undefined ? `no grant gives select on column ${tableName(t)}.${name}` : whole.denied, ids: [] };
-      }
-      allow.forEach((g) => ids.add(g.id));
-    }
-  }
-  if (whole.denied !== null && referenced.length === 0) {
-    // Nothing referenced: some allow on a column of the table suffices.
-    const any = anyColumnAllow();
-    if (any === undefined) return whole;
-    ids.add(any.id);
-  }
-  return { denied: null, ids: [...ids] };
-}
-
 interface SecureInputs {
+  readonly now: Date;
   readonly rowFilters: readonly RowFilterPolicy[];
   readonly masks: readonly MaskPolicy[];
   readonly salt: string | null;
@@ -591,14 +560,8 @@ function secureRead(
       const c = f.cases.find((k) => applies(k.to, k.except, identity, ctx));
       if (c === undefined) continue;
       text = c.where;
-    } else {
-      if (f.where !== undefined) text = f.where;
-      else if (f.match !== undefined) {
-        const values = f.match.groups === true ? [...(identity.groups ?? [])] : attributeValues(identity, f.match.attribute ?? '');
-        const column: Expression = { kind: 'UnresolvedAttribute', nameParts: [f.match.column] };
-        shorthand = values.length === 0 ? bool(false) : { kind: 'In', value: column, list: values.map(str), negated: false };
-      }
-    }
+    } else if (f.where !== undefined) text = f.where;
+    else shorthand = shorthandPredicate(f, identity, raw, inputs.now);
     const unresolved = shorthand ?? bindIdentity(parsePolicyExpression(text!, f.id), identity, inputs.groupsCaseSensitive, f.id);
     const res = resolvePolicyExpression(unresolved, raw, env, lastId, f.id);
     lastId = res.lastId;
@@ -663,6 +626,14 @@ function secureRead(
     child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: projected },
   };
   return { node, lastId, filter, maskText, policyIds: [...new Set(policyIds)], filterIds, maskIds };
+}
+
+/** The table or view a SecureScan wraps (`SecureScan ← SubqueryAlias ← Project ← [Filter ←] leaf`), or null. */
+function secureScanLeaf(s: SecureScan): Relation | View | null {
+  const project = s.child.kind === 'SubqueryAlias' ? s.child.child : null;
+  if (project?.kind !== 'Project') return null;
+  const leaf = project.child.kind === 'Filter' ? project.child.child : project.child;
+  return leaf.kind === 'Relation' || leaf.kind === 'View' ? leaf : null;
 }
 
 /**

@@ -4,7 +4,8 @@
  * across the boundary. Compiled engines are kept between calls, keyed by the policy and catalog
  * versions the caller passes, so a call costs a rewrite, not a compile.
  *
- * Requests: `{ op: 'version' }`, `{ op: 'validatePolicies', policies }`,
+ * Requests: `{ op: 'version' }`, `{ op: 'validatePolicies', policies, catalog? }` (→ `notEnforced`, and with
+ * a catalog the `problems` of `engine.check()`),
  * `{ op: 'rewrite' | 'explain', sql, identity, now?, catalog, policies, catalogVersion?, policyVersion? }`,
  * `{ op: 'secureRelation', table, identity, now?, columns?, … }`. `catalog` is the catalog JSON
  * and `policies` the policy document (JSON text or object).
@@ -83,9 +84,12 @@ export function handle(requestJson: string): string {
     switch (req.op) {
       case 'version':
         return JSON.stringify({ ok: true, version: VERSION });
-      case 'validatePolicies':
-        loadPolicies(req.policies);
-        return JSON.stringify({ ok: true });
+      case 'validatePolicies': {
+        // With a catalog, also compiles every policy against the tables it reaches.
+        const policies = loadPolicies(req.policies);
+        const problems = req.catalog === undefined ? [] : createEngine({ catalog: createCatalog(req.catalog), policies }).check();
+        return JSON.stringify({ ok: true, notEnforced: policies.notEnforced, problems });
+      }
       case 'rewrite':
       case 'explain': {
         if (typeof req.sql !== 'string') throw new BadRequest('sql must be a string');

@@ -3,7 +3,7 @@
  * every read; the secured SQL re-analyses; denials name the table and the identity.
  */
 import { describe, expect, it } from 'vitest';
-import { createEngine, loadPolicies, checkIntegrity, createSession, parseSql, schemaOf, type Identity } from '../../src/index.js';
+import { createCatalog, createEngine, loadPolicies, checkIntegrity, createSession, parseSql, schemaOf, type Identity } from '../../src/index.js';
 import { catalog } from '../analysis/helpers.js';
 
 const policies = loadPolicies(`
@@ -75,20 +75,19 @@ describe('rewrite', () => {
     expect(secured('SELECT name FROM hr.emp_directory').scans).toHaveLength(1);
   });
 
-  it('is idempotent: securing the secured SQL adds nothing', () => {
-    const once = secured('SELECT name FROM hr.employees');
-    expect(once.scans).toHaveLength(1);
-    // The secured plan, secured again through the engine's own rewrite of its SQL, is re-wrapped
-    // (the SQL carries no marker), so idempotence is checked on the plan: no Relation outside a SecureScan.
-    let bare = 0;
-    const walk = (p: import('../../src/index.js').Plan, inside: boolean): void => {
-      if (p.kind === 'Relation' && !inside) bare++;
-      for (const v of Object.values(p)) {
-        if (v && typeof v === 'object' && 'kind' in v && typeof (v as { kind: unknown }).kind === 'string') walk(v as never, inside || p.kind === 'SecureScan');
-      }
-    };
-    walk(once.plan!, false);
-    expect(bare).toBe(0);
+  it('is idempotent on plans: securing a secured plan returns it; for another identity it is decided again', () => {
+    const once = secured('SELECT name, ssn FROM hr.employees');
+    const again = engine.securePlan(once.plan!, { user: 'alice', groups: ['analysts'], attributes: { dept: '1' } }, { now });
+    expect(again.decision).toBe('allow');
+    expect(again.plan).toBe(once.plan);
+    // hannah (hr) is exempt from the masks: the plan secured for alice carries other policies.
+    const other = engine.securePlan(once.plan!, { user: 'hannah', groups: ['hr'] }, { now });
+    expect(other.decision).toBe('deny');
+    expect(other.reasons[0]).toMatch(/was secured with policies \[.*\], not the ones that apply now/);
+    // Nobody without a grant gets through a plan secured for someone else.
+    expect(engine.securePlan(once.plan!, { user: 'mallory' }, { now }).reasons[0]).toMatch(/no grant gives select on hr\.employees/);
+    // A statement, or a plan that is not a sound resolved plan, is refused.
+    expect(engine.securePlan(parseSql('SELECT name FROM hr.employees'), { user: 'alice', groups: ['analysts'] }, { now }).reasons[0]).toMatch(/not a sound resolved plan/);
   });
 
   it('lets exempt groups and privileged users read raw values', () => {
@@ -261,5 +260,112 @@ describe('audit', () => {
     expect(secured('SELECT count(*) FROM hr.employees').audit.reads).toEqual([{ table: 'hr.employees', columns: [] }]);
     // Masks are injected for every column of a secured read, read or not.
     expect(r.audit.policies).toEqual(['emp-dept', 'emp-name', 'emp-ssn', 'hr-read']);
+  });
+});
+
+describe('impersonation', () => {
+  const doc = (allowedUsers: string[]) =>
+    loadPolicies({
+      version: 1,
+      settings: { impersonation: { allowedUsers } },
+      grants: [{ id: 'alice-read', to: { users: ['alice'] }, actions: ['select'], on: { tables: ['hr.departments'] } }],
+    });
+
+  it('decides as the impersonated user when the caller is allowed to impersonate, and audits both', () => {
+    const e = createEngine({ catalog, policies: doc(['svc_bi']) });
+    const r = e.rewrite('SELECT name FROM hr.departments', { user: 'svc_bi', impersonating: 'alice' });
+    expect(r.decision).toBe('allow');
+    expect(r.audit.user).toBe('svc_bi');
+    expect(r.audit.effectiveUser).toBe('alice');
+    // The caller's own rights do not count.
+    expect(e.rewrite('SELECT name FROM hr.departments', { user: 'svc_bi' }).decision).toBe('deny');
+  });
+
+  it('denies a caller the settings do not allow to impersonate', () => {
+    const e = createEngine({ catalog, policies: doc([]) });
+    const r = e.rewrite('SELECT name FROM hr.departments', { user: 'mallory', impersonating: 'alice' });
+    expect(r.decision).toBe('deny');
+    expect(r.reasons[0]).toMatch(/user mallory may not impersonate alice/);
+  });
+});
+
+describe('loadPolicies notEnforced', () => {
+  it('lists what loads but is not enforced yet, with its JSON path', () => {
+    const p = loadPolicies({
+      version: 1,
+      settings: { scratchPaths: ['s3://scratch/'] },
+      grants: [
+        { id: 'u', to: { everyone: true }, actions: ['select'], on: { uris: ['s3://lake/'] } },
+        { id: 'd', to: { everyone: true }, actions: ['drop', 'select'], on: { tables: ['hr.*'] } },
+      ],
+    });
+    expect(p.notEnforced.map((i) => i.path)).toEqual(['$.settings.scratchPaths', '$.grants[0].on.uris', '$.grants[1].actions']);
+    expect(loadPolicies({ version: 1 }).notEnforced).toEqual([]);
+  });
+});
+
+describe('open-until-protected', () => {
+  it('secures a table that only a tag policy reaches (a tag mask, a tag grant)', () => {
+    const masked = createEngine({
+      catalog,
+      policies: loadPolicies({ version: 1, settings: { mode: 'open-until-protected' }, masks: [{ id: 'pii', tag: 'pii', mask: { kind: 'redact' } }] }),
+    }).rewrite('SELECT ssn FROM hr.employees', { user: 'x' });
+    expect(masked.decision).toBe('allow');
+    expect(masked.sql).toMatch(/regexp_replace\(.*ssn/);
+    const denied = createEngine({
+      catalog,
+      policies: loadPolicies({
+        version: 1,
+        settings: { mode: 'open-until-protected' },
+        grants: [{ id: 'no-pii', to: { everyone: true }, actions: ['select'], on: { tags: ['pii'] }, effect: 'deny' }],
+      }),
+    }).rewrite('SELECT ssn FROM hr.employees', { user: 'x' });
+    expect(denied.reasons[0]).toMatch(/grant no-pii denies select on column hr\.employees\.ssn/);
+  });
+});
+
+describe('engine.check', () => {
+  it('compiles every filter and mask against the tables it reaches and names each problem by JSON path', () => {
+    const e = createEngine({
+      catalog,
+      policies: loadPolicies({
+        version: 1,
+        rowFilters: [
+          { id: 'ok', table: 'hr.employees', where: "dept = 1 OR is_member('x') OR user_attribute('k') = name" },
+          { id: 'typo', table: 'hr.employees', where: "dpet = 1" },
+          { id: 'bad-case', table: 'hr.employees', cases: [{ to: { everyone: true }, where: 'dept = 1' }, { where: 'dept = ' }] },
+          { id: 'bad-match', table: 'hr.departments', match: { column: 'owner', groups: true } },
+        ],
+        masks: [
+          { id: 'bad-kind', table: 'hr.employees', column: 'dept', mask: { kind: 'redact' } },
+          { id: 'no-column', table: 'hr.employees', column: 'sssn', mask: { kind: 'null' } },
+          { id: 'bad-when', table: 'hr.employees', column: 'ssn', mask: { kind: 'null' }, when: 'nope > 1' },
+          { id: 'tag-ok', tag: 'pii', mask: { kind: 'showLast', n: 2 } },
+        ],
+      }),
+    });
+    const problems = e.check().map((p) => `${p.path} ${p.table}`);
+    expect(problems).toEqual([
+      '$.rowFilters[3].match hr.departments',
+      '$.rowFilters[1].where hr.employees',
+      '$.rowFilters[2].cases[1].where hr.employees',
+      '$.masks[0].mask hr.employees',
+      '$.masks[1].column hr.employees',
+      '$.masks[2].when hr.employees',
+    ]);
+  });
+});
+
+describe('catalog functions', () => {
+  it('allows those the catalog declares safe and denies the others', () => {
+    const cat = createCatalog({
+      tables: [{ name: 'hr.t', columns: [{ name: 'a', type: 'string' }] }],
+      functions: [{ name: 'util.normalize_phone', safe: true, returns: 'string' }, { name: 'util.exfiltrate', returns: 'string' }],
+    });
+    const e = createEngine({ catalog: cat, policies: loadPolicies({ version: 1, grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*'] } }] }) });
+    expect(e.rewrite('SELECT util.normalize_phone(a) FROM hr.t', { user: 'x' }).decision).toBe('allow');
+    const r = e.rewrite('SELECT a FROM hr.t WHERE util.exfiltrate(a) IS NULL', { user: 'x' });
+    expect(r.decision).toBe('deny');
+    expect(r.reasons[0]).toMatch(/function util\.exfiltrate is not declared safe in the catalog/);
   });
 });

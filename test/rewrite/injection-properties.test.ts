@@ -7,6 +7,7 @@
  *   and the plan keeps its integrity;
  * - shape-preserving: the secured query's schema is the original's;
  * - deterministic: the same inputs give byte-identical SQL;
+ * - idempotent: securing the secured plan returns the same plan;
  * - no injection: the secured SQL re-parses, re-analyses to the same schema and has as many
  *   secured reads, whatever the identity's values.
  */
@@ -102,6 +103,13 @@ describe('injection invariants', () => {
         // The secured SQL re-parses and re-analyses to the same schema, whatever the identity values.
         const again = createSession({ catalog }).analyzeParsed(parseSql(r.sql!));
         expect(schemaOf(again)).toEqual(schemaOf(r.plan!));
+        // Idempotent: securing the secured plan returns it unchanged (the same object).
+        const twice = engine.securePlan(r.plan!, who, { now: '2026-02-01T00:00:00Z' });
+        expect(twice.decision, twice.reasons.join('; ')).toBe('allow');
+        expect(twice.plan).toBe(r.plan);
+        expect(twice.sql).toBe(r.sql);
+        // Securing the analysed plan is securing its text.
+        expect(engine.securePlan(createSession({ catalog }).analyze(sql), who, { now: '2026-02-01T00:00:00Z' }).sql).toBe(r.sql);
       }),
       { seed: SEED, numRuns: RUNS },
     );

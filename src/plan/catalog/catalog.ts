@@ -112,6 +112,20 @@ export class Catalog {
     this.tables.set(tableKey(database, name), DROPPED);
   }
 
+  /** The databases' names, sorted. */
+  listDatabases(): string[] {
+    const out = new Map<string, string>();
+    const collect = (c: Catalog): void => {
+      if (c.parent !== null) collect(c.parent);
+      for (const [k, d] of c.databases) {
+        if (d === null) out.delete(k);
+        else out.set(k, d.name);
+      }
+    };
+    collect(this);
+    return [...out.values()].sort();
+  }
+
   /** Tables and views of a database, sorted by name. */
   listTables(database: string): CatalogTable[] {
     const out = new Map<string, CatalogTable>();

@@ -264,6 +264,9 @@ const FUNCTIONS: Readonly<Record<string, Printer>> = {
     if (literalArg(f, 1) === '') fail('substring_index', 'an empty delimiter');
     return `array_to_string(string_split(${a[0]}, ${a[1]})[${n > 0 ? `1:${n}` : `${n}:`}], ${a[1]})`;
   },
+  // conv from base 16 to 10 (the sampling filter's bucket): through a hexadecimal literal.
+  conv: (a, f) =>
+    literalArg(f, 1) === '16' && literalArg(f, 2) === '10' ? `CAST(CAST('0x' || (${a[0]}) AS UBIGINT) AS VARCHAR)` : fail('conv', 'only from base 16 to base 10'),
   sha2: (a, f) => (['256', '0'].includes(literalArg(f, 1) ?? '') ? `sha256(${a[0]})` : fail(`sha2 with ${literalArg(f, 1) ?? 'a computed'} bits`, 'DuckDB has SHA-256 only')),
   regexp_replace: arity([3], (a, f) => `regexp_replace(${a[0]}, ${a[1]}, ${duckdbString(javaReplacement(literalArg(f, 2) ?? fail('regexp_replace', 'the replacement must be a literal')))}, 'g')`),
   regexp_extract: arity([2, 3], (a) => `regexp_extract(${a[0]}, ${a[1]}, ${a[2] ?? '1'})`),
