@@ -105,9 +105,16 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
     }
     val body = if (masks.isEmpty) filtered else Project(projectList, filtered)
     // The marker is in place before these nested analyses, so this rule leaves the leaf alone.
-    val withArguments = session.sessionState.analyzer.execute(SubqueryAlias(marker, body))
-    val bound = withArguments.transformUp { case n => n.transformExpressionsUp { case b: BuiltinCall => Builtins.bind(b) } }
-    val analyzed = session.sessionState.analyzer.execute(bound)
+    // Bound from the inside out: a call is bound once its arguments are resolved, and an analyzer run
+    // then coerces the types of what was bound (md5 of a string needs a cast before substring of it binds).
+    val analyzer = session.sessionState.analyzer
+    var analyzed = analyzer.execute(SubqueryAlias(marker, body))
+    def placeholders(p: LogicalPlan): Boolean = p.exists(_.expressions.exists(_.exists(_.isInstanceOf[BuiltinCall])))
+    while (placeholders(analyzed)) {
+      val bound = analyzed.transformUp { case n => n.transformExpressionsUp { case b: BuiltinCall if b.children.forall(_.resolved) => Builtins.bind(b) } }
+      if (bound.fastEquals(analyzed)) throw new IllegalStateException(s"the arguments of a function do not resolve: ${analyzed.simpleString(200)}")
+      analyzed = analyzer.execute(bound)
+    }
     if (!analyzed.resolved) throw new IllegalStateException(s"unresolved: ${analyzed.simpleString(200)}")
     val (projections, condition) = analyzed match {
       case SubqueryAlias(_, Project(pl, Filter(c, `leaf`))) => (Some(pl), Some(c))
