@@ -88,8 +88,9 @@ final class SecureLeaves(session: SparkSession) extends Rule[LogicalPlan] {
   /** Parses the engine's filter and masks and resolves them against this leaf, with every function
    * call bound to Spark's built-in registry only: a session's temporary functions and UDFs could
    * otherwise stand in for `concat` or `sha2` and return raw values. Calls become `BuiltinCall`
-   * placeholders, the analyzer resolves their arguments, the built-ins are bound to the resolved
-   * arguments (some builders require them), and a second analyzer run does the type coercion. */
+   * placeholders, the analyzer resolves their arguments, and each built-in is bound once its
+   * arguments are resolved (some builders require them), innermost first, with an analyzer run
+   * after each round for the type coercion. */
   private def resolveTemplate(leaf: LogicalPlan, d: LeafDecision, marker: AliasIdentifier): Template = {
     val parser = session.sessionState.sqlParser
     def parse(text: String): Expression = Builtins.placeholders(parser.parseExpression(text))
