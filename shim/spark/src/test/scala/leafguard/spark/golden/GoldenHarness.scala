@@ -18,7 +18,10 @@ import leafguard.spark.{Json, Keys, Leafguard}
  * simulator runs here through real Spark 3.5 with the extension (same catalog file, policies,
  * identity, time and data), and the rows are compared as multisets of normalised values.
  *
- *   GoldenHarness <cases.jsonl> <report.md>
+ *   GoldenHarness <cases.jsonl> <report.md> [repository root]
+ *
+ * To look into one case: GOLDEN_ONLY=reads.sql#8 (comma-separated prefixes) runs only those cases,
+ * and GOLDEN_EXPLAIN=reads.sql#8 prints that case's plans and rows.
  */
 object GoldenHarness {
   final case class Outcome(decision: String, rows: Seq[Seq[String]], detail: String)
