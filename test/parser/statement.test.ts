@@ -264,3 +264,12 @@ describe('unmodelled statements', () => {
     expect(parseSql('SET ROLE admin')).toMatchObject({ kind: 'UnsupportedStatement', statementKind: 'SET ROLE' });
   });
 });
+
+describe('SHOW FUNCTIONS', () => {
+  it('parses with and without a scope', () => {
+    validateIdentity('SHOW FUNCTIONS');
+    validateIdentity('SHOW FUNCTIONS IN db LIKE \'x*\'');
+    validateIdentity('SHOW USER FUNCTIONS');
+    validateIdentity('SHOW ALL FUNCTIONS LIKE \'a\'');
+  });
+});

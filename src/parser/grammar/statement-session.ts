@@ -224,12 +224,16 @@ export function defineSessionRules($: Grammar): void {
       },
       {
         ALT: () => {
-          s.what = $.OR3([
-            { ALT: () => ($.CONSUME(K('USER')), 'USER FUNCTIONS' as const) },
-            { ALT: () => ($.CONSUME(K('SYSTEM')), 'SYSTEM FUNCTIONS' as const) },
-            { ALT: () => ($.CONSUME(K('ALL')), 'ALL FUNCTIONS' as const) },
-            { ALT: () => 'FUNCTIONS' as const },
-          ]);
+          // The scope is an OPTION, not an empty alternative of the OR: an empty alternative
+          // gives the enclosing OR no lookahead for a bare `SHOW FUNCTIONS`.
+          s.what = 'FUNCTIONS';
+          $.OPTION6(() => {
+            s.what = $.OR3([
+              { ALT: () => ($.CONSUME(K('USER')), 'USER FUNCTIONS' as const) },
+              { ALT: () => ($.CONSUME(K('SYSTEM')), 'SYSTEM FUNCTIONS' as const) },
+              { ALT: () => ($.CONSUME(K('ALL')), 'ALL FUNCTIONS' as const) },
+            ]);
+          });
           $.CONSUME(K('FUNCTIONS'));
           s.name = $.SUBRULE4($.showFrom);
           s.pattern = $.SUBRULE3($.showLike);
