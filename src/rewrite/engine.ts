@@ -111,7 +111,7 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-const tableName = (t: TableIdentifier): string => [t.database, t.name].filter((x) => x !== null).join('.');
+const tableName = (t: TableIdentifier): string => (t.database === null ? t.name : `${t.database}.${t.name}`);
 
 /** `db.t` against `db.t`, `db.*`, `*` (case-insensitive). */
 function tableMatches(pattern: string, t: TableIdentifier): boolean {
@@ -747,29 +747,38 @@ function secureRead(
   const filter = conditions.length === 0 ? null : conditions.reduce((a, b) => ({ kind: 'BinaryOp', op: 'AND', left: a, right: b }));
 
   // Masks: exactly one effective mask per column (priority, then column over tag, then order).
+  // Whether a mask reaches this table and applies to this identity, and with which spec, does
+  // not depend on the column: decided once per read, in document order.
+  type Live = { id: string; spec: MaskSpec; when: string | null; priority: number; byColumn: boolean; tag: string | undefined; column: string };
+  const live: Live[] = [];
+  let byTag = false;
+  inputs.masks.forEach((m) => {
+    if (m.tag === undefined && !tableMatches(m.table!, id)) return;
+    if (!applies(m.to, m.except, identity, ctx)) return;
+    let spec: MaskSpec | undefined;
+    let when: string | null = m.when ?? null;
+    if (m.cases !== undefined) {
+      const c = m.cases.find((k) => applies(k.to, k.except, identity, ctx));
+      if (c === undefined) return;
+      spec = c.mask;
+      when = c.when ?? when;
+    } else spec = m.mask;
+    if (spec === undefined) return;
+    if (m.tag !== undefined) byTag = true;
+    live.push({ id: m.id, spec, when, priority: m.priority ?? 0, byColumn: m.tag === undefined, tag: m.tag, column: m.tag === undefined ? m.column!.toLowerCase() : '' });
+  });
+  const tableTags = table?.tags ?? [];
   const maskText: Record<string, string> = {};
   const items: Expression[] = [];
   let masked = false;
+  const lowerTable = tableName(id).toLowerCase();
   orig.forEach((o, i) => {
-    const column = table?.columns.find((c) => c.name.toLowerCase() === o.name.toLowerCase());
-    const candidates = inputs.masks
-      .map((m, order) => ({ m, order }))
-      .filter(({ m }) =>
-        m.tag !== undefined ? (column?.tags ?? []).includes(m.tag) || (table?.tags ?? []).includes(m.tag) : tableMatches(m.table!, id) && m.column!.toLowerCase() === o.name.toLowerCase(),
-      );
-    let chosen: { id: string; spec: MaskSpec; when: string | null; priority: number; byColumn: boolean; order: number } | null = null;
-    for (const { m, order } of candidates) {
-      let spec: MaskSpec | undefined;
-      let when: string | null = m.when ?? null;
-      if (!applies(m.to, m.except, identity, ctx)) continue;
-      if (m.cases !== undefined) {
-        const c = m.cases.find((k) => applies(k.to, k.except, identity, ctx));
-        if (c === undefined) continue;
-        spec = c.mask;
-        when = c.when ?? when;
-      } else spec = m.mask;
-      if (spec === undefined) continue;
-      const cand = { id: m.id, spec, when, priority: m.priority ?? 0, byColumn: m.tag === undefined, order };
+    const name = o.name.toLowerCase();
+    const column = byTag ? table?.columns.find((c) => c.name.toLowerCase() === name) : undefined;
+    let chosen: Live | null = null;
+    for (const cand of live) {
+      const reaches = cand.tag !== undefined ? (column?.tags ?? []).includes(cand.tag) || tableTags.includes(cand.tag) : cand.column === name;
+      if (!reaches) continue;
       if (
         chosen === null ||
         cand.priority > chosen.priority ||
@@ -780,7 +789,7 @@ function secureRead(
     }
     let value: Expression = raw[i]!;
     if (chosen !== null && chosen.spec.kind !== 'none') {
-      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.id, inputs.salt, inputs.groupsCaseSensitive, tableName(id).toLowerCase());
+      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.id, inputs.salt, inputs.groupsCaseSensitive, lowerTable);
       lastId = res.lastId;
       value = res.expr;
       maskText[o.name] = res.text ?? printExpression(value);
@@ -909,22 +918,32 @@ function maxPlanId(plan: Plan): number {
 export function verifySecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[] {
   const problems = checkIntegrity(plan);
   const rawIds = new Map<number, string>();
-  const reads: { id: number; by: string }[] = [];
+  // Every column read outside the raw side of its SecureScan: ids and readers, side by side.
+  const readIds: number[] = [];
+  const readBy: string[] = [];
   // `own`: raw ids that may be read where the walk is (inside a secured view's body, the view's
   // own columns, which the body produces).
   const walk = (p: Plan, own: ReadonlySet<number> | null): void => {
     if (p.kind === 'SecureScan') return secureScan(p, own);
     if (p.kind === 'Relation' && !plain.has(p)) problems.push(`the read of ${tableName(p.table)} was never decided`);
     if (p.kind === 'FileRelation') problems.push(`a file is read by path (${p.path})`);
-    visitPlanSlots(p, (c) => walk(c, own), readsOf(p.kind, own));
+    visitPlanSlots(
+      p,
+      (c) => walk(c, own),
+      (e) => readsIn(e, p.kind, own),
+    );
   };
-  const readsOf = (by: string, own: ReadonlySet<number> | null) => {
-    const onExpr = (e: Expression): void => {
-      const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
-      if (id !== null && (own === null || !own.has(id))) reads.push({ id, by });
-      visitExprSlots(e, (q) => walk(q, own), onExpr);
-    };
-    return onExpr;
+  const readsIn = (e: Expression, by: string, own: ReadonlySet<number> | null): void => {
+    const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
+    if (id !== null && (own === null || !own.has(id))) {
+      readIds.push(id);
+      readBy.push(by);
+    }
+    visitExprSlots(
+      e,
+      (q) => walk(q, own),
+      (c) => readsIn(c, by, own),
+    );
   };
   // SecureScan ← SubqueryAlias ← Project(masks) ← [Filter ←] leaf (a table, or a view whose
   // body is walked like any plan); the masks and the filter may read the leaf's raw columns.
@@ -938,15 +957,19 @@ export function verifySecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[
       return;
     }
     const own = new Set<number>(outer ?? []);
+    const table = tableName(s.table);
     for (const a of outputOf(leaf)) {
       own.add(a.id);
-      rawIds.set(a.id, `${tableName(s.table)}.${a.name}`);
+      rawIds.set(a.id, `${table}.${a.name}`);
     }
-    for (const e of project.projectList) readsOf('the masking projection', own)(e);
-    if (filter !== null) readsOf('the row filter', own)(filter.condition);
+    for (const e of project.projectList) readsIn(e, 'the masking projection', own);
+    if (filter !== null) readsIn(filter.condition, 'the row filter', own);
     if (leaf.kind === 'View') walk(leaf.child, own);
   };
   walk(plan, null);
-  for (const r of reads) if (rawIds.has(r.id)) problems.push(`${r.by} reads the raw column ${rawIds.get(r.id)}`);
+  for (let i = 0; i < readIds.length; i++) {
+    const raw = rawIds.get(readIds[i]!);
+    if (raw !== undefined) problems.push(`${readBy[i]} reads the raw column ${raw}`);
+  }
   return problems;
 }
