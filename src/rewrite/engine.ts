@@ -17,7 +17,7 @@ import { isStatement } from '../plan/print/statement.js';
 import { printPlan } from '../plan/print/query.js';
 import { printExpression } from '../plan/print/expression.js';
 import { quoteIdent } from '../plan/print/names.js';
-import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
+import { foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
 import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession } from '../plan/analysis/session.js';
@@ -124,6 +124,8 @@ function tableMatches(pattern: string, t: TableIdentifier): boolean {
 
 class Denied extends Error {}
 
+const ignore = (): void => {};
+
 export function createEngine(options: EngineOptions): Engine {
   const doc = options.policies.document;
   const settings: Settings = { ...doc.settings, ...options.settings };
@@ -135,6 +137,17 @@ export function createEngine(options: EngineOptions): Engine {
   const rowFilters = enabled(doc.rowFilters);
   const masks = enabled(doc.masks);
   const blocked = (settings.blockedFunctions ?? ['^reflect$', '^java_method$']).map((r) => new RegExp(r, 'i'));
+  /** Whether the settings refuse a function, by name; answers kept (bounded) as names recur. */
+  const blockedNames = new Map<string, boolean>();
+  const isBlocked = (name: string): boolean => {
+    let b = blockedNames.get(name);
+    if (b === undefined) {
+      b = blocked.some((r) => r.test(name));
+      if (blockedNames.size >= 10_000) blockedNames.clear();
+      blockedNames.set(name, b);
+    }
+    return b;
+  };
 
   // Compiled once: policies by the tables they name, tag masks by tag (document order kept).
   const grantIndex = new TableIndex<Grant>();
@@ -386,29 +399,34 @@ export function createEngine(options: EngineOptions): Engine {
       }
 
       // One walk over the statement: functions refused by the settings, the columns it reads
-      // (referenced anywhere, or returned; for the audit record), and the largest id in use.
+      // (referenced anywhere, or returned; for the audit record), the largest id in use (produced
+      // by a plan node or an expression), and the reads already secured (securePlan).
       let blockedFn: string | null = null;
       const used = new Set<number>(outputOf(plan).map((a) => a.id));
-      let lastId = maxPlanId(plan);
+      let lastId = 0;
       let hasSubquery = false;
-      foreachExpressionDeep(plan, (e) => {
-        if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
+      const alreadySecured = new Set<Plan>();
+      const onExpr = (e: Expression): void => {
+        if (e.kind === 'ResolvedFunction' && isBlocked(e.name)) blockedFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
           used.add(e.id);
           if (e.id > lastId) lastId = e.id;
         } else if (e.kind === 'OuterReference') used.add(e.attr.id);
         else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
+        visitExprSlots(e, ignore, onExpr);
+      };
+      foreachPlanDeep(plan, (p) => {
+        for (const a of outputOf(p)) lastId = Math.max(lastId, a.id);
+        if (p.kind === 'Relation') for (const a of p.metadata ?? []) lastId = Math.max(lastId, a.id);
+        if (p.kind === 'SecureScan') foreachPlanDeep(p.child, (q) => void alreadySecured.add(q));
+        visitPlanSlots(p, ignore, onExpr);
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
-      const alreadySecured = new Set<Plan>();
       /** Reads decided and left as they are (no policy applies): the verifier's list of plain reads. */
       const decided = new Set<Plan>();
-      foreachPlanDeep(plan, (p) => {
-        if (p.kind === 'SecureScan') foreachPlanDeep(p.child, (q) => void alreadySecured.add(q));
-      });
 
       let secured: Plan;
       try {
@@ -896,16 +914,6 @@ function sampleFilter(s: NonNullable<RowFilterPolicy['sample']>): Expression {
   };
   const pct: Expression = Number.isInteger(s.percent) ? int(s.percent) : { kind: 'Literal', type: 'double', value: String(s.percent) };
   return { kind: 'BinaryOp', op: '<', left: { kind: 'BinaryOp', op: '%', left: bucket, right: int(100) }, right: pct };
-}
-
-/** The largest column id the plan nodes produce (expressions are walked with the rest, above). */
-function maxPlanId(plan: Plan): number {
-  let max = 0;
-  foreachPlanDeep(plan, (p) => {
-    for (const a of outputOf(p)) max = Math.max(max, a.id);
-    if (p.kind === 'Relation') for (const a of p.metadata ?? []) max = Math.max(max, a.id);
-  });
-  return max;
 }
 
 /**
