@@ -161,6 +161,13 @@ function bindTemplate(t: Template, raw: AttributeRef): Expression {
 }
 
 
+const specTexts = new WeakMap<MaskSpec, string>();
+function specText(spec: MaskSpec): string {
+  let t = specTexts.get(spec);
+  if (t === undefined) specTexts.set(spec, (t = JSON.stringify(spec)));
+  return t;
+}
+
 /**
  * The resolved mask for one column of one read: the spec's expression over `raw` (the column's
  * raw attribute), conditional on `when`, cast back to the column's type.
@@ -194,7 +201,9 @@ export function compileMask(
   } else {
     // The built-in kinds do not depend on the identity or the other columns: resolved once per
     // kind, parameters and column type, then bound to this read's raw column.
-    const key = JSON.stringify([kind, typeToString(raw.type), salt, kind.kind === 'hash' && kind.scope === 'table' ? table : null]);
+    // The spec's text is kept per spec object (policy documents are not changed once loaded);
+    // the column type's text goes last, as the only part that may hold any character.
+    const key = `${specText(kind)}\u0000${JSON.stringify([salt, kind.kind === 'hash' && kind.scope === 'table' ? table : null])}\u0000${typeToString(raw.type)}`;
     let template = templates.get(key);
     if (template === undefined) {
       const placeholder: AttributeRef = { ...raw, id: TEMPLATE_ID, name: PLACEHOLDER, qualifier: [] };

@@ -444,7 +444,7 @@ export function createEngine(options: EngineOptions): Engine {
             const cols = reads.get(tableName(p.table)) ?? new Set<string>();
             reads.set(tableName(p.table), cols);
             referenced.forEach((c) => cols.add(c));
-            const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
+            const matchCtx: MatchContext = { groupsCaseSensitive: ctx.groupsCaseSensitive, roles: ctx.roles, owner: table?.owner ?? null };
             if (needsGrant(p.table, table)) {
               const grant = decideSelect(grantIndex.get(p.table), columnGrantIndex.get(p.table), (tag) => tagGrants.get(tag) ?? [], p.table, table, referenced, identity, matchCtx, now);
               if (grant.denied !== null) throw new Denied(grant.denied);
@@ -476,7 +476,7 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
+          const matchCtx: MatchContext = { groupsCaseSensitive: ctx.groupsCaseSensitive, roles: ctx.roles, owner: table?.owner ?? null };
           if (needsGrant(id, table)) {
             const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
             const grant = decideSelect(grantIndex.get(id), columnGrantIndex.get(id), tags, id, table, referenced, identity, matchCtx, now);
