@@ -10,15 +10,11 @@ export class TableIndex<T> {
   private readonly byDatabase = new Map<string, { item: T; order: number }[]>();
   private readonly everything: { item: T; order: number }[] = [];
   private order = 0;
-  /** Answers of `get` by database and table (lower case); emptied by every addition, bounded. */
-  private readonly answers = new Map<string, Map<string, readonly T[]>>();
-  private answered = 0;
 
   /** `db.t`, `spark_catalog.db.t`, `db.*` or `*`. */
   addTable(pattern: string, item: T): void {
     const p = pattern.toLowerCase().replace(/^spark_catalog\./, '');
     const entry = { item, order: this.order++ };
-    this.forget();
     if (p === '*') this.everything.push(entry);
     else if (p.endsWith('.*')) push(this.byDatabase, p.slice(0, -2), entry);
     else push(this.exact, p.includes('.') ? p : `default.${p}`, entry);
@@ -26,37 +22,18 @@ export class TableIndex<T> {
 
   addDatabase(database: string, item: T): void {
     push(this.byDatabase, database.toLowerCase(), { item, order: this.order++ });
-    this.forget();
   }
 
   /** The items naming `t`, each once, in the order they were added. */
-  get(t: TableIdentifier): readonly T[] {
+  get(t: TableIdentifier): T[] {
     const db = (t.database ?? '').toLowerCase();
-    const name = t.name.toLowerCase();
-    let byName = this.answers.get(db);
-    const known = byName?.get(name);
-    if (known !== undefined) return known;
-    const all = [...(this.exact.get(`${db}.${name}`) ?? []), ...(this.byDatabase.get(db) ?? []), ...this.everything];
+    const all = [...(this.exact.get(`${db}.${t.name.toLowerCase()}`) ?? []), ...(this.byDatabase.get(db) ?? []), ...this.everything];
     all.sort((a, b) => a.order - b.order);
     const out: T[] = [];
     for (const { item } of all) if (out[out.length - 1] !== item && !out.includes(item)) out.push(item);
-    if (this.answered >= MAX_ANSWERS) {
-      this.forget();
-      byName = undefined;
-    }
-    if (byName === undefined) this.answers.set(db, (byName = new Map()));
-    byName.set(name, out);
-    this.answered++;
     return out;
   }
-
-  private forget(): void {
-    this.answers.clear();
-    this.answered = 0;
-  }
 }
-
-const MAX_ANSWERS = 10_000;
 
 function push<V>(m: Map<string, V[]>, k: string, v: V): void {
   const list = m.get(k);

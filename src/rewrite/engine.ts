@@ -137,17 +137,6 @@ export function createEngine(options: EngineOptions): Engine {
   const rowFilters = enabled(doc.rowFilters);
   const masks = enabled(doc.masks);
   const blocked = (settings.blockedFunctions ?? ['^reflect$', '^java_method$']).map((r) => new RegExp(r, 'i'));
-  /** Whether the settings refuse a function, by name; answers kept (bounded) as names recur. */
-  const blockedNames = new Map<string, boolean>();
-  const isBlocked = (name: string): boolean => {
-    let b = blockedNames.get(name);
-    if (b === undefined) {
-      b = blocked.some((r) => r.test(name));
-      if (blockedNames.size >= 10_000) blockedNames.clear();
-      blockedNames.set(name, b);
-    }
-    return b;
-  };
 
   // Compiled once: policies by the tables they name, tag masks by tag (document order kept).
   const grantIndex = new TableIndex<Grant>();
@@ -319,6 +308,7 @@ export function createEngine(options: EngineOptions): Engine {
         return deny(`user ${caller.user} may not impersonate ${identity.user}: not in settings.impersonation.allowedUsers`);
       }
       const ctx: MatchContext = { groupsCaseSensitive, roles: { get: (r) => roles.get(r) } };
+      const ctxOf = (table: CatalogTable | undefined): MatchContext => ({ groupsCaseSensitive, roles: ctx.roles, owner: table?.owner ?? null });
       const privileged =
         (settings.privileged?.users ?? []).includes(identity.user) || (settings.privileged?.groups ?? []).some((g) => inGroup(identity, g, ctx));
       if (!privileged && settings.requiredGroup !== undefined && !inGroup(identity, settings.requiredGroup, ctx)) {
@@ -407,7 +397,7 @@ export function createEngine(options: EngineOptions): Engine {
       let hasSubquery = false;
       const alreadySecured = new Set<Plan>();
       const onExpr = (e: Expression): void => {
-        if (e.kind === 'ResolvedFunction' && isBlocked(e.name)) blockedFn ??= e.name;
+        if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
           used.add(e.id);
           if (e.id > lastId) lastId = e.id;
@@ -444,7 +434,7 @@ export function createEngine(options: EngineOptions): Engine {
             const cols = reads.get(tableName(p.table)) ?? new Set<string>();
             reads.set(tableName(p.table), cols);
             referenced.forEach((c) => cols.add(c));
-            const matchCtx: MatchContext = { groupsCaseSensitive: ctx.groupsCaseSensitive, roles: ctx.roles, owner: table?.owner ?? null };
+            const matchCtx = ctxOf(table);
             if (needsGrant(p.table, table)) {
               const grant = decideSelect(grantIndex.get(p.table), columnGrantIndex.get(p.table), (tag) => tagGrants.get(tag) ?? [], p.table, table, referenced, identity, matchCtx, now);
               if (grant.denied !== null) throw new Denied(grant.denied);
@@ -476,7 +466,7 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          const matchCtx: MatchContext = { groupsCaseSensitive: ctx.groupsCaseSensitive, roles: ctx.roles, owner: table?.owner ?? null };
+          const matchCtx = ctxOf(table);
           if (needsGrant(id, table)) {
             const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
             const grant = decideSelect(grantIndex.get(id), columnGrantIndex.get(id), tags, id, table, referenced, identity, matchCtx, now);
@@ -767,7 +757,7 @@ function secureRead(
   // Masks: exactly one effective mask per column (priority, then column over tag, then order).
   // Whether a mask reaches this table and applies to this identity, and with which spec, does
   // not depend on the column: decided once per read, in document order.
-  type Live = { id: string; spec: MaskSpec; when: string | null; priority: number; byColumn: boolean; tag: string | undefined; column: string };
+  type Live = { m: MaskPolicy; spec: MaskSpec; when: string | null; priority: number };
   const live: Live[] = [];
   let byTag = false;
   inputs.masks.forEach((m) => {
@@ -783,36 +773,36 @@ function secureRead(
     } else spec = m.mask;
     if (spec === undefined) return;
     if (m.tag !== undefined) byTag = true;
-    live.push({ id: m.id, spec, when, priority: m.priority ?? 0, byColumn: m.tag === undefined, tag: m.tag, column: m.tag === undefined ? m.column!.toLowerCase() : '' });
+    live.push({ m, spec, when, priority: m.priority ?? 0 });
   });
   const tableTags = table?.tags ?? [];
   const maskText: Record<string, string> = {};
   const items: Expression[] = [];
   let masked = false;
-  const lowerTable = tableName(id).toLowerCase();
+  let lowerTable: string | null = null;
   orig.forEach((o, i) => {
     const name = o.name.toLowerCase();
     const column = byTag ? table?.columns.find((c) => c.name.toLowerCase() === name) : undefined;
     let chosen: Live | null = null;
     for (const cand of live) {
-      const reaches = cand.tag !== undefined ? (column?.tags ?? []).includes(cand.tag) || tableTags.includes(cand.tag) : cand.column === name;
-      if (!reaches) continue;
+      const tag = cand.m.tag;
+      if (tag !== undefined ? !(column?.tags ?? []).includes(tag) && !tableTags.includes(tag) : cand.m.column!.toLowerCase() !== name) continue;
       if (
         chosen === null ||
         cand.priority > chosen.priority ||
-        (cand.priority === chosen.priority && cand.byColumn && !chosen.byColumn)
+        (cand.priority === chosen.priority && tag === undefined && chosen.m.tag !== undefined)
       ) {
         chosen = cand;
       }
     }
     let value: Expression = raw[i]!;
     if (chosen !== null && chosen.spec.kind !== 'none') {
-      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.id, inputs.salt, inputs.groupsCaseSensitive, lowerTable);
+      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.m.id, inputs.salt, inputs.groupsCaseSensitive, (lowerTable ??= tableName(id).toLowerCase()));
       lastId = res.lastId;
       value = res.expr;
       maskText[o.name] = res.text ?? printExpression(value);
-      maskIds.push(chosen.id);
-      policyIds.push(chosen.id);
+      maskIds.push(chosen.m.id);
+      policyIds.push(chosen.m.id);
       masked = true;
     }
     items.push({ kind: 'Alias', child: value, name: o.name, id: o.id });
@@ -821,13 +811,14 @@ function secureRead(
   if (filter === null && !masked) return { node: null, lastId, filter: null, maskText, policyIds, filterIds, maskIds };
   const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
   const projected: Plan = { kind: 'Project', projectList: items, child: filtered };
+  const unique = [...new Set(policyIds)];
   const node: SecureScan = {
     kind: 'SecureScan',
     table: id,
-    policyIds: [...new Set(policyIds)],
+    policyIds: unique,
     child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: projected },
   };
-  return { node, lastId, filter, maskText, policyIds: [...new Set(policyIds)], filterIds, maskIds };
+  return { node, lastId, filter, maskText, policyIds: [...unique], filterIds, maskIds };
 }
 
 /** The table or view a SecureScan wraps (`SecureScan ← SubqueryAlias ← Project ← [Filter ←] leaf`), or null. */
@@ -926,9 +917,7 @@ function sampleFilter(s: NonNullable<RowFilterPolicy['sample']>): Expression {
 export function verifySecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[] {
   const problems = checkIntegrity(plan);
   const rawIds = new Map<number, string>();
-  // Every column read outside the raw side of its SecureScan: ids and readers, side by side.
-  const readIds: number[] = [];
-  const readBy: string[] = [];
+  const reads: { id: number; by: string }[] = [];
   // `own`: raw ids that may be read where the walk is (inside a secured view's body, the view's
   // own columns, which the body produces).
   const walk = (p: Plan, own: ReadonlySet<number> | null): void => {
@@ -943,10 +932,7 @@ export function verifySecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[
   };
   const readsIn = (e: Expression, by: string, own: ReadonlySet<number> | null): void => {
     const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
-    if (id !== null && (own === null || !own.has(id))) {
-      readIds.push(id);
-      readBy.push(by);
-    }
+    if (id !== null && (own === null || !own.has(id))) reads.push({ id, by });
     visitExprSlots(
       e,
       (q) => walk(q, own),
@@ -975,9 +961,6 @@ export function verifySecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[
     if (leaf.kind === 'View') walk(leaf.child, own);
   };
   walk(plan, null);
-  for (let i = 0; i < readIds.length; i++) {
-    const raw = rawIds.get(readIds[i]!);
-    if (raw !== undefined) problems.push(`${readBy[i]} reads the raw column ${raw}`);
-  }
+  for (const r of reads) if (rawIds.has(r.id)) problems.push(`${r.by} reads the raw column ${rawIds.get(r.id)}`);
   return problems;
 }

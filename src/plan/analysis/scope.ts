@@ -36,7 +36,7 @@ interface Match {
 export function resolveColumn(nameParts: readonly string[], attrs: readonly AttributeRef[], eq: NameEq): Expression | null {
   const index = indexOf(attrs, eq);
   /** The columns named `name` (by `eq`), in order. */
-  const named = (name: string): readonly AttributeRef[] => (index === null ? attrs : (index.byName.get(index.key(name)) ?? NONE));
+  const named = (name: string): readonly AttributeRef[] => (index === null ? attrs : (index.get(name.toLowerCase()) ?? NONE));
   let matches: Match[] = [];
   for (let k = Math.min(3, nameParts.length - 1); k >= 1 && matches.length === 0; k--) {
     for (const a of named(nameParts[k]!)) {
@@ -68,36 +68,24 @@ const NONE: readonly AttributeRef[] = [];
 
 /**
  * Wide scopes (a SELECT over many joined tables) are resolved many times, one name at a time:
- * their columns by name (lower case where names compare so), built once per column list. A list
- * that grew since (the lateral aliases of a select list are appended to) is indexed again.
+ * their columns by lower-cased name, built once per column list (case-insensitive resolution,
+ * the default). A list that grew since (the lateral aliases of a select list are appended to) is
+ * indexed again.
  */
-interface NameIndex {
-  readonly length: number;
-  readonly key: (name: string) => string;
-  readonly byName: ReadonlyMap<string, readonly AttributeRef[]>;
-}
-const INDEX_FROM = 24;
-const indexes = new WeakMap<readonly AttributeRef[], NameIndex>();
-const lowerCase = (name: string): string => name.toLowerCase();
-const asIs = (name: string): string => name;
+const indexes = new WeakMap<readonly AttributeRef[], { readonly length: number; readonly byName: Map<string, AttributeRef[]> }>();
 
-function indexOf(attrs: readonly AttributeRef[], eq: NameEq): NameIndex | null {
-  if (attrs.length < INDEX_FROM) return null;
-  const key = eq === caseInsensitive ? lowerCase : eq === caseSensitive ? asIs : null;
-  if (key === null) return null;
+function indexOf(attrs: readonly AttributeRef[], eq: NameEq): Map<string, AttributeRef[]> | null {
+  if (attrs.length < 24 || eq !== caseInsensitive) return null;
   let index = indexes.get(attrs);
-  if (index === undefined || index.length !== attrs.length || index.key !== key) {
+  if (index?.length !== attrs.length) {
     const byName = new Map<string, AttributeRef[]>();
     for (const a of attrs) {
-      const k = key(a.name);
-      const list = byName.get(k);
-      if (list === undefined) byName.set(k, [a]);
-      else list.push(a);
+      const k = a.name.toLowerCase();
+      byName.set(k, [...(byName.get(k) ?? []), a]);
     }
-    index = { length: attrs.length, key, byName };
-    indexes.set(attrs, index);
+    indexes.set(attrs, (index = { length: attrs.length, byName }));
   }
-  return index;
+  return index.byName;
 }
 
 function dedupe(ms: Match[]): Match[] {

@@ -20,33 +20,17 @@ const RESERVED: ReadonlySet<string> = new Set([
 ]);
 const SIMPLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Spark spellings of names already quoted (a pure function of the name); bounded, emptied when full. */
-const quoted = new Map<string, string>();
-const MAX_QUOTED = 4096;
-
 /** Quotes a name unless it is a plain word that is not a reserved keyword. */
 export function quoteIdent(name: string): string {
   if (dialect === 'duckdb') return '"' + name.replace(/"/g, '""') + '"';
-  let q = quoted.get(name);
-  if (q === undefined) {
-    q = SIMPLE.test(name) && !RESERVED.has(name.toUpperCase()) ? name : '`' + name.replace(/`/g, '``') + '`';
-    if (quoted.size >= MAX_QUOTED) quoted.clear();
-    quoted.set(name, q);
-  }
-  return q;
+  if (SIMPLE.test(name) && !RESERVED.has(name.toUpperCase())) return name;
+  return '`' + name.replace(/`/g, '``') + '`';
 }
 
 /** Quotes a function name part: keywords are fine there (`left(…)`, `if(…)`). */
 export function quoteFunctionName(name: string): string {
-  let q = quotedFunctions.get(name);
-  if (q === undefined) {
-    q = SIMPLE.test(name) ? name : '`' + name.replace(/`/g, '``') + '`';
-    if (quotedFunctions.size >= MAX_QUOTED) quotedFunctions.clear();
-    quotedFunctions.set(name, q);
-  }
-  return q;
+  return SIMPLE.test(name) ? name : '`' + name.replace(/`/g, '``') + '`';
 }
-const quotedFunctions = new Map<string, string>();
 
 export function quoteParts(parts: readonly string[]): string {
   return parts.map(quoteIdent).join('.');
