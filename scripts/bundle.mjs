@@ -19,9 +19,10 @@ export async function grammarDefine() {
   const dir = mkdtempSync(join(tmpdir(), 'leafguard-grammar-'));
   try {
     const outfile = join(dir, 'snapshot.mjs');
-    await build({ entryPoints: [join(ROOT, 'src/parser/parser.ts')], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'warning' });
-    const { grammarSnapshot } = await import(pathToFileURL(outfile).href);
-    return { __LEAFGUARD_GRAMMAR__: JSON.stringify(grammarSnapshot()) };
+    await build({ stdin: { contents: "export { grammarSnapshot } from './src/parser/parser.ts'; export { packText } from './src/parser/snapshot-codec.ts';", resolveDir: ROOT }, bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'warning' });
+    const { grammarSnapshot, packText } = await import(pathToFileURL(outfile).href);
+    // Packed (src/parser/snapshot-codec.ts): about half the room in every bundle.
+    return { __LEAFGUARD_GRAMMAR__: JSON.stringify(packText(grammarSnapshot())) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -127,6 +128,12 @@ async function main() {
       platform: 'neutral',
       outfile: at('dist/leafguard.min.js'),
       footer: { js: 'globalThis.leafguard = leafguard;' },
+      // LEAFGUARD_BUNDLE_REPORT=1: what takes the room in the min bundle, largest first.
+      metafile: process.env['LEAFGUARD_BUNDLE_REPORT'] === '1',
+    }).then((r) => {
+      if (r.metafile === undefined) return;
+      const inputs = Object.entries(Object.values(r.metafile.outputs)[0].inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
+      for (const [file, { bytesInOutput }] of inputs.slice(0, 60)) console.log(`${(bytesInOutput / 1024).toFixed(1).padStart(6)} KB  ${file}`);
     }),
   ]);
   // The policy document's published JSON Schema, from the zod schema (its source of truth).
@@ -135,7 +142,7 @@ async function main() {
   const schema = { ...z.toJSONSchema(PolicyDocumentSchema, { io: 'input', unrepresentable: 'any' }), title: 'leafguard policy document' };
   writeFileSync(at('dist/policy.schema.json'), JSON.stringify(schema, null, 2) + '\n');
   const kb = (p) => statSync(at(p)).size / 1024;
-  console.log(`dist/index.js ${kb('dist/index.js').toFixed(0)} KB, dist/leafguard.min.js ${kb('dist/leafguard.min.js').toFixed(0)} KB (grammar snapshot ${(define.__LEAFGUARD_GRAMMAR__.length / 1024).toFixed(0)} KB)`);
+  console.log(`dist/index.js ${kb('dist/index.js').toFixed(0)} KB, dist/leafguard.min.js ${kb('dist/leafguard.min.js').toFixed(0)} KB (grammar snapshot ${(define.__LEAFGUARD_GRAMMAR__.length / 1024).toFixed(0)} KB packed)`);
   if (kb('dist/leafguard.min.js') > 500) {
     console.error('dist/leafguard.min.js is over the 500 KB budget');
     process.exit(1);

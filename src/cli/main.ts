@@ -4,6 +4,7 @@ import { parseSql, SqlParseError } from '../parser/index.js';
 import { printPlan } from '../plan/print/index.js';
 import { corpusReport, loadCorpus } from './corpus.js';
 import { checkCommand, rewriteCommand } from './rewrite.js';
+import { whoCanCommand } from './who-can.js';
 import { analyzeCorpus } from './corpus-analyze.js';
 
 const USAGE = `usage:
@@ -15,6 +16,8 @@ const USAGE = `usage:
                                                (default: data/ next to the catalog) and print the rows the identity sees
   leafguard check --catalog C.json --policies P.yaml [--json]
                                                compile every row filter and mask against the catalog: problems with their JSON paths
+  leafguard who-can --catalog C.json --policies P.yaml --table db.t [--column c] [--identities I.json] [--now ISO] [--json]
+                                               access review: the grants, filters and masks that reach a table, and with identities what each gets
   leafguard corpus <expected.jsonl> [--json] [--failures] [--analyze]
                                                parse coverage and round trip over a corpus of Spark statements;
                                                with --analyze: analyzer coverage and output schemas against Spark's`;
@@ -43,6 +46,8 @@ export function main(argv: string[]): number | Promise<number> {
       return rewriteCommand(rest);
     case 'check':
       return checkCommand(rest);
+    case 'who-can':
+      return whoCanCommand(rest);
     case 'simulate':
       // Loaded on use, with DuckDB: the other commands start without it.
       return import('./simulate.js').then((m) => m.simulateCommand(rest));

@@ -1,6 +1,6 @@
 /** `leafguard rewrite`: secures one query for one identity with a catalog and a policy file. */
 import { readFileSync } from 'node:fs';
-import { createCatalog, CatalogError, createEngine, explain, loadPolicies, PolicyError, type Identity } from '../index.js';
+import { AnalysisError, createCatalog, CatalogError, createEngine, createSession, explain, loadPolicies, PolicyError, SqlParseError, type Identity } from '../index.js';
 
 function option(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -41,7 +41,8 @@ export function rewriteCommand(args: readonly string[]): number {
   try {
     const policies = loadPolicies(readFileSync(policiesPath, 'utf8'));
     for (const n of policies.notEnforced) console.error(`note: ${n.path}: ${n.message}`);
-    const engine = createEngine({ catalog: createCatalog(readFileSync(catalogPath, 'utf8')), policies });
+    const catalog = createCatalog(readFileSync(catalogPath, 'utf8'));
+    const engine = createEngine({ catalog, policies });
     const now = option(args, '--now');
     const result = engine.rewrite(sql, identity, now === undefined ? {} : { now });
     if (args.includes('--json')) {
@@ -50,7 +51,17 @@ export function rewriteCommand(args: readonly string[]): number {
       console.error(`denied: ${result.reasons.join('; ')}`);
     } else {
       console.log(result.sql);
-      if (args.includes('--explain') && result.plan !== undefined) console.log(`\n${explain(result.plan)}`);
+      if (args.includes('--explain') && result.plan !== undefined) {
+        // The plan before securing (as analysed) and after.
+        let before: string;
+        try {
+          before = explain(createSession({ catalog }).analyze(sql));
+        } catch (e) {
+          if (!(e instanceof AnalysisError || e instanceof SqlParseError)) throw e;
+          before = `(does not analyse: ${e.message.split('\n')[0]})`;
+        }
+        console.log(`\n== analysed ==\n${before}\n\n== secured ==\n${explain(result.plan)}`);
+      }
     }
     return result.decision === 'allow' ? 0 : 1;
   } catch (e) {

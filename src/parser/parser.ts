@@ -6,6 +6,7 @@ import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type Rule
 import { allTokens } from './tokens.js';
 import { tokenize } from './lexer.js';
 import { BUILD, TableLookahead, type LaFunc } from './lookahead.js';
+import { unpackText } from './snapshot-codec.js';
 import { decisionKey, restoreGrammar, snapshotGrammar, type Restored } from './grammar-snapshot.js';
 import { SqlParseError } from './errors.js';
 import { resolveOptions, DEFAULT_PARSE_OPTIONS, type ParseOptions } from './options.js';
@@ -65,7 +66,8 @@ const VOCABULARY_SIZE = Math.max(EOF.tokenTypeIdx!, ...allTokens.map((t) => t.to
 
 /** The recorded grammar, embedded by the build (scripts/bundle.mjs); absent when running from sources. */
 declare const __LEAFGUARD_GRAMMAR__: string | undefined;
-const GRAMMAR_SNAPSHOT = typeof __LEAFGUARD_GRAMMAR__ === 'string' ? __LEAFGUARD_GRAMMAR__ : undefined;
+/** The grammar snapshot the build embeds, packed (snapshot-codec.ts); none when run from the sources. */
+const PACKED_SNAPSHOT = typeof __LEAFGUARD_GRAMMAR__ === 'string' ? __LEAFGUARD_GRAMMAR__ : undefined;
 
 function tokensByName(): Record<string, TokenType> {
   return Object.fromEntries([EOF, ...allTokens].map((t) => [t.name, t]));
@@ -226,7 +228,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
 let instance: (SparkSqlParser & Rules) | null = null;
 /** The parser singleton, built on first use (so importing the library costs nothing). */
 function parser(): SparkSqlParser & Rules {
-  instance ??= new SparkSqlParser(false, GRAMMAR_SNAPSHOT) as SparkSqlParser & Rules;
+  instance ??= new SparkSqlParser(false, PACKED_SNAPSHOT === undefined ? undefined : unpackText(PACKED_SNAPSHOT)) as SparkSqlParser & Rules;
   return instance;
 }
 

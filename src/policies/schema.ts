@@ -67,7 +67,11 @@ export const RowFilterSchema = z.strictObject({
       attribute: z.optional(id),
     }),
   ),
-  /** Shorthand: rows whose date or timestamp column is newer and/or older than N days (of the rewrite's `now`, UTC). */
+  /**
+   * Shorthand: rows whose date or timestamp column is newer and/or older than N days of the
+   * rewrite's `now`: `column >= now − newerThanDays` and `column < now − olderThanDays` (a DATE
+   * column compares with the UTC date of the bound, a TIMESTAMP with the instant).
+   */
   window: z.optional(
     z.strictObject({
       column: id,

@@ -17,19 +17,22 @@ import { isStatement } from '../plan/print/statement.js';
 import { printPlan } from '../plan/print/query.js';
 import { printExpression } from '../plan/print/expression.js';
 import { quoteIdent } from '../plan/print/names.js';
-import { foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
+import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
 import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession } from '../plan/analysis/session.js';
 import { checkIntegrity } from '../plan/analysis/integrity.js';
 import { outputOf } from '../plan/analysis/output.js';
 import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
-import { applies, inGroup, attributeValues, type Identity, type MatchContext } from '../policies/identity.js';
+import { applies, inGroup, type Identity, type MatchContext } from '../policies/identity.js';
 import type { PolicySet } from '../policies/load.js';
 import type { Grant, MaskPolicy, MaskSpec, RowFilterPolicy, Settings } from '../policies/schema.js';
-import { PolicyCompileError, bindIdentity, bool, parsePolicyExpression, resolvePolicyExpression, str } from '../policies/compile-expression.js';
+import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyExpression } from '../policies/compile-expression.js';
 import { compileMask } from '../policies/masks.js';
 import { TableIndex } from '../policies/table-index.js';
+import { shorthandPredicate } from '../policies/row-filters.js';
+import { decide, decideSelect, tableMatches, tableName, type ColumnGrant } from './grants.js';
+import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
 
 export interface ScanDirective {
   readonly table: string;
@@ -111,17 +114,6 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-const tableName = (t: TableIdentifier): string => (t.database === null ? t.name : `${t.database}.${t.name}`);
-
-/** `db.t` against `db.t`, `db.*`, `*` (case-insensitive). */
-function tableMatches(pattern: string, t: TableIdentifier): boolean {
-  const p = pattern.toLowerCase().replace(/^spark_catalog\./, '');
-  const name = tableName(t).toLowerCase();
-  if (p === '*' || p === name) return true;
-  if (p.endsWith('.*')) return (t.database ?? '').toLowerCase() === p.slice(0, -2);
-  return false;
-}
-
 class Denied extends Error {}
 
 const ignore = (): void => {};
@@ -183,13 +175,20 @@ export function createEngine(options: EngineOptions): Engine {
    * open-until-protected mode when a grant names it, one of its columns or one of its tags.
    * (Row filters and masks apply whenever they reach a table, in either mode.)
    */
-  const needsGrant = (t: TableIdentifier, table: CatalogTable | undefined): boolean =>
+  const needsGrant = (t: TableIdentifier, table: CatalogTable | undefined, columns?: ReadonlySet<string>): boolean =>
     mode === 'protected-until-granted' ||
     grantIndex.get(t).length > 0 ||
-    columnGrantIndex.get(t).length > 0 ||
+    columnGrantsOf(t, columns).length > 0 ||
     [...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)].some((tag) => tagGrants.has(tag));
-  const underPolicy = (t: TableIdentifier, table: CatalogTable | undefined): boolean =>
-    needsGrant(t, table) || filterIndex.get(t).length > 0 || masksFor(t, table).length > 0;
+  const underPolicy = (t: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>): boolean =>
+    needsGrant(t, table, columns) || filterIndex.get(t).length > 0 || masksFor(t, table).length > 0;
+  /**
+   * The column grants naming a column of this table (`db.*.col` names only the tables that have a
+   * `col`); `columns`: the read's column names in lower case (unknown for a write target: all).
+   */
+  const columnGrantsOf = (t: TableIdentifier, columns: ReadonlySet<string> | undefined): ColumnGrant[] =>
+    columnGrantIndex.get(t).filter((x) => columns === undefined || columns.has(x.column));
+  const columnNames = (p: Plan): Set<string> => new Set(outputOf(p).map((a) => a.name.toLowerCase()));
 
   const engine: Engine = {
     check() {
@@ -392,16 +391,25 @@ export function createEngine(options: EngineOptions): Engine {
       // (referenced anywhere, or returned; for the audit record), the largest id in use (produced
       // by a plan node or an expression), and the reads already secured (securePlan).
       let blockedFn: string | null = null;
-      const used = new Set<number>(outputOf(plan).map((a) => a.id));
+      let unsafeFn: string | null = null;
+      const returned = new Set<number>(outputOf(plan).map((a) => a.id));
+      const used = new Set<number>(returned);
+      /** How often each id is read (a view's columns are read by its own body too: see referencedBy). */
+      const reads_ = new Map<number, number>();
       let lastId = 0;
       let hasSubquery = false;
       const alreadySecured = new Set<Plan>();
       const onExpr = (e: Expression): void => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
+        else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
           used.add(e.id);
+          reads_.set(e.id, (reads_.get(e.id) ?? 0) + 1);
           if (e.id > lastId) lastId = e.id;
-        } else if (e.kind === 'OuterReference') used.add(e.attr.id);
+        } else if (e.kind === 'OuterReference') {
+          used.add(e.attr.id);
+          reads_.set(e.attr.id, (reads_.get(e.attr.id) ?? 0) + 1);
+        }
         else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
         visitExprSlots(e, ignore, onExpr);
@@ -409,10 +417,31 @@ export function createEngine(options: EngineOptions): Engine {
       foreachPlanDeep(plan, (p) => {
         for (const a of outputOf(p)) lastId = Math.max(lastId, a.id);
         if (p.kind === 'Relation') for (const a of p.metadata ?? []) lastId = Math.max(lastId, a.id);
-        if (p.kind === 'SecureScan') foreachPlanDeep(p.child, (q) => void alreadySecured.add(q));
+        // A secured read's leaf (and what wraps it) is not wrapped again; a secured view's body is
+        // walked like any plan (its reads decided again, its SecureScans checked).
+        if (p.kind === 'SecureScan') {
+          const leaf = secureScanLeaf(p);
+          if (leaf !== null) alreadySecured.add(leaf);
+        }
         visitPlanSlots(p, ignore, onExpr);
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
+      if (unsafeFn !== null) return deny(`function ${unsafeFn} is not declared safe in the catalog (a catalog function runs code; declare it with "safe": true to allow it)`);
+      /**
+       * The columns of a read that the statement references: read anywhere, or returned. A
+       * view's body reads the view's own columns (it produces them), which does not count.
+       */
+      const referencedBy = (p: Plan): string[] => {
+        const out = outputOf(p);
+        if (p.kind !== 'View') return out.filter((a) => used.has(a.id)).map((a) => a.name);
+        const ids = new Set(out.map((a) => a.id));
+        const inside = new Map<number, number>();
+        foreachExpressionDeep(p.child, (e) => {
+          const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
+          if (id !== null && ids.has(id)) inside.set(id, (inside.get(id) ?? 0) + 1);
+        });
+        return out.filter((a) => returned.has(a.id) || (reads_.get(a.id) ?? 0) > (inside.get(a.id) ?? 0)).map((a) => a.name);
+      };
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       /** Reads decided and left as they are (no policy applies): the verifier's list of plain reads. */
@@ -435,8 +464,8 @@ export function createEngine(options: EngineOptions): Engine {
             reads.set(tableName(p.table), cols);
             referenced.forEach((c) => cols.add(c));
             const matchCtx = ctxOf(table);
-            if (needsGrant(p.table, table)) {
-              const grant = decideSelect(grantIndex.get(p.table), columnGrantIndex.get(p.table), (tag) => tagGrants.get(tag) ?? [], p.table, table, referenced, identity, matchCtx, now);
+            if (needsGrant(p.table, table, columnNames(p))) {
+              const grant = decideSelect(grantIndex.get(p.table), columnGrantsOf(p.table, columnNames(p)), (tag) => tagGrants.get(tag) ?? [], p.table, table, referenced, identity, matchCtx, now);
               if (grant.denied !== null) throw new Denied(grant.denied);
               grant.ids.forEach((i) => applied.add(i));
             }
@@ -459,17 +488,18 @@ export function createEngine(options: EngineOptions): Engine {
           const name = tableName(id);
           const cols = reads.get(name) ?? new Set<string>();
           reads.set(name, cols);
-          const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
+          const referenced = referencedBy(p);
           for (const c of referenced) cols.add(c);
           const table = session.catalog.getTable(id.database ?? '', id.name);
-          if (!underPolicy(id, table)) {
+          const columns = columnNames(p);
+          if (!underPolicy(id, table, columns)) {
             decided.add(p);
             return p;
           }
           const matchCtx = ctxOf(table);
-          if (needsGrant(id, table)) {
+          if (needsGrant(id, table, columns)) {
             const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
-            const grant = decideSelect(grantIndex.get(id), columnGrantIndex.get(id), tags, id, table, referenced, identity, matchCtx, now);
+            const grant = decideSelect(grantIndex.get(id), columnGrantsOf(id, columns), tags, id, table, referenced, identity, matchCtx, now);
             if (grant.denied !== null) throw new Denied(grant.denied);
             grant.ids.forEach((i) => applied.add(i));
           }
@@ -508,176 +538,6 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
   return engine;
-}
-
-const DEFAULT_BLOCKED_SET_KEYS = ['spark.sql.runSQLOnFiles', 'spark.sql.extensions', 'spark.sql.optimizer.excludedRules', 'spark.sql.warehouse.dir', 'spark.leafguard.*'];
-
-/**
- * Statements DESIGN.md calls dangerous, denied unless the settings allow them: TRANSFORM … USING,
- * ADD JAR/FILE/ARCHIVE, CREATE FUNCTION … USING JAR, SET of a blocked key.
- */
-function dangerousStatement(p: Plan, settings: Settings): string | null {
-  const allowed = new Set(settings.allowDangerous ?? []);
-  let found: string | null = null;
-  foreachPlanDeep(p, (n) => {
-    if (found !== null) return;
-    if (n.kind === 'ScriptTransform' && !allowed.has('transform')) found = 'TRANSFORM … USING runs a script';
-    else if (n.kind === 'ManageResource' && n.op === 'ADD' && !allowed.has('addResource')) found = `ADD ${n.resourceType.toUpperCase()} loads code or files into the cluster`;
-    else if (n.kind === 'CreateFunction' && n.resources.length > 0 && !allowed.has('createFunctionUsingJar')) found = 'CREATE FUNCTION … USING loads code into the cluster';
-    else if (n.kind === 'SetConfig' && n.key !== null) {
-      const patterns = settings.blockedSetKeys ?? DEFAULT_BLOCKED_SET_KEYS;
-      const key = n.key.toLowerCase();
-      const hit = patterns.find((k) => (k.endsWith('*') ? key.startsWith(k.slice(0, -1).toLowerCase()) : key === k.toLowerCase()));
-      if (hit !== undefined) found = `SET ${n.key} is a blocked key`;
-    }
-  });
-  return found;
-}
-
-
-/**
- * The target of a statement that writes a query's result: INSERT (needs insert), CTAS and
- * CREATE [OR REPLACE] VIEW AS (need create), temporary views and CACHE TABLE AS (session-local:
- * no privilege). Null for other statements.
- */
-function writeTarget(p: Plan, currentDatabase: string): { table: TableIdentifier; action: Grant['actions'][number] | null } | null {
-  switch (p.kind) {
-    case 'InsertInto':
-      return p.table.clause === null ? { table: tableIdentifier(p.table.name, currentDatabase), action: 'insert' } : null;
-    case 'CreateTable':
-      return p.query !== null && p.name.clause === null && p.temporaryView === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: 'create' } : null;
-    case 'CreateView':
-      return p.name.clause === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: p.scope === 'PERSISTED' ? 'create' : null } : null;
-    case 'CacheTable':
-      return p.query !== null && p.name.clause === null ? { table: tableIdentifier(p.name.name, currentDatabase), action: null } : null;
-    default:
-      return null;
-  }
-}
-
-/** The tables and views a statement names (by ObjectName fields and relations in its queries). */
-function namedObjects(p: Plan): string[] {
-  const out = new Set<string>();
-  const visit = (x: unknown): void => {
-    if (x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(visit);
-    const o = x as Record<string, unknown>;
-    if (o['kind'] === 'UnresolvedRelation' && Array.isArray(o['name'])) out.add((o['name'] as string[]).join('.'));
-    if (Array.isArray(o['name']) && 'clause' in o && !('kind' in o)) {
-      const n = (o['name'] as string[]).join('.');
-      if (n !== '') out.add(n);
-    }
-    for (const v of Object.values(o)) visit(v);
-  };
-  visit(p);
-  // USE db / CREATE DATABASE name an object too, but not a table; SHOW … IN db likewise.
-  if (p.kind === 'UseStatement' || p.kind === 'CreateNamespace' || p.kind === 'DescribeNamespace') return [];
-  return [...out];
-}
-
-/** `db.t.*` (or `*.*.*`, `db.*.*`) names every column of `t`: the whole table. */
-function columnPatternCoversTable(pattern: string, t: TableIdentifier): boolean {
-  const parts = pattern.replace(/^spark_catalog\./i, '').split('.');
-  if (parts.pop() !== '*') return false;
-  return parts.length === 0 || parts.every((x) => x === '*') || tableMatches(parts.join('.'), t);
-}
-
-/**
- * An action on a table: an applicable allow grant in its time window, and no applicable deny.
- * `byTag`: the grants were found by a tag of the table, so they cover it whatever they name.
- */
-function decide(
-  action: Grant['actions'][number],
-  grants: readonly Grant[],
-  t: TableIdentifier,
-  identity: Identity,
-  ctx: MatchContext,
-  now: Date,
-  byTag = false,
-): { denied: string | null; ids: string[]; deny?: boolean } {
-  const covering = grants.filter(
-    (g) =>
-      g.actions.includes(action) &&
-      (byTag ||
-        (g.on.tables ?? []).some((p) => tableMatches(p, t)) ||
-        (g.on.databases ?? []).some((d) => d.toLowerCase() === (t.database ?? '').toLowerCase()) ||
-        (g.on.columns ?? []).some((c) => columnPatternCoversTable(c, t))) &&
-      applies(g.to, g.except, identity, ctx),
-  );
-  const inWindow = (g: Grant): boolean =>
-    (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
-  const deny = covering.find((g) => g.effect === 'deny' && inWindow(g));
-  if (deny !== undefined) return { denied: `grant ${deny.id} denies ${action} on ${tableName(t)}`, ids: [deny.id], deny: true };
-  const allow = covering.filter((g) => g.effect !== 'deny' && inWindow(g));
-  if (allow.length === 0) {
-    const lapsed = covering.find((g) => g.effect !== 'deny');
-    return {
-      denied: lapsed !== undefined ? `grant ${lapsed.id} on ${tableName(t)} is outside its validity window` : `no grant gives ${action} on ${tableName(t)}`,
-      ids: [],
-    };
-  }
-  return { denied: null, ids: allow.map((g) => g.id) };
-}
-
-interface ColumnGrant {
-  readonly grant: Grant;
-  /** Lower case. */
-  readonly column: string;
-}
-
-/**
- * Select on one read, with column and tag grants: a deny on the table (by name, database or a
- * tag of the table) denies the read; a deny on a column it references (by name or a tag of the
- * column) denies it too (never narrowed: `SELECT *` references every column). Each referenced
- * column needs an allow: on the table, or on the column, or on a tag of either; a read that
- * references no column (`count(*)`) needs an allow on the table or on any of its columns.
- */
-function decideSelect(
-  tableGrants: readonly Grant[],
-  columnGrants: readonly ColumnGrant[],
-  tagGrants: (tag: string) => readonly Grant[],
-  t: TableIdentifier,
-  table: CatalogTable | undefined,
-  referenced: readonly string[],
-  identity: Identity,
-  ctx: MatchContext,
-  now: Date,
-): { denied: string | null; ids: string[] } {
-  const whole = decide('select', [...tableGrants, ...(table?.tags ?? []).flatMap(tagGrants)], t, identity, ctx, now, true);
-  if (whole.denied !== null && whole.deny) return whole;
-  const live = (g: Grant): boolean => g.actions.includes('select') && applies(g.to, g.except, identity, ctx);
-  const inWindow = (g: Grant): boolean =>
-    (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
-  const columnTags = (c: string): readonly string[] => table?.columns.find((x) => x.name.toLowerCase() === c)?.tags ?? [];
-  const grantsOf = (c: string): Grant[] => [...columnGrants.filter((x) => x.column === c).map((x) => x.grant), ...columnTags(c).flatMap(tagGrants)].filter(live);
-  /** An allow on some column of the table (by name or by a column's tag). */
-  const anyColumnAllow = (): Grant | undefined =>
-    [...columnGrants.map((x) => x.grant), ...(table?.columns ?? []).flatMap((c) => c.tags.flatMap(tagGrants))].find(
-      (g) => live(g) && g.effect !== 'deny' && inWindow(g),
-    );
-  const ids = new Set(whole.ids);
-  for (const name of referenced) {
-    const c = name.toLowerCase();
-    const gs = grantsOf(c);
-    const deny = gs.find((g) => g.effect === 'deny' && inWindow(g));
-    if (deny !== undefined) return { denied: `grant ${deny.id} denies select on column ${tableName(t)}.${name}`, ids: [deny.id] };
-    if (whole.denied !== null) {
-      const allow = gs.filter((g) => g.effect !== 'deny' && inWindow(g));
-      if (allow.length === 0) {
-        const lapsed = gs.find((g) => g.effect !== 'deny');
-        if (lapsed !== undefined) return { denied: `grant ${lapsed.id} on ${tableName(t)}.${name} is outside its validity window`, ids: [] };
-        return { denied: anyColumnAllow() !== undefined ? `no grant gives select on column ${tableName(t)}.${name}` : whole.denied, ids: [] };
-      }
-      allow.forEach((g) => ids.add(g.id));
-    }
-  }
-  if (whole.denied !== null && referenced.length === 0) {
-    // Nothing referenced: some allow on a column of the table suffices.
-    const any = anyColumnAllow();
-    if (any === undefined) return whole;
-    ids.add(any.id);
-  }
-  return { denied: null, ids: [...ids] };
 }
 
 interface SecureInputs {
@@ -858,53 +718,6 @@ function renumber(plan: Plan, lastId: number, decided: Set<Plan>): { plan: Plan;
     return out;
   };
   return { plan: copy(plan) as Plan, lastId };
-}
-
-/** The predicate of a `match`, `window` or `sample` row filter (unresolved). */
-function shorthandPredicate(f: RowFilterPolicy, identity: Identity, raw: readonly AttributeRef[], now: Date): Expression {
-  if (f.match !== undefined) {
-    const values = f.match.groups === true ? [...(identity.groups ?? [])] : attributeValues(identity, f.match.attribute ?? '');
-    const column: Expression = { kind: 'UnresolvedAttribute', nameParts: [f.match.column] };
-    return values.length === 0 ? bool(false) : { kind: 'In', value: column, list: values.map(str), negated: false };
-  }
-  if (f.window !== undefined) return windowFilter(f.window, raw, now, f.id);
-  if (f.sample !== undefined) return sampleFilter(f.sample);
-  throw new PolicyCompileError(f.id, 'gives no predicate');
-}
-
-/**
- * `window`: `column >= <now − newer days>` and/or `column < <now − older days>`, the bounds as
- * literals of the column's type (a DATE is the UTC date; a TIMESTAMP the instant).
- */
-function windowFilter(w: NonNullable<RowFilterPolicy['window']>, columns: readonly AttributeRef[], now: Date, policyId: string): Expression {
-  const col = columns.find((c) => c.name.toLowerCase() === w.column.toLowerCase());
-  if (col === undefined) throw new PolicyCompileError(policyId, `the window column ${w.column} is not a column of the table`);
-  const isDate = col.type.kind === 'primitive' && col.type.name === 'date';
-  if (!isDate && col.type.kind !== 'timestamp') throw new PolicyCompileError(policyId, `the window column ${w.column} is not a DATE or TIMESTAMP`);
-  const bound = (days: number): Expression => {
-    const t = new Date(now.getTime() - days * 86_400_000).toISOString();
-    return isDate ? { kind: 'Literal', type: 'date', value: t.slice(0, 10) } : { kind: 'Cast', child: str(t.replace('T', ' ').replace('Z', '')), type: col.type, mode: 'cast' };
-  };
-  const attr: Expression = { kind: 'UnresolvedAttribute', nameParts: [w.column] };
-  const parts: Expression[] = [];
-  if (w.newerThanDays !== undefined) parts.push({ kind: 'BinaryOp', op: '>=', left: attr, right: bound(w.newerThanDays) });
-  if (w.olderThanDays !== undefined) parts.push({ kind: 'BinaryOp', op: '<', left: attr, right: bound(w.olderThanDays) });
-  return parts.reduce((a, b) => ({ kind: 'BinaryOp', op: 'AND', left: a, right: b }));
-}
-
-/** `sample`: see the schema (a hash both Spark and DuckDB compute alike). */
-function sampleFilter(s: NonNullable<RowFilterPolicy['sample']>): Expression {
-  const fn = (name: string, ...args: Expression[]): Expression => ({ kind: 'UnresolvedFunction', name: [name], args, distinct: false, filter: null, ignoreNulls: null, withinGroup: null });
-  const int = (n: number): Expression => ({ kind: 'Literal', type: 'int', value: String(n) });
-  const key: Expression = { kind: 'Cast', child: { kind: 'UnresolvedAttribute', nameParts: [s.column] }, type: { kind: 'string', collation: null }, mode: 'cast' };
-  const bucket: Expression = {
-    kind: 'Cast',
-    child: fn('conv', fn('substring', fn('md5', key), int(1), int(8)), int(16), int(10)),
-    type: { kind: 'primitive', name: 'bigint' },
-    mode: 'cast',
-  };
-  const pct: Expression = Number.isInteger(s.percent) ? int(s.percent) : { kind: 'Literal', type: 'double', value: String(s.percent) };
-  return { kind: 'BinaryOp', op: '<', left: { kind: 'BinaryOp', op: '%', left: bucket, right: int(100) }, right: pct };
 }
 
 /**

@@ -1,8 +1,12 @@
 /**
- * fast-check arbitraries for the oracle: small catalogs (2–4 tables in 1–2 databases, an optional
- * view), their rows (NULLs and hostile strings included), an identity (hostile values included),
- * a policy document (grants, row filters, masks of every kind) and a query (joins, self-joins,
- * unions, IN / EXISTS / scalar subqueries, aggregates, DISTINCT, a CTE read twice, views).
+ * fast-check arbitraries for the oracle: small catalogs (2–4 tables in 1–2 databases, column and
+ * table tags, an optional view), their rows (NULLs, hostile strings, dates and timestamps around
+ * NOW), an identity (hostile values, impersonation), a policy document (grants on tables,
+ * databases, columns and tags, allow and deny, lapsing; row filters: where, match, cases, window,
+ * sample; masks of every kind, hash scoped by table, cases, priority, fallback) and a query
+ * (joins, self-joins, semi and anti joins, unions, INTERSECT, EXCEPT, IN / EXISTS / scalar
+ * subqueries, aggregates with HAVING, window functions, DISTINCT, a CTE read twice, views,
+ * SELECT *, ORDER BY with LIMIT). Features starting with `~` are the policies', not the query's.
  *
  * Everything is drawn through one `fc.gen()`, because each part depends on the ones before it (a
  * mask names a column of a drawn table, a query reads drawn relations). Earlier options in every
@@ -45,7 +49,15 @@ const STRINGS = [
 const INTS = [0, 1, 2, 3, 5, 7, 10, 12, -1, -3, -7, 100];
 const BIGINTS = [0, 1, 7, 42, -5, 10_000_000_000];
 const DECIMALS = ['0.00', '1.50', '12.34', '-2.25', '999.99', '1000.00', '-0.01', '7.00'];
-const DATES = ['2020-01-01', '2021-06-15', '1999-12-31', '2024-02-29', '1970-01-01'];
+/**
+ * Dates and instants around the cases' clock (NOW, 2026-02-15 12:00 UTC), so that window filters
+ * of 1, 7 and 30 days cut through the rows: each bound itself, and values just either side of it.
+ */
+const DATES = ['2020-01-01', '2021-06-15', '1999-12-31', '2024-02-29', '2026-02-15', '2026-02-14', '2026-02-13', '2026-02-08', '2026-02-07', '2026-01-16', '2026-01-15', '2026-02-16'];
+const TIMESTAMPS = [
+  '2026-02-15 12:00:00', '2026-02-15 11:59:59', '2026-02-14 12:00:00', '2026-02-14 12:00:01', '2026-02-14 11:59:59', '2026-02-08 12:00:00',
+  '2026-02-08 00:00:00', '2026-01-16 12:00:00', '2026-01-16 12:00:01', '2025-06-01 08:30:00', '2026-02-20 00:00:00', '1999-12-31 23:59:59',
+];
 
 function value(d: Draw, t: ColType): Value {
   switch (t) {
@@ -57,6 +69,8 @@ function value(d: Draw, t: ColType): Value {
       return d.pick(DECIMALS);
     case 'date':
       return d.pick(DATES);
+    case 'timestamp':
+      return d.pick(TIMESTAMPS);
     case 'boolean':
       return d.pick([true, false]);
     case 'string':
@@ -76,6 +90,7 @@ const COLUMN_POOL: readonly { name: string; type: ColType }[] = [
   { name: 'big', type: 'bigint' },
   { name: 'flag', type: 'boolean' },
   { name: 'region', type: 'string' },
+  { name: 'ts', type: 'timestamp' },
 ];
 const TAGS = ['pii', 'fin'];
 
@@ -84,7 +99,9 @@ function table(d: Draw, i: number, dbs: readonly string[]): TableSpec {
   const extra = d.subset(COLUMN_POOL, 4);
   if (extra.length === 0) extra.push(COLUMN_POOL[0]!);
   const columns: ColumnSpec[] = [{ name: 'id', type: 'int', tags: [] }, ...extra.map((c) => ({ ...c, tags: d.chance(35) ? d.subset(TAGS, 2) : [] }))];
-  return { db: d.pick(dbs), name: `t${i + 1}`, columns };
+  // A tag on the table itself reaches every column (tag masks and tag grants alike).
+  const tags = d.chance(10) ? [d.pick(TAGS)] : [];
+  return { db: d.pick(dbs), name: `t${i + 1}`, columns, ...(tags.length > 0 ? { tags } : {}) };
 }
 
 function view(d: Draw, tables: readonly TableSpec[]): ViewSpec {
@@ -102,14 +119,18 @@ const USERS = ['alice', 'bob', "o'hara", 'root'];
 const GROUPS = ['analysts', 'hr', 'HR', "x') OR (1=1", 'eu'];
 const REGIONS = ['EMEA', 'US', "EMEA' OR '1'='1"];
 
-function identity(d: Draw): IdentitySpec {
+/** `impersonators`: the users the settings let impersonate (a caller who impersonates is often one). */
+function identity(d: Draw, impersonators: readonly string[]): IdentitySpec {
   const attributes: Record<string, string | string[]> = {};
   const region = d.int(0, 3);
   if (region === 1) attributes['region'] = d.pick(REGIONS);
   else if (region === 2) attributes['region'] = d.subset(REGIONS);
   else if (region === 3) attributes['region'] = ['EMEA', 'US'];
   if (d.chance(30)) attributes['dept'] = d.pick(['7', "7') OR (1=1"]);
-  return { user: d.pick(USERS), groups: d.subset(GROUPS, 3), attributes };
+  // Acting as another user: decided as that user when the settings allow the caller to.
+  const impersonating = d.chance(impersonators.length > 0 ? 40 : 4) ? d.pick(USERS) : undefined;
+  const user = impersonating !== undefined && impersonators.length > 0 && d.chance(75) ? d.pick(impersonators) : d.pick(USERS);
+  return { user, groups: d.subset(GROUPS, 3), attributes, ...(impersonating !== undefined ? { impersonating } : {}) };
 }
 
 type Principals = NonNullable<NonNullable<PolicyDocument['grants']>[number]['to']>;
@@ -150,7 +171,7 @@ function maskSpec(d: Draw, t: ColType, columns: readonly ColumnSpec[]): MaskSpec
   switch (t) {
     case 'string': {
       const k = pickKind(['hash', 'redact', 'showFirst', 'showLast', 'emailDomain', 'regex']);
-      if (k === 'hash') return { kind: 'hash', ...maybe(d, 20, 'salt', () => d.pick(['own', "p'e\\p"])) };
+      if (k === 'hash') return { kind: 'hash', ...maybe(d, 20, 'salt', () => d.pick(['own', "p'e\\p"])), ...maybe(d, 50, 'scope', () => d.pick(['table', 'table', 'global'] as const)) };
       if (k === 'showFirst' || k === 'showLast') return { kind: k, n: d.pick([1, 2, 4, 0]) };
       if (k === 'regex') return { kind: 'regex', ...d.pick(REGEXES) };
       if (k === 'redact' || k === 'emailDomain') return { kind: k };
@@ -168,6 +189,7 @@ function maskSpec(d: Draw, t: ColType, columns: readonly ColumnSpec[]): MaskSpec
       if (k === 'yearOnly') return { kind: 'yearOnly' };
       return k === 'constant' ? constant() : k === 'custom' ? custom() : { kind: k as 'null' | 'none' };
     }
+    case 'timestamp':
     case 'boolean': {
       const k = pickKind([]);
       return k === 'constant' ? constant() : k === 'custom' ? custom() : { kind: k as 'null' | 'none' };
@@ -182,6 +204,7 @@ const CONSTANTS: Record<ColType, readonly (string | number | boolean | null)[]> 
   bigint: [0, 99, null],
   'decimal(10,2)': ['0.00', 1.5, 0, null],
   date: ['2000-01-01', null],
+  timestamp: ['2000-01-01 00:00:00', null],
   boolean: [false, true, 'true', null],
 };
 
@@ -201,7 +224,7 @@ function tagMaskSpec(d: Draw): MaskSpec {
     case 1:
       return { kind: 'redact', ...(d.chance(70) ? { fallback: 'null' as const } : {}) };
     case 2:
-      return { kind: 'hash', fallback: d.pick(['null', 'none'] as const) };
+      return { kind: 'hash', fallback: d.pick(['null', 'none'] as const), ...maybe(d, 40, 'scope', () => 'table' as const) };
     default:
       return { kind: 'showLast', n: 2, fallback: 'null' };
   }
@@ -224,15 +247,35 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
   const validity = (): { validFrom?: string; validUntil?: string } =>
     d.pick([{ validFrom: '2026-01-01T00:00:00Z' }, { validUntil: '2026-01-31T00:00:00Z' }, { validFrom: '2026-03-01T00:00:00Z' }, { validFrom: '2026-02-01T00:00:00Z', validUntil: '2026-02-28T00:00:00Z' }]);
 
-  const open = d.chance(10);
+  const open = d.chance(12);
   const grants: NonNullable<PolicyDocument['grants']> = [];
   const nGrants = d.int(1, 4);
+  /** A column grant's pattern: `db.t.col`, `db.*.col` (that column in every table of db) or `db.t.*` (the whole table). */
+  const columnPattern = (): string => {
+    // See EXCLUSIONS.viewColumnsAllReferenced: while on, only tables' columns.
+    const r = d.pick(EXCLUSIONS.viewColumnsAllReferenced ? rels.filter((x) => !x.isView) : rels);
+    const col = d.pick(r.columns).name;
+    const [db, t] = r.name.split('.') as [string, string];
+    const form = d.int(0, 2);
+    if (form === 1 && !(EXCLUSIONS.viewColumnsAllReferenced && rels.some((x) => x.isView && x.name.startsWith(`${db}.`)))) {
+      // See EXCLUSIONS.wildcardColumnGrantsNameEveryTable: then a column every relation of db has.
+      const inDb = rels.filter((x) => x.name.startsWith(`${db}.`));
+      const shared = r.columns.filter((c) => inDb.every((x) => x.columns.some((y) => y.name === c.name)));
+      if (!EXCLUSIONS.wildcardColumnGrantsNameEveryTable) return `${db}.*.${col}`;
+      if (shared.length > 0) return `${db}.*.${d.pick(shared).name}`;
+    }
+    return form === 2 ? `${db}.${t}.*` : `${db}.${t}.${col}`;
+  };
+  // Some documents grant mostly by column and tag: each column a query references must be allowed.
+  const byColumn = d.chance(20);
   for (let i = 0; i < nGrants; i++) {
     // The first grant is broad more often than not, so that most cases reach the masks.
-    const broad = i === 0 && d.chance(75);
+    const broad = i === 0 && !byColumn && d.chance(75);
     const on = broad
       ? d.pick([{ tables: ['*'] }, { databases: dbs }, { tables: dbs.map((x) => `${x}.*`) }])
-      : d.pick([{ tables: [d.pick(rels).name] }, { tables: [`${d.pick(dbs)}.*`] }, { databases: [d.pick(dbs)] }, { tables: ['*'] }]);
+      : byColumn || d.chance(30)
+        ? d.pick([{ columns: [columnPattern()] }, { columns: [columnPattern(), columnPattern()] }, { tags: [d.pick(TAGS)] }])
+        : d.pick([{ tables: [d.pick(rels).name] }, { tables: [`${d.pick(dbs)}.*`] }, { databases: [d.pick(dbs)] }, { tables: ['*'] }]);
     grants.push({
       id: `g${i}`,
       to: broad && d.chance(70) ? { everyone: true } : principals(d),
@@ -250,9 +293,17 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
     const t = d.pick(policyTargets);
     const scope: Scope = { rels: [{ alias: null, cols: t.columns }], depth: 0, ctx: null };
     const strings = t.columns.filter((c) => c.type === 'string');
-    const form = d.int(0, 4);
+    const times = t.columns.filter((c) => c.type === 'date' || c.type === 'timestamp');
+    const keys = t.columns.filter((c) => c.type === 'int' || c.type === 'bigint' || c.type === 'string');
+    const form = d.pick([0, 1, 2, 3, 4, 5, 5, 6]);
     const base = { id: `f${i}`, table: t.name, ...maybe(d, 20, 'to', () => principals(d)), ...maybe(d, 20, 'except', () => ({ groups: [d.pick(GROUPS)] })) };
-    if (form === 3 && strings.length > 0) {
+    if (form === 5 && times.length > 0) {
+      const days = [0, 1, 7, 30, 400];
+      const bounds = d.pick([{ newerThanDays: d.pick(days) }, { olderThanDays: d.pick(days) }, { newerThanDays: 30, olderThanDays: d.pick([1, 7]) }]);
+      rowFilters.push({ ...base, window: { column: d.pick(times).name, ...bounds } });
+    } else if (form === 6 && keys.length > 0) {
+      rowFilters.push({ ...base, sample: { column: d.pick(keys).name, percent: d.pick([50, 30, 0, 100, 12.5]) } });
+    } else if (form === 3 && strings.length > 0) {
       rowFilters.push({ ...base, match: { column: d.pick(strings).name, ...(d.chance(50) ? { groups: true } : { attribute: 'region' }) } });
     } else if (form === 4) {
       const n = d.int(1, 2);
@@ -296,6 +347,7 @@ function policies(d: Draw, tables: readonly TableSpec[], views: readonly ViewSpe
     ...maybe(d, 6, 'requiredGroup', () => 'analysts'),
     ...maybe(d, 10, 'groupsCaseSensitive', () => true),
     ...maybe(d, 50, 'hashSalt', () => d.pick(['pepper', "s'a\\lt"])),
+    ...maybe(d, 15, 'impersonation', () => ({ allowedUsers: d.subset(USERS, 2) })),
   };
   return { version: 1, settings, grants, rowFilters, masks };
 }
@@ -359,10 +411,11 @@ function expr(d: Draw, s: Scope, t: ColType): Ex {
           { k: 'fn', f: 'coalesce', args: [c, lit(d, 'string')] },
           { k: 'fn', f: 'substr', args: [c, { k: 'lit', t: 'int', v: 1 }, { k: 'lit', t: 'int', v: 2 }] },
           { k: 'fn', f: 'lower', args: [c] },
+          { k: 'case', when: pred(d, { ...s, depth: 0 }), then: c, else: lit(d, t) },
         ]);
       case 'int':
       case 'decimal(10,2)':
-        return d.pick<Ex>([{ k: 'add', l: c, r: { k: 'lit', t: 'int', v: 1 } }, { k: 'fn', f: 'abs', args: [c] }]);
+        return d.pick<Ex>([{ k: 'add', l: c, r: { k: 'lit', t: 'int', v: 1 } }, { k: 'fn', f: 'abs', args: [c] }, { k: 'case', when: pred(d, { ...s, depth: 0 }), then: c, else: lit(d, t) }]);
       default:
         return { k: 'case', when: pred(d, { ...s, depth: 0 }), then: c, else: lit(d, t) };
     }
@@ -496,12 +549,14 @@ function fromClause(d: Draw, ctx: QueryCtx, depth: number): { from: From; rels: 
     const pairs = l.rels[0]!.cols.flatMap((a) => r.rels[0]!.cols.filter((b) => b.type === a.type).map((b) => [a, b] as const));
     if (pairs.length === 0) return l; // no column type in common: no join
     const [a, b] = d.pick(pairs);
-    const type = d.chance(30) ? 'LEFT' : 'INNER';
+    const roll = d.int(0, 9);
+    const type = roll >= 8 ? (roll === 8 ? 'SEMI' : 'ANTI') : roll >= 5 ? 'LEFT' : 'INNER';
     const lname = l.from.k === 'rel' ? l.from.name : '';
     const rname = r.from.k === 'rel' ? r.from.name : '';
-    ctx.features.add(lname === rname ? 'self-join' : type === 'LEFT' ? 'left-join' : 'join');
+    ctx.features.add(type === 'SEMI' ? 'semi-join' : type === 'ANTI' ? 'anti-join' : lname === rname ? 'self-join' : type === 'LEFT' ? 'left-join' : 'join');
     const on: Ex = { k: 'cmp', op: '=', l: { k: 'col', q: l.rels[0]!.alias, name: a.name }, r: { k: 'col', q: r.rels[0]!.alias, name: b.name } };
-    return { from: { k: 'join', type, l: l.from, r: r.from, on }, rels: [...l.rels, ...r.rels] };
+    // After a semi or anti join only the left side's columns are in scope.
+    return { from: { k: 'join', type, l: l.from, r: r.from, on }, rels: type === 'SEMI' || type === 'ANTI' ? l.rels : [...l.rels, ...r.rels] };
   }
   return relationFrom(d, ctx);
 }
@@ -510,6 +565,7 @@ function fromClause(d: Draw, ctx: QueryCtx, depth: number): { from: From; rels: 
 export function outputTypes(q: Query): ColType[] {
   if (q.k === 'union') return outputTypes(q.l);
   if (q.k === 'with') return outputTypes(q.body);
+  if (q.star === true) return scopeOf(q.from).flatMap((r) => r.cols.map((c) => c.type));
   return q.items.map((e) => typeOfEx(e, q));
 }
 
@@ -535,7 +591,8 @@ function typeOfEx(e: Ex, q: Select): ColType {
     case 'scalar':
       return outputTypes(e.q)[0]!;
     case 'agg':
-      if (e.f === 'count') return 'bigint';
+    case 'win':
+      if (e.f === 'count' || e.f === 'rank') return 'bigint';
       if (e.f === 'sum') return typeOfEx(e.arg!, q) === 'decimal(10,2)' ? 'decimal(10,2)' : 'bigint';
       return typeOfEx(e.arg!, q);
     default:
@@ -553,12 +610,17 @@ function scopeOf(f: From): ScopeRel[] {
  * A SELECT. With `signature`, its items have exactly those types (union branches, IN subqueries);
  * `outer` are the relations an IN subquery may correlate with (unused: IN subqueries stay uncorrelated).
  */
-function select(d: Draw, ctx: QueryCtx, depth: number, signature: readonly ColType[] | null, _outer: readonly ScopeRel[]): Select {
+function select(d: Draw, ctx: QueryCtx, depth: number, signature: readonly ColType[] | null, _outer: readonly ScopeRel[], top = false): Select {
   const { from, rels } = fromClause(d, ctx, depth);
   scopeTypes.set(from, rels);
   const s: Scope = { rels, depth, ctx };
   const where = d.chance(45) ? pred(d, s) : null;
   const cols = colsOf(s);
+  if (top && d.chance(8)) {
+    // The outermost SELECT may be `SELECT *`: every column of the FROM clause is referenced.
+    ctx.features.add('select-star');
+    return { k: 'select', distinct: d.chance(15), items: [], from, where, groupBy: null, having: null, star: true };
+  }
   if (signature === null && d.chance(25)) {
     // Grouped: keys and aggregates, or one aggregate row.
     const keys = d.chance(70) ? d.subset(cols, 2) : [];
@@ -575,14 +637,56 @@ function select(d: Draw, ctx: QueryCtx, depth: number, signature: readonly ColTy
       else aggs.push({ k: 'agg', f: f === 'sum' ? 'max' : f, arg: colEx(d.pick(cols)), distinct: false });
     }
     ctx.features.add(keys.length > 0 ? 'group-by' : 'aggregate');
-    const having: Ex | null = keys.length > 0 && d.chance(25) ? { k: 'cmp', op: '>=', l: { k: 'agg', f: 'count', arg: null, distinct: false }, r: { k: 'lit', t: 'bigint', v: d.pick([1, 2]) } } : null;
+    const having: Ex | null = keys.length > 0 && d.chance(30) ? havingClause(d, cols) : null;
+    if (having !== null) ctx.features.add('having');
     return { k: 'select', distinct: false, items: [...keys.map(colEx), ...aggs], from, where, groupBy: keys.length > 0 ? keys.map(colEx) : null, having };
   }
   const types = signature ?? Array.from({ length: d.int(1, 3) }, () => (cols.length > 0 && d.chance(70) ? d.pick(cols).type : d.pick<ColType>(['int', 'string', 'date'])));
   const items = types.map((t) => expr(d, s, t));
+  if (signature === null && cols.length > 0 && d.chance(12)) {
+    items.push(windowFunction(d, cols));
+    ctx.features.add('window-fn');
+  }
   const distinct = d.chance(15);
   if (distinct) ctx.features.add('distinct');
   return { k: 'select', distinct, items, from, where, groupBy: null, having: null };
+}
+
+/** `count(*) | sum | min | max OVER (PARTITION BY c)` over the whole partition, or `rank() OVER (PARTITION BY c ORDER BY o)`. */
+function windowFunction(d: Draw, cols: readonly { q: string | null; name: string; type: ColType }[]): Ex {
+  const partition = [colEx(d.pick(cols))];
+  const f = d.pick(['count', 'rank', 'min', 'max', 'sum'] as const);
+  if (f === 'rank') return { k: 'win', f, arg: null, partition, order: [colEx(d.pick(cols))] };
+  const numeric = cols.filter((c) => c.type === 'int' || c.type === 'bigint' || c.type === 'decimal(10,2)');
+  if (f === 'sum' && numeric.length > 0) return { k: 'win', f, arg: colEx(d.pick(numeric)), partition, order: [] };
+  if (f === 'count') return { k: 'win', f, arg: d.chance(50) ? null : colEx(d.pick(cols)), partition, order: [] };
+  return { k: 'win', f: f === 'sum' ? 'max' : f, arg: colEx(d.pick(cols)), partition, order: [] };
+}
+
+/** HAVING over the group: its size, or an aggregate of a (possibly masked) column against a literal. */
+function havingClause(d: Draw, cols: readonly { q: string | null; name: string; type: ColType }[]): Ex {
+  if (d.chance(40) || cols.length === 0) return { k: 'cmp', op: '>=', l: { k: 'agg', f: 'count', arg: null, distinct: false }, r: { k: 'lit', t: 'bigint', v: d.pick([1, 2]) } };
+  const c = d.pick(cols);
+  if (d.chance(40)) return { k: 'cmp', op: '>=', l: { k: 'agg', f: 'count', arg: colEx(c), distinct: d.chance(50) }, r: { k: 'lit', t: 'bigint', v: d.pick([1, 2]) } };
+  return { k: 'cmp', op: d.pick(['>', '<=', '='] as const), l: { k: 'agg', f: d.pick(['max', 'min'] as const), arg: colEx(c), distinct: false }, r: { k: 'lit', t: c.type, v: value(d, c.type) } };
+}
+
+/**
+ * The outermost SELECT may be ordered: by every item (a total order:
+ * compared in order, and maybe with a LIMIT) or by some of them (compared as a multiset).
+ */
+function topLevel(d: Draw, ctx: QueryCtx, q: Select): Select {
+  const out = q;
+  if (!d.chance(25)) return out;
+  const n = outputTypes(out).length;
+  const positions = Array.from({ length: n }, (_, i) => i + 1);
+  const total = d.chance(60);
+  const chosen = total ? d.subset(positions, n).concat(positions).filter((p, i, xs) => xs.indexOf(p) === i) : d.subset(positions, Math.min(n, 2));
+  if (chosen.length === 0) return out;
+  const orderBy = chosen.map((pos) => ({ pos, desc: d.chance(40), nulls: d.chance(25) ? d.pick(['first', 'last'] as const) : null }));
+  const limit = total && d.chance(70) ? d.pick([1, 2, 3, 5]) : undefined;
+  ctx.features.add(limit !== undefined ? 'order-limit' : 'order-by');
+  return { ...out, orderBy, ...(limit !== undefined ? { limit } : {}) };
 }
 
 function query(d: Draw, ctx: QueryCtx): Query {
@@ -591,8 +695,9 @@ function query(d: Draw, ctx: QueryCtx): Query {
     const l = select(d, ctx, 1, null, []);
     const r = select(d, ctx, 1, outputTypes(l), []);
     const all = d.chance(50);
-    ctx.features.add(all ? 'union-all' : 'union');
-    return { k: 'union', all, l, r };
+    const op = d.pick(['UNION', 'UNION', 'INTERSECT', 'EXCEPT'] as const);
+    ctx.features.add(`${op.toLowerCase()}${all ? '-all' : ''}`);
+    return { k: 'union', ...(op !== 'UNION' ? { op } : {}), all, l, r };
   }
   if (shape === 7) {
     // A CTE read twice: joined with itself or unioned with itself.
@@ -610,7 +715,7 @@ function query(d: Draw, ctx: QueryCtx): Query {
     ctx.next = inner.next + 1;
     return { k: 'with', name: 'cte1', def, body };
   }
-  return select(d, ctx, 2, null, []);
+  return topLevel(d, ctx, select(d, ctx, 2, null, [], true));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -628,14 +733,29 @@ export function oracleCase(g: fc.GeneratorValue): OracleCase {
   }
   const predicates: Record<string, Ex> = {};
   const policyDoc = policies(d, tables, views, predicates);
-  const who = identity(d);
+  const who = identity(d, policyDoc.settings?.impersonation?.allowedUsers ?? []);
   const relations: Relation[] = [
     ...tables.map((t) => ({ name: fullName(t), columns: t.columns, isView: false })),
     ...views.map((v) => ({ name: fullName(v), columns: v.columns, isView: true })),
   ];
   const ctx: QueryCtx = { relations, features: new Set(), next: 1 };
   const q = query(d, ctx);
-  return { tables, views, data, policies: policyDoc, identity: who, query: q, predicates, features: [...ctx.features].sort() };
+  return { tables, views, data, policies: policyDoc, identity: who, query: q, predicates, features: [...ctx.features, ...policyFeatures(policyDoc, who, tables)].sort() };
+}
+
+/** What the policies and identity use, beyond the basics (for the run summary). */
+function policyFeatures(doc: PolicyDocument, who: IdentitySpec, tables: readonly TableSpec[]): string[] {
+  const out: string[] = [];
+  const grants = doc.grants ?? [];
+  if (grants.some((g) => g.on.columns !== undefined)) out.push('~grant-column');
+  if (grants.some((g) => g.on.tags !== undefined)) out.push('~grant-tag');
+  if ((doc.rowFilters ?? []).some((f) => f.window !== undefined)) out.push('~filter-window');
+  if ((doc.rowFilters ?? []).some((f) => f.sample !== undefined)) out.push('~filter-sample');
+  if (JSON.stringify(doc.masks ?? []).includes('"scope":"table"')) out.push('~hash-scope-table');
+  if (tables.some((t) => t.tags !== undefined)) out.push('~table-tags');
+  if (doc.settings?.mode === 'open-until-protected') out.push('~open-mode');
+  if (who.impersonating !== undefined && who.impersonating !== who.user) out.push('~impersonating');
+  return out;
 }
 
 export const oracleCases: fc.Arbitrary<OracleCase> = fc.gen().map(oracleCase);

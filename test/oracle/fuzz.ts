@@ -26,7 +26,8 @@ const record = (o: Outcome): void => {
   totals[o.decision]++;
   totals.rows += o.rows;
   if (o.rows > 0) totals.withRows++;
-  for (const f of o.features.length === 0 ? ['plain'] : o.features) {
+  // `~…` features are the policies': a query with none of its own is `plain`.
+  for (const f of o.features.some((x) => !x.startsWith('~')) ? o.features : ['plain', ...o.features]) {
     const s = byShape.get(f) ?? { allow: 0, deny: 0 };
     s[o.decision]++;
     byShape.set(f, s);

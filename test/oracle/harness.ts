@@ -6,8 +6,9 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createCatalog, createEngine, loadPolicies, parseSql, toSql, type PolicyDocument, type RewriteResult } from '../../src/embed.js';
-import { fullName, literal, NOW, printEx, printQuery, sqlType, type Ex, type From, type OracleCase, type Query, type TableSpec } from './model.js';
-import { reference, refName, type AppliedMask } from './reference.js';
+import { fullName, literal, NOW, printEx, printQuery, sqlType, totalOrder, type Ex, type From, type OracleCase, type Query, type TableSpec } from './model.js';
+import { EXCLUSIONS } from './exclusions.js';
+import { readsOf, reference, refName, type AppliedMask } from './reference.js';
 
 export class OracleFailure extends Error {
   override readonly name = 'OracleFailure';
@@ -23,7 +24,7 @@ export interface Outcome {
 export function catalogJson(c: OracleCase): unknown {
   return {
     tables: [
-      ...c.tables.map((t) => ({ name: fullName(t), type: 'managed', format: 'parquet', columns: t.columns.map((col) => ({ name: col.name, type: col.type, ...(col.tags.length > 0 ? { tags: col.tags } : {}) })) })),
+      ...c.tables.map((t) => ({ name: fullName(t), type: 'managed', format: 'parquet', columns: t.columns.map((col) => ({ name: col.name, type: col.type, ...(col.tags.length > 0 ? { tags: col.tags } : {}) })), ...(t.tags !== undefined ? { tags: t.tags } : {}) })),
       ...c.views.map((v) => ({ name: fullName(v), type: 'view', viewText: viewText(v.columns.map((x) => x.name), v.base, v.where, 'spark') })),
     ],
   };
@@ -97,18 +98,26 @@ export class Oracle {
 
     let result: RewriteResult;
     let again: RewriteResult;
-    const identity = { user: c.identity.user, groups: c.identity.groups, attributes: c.identity.attributes };
+    const identity = { user: c.identity.user, groups: c.identity.groups, attributes: c.identity.attributes, ...(c.identity.impersonating !== undefined ? { impersonating: c.identity.impersonating } : {}) };
+    let twice: RewriteResult | null = null;
     try {
       const policies = options.enginePolicies ?? c.policies;
       const engine = createEngine({ catalog: createCatalog(catalogJson(c)), policies: loadPolicies(policies) });
       result = engine.rewrite(spark, identity, { now: NOW });
       again = createEngine({ catalog: createCatalog(catalogJson(c)), policies: loadPolicies(policies) }).rewrite(spark, identity, { now: NOW });
+      if (result.decision === 'allow') twice = engine.securePlan(result.plan!, identity, { now: NOW });
     } catch (e) {
       return fail(`the engine threw instead of deciding: ${(e as Error).stack}`);
     }
     if (result.decision !== ref.decision) return fail(`decision: engine ${result.decision}, reference ${ref.decision}`, { engineReasons: result.reasons, engineSql: result.sql });
     if (again.decision !== result.decision || again.sql !== result.sql) return fail('not deterministic: a second rewrite differs', { engineSql: result.sql, secondSql: again.sql });
     if (result.decision === 'deny') return { decision: 'deny', features: c.features, rows: 0 };
+    // Idempotent: securing the secured plan gives it back unchanged. (Plans compared as printed:
+    // a privileged rewrite returns the statement's own text, securePlan the plan's.)
+    const readsView = [...readsOf(c.query)].some((r) => c.views.some((v) => fullName(v) === r));
+    if (!(EXCLUSIONS.securePlanOfViews && readsView) && (twice === null || twice.decision !== 'allow' || twice.plan === undefined || toSql(twice.plan) !== toSql(result.plan!))) {
+      return fail('securePlan of the secured plan is not the same plan', { engineSql: result.sql, twiceDecision: twice?.decision, twiceReasons: twice?.reasons, twiceSql: twice?.sql });
+    }
 
     try {
       parseSql(result.sql!);
@@ -144,10 +153,12 @@ export class Oracle {
     } catch (e) {
       return fail(`the engine's DuckDB SQL does not run: ${(e as Error).message}`, { engineSql: result.sql, engineDuckdb: duck, expectedRows: expected });
     }
-    const key = (rows: string[][]): string[] => rows.map((r) => JSON.stringify(r)).sort();
+    // A total ORDER BY (over every item) fixes the order: compared in order; else as multisets.
+    const ordered = expected.length > 0 && totalOrder(c.query, expected[0]!.length);
+    const key = (rows: string[][]): string[] => (ordered ? rows.map((r) => JSON.stringify(r)) : rows.map((r) => JSON.stringify(r)).sort());
     const [a, b] = [key(actual), key(expected)];
     if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
-      return fail('rows differ', { engineSql: result.sql, engineDuckdb: duck, engineRows: a, expectedRows: b });
+      return fail(ordered ? 'rows differ (in order)' : 'rows differ', { engineSql: result.sql, engineDuckdb: duck, engineRows: a, expectedRows: b });
     }
     const leak = await this.leak(c, ref.masks, actual);
     if (leak !== null) return fail(leak, { engineSql: result.sql, engineDuckdb: duck, engineRows: a });
@@ -160,7 +171,7 @@ export class Oracle {
    */
   private async leak(c: OracleCase, masks: readonly AppliedMask[], rows: readonly string[][]): Promise<string | null> {
     const q = c.query;
-    if (q.k !== 'select' || q.groupBy !== null) return null;
+    if (q.k !== 'select' || q.groupBy !== null || q.star === true) return null;
     const aliases = new Map<string, string>();
     const walk = (f: From): void => {
       if (f.k === 'rel') aliases.set(f.alias, f.name);

@@ -6,10 +6,10 @@
  */
 import type { PolicyDocument } from '../../src/embed.js';
 
-export type ColType = 'int' | 'bigint' | 'string' | 'date' | 'decimal(10,2)' | 'boolean';
-export const COL_TYPES: readonly ColType[] = ['int', 'bigint', 'string', 'date', 'decimal(10,2)', 'boolean'];
+export type ColType = 'int' | 'bigint' | 'string' | 'date' | 'timestamp' | 'decimal(10,2)' | 'boolean';
+export const COL_TYPES: readonly ColType[] = ['int', 'bigint', 'string', 'date', 'timestamp', 'decimal(10,2)', 'boolean'];
 
-/** int/bigint: a safe integer; decimal: exact text ('12.34'); date: 'YYYY-MM-DD'. */
+/** int/bigint: a safe integer; decimal: exact text ('12.34'); date: 'YYYY-MM-DD'; timestamp: 'YYYY-MM-DD HH:MM:SS' (UTC). */
 export type Value = null | string | number | boolean;
 
 export interface ColumnSpec {
@@ -22,6 +22,8 @@ export interface TableSpec {
   readonly db: string;
   readonly name: string;
   readonly columns: readonly ColumnSpec[];
+  /** Tags of the table itself: a tag mask or grant on one reaches every column. */
+  readonly tags?: readonly string[];
 }
 
 /** A catalog view: `SELECT <columns> FROM <base> [WHERE <where>]`. */
@@ -37,6 +39,8 @@ export interface IdentitySpec {
   readonly user: string;
   readonly groups: readonly string[];
   readonly attributes: Readonly<Record<string, string | readonly string[]>>;
+  /** The user the caller acts as (allowed only for `settings.impersonation.allowedUsers`). */
+  readonly impersonating?: string;
 }
 
 export interface OracleCase {
@@ -84,12 +88,22 @@ export type Ex =
   | { readonly k: 'exists'; readonly q: Query; readonly neg: boolean }
   | { readonly k: 'scalar'; readonly q: Query }
   // aggregates (select lists of grouped queries)
-  | { readonly k: 'agg'; readonly f: 'count' | 'sum' | 'min' | 'max'; readonly arg: Ex | null; readonly distinct: boolean };
+  | { readonly k: 'agg'; readonly f: 'count' | 'sum' | 'min' | 'max'; readonly arg: Ex | null; readonly distinct: boolean }
+  // window functions (select lists of ungrouped queries): the whole partition, or rank() by `order`
+  | { readonly k: 'win'; readonly f: 'count' | 'sum' | 'min' | 'max' | 'rank'; readonly arg: Ex | null; readonly partition: readonly Ex[]; readonly order: readonly Ex[] };
 
 export type From =
   | { readonly k: 'rel'; readonly name: string; readonly alias: string }
   | { readonly k: 'sub'; readonly q: Query; readonly alias: string }
-  | { readonly k: 'join'; readonly type: 'INNER' | 'LEFT'; readonly l: From; readonly r: From; readonly on: Ex };
+  | { readonly k: 'join'; readonly type: 'INNER' | 'LEFT' | 'SEMI' | 'ANTI'; readonly l: From; readonly r: From; readonly on: Ex };
+
+/** `ORDER BY <position> [DESC]`, with Spark's default null order unless `nulls` says otherwise. */
+export interface OrderItem {
+  /** 1-based position in the select list. */
+  readonly pos: number;
+  readonly desc: boolean;
+  readonly nulls: 'first' | 'last' | null;
+}
 
 export interface Select {
   readonly k: 'select';
@@ -100,11 +114,18 @@ export interface Select {
   readonly where: Ex | null;
   readonly groupBy: readonly Ex[] | null;
   readonly having: Ex | null;
+  /** `SELECT *` (items unused): every column of the FROM clause. */
+  readonly star?: boolean;
+  readonly orderBy?: readonly OrderItem[];
+  /** Only with an ORDER BY over every select item (a total order: the rows kept are determined). */
+  readonly limit?: number;
 }
+
+export type SetOp = 'UNION' | 'INTERSECT' | 'EXCEPT';
 
 export type Query =
   | Select
-  | { readonly k: 'union'; readonly all: boolean; readonly l: Query; readonly r: Query }
+  | { readonly k: 'union'; readonly op?: SetOp; readonly all: boolean; readonly l: Query; readonly r: Query }
   | { readonly k: 'with'; readonly name: string; readonly def: Query; readonly body: Query };
 
 // ---------------------------------------------------------------------------------------------
@@ -124,8 +145,8 @@ export interface PrintContext {
   readonly relation?: (name: string) => string;
 }
 
-const SPARK_TYPES: Record<ColType, string> = { int: 'INT', bigint: 'BIGINT', string: 'STRING', date: 'DATE', 'decimal(10,2)': 'DECIMAL(10,2)', boolean: 'BOOLEAN' };
-const DUCK_TYPES: Record<ColType, string> = { int: 'INTEGER', bigint: 'BIGINT', string: 'VARCHAR', date: 'DATE', 'decimal(10,2)': 'DECIMAL(10,2)', boolean: 'BOOLEAN' };
+const SPARK_TYPES: Record<ColType, string> = { int: 'INT', bigint: 'BIGINT', string: 'STRING', date: 'DATE', timestamp: 'TIMESTAMP', 'decimal(10,2)': 'DECIMAL(10,2)', boolean: 'BOOLEAN' };
+const DUCK_TYPES: Record<ColType, string> = { int: 'INTEGER', bigint: 'BIGINT', string: 'VARCHAR', date: 'DATE', timestamp: 'TIMESTAMP', 'decimal(10,2)': 'DECIMAL(10,2)', boolean: 'BOOLEAN' };
 export const sqlType = (t: ColType, d: Dialect): string => (d === 'spark' ? SPARK_TYPES : DUCK_TYPES)[t];
 
 /** Spark reads backslash escapes in string literals; DuckDB reads standard SQL strings. */
@@ -144,6 +165,8 @@ export function literal(t: ColType, v: Value, d: Dialect): string {
       return v === true ? 'true' : 'false';
     case 'date':
       return `DATE '${String(v)}'`;
+    case 'timestamp':
+      return `TIMESTAMP '${String(v)}'`;
     case 'string':
       return quoteString(String(v), d);
   }
@@ -192,7 +215,18 @@ export function printEx(e: Ex, c: PrintContext): string {
       return `(${printQuery(e.q, c)})`;
     case 'agg':
       return `${e.f}(${e.distinct ? 'DISTINCT ' : ''}${e.arg === null ? '*' : p(e.arg)})`;
+    case 'win': {
+      const parts = [e.partition.length > 0 ? `PARTITION BY ${e.partition.map(p).join(', ')}` : '', e.order.length > 0 ? `ORDER BY ${e.order.map((o) => `${p(o)}${c.dialect === 'duckdb' ? ' NULLS FIRST' : ''}`).join(', ')}` : ''];
+      const call = e.f === 'rank' ? 'rank()' : `${e.f}(${e.arg === null ? '*' : p(e.arg)})`;
+      return `${call} OVER (${parts.filter((x) => x !== '').join(' ')})`;
+    }
   }
+}
+
+/** Spark puts NULLs first in ascending order and last in descending order; DuckDB is told so. */
+function orderItem(o: OrderItem, d: Dialect): string {
+  const nulls = o.nulls ?? (d === 'duckdb' ? (o.desc ? 'last' : 'first') : null);
+  return `${o.pos}${o.desc ? ' DESC' : ''}${nulls === null ? '' : ` NULLS ${nulls.toUpperCase()}`}`;
 }
 
 function printFrom(f: From, c: PrintContext): string {
@@ -202,26 +236,34 @@ function printFrom(f: From, c: PrintContext): string {
     case 'sub':
       return `(${printQuery(f.q, c)}) AS ${f.alias}`;
     case 'join':
-      return `${printFrom(f.l, c)} ${f.type} JOIN ${printFrom(f.r, c)} ON ${printEx(f.on, c)}`;
+      // Spark spells semi and anti joins LEFT SEMI / LEFT ANTI; DuckDB SEMI / ANTI.
+      return `${printFrom(f.l, c)} ${(f.type === 'SEMI' || f.type === 'ANTI') && c.dialect === 'spark' ? `LEFT ${f.type}` : f.type} JOIN ${printFrom(f.r, c)} ON ${printEx(f.on, c)}`;
   }
 }
 
 export function printQuery(q: Query, c: PrintContext): string {
   switch (q.k) {
     case 'select': {
-      const items = q.items.map((e, i) => `${printEx(e, c)} AS c${i}`).join(', ');
+      const items = q.star === true ? '*' : q.items.map((e, i) => `${printEx(e, c)} AS c${i}`).join(', ');
       let s = `SELECT ${q.distinct ? 'DISTINCT ' : ''}${items} FROM ${printFrom(q.from, c)}`;
       if (q.where !== null) s += ` WHERE ${printEx(q.where, c)}`;
       if (q.groupBy !== null) s += ` GROUP BY ${q.groupBy.map((e) => printEx(e, c)).join(', ')}`;
       if (q.having !== null) s += ` HAVING ${printEx(q.having, c)}`;
+      if (q.orderBy !== undefined && q.orderBy.length > 0) s += ` ORDER BY ${q.orderBy.map((o) => orderItem(o, c.dialect)).join(', ')}`;
+      if (q.limit !== undefined) s += ` LIMIT ${q.limit}`;
       return s;
     }
     case 'union':
       // Branches other than plain SELECTs go through a derived table: both dialects read that alike.
-      return `${unionBranch(q.l, c)} UNION${q.all ? ' ALL' : ''} ${unionBranch(q.r, c)}`;
+      return `${unionBranch(q.l, c)} ${q.op ?? 'UNION'}${q.all ? ' ALL' : ''} ${unionBranch(q.r, c)}`;
     case 'with':
       return `WITH ${q.name} AS (${printQuery(q.def, c)}) ${printQuery(q.body, c)}`;
   }
+}
+
+/** The outermost SELECT is ordered by every one of its `width` output columns. */
+export function totalOrder(q: Query, width: number): boolean {
+  return q.k === 'select' && q.orderBy !== undefined && new Set(q.orderBy.map((o) => o.pos)).size === width;
 }
 
 function unionBranch(q: Query, c: PrintContext): string {

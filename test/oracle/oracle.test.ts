@@ -1,11 +1,12 @@
 /**
  * The DuckDB oracle (issue 5, point 10): for random catalogs, rows, identities, policy documents
- * and queries, the engine denies exactly when the reference does (some relation the query reads
- * is not granted, or a mask cannot keep its column's type), and when it allows, its secured
- * DuckDB SQL over the raw tables returns exactly the multiset of rows that the original query
- * returns over the reference's secure views, with no raw value of a masked column in plain
- * projections; the rewrite is deterministic and its Spark SQL re-parses. `npm run fuzz` runs the
- * same property for longer (test/oracle/fuzz.ts).
+ * and queries, the engine denies exactly when the reference does (some relation the query reads,
+ * or a column it references, is not granted; a mask cannot keep its column's type; a caller may
+ * not impersonate), and when it allows, its secured DuckDB SQL over the raw tables returns
+ * exactly the multiset of rows (the list, under an ORDER BY of every column) that the original
+ * query returns over the reference's secure views, with no raw value of a masked column in plain
+ * projections; the rewrite is deterministic, its Spark SQL re-parses and securing its plan again
+ * gives the same plan. `npm run fuzz` runs the same property for longer (test/oracle/fuzz.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';

@@ -3,7 +3,7 @@
  * every read; the secured SQL re-analyses; denials name the table and the identity.
  */
 import { describe, expect, it } from 'vitest';
-import { createEngine, loadPolicies, checkIntegrity, createSession, parseSql, schemaOf, type Identity } from '../../src/index.js';
+import { createCatalog, createEngine, loadPolicies, checkIntegrity, createSession, parseSql, schemaOf, type Identity } from '../../src/index.js';
 import { catalog } from '../analysis/helpers.js';
 
 const policies = loadPolicies(`
@@ -353,5 +353,19 @@ describe('engine.check', () => {
       '$.masks[1].column hr.employees',
       '$.masks[2].when hr.employees',
     ]);
+  });
+});
+
+describe('catalog functions', () => {
+  it('allows those the catalog declares safe and denies the others', () => {
+    const cat = createCatalog({
+      tables: [{ name: 'hr.t', columns: [{ name: 'a', type: 'string' }] }],
+      functions: [{ name: 'util.normalize_phone', safe: true, returns: 'string' }, { name: 'util.exfiltrate', returns: 'string' }],
+    });
+    const e = createEngine({ catalog: cat, policies: loadPolicies({ version: 1, grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*'] } }] }) });
+    expect(e.rewrite('SELECT util.normalize_phone(a) FROM hr.t', { user: 'x' }).decision).toBe('allow');
+    const r = e.rewrite('SELECT a FROM hr.t WHERE util.exfiltrate(a) IS NULL', { user: 'x' });
+    expect(r.decision).toBe('deny');
+    expect(r.reasons[0]).toMatch(/function util\.exfiltrate is not declared safe in the catalog/);
   });
 });
