@@ -271,6 +271,37 @@ export function createEngine(options: EngineOptions): Engine {
 
   /** rewrite and securePlan: `input` is SQL text, or a resolved query plan. */
   function run(input: string | Plan, caller: Identity, opts: { readonly now?: Date | string }): RewriteResult {
+    if (typeof input === 'string') {
+      try {
+        return secure(input, caller, opts);
+      } catch (e) {
+        // The parser bounds nesting; a statement can still be too deep for the walks that follow
+        // (thousands of UNION branches): denied, never a crash.
+        if (e instanceof RangeError) return denial(`the statement is too deep to secure (${e.message})`, caller, opts);
+        throw e;
+      }
+    }
+    // A plan comes from outside (JSON, another process): any shape this engine does not know is
+    // a denial, never an exception.
+    try {
+      return secure(input, caller, opts);
+    } catch (e) {
+      return denial(`the plan is not a resolved plan this engine can secure: ${e instanceof Error ? e.message : String(e)}`, caller, opts);
+    }
+  }
+
+  /** A denial decided before anything was read. */
+  function denial(reason: string, caller: Identity, opts: { readonly now?: Date | string }): RewriteResult {
+    const when = new Date(opts.now ?? Date.now());
+    const at = (Number.isNaN(when.getTime()) ? new Date() : when).toISOString();
+    return {
+      decision: 'deny',
+      reasons: [reason],
+      audit: { at, user: caller.user, effectiveUser: caller.impersonating ?? caller.user, statementKind: 'Query', reads: [], writes: [], policies: [], masks: [], filters: [], decision: 'deny', reasons: [reason] },
+    };
+  }
+
+  function secure(input: string | Plan, caller: Identity, opts: { readonly now?: Date | string }): RewriteResult {
     {
       const sql = typeof input === 'string' ? input : printPlan(input);
       // Impersonation: decided as the impersonated user, when the settings allow the caller to.

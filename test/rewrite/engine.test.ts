@@ -369,3 +369,12 @@ describe('catalog functions', () => {
     expect(r.reasons[0]).toMatch(/function util\.exfiltrate is not declared safe in the catalog/);
   });
 });
+
+describe('limits', () => {
+  it('denies a statement too deep to secure instead of crashing (thousands of UNION branches)', () => {
+    const sql = Array.from({ length: 20_000 }, () => 'SELECT name FROM hr.departments').join(' UNION ALL ');
+    const r = engine.rewrite(sql, alice, { now });
+    expect(r.decision).toBe('deny');
+    expect(r.reasons[0]).toMatch(/too deep to secure|nested too deeply/);
+  });
+});

@@ -5,6 +5,7 @@
  * Each case tampers with a plan the engine secured and checks that verification fails.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { createEngine, loadPolicies, type Plan } from '../../src/index.js';
 import { verifySecuredPlan } from '../../src/rewrite/engine.js';
 import { transformUp } from '../../src/plan/traverse.js';
@@ -88,5 +89,22 @@ describe('verifySecuredPlan', () => {
       q.kind === 'Project' && q.child.kind === 'Filter' && q.child.child.kind === 'Relation' ? { ...q, projectList: q.projectList.filter((e) => !(e.kind === 'Alias' && e.name === 'ssn')) } : q,
     );
     expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/ssn#\d+, which its input does not produce/);
+  });
+});
+
+describe('securePlan on plans from outside', () => {
+  it('denies, never throws, whatever it is given', () => {
+    const junk = fc.oneof(
+      fc.anything(),
+      fc.record({ kind: fc.constantFrom('Project', 'Relation', 'Filter', 'Join', 'SecureScan', 'View', 'Bogus'), child: fc.anything(), projectList: fc.anything(), output: fc.anything() }),
+    );
+    fc.assert(
+      fc.property(junk, (x) => {
+        const r = engine.securePlan(x as never, alice);
+        expect(r.decision).toBe('deny');
+        expect(r.reasons.length).toBeGreaterThan(0);
+      }),
+      { seed: 5, numRuns: 300 },
+    );
   });
 });
