@@ -774,14 +774,15 @@ export function verifySecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[
       (e) => readsIn(e, p.kind, own),
     );
   };
-  const readsIn = (e: Expression, by: string, own: ReadonlySet<number> | null): void => {
-    const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
-    if (id !== null && (own === null || !own.has(id))) reads.push({ id, by });
-    visitExprSlots(
-      e,
-      (q) => walk(q, own),
-      (c) => readsIn(c, by, own),
-    );
+  const readsIn = (root: Expression, by: string, own: ReadonlySet<number> | null): void => {
+    // One pair of callbacks for the whole tree (same reader, same raw ids allowed).
+    const onPlan = (q: Plan): void => walk(q, own);
+    const visit = (e: Expression): void => {
+      const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
+      if (id !== null && (own === null || !own.has(id))) reads.push({ id, by });
+      visitExprSlots(e, onPlan, visit);
+    };
+    visit(root);
   };
   // SecureScan ← SubqueryAlias ← Project(masks) ← [Filter ←] leaf (a table, or a view whose
   // body is walked like any plan); the masks and the filter may read the leaf's raw columns.

@@ -156,7 +156,7 @@ function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: str
 }
 
 function checkExpr(
-  e: Expression,
+  root: Expression,
   scopes: readonly ReadonlySet<number>[],
   lambdas: ReadonlySet<string>,
   problems: string[],
@@ -164,30 +164,31 @@ function checkExpr(
   where: string,
   seen: Set<Plan>,
 ): void {
-  switch (e.kind) {
-    case 'AttributeRef':
-      if (!scopes[0]!.has(e.id)) problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
-      return;
-    case 'OuterReference':
-      if (!scopes.slice(1).some((s) => s.has(e.attr.id))) problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
-      return;
-    case 'LambdaVariable':
-      if (!lambdas.has(e.name.toLowerCase())) problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
-      return;
-    case 'LambdaFunction': {
-      const inner = new Set([...lambdas, ...e.params.map((x) => x.toLowerCase())]);
-      checkExpr(e.body, scopes, inner, problems, produce, where, seen);
-      return;
-    }
-    default:
-      if (UNRESOLVED.has(e.kind)) {
-        problems.push(`${where} holds an unresolved ${e.kind}`);
+  // One pair of callbacks for the whole tree (its scopes and lambdas are the same throughout).
+  const onPlan = (q: Plan): void => checkPlan(q, scopes, problems, produce, seen);
+  const check = (e: Expression): void => {
+    switch (e.kind) {
+      case 'AttributeRef':
+        if (!scopes[0]!.has(e.id)) problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
+        return;
+      case 'OuterReference':
+        if (!scopes.slice(1).some((s) => s.has(e.attr.id))) problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
+        return;
+      case 'LambdaVariable':
+        if (!lambdas.has(e.name.toLowerCase())) problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
+        return;
+      case 'LambdaFunction': {
+        const inner = new Set([...lambdas, ...e.params.map((x) => x.toLowerCase())]);
+        checkExpr(e.body, scopes, inner, problems, produce, where, seen);
         return;
       }
-  }
-  visitExprSlots(
-    e,
-    (q) => checkPlan(q, scopes, problems, produce, seen),
-    (c) => checkExpr(c, scopes, lambdas, problems, produce, where, seen),
-  );
+      default:
+        if (UNRESOLVED.has(e.kind)) {
+          problems.push(`${where} holds an unresolved ${e.kind}`);
+          return;
+        }
+    }
+    visitExprSlots(e, onPlan, check);
+  };
+  check(root);
 }

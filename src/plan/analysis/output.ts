@@ -61,7 +61,8 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       return requalify(outputOf(p.child), [p.view.catalog, p.view.database, p.view.name].filter((x): x is string => x !== null));
     case 'SubqueryAlias': {
       const child = outputOf(p.child);
-      return child.map((a, i) => ({ ...a, name: p.columnAliases?.[i] ?? a.name, qualifier: [p.alias] }));
+      const qualifier = [p.alias];
+      return child.map((a, i) => ({ ...a, name: p.columnAliases?.[i] ?? a.name, qualifier }));
     }
     case 'Project':
       return p.projectList.map(toAttribute);
