@@ -68,24 +68,30 @@ const NONE: readonly AttributeRef[] = [];
 
 /**
  * Wide scopes (a SELECT over many joined tables) are resolved many times, one name at a time:
- * their columns by lower-cased name, built once per column list (case-insensitive resolution,
- * the default). A list that grew since (the lateral aliases of a select list are appended to) is
- * indexed again.
+ * their columns by lower-cased name (case-insensitive resolution, the default), built when a
+ * column list is searched a second time (a join condition's scope is searched once or twice and
+ * not worth it). A list that grew since (the lateral aliases of a select list are appended to)
+ * is indexed again.
  */
-const indexes = new WeakMap<readonly AttributeRef[], { readonly length: number; readonly byName: Map<string, AttributeRef[]> }>();
+const indexes = new WeakMap<readonly AttributeRef[], { readonly length: number; readonly byName: Map<string, AttributeRef[]> | null }>();
 
 function indexOf(attrs: readonly AttributeRef[], eq: NameEq): Map<string, AttributeRef[]> | null {
   if (attrs.length < 24 || eq !== caseInsensitive) return null;
-  let index = indexes.get(attrs);
-  if (index?.length !== attrs.length) {
-    const byName = new Map<string, AttributeRef[]>();
-    for (const a of attrs) {
-      const k = a.name.toLowerCase();
-      byName.set(k, [...(byName.get(k) ?? []), a]);
-    }
-    indexes.set(attrs, (index = { length: attrs.length, byName }));
+  const index = indexes.get(attrs);
+  if (index !== undefined && index.byName !== null && index.length === attrs.length) return index.byName;
+  if (index === undefined) {
+    indexes.set(attrs, { length: attrs.length, byName: null });
+    return null;
   }
-  return index.byName;
+  const byName = new Map<string, AttributeRef[]>();
+  for (const a of attrs) {
+    const k = a.name.toLowerCase();
+    const list = byName.get(k);
+    if (list === undefined) byName.set(k, [a]);
+    else list.push(a);
+  }
+  indexes.set(attrs, { length: attrs.length, byName });
+  return byName;
 }
 
 function dedupe(ms: Match[]): Match[] {
