@@ -81,6 +81,8 @@ export interface SecureRelationResult {
   /** Column → Spark SQL expression replacing it (same name and type). */
   readonly masks: Readonly<Record<string, string>>;
   readonly policyIds: readonly string[];
+  /** The identity is privileged: no filter or mask (the read is still audited by the caller). */
+  readonly privileged: boolean;
 }
 
 export interface Engine {
@@ -253,13 +255,22 @@ export function createEngine(options: EngineOptions): Engine {
       return problems;
     },
     secureRelation(table, identity, opts = {}) {
-      const parts = table.split('.').map((p) => '`' + p.replace(/^`|`$/g, '').replace(/`/g, '``') + '`');
-      const r = engine.rewrite(`SELECT * FROM ${parts.join('.')}`, identity, opts.now === undefined ? {} : { now: opts.now });
-      if (r.decision === 'deny') return { decision: 'deny', reasons: r.reasons, filter: null, masks: {}, policyIds: [] };
-      const scan = r.scans?.[0];
+      const quote = (p: string): string => '`' + p.replace(/`/g, '``') + '`';
+      const name = table.split('.').map((p) => p.replace(/^`|`$/g, ''));
+      // The read is decided with the columns the caller reads (all of them by default): column
+      // grants and denies apply to those.
+      const columns = opts.columns === undefined || opts.columns.length === 0 ? '*' : opts.columns.map(quote).join(', ');
+      const r = engine.rewrite(`SELECT ${columns} FROM ${name.map(quote).join('.')}`, identity, opts.now === undefined ? {} : { now: opts.now });
+      const privileged = r.decision === 'allow' && r.reasons.some((x) => x.endsWith('is privileged: no rewrite'));
+      if (r.decision === 'deny') return { decision: 'deny', reasons: r.reasons, filter: null, masks: {}, policyIds: [], privileged: false };
+      // The directives of this relation itself (for a view, the view's own; its base tables'
+      // scans come first, bottom-up).
+      const wantedName = name.slice(-2).join('.').toLowerCase();
+      const own = (r.scans ?? []).filter((s) => s.table.toLowerCase() === wantedName || s.table.toLowerCase() === `default.${wantedName}`);
+      const scan = own[own.length - 1];
       const wanted = opts.columns?.map((c) => c.toLowerCase());
       const masks = Object.fromEntries(Object.entries(scan?.masks ?? {}).filter(([c]) => wanted === undefined || wanted.includes(c.toLowerCase())));
-      return { decision: 'allow', reasons: r.reasons, filter: scan?.filter ?? null, masks, policyIds: scan?.policyIds ?? [] };
+      return { decision: 'allow', reasons: r.reasons, filter: scan?.filter ?? null, masks, policyIds: scan?.policyIds ?? [], privileged };
     },
     rewrite(sql, caller, opts = {}) {
       return run(sql, caller, opts);

@@ -160,6 +160,35 @@ describe('secureRelation and handle', () => {
     expect(engine.secureRelation('sales.orders', alice, { now }).decision).toBe('deny');
   });
 
+  it("gives a view's own directives, decides grants on the columns read, and says when the identity is privileged", () => {
+    const e = createEngine({
+      catalog,
+      policies: loadPolicies({
+        version: 1,
+        settings: { privileged: { users: ['root'] } },
+        grants: [
+          { id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*'] } },
+          { id: 'no-ssn', to: { everyone: true }, actions: ['select'], on: { columns: ['hr.employees.ssn'] }, effect: 'deny' },
+        ],
+        rowFilters: [{ id: 'v-filter', table: 'hr.emp_directory', where: 'id > 10' }],
+        masks: [
+          { id: 'e-name', table: 'hr.employees', column: 'name', mask: { kind: 'redact' } },
+          { id: 'v-name', table: 'hr.emp_directory', column: 'name', mask: { kind: 'showFirst', n: 1 } },
+        ],
+      }),
+    });
+    const view = e.secureRelation('hr.emp_directory', { user: 'x' }, { now });
+    expect(view.filter).toBe('id > 10');
+    expect(view.policyIds).toEqual(['v-filter', 'v-name']);
+    expect(view.masks['name']).toMatch(/^CASE WHEN char_length\(name\) <= 1/);
+    // Reading every column reads ssn, which a grant denies; reading id and name does not.
+    expect(e.secureRelation('hr.employees', { user: 'x' }, { now }).reasons[0]).toMatch(/denies select on column hr\.employees\.ssn/);
+    const some = e.secureRelation('hr.employees', { user: 'x' }, { now, columns: ['id', 'name'] });
+    expect([some.decision, Object.keys(some.masks), some.privileged]).toEqual(['allow', ['name'], false]);
+    const root = e.secureRelation('hr.employees', { user: 'root' }, { now });
+    expect([root.decision, root.filter, root.masks, root.privileged]).toEqual(['allow', null, {}, true]);
+  });
+
   it('answers JSON requests, errors as JSON, engines kept between calls', async () => {
     const { handle } = await import('../../src/index.js');
     const catalogJson = {

@@ -171,11 +171,13 @@ export function defineExpressionRules($: Grammar): void {
   });
 
   // `a OR b AND c`: one loop over the operands (one rule level less per operand than a rule
-  // per precedence level); AND binds tighter than OR, both left-associative.
+  // per precedence level); AND binds tighter than OR. A chain of one operator becomes a balanced
+  // tree, as Spark's AstBuilder builds it (visitLogicalBinary): `a OR b OR c OR d` is
+  // `(a OR b) OR (c OR d)`, so long generated chains stay shallow.
   let booleanOperatorAlts: OrArg<'AND' | 'OR'> | undefined; // built once: see OrArg
   defineRule($, 'booleanExpression', () => {
-    let ors: Expression | null = null; // the OR operands so far, folded
-    let ands = $.SUBRULE($.notExpression); // the AND operands of the current OR operand, folded
+    const ors: Expression[] = []; // the OR operands so far
+    let ands: Expression[] = [$.SUBRULE($.notExpression)]; // the AND operands of the current OR operand
     $.MANY(() => {
       const op = $.OR(booleanOperatorAlts ??= [
         { ALT: () => ($.CONSUME(K('AND')), 'AND' as const) },
@@ -183,14 +185,17 @@ export function defineExpressionRules($: Grammar): void {
       ]);
       const right = $.SUBRULE1($.notExpression);
       $.ACTION(() => {
-        if (op === 'AND') ands = { kind: 'BinaryOp', op: 'AND', left: ands, right };
+        if (op === 'AND') ands.push(right);
         else {
-          ors = ors === null ? ands : { kind: 'BinaryOp', op: 'OR', left: ors, right: ands };
-          ands = right;
+          ors.push(balancedChain('AND', ands));
+          ands = [right];
         }
       });
     });
-    return $.ACTION(() => (ors === null ? ands : ({ kind: 'BinaryOp', op: 'OR', left: ors, right: ands } as Expression)));
+    return $.ACTION(() => {
+      ors.push(balancedChain('AND', ands));
+      return balancedChain('OR', ors);
+    });
   });
 
   let notAlts: OrArg<Expression> | undefined; // built once: see OrArg
@@ -838,6 +843,16 @@ const NOT = K('NOT');
 const INTERVAL = K('INTERVAL');
 const NULL = K('NULL');
 const TRUE = K('TRUE');
+
+/** Operands of one AND or OR chain as Spark's balanced tree (see booleanExpression). */
+export function balancedChain(op: 'AND' | 'OR', operands: readonly Expression[]): Expression {
+  const build = (low: number, high: number): Expression => {
+    if (low === high) return operands[low]!;
+    const mid = low + Math.floor((high - low) / 2);
+    return { kind: 'BinaryOp', op, left: high - low === 1 ? operands[low]! : build(low, mid), right: high - low === 1 ? operands[high]! : build(mid + 1, high) };
+  };
+  return build(0, operands.length - 1);
+}
 
 /**
  * An expression that is one column name or literal followed by a token that ends it (the

@@ -166,6 +166,7 @@ export function printExpression(e: Expression): string {
       return `system.session.${quoteIdent(e.name)}`;
     case 'BinaryOp': {
       const p = BINARY[e.op]!;
+      if (e.op === 'AND' || e.op === 'OR') return printLogical(e, p);
       return `${at(e.left, p)} ${e.op} ${at(e.right, p + 1)}`;
     }
     case 'UnaryOp': {
@@ -308,4 +309,32 @@ function isWiderThanBigint(v: string): boolean {
   if (!/^-?\d+$/.test(v)) return false;
   const n = BigInt(v);
   return n > 9223372036854775807n || n < -9223372036854775808n;
+}
+
+/**
+ * AND and OR. The parser builds a chain of one operator as Spark does, as a balanced tree
+ * (grammar/expression.ts, booleanExpression); a tree of that shape prints as the flat chain, any
+ * other with its same-operator operands in parentheses, so that it reads back the same.
+ */
+function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): string {
+  const op = e.op;
+  const same = (x: Expression): x is Extract<Expression, { kind: 'BinaryOp' }> => x.kind === 'BinaryOp' && x.op === op;
+  // The chain's operands in order (without recursion: chains can be thousands long).
+  const leaves: Expression[] = [];
+  const stack: Expression[] = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (same(x)) stack.push(x.right, x.left);
+    else leaves.push(x);
+  }
+  const balanced = (x: Expression, low: number, high: number): boolean => {
+    if (low === high) return x === leaves[low];
+    if (!same(x)) return false;
+    if (high - low === 1) return x.left === leaves[low] && x.right === leaves[high];
+    const mid = low + Math.floor((high - low) / 2);
+    return balanced(x.left, low, mid) && balanced(x.right, mid + 1, high);
+  };
+  if (balanced(e, 0, leaves.length - 1)) return leaves.map((l) => at(l, p + 1)).join(` ${op} `);
+  const side = (x: Expression): string => (same(x) ? `(${printExpression(x)})` : at(x, p + 1));
+  return `${side(e.left)} ${op} ${side(e.right)}`;
 }
