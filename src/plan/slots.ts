@@ -18,7 +18,8 @@ export interface SlotCodec<V> {
   map(v: V, fp: PlanMapper, fe: ExprMapper): V;
 }
 
-function mapArray<T>(xs: readonly T[], f: (x: T) => T): readonly T[] {
+/** `xs` with `f` applied to each item; `xs` itself when no item changed. */
+export function mapArray<T>(xs: readonly T[], f: (x: T) => T): readonly T[] {
   let out: T[] | null = null;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
@@ -72,14 +73,9 @@ const plan: SlotCodec<Plan> = { visit: (v, op) => op(v), map: (v, fp) => fp(v) }
 const expr: SlotCodec<Expression> = { visit: (v, _op, oe) => oe(v), map: (v, _fp, fe) => fe(v) };
 const exprs = list(expr);
 const sortOrder = record<SortOrder>({ child: expr });
-const frameBound: SlotCodec<FrameBound> = {
-  visit: (v, op, oe) => 'offset' in v && oe(v.offset),
-  map: (v, fp, fe) => {
-    if (!('offset' in v)) return v;
-    const o = fe(v.offset);
-    return o === v.offset ? v : { ...v, offset: o };
-  },
-};
+const exprOpt = optional(expr);
+// Variants holding their expression under different names (or none): each name an optional slot.
+const frameBound = record<{ offset?: Expression }>({ offset: exprOpt as SlotCodec<Expression | undefined> }) as SlotCodec<FrameBound>;
 const windowSpec = record<WindowSpec>({
   partitionBy: exprs,
   orderBy: list(sortOrder),
@@ -89,17 +85,10 @@ const windowRef: SlotCodec<WindowSpec | string> = {
   visit: (v, op, oe) => typeof v !== 'string' && windowSpec.visit(v, op, oe),
   map: (v, fp, fe) => (typeof v === 'string' ? v : windowSpec.map(v, fp, fe)),
 };
-const timeTravel: SlotCodec<TimeTravel> = {
-  visit: (v, _op, oe) => oe(v.type === 'VERSION' ? v.version : v.timestamp),
-  map: (v, _fp, fe) => {
-    if (v.type === 'VERSION') {
-      const x = fe(v.version);
-      return x === v.version ? v : { ...v, version: x };
-    }
-    const x = fe(v.timestamp);
-    return x === v.timestamp ? v : { ...v, timestamp: x };
-  },
-};
+const timeTravel = record<{ version?: Expression; timestamp?: Expression }>({
+  version: exprOpt as SlotCodec<Expression | undefined>,
+  timestamp: exprOpt as SlotCodec<Expression | undefined>,
+}) as SlotCodec<TimeTravel>;
 const option: SlotCodec<readonly [string, Expression]> = {
   visit: (v, _op, oe) => oe(v[1]),
   map: (v, _fp, fe) => {
@@ -107,28 +96,11 @@ const option: SlotCodec<readonly [string, Expression]> = {
     return x === v[1] ? v : [v[0], x];
   },
 };
-const sampleMethod: SlotCodec<SampleMethod> = {
-  visit: (v, _op, oe) => {
-    if (v.type === 'PERCENT') oe(v.percent);
-    else if (v.type === 'ROWS') oe(v.rows);
-    else if (v.type === 'BUCKET' && v.on) oe(v.on);
-  },
-  map: (v, _fp, fe) => {
-    if (v.type === 'PERCENT') {
-      const x = fe(v.percent);
-      return x === v.percent ? v : { ...v, percent: x };
-    }
-    if (v.type === 'ROWS') {
-      const x = fe(v.rows);
-      return x === v.rows ? v : { ...v, rows: x };
-    }
-    if (v.type === 'BUCKET' && v.on) {
-      const x = fe(v.on);
-      return x === v.on ? v : { ...v, on: x };
-    }
-    return v;
-  },
-};
+const sampleMethod = record<{ percent?: Expression; rows?: Expression; on?: Expression | null }>({
+  percent: exprOpt as SlotCodec<Expression | undefined>,
+  rows: exprOpt as SlotCodec<Expression | undefined>,
+  on: exprOpt as SlotCodec<Expression | null | undefined>,
+}) as SlotCodec<SampleMethod>;
 
 /** The slot codecs, by name, for node shapes here and in other modules. */
 export const slots = {
@@ -136,7 +108,7 @@ export const slots = {
   planOpt: optional(plan),
   plans: list(plan),
   expr,
-  exprOpt: optional(expr),
+  exprOpt,
   exprs,
   exprRows: list(exprs),
   sortOrders: list(sortOrder),

@@ -69,15 +69,17 @@ export function transformExpressionDown(e: Expression, rule: (e: Expression) => 
  * Rewrites plan nodes bottom-up everywhere, including plans of subqueries inside expressions.
  */
 export function transformUpDeep(p: Plan, rule: (p: Plan) => Plan): Plan {
-  const deepExpr = (e: Expression): Expression => mapExprSlots(e, (q) => transformUpDeep(q, rule), deepExpr);
-  return rule(mapPlanSlots(p, (c) => transformUpDeep(c, rule), deepExpr));
+  const deepPlan = (q: Plan): Plan => transformUpDeep(q, rule);
+  const deepExpr = (e: Expression): Expression => mapExprSlots(e, deepPlan, deepExpr);
+  return rule(mapPlanSlots(p, deepPlan, deepExpr));
 }
 
 /** Visits every plan node, pre-order, including subquery plans inside expressions. */
 export function foreachPlanDeep(p: Plan, f: (p: Plan) => void): void {
   f(p);
-  const onExpr = (e: Expression): void => visitExprSlots(e, (q) => foreachPlanDeep(q, f), onExpr);
-  visitPlanSlots(p, (c) => foreachPlanDeep(c, f), onExpr);
+  const onPlan = (q: Plan): void => foreachPlanDeep(q, f);
+  const onExpr = (e: Expression): void => visitExprSlots(e, onPlan, onExpr);
+  visitPlanSlots(p, onPlan, onExpr);
 }
 
 /** Visits every expression node of a plan, pre-order, including those inside subqueries. */

@@ -123,8 +123,9 @@ interface Template {
   readonly keepsType: boolean;
   readonly texts: Map<string, string>;
 }
-const templates = new Map<string, Template>();
-const MAX_TEMPLATES = 10_000;
+/** By spec object (weakly: a template lives as long as its policy document), then by salt, table and type. */
+const templates = new WeakMap<MaskSpec, Map<string, Template>>();
+const MAX_TEMPLATES = 1_000;
 const MAX_TEXTS = 1_000;
 /** The column id inside a template; never an id of a plan (those start at 1). */
 const TEMPLATE_ID = -1;
@@ -194,13 +195,21 @@ export function compileMask(
   } else {
     // The built-in kinds do not depend on the identity or the other columns: resolved once per
     // kind, parameters and column type, then bound to this read's raw column.
-    const key = JSON.stringify([kind, typeToString(raw.type), salt, kind.kind === 'hash' && kind.scope === 'table' ? table : null]);
-    let template = templates.get(key);
+    // Keyed by the spec object (policy documents are not changed once loaded), then by the salt,
+    // the table (only a table-scoped hash depends on it) and the column type, in a text that
+    // cannot be read two ways (lengths first; the type, the only part that may hold any
+    // character, last).
+    const scoped = kind.kind === 'hash' && kind.scope === 'table' ? table : null;
+    // A fallback kind is the spec with another kind: kept under the spec, its kind in the key.
+    const key = `${kind === spec ? '' : kind.kind}|${salt === null ? '-' : `${salt.length}:${salt}`}|${scoped === null ? '-' : `${scoped.length}:${scoped}`}|${typeToString(raw.type)}`;
+    let forSpec = templates.get(spec);
+    let template = forSpec?.get(key);
     if (template === undefined) {
       const placeholder: AttributeRef = { ...raw, id: TEMPLATE_ID, name: PLACEHOLDER, qualifier: [] };
       template = makeTemplate(resolvePolicyExpression(maskTree(kind, raw.type, salt, table), [placeholder], env, 0, policyId).expr, raw.type);
-      if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
-      templates.set(key, template);
+      if (forSpec === undefined) templates.set(spec, (forSpec = new Map()));
+      if (forSpec.size >= MAX_TEMPLATES) forSpec.clear();
+      forSpec.set(key, template);
     }
     expr = bindTemplate(template, raw);
     if (!template.keepsType) expr = { kind: 'Cast', child: expr, type: raw.type, mode: 'cast' };

@@ -118,6 +118,8 @@ export interface PolicyProblem {
 
 class Denied extends Error {}
 
+const ignore = (): void => {};
+
 export function createEngine(options: EngineOptions): Engine {
   const doc = options.policies.document;
   const settings: Settings = { ...doc.settings, ...options.settings };
@@ -347,6 +349,7 @@ export function createEngine(options: EngineOptions): Engine {
         return deny(`user ${caller.user} may not impersonate ${identity.user}: not in settings.impersonation.allowedUsers`);
       }
       const ctx: MatchContext = { groupsCaseSensitive, roles: { get: (r) => roles.get(r) } };
+      const ctxOf = (table: CatalogTable | undefined): MatchContext => ({ groupsCaseSensitive, roles: ctx.roles, owner: table?.owner ?? null });
       const privileged =
         (settings.privileged?.users ?? []).includes(identity.user) || (settings.privileged?.groups ?? []).some((g) => inGroup(identity, g, ctx));
       if (!privileged && settings.requiredGroup !== undefined && !inGroup(identity, settings.requiredGroup, ctx)) {
@@ -427,16 +430,18 @@ export function createEngine(options: EngineOptions): Engine {
       }
 
       // One walk over the statement: functions refused by the settings, the columns it reads
-      // (referenced anywhere, or returned; for the audit record), and the largest id in use.
+      // (referenced anywhere, or returned; for the audit record), the largest id in use (produced
+      // by a plan node or an expression), and the reads already secured (securePlan).
       let blockedFn: string | null = null;
       let unsafeFn: string | null = null;
       const returned = new Set<number>(outputOf(plan).map((a) => a.id));
       const used = new Set<number>(returned);
       /** How often each id is read (a view's columns are read by its own body too: see referencedBy). */
       const reads_ = new Map<number, number>();
-      let lastId = maxPlanId(plan);
+      let lastId = 0;
       let hasSubquery = false;
-      foreachExpressionDeep(plan, (e) => {
+      const alreadySecured = new Set<Plan>();
+      const onExpr = (e: Expression): void => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
         else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
@@ -449,6 +454,18 @@ export function createEngine(options: EngineOptions): Engine {
         }
         else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
+        visitExprSlots(e, ignore, onExpr);
+      };
+      foreachPlanDeep(plan, (p) => {
+        for (const a of outputOf(p)) lastId = Math.max(lastId, a.id);
+        if (p.kind === 'Relation') for (const a of p.metadata ?? []) lastId = Math.max(lastId, a.id);
+        // A secured read's leaf (and what wraps it) is not wrapped again; a secured view's body is
+        // walked like any plan (its reads decided again, its SecureScans checked).
+        if (p.kind === 'SecureScan') {
+          const leaf = secureScanLeaf(p);
+          if (leaf !== null) alreadySecured.add(leaf);
+        }
+        visitPlanSlots(p, ignore, onExpr);
       });
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
       if (unsafeFn !== null) return deny(`function ${unsafeFn} is not declared safe in the catalog (a catalog function runs code; declare it with "safe": true to allow it)`);
@@ -469,17 +486,8 @@ export function createEngine(options: EngineOptions): Engine {
       };
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
-      const alreadySecured = new Set<Plan>();
       /** Reads decided and left as they are (no policy applies): the verifier's list of plain reads. */
       const decided = new Set<Plan>();
-      foreachPlanDeep(plan, (p) => {
-        // A secured read's leaf (and what wraps it) is not wrapped again; a secured view's body is
-        // walked like any plan (its reads decided again, its SecureScans checked).
-        if (p.kind === 'SecureScan') {
-          const leaf = secureScanLeaf(p);
-          if (leaf !== null) alreadySecured.add(leaf);
-        }
-      });
 
       let secured: Plan;
       try {
@@ -497,7 +505,7 @@ export function createEngine(options: EngineOptions): Engine {
             const cols = reads.get(tableName(p.table)) ?? new Set<string>();
             reads.set(tableName(p.table), cols);
             referenced.forEach((c) => cols.add(c));
-            const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
+            const matchCtx = ctxOf(table);
             if (needsGrant(p.table, table, columnNames(p))) {
               const grant = decideSelect(grantIndex.get(p.table), columnGrantsOf(p.table, columnNames(p)), (tag) => tagGrants.get(tag) ?? [], p.table, table, referenced, identity, matchCtx, now);
               if (grant.denied !== null) throw new Denied(grant.denied);
@@ -530,7 +538,7 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          const matchCtx: MatchContext = { ...ctx, owner: table?.owner ?? null };
+          const matchCtx = ctxOf(table);
           if (needsGrant(id, table, columns)) {
             const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
             const grant = decideSelect(grantIndex.get(id), columnGrantsOf(id, columns), tags, id, table, referenced, identity, matchCtx, now);
@@ -649,45 +657,54 @@ function secureRead(
   const filter = conditions.length === 0 ? null : conditions.reduce((a, b) => ({ kind: 'BinaryOp', op: 'AND', left: a, right: b }));
 
   // Masks: exactly one effective mask per column (priority, then column over tag, then order).
+  // Whether a mask reaches this table and applies to this identity, and with which spec, does
+  // not depend on the column: decided once per read, in document order.
+  type Live = { m: MaskPolicy; spec: MaskSpec; when: string | null; priority: number };
+  const live: Live[] = [];
+  let byTag = false;
+  inputs.masks.forEach((m) => {
+    if (m.tag === undefined && !tableMatches(m.table!, id)) return;
+    if (!applies(m.to, m.except, identity, ctx)) return;
+    let spec: MaskSpec | undefined;
+    let when: string | null = m.when ?? null;
+    if (m.cases !== undefined) {
+      const c = m.cases.find((k) => applies(k.to, k.except, identity, ctx));
+      if (c === undefined) return;
+      spec = c.mask;
+      when = c.when ?? when;
+    } else spec = m.mask;
+    if (spec === undefined) return;
+    if (m.tag !== undefined) byTag = true;
+    live.push({ m, spec, when, priority: m.priority ?? 0 });
+  });
+  const tableTags = table?.tags ?? [];
   const maskText: Record<string, string> = {};
   const items: Expression[] = [];
   let masked = false;
+  let lowerTable: string | null = null;
   orig.forEach((o, i) => {
-    const column = table?.columns.find((c) => c.name.toLowerCase() === o.name.toLowerCase());
-    const candidates = inputs.masks
-      .map((m, order) => ({ m, order }))
-      .filter(({ m }) =>
-        m.tag !== undefined ? (column?.tags ?? []).includes(m.tag) || (table?.tags ?? []).includes(m.tag) : tableMatches(m.table!, id) && m.column!.toLowerCase() === o.name.toLowerCase(),
-      );
-    let chosen: { id: string; spec: MaskSpec; when: string | null; priority: number; byColumn: boolean; order: number } | null = null;
-    for (const { m, order } of candidates) {
-      let spec: MaskSpec | undefined;
-      let when: string | null = m.when ?? null;
-      if (!applies(m.to, m.except, identity, ctx)) continue;
-      if (m.cases !== undefined) {
-        const c = m.cases.find((k) => applies(k.to, k.except, identity, ctx));
-        if (c === undefined) continue;
-        spec = c.mask;
-        when = c.when ?? when;
-      } else spec = m.mask;
-      if (spec === undefined) continue;
-      const cand = { id: m.id, spec, when, priority: m.priority ?? 0, byColumn: m.tag === undefined, order };
+    const name = o.name.toLowerCase();
+    const column = byTag ? table?.columns.find((c) => c.name.toLowerCase() === name) : undefined;
+    let chosen: Live | null = null;
+    for (const cand of live) {
+      const tag = cand.m.tag;
+      if (tag !== undefined ? !(column?.tags ?? []).includes(tag) && !tableTags.includes(tag) : cand.m.column!.toLowerCase() !== name) continue;
       if (
         chosen === null ||
         cand.priority > chosen.priority ||
-        (cand.priority === chosen.priority && cand.byColumn && !chosen.byColumn)
+        (cand.priority === chosen.priority && tag === undefined && chosen.m.tag !== undefined)
       ) {
         chosen = cand;
       }
     }
     let value: Expression = raw[i]!;
     if (chosen !== null && chosen.spec.kind !== 'none') {
-      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.id, inputs.salt, inputs.groupsCaseSensitive, tableName(id).toLowerCase());
+      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.m.id, inputs.salt, inputs.groupsCaseSensitive, (lowerTable ??= tableName(id).toLowerCase()));
       lastId = res.lastId;
       value = res.expr;
       maskText[o.name] = res.text ?? printExpression(value);
-      maskIds.push(chosen.id);
-      policyIds.push(chosen.id);
+      maskIds.push(chosen.m.id);
+      policyIds.push(chosen.m.id);
       masked = true;
     }
     items.push({ kind: 'Alias', child: value, name: o.name, id: o.id });
@@ -696,13 +713,14 @@ function secureRead(
   if (filter === null && !masked) return { node: null, lastId, filter: null, maskText, policyIds, filterIds, maskIds };
   const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
   const projected: Plan = { kind: 'Project', projectList: items, child: filtered };
+  const unique = [...new Set(policyIds)];
   const node: SecureScan = {
     kind: 'SecureScan',
     table: id,
-    policyIds: [...new Set(policyIds)],
+    policyIds: unique,
     child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: projected },
   };
-  return { node, lastId, filter, maskText, policyIds: [...new Set(policyIds)], filterIds, maskIds };
+  return { node, lastId, filter, maskText, policyIds: [...unique], filterIds, maskIds };
 }
 
 /** The table or view a SecureScan wraps (`SecureScan ← SubqueryAlias ← Project ← [Filter ←] leaf`), or null. */
@@ -744,16 +762,6 @@ function renumber(plan: Plan, lastId: number, decided: Set<Plan>): { plan: Plan;
   return { plan: copy(plan) as Plan, lastId };
 }
 
-/** The largest column id the plan nodes produce (expressions are walked with the rest, above). */
-function maxPlanId(plan: Plan): number {
-  let max = 0;
-  foreachPlanDeep(plan, (p) => {
-    for (const a of outputOf(p)) max = Math.max(max, a.id);
-    if (p.kind === 'Relation') for (const a of p.metadata ?? []) max = Math.max(max, a.id);
-  });
-  return max;
-}
-
 /**
  * The verifier: the secured plan keeps its integrity; every read of a table is either wrapped in
  * exactly one SecureScan or was decided to need no wrapping (`plain`: the reads the rewrite
@@ -771,15 +779,21 @@ export function verifySecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[
     if (p.kind === 'SecureScan') return secureScan(p, own);
     if (p.kind === 'Relation' && !plain.has(p)) problems.push(`the read of ${tableName(p.table)} was never decided`);
     if (p.kind === 'FileRelation') problems.push(`a file is read by path (${p.path})`);
-    visitPlanSlots(p, (c) => walk(c, own), readsOf(p.kind, own));
+    visitPlanSlots(
+      p,
+      (c) => walk(c, own),
+      (e) => readsIn(e, p.kind, own),
+    );
   };
-  const readsOf = (by: string, own: ReadonlySet<number> | null) => {
-    const onExpr = (e: Expression): void => {
+  const readsIn = (root: Expression, by: string, own: ReadonlySet<number> | null): void => {
+    // One pair of callbacks for the whole tree (same reader, same raw ids allowed).
+    const onPlan = (q: Plan): void => walk(q, own);
+    const visit = (e: Expression): void => {
       const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
       if (id !== null && (own === null || !own.has(id))) reads.push({ id, by });
-      visitExprSlots(e, (q) => walk(q, own), onExpr);
+      visitExprSlots(e, onPlan, visit);
     };
-    return onExpr;
+    visit(root);
   };
   // SecureScan ← SubqueryAlias ← Project(masks) ← [Filter ←] leaf (a table, or a view whose
   // body is walked like any plan); the masks and the filter may read the leaf's raw columns.
@@ -793,12 +807,13 @@ export function verifySecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[
       return;
     }
     const own = new Set<number>(outer ?? []);
+    const table = tableName(s.table);
     for (const a of outputOf(leaf)) {
       own.add(a.id);
-      rawIds.set(a.id, `${tableName(s.table)}.${a.name}`);
+      rawIds.set(a.id, `${table}.${a.name}`);
     }
-    for (const e of project.projectList) readsOf('the masking projection', own)(e);
-    if (filter !== null) readsOf('the row filter', own)(filter.condition);
+    for (const e of project.projectList) readsIn(e, 'the masking projection', own);
+    if (filter !== null) readsIn(filter.condition, 'the row filter', own);
     if (leaf.kind === 'View') walk(leaf.child, own);
   };
   walk(plan, null);

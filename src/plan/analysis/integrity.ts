@@ -23,9 +23,10 @@ const UNRESOLVED: ReadonlySet<string> = new Set([
 export function checkIntegrity(plan: Plan): string[] {
   const problems: string[] = [];
   const produced = new Set<number>();
-  const produce = (id: number, where: string): void => {
-    if (produced.has(id)) problems.push(`column id #${id} is produced twice (again by ${where})`);
-    produced.add(id);
+  // `alias`: the name of the alias producing it, if any (the message is built only on a problem).
+  const produce = (id: number, where: string, alias: string | null = null): void => {
+    if (produced.has(id)) problems.push(`column id #${id} is produced twice (again by ${alias === null ? where : `${where} alias ${alias}`})`);
+    else produced.add(id);
   };
   checkPlan(plan, [], problems, produce, new Set());
   return problems;
@@ -37,7 +38,8 @@ export function checkIntegrity(plan: Plan): string[] {
  */
 const ANALYZED_STATEMENTS: ReadonlySet<string> = new Set(['InsertInto', 'CreateTable', 'CreateView', 'AlterViewAs', 'CacheTable', 'Explain', 'DescribeQuery']);
 
-type Produce = (id: number, where: string) => void;
+type Produce = (id: number, where: string, alias?: string | null) => void;
+const NO_LAMBDAS: ReadonlySet<string> = new Set();
 
 /** The ids a SELECT-block clause may read: its child's output and, through the block, the block's input. */
 function clauseInput(child: Plan): Set<number> {
@@ -146,15 +148,15 @@ function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: str
       // (`struct(x AS a)`) only name struct fields.
       if (e.kind === 'Alias') {
         if (e.id === undefined) problems.push(`${p.kind} has an alias ${e.name} without an id`);
-        else produce(e.id, `${p.kind} alias ${e.name}`);
-        checkExpr(e.child, scopes, new Set(), problems, produce, p.kind, seen);
-      } else checkExpr(e, scopes, new Set(), problems, produce, p.kind, seen);
+        else produce(e.id, p.kind, e.name);
+        checkExpr(e.child, scopes, NO_LAMBDAS, problems, produce, p.kind, seen);
+      } else checkExpr(e, scopes, NO_LAMBDAS, problems, produce, p.kind, seen);
     },
   );
 }
 
 function checkExpr(
-  e: Expression,
+  root: Expression,
   scopes: readonly ReadonlySet<number>[],
   lambdas: ReadonlySet<string>,
   problems: string[],
@@ -162,30 +164,31 @@ function checkExpr(
   where: string,
   seen: Set<Plan>,
 ): void {
-  switch (e.kind) {
-    case 'AttributeRef':
-      if (!scopes[0]!.has(e.id)) problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
-      return;
-    case 'OuterReference':
-      if (!scopes.slice(1).some((s) => s.has(e.attr.id))) problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
-      return;
-    case 'LambdaVariable':
-      if (!lambdas.has(e.name.toLowerCase())) problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
-      return;
-    case 'LambdaFunction': {
-      const inner = new Set([...lambdas, ...e.params.map((x) => x.toLowerCase())]);
-      checkExpr(e.body, scopes, inner, problems, produce, where, seen);
-      return;
-    }
-    default:
-      if (UNRESOLVED.has(e.kind)) {
-        problems.push(`${where} holds an unresolved ${e.kind}`);
+  // One pair of callbacks for the whole tree (its scopes and lambdas are the same throughout).
+  const onPlan = (q: Plan): void => checkPlan(q, scopes, problems, produce, seen);
+  const check = (e: Expression): void => {
+    switch (e.kind) {
+      case 'AttributeRef':
+        if (!scopes[0]!.has(e.id)) problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
+        return;
+      case 'OuterReference':
+        if (!scopes.slice(1).some((s) => s.has(e.attr.id))) problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
+        return;
+      case 'LambdaVariable':
+        if (!lambdas.has(e.name.toLowerCase())) problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
+        return;
+      case 'LambdaFunction': {
+        const inner = new Set([...lambdas, ...e.params.map((x) => x.toLowerCase())]);
+        checkExpr(e.body, scopes, inner, problems, produce, where, seen);
         return;
       }
-  }
-  visitExprSlots(
-    e,
-    (q) => checkPlan(q, scopes, problems, produce, seen),
-    (c) => checkExpr(c, scopes, lambdas, problems, produce, where, seen),
-  );
+      default:
+        if (UNRESOLVED.has(e.kind)) {
+          problems.push(`${where} holds an unresolved ${e.kind}`);
+          return;
+        }
+    }
+    visitExprSlots(e, onPlan, check);
+  };
+  check(root);
 }

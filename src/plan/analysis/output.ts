@@ -61,7 +61,8 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       return requalify(outputOf(p.child), [p.view.catalog, p.view.database, p.view.name].filter((x): x is string => x !== null));
     case 'SubqueryAlias': {
       const child = outputOf(p.child);
-      return child.map((a, i) => ({ ...a, name: p.columnAliases?.[i] ?? a.name, qualifier: [p.alias] }));
+      const qualifier = [p.alias];
+      return child.map((a, i) => ({ ...a, name: p.columnAliases?.[i] ?? a.name, qualifier }));
     }
     case 'Project':
       return p.projectList.map(toAttribute);
@@ -124,24 +125,31 @@ function asNullable(attrs: readonly AttributeRef[]): readonly AttributeRef[] {
 export function hiddenOf(p: Plan): readonly AttributeRef[] {
   switch (p.kind) {
     case 'Join': {
-      const inner = [...hiddenOf(p.left), ...hiddenOf(p.right)];
+      const left = hiddenOf(p.left);
+      const right = hiddenOf(p.right);
+      // Most joins hide nothing: no array built on the way up a chain of joins.
+      const inner = right.length === 0 ? left : left.length === 0 ? right : [...left, ...right];
       if (p.output === undefined) return inner;
       const shown = new Set(p.output.map((a) => a.id));
       return [...inner, ...[...outputOf(p.left), ...outputOf(p.right)].filter((a) => !shown.has(a.id))];
     }
     case 'Relation':
-      return p.metadata ?? [];
-    case 'SubqueryAlias':
-      return requalify(hiddenOf(p.child), [p.alias]);
+      return p.metadata ?? NONE;
+    case 'SubqueryAlias': {
+      const inner = hiddenOf(p.child);
+      return inner.length === 0 ? NONE : requalify(inner, [p.alias]);
+    }
     case 'Filter':
     case 'Sample':
     case 'Hint':
     case 'Generate':
       return hiddenOf(p.child);
     default:
-      return [];
+      return NONE;
   }
 }
+
+const NONE: readonly AttributeRef[] = [];
 
 const BLOCK_CLAUSES: ReadonlySet<string> = new Set(['Distinct', 'UnresolvedHaving', 'Qualify', 'Filter', 'WithWindowDefinition', 'Hint']);
 

@@ -34,9 +34,12 @@ interface Match {
  * the remaining parts), null when nothing matches; AMBIGUOUS_REFERENCE when several columns do.
  */
 export function resolveColumn(nameParts: readonly string[], attrs: readonly AttributeRef[], eq: NameEq): Expression | null {
+  const index = indexOf(attrs, eq);
+  /** The columns named `name` (by `eq`), in order. */
+  const named = (name: string): readonly AttributeRef[] => (index === null ? attrs : (index.get(name.toLowerCase()) ?? NONE));
   let matches: Match[] = [];
   for (let k = Math.min(3, nameParts.length - 1); k >= 1 && matches.length === 0; k--) {
-    for (const a of attrs) {
+    for (const a of named(nameParts[k]!)) {
       if (a.qualifier.length < k) continue;
       let ok = eq(a.name, nameParts[k]!);
       for (let i = 0; ok && i < k; i++) ok = eq(a.qualifier[a.qualifier.length - k + i]!, nameParts[i]!);
@@ -44,7 +47,7 @@ export function resolveColumn(nameParts: readonly string[], attrs: readonly Attr
     }
   }
   if (matches.length === 0) {
-    for (const a of attrs) if (eq(a.name, nameParts[0]!)) matches.push({ attr: a, nested: nameParts.slice(1) });
+    for (const a of named(nameParts[0]!)) if (eq(a.name, nameParts[0]!)) matches.push({ attr: a, nested: nameParts.slice(1) });
   }
   matches = dedupe(matches);
   if (matches.length === 0) return null;
@@ -59,6 +62,36 @@ export function resolveColumn(nameParts: readonly string[], attrs: readonly Attr
   let e: Expression = m.attr;
   for (const field of m.nested) e = extractField(e, field, eq, nameParts);
   return e;
+}
+
+const NONE: readonly AttributeRef[] = [];
+
+/**
+ * Wide scopes (a SELECT over many joined tables) are resolved many times, one name at a time:
+ * their columns by lower-cased name (case-insensitive resolution, the default), built when a
+ * column list is searched a second time (a join condition's scope is searched once or twice and
+ * not worth it). A list that grew since (the lateral aliases of a select list are appended to)
+ * is indexed again.
+ */
+const indexes = new WeakMap<readonly AttributeRef[], { readonly length: number; readonly byName: Map<string, AttributeRef[]> | null }>();
+
+function indexOf(attrs: readonly AttributeRef[], eq: NameEq): Map<string, AttributeRef[]> | null {
+  if (attrs.length < 24 || eq !== caseInsensitive) return null;
+  const index = indexes.get(attrs);
+  if (index !== undefined && index.byName !== null && index.length === attrs.length) return index.byName;
+  if (index === undefined) {
+    indexes.set(attrs, { length: attrs.length, byName: null });
+    return null;
+  }
+  const byName = new Map<string, AttributeRef[]>();
+  for (const a of attrs) {
+    const k = a.name.toLowerCase();
+    const list = byName.get(k);
+    if (list === undefined) byName.set(k, [a]);
+    else list.push(a);
+  }
+  indexes.set(attrs, { length: attrs.length, byName });
+  return byName;
 }
 
 function dedupe(ms: Match[]): Match[] {

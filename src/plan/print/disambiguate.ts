@@ -26,8 +26,11 @@ function isResolved(plan: Plan): boolean {
 
 const last = (a: AttributeRef): string | undefined => a.qualifier[a.qualifier.length - 1]?.toLowerCase();
 
+/** A join whose right side is a bare relation: the only place a clash can be (see below). */
+const clashPoint = (p: Plan): boolean => p.kind === 'Join' && p.right.kind !== 'Join' && p.right.kind !== 'SubqueryAlias';
+
 export function disambiguate(plan: Plan): Plan {
-  if (!isResolved(plan)) return plan;
+  if (!isResolved(plan) || findPlan(plan, clashPoint) === undefined) return plan;
   // Names already in use, collected only when a clash needs a fresh one.
   let taken: Set<string> | null = null;
   const usedNames = (): Set<string> => {
@@ -54,7 +57,7 @@ export function disambiguate(plan: Plan): Plan {
     }
   };
   const wrapped = transformUpDeep(plan, (p) => {
-    if (p.kind !== 'Join' || p.right.kind === 'Join' || p.right.kind === 'SubqueryAlias') return p;
+    if (!clashPoint(p) || p.kind !== 'Join') return p;
     const leftAttrs = [...outputOf(p.left), ...hiddenOf(p.left)];
     const leftNames = new Set(leftAttrs.map(last).filter((x) => x !== undefined));
     const leftColumns = new Set(leftAttrs.map((a) => a.name.toLowerCase()));
