@@ -10,7 +10,10 @@ export interface ParseOptions {
   readonly maxLength: number;
   /** Most tokens in one statement. */
   readonly maxTokens: number;
-  /** Deepest nesting of parentheses, subqueries and expressions. */
+  /**
+   * Deepest nesting of parentheses, subqueries and expressions; a chain of set operations
+   * (`q UNION q UNION …`) may join up to five times as many queries.
+   */
   readonly maxDepth: number;
 }
 

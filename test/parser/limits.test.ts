@@ -55,3 +55,20 @@ describe('errors', () => {
     expect(parseError("SELECT 'abc").code).toBe('INVALID_TOKEN');
   });
 });
+
+describe('set-operation chains', () => {
+  it('are bounded like nesting: 1,000 queries by default, a clear error beyond', () => {
+    const chain = (n: number): string => Array.from({ length: n }, () => 'SELECT a FROM t').join(' UNION ALL ');
+    expect(parseSql(chain(1000)).kind).toBe('SetOperation');
+    let err: unknown;
+    try {
+      parseSql(chain(1001));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SqlParseError);
+    expect((err as SqlParseError).code).toBe('NESTING_TOO_DEEP');
+    expect(parseSql(chain(20), { maxDepth: 4 }).kind).toBe('SetOperation');
+    expect(() => parseSql(chain(21), { maxDepth: 4 })).toThrow(/More than 20 queries joined by set operators/);
+  });
+});

@@ -404,6 +404,6 @@ describe('limits', () => {
     const sql = Array.from({ length: 20_000 }, () => 'SELECT name FROM hr.departments').join(' UNION ALL ');
     const r = engine.rewrite(sql, alice, { now });
     expect(r.decision).toBe('deny');
-    expect(r.reasons[0]).toMatch(/too deep to secure|nested too deeply/);
+    expect(r.reasons[0]).toMatch(/too deep to secure|NESTING_TOO_DEEP/);
   });
 });

@@ -178,6 +178,10 @@ export function defineQueryRules($: Grammar): void {
               $.ACTION(() => {
                 ops.push(op);
                 terms.push(right);
+                // A chain of set operations is a plan as deep as it is long: bounded like nesting.
+                if (terms.length > SET_OPERANDS_PER_DEPTH * $.options.maxDepth) {
+                  throw new SqlParseError('NESTING_TOO_DEEP', `More than ${SET_OPERANDS_PER_DEPTH * $.options.maxDepth} queries joined by set operators`, $.text, $.LA(0).startOffset);
+                }
               });
             },
           },
@@ -603,6 +607,8 @@ declare module '../rules.js' {
 
 
 const SET_PRECEDENCE = { INTERSECT: 2, UNION: 1, EXCEPT: 1 } as const;
+/** Queries one chain of set operators may join, per level of `maxDepth` (1,000 by default). */
+const SET_OPERANDS_PER_DEPTH = 5;
 
 /** Folds query terms and set operators: INTERSECT first, then UNION/EXCEPT left to right. */
 export function foldSetOperations(terms: Plan[], ops: SetOp[]): Plan {

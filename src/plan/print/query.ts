@@ -173,14 +173,24 @@ function printTerm(p: Plan): string {
 }
 
 function printSetOperation(p: SetOperation): string {
-  const prec = SET_PRECEDENCE[p.op];
-  const side = (c: Plan, min: number): string => {
-    // DuckDB binds INTERSECT as Spark does, but nested set operations are parenthesised there to be sure.
-    const needParens = (c.kind === 'SetOperation' && (SET_PRECEDENCE[c.op] < min || dialect === 'duckdb')) || isOrganized(c) || c.kind === 'With' || isPipeForm(c);
-    return needParens ? `(${printQuery(c)})` : printTerm(c);
-  };
-  const quant = p.all ? ' ALL' : '';
-  return `${side(p.left, prec)} ${p.op}${quant}${p.byName ? ' BY NAME' : ''} ${side(p.right, prec + 1)}`;
+  // DuckDB binds INTERSECT as Spark does, but nested set operations are parenthesised there to be sure.
+  const needParens = (c: Plan, min: number): boolean =>
+    (c.kind === 'SetOperation' && (SET_PRECEDENCE[c.op] < min || dialect === 'duckdb')) || isOrganized(c) || c.kind === 'With' || isPipeForm(c);
+  const side = (c: Plan, min: number): string => (needParens(c, min) ? `(${printQuery(c)})` : printTerm(c));
+  // The left operands that print without parentheses, walked without recursion: a chain of
+  // thousands of UNIONs is a plan as deep as it is long.
+  const chain: SetOperation[] = [p];
+  let first: Plan = p.left;
+  while (first.kind === 'SetOperation' && !needParens(first, SET_PRECEDENCE[chain[chain.length - 1]!.op])) {
+    chain.push(first);
+    first = first.left;
+  }
+  let out = side(first, SET_PRECEDENCE[chain[chain.length - 1]!.op]);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const op = chain[i]!;
+    out += ` ${op.op}${op.all ? ' ALL' : ''}${op.byName ? ' BY NAME' : ''} ${side(op.right, SET_PRECEDENCE[op.op] + 1)}`;
+  }
+  return out;
 }
 
 // ---- pipe operators ----------------------------------------------------------------------------
