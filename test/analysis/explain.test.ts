@@ -18,6 +18,9 @@ describe('explain', () => {
       ].join('\n'),
     );
   });
+  it('shows the id each alias produces, so a column can be followed through a projection', () => {
+    expect(explain(analyzed('SELECT upper(name) AS n FROM employees')).split('\n')[0]).toBe('Project [upper(name#2) AS n#8]');
+  });
   it('prints unresolved plans too', () => {
     expect(explain(parseSql('SELECT a FROM t'))).toBe("Project [a]\n+- 'UnresolvedRelation [t]");
   });

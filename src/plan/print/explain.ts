@@ -19,11 +19,15 @@ const list = (xs: readonly Expression[]): string => `[${xs.map(printExpression).
 const attrs = (xs: readonly AttributeRef[]): string => `[${xs.map(attr).join(',')}]`;
 
 export function explain(plan: Plan): string {
-  return withAttributePrinter(attr, () => {
-    const lines: string[] = [];
-    tree(plan, '', '', lines);
-    return lines.join('\n');
-  });
+  return withAttributePrinter(
+    attr,
+    () => {
+      const lines: string[] = [];
+      tree(plan, '', '', lines);
+      return lines.join('\n');
+    },
+    true,
+  );
 }
 
 function tree(p: Plan, first: string, rest: string, lines: string[]): void {

@@ -92,15 +92,20 @@ function sqlAttribute(a: AttributeRef): string {
 }
 
 let printAttribute: (a: AttributeRef) => string = sqlAttribute;
+/** Whether an alias shows the id of the column it produces (`AS name#7`: explain only). */
+let aliasIds = false;
 
-/** Runs `f` with columns printed by `attr` (explain prints `name#id`). */
-export function withAttributePrinter<T>(attr: (a: AttributeRef) => string, f: () => T): T {
+/** Runs `f` with columns printed by `attr` (explain prints `name#id`, and aliases with their ids). */
+export function withAttributePrinter<T>(attr: (a: AttributeRef) => string, f: () => T, showAliasIds = false): T {
   const saved = printAttribute;
+  const savedIds = aliasIds;
   printAttribute = attr;
+  aliasIds = showAliasIds;
   try {
     return f();
   } finally {
     printAttribute = saved;
+    aliasIds = savedIds;
   }
 }
 
@@ -138,7 +143,7 @@ export function printExpression(e: Expression): string {
         (e.except === null ? '' : ` EXCEPT (${e.except.map(quoteParts).join(', ')})`)
       );
     case 'Alias':
-      return `${printExpression(e.child)} AS ${quoteIdent(e.name)}`;
+      return `${printExpression(e.child)} AS ${quoteIdent(e.name)}${aliasIds && e.id !== undefined ? `#${e.id}` : ''}`;
     case 'MultiAlias':
       return `${printExpression(e.child)} AS (${e.names.map(quoteIdent).join(', ')})`;
     case 'UnresolvedFunction': {
