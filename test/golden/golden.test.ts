@@ -7,58 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCatalog, createEngine, loadPolicies, type Identity } from '../../src/index.js';
+import { createCatalog, createEngine, loadPolicies } from '../../src/index.js';
+import { casesOf, identityOf, NOW, type Case } from './cases.js';
 
 const DIR = 'test/golden';
-const NOW = '2026-02-15T12:00:00Z';
 const catalog = createCatalog(readFileSync('examples/catalog.json', 'utf8'));
 /** `x.sql` uses `x.policies.yaml` beside it when there is one, examples/policies.yaml otherwise. */
 function engineFor(file: string) {
   const own = join(DIR, file.replace(/\.sql$/, '.policies.yaml'));
   return createEngine({ catalog, policies: loadPolicies(readFileSync(existsSync(own) ? own : 'examples/policies.yaml', 'utf8')) });
-}
-
-interface Case {
-  readonly as: string;
-  readonly sql: string;
-}
-
-/** `-- as: alice groups=analysts,hr region=EMEA purpose=audit` → identity. */
-function identityOf(spec: string): Identity {
-  const [user, ...rest] = spec.trim().split(/\s+/);
-  const groups: string[] = [];
-  const attributes: Record<string, string[]> = {};
-  const purposes: string[] = [];
-  for (const kv of rest) {
-    const i = kv.indexOf('=');
-    const k = kv.slice(0, i);
-    const v = kv.slice(i + 1);
-    if (k === 'groups') groups.push(...v.split(','));
-    else if (k === 'purpose') purposes.push(v);
-    else (attributes[k] ??= []).push(v);
-  }
-  return { user: user!, groups, attributes, purposes };
-}
-
-function casesOf(text: string): Case[] {
-  const out: Case[] = [];
-  let as: string | null = null;
-  let sql: string[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^--\s*as:\s*(.*)$/.exec(line);
-    if (m !== null) {
-      as = m[1]!;
-      continue;
-    }
-    if (line.startsWith('--') || (line.trim() === '' && sql.length === 0)) continue;
-    sql.push(line);
-    if (line.trimEnd().endsWith(';')) {
-      if (as === null) throw new Error(`case without an -- as: line: ${sql.join(' ')}`);
-      out.push({ as, sql: sql.join('\n').trim().replace(/;$/, '') });
-      sql = [];
-    }
-  }
-  return out;
 }
 
 function render(engine: ReturnType<typeof createEngine>, c: Case): string {

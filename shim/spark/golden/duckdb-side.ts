@@ -9,48 +9,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadPolicies, type Identity } from '../../../src/index.js';
+import { loadPolicies } from '../../../src/index.js';
+import { casesOf, identityOf, NOW } from '../../../test/golden/cases.js';
 import { simulate } from '../../../src/simulate/simulate.js';
 
 const DIR = 'test/golden';
-export const NOW = '2026-02-15T12:00:00Z';
-
-function identityOf(spec: string): Identity {
-  const [user, ...rest] = spec.trim().split(/\s+/);
-  const groups: string[] = [];
-  const attributes: Record<string, string[]> = {};
-  const purposes: string[] = [];
-  for (const kv of rest) {
-    const i = kv.indexOf('=');
-    const k = kv.slice(0, i);
-    const v = kv.slice(i + 1);
-    if (k === 'groups') groups.push(...v.split(','));
-    else if (k === 'purpose') purposes.push(v);
-    else (attributes[k] ??= []).push(v);
-  }
-  return { user: user!, groups, attributes, purposes };
-}
-
-function casesOf(text: string): { as: string; sql: string }[] {
-  const out: { as: string; sql: string }[] = [];
-  let as: string | null = null;
-  let sql: string[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^--\s*as:\s*(.*)$/.exec(line);
-    if (m !== null) {
-      as = m[1]!;
-      continue;
-    }
-    if (line.startsWith('--') || (line.trim() === '' && sql.length === 0)) continue;
-    sql.push(line);
-    if (line.trimEnd().endsWith(';')) {
-      if (as === null) throw new Error(`case without an -- as: line: ${sql.join(' ')}`);
-      out.push({ as, sql: sql.join('\n').trim().replace(/;$/, '') });
-      sql = [];
-    }
-  }
-  return out;
-}
 
 const catalogJson = readFileSync('examples/catalog.json', 'utf8');
 for (const file of readdirSync(DIR).filter((f) => f.endsWith('.sql')).sort()) {
