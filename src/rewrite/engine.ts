@@ -21,7 +21,7 @@ import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } 
 import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession } from '../plan/analysis/session.js';
-import { checkIntegrity } from '../plan/analysis/integrity.js';
+import { checkIntegrity, checkSecuredPlan } from '../plan/analysis/integrity.js';
 import { outputOf } from '../plan/analysis/output.js';
 import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
 import { applies, inGroup, type Identity, type MatchContext } from '../policies/identity.js';
@@ -766,57 +766,8 @@ function renumber(plan: Plan, lastId: number, decided: Set<Plan>): { plan: Plan;
  * The verifier: the secured plan keeps its integrity; every read of a table is either wrapped in
  * exactly one SecureScan or was decided to need no wrapping (`plain`: the reads the rewrite
  * looked at and left as they are); no operator outside a SecureScan reads a raw column of a
- * secured read (the raw ids only occur inside their SecureScan). One walk: the raw ids of every
- * SecureScan and the ids every other operator reads, then compared.
+ * secured read. One walk with the integrity check (checkSecuredPlan).
  */
 export function verifySecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[] {
-  const problems = checkIntegrity(plan);
-  const rawIds = new Map<number, string>();
-  const reads: { id: number; by: string }[] = [];
-  // `own`: raw ids that may be read where the walk is (inside a secured view's body, the view's
-  // own columns, which the body produces).
-  const walk = (p: Plan, own: ReadonlySet<number> | null): void => {
-    if (p.kind === 'SecureScan') return secureScan(p, own);
-    if (p.kind === 'Relation' && !plain.has(p)) problems.push(`the read of ${tableName(p.table)} was never decided`);
-    if (p.kind === 'FileRelation') problems.push(`a file is read by path (${p.path})`);
-    visitPlanSlots(
-      p,
-      (c) => walk(c, own),
-      (e) => readsIn(e, p.kind, own),
-    );
-  };
-  const readsIn = (root: Expression, by: string, own: ReadonlySet<number> | null): void => {
-    // One pair of callbacks for the whole tree (same reader, same raw ids allowed).
-    const onPlan = (q: Plan): void => walk(q, own);
-    const visit = (e: Expression): void => {
-      const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
-      if (id !== null && (own === null || !own.has(id))) reads.push({ id, by });
-      visitExprSlots(e, onPlan, visit);
-    };
-    visit(root);
-  };
-  // SecureScan ← SubqueryAlias ← Project(masks) ← [Filter ←] leaf (a table, or a view whose
-  // body is walked like any plan); the masks and the filter may read the leaf's raw columns.
-  const secureScan = (s: SecureScan, outer: ReadonlySet<number> | null): void => {
-    const alias = s.child;
-    const project = alias.kind === 'SubqueryAlias' ? alias.child : null;
-    const filter = project?.kind === 'Project' && project.child.kind === 'Filter' ? project.child : null;
-    const leaf = project?.kind === 'Project' ? (filter ?? project).child : null;
-    if (project?.kind !== 'Project' || leaf === null || (leaf.kind !== 'Relation' && leaf.kind !== 'View')) {
-      problems.push(`the secured read of ${tableName(s.table)} is not SubqueryAlias ← Project ← [Filter ←] a table or view`);
-      return;
-    }
-    const own = new Set<number>(outer ?? []);
-    const table = tableName(s.table);
-    for (const a of outputOf(leaf)) {
-      own.add(a.id);
-      rawIds.set(a.id, `${table}.${a.name}`);
-    }
-    for (const e of project.projectList) readsIn(e, 'the masking projection', own);
-    if (filter !== null) readsIn(filter.condition, 'the row filter', own);
-    if (leaf.kind === 'View') walk(leaf.child, own);
-  };
-  walk(plan, null);
-  for (const r of reads) if (rawIds.has(r.id)) problems.push(`${r.by} reads the raw column ${rawIds.get(r.id)}`);
-  return problems;
+  return checkSecuredPlan(plan, plain);
 }

@@ -83,6 +83,15 @@ describe('verifySecuredPlan', () => {
     expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/is not SubqueryAlias ← Project ← \[Filter ←\] a table or view/);
   });
 
+  it('fails a raw read that shares its node with a secured one (counted rows unfiltered)', () => {
+    // The same Relation object as a SecureScan's leaf and again, bare, beside it: a walk that
+    // checks each object once would see the bare read as already checked.
+    const plan = secured(sql);
+    const leaf = rawOf(scansOf(plan)[0]!);
+    const tampered: Plan = { kind: 'Join', left: plan, right: leaf, joinType: 'CROSS', condition: null, using: null, natural: false, lateral: false, comma: true } as never;
+    expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/Relation is shared between a secured read and the plan around it/);
+  });
+
   it('fails a secured plan that lost a column', () => {
     const plan = secured(sql);
     const tampered = transformUp(plan, (q) =>

@@ -3,9 +3,13 @@
  * a node reads is produced by its children (or, for the clauses of a SELECT block, by the block's
  * input; in a subquery, by an enclosing query), every produced column id is unique, and nothing
  * is left unresolved. Returns the problems found; an empty list means the plan is sound.
+ *
+ * The same walk verifies a secured plan (`checkSecuredPlan`, the rewrite's verifier), so that a
+ * rewrite walks its result once.
  */
 import type { Expression } from '../expression.js';
 import type { Plan } from '../logical.js';
+import type { AttributeRef, SecureScan, TableIdentifier } from '../resolved.js';
 import { visitExprSlots, visitPlanSlots } from '../children.js';
 import { isStatement } from '../print/statement.js';
 import { belowBlockClauses, hiddenOf, outputOf } from './output.js';
@@ -21,15 +25,29 @@ const UNRESOLVED: ReadonlySet<string> = new Set([
 ]);
 
 export function checkIntegrity(plan: Plan): string[] {
-  const problems: string[] = [];
-  const produced = new Set<number>();
-  // `alias`: the name of the alias producing it, if any (the message is built only on a problem).
-  const produce = (id: number, where: string, alias: string | null = null): void => {
-    if (produced.has(id)) problems.push(`column id #${id} is produced twice (again by ${alias === null ? where : `${where} alias ${alias}`})`);
-    else produced.add(id);
-  };
-  checkPlan(plan, [], problems, produce, new Set());
-  return problems;
+  const ctx = context(null);
+  checkPlan(plan, [], ctx, null);
+  return ctx.problems;
+}
+
+/**
+ * The verifier of a secured plan, with the integrity check in the same walk. Besides the plan's
+ * integrity: every read of a table is either wrapped in exactly one SecureScan
+ * (`SecureScan ← SubqueryAlias ← Project(masks) ← [Filter ←] a table or view`) or was decided to
+ * need no wrapping (`plain`: the reads the rewrite looked at and left as they are); no file is
+ * read by path; no operator outside a SecureScan reads a raw column of a secured read (the raw
+ * ids, the columns of the wrapped leaf, only occur inside their SecureScan). Integrity problems
+ * come first.
+ */
+export function checkSecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[] {
+  const verify: Verify = { plain, problems: [], rawIds: new Map(), leaves: new Set(), readIds: [], readBy: [] };
+  const ctx = context(verify);
+  checkPlan(plan, [], ctx, null);
+  for (let i = 0; i < verify.readIds.length; i++) {
+    const raw = verify.rawIds.get(verify.readIds[i]!);
+    if (raw !== undefined) verify.problems.push(`${verify.readBy[i]} reads the raw column ${raw}`);
+  }
+  return [...ctx.problems, ...verify.problems];
 }
 
 /**
@@ -37,35 +55,133 @@ export function checkIntegrity(plan: Plan): string[] {
  * (their names are checked when they are authorized) and are not inspected.
  */
 const ANALYZED_STATEMENTS: ReadonlySet<string> = new Set(['InsertInto', 'CreateTable', 'CreateView', 'AlterViewAs', 'CacheTable', 'Explain', 'DescribeQuery']);
-
-type Produce = (id: number, where: string, alias?: string | null) => void;
 const NO_LAMBDAS: ReadonlySet<string> = new Set();
 
-/** The ids a SELECT-block clause may read: its child's output and, through the block, the block's input. */
-function clauseInput(child: Plan): Set<number> {
-  const ids = new Set<number>();
-  for (const a of outputOf(child)) ids.add(a.id);
-  let node = belowBlockClauses(child);
-  while (node.kind === 'Project' && (node.child.kind === 'Project' || node.child.kind === 'Aggregate')) node = node.child;
-  if (node.kind === 'Project' || node.kind === 'Aggregate') addAvailable(node.child, ids);
+/** The raw column ids a read may see where the walk is: inside a SecureScan, its leaf's columns. */
+type Own = ReadonlySet<number> | null;
+
+interface Verify {
+  readonly plain: ReadonlySet<Plan>;
+  readonly problems: string[];
+  /** Raw column id → `db.table.column`, for every well-formed SecureScan. */
+  readonly rawIds: Map<number, string>;
+  /** The leaves of well-formed SecureScans (wrapped, so decided). */
+  readonly leaves: Set<Plan>;
+  /** The ids read outside the SecureScans that own them, and by which operator. */
+  readonly readIds: number[];
+  readonly readBy: string[];
+}
+
+interface Context {
+  readonly problems: string[];
+  readonly produced: Set<number>;
+  /** Nodes checked, with the SecureScan context they were checked in. */
+  readonly seen: Map<Plan, Own>;
+  /** A node's output ids (and hidden ones), by its output list: nodes that pass their child's columns through share it. */
+  readonly ids: Map<readonly AttributeRef[], ReadonlySet<number>>;
+  readonly parts: Map<Plan, Scope>;
+  readonly verify: Verify | null;
+}
+
+function context(verify: Verify | null): Context {
+  return { problems: [], produced: new Set(), seen: new Map(), ids: new Map(), parts: new Map(), verify };
+}
+
+// `alias`: the name of the alias producing it, if any (the message is built only on a problem).
+function produce(ctx: Context, id: number, where: string, alias: string | null = null): void {
+  if (ctx.produced.has(id)) ctx.problems.push(`column id #${id} is produced twice (again by ${alias === null ? where : `${where} alias ${alias}`})`);
+  else ctx.produced.add(id);
+}
+
+/** The ids of a node's output. */
+function outputIds(p: Plan, ctx: Context): ReadonlySet<number> {
+  const out = outputOf(p);
+  let ids = ctx.ids.get(out);
+  if (ids === undefined) {
+    const fresh = new Set<number>();
+    for (let i = 0; i < out.length; i++) fresh.add(out[i]!.id);
+    ctx.ids.set(out, (ids = fresh));
+  }
   return ids;
 }
 
-/** Adds what a parent may read of a child: its output and the columns a USING join hides. */
-function addAvailable(p: Plan, ids: Set<number>): void {
-  for (const a of outputOf(p)) ids.add(a.id);
-  for (const a of hiddenOf(p)) ids.add(a.id);
+/** What a parent may read of a child: its output and the columns a USING join hides. */
+function idsOf(p: Plan, ctx: Context): ReadonlySet<number> {
+  const hidden = hiddenOf(p);
+  if (hidden.length === 0) return outputIds(p, ctx);
+  const ids = new Set<number>(outputIds(p, ctx));
+  for (let i = 0; i < hidden.length; i++) ids.add(hidden[i]!.id);
+  return ids;
 }
 
-function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: string[], produce: Produce, seen: Set<Plan>): void {
+/**
+ * What a node may read, as a list of id sets (a column is readable when one of them has it).
+ * Along a chain of joins the sides' sets are listed rather than merged, so that checking a
+ * chain of n joins does not copy O(n²) ids.
+ */
+type Scope = readonly ReadonlySet<number>[];
+
+function inScope(scope: Scope, id: number): boolean {
+  for (let i = 0; i < scope.length; i++) if (scope[i]!.has(id)) return true;
+  return false;
+}
+
+/**
+ * `idsOf(p)` as a list of sets: a plain join's sides (its output is theirs, and so are the
+ * columns it hides), and what a WHERE, a sample or a hint passes through, listed as they are.
+ */
+function partsOf(p: Plan, ctx: Context): Scope {
+  let parts = ctx.parts.get(p);
+  if (parts === undefined) {
+    if (p.kind === 'Join' && p.output === undefined && p.joinType !== 'LEFT SEMI' && p.joinType !== 'LEFT ANTI') parts = [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)];
+    else if (p.kind === 'Filter' || p.kind === 'Sample' || p.kind === 'Hint') parts = partsOf(p.child, ctx);
+    else parts = [idsOf(p, ctx)];
+    ctx.parts.set(p, parts);
+  }
+  return parts;
+}
+
+/** The ids a SELECT-block clause may read: its child's output and, through the block, the block's input. */
+function clauseInput(child: Plan, ctx: Context): Scope {
+  let node = belowBlockClauses(child);
+  while (node.kind === 'Project' && (node.child.kind === 'Project' || node.child.kind === 'Aggregate')) node = node.child;
+  const out = outputIds(child, ctx);
+  return node.kind === 'Project' || node.kind === 'Aggregate' ? [out, ...partsOf(node.child, ctx)] : [out];
+}
+
+const tableName = (t: TableIdentifier): string => (t.database === null ? t.name : `${t.database}.${t.name}`);
+
+/**
+ * A SecureScan's parts (`SecureScan ← SubqueryAlias ← Project ← [Filter ←] leaf`), or null when
+ * it does not have that shape.
+ */
+function secureScanLeaf(s: SecureScan): Plan | null {
+  const project = s.child.kind === 'SubqueryAlias' ? s.child.child : null;
+  if (project?.kind !== 'Project') return null;
+  const leaf = project.child.kind === 'Filter' ? project.child.child : project.child;
+  return leaf.kind === 'Relation' || leaf.kind === 'View' ? leaf : null;
+}
+
+function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): void {
   // GROUP BY ALL, aliases and ordinals repeat a select item, subqueries included: the same
-  // subtree object, checked once.
-  if (seen.has(p)) return;
-  seen.add(p);
+  // subtree object, checked once. (A subtree shared by a secured read and the rest of the plan
+  // would be checked in one context only: a problem of its own.)
+  const before = ctx.seen.get(p);
+  if (before !== undefined) {
+    if (before !== own && ctx.verify !== null) ctx.verify.problems.push(`a ${p.kind} is shared between a secured read and the plan around it`);
+    return;
+  }
+  ctx.seen.set(p, own);
   if (isStatement(p) && !ANALYZED_STATEMENTS.has(p.kind)) return;
   if (UNRESOLVED.has(p.kind)) {
-    problems.push(`unresolved ${p.kind} left in the plan`);
+    ctx.problems.push(`unresolved ${p.kind} left in the plan`);
     return;
+  }
+  const verify = ctx.verify;
+  if (verify !== null) {
+    if (p.kind === 'SecureScan') own = enterSecureScan(p, verify, own);
+    else if (p.kind === 'Relation' && !verify.plain.has(p) && !verify.leaves.has(p)) verify.problems.push(`the read of ${tableName(p.table)} was never decided`);
+    else if (p.kind === 'FileRelation') verify.problems.push(`a file is read by path (${p.path})`);
   }
   const children: Plan[] = [];
   visitPlanSlots(
@@ -75,69 +191,65 @@ function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: str
   );
   // A lateral join's right side reads the left side's columns as outer references.
   if (p.kind === 'Join' && p.lateral) {
-    checkPlan(p.left, outer, problems, produce, seen);
-    const left = new Set<number>();
-    for (const a of outputOf(p.left)) left.add(a.id);
-    checkPlan(p.right, [left, ...outer], problems, produce, seen);
+    checkPlan(p.left, outer, ctx, own);
+    checkPlan(p.right, [[outputIds(p.left, ctx)], ...outer], ctx, own);
   } else {
-    for (const c of children) checkPlan(c, outer, problems, produce, seen);
+    for (let i = 0; i < children.length; i++) checkPlan(children[i]!, outer, ctx, own);
   }
   if (isStatement(p)) return;
 
   // Columns this node creates.
   switch (p.kind) {
     case 'Relation':
-      [...p.output, ...(p.metadata ?? [])].forEach((a) => produce(a.id, p.kind));
+      for (const a of p.output) produce(ctx, a.id, p.kind);
+      for (const a of p.metadata ?? []) produce(ctx, a.id, p.kind);
       break;
     case 'FileRelation':
     case 'CteRef':
-      p.output.forEach((a) => produce(a.id, p.kind));
+      for (const a of p.output) produce(ctx, a.id, p.kind);
       break;
     case 'InlineTable':
     case 'TableValuedFunction':
     case 'Pivot':
     case 'Unpivot':
-      if (p.output === undefined) problems.push(`${p.kind} has no output columns: not analysed`);
+      if (p.output === undefined) ctx.problems.push(`${p.kind} has no output columns: not analysed`);
       else {
         // PIVOT and UNPIVOT pass the columns they do not touch through.
         const passed = new Set(children.flatMap((c) => outputOf(c).map((a) => a.id)));
-        p.output.filter((a) => !passed.has(a.id)).forEach((a) => produce(a.id, p.kind));
+        p.output.filter((a) => !passed.has(a.id)).forEach((a) => produce(ctx, a.id, p.kind));
       }
       break;
     case 'ScriptTransform':
-      if (p.outputAttributes === undefined) problems.push('ScriptTransform has no output columns: not analysed');
-      else p.outputAttributes.forEach((a) => produce(a.id, 'ScriptTransform'));
+      if (p.outputAttributes === undefined) ctx.problems.push('ScriptTransform has no output columns: not analysed');
+      else p.outputAttributes.forEach((a) => produce(ctx, a.id, 'ScriptTransform'));
       break;
     case 'Generate':
-      if (p.generatorOutput === undefined) problems.push('Generate has no generator output: not analysed');
-      else p.generatorOutput.forEach((a) => produce(a.id, 'Generate'));
+      if (p.generatorOutput === undefined) ctx.problems.push('Generate has no generator output: not analysed');
+      else p.generatorOutput.forEach((a) => produce(ctx, a.id, 'Generate'));
       break;
     case 'Join':
       // A full outer USING join creates its merged key columns.
       if (p.output !== undefined && p.joinType === 'FULL OUTER') {
         const inputs = new Set([...outputOf(p.left), ...outputOf(p.right)].map((a) => a.id));
-        p.output.filter((a) => !inputs.has(a.id)).forEach((a) => produce(a.id, 'Join USING'));
+        p.output.filter((a) => !inputs.has(a.id)).forEach((a) => produce(ctx, a.id, 'Join USING'));
       }
       break;
   }
 
-  let input: Set<number>;
+  let input: Scope;
   switch (p.kind) {
     case 'Sort':
     case 'UnresolvedHaving':
     case 'Qualify':
     case 'Repartition':
     case 'WithWindowDefinition':
-      input = clauseInput(p.child);
+      input = clauseInput(p.child, ctx);
       break;
     case 'Join':
-      input = new Set();
-      addAvailable(p.left, input);
-      addAvailable(p.right, input);
+      input = [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)];
       break;
     default:
-      input = new Set();
-      for (const c of children) addAvailable(c, input);
+      input = children.length === 1 ? partsOf(children[0]!, ctx) : children.flatMap((c) => partsOf(c, ctx));
   }
   const scopes = [input, ...outer];
   visitPlanSlots(
@@ -147,44 +259,59 @@ function checkPlan(p: Plan, outer: readonly ReadonlySet<number>[], problems: str
       // A top-level alias names a column the node produces; aliases nested inside expressions
       // (`struct(x AS a)`) only name struct fields.
       if (e.kind === 'Alias') {
-        if (e.id === undefined) problems.push(`${p.kind} has an alias ${e.name} without an id`);
-        else produce(e.id, p.kind, e.name);
-        checkExpr(e.child, scopes, NO_LAMBDAS, problems, produce, p.kind, seen);
-      } else checkExpr(e, scopes, NO_LAMBDAS, problems, produce, p.kind, seen);
+        if (e.id === undefined) ctx.problems.push(`${p.kind} has an alias ${e.name} without an id`);
+        else produce(ctx, e.id, p.kind, e.name);
+        checkExpr(e.child, scopes, NO_LAMBDAS, ctx, p.kind, own);
+      } else checkExpr(e, scopes, NO_LAMBDAS, ctx, p.kind, own);
     },
   );
 }
 
-function checkExpr(
-  root: Expression,
-  scopes: readonly ReadonlySet<number>[],
-  lambdas: ReadonlySet<string>,
-  problems: string[],
-  produce: Produce,
-  where: string,
-  seen: Set<Plan>,
-): void {
+/** A SecureScan met by the verifier: its leaf's columns become raw ids, readable only inside it. */
+function enterSecureScan(s: SecureScan, verify: Verify, own: Own): Own {
+  const leaf = secureScanLeaf(s);
+  if (leaf === null) {
+    verify.problems.push(`the secured read of ${tableName(s.table)} is not SubqueryAlias ← Project ← [Filter ←] a table or view`);
+    return own;
+  }
+  verify.leaves.add(leaf);
+  const inside = new Set<number>(own ?? []);
+  const table = tableName(s.table);
+  for (const a of outputOf(leaf)) {
+    inside.add(a.id);
+    verify.rawIds.set(a.id, `${table}.${a.name}`);
+  }
+  return inside;
+}
+
+function checkExpr(root: Expression, scopes: readonly Scope[], lambdas: ReadonlySet<string>, ctx: Context, where: string, own: Own): void {
   // One pair of callbacks for the whole tree (its scopes and lambdas are the same throughout).
-  const onPlan = (q: Plan): void => checkPlan(q, scopes, problems, produce, seen);
+  const onPlan = (q: Plan): void => checkPlan(q, scopes, ctx, own);
+  const verify = ctx.verify;
   const check = (e: Expression): void => {
     switch (e.kind) {
       case 'AttributeRef':
-        if (!scopes[0]!.has(e.id)) problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
+        if (!inScope(scopes[0]!, e.id)) ctx.problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
+        if (verify !== null && (own === null || !own.has(e.id))) (verify.readIds.push(e.id), verify.readBy.push(where));
         return;
-      case 'OuterReference':
-        if (!scopes.slice(1).some((s) => s.has(e.attr.id))) problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
+      case 'OuterReference': {
+        let found = false;
+        for (let i = 1; i < scopes.length && !found; i++) found = inScope(scopes[i]!, e.attr.id);
+        if (!found) ctx.problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
+        if (verify !== null && (own === null || !own.has(e.attr.id))) (verify.readIds.push(e.attr.id), verify.readBy.push(where));
         return;
+      }
       case 'LambdaVariable':
-        if (!lambdas.has(e.name.toLowerCase())) problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
+        if (!lambdas.has(e.name.toLowerCase())) ctx.problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
         return;
       case 'LambdaFunction': {
         const inner = new Set([...lambdas, ...e.params.map((x) => x.toLowerCase())]);
-        checkExpr(e.body, scopes, inner, problems, produce, where, seen);
+        checkExpr(e.body, scopes, inner, ctx, where, own);
         return;
       }
       default:
         if (UNRESOLVED.has(e.kind)) {
-          problems.push(`${where} holds an unresolved ${e.kind}`);
+          ctx.problems.push(`${where} holds an unresolved ${e.kind}`);
           return;
         }
     }
