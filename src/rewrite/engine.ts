@@ -2,20 +2,18 @@
  * The engine: `createEngine({ catalog, policies, settings })` → `engine.rewrite(sql, identity,
  * { now })`. Parse, analyse against the catalog, decide every read (grants), inject the row
  * filter and the masks directly above each read of a protected table (SecureScans), verify,
- * print. Fails closed: anything it cannot secure is a denial with a reason.
- *
- * Thin slice (issue 5 in progress): queries only (every other statement is denied), table-level
- * select grants, row filters (`where`, `match`, `cases`), column and tag masks of every kind.
+ * print. Fails closed: anything it cannot secure is a denial with a reason. Grants are decided
+ * in grants.ts, statements other than queries in statements.ts, each read is secured by
+ * secure-read.ts, and the verifier is the integrity check's secured mode (integrity.ts).
  */
 import type { Plan } from '../plan/logical.js';
 import type { Expression } from '../plan/expression.js';
-import type { AttributeRef, Relation, SecureScan, TableIdentifier, View } from '../plan/resolved.js';
+import type { AttributeRef, TableIdentifier } from '../plan/resolved.js';
 import { tableIdentifier, type Catalog, type CatalogTable } from '../plan/catalog/catalog.js';
 import { parseSql } from '../parser/parser.js';
 import { SqlParseError } from '../parser/errors.js';
 import { isStatement } from '../plan/print/statement.js';
 import { printPlan } from '../plan/print/query.js';
-import { printExpression } from '../plan/print/expression.js';
 import { quoteIdent } from '../plan/print/names.js';
 import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
 import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
@@ -31,7 +29,8 @@ import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyE
 import { compileMask } from '../policies/masks.js';
 import { TableIndex } from '../policies/table-index.js';
 import { shorthandPredicate } from '../policies/row-filters.js';
-import { decide, decideSelect, tableMatches, tableName, type ColumnGrant } from './grants.js';
+import { secureRead, secureRelation, secureScanLeaf, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
+import { decide, decideSelect, tableName, type ColumnGrant } from './grants.js';
 import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
 
 export interface ScanDirective {
@@ -158,6 +157,8 @@ export function createEngine(options: EngineOptions): Engine {
     if (m.tag !== undefined) tagMasks.set(m.tag, [...(tagMasks.get(m.tag) ?? []), m]);
   }
   const maskOrder = new Map(masks.map((m, i) => [m, i]));
+  /** Compiled reads by table (see secure-read.ts). */
+  const recipes = new WeakMap<CatalogTable, RecipeCache>();
   /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
   const masksByTable = new WeakMap<CatalogTable, MaskPolicy[]>();
   const masksFor = (t: TableIdentifier, table: CatalogTable | undefined): MaskPolicy[] => {
@@ -484,6 +485,26 @@ export function createEngine(options: EngineOptions): Engine {
         });
         return out.filter((a) => returned.has(a.id) || (reads_.get(a.id) ?? 0) > (inside.get(a.id) ?? 0)).map((a) => a.name);
       };
+      // What applies to a read is compiled once per table and identity (see secure-read.ts): the
+      // identity's key is what policies can see of it.
+      let identityKey: string | null | undefined;
+      const inputsFor = (id: TableIdentifier, table: CatalogTable | undefined): SecureInputs => {
+        if (identityKey === undefined) {
+          try {
+            identityKey = JSON.stringify([identity.user, identity.groups ?? null, identity.attributes ?? null, identity.purposes ?? null]);
+          } catch {
+            identityKey = null; // not plain data: compiled for each read
+          }
+        }
+        let cache: RecipeCache | undefined;
+        if (table !== undefined && identityKey !== null) {
+          cache = recipes.get(table);
+          if (cache === undefined) recipes.set(table, (cache = new Map()));
+        }
+        const salt = settings.hashSalt ?? null;
+        const found = cache === undefined ? null : { cache, identityKey: identityKey! };
+        return { rowFilters: filterIndex.get(id), masks: masksFor(id, table), salt, groupsCaseSensitive, now, recipes: found };
+      };
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       /** Reads decided and left as they are (no policy applies): the verifier's list of plain reads. */
@@ -513,7 +534,7 @@ export function createEngine(options: EngineOptions): Engine {
             }
             const leaf = secureScanLeaf(p);
             if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
-            const inputs = { rowFilters: filterIndex.get(p.table), masks: masksFor(p.table, table), salt: settings.hashSalt ?? null, groupsCaseSensitive, now };
+            const inputs = inputsFor(p.table, table);
             const expected = secureRead(leaf, outputOf(leaf), p.table, table, identity, matchCtx, env, lastId, inputs);
             lastId = expected.lastId;
             if ([...expected.policyIds].sort().join() !== [...p.policyIds].sort().join()) {
@@ -547,7 +568,7 @@ export function createEngine(options: EngineOptions): Engine {
           }
           const occurrence = (occurrences.get(name) ?? 0) + 1;
           occurrences.set(name, occurrence);
-          const inputs = { rowFilters: filterIndex.get(id), masks: masksFor(id, table), salt: settings.hashSalt ?? null, groupsCaseSensitive, now };
+          const inputs = inputsFor(id, table);
           let r: SecuredRead;
           if (p.kind === 'Relation') r = secureRelation(p, table, identity, matchCtx, env, lastId, inputs);
           else {
@@ -564,7 +585,7 @@ export function createEngine(options: EngineOptions): Engine {
           }
           r.filterIds.forEach((i) => (filterIds.add(i), applied.add(i)));
           r.maskIds.forEach((i) => (maskIds.add(i), applied.add(i)));
-          scans.push({ table: name, occurrence, filter: r.filter === null ? null : printExpression(r.filter), masks: r.maskText, policyIds: r.policyIds });
+          scans.push({ table: name, occurrence, filter: r.filterText, masks: r.maskText, policyIds: r.policyIds });
           return r.node;
         });
       } catch (e) {
@@ -580,155 +601,6 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
   return engine;
-}
-
-interface SecureInputs {
-  readonly now: Date;
-  readonly rowFilters: readonly RowFilterPolicy[];
-  readonly masks: readonly MaskPolicy[];
-  readonly salt: string | null;
-  readonly groupsCaseSensitive: boolean;
-}
-
-/**
- * SecureScans, for one read: `Relation` becomes
- * `SecureScan ← SubqueryAlias(t) ← Project(masks) ← Filter(row filter) ← Relation'`.
- * The relation's columns get new ids (the raw values, seen only by the filter and the masks);
- * the masking projection produces the original ids, so nothing above changes and everything
- * above reads masked values.
- *
- *   SELECT name FROM hr.employees
- *   ⇒ SELECT employees.name FROM (SELECT employees.id AS id, regexp_replace(…) AS name, …
- *        FROM spark_catalog.hr.employees WHERE region = 'EMEA') AS employees
- */
-type SecuredRead = { node: Plan | null; lastId: number; filter: Expression | null; maskText: Record<string, string>; policyIds: string[]; filterIds: string[]; maskIds: string[] };
-
-function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs): SecuredRead {
-  // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
-  // on a protected table fails verification and is denied.
-  const { metadata: _hidden, ...bare } = r;
-  void _hidden;
-  const raw: AttributeRef[] = r.output.map((a) => ({ ...a, id: ++lastId, qualifier: [] }));
-  return secureRead({ ...bare, output: raw }, r.output, r.table, table, identity, ctx, env, lastId, inputs);
-}
-
-/**
- * Wraps one read (`leaf`, whose columns are the raw values under fresh ids) as
- * `SecureScan ← SubqueryAlias ← Project(masks) ← Filter(row filter) ← leaf`; the masking
- * projection produces `orig`'s ids (the ids the plan above reads). Null when no policy applies.
- */
-function secureRead(
-  leaf: Relation | View,
-  orig: readonly AttributeRef[],
-  id: TableIdentifier,
-  table: CatalogTable | undefined,
-  identity: Identity,
-  ctx: MatchContext,
-  env: AnalyzerEnv,
-  lastId: number,
-  inputs: SecureInputs,
-): SecuredRead {
-  const raw: AttributeRef[] = outputOf(leaf).map((a) => ({ ...a, qualifier: [] }));
-  const policyIds: string[] = [];
-  const filterIds: string[] = [];
-  const maskIds: string[] = [];
-
-  // Row filters: every applicable one, ANDed.
-  const conditions: Expression[] = [];
-  for (const f of inputs.rowFilters) {
-    if (!tableMatches(f.table, id)) continue;
-    let text: string | null = null;
-    let shorthand: Expression | null = null;
-    // A policy's own to/except decide whether it applies at all; its cases then pick the filter.
-    if (!applies(f.to, f.except, identity, ctx)) continue;
-    if (f.cases !== undefined) {
-      const c = f.cases.find((k) => applies(k.to, k.except, identity, ctx));
-      if (c === undefined) continue;
-      text = c.where;
-    } else if (f.where !== undefined) text = f.where;
-    else shorthand = shorthandPredicate(f, identity, raw, inputs.now);
-    const unresolved = shorthand ?? bindIdentity(parsePolicyExpression(text!, f.id), identity, inputs.groupsCaseSensitive, f.id);
-    const res = resolvePolicyExpression(unresolved, raw, env, lastId, f.id);
-    lastId = res.lastId;
-    conditions.push(res.expr);
-    filterIds.push(f.id);
-    policyIds.push(f.id);
-  }
-  const filter = conditions.length === 0 ? null : conditions.reduce((a, b) => ({ kind: 'BinaryOp', op: 'AND', left: a, right: b }));
-
-  // Masks: exactly one effective mask per column (priority, then column over tag, then order).
-  // Whether a mask reaches this table and applies to this identity, and with which spec, does
-  // not depend on the column: decided once per read, in document order.
-  type Live = { m: MaskPolicy; spec: MaskSpec; when: string | null; priority: number };
-  const live: Live[] = [];
-  let byTag = false;
-  inputs.masks.forEach((m) => {
-    if (m.tag === undefined && !tableMatches(m.table!, id)) return;
-    if (!applies(m.to, m.except, identity, ctx)) return;
-    let spec: MaskSpec | undefined;
-    let when: string | null = m.when ?? null;
-    if (m.cases !== undefined) {
-      const c = m.cases.find((k) => applies(k.to, k.except, identity, ctx));
-      if (c === undefined) return;
-      spec = c.mask;
-      when = c.when ?? when;
-    } else spec = m.mask;
-    if (spec === undefined) return;
-    if (m.tag !== undefined) byTag = true;
-    live.push({ m, spec, when, priority: m.priority ?? 0 });
-  });
-  const tableTags = table?.tags ?? [];
-  const maskText: Record<string, string> = {};
-  const items: Expression[] = [];
-  let masked = false;
-  let lowerTable: string | null = null;
-  orig.forEach((o, i) => {
-    const name = o.name.toLowerCase();
-    const column = byTag ? table?.columns.find((c) => c.name.toLowerCase() === name) : undefined;
-    let chosen: Live | null = null;
-    for (const cand of live) {
-      const tag = cand.m.tag;
-      if (tag !== undefined ? !(column?.tags ?? []).includes(tag) && !tableTags.includes(tag) : cand.m.column!.toLowerCase() !== name) continue;
-      if (
-        chosen === null ||
-        cand.priority > chosen.priority ||
-        (cand.priority === chosen.priority && tag === undefined && chosen.m.tag !== undefined)
-      ) {
-        chosen = cand;
-      }
-    }
-    let value: Expression = raw[i]!;
-    if (chosen !== null && chosen.spec.kind !== 'none') {
-      const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.m.id, inputs.salt, inputs.groupsCaseSensitive, (lowerTable ??= tableName(id).toLowerCase()));
-      lastId = res.lastId;
-      value = res.expr;
-      maskText[o.name] = res.text ?? printExpression(value);
-      maskIds.push(chosen.m.id);
-      policyIds.push(chosen.m.id);
-      masked = true;
-    }
-    items.push({ kind: 'Alias', child: value, name: o.name, id: o.id });
-  });
-
-  if (filter === null && !masked) return { node: null, lastId, filter: null, maskText, policyIds, filterIds, maskIds };
-  const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
-  const projected: Plan = { kind: 'Project', projectList: items, child: filtered };
-  const unique = [...new Set(policyIds)];
-  const node: SecureScan = {
-    kind: 'SecureScan',
-    table: id,
-    policyIds: unique,
-    child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: projected },
-  };
-  return { node, lastId, filter, maskText, policyIds: [...unique], filterIds, maskIds };
-}
-
-/** The table or view a SecureScan wraps (`SecureScan ← SubqueryAlias ← Project ← [Filter ←] leaf`), or null. */
-function secureScanLeaf(s: SecureScan): Relation | View | null {
-  const project = s.child.kind === 'SubqueryAlias' ? s.child.child : null;
-  if (project?.kind !== 'Project') return null;
-  const leaf = project.child.kind === 'Filter' ? project.child.child : project.child;
-  return leaf.kind === 'Relation' || leaf.kind === 'View' ? leaf : null;
 }
 
 /**

@@ -1,0 +1,343 @@
+/**
+ * Securing one read: `Relation` becomes
+ * `SecureScan ← SubqueryAlias(t) ← Project(masks) ← Filter(row filter) ← Relation'`.
+ * The relation's columns get new ids (the raw values, seen only by the filter and the masks);
+ * the masking projection produces the original ids, so nothing above changes and everything
+ * above reads masked values.
+ *
+ *   SELECT name FROM hr.employees
+ *   ⇒ SELECT employees.name FROM (SELECT employees.id AS id, regexp_replace(…) AS name, …
+ *        FROM spark_catalog.hr.employees WHERE region = 'EMEA') AS employees
+ *
+ * What applies to a read (which filters and masks, compiled how) depends only on the table, the
+ * identity and, for `window` filters, the time. It is compiled once per such triple into a
+ * recipe over placeholder columns, and each read binds the recipe to its own raw columns.
+ */
+import type { Expression } from '../plan/expression.js';
+import type { Plan } from '../plan/logical.js';
+import type { AttributeRef, Relation, SecureScan, TableIdentifier, View } from '../plan/resolved.js';
+import type { CatalogTable } from '../plan/catalog/catalog.js';
+import { typeToString } from '../plan/data-type.js';
+import { printExpression } from '../plan/print/expression.js';
+import { outputOf } from '../plan/analysis/output.js';
+import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
+import { applies, type Identity, type MatchContext } from '../policies/identity.js';
+import type { MaskPolicy, MaskSpec, RowFilterPolicy } from '../policies/schema.js';
+import { bindIdentity, parsePolicyExpression, resolvePolicyExpression } from '../policies/compile-expression.js';
+import { compileMask } from '../policies/masks.js';
+import { shorthandPredicate } from '../policies/row-filters.js';
+import { tableMatches, tableName } from './grants.js';
+
+export interface SecureInputs {
+  readonly now: Date;
+  readonly rowFilters: readonly RowFilterPolicy[];
+  readonly masks: readonly MaskPolicy[];
+  readonly salt: string | null;
+  readonly groupsCaseSensitive: boolean;
+  /** The recipes of this table, with the identity's key (null: compile for this read alone). */
+  readonly recipes: { readonly cache: RecipeCache; readonly identityKey: string } | null;
+}
+
+export type SecuredRead = {
+  node: Plan | null;
+  lastId: number;
+  filter: Expression | null;
+  /** The filter's text (the scans directive). */
+  filterText: string | null;
+  maskText: Record<string, string>;
+  policyIds: string[];
+  filterIds: string[];
+  maskIds: string[];
+};
+
+/** Recipes by table, identity and time (see `key`); bounded, cleared when full. */
+export type RecipeCache = Map<string, Recipe | null>;
+export const MAX_RECIPES = 512;
+
+export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs): SecuredRead {
+  // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
+  // on a protected table fails verification and is denied.
+  const { metadata: _hidden, ...bare } = r;
+  void _hidden;
+  const raw: AttributeRef[] = r.output.map((a) => ({ ...a, id: ++lastId, qualifier: [] }));
+  return secureRead({ ...bare, output: raw }, r.output, r.table, table, identity, ctx, env, lastId, inputs);
+}
+
+/**
+ * Wraps one read (`leaf`, whose columns are the raw values under fresh ids) as
+ * `SecureScan ← SubqueryAlias ← Project(masks) ← Filter(row filter) ← leaf`; the masking
+ * projection produces `orig`'s ids (the ids the plan above reads). Null when no policy applies.
+ */
+export function secureRead(
+  leaf: Relation | View,
+  orig: readonly AttributeRef[],
+  id: TableIdentifier,
+  table: CatalogTable | undefined,
+  identity: Identity,
+  ctx: MatchContext,
+  env: AnalyzerEnv,
+  lastId: number,
+  inputs: SecureInputs,
+): SecuredRead {
+  const raw: AttributeRef[] = outputOf(leaf).map((a) => ({ ...a, qualifier: [] }));
+  const parts = readParts(raw, orig, id, table, identity, ctx, env, lastId, inputs);
+  const { filter, values } = parts;
+  const policyIds = [...new Set(parts.policyIds)];
+  const result = { lastId: parts.lastId, filter, filterText: parts.filterText, maskText: parts.maskText, policyIds, filterIds: parts.filterIds, maskIds: parts.maskIds };
+  if (filter === null && values.every((v) => v === null)) return { node: null, ...result };
+  const items: Expression[] = orig.map((o, i) => ({ kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id }));
+  const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
+  const node: SecureScan = {
+    kind: 'SecureScan',
+    table: id,
+    policyIds: [...policyIds],
+    child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: { kind: 'Project', projectList: items, child: filtered } },
+  };
+  return { node, ...result };
+}
+
+/** The table or view a SecureScan wraps (`SecureScan ← SubqueryAlias ← Project ← [Filter ←] leaf`), or null. */
+export function secureScanLeaf(s: SecureScan): Relation | View | null {
+  const project = s.child.kind === 'SubqueryAlias' ? s.child.child : null;
+  if (project?.kind !== 'Project') return null;
+  const leaf = project.child.kind === 'Filter' ? project.child.child : project.child;
+  return leaf.kind === 'Relation' || leaf.kind === 'View' ? leaf : null;
+}
+
+/** The row filter and the masked value of each column (null: the raw column) of one read. */
+interface Parts {
+  readonly lastId: number;
+  readonly filter: Expression | null;
+  readonly filterText: string | null;
+  readonly values: readonly (Expression | null)[];
+  readonly maskText: Record<string, string>;
+  readonly policyIds: string[];
+  readonly filterIds: string[];
+  readonly maskIds: string[];
+}
+
+/**
+ * A read's parts compiled over placeholder columns (column i has id −(i+1)), and how to bind
+ * them to a read's raw columns. Only parts that hold no ids of their own are kept as recipes
+ * (a filter with a subquery or a lambda is compiled for each read).
+ */
+interface Recipe {
+  readonly columns: readonly AttributeRef[];
+  /** How many ids compiling the parts took (a read bound from the recipe skips as many: the same ids either way). */
+  readonly idsUsed: number;
+  readonly filter: Binder | null;
+  readonly filterTemplate: Expression | null;
+  readonly filterText: string | null;
+  readonly values: readonly ({ readonly template: Expression; readonly bind: Binder | null } | null)[];
+  readonly maskText: Readonly<Record<string, string>>;
+  readonly policyIds: readonly string[];
+  readonly filterIds: readonly string[];
+  readonly maskIds: readonly string[];
+}
+
+function readParts(
+  raw: readonly AttributeRef[],
+  orig: readonly AttributeRef[],
+  id: TableIdentifier,
+  table: CatalogTable | undefined,
+  identity: Identity,
+  ctx: MatchContext,
+  env: AnalyzerEnv,
+  lastId: number,
+  inputs: SecureInputs,
+): Parts {
+  if (inputs.recipes === null) return compileParts(raw, orig, id, table, identity, ctx, env, lastId, inputs);
+  const { cache, identityKey } = inputs.recipes;
+  // The time matters only to `window` filters.
+  const timed = inputs.rowFilters.some((f) => f.window !== undefined);
+  const key = `${tableName(id).toLowerCase()}\u0000${timed ? inputs.now.getTime() : ''}\u0000${identityKey}`;
+  let recipe = cache.get(key);
+  if (recipe === undefined) {
+    recipe = makeRecipe(raw, orig, id, table, identity, ctx, env, inputs);
+    if (cache.size >= MAX_RECIPES) cache.clear();
+    cache.set(key, recipe);
+  }
+  if (recipe === null || !sameColumns(recipe.columns, raw)) return compileParts(raw, orig, id, table, identity, ctx, env, lastId, inputs);
+  return {
+    lastId: lastId + recipe.idsUsed,
+    filter: recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression),
+    filterText: recipe.filterText,
+    values: recipe.values.map((v) => (v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression))),
+    maskText: { ...recipe.maskText },
+    policyIds: [...recipe.policyIds],
+    filterIds: [...recipe.filterIds],
+    maskIds: [...recipe.maskIds],
+  };
+}
+
+function makeRecipe(
+  raw: readonly AttributeRef[],
+  orig: readonly AttributeRef[],
+  id: TableIdentifier,
+  table: CatalogTable | undefined,
+  identity: Identity,
+  ctx: MatchContext,
+  env: AnalyzerEnv,
+  inputs: SecureInputs,
+): Recipe | null {
+  const columns = raw.map((a, i): AttributeRef => ({ ...a, id: -(i + 1) }));
+  const parts = compileParts(columns, orig, id, table, identity, ctx, env, 0, inputs);
+  if ((parts.filter !== null && holdsIds(parts.filter)) || parts.values.some((v) => v !== null && holdsIds(v))) return null;
+  return {
+    columns,
+    idsUsed: parts.lastId,
+    filter: parts.filter === null ? null : binderOf(parts.filter),
+    filterTemplate: parts.filter,
+    filterText: parts.filterText,
+    values: parts.values.map((v) => (v === null ? null : { template: v, bind: binderOf(v) })),
+    maskText: parts.maskText,
+    policyIds: parts.policyIds,
+    filterIds: parts.filterIds,
+    maskIds: parts.maskIds,
+  };
+}
+
+/** Whether the read's raw columns are the recipe's (same names, types and nullability, in order). */
+function sameColumns(columns: readonly AttributeRef[], raw: readonly AttributeRef[]): boolean {
+  if (columns.length !== raw.length) return false;
+  for (let i = 0; i < raw.length; i++) {
+    const a = columns[i]!;
+    const b = raw[i]!;
+    if (a.name !== b.name || a.nullable !== b.nullable || (a.type !== b.type && typeToString(a.type) !== typeToString(b.type))) return false;
+  }
+  return true;
+}
+
+/** Whether a compiled part holds an id of its own (anything numbered from 1: a column of a subquery, a lambda variable). */
+function holdsIds(x: unknown): boolean {
+  if (x === null || typeof x !== 'object') return false;
+  if (Array.isArray(x)) return x.some(holdsIds);
+  const node = x as Record<string, unknown>;
+  if ((typeof node.id === 'number' && node.id > 0) || typeof node.cteId === 'number') return true;
+  return Object.keys(node).some((k) => holdsIds(node[k]));
+}
+
+type Binder = (raw: readonly AttributeRef[]) => unknown;
+
+/**
+ * The copier of `x` (a compiled part, or a list or record inside one) that puts a read's raw
+ * columns where the placeholders are, copying only what holds one; null when nothing inside `x`
+ * does. (Only expressions hold AttributeRefs, so a structural walk finds the placeholders.)
+ */
+function binderOf(x: unknown): Binder | null {
+  if (x === null || typeof x !== 'object') return null;
+  if (Array.isArray(x)) {
+    const items = x.map(binderOf);
+    if (items.every((b) => b === null)) return null;
+    return (raw) => x.map((v: unknown, i) => (items[i] === null ? v : items[i]!(raw)));
+  }
+  const node = x as Record<string, unknown>;
+  if (node.kind === 'AttributeRef' && typeof node.id === 'number' && node.id < 0) {
+    const i = -node.id - 1;
+    return (raw) => raw[i];
+  }
+  const fields: [string, Binder][] = [];
+  for (const k of Object.keys(node)) {
+    const b = binderOf(node[k]);
+    if (b !== null) fields.push([k, b]);
+  }
+  if (fields.length === 0) return null;
+  return (raw) => {
+    const out = { ...node };
+    for (let i = 0; i < fields.length; i++) out[fields[i]![0]] = fields[i]![1](raw);
+    return out;
+  };
+}
+
+/** The parts of one read, compiled against `raw` (its raw columns, or a recipe's placeholders). */
+function compileParts(
+  raw: readonly AttributeRef[],
+  orig: readonly AttributeRef[],
+  id: TableIdentifier,
+  table: CatalogTable | undefined,
+  identity: Identity,
+  ctx: MatchContext,
+  env: AnalyzerEnv,
+  lastId: number,
+  inputs: SecureInputs,
+): Parts {
+  const policyIds: string[] = [];
+  const filterIds: string[] = [];
+  const maskIds: string[] = [];
+
+  // Row filters: every applicable one, ANDed.
+  const conditions: Expression[] = [];
+  for (const f of inputs.rowFilters) {
+    if (!tableMatches(f.table, id)) continue;
+    let text: string | null = null;
+    let shorthand: Expression | null = null;
+    // A policy's own to/except decide whether it applies at all; its cases then pick the filter.
+    if (!applies(f.to, f.except, identity, ctx)) continue;
+    if (f.cases !== undefined) {
+      const c = f.cases.find((k) => applies(k.to, k.except, identity, ctx));
+      if (c === undefined) continue;
+      text = c.where;
+    } else if (f.where !== undefined) text = f.where;
+    else shorthand = shorthandPredicate(f, identity, raw, inputs.now);
+    const unresolved = shorthand ?? bindIdentity(parsePolicyExpression(text!, f.id), identity, inputs.groupsCaseSensitive, f.id);
+    const res = resolvePolicyExpression(unresolved, raw, env, lastId, f.id);
+    lastId = res.lastId;
+    conditions.push(res.expr);
+    filterIds.push(f.id);
+    policyIds.push(f.id);
+  }
+  const filter = conditions.length === 0 ? null : conditions.reduce((a, b) => ({ kind: 'BinaryOp', op: 'AND', left: a, right: b }));
+
+  // Masks: exactly one effective mask per column (priority, then column over tag, then order).
+  // Whether a mask reaches this table and applies to this identity, and with which spec, does
+  // not depend on the column: decided once per read, in document order.
+  type Live = { m: MaskPolicy; spec: MaskSpec; when: string | null; priority: number };
+  const live: Live[] = [];
+  let byTag = false;
+  inputs.masks.forEach((m) => {
+    if (m.tag === undefined && !tableMatches(m.table!, id)) return;
+    if (!applies(m.to, m.except, identity, ctx)) return;
+    let spec: MaskSpec | undefined;
+    let when: string | null = m.when ?? null;
+    if (m.cases !== undefined) {
+      const c = m.cases.find((k) => applies(k.to, k.except, identity, ctx));
+      if (c === undefined) return;
+      spec = c.mask;
+      when = c.when ?? when;
+    } else spec = m.mask;
+    if (spec === undefined) return;
+    if (m.tag !== undefined) byTag = true;
+    live.push({ m, spec, when, priority: m.priority ?? 0 });
+  });
+  const tableTags = table?.tags ?? [];
+  const maskText: Record<string, string> = {};
+  const values: (Expression | null)[] = [];
+  let lowerTable: string | null = null;
+  orig.forEach((o, i) => {
+    const name = o.name.toLowerCase();
+    const column = byTag ? table?.columns.find((c) => c.name.toLowerCase() === name) : undefined;
+    let chosen: Live | null = null;
+    for (const cand of live) {
+      const tag = cand.m.tag;
+      if (tag !== undefined ? !(column?.tags ?? []).includes(tag) && !tableTags.includes(tag) : cand.m.column!.toLowerCase() !== name) continue;
+      if (
+        chosen === null ||
+        cand.priority > chosen.priority ||
+        (cand.priority === chosen.priority && tag === undefined && chosen.m.tag !== undefined)
+      ) {
+        chosen = cand;
+      }
+    }
+    if (chosen === null || chosen.spec.kind === 'none') {
+      values.push(null);
+      return;
+    }
+    const res = compileMask(chosen.spec, raw[i]!, raw, chosen.when, identity, env, lastId, chosen.m.id, inputs.salt, inputs.groupsCaseSensitive, (lowerTable ??= tableName(id).toLowerCase()));
+    lastId = res.lastId;
+    values.push(res.expr);
+    maskText[o.name] = res.text ?? printExpression(res.expr);
+    maskIds.push(chosen.m.id);
+    policyIds.push(chosen.m.id);
+  });
+  return { lastId, filter, filterText: filter === null ? null : printExpression(filter), values, maskText, policyIds, filterIds, maskIds };
+}
