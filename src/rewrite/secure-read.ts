@@ -20,6 +20,7 @@ import type { CatalogTable } from '../plan/catalog/catalog.js';
 import { typeToString } from '../plan/data-type.js';
 import { printExpression } from '../plan/print/expression.js';
 import { outputOf } from '../plan/analysis/output.js';
+import { knownType, typeOf } from '../plan/analysis/type-of.js';
 import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
 import { applies, type Identity, type MatchContext } from '../policies/identity.js';
 import type { MaskPolicy, MaskSpec, RowFilterPolicy } from '../policies/schema.js';
@@ -162,7 +163,7 @@ function readParts(
     lastId: lastId + recipe.idsUsed,
     filter: recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression),
     filterText: recipe.filterText,
-    values: recipe.values.map((v) => (v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression))),
+    values: recipe.values.map((v) => (v === null ? null : v.bind === null ? v.template : bound(v.template, v.bind, raw))),
     maskText: { ...recipe.maskText },
     policyIds: [...recipe.policyIds],
     filterIds: [...recipe.filterIds],
@@ -218,6 +219,13 @@ function holdsIds(x: unknown): boolean {
 }
 
 type Binder = (raw: readonly AttributeRef[]) => unknown;
+
+/** A mask bound to a read's columns: of the template's type (the columns are the placeholders' types), known without a walk. */
+function bound(template: Expression, bind: Binder, raw: readonly AttributeRef[]): Expression {
+  const e = bind(raw) as Expression;
+  knownType(e, typeOf(template));
+  return e;
+}
 
 /**
  * The copier of `x` (a compiled part, or a list or record inside one) that puts a read's raw
