@@ -18,7 +18,7 @@ import { typeToSql } from './data-type.js';
 import { printExpression, printSortOrder, printWindowSpec, withAttributePrinter } from './expression.js';
 import { quoteIdent, quoteParts, quoteString } from './names.js';
 import { printStatement, isStatement, printRowFormat } from './statement.js';
-import { disambiguate } from './disambiguate.js';
+import { clashPoint, disambiguate } from './disambiguate.js';
 import { dialect, withDialect, type Dialect } from './dialect.js';
 import { checkDuckdbPlan, duckdbJoin } from './duckdb.js';
 
@@ -27,8 +27,31 @@ import { checkDuckdbPlan, duckdbJoin } from './duckdb.js';
  * as DuckDB SQL of the same meaning (duckdb.ts), or a DialectError.
  */
 export function printPlan(plan: Plan, options?: { readonly dialect?: Dialect }): string {
+  const duckdb = options?.dialect === 'duckdb';
+  // Printed first as it is: disambiguation only ever changes a plan with a join onto a bare
+  // relation (a clash point), and printing meets every join, so the usual plan (a secured one
+  // joins SubqueryAliases) costs no extra walk. A clash point seen, or any error, takes the full
+  // road: disambiguate, then print — exactly what that road alone gives.
+  const outer = clashSeen;
+  clashSeen = false;
+  let sql: string | null = null;
+  try {
+    sql = printAs(plan, duckdb);
+  } catch {
+    // printed again below, where the error (if it is one still) reaches the caller
+  }
+  const clash = clashSeen || sql === null;
+  clashSeen = outer || clash;
+  if (!clash) return sql!;
   const p = disambiguate(plan);
-  if (options?.dialect === 'duckdb') {
+  return p === plan && sql !== null ? sql : printAs(p, duckdb);
+}
+
+/** Whether the printing under way has met a join onto a bare relation (see printPlan). */
+let clashSeen = false;
+
+function printAs(p: Plan, duckdb: boolean): string {
+  if (duckdb) {
     checkDuckdbPlan(p);
     return withDialect('duckdb', () => printQuery(p));
   }
@@ -417,6 +440,7 @@ export function printRelation(p: Plan): string {
   const primary = (c: Plan): string => (isPrimary(c) ? printRelation(c) : `(${printRelation(c)})`);
   switch (p.kind) {
     case 'Join': {
+      if (clashPoint(p)) clashSeen = true;
       if (p.comma) return `${printRelation(p.left)}, ${p.lateral ? 'LATERAL ' : ''}${primary(p.right)}`;
       const type = dialect === 'duckdb' ? duckdbJoin(p.joinType) : p.joinType === 'INNER' ? 'JOIN' : p.joinType === 'CROSS' ? 'CROSS JOIN' : `${p.joinType} JOIN`;
       let s = `${printRelation(p.left)} ${p.natural ? 'NATURAL ' : ''}${type} ${p.lateral ? 'LATERAL ' : ''}${primary(p.right)}`;
