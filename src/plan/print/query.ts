@@ -15,7 +15,7 @@ import type { Plan, SampleMethod, ScriptTransform, SetOperation, TableArgument, 
 import type { CteRef, FileRelation, Relation } from '../resolved.js';
 import type { StructField } from '../data-type.js';
 import { typeToSql } from './data-type.js';
-import { printExpression, printSortOrder, printWindowSpec, withAttributePrinter } from './expression.js';
+import { printExpression, printList, printSortOrder, printWindowSpec, withAttributePrinter } from './expression.js';
 import { quoteIdent, quoteParts, quoteString } from './names.js';
 import { printStatement, isStatement, printRowFormat } from './statement.js';
 import { clashPoint, disambiguate } from './disambiguate.js';
@@ -103,11 +103,11 @@ function printOrganized(p: Plan): string {
     node = node.child;
   }
   if (node.kind === 'Repartition' && !node.clusterBy && free()) {
-    distributeBy = node.expressions.map(printExpression).join(', ');
+    distributeBy = printList(node.expressions);
     node = node.child;
   }
   if (node.kind === 'Repartition' && node.clusterBy && sortBy === null && distributeBy === null && free()) {
-    clusterBy = node.expressions.map(printExpression).join(', ');
+    clusterBy = printList(node.expressions);
     node = node.child;
   }
   if (node.kind === 'Sort' && node.global && sortBy === null && distributeBy === null && clusterBy === null && free()) {
@@ -235,13 +235,13 @@ function pipeOrganization(p: Plan): { clauses: string; input: Plan } | null {
       const order = p.order.map(printSortOrder).join(', ');
       if ((input = marker(p.child)) !== null) return { clauses: `${p.global ? 'ORDER' : 'SORT'} BY ${order}`, input };
       if (!p.global && p.child.kind === 'Repartition' && !p.child.clusterBy && (input = marker(p.child.child)) !== null) {
-        return { clauses: `DISTRIBUTE BY ${p.child.expressions.map(printExpression).join(', ')} SORT BY ${order}`, input };
+        return { clauses: `DISTRIBUTE BY ${printList(p.child.expressions)} SORT BY ${order}`, input };
       }
       return null;
     }
     case 'Repartition':
       return (input = marker(p.child)) !== null
-        ? { clauses: `${p.clusterBy ? 'CLUSTER' : 'DISTRIBUTE'} BY ${p.expressions.map(printExpression).join(', ')}`, input }
+        ? { clauses: `${p.clusterBy ? 'CLUSTER' : 'DISTRIBUTE'} BY ${printList(p.expressions)}`, input }
         : null;
     default:
       return null;
@@ -272,8 +272,8 @@ function printPipe(p: Plan): string {
       const keys = p.groupingExpressions;
       const aggs = p.aggregateExpressions.slice(keys.length);
       let s = `${pipeInput(p.child)} |> AGGREGATE`;
-      if (aggs.length > 0) s += ` ${aggs.map(printExpression).join(', ')}`;
-      if (keys.length > 0) s += ` GROUP BY ${keys.map(printExpression).join(', ')}`;
+      if (aggs.length > 0) s += ` ${printList(aggs)}`;
+      if (keys.length > 0) s += ` GROUP BY ${printList(keys)}`;
       return s;
     }
     case 'PipeOperator':
@@ -299,7 +299,7 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
   let node = p;
   const hints: string[] = [];
   while (node.kind === 'Hint') {
-    hints.push(node.parameters.length === 0 ? quoteIdent(node.name) : `${quoteIdent(node.name)}(${node.parameters.map(printExpression).join(', ')})`);
+    hints.push(node.parameters.length === 0 ? quoteIdent(node.name) : `${quoteIdent(node.name)}(${printList(node.parameters)})`);
     node = node.child;
   }
   let windows: string | null = null;
@@ -333,10 +333,10 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
     if (node.groupByAll) groupBy = 'ALL';
     else if (node.groupingExpressions.length > 0) {
       if (node.groupingModifier === 'GROUPING SETS') {
-        const cols = node.groupingExpressions.slice(0, -1).map(printExpression).join(', ');
+        const cols = printList(node.groupingExpressions.slice(0, -1));
         groupBy = `${cols} ${printExpression(node.groupingExpressions[node.groupingExpressions.length - 1]!)}`;
       } else {
-        groupBy = node.groupingExpressions.map(printExpression).join(', ');
+        groupBy = printList(node.groupingExpressions);
         if (node.groupingModifier !== null) groupBy += ` WITH ${node.groupingModifier}`;
       }
     }
@@ -355,7 +355,7 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
   } else {
     if (hints.length > 0) out += `/*+ ${hints.join(', ')} */ `;
     if (distinct) out += 'DISTINCT ';
-    out += select.map(printExpression).join(', ');
+    out += printList(select);
   }
   if (node.kind !== 'OneRowRelation') out += ` FROM ${printFrom(node)}`;
   if (where !== null) out += ` WHERE ${printExpression(where)}`;
@@ -368,7 +368,7 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
 
 /** `TRANSFORM(input) [ROW FORMAT …] USING 'script' [AS (…)] [ROW FORMAT …]`. */
 function printTransformClause(t: ScriptTransform, input: readonly Expression[]): string {
-  let out = `TRANSFORM(${input.map(printExpression).join(', ')})`;
+  let out = `TRANSFORM(${printList(input)})`;
   if (t.inRowFormat !== null) out += ` ${printRowFormat(t.inRowFormat)}`;
   out += ` USING ${quoteString(t.script)}`;
   if (t.output !== null) {
@@ -390,7 +390,7 @@ function printWindows(ws: readonly { name: string; spec: WindowSpec | string }[]
 function printValues(rows: readonly (readonly Expression[])[]): string {
   // A one-value row is written bare unless it is a tuple or carries an alias (`('a' AS x)`).
   const bare = (r: readonly Expression[]): boolean => r.length === 1 && r[0]!.kind !== 'Row' && r[0]!.kind !== 'Alias';
-  return `VALUES ${rows.map((r) => (bare(r) ? printExpression(r[0]!) : `(${r.map(printExpression).join(', ')})`)).join(', ')}`;
+  return `VALUES ${rows.map((r) => (bare(r) ? printExpression(r[0]!) : `(${printList(r)})`)).join(', ')}`;
 }
 
 // ---- FROM items ----------------------------------------------------------------------------------
@@ -407,7 +407,7 @@ function printFrom(p: Plan): string {
     );
     node = node.child;
   }
-  return [printRelation(node), ...views].join(' ');
+  return views.length === 0 ? printRelation(node) : [printRelation(node), ...views].join(' ');
 }
 
 /** Relation kinds printed in FROM syntax; any other plan in FROM is a derived table `(query)`. */
@@ -484,7 +484,7 @@ export function printRelation(p: Plan): string {
       // The pivot column is a bare name in Spark's grammar: resolved columns print unqualified.
       const bare = (e: Expression): string => withAttributePrinter((a) => quoteIdent(a.name), () => printExpression(e));
       const column = p.column.kind === 'Row' ? `(${p.column.items.map(bare).join(', ')})` : bare(p.column);
-      return `${printRelation(p.child)} PIVOT (${p.aggregates.map(printExpression).join(', ')} FOR ${column} IN (${p.values.map(printExpression).join(', ')}))`;
+      return `${printRelation(p.child)} PIVOT (${printList(p.aggregates)} FOR ${column} IN (${printList(p.values)}))`;
     }
     case 'Unpivot': {
       const nulls = p.includeNulls === null ? '' : p.includeNulls ? ' INCLUDE NULLS' : ' EXCLUDE NULLS';
@@ -532,7 +532,7 @@ function printTableArgument(t: TableArgument): string {
   const plain = q.kind === 'UnresolvedRelation' && q.identifierClause === null && q.timeTravel === null && q.options === null && q.file === null;
   let out = `${t.name === null ? '' : `${quoteIdent(t.name)} => `}TABLE(${plain ? quoteParts(q.name) : printQuery(q)})`;
   if (t.singlePartition) out += ' WITH SINGLE PARTITION';
-  if (t.partitionBy !== null) out += ` PARTITION BY (${t.partitionBy.map(printExpression).join(', ')})`;
+  if (t.partitionBy !== null) out += ` PARTITION BY (${printList(t.partitionBy)})`;
   if (t.orderBy.length > 0) out += ` ORDER BY (${t.orderBy.map(printSortOrder).join(', ')})`;
   return out;
 }
