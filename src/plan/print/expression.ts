@@ -140,7 +140,14 @@ export function printExpression(e: Expression): string {
     const s = duckdbExpression(e);
     if (s !== null) return s;
   }
+  // The commonest kinds first.
   switch (e.kind) {
+    case 'AttributeRef':
+      return printAttribute(e);
+    case 'ResolvedFunction':
+      return printCall(functionName(e.written), e);
+    case 'Alias':
+      return `${printExpression(e.child)} AS ${quoteIdent(e.name)}${aliasIds && e.id !== undefined ? `#${e.id}` : ''}`;
     case 'Literal':
       return printLiteral(e);
     case 'IntervalLiteral':
@@ -157,17 +164,11 @@ export function printExpression(e: Expression): string {
         (e.target === null ? '*' : `${quoteParts(e.target)}.*`) +
         (e.except === null ? '' : ` EXCEPT (${e.except.map(quoteParts).join(', ')})`)
       );
-    case 'Alias':
-      return `${printExpression(e.child)} AS ${quoteIdent(e.name)}${aliasIds && e.id !== undefined ? `#${e.id}` : ''}`;
     case 'MultiAlias':
       return `${printExpression(e.child)} AS (${e.names.map(quoteIdent).join(', ')})`;
     case 'UnresolvedFunction': {
       return printCall(e.nameClause !== undefined ? `IDENTIFIER(${printExpression(e.nameClause)})` : functionName(e.name), e);
     }
-    case 'ResolvedFunction':
-      return printCall(functionName(e.written), e);
-    case 'AttributeRef':
-      return printAttribute(e);
     case 'OuterReference':
       return printAttribute(e.attr);
     case 'LambdaVariable':
@@ -257,13 +258,16 @@ export function printExpression(e: Expression): string {
 
 export function printLiteral(e: Literal): string {
   const v = e.value;
+  // The commonest first.
   switch (e.type) {
+    case 'string':
+      return quoteString(String(v));
+    case 'int':
+      return String(v);
     case 'null':
       return 'NULL';
     case 'boolean':
       return v ? 'TRUE' : 'FALSE';
-    case 'int':
-      return String(v);
     case 'bigint':
       return `${v}L`;
     case 'tinyint':
@@ -277,8 +281,6 @@ export function printLiteral(e: Literal): string {
       return `${v}D`;
     case 'float':
       return `${v}F`;
-    case 'string':
-      return quoteString(String(v));
     case 'binary':
       return `X'${v}'`;
     case 'date':

@@ -23,9 +23,28 @@ const CACHE_LIMIT = 4096;
 const sparkIdents = new Map<string, string>();
 const functionNames = new Map<string, string>();
 
+/** No reserved word has a digit: a plain word with one (`c1`, `t2`) needs no further look. */
+const DIGITS_NEVER_RESERVED = ![...RESERVED].some((w) => /[0-9]/.test(w));
+
+/** Whether `name` matches SIMPLE and has a digit (a character scan, cheaper than the cache). */
+function plainWithDigit(name: string): boolean {
+  const n = name.length;
+  if (n < 2) return false;
+  let c = name.charCodeAt(0);
+  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return false;
+  let digit = false;
+  for (let i = 1; i < n; i++) {
+    c = name.charCodeAt(i);
+    if (c >= 48 && c <= 57) digit = true;
+    else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return false;
+  }
+  return digit;
+}
+
 /** Quotes a name unless it is a plain word that is not a reserved keyword. */
 export function quoteIdent(name: string): string {
   if (dialect === 'duckdb') return '"' + name.replace(/"/g, '""') + '"';
+  if (DIGITS_NEVER_RESERVED && plainWithDigit(name)) return name;
   // Plans repeat a few names many times: the answer is remembered (a bounded cache of short names,
   // emptied when full, since names can come from untrusted SQL).
   let quoted = sparkIdents.get(name);

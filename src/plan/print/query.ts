@@ -85,7 +85,7 @@ function printOrganized(p: Plan): string {
   let distributeBy: string | null = null;
   let clusterBy: string | null = null;
   let orderBy: string | null = null;
-  const free = (): boolean => pipeOrganization(node) === null;
+  const free = (): boolean => pipeInputOf(node) === null;
   if (node.kind === 'Limit' && free()) {
     limit = node.limit === null ? 'ALL' : printExpression(node.limit);
     node = node.child;
@@ -218,31 +218,43 @@ function printSetOperation(p: SetOperation): string {
 
 // ---- pipe operators ----------------------------------------------------------------------------
 
-/** The result clauses a pipe operator may carry, over the PipeOperator marker (see pipe.ts). */
-function pipeOrganization(p: Plan): { clauses: string; input: Plan } | null {
+/**
+ * The input of the result clauses a pipe operator may carry, below the PipeOperator marker (see
+ * pipe.ts); null when `p` is not such clauses. Only looks: pipeOrganization prints them.
+ */
+function pipeInputOf(p: Plan): Plan | null {
   const marker = (c: Plan): Plan | null => (c.kind === 'PipeOperator' ? c.child : null);
-  let input: Plan | null;
+  switch (p.kind) {
+    case 'Limit':
+      return marker(p.child) ?? (p.child.kind === 'Offset' ? marker(p.child.child) : null);
+    case 'Offset':
+    case 'Repartition':
+      return marker(p.child);
+    case 'Sort':
+      return marker(p.child) ?? (!p.global && p.child.kind === 'Repartition' && !p.child.clusterBy ? marker(p.child.child) : null);
+    default:
+      return null;
+  }
+}
+
+/** The result clauses a pipe operator carries, printed, with their input (see pipeInputOf). */
+function pipeOrganization(p: Plan): { clauses: string; input: Plan } | null {
+  const input = pipeInputOf(p);
+  if (input === null) return null;
   switch (p.kind) {
     case 'Limit': {
       const lim = `LIMIT ${p.limit === null ? 'ALL' : printExpression(p.limit)}`;
-      if ((input = marker(p.child)) !== null) return { clauses: lim, input };
-      if (p.child.kind === 'Offset' && (input = marker(p.child.child)) !== null) return { clauses: `${lim} OFFSET ${printExpression(p.child.offset)}`, input };
-      return null;
+      return { clauses: p.child.kind === 'Offset' ? `${lim} OFFSET ${printExpression(p.child.offset)}` : lim, input };
     }
     case 'Offset':
-      return (input = marker(p.child)) !== null ? { clauses: `OFFSET ${printExpression(p.offset)}`, input } : null;
+      return { clauses: `OFFSET ${printExpression(p.offset)}`, input };
     case 'Sort': {
       const order = p.order.map(printSortOrder).join(', ');
-      if ((input = marker(p.child)) !== null) return { clauses: `${p.global ? 'ORDER' : 'SORT'} BY ${order}`, input };
-      if (!p.global && p.child.kind === 'Repartition' && !p.child.clusterBy && (input = marker(p.child.child)) !== null) {
-        return { clauses: `DISTRIBUTE BY ${printList(p.child.expressions)} SORT BY ${order}`, input };
-      }
-      return null;
+      if (p.child.kind === 'Repartition') return { clauses: `DISTRIBUTE BY ${printList(p.child.expressions)} SORT BY ${order}`, input };
+      return { clauses: `${p.global ? 'ORDER' : 'SORT'} BY ${order}`, input };
     }
     case 'Repartition':
-      return (input = marker(p.child)) !== null
-        ? { clauses: `${p.clusterBy ? 'CLUSTER' : 'DISTRIBUTE'} BY ${printList(p.expressions)}`, input }
-        : null;
+      return { clauses: `${p.clusterBy ? 'CLUSTER' : 'DISTRIBUTE'} BY ${printList(p.expressions)}`, input };
     default:
       return null;
   }
@@ -255,7 +267,7 @@ function isPipeForm(p: Plan): boolean {
     p.kind === 'PipeSet' ||
     p.kind === 'PipeOperator' ||
     (p.kind === 'Aggregate' && p.pipe) ||
-    pipeOrganization(p) !== null
+    pipeInputOf(p) !== null
   );
 }
 
@@ -285,10 +297,12 @@ function printPipe(p: Plan): string {
 
 /** The input of a pipe operator: any query term; organized queries and WITH need parentheses. */
 function pipeInput(p: Plan): string {
-  return p.kind === 'With' || (isOrganized(p) && pipeOrganization(p) === null) ? `(${printQuery(p)})` : printTerm(p);
+  return p.kind === 'With' || (isOrganized(p) && pipeInputOf(p) === null) ? `(${printQuery(p)})` : printTerm(p);
 }
 
 // ---- SELECT blocks -----------------------------------------------------------------------------
+
+const STAR: readonly Expression[] = [{ kind: 'UnresolvedStar', target: null, except: null }];
 
 /**
  * A SELECT block, read from the top. A plan without a Project or Aggregate (e.g. a Filter a
@@ -322,8 +336,7 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
     having = node.condition;
     node = node.child;
   }
-  const star: readonly Expression[] = [{ kind: 'UnresolvedStar', target: null, except: null }];
-  let select: readonly Expression[] = star;
+  let select: readonly Expression[] = STAR;
   let groupBy: string | null = null;
   if (node.kind === 'Project') {
     select = node.projectList;
@@ -560,8 +573,7 @@ function printSample(m: SampleMethod, type: 'SYSTEM' | 'BERNOULLI' | null, seed:
 function asRelationName(p: Relation | CteRef | FileRelation): UnresolvedRelation {
   const name =
     p.kind === 'Relation'
-      ? // DuckDB holds the session catalog's databases as schemas of its default database.
-        [dialect === 'duckdb' && p.table.catalog === 'spark_catalog' ? null : p.table.catalog, p.table.database, p.table.name].filter((x): x is string => x !== null)
+      ? relationParts(p.table.catalog, p.table.database, p.table.name)
       : p.kind === 'CteRef'
         ? [p.name]
         : [];
@@ -573,6 +585,15 @@ function asRelationName(p: Relation | CteRef | FileRelation): UnresolvedRelation
     options: p.kind === 'Relation' ? p.options : null,
     file: p.kind === 'FileRelation' ? { format: p.format, path: p.path } : null,
   };
+}
+
+/** A table's name parts (DuckDB holds the session catalog's databases as schemas of its default database). */
+function relationParts(catalog: string | null, database: string | null, name: string): string[] {
+  const parts: string[] = [];
+  if (catalog !== null && !(dialect === 'duckdb' && catalog === 'spark_catalog')) parts.push(catalog);
+  if (database !== null) parts.push(database);
+  parts.push(name);
+  return parts;
 }
 
 function printRelationName(p: UnresolvedRelation): string {
