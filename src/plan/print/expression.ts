@@ -55,6 +55,10 @@ const BINARY: Readonly<Record<string, P>> = {
 
 function precedence(e: Expression): P {
   switch (e.kind) {
+    // The commonest operands first.
+    case 'AttributeRef':
+    case 'ResolvedFunction':
+      return P.Primary;
     case 'BinaryOp':
       return BINARY[e.op]!;
     case 'UnaryOp':
@@ -329,6 +333,9 @@ function isWiderThanBigint(v: string): boolean {
 function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): string {
   const op = e.op;
   const same = (x: Expression): x is Extract<Expression, { kind: 'BinaryOp' }> => x.kind === 'BinaryOp' && x.op === op;
+  const sep = op === 'AND' ? ' AND ' : ' OR ';
+  // Two operands, neither of them the same operator (the usual case): nothing to rebalance.
+  if (!same(e.left) && !same(e.right)) return at(e.left, p + 1) + sep + at(e.right, p + 1);
   // The chain's operands in order (without recursion: chains can be thousands long).
   const leaves: Expression[] = [];
   const stack: Expression[] = [e];
@@ -345,7 +352,6 @@ function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): 
     return balanced(x.left, low, mid) && balanced(x.right, mid + 1, high);
   };
   if (balanced(e, 0, leaves.length - 1)) {
-    const sep = op === 'AND' ? ' AND ' : ' OR ';
     let s = at(leaves[0]!, p + 1);
     for (let i = 1; i < leaves.length; i++) s += sep + at(leaves[i]!, p + 1);
     return s;
