@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze, createCatalog, createEngine, loadPolicies, parseSql, toSql, DialectError } from '../../src/index.js';
+import { analyze, createCatalog, createEngine, loadPolicies, parseSql, toSql, DialectError, type Plan } from '../../src/index.js';
 
 const catalogJson = {
   databases: [{ name: 'db' }],
@@ -161,6 +161,25 @@ describe('what DuckDB cannot say with Spark’s meaning is refused', () => {
       expect(error).toBeInstanceOf(DialectError);
       expect((error as DialectError).code).toBe('UNSUPPORTED_IN_DUCKDB');
       expect((error as DialectError).construct.startsWith(construct)).toBe(true);
+    });
+  }
+  // The check walks the plan once but fails as the plan reads: the first node at fault in
+  // pre-order (a VALUES counted where it stands), and any node at fault before an unresolved function.
+  const first: readonly [() => Plan, string][] = [
+    [() => analyze('SELECT * FROM VALUES (1) AS v JOIN db.u TABLESAMPLE (10 PERCENT) ON true', catalog), 'VALUES'],
+    [() => analyze('SELECT * FROM db.u TABLESAMPLE (10 PERCENT) JOIN VALUES (1) AS v ON true', catalog), 'Sample'],
+    [() => parseSql('SELECT upper(k) FROM db.u TABLESAMPLE (10 PERCENT)'), 'Sample'],
+    [() => parseSql('SELECT upper(k) FROM db.u'), 'upper'],
+  ];
+  for (const [plan, construct] of first) {
+    it(`names ${construct} first`, () => {
+      const p = plan();
+      expect(() => toSql(p, { dialect: 'duckdb' })).toThrow(DialectError);
+      try {
+        toSql(p, { dialect: 'duckdb' });
+      } catch (e) {
+        expect((e as DialectError).construct).toBe(construct);
+      }
     });
   }
   it('prints no statement', () => {

@@ -26,8 +26,11 @@ function isResolved(plan: Plan): boolean {
 
 const last = (a: AttributeRef): string | undefined => a.qualifier[a.qualifier.length - 1]?.toLowerCase();
 
-/** A join whose right side is a bare relation: the only place a clash can be (see below). */
-const clashPoint = (p: Plan): boolean => p.kind === 'Join' && p.right.kind !== 'Join' && p.right.kind !== 'SubqueryAlias';
+/**
+ * A join whose right side is a bare relation: the only place a clash can be (see below). The
+ * printer notes each one it prints, and calls `disambiguate` only if it met one (printPlan).
+ */
+export const clashPoint = (p: Plan): boolean => p.kind === 'Join' && p.right.kind !== 'Join' && p.right.kind !== 'SubqueryAlias';
 
 export function disambiguate(plan: Plan): Plan {
   if (!isResolved(plan) || findPlan(plan, clashPoint) === undefined) return plan;

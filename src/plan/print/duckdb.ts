@@ -20,7 +20,8 @@ import type { Expression, Literal } from '../expression.js';
 import type { Plan } from '../logical.js';
 import type { ResolvedFunction } from '../resolved.js';
 import { typeOf } from '../analysis/type-of.js';
-import { foreachExpressionDeep, foreachPlanDeep } from '../traverse.js';
+import { foreachPlanDeep } from '../traverse.js';
+import { visitExprSlots, visitPlanSlots } from '../children.js';
 import { DialectError } from './dialect.js';
 import { printExpression, printWindowSpec } from './expression.js';
 import { quoteIdent, quoteString } from './names.js';
@@ -80,26 +81,52 @@ const isDatetime = (t: DataType): boolean => t.kind === 'timestamp' || (t.kind =
 /** Plan nodes with no DuckDB form of the same meaning. */
 const UNSUPPORTED_PLANS = new Set(['Repartition', 'Generate', 'Pivot', 'Unpivot', 'Sample', 'TableValuedFunction', 'NearestByJoin', 'PipeOperator', 'PipeSet', 'ScriptTransform', 'FileRelation']);
 
-/** Rejects, before printing, what the DuckDB dialect cannot print with Spark's meaning. */
+/** What is wrong with one plan node for the DuckDB dialect, as [construct, why]; a VALUES is judged apart (checkDuckdbPlan). */
+function planFault(p: Plan): [string, string] | null {
+  if (isStatement(p)) return [p.kind, 'only queries print in the DuckDB dialect'];
+  if (UNSUPPORTED_PLANS.has(p.kind)) return [p.kind, 'no DuckDB form with Spark’s meaning'];
+  if (p.kind === 'Sort' && !p.global) return ['SORT BY', 'a per-partition sort has no DuckDB form'];
+  if (p.kind === 'Aggregate' && (p.pipe || (p.groupingModifier !== null && p.groupingModifier !== 'GROUPING SETS'))) return [`GROUP BY … WITH ${p.groupingModifier ?? ''}`, 'write ROLLUP(…) or CUBE(…)'];
+  if (p.kind === 'Relation' && (p.timeTravel !== null || p.options !== null)) return ['time travel and table options', 'no DuckDB form'];
+  if (p.kind === 'With' && p.ctes.some((c) => c.maxRecursionLevel !== null)) return ['MAX RECURSION LEVEL', 'no DuckDB form'];
+  return null;
+}
+
+/**
+ * Rejects, before printing, what the DuckDB dialect cannot print with Spark's meaning: the first
+ * plan node at fault (pre-order), else the first function left unresolved. One walk of the plan;
+ * a VALUES is judged at the end, once every alias over one is known.
+ */
 export function checkDuckdbPlan(plan: Plan): void {
   // VALUES columns are col1… in Spark and col0… in DuckDB: only a VALUES with column aliases reads alike.
   const aliasedValues = new Set<Plan>();
+  const values: { index: number; node: Plan }[] = [];
+  // (Set inside the walk's callbacks: typed so that the checks after it are not narrowed to null.)
+  let fault = null as { index: number; what: [string, string] } | null;
+  let unresolved = null as string | null;
+  let index = 0;
+  const onExpr = (e: Expression): void => {
+    if (unresolved !== null) return;
+    if (e.kind === 'UnresolvedFunction') unresolved = e.name.join('.');
+    else visitExprSlots(e, ignore, onExpr);
+  };
   foreachPlanDeep(plan, (p) => {
+    const i = index++;
     if (p.kind === 'SubqueryAlias' && p.columnAliases !== null && p.child.kind === 'InlineTable') aliasedValues.add(p.child);
+    if (fault === null) {
+      const what = planFault(p);
+      if (what !== null) fault = { index: i, what };
+      else if (p.kind === 'InlineTable') values.push({ index: i, node: p });
+    }
+    if (unresolved === null) visitPlanSlots(p, ignore, onExpr);
   });
-  foreachPlanDeep(plan, (p) => {
-    if (isStatement(p)) fail(p.kind, 'only queries print in the DuckDB dialect');
-    if (UNSUPPORTED_PLANS.has(p.kind)) fail(p.kind, 'no DuckDB form with Spark’s meaning');
-    if (p.kind === 'Sort' && !p.global) fail('SORT BY', 'a per-partition sort has no DuckDB form');
-    if (p.kind === 'Aggregate' && (p.pipe || (p.groupingModifier !== null && p.groupingModifier !== 'GROUPING SETS'))) fail(`GROUP BY … WITH ${p.groupingModifier ?? ''}`, 'write ROLLUP(…) or CUBE(…)');
-    if (p.kind === 'Relation' && (p.timeTravel !== null || p.options !== null)) fail('time travel and table options', 'no DuckDB form');
-    if (p.kind === 'InlineTable' && !aliasedValues.has(p)) fail('VALUES', 'name its columns (`AS t(a, b)`): DuckDB names them col0… where Spark names them col1…');
-    if (p.kind === 'With' && p.ctes.some((c) => c.maxRecursionLevel !== null)) fail('MAX RECURSION LEVEL', 'no DuckDB form');
-  });
-  foreachExpressionDeep(plan, (e) => {
-    if (e.kind === 'UnresolvedFunction') fail(e.name.join('.'), 'the DuckDB dialect prints resolved plans only (resolve the functions first)');
-  });
+  const bare = values.find((v) => !aliasedValues.has(v.node));
+  if (bare !== undefined && (fault === null || bare.index < fault.index)) fail('VALUES', 'name its columns (`AS t(a, b)`): DuckDB names them col0… where Spark names them col1…');
+  if (fault !== null) fail(fault.what[0], fault.what[1]);
+  if (unresolved !== null) fail(unresolved, 'the DuckDB dialect prints resolved plans only (resolve the functions first)');
 }
+
+const ignore = (): void => {};
 
 /** The DuckDB join keyword for a Spark join type. */
 export function duckdbJoin(joinType: string): string {

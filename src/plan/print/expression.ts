@@ -55,6 +55,10 @@ const BINARY: Readonly<Record<string, P>> = {
 
 function precedence(e: Expression): P {
   switch (e.kind) {
+    // The commonest operands first.
+    case 'AttributeRef':
+    case 'ResolvedFunction':
+      return P.Primary;
     case 'BinaryOp':
       return BINARY[e.op]!;
     case 'UnaryOp':
@@ -113,11 +117,26 @@ function printCall(
   name: string,
   e: { readonly args: readonly Expression[]; readonly distinct: boolean; readonly filter: Expression | null; readonly ignoreNulls: boolean | null; readonly withinGroup: readonly SortOrder[] | null },
 ): string {
-  let s = `${name}(${e.distinct ? 'DISTINCT ' : ''}${e.args.map(printExpression).join(', ')})`;
+  let s = name + (e.distinct ? '(DISTINCT ' : '(') + printList(e.args) + ')';
   if (e.withinGroup !== null) s += ` WITHIN GROUP (ORDER BY ${e.withinGroup.map(printSortOrder).join(', ')})`;
   if (e.filter !== null) s += ` FILTER (WHERE ${printExpression(e.filter)})`;
   if (e.ignoreNulls !== null) s += e.ignoreNulls ? ' IGNORE NULLS' : ' RESPECT NULLS';
   return s;
+}
+
+/** Expressions printed and separated by commas (a loop: this is the printer's hottest list). */
+export function printList(es: readonly Expression[]): string {
+  if (es.length === 0) return '';
+  let s = printExpression(es[0]!);
+  for (let i = 1; i < es.length; i++) s += ', ' + printExpression(es[i]!);
+  return s;
+}
+
+/** A function's name as written; a function literally named `identifier` keeps its backquotes (bare, it is the IDENTIFIER clause). */
+function functionName(parts: readonly string[]): string {
+  if (parts.length !== 1) return parts.map(quoteFunctionName).join('.');
+  const name = parts[0]!;
+  return name.length === 10 && name.toUpperCase() === 'IDENTIFIER' ? quoteIdent(name) : quoteFunctionName(name);
 }
 
 export function printExpression(e: Expression): string {
@@ -125,7 +144,14 @@ export function printExpression(e: Expression): string {
     const s = duckdbExpression(e);
     if (s !== null) return s;
   }
+  // The commonest kinds first.
   switch (e.kind) {
+    case 'AttributeRef':
+      return printAttribute(e);
+    case 'ResolvedFunction':
+      return printCall(functionName(e.written), e);
+    case 'Alias':
+      return `${printExpression(e.child)} AS ${quoteIdent(e.name)}${aliasIds && e.id !== undefined ? `#${e.id}` : ''}`;
     case 'Literal':
       return printLiteral(e);
     case 'IntervalLiteral':
@@ -142,27 +168,11 @@ export function printExpression(e: Expression): string {
         (e.target === null ? '*' : `${quoteParts(e.target)}.*`) +
         (e.except === null ? '' : ` EXCEPT (${e.except.map(quoteParts).join(', ')})`)
       );
-    case 'Alias':
-      return `${printExpression(e.child)} AS ${quoteIdent(e.name)}${aliasIds && e.id !== undefined ? `#${e.id}` : ''}`;
     case 'MultiAlias':
       return `${printExpression(e.child)} AS (${e.names.map(quoteIdent).join(', ')})`;
     case 'UnresolvedFunction': {
-      // A function literally named `identifier` keeps its backquotes: bare, it is the IDENTIFIER clause.
-      const name =
-        e.nameClause !== undefined
-          ? `IDENTIFIER(${printExpression(e.nameClause)})`
-          : e.name.length === 1 && e.name[0]!.toUpperCase() === 'IDENTIFIER'
-            ? quoteIdent(e.name[0]!)
-            : e.name.map(quoteFunctionName).join('.');
-      return printCall(name, e);
+      return printCall(e.nameClause !== undefined ? `IDENTIFIER(${printExpression(e.nameClause)})` : functionName(e.name), e);
     }
-    case 'ResolvedFunction':
-      return printCall(
-        e.written.length === 1 && e.written[0]!.toUpperCase() === 'IDENTIFIER' ? quoteIdent(e.written[0]!) : e.written.map(quoteFunctionName).join('.'),
-        e,
-      );
-    case 'AttributeRef':
-      return printAttribute(e);
     case 'OuterReference':
       return printAttribute(e.attr);
     case 'LambdaVariable':
@@ -188,9 +198,9 @@ export function printExpression(e: Expression): string {
       return `${at(e.child, P.Comparison)} IS ${not}${e.test}`;
     }
     case 'In':
-      return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}IN (${e.list.map(printExpression).join(', ')})`;
+      return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}IN (${printList(e.list)})`;
     case 'InSubquery': {
-      const lhs = e.values.length === 1 ? at(e.values[0]!, P.Comparison) : `(${e.values.map(printExpression).join(', ')})`;
+      const lhs = e.values.length === 1 ? at(e.values[0]!, P.Comparison) : `(${printList(e.values)})`;
       return `${lhs} ${e.negated ? 'NOT ' : ''}IN (${printQuery(e.query)})`;
     }
     case 'Exists':
@@ -203,19 +213,17 @@ export function printExpression(e: Expression): string {
         (e.escape === null ? '' : ` ESCAPE ${quoteString(e.escape)}`)
       );
     case 'LikeQuantified':
-      return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}${e.caseInsensitive ? 'ILIKE' : 'LIKE'} ${e.quantifier} (${e.patterns.map(printExpression).join(', ')})`;
+      return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}${e.caseInsensitive ? 'ILIKE' : 'LIKE'} ${e.quantifier} (${printList(e.patterns)})`;
     case 'RLike':
       return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}RLIKE ${at(e.pattern, P.Comparison)}`;
     case 'Between':
       return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}BETWEEN ${at(e.low, P.Comparison)} AND ${at(e.high, P.Comparison)}`;
-    case 'Case':
-      return (
-        'CASE' +
-        (e.operand === null ? '' : ` ${printExpression(e.operand)}`) +
-        e.branches.map((b) => ` WHEN ${printExpression(b.when)} THEN ${printExpression(b.then)}`).join('') +
-        (e.otherwise === null ? '' : ` ELSE ${printExpression(e.otherwise)}`) +
-        ' END'
-      );
+    case 'Case': {
+      let s = e.operand === null ? 'CASE' : 'CASE ' + printExpression(e.operand);
+      for (const b of e.branches) s += ' WHEN ' + printExpression(b.when) + ' THEN ' + printExpression(b.then);
+      if (e.otherwise !== null) s += ' ELSE ' + printExpression(e.otherwise);
+      return s + ' END';
+    }
     case 'Cast':
       return `${e.mode === 'try_cast' ? 'TRY_CAST' : 'CAST'}(${printExpression(e.child)} AS ${typeToSql(e.type)})`;
     case 'Extract':
@@ -242,25 +250,28 @@ export function printExpression(e: Expression): string {
     case 'GroupingAnalytics':
       // A set holding one nested CUBE/ROLLUP/GROUPING SETS is written bare, as it was parsed.
       if (e.type === 'GROUPING SETS') {
-        return `GROUPING SETS (${e.sets.map((s) => (s.length === 1 && s[0]!.kind === 'GroupingAnalytics' ? printExpression(s[0]!) : `(${s.map(printExpression).join(', ')})`)).join(', ')})`;
+        return `GROUPING SETS (${e.sets.map((s) => (s.length === 1 && s[0]!.kind === 'GroupingAnalytics' ? printExpression(s[0]!) : `(${printList(s)})`)).join(', ')})`;
       }
-      return `${e.type}(${e.sets.map((s) => (s.length === 1 ? printExpression(s[0]!) : `(${s.map(printExpression).join(', ')})`)).join(', ')})`;
+      return `${e.type}(${e.sets.map((s) => (s.length === 1 ? printExpression(s[0]!) : `(${printList(s)})`)).join(', ')})`;
     case 'IdentifierClause':
       return `IDENTIFIER(${printExpression(e.expr)})`;
     case 'Row':
-      return `(${e.items.map(printExpression).join(', ')})`;
+      return `(${printList(e.items)})`;
   }
 }
 
 export function printLiteral(e: Literal): string {
   const v = e.value;
+  // The commonest first.
   switch (e.type) {
+    case 'string':
+      return quoteString(String(v));
+    case 'int':
+      return String(v);
     case 'null':
       return 'NULL';
     case 'boolean':
       return v ? 'TRUE' : 'FALSE';
-    case 'int':
-      return String(v);
     case 'bigint':
       return `${v}L`;
     case 'tinyint':
@@ -274,8 +285,6 @@ export function printLiteral(e: Literal): string {
       return `${v}D`;
     case 'float':
       return `${v}F`;
-    case 'string':
-      return quoteString(String(v));
     case 'binary':
       return `X'${v}'`;
     case 'date':
@@ -297,7 +306,7 @@ export function printSortOrder(o: SortOrder): string {
 export function printWindowSpec(w: WindowSpec): string {
   const parts: string[] = [];
   if (w.base !== null) parts.push(quoteIdent(w.base));
-  if (w.partitionBy.length > 0) parts.push(`${w.hiveStyle && dialect === 'spark' ? 'DISTRIBUTE' : 'PARTITION'} BY ${w.partitionBy.map(printExpression).join(', ')}`);
+  if (w.partitionBy.length > 0) parts.push(`${w.hiveStyle && dialect === 'spark' ? 'DISTRIBUTE' : 'PARTITION'} BY ${printList(w.partitionBy)}`);
   if (w.orderBy.length > 0) parts.push(`${w.hiveStyle && dialect === 'spark' ? 'SORT' : 'ORDER'} BY ${w.orderBy.map(printSortOrder).join(', ')}`);
   if (w.frame !== null) {
     const f = w.frame;
@@ -324,6 +333,9 @@ function isWiderThanBigint(v: string): boolean {
 function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): string {
   const op = e.op;
   const same = (x: Expression): x is Extract<Expression, { kind: 'BinaryOp' }> => x.kind === 'BinaryOp' && x.op === op;
+  const sep = op === 'AND' ? ' AND ' : ' OR ';
+  // Two operands, neither of them the same operator (the usual case): nothing to rebalance.
+  if (!same(e.left) && !same(e.right)) return at(e.left, p + 1) + sep + at(e.right, p + 1);
   // The chain's operands in order (without recursion: chains can be thousands long).
   const leaves: Expression[] = [];
   const stack: Expression[] = [e];
@@ -339,7 +351,11 @@ function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): 
     const mid = low + Math.floor((high - low) / 2);
     return balanced(x.left, low, mid) && balanced(x.right, mid + 1, high);
   };
-  if (balanced(e, 0, leaves.length - 1)) return leaves.map((l) => at(l, p + 1)).join(` ${op} `);
+  if (balanced(e, 0, leaves.length - 1)) {
+    let s = at(leaves[0]!, p + 1);
+    for (let i = 1; i < leaves.length; i++) s += sep + at(leaves[i]!, p + 1);
+    return s;
+  }
   const side = (x: Expression): string => (same(x) ? `(${printExpression(x)})` : at(x, p + 1));
   return `${side(e.left)} ${op} ${side(e.right)}`;
 }

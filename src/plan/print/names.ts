@@ -20,24 +20,45 @@ const RESERVED: ReadonlySet<string> = new Set([
 ]);
 const SIMPLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * `f` with its answers remembered: plans repeat the same few names and literals many times. The
+ * memo holds short keys only and is emptied when full, since the keys can come from untrusted SQL.
+ */
+function remembered(f: (key: string) => string): (key: string) => string {
+  const answers = new Map<string, string>();
+  return (key) => {
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = f(key);
+      if (key.length <= 64) {
+        if (answers.size >= 4096) answers.clear();
+        answers.set(key, answer);
+      }
+    }
+    return answer;
+  };
+}
+
+const sparkIdent = remembered((name) => (SIMPLE.test(name) && !RESERVED.has(name.toUpperCase()) ? name : '`' + name.replace(/`/g, '``') + '`'));
+
 /** Quotes a name unless it is a plain word that is not a reserved keyword. */
 export function quoteIdent(name: string): string {
-  if (dialect === 'duckdb') return '"' + name.replace(/"/g, '""') + '"';
-  if (SIMPLE.test(name) && !RESERVED.has(name.toUpperCase())) return name;
-  return '`' + name.replace(/`/g, '``') + '`';
+  return dialect === 'duckdb' ? '"' + name.replace(/"/g, '""') + '"' : sparkIdent(name);
 }
 
 /** Quotes a function name part: keywords are fine there (`left(…)`, `if(…)`). */
-export function quoteFunctionName(name: string): string {
-  return SIMPLE.test(name) ? name : '`' + name.replace(/`/g, '``') + '`';
-}
+export const quoteFunctionName = remembered((name) => (SIMPLE.test(name) ? name : '`' + name.replace(/`/g, '``') + '`'));
 
 export function quoteParts(parts: readonly string[]): string {
-  return parts.map(quoteIdent).join('.');
+  if (parts.length === 0) return '';
+  let s = quoteIdent(parts[0]!);
+  for (let i = 1; i < parts.length; i++) s += '.' + quoteIdent(parts[i]!);
+  return s;
 }
+
+const sparkString = remembered((value) => "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'");
 
 /** A string literal Spark reads back as `value`. */
 export function quoteString(value: string): string {
-  if (dialect === 'duckdb') return duckdbString(value);
-  return "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
+  return dialect === 'duckdb' ? duckdbString(value) : sparkString(value);
 }

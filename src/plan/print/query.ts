@@ -15,10 +15,10 @@ import type { Plan, SampleMethod, ScriptTransform, SetOperation, TableArgument, 
 import type { CteRef, FileRelation, Relation } from '../resolved.js';
 import type { StructField } from '../data-type.js';
 import { typeToSql } from './data-type.js';
-import { printExpression, printSortOrder, printWindowSpec, withAttributePrinter } from './expression.js';
+import { printExpression, printList, printSortOrder, printWindowSpec, withAttributePrinter } from './expression.js';
 import { quoteIdent, quoteParts, quoteString } from './names.js';
 import { printStatement, isStatement, printRowFormat } from './statement.js';
-import { disambiguate } from './disambiguate.js';
+import { clashPoint, disambiguate } from './disambiguate.js';
 import { dialect, withDialect, type Dialect } from './dialect.js';
 import { checkDuckdbPlan, duckdbJoin } from './duckdb.js';
 
@@ -27,8 +27,31 @@ import { checkDuckdbPlan, duckdbJoin } from './duckdb.js';
  * as DuckDB SQL of the same meaning (duckdb.ts), or a DialectError.
  */
 export function printPlan(plan: Plan, options?: { readonly dialect?: Dialect }): string {
+  const duckdb = options?.dialect === 'duckdb';
+  // Printed first as it is: disambiguation only ever changes a plan with a join onto a bare
+  // relation (a clash point), and printing meets every join, so the usual plan (a secured one
+  // joins SubqueryAliases) costs no extra walk. A clash point seen, or any error, takes the full
+  // road: disambiguate, then print — exactly what that road alone gives.
+  const outer = clashSeen;
+  clashSeen = false;
+  let sql: string | null = null;
+  try {
+    sql = printAs(plan, duckdb);
+  } catch {
+    // printed again below, where the error (if it is one still) reaches the caller
+  }
+  const clash = clashSeen || sql === null;
+  clashSeen = outer || clash;
+  if (!clash) return sql!;
   const p = disambiguate(plan);
-  if (options?.dialect === 'duckdb') {
+  return p === plan && sql !== null ? sql : printAs(p, duckdb);
+}
+
+/** Whether the printing under way has met a join onto a bare relation (see printPlan). */
+let clashSeen = false;
+
+function printAs(p: Plan, duckdb: boolean): string {
+  if (duckdb) {
     checkDuckdbPlan(p);
     return withDialect('duckdb', () => printQuery(p));
   }
@@ -62,7 +85,7 @@ function printOrganized(p: Plan): string {
   let distributeBy: string | null = null;
   let clusterBy: string | null = null;
   let orderBy: string | null = null;
-  const free = (): boolean => pipeOrganization(node) === null;
+  const free = (): boolean => pipeInputOf(node) === null;
   if (node.kind === 'Limit' && free()) {
     limit = node.limit === null ? 'ALL' : printExpression(node.limit);
     node = node.child;
@@ -80,11 +103,11 @@ function printOrganized(p: Plan): string {
     node = node.child;
   }
   if (node.kind === 'Repartition' && !node.clusterBy && free()) {
-    distributeBy = node.expressions.map(printExpression).join(', ');
+    distributeBy = printList(node.expressions);
     node = node.child;
   }
   if (node.kind === 'Repartition' && node.clusterBy && sortBy === null && distributeBy === null && free()) {
-    clusterBy = node.expressions.map(printExpression).join(', ');
+    clusterBy = printList(node.expressions);
     node = node.child;
   }
   if (node.kind === 'Sort' && node.global && sortBy === null && distributeBy === null && clusterBy === null && free()) {
@@ -195,31 +218,43 @@ function printSetOperation(p: SetOperation): string {
 
 // ---- pipe operators ----------------------------------------------------------------------------
 
-/** The result clauses a pipe operator may carry, over the PipeOperator marker (see pipe.ts). */
-function pipeOrganization(p: Plan): { clauses: string; input: Plan } | null {
+/**
+ * The input of the result clauses a pipe operator may carry, below the PipeOperator marker (see
+ * pipe.ts); null when `p` is not such clauses. Only looks: pipeOrganization prints them.
+ */
+function pipeInputOf(p: Plan): Plan | null {
   const marker = (c: Plan): Plan | null => (c.kind === 'PipeOperator' ? c.child : null);
-  let input: Plan | null;
+  switch (p.kind) {
+    case 'Limit':
+      return marker(p.child) ?? (p.child.kind === 'Offset' ? marker(p.child.child) : null);
+    case 'Offset':
+    case 'Repartition':
+      return marker(p.child);
+    case 'Sort':
+      return marker(p.child) ?? (!p.global && p.child.kind === 'Repartition' && !p.child.clusterBy ? marker(p.child.child) : null);
+    default:
+      return null;
+  }
+}
+
+/** The result clauses a pipe operator carries, printed, with their input (see pipeInputOf). */
+function pipeOrganization(p: Plan): { clauses: string; input: Plan } | null {
+  const input = pipeInputOf(p);
+  if (input === null) return null;
   switch (p.kind) {
     case 'Limit': {
       const lim = `LIMIT ${p.limit === null ? 'ALL' : printExpression(p.limit)}`;
-      if ((input = marker(p.child)) !== null) return { clauses: lim, input };
-      if (p.child.kind === 'Offset' && (input = marker(p.child.child)) !== null) return { clauses: `${lim} OFFSET ${printExpression(p.child.offset)}`, input };
-      return null;
+      return { clauses: p.child.kind === 'Offset' ? `${lim} OFFSET ${printExpression(p.child.offset)}` : lim, input };
     }
     case 'Offset':
-      return (input = marker(p.child)) !== null ? { clauses: `OFFSET ${printExpression(p.offset)}`, input } : null;
+      return { clauses: `OFFSET ${printExpression(p.offset)}`, input };
     case 'Sort': {
       const order = p.order.map(printSortOrder).join(', ');
-      if ((input = marker(p.child)) !== null) return { clauses: `${p.global ? 'ORDER' : 'SORT'} BY ${order}`, input };
-      if (!p.global && p.child.kind === 'Repartition' && !p.child.clusterBy && (input = marker(p.child.child)) !== null) {
-        return { clauses: `DISTRIBUTE BY ${p.child.expressions.map(printExpression).join(', ')} SORT BY ${order}`, input };
-      }
-      return null;
+      if (p.child.kind === 'Repartition') return { clauses: `DISTRIBUTE BY ${printList(p.child.expressions)} SORT BY ${order}`, input };
+      return { clauses: `${p.global ? 'ORDER' : 'SORT'} BY ${order}`, input };
     }
     case 'Repartition':
-      return (input = marker(p.child)) !== null
-        ? { clauses: `${p.clusterBy ? 'CLUSTER' : 'DISTRIBUTE'} BY ${p.expressions.map(printExpression).join(', ')}`, input }
-        : null;
+      return { clauses: `${p.clusterBy ? 'CLUSTER' : 'DISTRIBUTE'} BY ${printList(p.expressions)}`, input };
     default:
       return null;
   }
@@ -232,7 +267,7 @@ function isPipeForm(p: Plan): boolean {
     p.kind === 'PipeSet' ||
     p.kind === 'PipeOperator' ||
     (p.kind === 'Aggregate' && p.pipe) ||
-    pipeOrganization(p) !== null
+    pipeInputOf(p) !== null
   );
 }
 
@@ -249,8 +284,8 @@ function printPipe(p: Plan): string {
       const keys = p.groupingExpressions;
       const aggs = p.aggregateExpressions.slice(keys.length);
       let s = `${pipeInput(p.child)} |> AGGREGATE`;
-      if (aggs.length > 0) s += ` ${aggs.map(printExpression).join(', ')}`;
-      if (keys.length > 0) s += ` GROUP BY ${keys.map(printExpression).join(', ')}`;
+      if (aggs.length > 0) s += ` ${printList(aggs)}`;
+      if (keys.length > 0) s += ` GROUP BY ${printList(keys)}`;
       return s;
     }
     case 'PipeOperator':
@@ -262,10 +297,12 @@ function printPipe(p: Plan): string {
 
 /** The input of a pipe operator: any query term; organized queries and WITH need parentheses. */
 function pipeInput(p: Plan): string {
-  return p.kind === 'With' || (isOrganized(p) && pipeOrganization(p) === null) ? `(${printQuery(p)})` : printTerm(p);
+  return p.kind === 'With' || (isOrganized(p) && pipeInputOf(p) === null) ? `(${printQuery(p)})` : printTerm(p);
 }
 
 // ---- SELECT blocks -----------------------------------------------------------------------------
+
+const STAR: readonly Expression[] = [{ kind: 'UnresolvedStar', target: null, except: null }];
 
 /**
  * A SELECT block, read from the top. A plan without a Project or Aggregate (e.g. a Filter a
@@ -276,7 +313,7 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
   let node = p;
   const hints: string[] = [];
   while (node.kind === 'Hint') {
-    hints.push(node.parameters.length === 0 ? quoteIdent(node.name) : `${quoteIdent(node.name)}(${node.parameters.map(printExpression).join(', ')})`);
+    hints.push(node.parameters.length === 0 ? quoteIdent(node.name) : `${quoteIdent(node.name)}(${printList(node.parameters)})`);
     node = node.child;
   }
   let windows: string | null = null;
@@ -299,8 +336,7 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
     having = node.condition;
     node = node.child;
   }
-  const star: readonly Expression[] = [{ kind: 'UnresolvedStar', target: null, except: null }];
-  let select: readonly Expression[] = star;
+  let select: readonly Expression[] = STAR;
   let groupBy: string | null = null;
   if (node.kind === 'Project') {
     select = node.projectList;
@@ -310,10 +346,10 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
     if (node.groupByAll) groupBy = 'ALL';
     else if (node.groupingExpressions.length > 0) {
       if (node.groupingModifier === 'GROUPING SETS') {
-        const cols = node.groupingExpressions.slice(0, -1).map(printExpression).join(', ');
+        const cols = printList(node.groupingExpressions.slice(0, -1));
         groupBy = `${cols} ${printExpression(node.groupingExpressions[node.groupingExpressions.length - 1]!)}`;
       } else {
-        groupBy = node.groupingExpressions.map(printExpression).join(', ');
+        groupBy = printList(node.groupingExpressions);
         if (node.groupingModifier !== null) groupBy += ` WITH ${node.groupingModifier}`;
       }
     }
@@ -332,7 +368,7 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
   } else {
     if (hints.length > 0) out += `/*+ ${hints.join(', ')} */ `;
     if (distinct) out += 'DISTINCT ';
-    out += select.map(printExpression).join(', ');
+    out += printList(select);
   }
   if (node.kind !== 'OneRowRelation') out += ` FROM ${printFrom(node)}`;
   if (where !== null) out += ` WHERE ${printExpression(where)}`;
@@ -345,7 +381,7 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
 
 /** `TRANSFORM(input) [ROW FORMAT …] USING 'script' [AS (…)] [ROW FORMAT …]`. */
 function printTransformClause(t: ScriptTransform, input: readonly Expression[]): string {
-  let out = `TRANSFORM(${input.map(printExpression).join(', ')})`;
+  let out = `TRANSFORM(${printList(input)})`;
   if (t.inRowFormat !== null) out += ` ${printRowFormat(t.inRowFormat)}`;
   out += ` USING ${quoteString(t.script)}`;
   if (t.output !== null) {
@@ -367,7 +403,7 @@ function printWindows(ws: readonly { name: string; spec: WindowSpec | string }[]
 function printValues(rows: readonly (readonly Expression[])[]): string {
   // A one-value row is written bare unless it is a tuple or carries an alias (`('a' AS x)`).
   const bare = (r: readonly Expression[]): boolean => r.length === 1 && r[0]!.kind !== 'Row' && r[0]!.kind !== 'Alias';
-  return `VALUES ${rows.map((r) => (bare(r) ? printExpression(r[0]!) : `(${r.map(printExpression).join(', ')})`)).join(', ')}`;
+  return `VALUES ${rows.map((r) => (bare(r) ? printExpression(r[0]!) : `(${printList(r)})`)).join(', ')}`;
 }
 
 // ---- FROM items ----------------------------------------------------------------------------------
@@ -384,7 +420,7 @@ function printFrom(p: Plan): string {
     );
     node = node.child;
   }
-  return [printRelation(node), ...views].join(' ');
+  return views.length === 0 ? printRelation(node) : [printRelation(node), ...views].join(' ');
 }
 
 /** Relation kinds printed in FROM syntax; any other plan in FROM is a derived table `(query)`. */
@@ -417,6 +453,7 @@ export function printRelation(p: Plan): string {
   const primary = (c: Plan): string => (isPrimary(c) ? printRelation(c) : `(${printRelation(c)})`);
   switch (p.kind) {
     case 'Join': {
+      if (clashPoint(p)) clashSeen = true;
       if (p.comma) return `${printRelation(p.left)}, ${p.lateral ? 'LATERAL ' : ''}${primary(p.right)}`;
       const type = dialect === 'duckdb' ? duckdbJoin(p.joinType) : p.joinType === 'INNER' ? 'JOIN' : p.joinType === 'CROSS' ? 'CROSS JOIN' : `${p.joinType} JOIN`;
       let s = `${printRelation(p.left)} ${p.natural ? 'NATURAL ' : ''}${type} ${p.lateral ? 'LATERAL ' : ''}${primary(p.right)}`;
@@ -460,7 +497,7 @@ export function printRelation(p: Plan): string {
       // The pivot column is a bare name in Spark's grammar: resolved columns print unqualified.
       const bare = (e: Expression): string => withAttributePrinter((a) => quoteIdent(a.name), () => printExpression(e));
       const column = p.column.kind === 'Row' ? `(${p.column.items.map(bare).join(', ')})` : bare(p.column);
-      return `${printRelation(p.child)} PIVOT (${p.aggregates.map(printExpression).join(', ')} FOR ${column} IN (${p.values.map(printExpression).join(', ')}))`;
+      return `${printRelation(p.child)} PIVOT (${printList(p.aggregates)} FOR ${column} IN (${printList(p.values)}))`;
     }
     case 'Unpivot': {
       const nulls = p.includeNulls === null ? '' : p.includeNulls ? ' INCLUDE NULLS' : ' EXCLUDE NULLS';
@@ -508,7 +545,7 @@ function printTableArgument(t: TableArgument): string {
   const plain = q.kind === 'UnresolvedRelation' && q.identifierClause === null && q.timeTravel === null && q.options === null && q.file === null;
   let out = `${t.name === null ? '' : `${quoteIdent(t.name)} => `}TABLE(${plain ? quoteParts(q.name) : printQuery(q)})`;
   if (t.singlePartition) out += ' WITH SINGLE PARTITION';
-  if (t.partitionBy !== null) out += ` PARTITION BY (${t.partitionBy.map(printExpression).join(', ')})`;
+  if (t.partitionBy !== null) out += ` PARTITION BY (${printList(t.partitionBy)})`;
   if (t.orderBy.length > 0) out += ` ORDER BY (${t.orderBy.map(printSortOrder).join(', ')})`;
   return out;
 }
@@ -536,8 +573,7 @@ function printSample(m: SampleMethod, type: 'SYSTEM' | 'BERNOULLI' | null, seed:
 function asRelationName(p: Relation | CteRef | FileRelation): UnresolvedRelation {
   const name =
     p.kind === 'Relation'
-      ? // DuckDB holds the session catalog's databases as schemas of its default database.
-        [dialect === 'duckdb' && p.table.catalog === 'spark_catalog' ? null : p.table.catalog, p.table.database, p.table.name].filter((x): x is string => x !== null)
+      ? relationParts(p.table.catalog, p.table.database, p.table.name)
       : p.kind === 'CteRef'
         ? [p.name]
         : [];
@@ -549,6 +585,15 @@ function asRelationName(p: Relation | CteRef | FileRelation): UnresolvedRelation
     options: p.kind === 'Relation' ? p.options : null,
     file: p.kind === 'FileRelation' ? { format: p.format, path: p.path } : null,
   };
+}
+
+/** A table's name parts (DuckDB holds the session catalog's databases as schemas of its default database). */
+function relationParts(catalog: string | null, database: string | null, name: string): string[] {
+  const parts: string[] = [];
+  if (catalog !== null && !(dialect === 'duckdb' && catalog === 'spark_catalog')) parts.push(catalog);
+  if (database !== null) parts.push(database);
+  parts.push(name);
+  return parts;
 }
 
 function printRelationName(p: UnresolvedRelation): string {
