@@ -60,7 +60,7 @@ export function secureRelation(r: Relation, table: CatalogTable | undefined, ide
   // on a protected table fails verification and is denied.
   const { metadata: _hidden, ...bare } = r;
   void _hidden;
-  const raw: AttributeRef[] = r.output.map((a) => ({ ...a, id: ++lastId, qualifier: [] }));
+  const raw: AttributeRef[] = r.output.map((a) => ({ kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: [] }));
   return secureRead({ ...bare, output: raw }, r.output, r.table, table, identity, ctx, env, lastId, inputs);
 }
 
@@ -80,7 +80,9 @@ export function secureRead(
   lastId: number,
   inputs: SecureInputs,
 ): SecuredRead {
-  const raw: AttributeRef[] = outputOf(leaf).map((a) => ({ ...a, qualifier: [] }));
+  // The raw columns, unqualified (a table's come so from secureRelation; a view's carry its name).
+  const out = outputOf(leaf);
+  const raw: readonly AttributeRef[] = out.every((a) => a.qualifier.length === 0) ? out : out.map((a) => ({ ...a, qualifier: [] }));
   const parts = readParts(raw, orig, id, table, identity, ctx, env, lastId, inputs);
   const { filter, values } = parts;
   const policyIds = [...new Set(parts.policyIds)];
