@@ -5,7 +5,8 @@
  */
 export { parseSql, parseExpression, parseDataType, parseMultipartIdentifier, SqlParseError, DEFAULT_PARSE_OPTIONS } from './parser/index.js';
 export type { SqlParseErrorCode, ParseOptions } from './parser/index.js';
-export { printPlan as toSql, printExpression, explain, DialectError } from './plan/print/index.js';
+export { toSql, printExpression, explain, DialectError } from './plan/print/index.js';
+export { PlanTooDeepError } from './plan/depth.js';
 export { typeToString } from './plan/data-type.js';
 export type { Plan, QueryPlan } from './plan/logical.js';
 export type { Statement } from './plan/statement.js';

@@ -13,6 +13,7 @@ import type { AttributeRef, SecureScan, TableIdentifier } from '../resolved.js';
 import { visitExprSlots, visitPlanSlots } from '../children.js';
 import { isStatement } from '../print/statement.js';
 import { belowBlockClauses, hiddenOf, outputOf } from './output.js';
+import { isStackOverflow } from '../depth.js';
 
 const UNRESOLVED: ReadonlySet<string> = new Set([
   'UnresolvedAttribute',
@@ -26,8 +27,20 @@ const UNRESOLVED: ReadonlySet<string> = new Set([
 
 export function checkIntegrity(plan: Plan): string[] {
   const ctx = context(null);
-  checkPlan(plan, [], ctx, null);
+  if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
   return ctx.problems;
+}
+
+const TOO_DEEP = 'the plan is nested too deeply to check';
+/** Runs a walk; false when the plan was too deep for the stack (a problem, not an exception). */
+function walked(f: () => void): boolean {
+  try {
+    f();
+    return true;
+  } catch (e) {
+    if (isStackOverflow(e)) return false;
+    throw e;
+  }
 }
 
 /**
@@ -42,7 +55,7 @@ export function checkIntegrity(plan: Plan): string[] {
 export function checkSecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[] {
   const verify: Verify = { plain, problems: [], rawIds: new Map(), leaves: new Set(), readIds: [], readBy: [] };
   const ctx = context(verify);
-  checkPlan(plan, [], ctx, null);
+  if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
   for (let i = 0; i < verify.readIds.length; i++) {
     const raw = verify.rawIds.get(verify.readIds[i]!);
     if (raw !== undefined) verify.problems.push(`${verify.readBy[i]} reads the raw column ${raw}`);
