@@ -87,8 +87,13 @@ export function decideSelect(
   ctx: MatchContext,
   now: Date,
 ): { denied: string | null; ids: string[] } {
-  const whole = decide('select', [...tableGrants, ...(table?.tags ?? []).flatMap(tagGrants)], t, identity, ctx, now, true);
+  const tableTags = table?.tags ?? [];
+  const whole = decide('select', tableTags.length === 0 ? tableGrants : [...tableGrants, ...tableTags.flatMap(tagGrants)], t, identity, ctx, now, true);
   if (whole.denied !== null && whole.deny) return whole;
+  // No grant names a column of the table or a tag of one: the table's grants decide alone.
+  if (columnGrants.length === 0 && (table?.columns ?? []).every((c) => c.tags.every((tag) => tagGrants(tag).length === 0))) {
+    return whole.denied === null ? { denied: null, ids: [...new Set(whole.ids)] } : { denied: whole.denied, ids: [] };
+  }
   const live = (g: Grant): boolean => g.actions.includes('select') && applies(g.to, g.except, identity, ctx);
   const inWindow = (g: Grant): boolean =>
     (g.validFrom === undefined || new Date(g.validFrom) <= now) && (g.validUntil === undefined || now <= new Date(g.validUntil));
