@@ -57,8 +57,12 @@ export function checkSecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[]
   const ctx = context(verify);
   if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
   for (let i = 0; i < verify.readIds.length; i++) {
-    const raw = verify.rawIds.get(verify.readIds[i]!);
-    if (raw !== undefined) verify.problems.push(`${verify.readBy[i]} reads the raw column ${raw}`);
+    const id = verify.readIds[i]!;
+    const scan = verify.rawIds.get(id);
+    if (scan !== undefined) {
+      const column = outputOf(secureScanLeaf(scan)!).find((a) => a.id === id)!;
+      verify.problems.push(`${verify.readBy[i]} reads the raw column ${tableName(scan.table)}.${column.name}`);
+    }
   }
   return [...ctx.problems, ...verify.problems];
 }
@@ -76,8 +80,8 @@ type Own = ReadonlySet<number> | null;
 interface Verify {
   readonly plain: ReadonlySet<Plan>;
   readonly problems: string[];
-  /** Raw column id → `db.table.column`, for every well-formed SecureScan. */
-  readonly rawIds: Map<number, string>;
+  /** Raw column id → the well-formed SecureScan whose leaf produces it. */
+  readonly rawIds: Map<number, SecureScan>;
   /** The leaves of well-formed SecureScans (wrapped, so decided). */
   readonly leaves: Set<Plan>;
   /** The ids read outside the SecureScans that own them, and by which operator. */
@@ -192,7 +196,7 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
   }
   const verify = ctx.verify;
   if (verify !== null) {
-    if (p.kind === 'SecureScan') own = enterSecureScan(p, verify, own);
+    if (p.kind === 'SecureScan') own = enterSecureScan(p, verify, own, ctx);
     else if (p.kind === 'Relation' && !verify.plain.has(p) && !verify.leaves.has(p)) verify.problems.push(`the read of ${tableName(p.table)} was never decided`);
     else if (p.kind === 'FileRelation') verify.problems.push(`a file is read by path (${p.path})`);
   }
@@ -281,19 +285,18 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
 }
 
 /** A SecureScan met by the verifier: its leaf's columns become raw ids, readable only inside it. */
-function enterSecureScan(s: SecureScan, verify: Verify, own: Own): Own {
+function enterSecureScan(s: SecureScan, verify: Verify, own: Own, ctx: Context): Own {
   const leaf = secureScanLeaf(s);
   if (leaf === null) {
     verify.problems.push(`the secured read of ${tableName(s.table)} is not SubqueryAlias ← Project ← [Filter ←] a table or view`);
     return own;
   }
   verify.leaves.add(leaf);
-  const inside = new Set<number>(own ?? []);
-  const table = tableName(s.table);
-  for (const a of outputOf(leaf)) {
-    inside.add(a.id);
-    verify.rawIds.set(a.id, `${table}.${a.name}`);
-  }
+  const out = outputOf(leaf);
+  for (let i = 0; i < out.length; i++) verify.rawIds.set(out[i]!.id, s);
+  if (own === null) return outputIds(leaf, ctx);
+  const inside = new Set<number>(own);
+  for (let i = 0; i < out.length; i++) inside.add(out[i]!.id);
   return inside;
 }
 
