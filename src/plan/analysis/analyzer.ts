@@ -21,7 +21,7 @@ import { constantString, identifierParts } from './identifier-text.js';
 import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
-import { belowBlockClauses, hiddenOf, outputOf, requalify, toAttribute } from './output.js';
+import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
 import { T, commonType, defaultTimestampNtz } from './types.js';
@@ -125,9 +125,14 @@ function at<T>(node: object, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof AnalysisError && e.offset === null) e.offset = positionOf(node) ?? null;
-    throw e;
+    throw located(e, node);
   }
+}
+
+/** `e`, given the position of `node` when it is an AnalysisError without one. */
+function located(e: unknown, node: object): unknown {
+  if (e instanceof AnalysisError && e.offset === null) e.offset = positionOf(node) ?? null;
+  return e;
 }
 
 // ---- plans --------------------------------------------------------------------------------------
@@ -466,19 +471,17 @@ function referencesName(p: Plan, name: string, ctx: Ctx): boolean {
 function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx): Expression[] {
   const out: Expression[] = [];
   const lateral: AttributeRef[] = [];
-  const aliasExprs = new Map<number, Expression>();
+  const opts: ExprOptions = { lateral };
   for (const item of items) {
     if (item.kind === 'UnresolvedStar') {
       out.push(...expandStar(item, scope, ctx).map((e) => nameItem(e, e, ctx)));
       continue;
     }
-    const resolved = resolveExpr(item, scope, ctx, { lateral, aliasExprs });
+    const resolved = resolveExpr(item, scope, ctx, opts);
     const named = nameItem(resolved, item, ctx);
     out.push(named);
     if (named.kind === 'Alias') {
-      const attr = toAttribute(named);
-      lateral.push(attr);
-      aliasExprs.set(attr.id, named.child);
+      lateral.push(toAttribute(named));
     }
   }
   return out;
@@ -1003,10 +1006,19 @@ function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
   const leftOut = outputOf(left);
   const right = resolvePlan(p.right, p.lateral ? { ...ctx, outer: { attrs: leftOut, outer: ctx.outer } } : ctx);
   const rightOut = outputOf(right);
-  const both: Scope = { attrs: [...leftOut, ...rightOut], fallback: [[...hiddenOf(left), ...hiddenOf(right)]], outer: ctx.outer };
   if (p.using === null && !p.natural) {
-    const condition = p.condition === null ? null : resolveExpr(p.condition, both, ctx);
-    return { ...p, left, right, condition };
+    if (p.condition === null) return { ...p, left, right, condition: null };
+    const attrs = [...leftOut, ...rightOut];
+    // A join hides no columns unless it is a USING join (or reads files): no empty tier to try.
+    const hiddenL = hiddenOf(left);
+    const hiddenR = hiddenOf(right);
+    const hidden = hiddenR.length === 0 ? hiddenL : hiddenL.length === 0 ? hiddenR : [...hiddenL, ...hiddenR];
+    const both: Scope = hidden.length === 0 ? { attrs, outer: ctx.outer } : { attrs, fallback: [hidden], outer: ctx.outer };
+    const condition = resolveExpr(p.condition, both, ctx);
+    const join: Plan = { ...p, left, right, condition };
+    // An inner join outputs the columns its condition reads: the same list, not built again.
+    if ((p.joinType === 'INNER' || p.joinType === 'CROSS') && join.output === undefined) knownOutput(join, attrs);
+    return join;
   }
   // USING / NATURAL: the join columns once (from the left, or the right for a right join;
   // coalesced for a full join), then the other columns of each side.
@@ -1317,19 +1329,29 @@ function resolvePipeSet(p: Extract<Plan, { kind: 'PipeSet' }>, ctx: Ctx): Plan {
 interface ExprOptions {
   /** Aliases defined earlier in the same select list (lateral column aliases). */
   readonly lateral?: readonly AttributeRef[];
-  readonly aliasExprs?: ReadonlyMap<number, Expression>;
   /** Lambda parameters in scope, innermost first. */
   readonly lambdas?: readonly Extract<Expression, { kind: 'LambdaVariable' }>[];
 }
 
-export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOptions = {}): Expression {
+const NO_OPTIONS: ExprOptions = {};
+
+export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOptions = NO_OPTIONS): Expression {
   switch (e.kind) {
     case 'UnresolvedAttribute':
-      return at(e, () => resolveAttribute(e.nameParts, scope, ctx, opts));
+      // As `at`, without a closure per column reference.
+      try {
+        return resolveAttribute(e.nameParts, scope, ctx, opts);
+      } catch (err) {
+        throw located(err, e);
+      }
     case 'UnresolvedStar':
       throw new AnalysisError('INVALID_USAGE_OF_STAR_OR_REGEX', `Invalid usage of '*' in expression.`, {});
     case 'UnresolvedFunction':
-      return at(e, () => resolveFunction(e, scope, ctx, opts));
+      try {
+        return resolveFunction(e, scope, ctx, opts);
+      } catch (err) {
+        throw located(err, e);
+      }
     case 'Alias': {
       // Aliases inside expressions (`struct(a AS x)`, `(0 AS sum, …)`) produce columns too.
       const child = resolveExpr(e.child, scope, ctx, opts);
@@ -1418,30 +1440,33 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
       return e;
     }
   }
-  // An ambiguous name in the first tier may still be settled by a fallback tier (ORDER BY col1
-  // over `SELECT 2 AS col1, 3 AS col1 FROM t`: the input's col1).
-  let ambiguity: unknown = null;
-  const tryTier = (attrs: readonly AttributeRef[]): Expression | null => {
-    try {
-      return resolveColumn(parts, attrs, ctx.eq);
-    } catch (e) {
-      if (!(e instanceof AnalysisError) || e.errorClass !== 'AMBIGUOUS_REFERENCE' || scope.fallback === undefined) throw e;
-      ambiguity ??= e;
-      return null;
-    }
-  };
-  const local = tryTier(scope.attrs);
-  if (local !== null) return local;
-  // A lateral column alias: an alias defined earlier in the same select list.
-  if (opts.lateral !== undefined && opts.lateral.length > 0) {
-    const lca = resolveColumn(parts, opts.lateral, ctx.eq);
+  const fallback = scope.fallback;
+  if (fallback === undefined) {
+    const local = resolveColumn(parts, scope.attrs, ctx.eq);
+    if (local !== null) return local;
+    const lca = lateralAlias(parts, ctx, opts);
     if (lca !== null) return lca;
+  } else {
+    // An ambiguous name in the first tier may still be settled by a fallback tier (ORDER BY col1
+    // over `SELECT 2 AS col1, 3 AS col1 FROM t`: the input's col1).
+    let ambiguity: AnalysisError | null = null;
+    for (let t = -1; t < fallback.length; t++) {
+      let found: Expression | null;
+      try {
+        found = resolveColumn(parts, t < 0 ? scope.attrs : fallback[t]!, ctx.eq);
+      } catch (e) {
+        if (!(e instanceof AnalysisError) || e.errorClass !== 'AMBIGUOUS_REFERENCE') throw e;
+        ambiguity ??= e;
+        found = null;
+      }
+      if (found !== null) return found;
+      if (t < 0) {
+        const lca = lateralAlias(parts, ctx, opts);
+        if (lca !== null) return lca;
+      }
+    }
+    if (ambiguity !== null) throw ambiguity;
   }
-  for (const tier of scope.fallback ?? []) {
-    const fb = tryTier(tier);
-    if (fb !== null) return fb;
-  }
-  if (ambiguity !== null) throw ambiguity;
   for (let s = scope.outer; s !== null; s = s.outer) {
     let outer = resolveColumn(parts, s.attrs, ctx.eq);
     for (const tier of s.fallback ?? []) outer ??= resolveColumn(parts, tier, ctx.eq);
@@ -1462,6 +1487,11 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
     );
   }
   throw unresolvedColumn(parts, suggestions(parts, scope.attrs));
+}
+
+/** A lateral column alias: an alias defined earlier in the same select list. */
+function lateralAlias(parts: readonly string[], ctx: Ctx, opts: ExprOptions): Expression | null {
+  return opts.lateral !== undefined && opts.lateral.length > 0 ? resolveColumn(parts, opts.lateral, ctx.eq) : null;
 }
 
 function unresolvedColumn(parts: readonly string[], candidates: readonly string[]): AnalysisError {

@@ -21,6 +21,11 @@ export function outputOf(p: Plan): readonly AttributeRef[] {
   return out;
 }
 
+/** Records the output of a node built from columns already at hand (equal to what computeOutput gives). */
+export function knownOutput(p: Plan, out: readonly AttributeRef[]): void {
+  cache.set(p, out);
+}
+
 /** The column a named expression of a select list produces. */
 export function toAttribute(e: Expression): AttributeRef {
   switch (e.kind) {
