@@ -536,20 +536,26 @@ function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope
 }
 
 function containsAggregate(e: Expression): boolean {
-  if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return true;
-  if (e.kind === 'WindowExpression') return containsAggregate(e.function) && e.function.kind !== 'ResolvedFunction' ? true : windowArgsAggregate(e);
-  let found = false;
-  visitExprSlots(e, () => {}, (c) => (found ||= containsAggregate(c)));
-  return found;
+  switch (e.kind) {
+    case 'AttributeRef':
+    case 'Literal':
+      return false;
+    case 'Alias':
+      return containsAggregate(e.child);
+    case 'ResolvedFunction':
+      if (e.category === 'aggregate') return true;
+      break;
+    case 'WindowExpression':
+      return containsAggregate(e.function) && e.function.kind !== 'ResolvedFunction' ? true : windowArgsAggregate(e);
+  }
+  return someChild(e, containsAggregate);
 }
 
 /** A window function, or an aggregate of this query's columns (an aggregate of outer columns belongs to the outer query). */
 function invalidInWhere(e: Expression): boolean {
   if (e.kind === 'WindowExpression') return true;
   if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return !readsOuter(e);
-  let found = false;
-  visitExprSlots(e, () => {}, (c) => (found ||= invalidInWhere(c)));
-  return found;
+  return someChild(e, invalidInWhere);
 }
 
 function readsOuter(e: Expression): boolean {
@@ -558,9 +564,32 @@ function readsOuter(e: Expression): boolean {
 
 /** Whether `pred` holds for `e` or an expression below it (subquery plans not entered). */
 function someExpr(e: Expression, pred: (x: Expression) => boolean): boolean {
-  let found = pred(e);
-  if (!found) visitExprSlots(e, () => {}, (c) => (found ||= someExpr(c, pred)));
-  return found;
+  return pred(e) || someChild(e, (c) => someExpr(c, pred));
+}
+
+// someChild's state: the predicate of the innermost call and whether a child satisfied it. Module
+// state instead of a closure per call (these run over every select item); saved and restored
+// around each call, as the predicates recurse.
+let childPred: (c: Expression) => boolean = () => false;
+let childFound = false;
+const NO_PLAN = (): void => {};
+const visitChild = (c: Expression): void => {
+  if (!childFound && childPred(c)) childFound = true;
+};
+
+/** Whether `pred` holds for a child expression of `e` (subquery plans not entered), trying them in order up to the first. */
+function someChild(e: Expression, pred: (c: Expression) => boolean): boolean {
+  const outerPred = childPred;
+  const outerFound = childFound;
+  childPred = pred;
+  childFound = false;
+  try {
+    visitExprSlots(e, NO_PLAN, visitChild);
+    return childFound;
+  } finally {
+    childPred = outerPred;
+    childFound = outerFound;
+  }
 }
 
 /** An aggregate inside a window function's arguments (`sum(count(a)) OVER ()`) still makes an aggregate query. */
@@ -597,15 +626,23 @@ function readsId(e: Expression, id: number): boolean {
 }
 
 function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): { projectList: Expression[]; child: Plan } | null {
+  let at = -1;
+  let generator: ReturnType<typeof selectGenerator> = null;
+  for (let i = 0; i < items.length; i++) {
+    const g = selectGenerator(items[i]!);
+    if (g === null) continue;
+    if (at >= 0) {
+      // Every item is still checked first: an item that is not a generator but has several aliases fails first.
+      for (let j = i + 1; j < items.length; j++) selectGenerator(items[j]!);
+      throw new AnalysisError('UNSUPPORTED_GENERATOR.MULTI_GENERATOR', 'Only one generator allowed per SELECT clause.', {});
+    }
+    at = i;
+    generator = g;
+  }
+  if (generator === null) return null;
   let projectList = [...items];
   let child = input;
-  const found = projectList.map(selectGenerator);
-  const at = found.findIndex((g) => g !== null);
-  if (at < 0) return null;
-  if (found.filter((g) => g !== null).length > 1) {
-    throw new AnalysisError('UNSUPPORTED_GENERATOR.MULTI_GENERATOR', 'Only one generator allowed per SELECT clause.', {});
-  }
-  const { fn, names } = found[at]!;
+  const { fn, names } = generator;
   // The generator may read aliases of the same select list (`SELECT array(1) AS a, explode(a)`):
   // those are computed in a Project below the Generate.
   const pre = projectList.filter((item, i) => i !== at && item.kind === 'Alias' && readsId(fn, item.id!));
@@ -640,9 +677,10 @@ function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): 
 function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
   let child = resolvePlan(p.child, ctx);
   let projectList = resolveSelectList(p.projectList, scopeOf(child, ctx), ctx);
-  const generated = projectList.some(containsAggregate) ? null : extractGenerator(projectList, child, ctx);
+  const aggregates = projectList.some(containsAggregate);
+  const generated = aggregates ? null : extractGenerator(projectList, child, ctx);
   if (generated !== null) ({ projectList, child } = generated);
-  if (projectList.some(containsAggregate)) {
+  if (aggregates || (generated !== null && projectList.some(containsAggregate))) {
     // A select list with aggregates and no GROUP BY is a global aggregate (Catalyst's GlobalAggregates).
     const base = { kind: 'Aggregate', groupingExpressions: [], groupByAll: false, groupingModifier: null, pipe: false, aggregateExpressions: [], child } as const;
     return buildAggregate(base, projectList, lateralDefinitions(projectList), ctx);
@@ -660,25 +698,15 @@ function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
  */
 function withLateralAliases(projectList: readonly Expression[], child: Plan): Plan {
   const aliasLevel = new Map<number, number>();
-  const levelOf = (e: Expression): number => {
-    let level = 0;
-    const visit = (x: Expression): void => {
-      if (x.kind === 'AttributeRef') {
-        const l = aliasLevel.get(x.id);
-        if (l !== undefined) level = Math.max(level, l + 1);
-        return;
-      }
-      mapExprSlots(x, (q) => q, (c) => (visit(c), c));
-    };
-    visit(e.kind === 'Alias' ? e.child : e);
-    return level;
-  };
-  const levels = projectList.map((item) => {
-    const l = levelOf(item);
+  const levels: number[] = [];
+  let top = 0;
+  for (const item of projectList) {
+    // Nothing to read before the first alias.
+    const l = aliasLevel.size === 0 ? 0 : levelOf(item.kind === 'Alias' ? item.child : item, aliasLevel);
     if (item.kind === 'Alias') aliasLevel.set(item.id!, l);
-    return l;
-  });
-  const top = Math.max(0, ...levels);
+    levels.push(l);
+    if (l > top) top = l;
+  }
   if (top === 0) return { kind: 'Project', projectList, child };
   let plan = child;
   for (let level = 0; level < top; level++) {
@@ -687,6 +715,20 @@ function withLateralAliases(projectList: readonly Expression[], child: Plan): Pl
   }
   const finalList = projectList.map((item, i) => (item.kind === 'Alias' && levels[i]! < top ? toAttribute(item) : item));
   return { kind: 'Project', projectList: finalList, child: plan };
+}
+
+/** The level of the stack at which `e` can be computed: one above the aliases it reads (subquery plans not entered). */
+function levelOf(e: Expression, aliasLevel: ReadonlyMap<number, number>): number {
+  if (e.kind === 'AttributeRef') {
+    const l = aliasLevel.get(e.id);
+    return l === undefined ? 0 : l + 1;
+  }
+  let level = 0;
+  visitExprSlots(e, NO_PLAN, (c) => {
+    const l = levelOf(c, aliasLevel);
+    if (l > level) level = l;
+  });
+  return level;
 }
 
 function resolveAggregate(p0: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Plan {
