@@ -107,6 +107,16 @@ export function analyzePlan(plan: Plan, env: AnalyzerEnv, options: AnalyzeOption
   return resolvePlan(plan, ctx);
 }
 
+/**
+ * `{ ...node, ...fields }` where `fields` may hold keys `node` lacks (the analyzer's `id`,
+ * `output` …). On V8 (Node 20) a spread copy given a key its source lacks gets a hidden class of
+ * its own: slow to build (~0.5 µs) and megamorphic for everything that reads it later. Copying
+ * into a fresh object shares hidden classes. Same keys, in the same order, as the spread.
+ */
+function extended<T extends object>(node: T, fields: Partial<T>): T {
+  return Object.assign({}, node, fields);
+}
+
 /** Errors inside a view's text point at the view's reference in the statement, not into the view text. */
 function inView<T>(f: () => T): T {
   try {
@@ -216,7 +226,7 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
         { name: 'value', type: T.string, nullable: true, comment: null },
       ];
       const outputAttributes = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: true, qualifier: [] }));
-      return { ...p, child, outputAttributes };
+      return extended(p, { child, outputAttributes });
     }
     case 'NearestByJoin': {
       const left = resolvePlan(p.left, ctx);
@@ -326,11 +336,13 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
     qualifier,
   }));
   const metadata = fileMetadataType(table.format);
+  const tableId = { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! };
+  if (metadata === null) return { kind: 'Relation', table: tableId, output, timeTravel: p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx), options: p.options };
   return {
     kind: 'Relation',
-    table: { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! },
+    table: tableId,
     output,
-    ...(metadata === null ? {} : { metadata: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: '_metadata', type: metadata, nullable: false, qualifier }] }),
+    metadata: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: '_metadata', type: metadata, nullable: false, qualifier }],
     timeTravel: p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx),
     options: p.options,
   };
@@ -414,7 +426,7 @@ function resolveWith(p: Extract<Plan, { kind: 'With' }>, ctx: Ctx): Plan {
       query = resolvePlan(def.query, { ...ctx, ctes: env });
     }
     env = { name: def.name, id, columns: cteColumns(query, def), parent: env };
-    ctes.push({ ...def, id, query });
+    ctes.push(extended(def, { id, query }));
   }
   const child = resolvePlan(p.child, { ...ctx, ctes: env });
   return { ...p, ctes, child };
@@ -488,7 +500,7 @@ function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx)
 }
 
 function nameItem(resolved: Expression, original: Expression, ctx: Ctx): Expression {
-  if (resolved.kind === 'Alias') return resolved.id === undefined ? { ...resolved, id: ctx.ids.next() } : resolved;
+  if (resolved.kind === 'Alias') return resolved.id === undefined ? extended(resolved, { id: ctx.ids.next() }) : resolved;
   if (resolved.kind === 'AttributeRef') return resolved;
   if (resolved.kind === 'OuterReference') return { kind: 'Alias', child: resolved, name: resolved.attr.name, id: ctx.ids.next() };
   return { kind: 'Alias', child: resolved, name: original.kind === 'UnresolvedAttribute' && resolved.kind === 'ResolvedFunction' && resolved.name === 'grouping_id' ? 'grouping__id' : outputName(resolved), id: ctx.ids.next() };
@@ -1088,7 +1100,7 @@ function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
   const restL = nullable(leftOut.filter((a) => !usedL.has(a.id)), jt === 'RIGHT OUTER' || jt === 'FULL OUTER');
   const restR = nullable(rightOut.filter((a) => !usedR.has(a.id)), jt === 'LEFT OUTER' || jt === 'FULL OUTER');
   const output = jt === 'LEFT SEMI' || jt === 'LEFT ANTI' ? [...keys, ...restL] : [...keys, ...restL, ...restR];
-  return { ...p, left, right, output };
+  return extended(p, { left, right, output });
 }
 
 function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ctx): Plan {
@@ -1139,7 +1151,7 @@ function resolveInlineTable(p: Extract<Plan, { kind: 'InlineTable' }>, ctx: Ctx)
     if (type === null) throw new AnalysisError('INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE', `Incompatible types in column col${i + 1} of an inline table.`, { colName: `col${i + 1}` });
     output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name: `col${i + 1}`, type: isNullOnly(type) ? T.void : type, nullable: rows.some((r) => nullableOf(r[i]!)), qualifier: [] });
   }
-  return { ...p, rows, output };
+  return extended(p, { rows, output });
 }
 
 const isNullOnly = (t: ReturnType<typeof typeOf>): boolean => t.kind === 'primitive' && t.name === 'void';
@@ -1160,7 +1172,7 @@ function resolveGenerate(p: Extract<Plan, { kind: 'Generate' }>, ctx: Ctx): Plan
     nullable: c.nullable || p.outer,
     qualifier,
   }));
-  return { ...p, child, generator, generatorOutput };
+  return extended(p, { child, generator, generatorOutput });
 }
 
 function aliasCountMismatch(expected: number, names: readonly string[]): AnalysisError {
@@ -1203,7 +1215,7 @@ function resolveTableFunction(p0: Extract<Plan, { kind: 'TableValuedFunction' }>
         functionName: '`range`',
       });
     }
-    return { ...p, args, output: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: 'id', type: T.bigint, nullable: false, qualifier: [] }] };
+    return extended(p, { args, output: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: 'id', type: T.bigint, nullable: false, qualifier: [] }] });
   }
   const def = lookupFunction(name);
   if (def === undefined) {
@@ -1218,7 +1230,7 @@ function resolveTableFunction(p0: Extract<Plan, { kind: 'TableValuedFunction' }>
         });
       }
       const output = table.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: true, qualifier: [] }));
-      return { ...p, args, output };
+      return extended(p, { args, output });
     }
   }
   if (def === undefined || def.category !== 'generator') {
@@ -1235,7 +1247,7 @@ function resolveTableFunction(p0: Extract<Plan, { kind: 'TableValuedFunction' }>
   const infos: ArgInfo[] = args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
   const cols = def.generatorColumns?.(infos) ?? [];
   const output = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: c.nullable, qualifier: [] }));
-  return { ...p, args, output };
+  return extended(p, { args, output });
 }
 
 /**
@@ -1292,7 +1304,7 @@ function resolveHavingCondition(condition: Expression, block: Plan, agg: Extract
 function resolvePivot(p: Extract<Plan, { kind: 'Pivot' }>, ctx: Ctx): Plan {
   const child = resolvePlan(p.child, ctx);
   const scope = scopeOf(child, ctx);
-  const withId = (e: Expression): Expression => (e.kind === 'Alias' && e.id === undefined ? { ...e, id: ctx.ids.next() } : e);
+  const withId = (e: Expression): Expression => (e.kind === 'Alias' && e.id === undefined ? extended(e, { id: ctx.ids.next() }) : e);
   const aggregates = p.aggregates.map((a) => withId(resolveExpr(a, scope, ctx)));
   for (const a of aggregates) {
     if (!containsAggregate(a)) {
@@ -1316,7 +1328,7 @@ function resolvePivot(p: Extract<Plan, { kind: 'Pivot' }>, ctx: Ctx): Plan {
       output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name, type: typeOf(a), nullable: true, qualifier: [] });
     }
   }
-  return { ...p, child, aggregates, column, values, output };
+  return extended(p, { child, aggregates, column, values, output });
 }
 
 function pivotValueName(v: Expression): string {
@@ -1349,7 +1361,7 @@ function resolveUnpivot(p: Extract<Plan, { kind: 'Unpivot' }>, ctx: Ctx): Plan {
     }
     output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name: p.valueColumns[i]!, type, nullable: true, qualifier: [] });
   }
-  return { ...p, child, columns, output };
+  return extended(p, { child, columns, output });
 }
 
 /** `|> SET c = v`: the input's columns with `c` replaced in place (Spark: Project(* REPLACE)). */
@@ -1396,8 +1408,10 @@ export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOpt
       }
     case 'Alias': {
       // Aliases inside expressions (`struct(a AS x)`, `(0 AS sum, …)`) produce columns too.
+      // Built field by field, in the order of the spread `{ ...e, child, id }` (an Alias has no
+      // other fields): a spread that adds `id` is slow on V8 (see `extended`), and every select item is one.
       const child = resolveExpr(e.child, scope, ctx, opts);
-      return { ...e, child, id: e.id ?? ctx.ids.next() };
+      return { kind: 'Alias', child, name: e.name, id: e.id ?? ctx.ids.next() };
     }
     case 'InSubquery': {
       const values = e.values.map((v) => resolveExpr(v, scope, ctx, opts));
