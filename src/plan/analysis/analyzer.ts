@@ -22,7 +22,7 @@ import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
 import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, toAttribute } from './output.js';
-import { caseInsensitive, caseSensitive, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
+import { caseInsensitive, caseSensitive, indexJoinColumns, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
 import { T, commonType, defaultTimestampNtz } from './types.js';
 
@@ -1063,6 +1063,7 @@ function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
   if (p.using === null && !p.natural) {
     if (p.condition === null) return { ...p, left, right, condition: null };
     const attrs = [...leftOut, ...rightOut];
+    indexJoinColumns(attrs, leftOut, ctx.eq);
     // A join hides no columns unless it is a USING join (or reads files): no empty tier to try.
     const hiddenL = hiddenOf(left);
     const hiddenR = hiddenOf(right);

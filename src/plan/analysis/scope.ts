@@ -137,6 +137,28 @@ function indexOf(attrs: readonly AttributeRef[], eq: NameEq): Map<string, Attrib
   return byName;
 }
 
+/**
+ * Indexes a join's columns, `attrs` (its left input's columns, `left`, then its right input's),
+ * when the list is wide: extending the left input's index when it has one, so that along a
+ * chain of joins each index is the previous one plus one table, and the conditions and the
+ * select list above find a name without scanning every column of the chain.
+ */
+export function indexJoinColumns(attrs: readonly AttributeRef[], left: readonly AttributeRef[], eq: NameEq): void {
+  if (attrs.length < 24 || eq !== caseInsensitive) return;
+  const base = indexes.get(left);
+  const extend = base !== undefined && base.byName !== null && base.length === left.length;
+  const byName = extend ? new Map(base.byName) : new Map<string, AttributeRef[]>();
+  for (let i = extend ? left.length : 0; i < attrs.length; i++) {
+    const a = attrs[i]!;
+    const k = a.name.toLowerCase();
+    const list = byName.get(k);
+    // The lists copied from the left's index are shared with it: appended to by copy.
+    if (list === undefined) byName.set(k, [a]);
+    else byName.set(k, [...list, a]);
+  }
+  indexes.set(attrs, { searches: 0, length: attrs.length, byName });
+}
+
 /** `a.b` on a struct (field), a map (key lookup) or an array of structs (field of each element). */
 export function extractField(e: Expression, field: string, eq: NameEq, nameParts: readonly string[]): Expression {
   const t = typeOf(e);
