@@ -13,6 +13,22 @@ import { outputName } from './names.js';
 const cache = new WeakMap<Plan, readonly AttributeRef[]>();
 
 export function outputOf(p: Plan): readonly AttributeRef[] {
+  // Leaves that store their columns, and clauses over a node that is not such a clause, answer
+  // without the cache (a WeakMap entry fewer per node; the same arrays as it would hold). A
+  // chain of clauses is cached, so that no call walks down a long one.
+  switch (p.kind) {
+    case 'Relation':
+    case 'FileRelation':
+    case 'CteRef':
+      return p.output;
+    case 'Join':
+      if (p.output !== undefined) return p.output;
+      break;
+    default:
+      if (PASS_THROUGH.has(p.kind) && !PASS_THROUGH.has((p as Extract<Plan, { kind: PassThrough }>).child.kind)) {
+        return outputOf((p as Extract<Plan, { kind: PassThrough }>).child);
+      }
+  }
   let out = cache.get(p);
   if (out === undefined) {
     out = computeOutput(p);
@@ -44,6 +60,25 @@ export function toAttribute(e: Expression): AttributeRef {
 export function requalify(attrs: readonly AttributeRef[], qualifier: readonly string[]): AttributeRef[] {
   return attrs.map((a) => ({ ...a, qualifier }));
 }
+
+/** The nodes whose output is their child's. */
+type PassThrough = 'Filter' | 'UnresolvedHaving' | 'Qualify' | 'Sort' | 'Repartition' | 'Limit' | 'Offset' | 'Distinct' | 'Sample' | 'WithWindowDefinition' | 'Hint' | 'PipeOperator' | 'With' | 'SecureScan';
+const PASS_THROUGH: ReadonlySet<string> = new Set<PassThrough>([
+  'Filter',
+  'UnresolvedHaving',
+  'Qualify',
+  'Sort',
+  'Repartition',
+  'Limit',
+  'Offset',
+  'Distinct',
+  'Sample',
+  'WithWindowDefinition',
+  'Hint',
+  'PipeOperator',
+  'With',
+  'SecureScan',
+]);
 
 function computeOutput(p: Plan): readonly AttributeRef[] {
   switch (p.kind) {
