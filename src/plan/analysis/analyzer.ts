@@ -22,7 +22,7 @@ import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
 import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, toAttribute } from './output.js';
-import { caseInsensitive, caseSensitive, indexJoinColumns, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
+import { caseInsensitive, caseSensitive, indexJoinColumns, resolveColumn, suggestions, type NameEq, type NameIndexes, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
 import { T, commonType, defaultTimestampNtz } from './types.js';
 
@@ -90,6 +90,8 @@ interface Ctx {
   readonly currentDatabase: string;
   readonly viewDepth: number;
   readonly maxViewDepth: number;
+  /** Name indexes of wide column lists, for this analysis (scope.ts). */
+  readonly indexes: NameIndexes;
 }
 
 /** Analyses a query plan (or the query inside a statement) against a session's catalog. */
@@ -103,6 +105,7 @@ export function analyzePlan(plan: Plan, env: AnalyzerEnv, options: AnalyzeOption
     currentDatabase: env.currentDatabase,
     viewDepth: 0,
     maxViewDepth: options.maxViewDepth ?? 32,
+    indexes: new Map(),
   };
   return resolvePlan(plan, ctx);
 }
@@ -1062,8 +1065,8 @@ function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
   const rightOut = outputOf(right);
   if (p.using === null && !p.natural) {
     if (p.condition === null) return { ...p, left, right, condition: null };
-    const attrs = [...leftOut, ...rightOut];
-    indexJoinColumns(attrs, leftOut, ctx.eq);
+    const attrs = leftOut.concat(rightOut);
+    indexJoinColumns(attrs, leftOut, ctx.eq, ctx.indexes);
     // A join hides no columns unless it is a USING join (or reads files): no empty tier to try.
     const hiddenL = hiddenOf(left);
     const hiddenR = hiddenOf(right);
@@ -1499,7 +1502,7 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
   }
   const fallback = scope.fallback;
   if (fallback === undefined) {
-    const local = resolveColumn(parts, scope.attrs, ctx.eq);
+    const local = resolveColumn(parts, scope.attrs, ctx.eq, ctx.indexes);
     if (local !== null) return local;
     const lca = lateralAlias(parts, ctx, opts);
     if (lca !== null) return lca;
@@ -1510,7 +1513,7 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
     for (let t = -1; t < fallback.length; t++) {
       let found: Expression | null;
       try {
-        found = resolveColumn(parts, t < 0 ? scope.attrs : fallback[t]!, ctx.eq);
+        found = resolveColumn(parts, t < 0 ? scope.attrs : fallback[t]!, ctx.eq, ctx.indexes);
       } catch (e) {
         if (!(e instanceof AnalysisError) || e.errorClass !== 'AMBIGUOUS_REFERENCE') throw e;
         ambiguity ??= e;
@@ -1525,8 +1528,8 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
     if (ambiguity !== null) throw ambiguity;
   }
   for (let s = scope.outer; s !== null; s = s.outer) {
-    let outer = resolveColumn(parts, s.attrs, ctx.eq);
-    for (const tier of s.fallback ?? []) outer ??= resolveColumn(parts, tier, ctx.eq);
+    let outer = resolveColumn(parts, s.attrs, ctx.eq, ctx.indexes);
+    for (const tier of s.fallback ?? []) outer ??= resolveColumn(parts, tier, ctx.eq, ctx.indexes);
     if (outer !== null) return wrapOuter(outer);
   }
   // A session variable: `v`, `session.v`, `system.session.v` (columns win, as in Spark).
@@ -1548,7 +1551,7 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
 
 /** A lateral column alias: an alias defined earlier in the same select list. */
 function lateralAlias(parts: readonly string[], ctx: Ctx, opts: ExprOptions): Expression | null {
-  return opts.lateral !== undefined && opts.lateral.length > 0 ? resolveColumn(parts, opts.lateral, ctx.eq) : null;
+  return opts.lateral !== undefined && opts.lateral.length > 0 ? resolveColumn(parts, opts.lateral, ctx.eq, ctx.indexes) : null;
 }
 
 function unresolvedColumn(parts: readonly string[], candidates: readonly string[]): AnalysisError {
@@ -1742,6 +1745,7 @@ export function resolveAgainst(e: Expression, attrs: readonly AttributeRef[], en
     currentDatabase: env.currentDatabase,
     viewDepth: 0,
     maxViewDepth: 32,
+    indexes: new Map(),
   };
   const expr = resolveExpr(e, { attrs, outer: null }, ctx);
   return { expr, lastId: ctx.ids.last };

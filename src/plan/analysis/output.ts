@@ -115,7 +115,7 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       const right = outputOf(p.right);
       const nullableLeft = p.joinType === 'RIGHT OUTER' || p.joinType === 'FULL OUTER';
       const nullableRight = p.joinType === 'LEFT OUTER' || p.joinType === 'FULL OUTER';
-      return [...(nullableLeft ? asNullable(left) : left), ...(nullableRight ? asNullable(right) : right)];
+      return (nullableLeft ? asNullable(left) : left).concat(nullableRight ? asNullable(right) : right);
     }
     case 'SetOperation': {
       const left = outputOf(p.left);

@@ -52,8 +52,8 @@ function isAscii(s: string): boolean {
  * Resolves `nameParts` against `attrs`: the column (with struct-field and map-key accesses for
  * the remaining parts), null when nothing matches; AMBIGUOUS_REFERENCE when several columns do.
  */
-export function resolveColumn(nameParts: readonly string[], attrs: readonly AttributeRef[], eq: NameEq): Expression | null {
-  const index = indexOf(attrs, eq);
+export function resolveColumn(nameParts: readonly string[], attrs: readonly AttributeRef[], eq: NameEq, indexes: NameIndexes | null = null): Expression | null {
+  const index = indexes === null ? null : indexOf(attrs, eq, indexes);
   // The first match, and the others (distinct columns) when there are several.
   let match: AttributeRef | null = null;
   let others: AttributeRef[] | null = null;
@@ -106,17 +106,19 @@ const NONE: readonly AttributeRef[] = [];
  * their columns by lower-cased name (case-insensitive resolution, the default), built when a
  * column list is searched a fourth time (a join condition's scope is searched two or three
  * times and not worth it). A list that grew since (the lateral aliases of a select list are
- * appended to) is indexed again.
+ * appended to) is indexed again. The indexes live as long as one analysis (a Map the analyzer
+ * holds): a global WeakMap costs more per entry, in time and in the collector's work, than the
+ * index saves on a query of a few joins.
  */
+export type NameIndexes = Map<readonly AttributeRef[], NameIndex>;
 interface NameIndex {
   searches: number;
   length: number;
   byName: Map<string, AttributeRef[]> | null;
 }
-const indexes = new WeakMap<readonly AttributeRef[], NameIndex>();
 const INDEX_AFTER = 3;
 
-function indexOf(attrs: readonly AttributeRef[], eq: NameEq): Map<string, AttributeRef[]> | null {
+function indexOf(attrs: readonly AttributeRef[], eq: NameEq, indexes: NameIndexes): Map<string, AttributeRef[]> | null {
   if (attrs.length < 24 || eq !== caseInsensitive) return null;
   const index = indexes.get(attrs);
   if (index === undefined) {
@@ -126,35 +128,40 @@ function indexOf(attrs: readonly AttributeRef[], eq: NameEq): Map<string, Attrib
   if (index.byName !== null && index.length === attrs.length) return index.byName;
   if (++index.searches <= INDEX_AFTER) return null;
   const byName = new Map<string, AttributeRef[]>();
-  for (const a of attrs) {
-    const k = a.name.toLowerCase();
-    const list = byName.get(k);
-    if (list === undefined) byName.set(k, [a]);
-    else list.push(a);
-  }
+  addToIndex(byName, attrs, 0);
   index.length = attrs.length;
   index.byName = byName;
   return byName;
 }
 
-/**
- * Indexes a join's columns, `attrs` (its left input's columns, `left`, then its right input's),
- * when the list is wide: extending the left input's index when it has one, so that along a
- * chain of joins each index is the previous one plus one table, and the conditions and the
- * select list above find a name without scanning every column of the chain.
- */
-export function indexJoinColumns(attrs: readonly AttributeRef[], left: readonly AttributeRef[], eq: NameEq): void {
-  if (attrs.length < 24 || eq !== caseInsensitive) return;
-  const base = indexes.get(left);
-  const extend = base !== undefined && base.byName !== null && base.length === left.length;
-  const byName = extend ? new Map(base.byName) : new Map<string, AttributeRef[]>();
-  for (let i = extend ? left.length : 0; i < attrs.length; i++) {
+function addToIndex(byName: Map<string, AttributeRef[]>, attrs: readonly AttributeRef[], from: number): void {
+  for (let i = from; i < attrs.length; i++) {
     const a = attrs[i]!;
     const k = a.name.toLowerCase();
     const list = byName.get(k);
-    // The lists copied from the left's index are shared with it: appended to by copy.
     if (list === undefined) byName.set(k, [a]);
-    else byName.set(k, [...list, a]);
+    else list.push(a);
+  }
+}
+
+/**
+ * Indexes a join's columns, `attrs` (its left input's columns, `left`, then its right input's),
+ * when the list is wide. Along a chain of joins the left input's index is taken over and
+ * extended by one table (the left's list, a join's own output, is rarely searched again; if it
+ * is, it is indexed anew), so the conditions and the select list above find a name without
+ * scanning every column of the chain.
+ */
+export function indexJoinColumns(attrs: readonly AttributeRef[], left: readonly AttributeRef[], eq: NameEq, indexes: NameIndexes): void {
+  if (attrs.length < 24 || eq !== caseInsensitive) return;
+  const base = indexes.get(left);
+  let byName: Map<string, AttributeRef[]>;
+  if (base !== undefined && base.byName !== null && base.length === left.length) {
+    indexes.delete(left);
+    byName = base.byName;
+    addToIndex(byName, attrs, left.length);
+  } else {
+    byName = new Map();
+    addToIndex(byName, attrs, 0);
   }
   indexes.set(attrs, { searches: 0, length: attrs.length, byName });
 }
