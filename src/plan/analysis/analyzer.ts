@@ -921,18 +921,16 @@ export function semanticKey(e: Expression): string {
       return semanticKey(e.child);
     default: {
       const parts: string[] = [];
-      const node = mapExprSlots(
-        e,
-        (q) => q,
-        (c) => {
-          parts.push(semanticKey(c));
-          return c;
-        },
-      );
-      const own = Object.entries(node)
-        .filter(([, v]) => typeof v !== 'object' || v === null)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(',');
+      visitExprSlots(e, NO_PLAN, (c) => {
+        parts.push(semanticKey(c));
+      });
+      // The node's own scalar fields, `k=v` in field order.
+      let own = '';
+      for (const k in e) {
+        const v = (e as unknown as Record<string, unknown>)[k];
+        if (typeof v === 'object' && v !== null) continue;
+        own += own === '' ? `${k}=${String(v)}` : `,${k}=${String(v)}`;
+      }
       // Operands of commutative operators in a canonical order (Catalyst's Canonicalize): `1 + a` is `a + 1`.
       if (e.kind === 'BinaryOp' && COMMUTATIVE.has(e.op)) parts.sort();
       return `${e.kind}(${own}|${parts.join(';')})`;
