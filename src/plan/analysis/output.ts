@@ -9,8 +9,9 @@ import type { AttributeRef } from '../resolved.js';
 import { commonType } from './types.js';
 import { typeOf, nullableOf } from './type-of.js';
 import { outputName } from './names.js';
+import { DerivedCache } from './derived-cache.js';
 
-const cache = new WeakMap<Plan, readonly AttributeRef[]>();
+const cache = new DerivedCache<Plan, readonly AttributeRef[]>(4096);
 
 export function outputOf(p: Plan): readonly AttributeRef[] {
   // Leaves that store their columns, and clauses over a node that is not such a clause, answer

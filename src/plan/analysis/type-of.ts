@@ -11,6 +11,7 @@ import type { BinaryOperator, Expression } from '../expression.js';
 import type { Plan } from '../logical.js';
 import { AnalysisError } from './errors.js';
 import { outputOf } from './output.js';
+import { DerivedCache } from './derived-cache.js';
 import { intervalFromParts, intervalFromString, intervalType } from './interval-text.js';
 import {
   sameType,
@@ -29,7 +30,7 @@ import {
   MAX_DECIMAL_PRECISION,
 } from './types.js';
 
-const cache = new WeakMap<Expression, DataType>();
+const cache = new DerivedCache<Expression, DataType>(4096);
 
 /**
  * Records the type of a node built as a copy of one whose type is known (a policy template bound
