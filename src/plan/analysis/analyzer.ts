@@ -22,7 +22,7 @@ import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
 import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, toAttribute } from './output.js';
-import { caseInsensitive, caseSensitive, indexJoinColumns, resolveColumn, suggestions, type NameEq, type NameIndexes, type Scope } from './scope.js';
+import { caseInsensitive, caseSensitive, indexJoinColumns, NameIndexes, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
 import { T, commonType, defaultTimestampNtz } from './types.js';
 
@@ -105,7 +105,7 @@ export function analyzePlan(plan: Plan, env: AnalyzerEnv, options: AnalyzeOption
     currentDatabase: env.currentDatabase,
     viewDepth: 0,
     maxViewDepth: options.maxViewDepth ?? 32,
-    indexes: new Map(),
+    indexes: new NameIndexes(),
   };
   return resolvePlan(plan, ctx);
 }
@@ -485,7 +485,7 @@ function referencesName(p: Plan, name: string, ctx: Ctx): boolean {
 /** Resolves a select list: stars expanded, every item named (Spark's generated names), lateral aliases. */
 function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx): Expression[] {
   const out: Expression[] = [];
-  const lateral: AttributeRef[] = [];
+  const lateral = new LateralAliases();
   const opts: ExprOptions = { lateral };
   for (const item of items) {
     if (item.kind === 'UnresolvedStar') {
@@ -495,11 +495,27 @@ function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx)
     const resolved = resolveExpr(item, scope, ctx, opts);
     const named = nameItem(resolved, item, ctx);
     out.push(named);
-    if (named.kind === 'Alias') {
-      lateral.push(toAttribute(named));
-    }
+    if (named.kind === 'Alias') lateral.add(named);
   }
   return out;
+}
+
+/**
+ * The aliases defined so far in a select list, as the columns a later item may read (lateral
+ * column aliases). Most lists never look one up: the columns are made when first asked for.
+ */
+class LateralAliases {
+  private readonly aliases: Extract<Expression, { kind: 'Alias' }>[] = [];
+  private readonly attrs: AttributeRef[] = [];
+
+  add(alias: Extract<Expression, { kind: 'Alias' }>): void {
+    this.aliases.push(alias);
+  }
+
+  columns(): readonly AttributeRef[] {
+    while (this.attrs.length < this.aliases.length) this.attrs.push(toAttribute(this.aliases[this.attrs.length]!));
+    return this.attrs;
+  }
 }
 
 function nameItem(resolved: Expression, original: Expression, ctx: Ctx): Expression {
@@ -712,13 +728,14 @@ function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
  *   ⇒ Project [s2, (s2 + 1) AS s3] ← Project [t.*, salary * 2 AS s2] ← t
  */
 function withLateralAliases(projectList: readonly Expression[], child: Plan): Plan {
-  const aliasLevel = new Map<number, number>();
+  // Made at the first alias another item follows (nothing reads an alias before it).
+  let aliasLevel: Map<number, number> | null = null;
   const levels: number[] = [];
   let top = 0;
-  for (const item of projectList) {
-    // Nothing to read before the first alias.
-    const l = aliasLevel.size === 0 ? 0 : levelOf(item.kind === 'Alias' ? item.child : item, aliasLevel);
-    if (item.kind === 'Alias') aliasLevel.set(item.id!, l);
+  for (let i = 0; i < projectList.length; i++) {
+    const item = projectList[i]!;
+    const l = aliasLevel === null ? 0 : levelOf(item.kind === 'Alias' ? item.child : item, aliasLevel);
+    if (item.kind === 'Alias' && i < projectList.length - 1) (aliasLevel ??= new Map()).set(item.id!, l);
     levels.push(l);
     if (l > top) top = l;
   }
@@ -1384,7 +1401,7 @@ function resolvePipeSet(p: Extract<Plan, { kind: 'PipeSet' }>, ctx: Ctx): Plan {
 
 interface ExprOptions {
   /** Aliases defined earlier in the same select list (lateral column aliases). */
-  readonly lateral?: readonly AttributeRef[];
+  readonly lateral?: LateralAliases;
   /** Lambda parameters in scope, innermost first. */
   readonly lambdas?: readonly Extract<Expression, { kind: 'LambdaVariable' }>[];
 }
@@ -1549,7 +1566,8 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
 
 /** A lateral column alias: an alias defined earlier in the same select list. */
 function lateralAlias(parts: readonly string[], ctx: Ctx, opts: ExprOptions): Expression | null {
-  return opts.lateral !== undefined && opts.lateral.length > 0 ? resolveColumn(parts, opts.lateral, ctx.eq, ctx.indexes) : null;
+  const columns = opts.lateral?.columns();
+  return columns !== undefined && columns.length > 0 ? resolveColumn(parts, columns, ctx.eq, ctx.indexes) : null;
 }
 
 function unresolvedColumn(parts: readonly string[], candidates: readonly string[]): AnalysisError {
@@ -1743,7 +1761,7 @@ export function resolveAgainst(e: Expression, attrs: readonly AttributeRef[], en
     currentDatabase: env.currentDatabase,
     viewDepth: 0,
     maxViewDepth: 32,
-    indexes: new Map(),
+    indexes: new NameIndexes(),
   };
   const expr = resolveExpr(e, { attrs, outer: null }, ctx);
   return { expr, lastId: ctx.ids.last };

@@ -110,7 +110,23 @@ const NONE: readonly AttributeRef[] = [];
  * holds): a global WeakMap costs more per entry, in time and in the collector's work, than the
  * index saves on a query of a few joins.
  */
-export type NameIndexes = Map<readonly AttributeRef[], NameIndex>;
+export class NameIndexes {
+  // Made when a wide list is first searched: most analyses have none.
+  private byList: Map<readonly AttributeRef[], NameIndex> | null = null;
+
+  get(attrs: readonly AttributeRef[]): NameIndex | undefined {
+    return this.byList?.get(attrs);
+  }
+
+  set(attrs: readonly AttributeRef[], index: NameIndex): void {
+    (this.byList ??= new Map()).set(attrs, index);
+  }
+
+  delete(attrs: readonly AttributeRef[]): void {
+    this.byList?.delete(attrs);
+  }
+}
+
 interface NameIndex {
   searches: number;
   length: number;
