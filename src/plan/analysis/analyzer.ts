@@ -338,17 +338,15 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
     nullable: c.nullable,
     qualifier,
   }));
-  const metadata = fileMetadataType(table.format);
+  const type = fileMetadataType(table.format);
+  // In this order: the metadata column's id comes before any the time travel clause takes.
+  const metadata: AttributeRef[] | null = type === null ? null : [{ kind: 'AttributeRef', id: ctx.ids.next(), name: '_metadata', type, nullable: false, qualifier }];
+  const timeTravel = p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx);
   const tableId = { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! };
-  if (metadata === null) return { kind: 'Relation', table: tableId, output, timeTravel: p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx), options: p.options };
-  return {
-    kind: 'Relation',
-    table: tableId,
-    output,
-    metadata: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: '_metadata', type: metadata, nullable: false, qualifier }],
-    timeTravel: p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx),
-    options: p.options,
-  };
+  // Built without a spread (see `extended`); `metadata` only for tables that have it.
+  return metadata === null
+    ? { kind: 'Relation', table: tableId, output, timeTravel, options: p.options }
+    : { kind: 'Relation', table: tableId, output, metadata, timeTravel, options: p.options };
 }
 
 function resolveTimeTravel(t: NonNullable<Extract<Plan, { kind: 'UnresolvedRelation' }>['timeTravel']>, ctx: Ctx): typeof t {

@@ -133,24 +133,9 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       return [...outputOf(p.child), ...(p.generatorOutput ?? [])];
     case 'OneRowRelation':
       return [];
-    case 'Filter':
-    case 'UnresolvedHaving':
-    case 'Qualify':
-    case 'Sort':
-    case 'Repartition':
-    case 'Limit':
-    case 'Offset':
-    case 'Distinct':
-    case 'Sample':
-    case 'WithWindowDefinition':
-    case 'Hint':
-    case 'PipeOperator':
-    case 'With':
-    case 'SecureScan':
-      return outputOf(p.child);
     default:
       // Statements and nodes the analyzer replaces (UnresolvedRelation, PipeSet) produce no columns.
-      return [];
+      return PASS_THROUGH.has(p.kind) ? outputOf((p as Extract<Plan, { kind: PassThrough }>).child) : [];
   }
 }
 

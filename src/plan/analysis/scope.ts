@@ -59,7 +59,8 @@ export function resolveColumn(nameParts: readonly string[], attrs: readonly Attr
   let others: AttributeRef[] | null = null;
   // Where the struct-field and map-key parts start.
   let nested = 1;
-  for (let k = Math.min(3, nameParts.length - 1); k >= 1 && match === null; k--) {
+  // The longest qualifier first (k parts of it), down to the name alone (k = 0).
+  for (let k = Math.min(3, nameParts.length - 1); k >= 0 && match === null; k--) {
     const part = nameParts[k]!;
     const named = index === null ? attrs : (index.get(part.toLowerCase()) ?? NONE);
     for (let j = 0; j < named.length; j++) {
@@ -74,16 +75,6 @@ export function resolveColumn(nameParts: readonly string[], attrs: readonly Attr
       }
     }
     if (match !== null) nested = k + 1;
-  }
-  if (match === null) {
-    const part = nameParts[0]!;
-    const named = index === null ? attrs : (index.get(part.toLowerCase()) ?? NONE);
-    for (let j = 0; j < named.length; j++) {
-      const a = named[j]!;
-      if (!eq(a.name, part)) continue;
-      if (match === null) match = a;
-      else if (a.id !== match.id && (others === null || !others.some((o) => o.id === a.id))) (others ??= []).push(a);
-    }
   }
   if (match === null) return null;
   if (others !== null) {
