@@ -21,8 +21,8 @@ import { constantString, identifierParts } from './identifier-text.js';
 import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
-import { belowBlockClauses, hiddenOf, outputOf, requalify, toAttribute } from './output.js';
-import { caseInsensitive, caseSensitive, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
+import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, toAttribute } from './output.js';
+import { caseInsensitive, caseSensitive, indexJoinColumns, NameIndexes, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
 import { T, commonType, defaultTimestampNtz } from './types.js';
 
@@ -90,6 +90,8 @@ interface Ctx {
   readonly currentDatabase: string;
   readonly viewDepth: number;
   readonly maxViewDepth: number;
+  /** Name indexes of wide column lists, for this analysis (scope.ts). */
+  readonly indexes: NameIndexes;
 }
 
 /** Analyses a query plan (or the query inside a statement) against a session's catalog. */
@@ -103,8 +105,19 @@ export function analyzePlan(plan: Plan, env: AnalyzerEnv, options: AnalyzeOption
     currentDatabase: env.currentDatabase,
     viewDepth: 0,
     maxViewDepth: options.maxViewDepth ?? 32,
+    indexes: new NameIndexes(),
   };
   return resolvePlan(plan, ctx);
+}
+
+/**
+ * `{ ...node, ...fields }` where `fields` may hold keys `node` lacks (the analyzer's `id`,
+ * `output` …). On V8 (Node 20) a spread copy given a key its source lacks gets a hidden class of
+ * its own: slow to build (~0.5 µs) and megamorphic for everything that reads it later. Copying
+ * into a fresh object shares hidden classes. Same keys, in the same order, as the spread.
+ */
+function extended<T extends object>(node: T, fields: Partial<T>): T {
+  return Object.assign({}, node, fields);
 }
 
 /** Errors inside a view's text point at the view's reference in the statement, not into the view text. */
@@ -125,9 +138,14 @@ function at<T>(node: object, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof AnalysisError && e.offset === null) e.offset = positionOf(node) ?? null;
-    throw e;
+    throw located(e, node);
   }
+}
+
+/** `e`, given the position of `node` when it is an AnalysisError without one. */
+function located(e: unknown, node: object): unknown {
+  if (e instanceof AnalysisError && e.offset === null) e.offset = positionOf(node) ?? null;
+  return e;
 }
 
 // ---- plans --------------------------------------------------------------------------------------
@@ -211,7 +229,7 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
         { name: 'value', type: T.string, nullable: true, comment: null },
       ];
       const outputAttributes = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: true, qualifier: [] }));
-      return { ...p, child, outputAttributes };
+      return extended(p, { child, outputAttributes });
     }
     case 'NearestByJoin': {
       const left = resolvePlan(p.left, ctx);
@@ -320,15 +338,15 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
     nullable: c.nullable,
     qualifier,
   }));
-  const metadata = fileMetadataType(table.format);
-  return {
-    kind: 'Relation',
-    table: { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! },
-    output,
-    ...(metadata === null ? {} : { metadata: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: '_metadata', type: metadata, nullable: false, qualifier }] }),
-    timeTravel: p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx),
-    options: p.options,
-  };
+  const type = fileMetadataType(table.format);
+  // In this order: the metadata column's id comes before any the time travel clause takes.
+  const metadata: AttributeRef[] | null = type === null ? null : [{ kind: 'AttributeRef', id: ctx.ids.next(), name: '_metadata', type, nullable: false, qualifier }];
+  const timeTravel = p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx);
+  const tableId = { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! };
+  // Built without a spread (see `extended`); `metadata` only for tables that have it.
+  return metadata === null
+    ? { kind: 'Relation', table: tableId, output, timeTravel, options: p.options }
+    : { kind: 'Relation', table: tableId, output, metadata, timeTravel, options: p.options };
 }
 
 function resolveTimeTravel(t: NonNullable<Extract<Plan, { kind: 'UnresolvedRelation' }>['timeTravel']>, ctx: Ctx): typeof t {
@@ -409,7 +427,7 @@ function resolveWith(p: Extract<Plan, { kind: 'With' }>, ctx: Ctx): Plan {
       query = resolvePlan(def.query, { ...ctx, ctes: env });
     }
     env = { name: def.name, id, columns: cteColumns(query, def), parent: env };
-    ctes.push({ ...def, id, query });
+    ctes.push(extended(def, { id, query }));
   }
   const child = resolvePlan(p.child, { ...ctx, ctes: env });
   return { ...p, ctes, child };
@@ -465,27 +483,41 @@ function referencesName(p: Plan, name: string, ctx: Ctx): boolean {
 /** Resolves a select list: stars expanded, every item named (Spark's generated names), lateral aliases. */
 function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx): Expression[] {
   const out: Expression[] = [];
-  const lateral: AttributeRef[] = [];
-  const aliasExprs = new Map<number, Expression>();
+  const lateral = new LateralAliases();
+  const opts: ExprOptions = { lateral };
   for (const item of items) {
     if (item.kind === 'UnresolvedStar') {
       out.push(...expandStar(item, scope, ctx).map((e) => nameItem(e, e, ctx)));
       continue;
     }
-    const resolved = resolveExpr(item, scope, ctx, { lateral, aliasExprs });
+    const resolved = resolveExpr(item, scope, ctx, opts);
     const named = nameItem(resolved, item, ctx);
     out.push(named);
-    if (named.kind === 'Alias') {
-      const attr = toAttribute(named);
-      lateral.push(attr);
-      aliasExprs.set(attr.id, named.child);
-    }
+    if (named.kind === 'Alias') lateral.add(named);
   }
   return out;
 }
 
+/**
+ * The aliases defined so far in a select list, as the columns a later item may read (lateral
+ * column aliases). Most lists never look one up: the columns are made when first asked for.
+ */
+class LateralAliases {
+  private readonly aliases: Extract<Expression, { kind: 'Alias' }>[] = [];
+  private readonly attrs: AttributeRef[] = [];
+
+  add(alias: Extract<Expression, { kind: 'Alias' }>): void {
+    this.aliases.push(alias);
+  }
+
+  columns(): readonly AttributeRef[] {
+    while (this.attrs.length < this.aliases.length) this.attrs.push(toAttribute(this.aliases[this.attrs.length]!));
+    return this.attrs;
+  }
+}
+
 function nameItem(resolved: Expression, original: Expression, ctx: Ctx): Expression {
-  if (resolved.kind === 'Alias') return resolved.id === undefined ? { ...resolved, id: ctx.ids.next() } : resolved;
+  if (resolved.kind === 'Alias') return resolved.id === undefined ? extended(resolved, { id: ctx.ids.next() }) : resolved;
   if (resolved.kind === 'AttributeRef') return resolved;
   if (resolved.kind === 'OuterReference') return { kind: 'Alias', child: resolved, name: resolved.attr.name, id: ctx.ids.next() };
   return { kind: 'Alias', child: resolved, name: original.kind === 'UnresolvedAttribute' && resolved.kind === 'ResolvedFunction' && resolved.name === 'grouping_id' ? 'grouping__id' : outputName(resolved), id: ctx.ids.next() };
@@ -533,20 +565,26 @@ function expandStar(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope
 }
 
 function containsAggregate(e: Expression): boolean {
-  if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return true;
-  if (e.kind === 'WindowExpression') return containsAggregate(e.function) && e.function.kind !== 'ResolvedFunction' ? true : windowArgsAggregate(e);
-  let found = false;
-  visitExprSlots(e, () => {}, (c) => (found ||= containsAggregate(c)));
-  return found;
+  switch (e.kind) {
+    case 'AttributeRef':
+    case 'Literal':
+      return false;
+    case 'Alias':
+      return containsAggregate(e.child);
+    case 'ResolvedFunction':
+      if (e.category === 'aggregate') return true;
+      break;
+    case 'WindowExpression':
+      return containsAggregate(e.function) && e.function.kind !== 'ResolvedFunction' ? true : windowArgsAggregate(e);
+  }
+  return someChild(e, containsAggregate);
 }
 
 /** A window function, or an aggregate of this query's columns (an aggregate of outer columns belongs to the outer query). */
 function invalidInWhere(e: Expression): boolean {
   if (e.kind === 'WindowExpression') return true;
   if (e.kind === 'ResolvedFunction' && e.category === 'aggregate') return !readsOuter(e);
-  let found = false;
-  visitExprSlots(e, () => {}, (c) => (found ||= invalidInWhere(c)));
-  return found;
+  return someChild(e, invalidInWhere);
 }
 
 function readsOuter(e: Expression): boolean {
@@ -555,9 +593,32 @@ function readsOuter(e: Expression): boolean {
 
 /** Whether `pred` holds for `e` or an expression below it (subquery plans not entered). */
 function someExpr(e: Expression, pred: (x: Expression) => boolean): boolean {
-  let found = pred(e);
-  if (!found) visitExprSlots(e, () => {}, (c) => (found ||= someExpr(c, pred)));
-  return found;
+  return pred(e) || someChild(e, (c) => someExpr(c, pred));
+}
+
+// someChild's state: the predicate of the innermost call and whether a child satisfied it. Module
+// state instead of a closure per call (these run over every select item); saved and restored
+// around each call, as the predicates recurse.
+let childPred: (c: Expression) => boolean = () => false;
+let childFound = false;
+const NO_PLAN = (): void => {};
+const visitChild = (c: Expression): void => {
+  if (!childFound && childPred(c)) childFound = true;
+};
+
+/** Whether `pred` holds for a child expression of `e` (subquery plans not entered), trying them in order up to the first. */
+function someChild(e: Expression, pred: (c: Expression) => boolean): boolean {
+  const outerPred = childPred;
+  const outerFound = childFound;
+  childPred = pred;
+  childFound = false;
+  try {
+    visitExprSlots(e, NO_PLAN, visitChild);
+    return childFound;
+  } finally {
+    childPred = outerPred;
+    childFound = outerFound;
+  }
 }
 
 /** An aggregate inside a window function's arguments (`sum(count(a)) OVER ()`) still makes an aggregate query. */
@@ -594,15 +655,23 @@ function readsId(e: Expression, id: number): boolean {
 }
 
 function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): { projectList: Expression[]; child: Plan } | null {
+  let at = -1;
+  let generator: ReturnType<typeof selectGenerator> = null;
+  for (let i = 0; i < items.length; i++) {
+    const g = selectGenerator(items[i]!);
+    if (g === null) continue;
+    if (at >= 0) {
+      // Every item is still checked first: an item that is not a generator but has several aliases fails first.
+      for (let j = i + 1; j < items.length; j++) selectGenerator(items[j]!);
+      throw new AnalysisError('UNSUPPORTED_GENERATOR.MULTI_GENERATOR', 'Only one generator allowed per SELECT clause.', {});
+    }
+    at = i;
+    generator = g;
+  }
+  if (generator === null) return null;
   let projectList = [...items];
   let child = input;
-  const found = projectList.map(selectGenerator);
-  const at = found.findIndex((g) => g !== null);
-  if (at < 0) return null;
-  if (found.filter((g) => g !== null).length > 1) {
-    throw new AnalysisError('UNSUPPORTED_GENERATOR.MULTI_GENERATOR', 'Only one generator allowed per SELECT clause.', {});
-  }
-  const { fn, names } = found[at]!;
+  const { fn, names } = generator;
   // The generator may read aliases of the same select list (`SELECT array(1) AS a, explode(a)`):
   // those are computed in a Project below the Generate.
   const pre = projectList.filter((item, i) => i !== at && item.kind === 'Alias' && readsId(fn, item.id!));
@@ -637,9 +706,10 @@ function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): 
 function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
   let child = resolvePlan(p.child, ctx);
   let projectList = resolveSelectList(p.projectList, scopeOf(child, ctx), ctx);
-  const generated = projectList.some(containsAggregate) ? null : extractGenerator(projectList, child, ctx);
+  const aggregates = projectList.some(containsAggregate);
+  const generated = aggregates ? null : extractGenerator(projectList, child, ctx);
   if (generated !== null) ({ projectList, child } = generated);
-  if (projectList.some(containsAggregate)) {
+  if (aggregates || (generated !== null && projectList.some(containsAggregate))) {
     // A select list with aggregates and no GROUP BY is a global aggregate (Catalyst's GlobalAggregates).
     const base = { kind: 'Aggregate', groupingExpressions: [], groupByAll: false, groupingModifier: null, pipe: false, aggregateExpressions: [], child } as const;
     return buildAggregate(base, projectList, lateralDefinitions(projectList), ctx);
@@ -656,26 +726,17 @@ function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
  *   ⇒ Project [s2, (s2 + 1) AS s3] ← Project [t.*, salary * 2 AS s2] ← t
  */
 function withLateralAliases(projectList: readonly Expression[], child: Plan): Plan {
-  const aliasLevel = new Map<number, number>();
-  const levelOf = (e: Expression): number => {
-    let level = 0;
-    const visit = (x: Expression): void => {
-      if (x.kind === 'AttributeRef') {
-        const l = aliasLevel.get(x.id);
-        if (l !== undefined) level = Math.max(level, l + 1);
-        return;
-      }
-      mapExprSlots(x, (q) => q, (c) => (visit(c), c));
-    };
-    visit(e.kind === 'Alias' ? e.child : e);
-    return level;
-  };
-  const levels = projectList.map((item) => {
-    const l = levelOf(item);
-    if (item.kind === 'Alias') aliasLevel.set(item.id!, l);
-    return l;
-  });
-  const top = Math.max(0, ...levels);
+  // Made at the first alias another item follows (nothing reads an alias before it).
+  let aliasLevel: Map<number, number> | null = null;
+  const levels: number[] = [];
+  let top = 0;
+  for (let i = 0; i < projectList.length; i++) {
+    const item = projectList[i]!;
+    const l = aliasLevel === null ? 0 : levelOf(item.kind === 'Alias' ? item.child : item, aliasLevel);
+    if (item.kind === 'Alias' && i < projectList.length - 1) (aliasLevel ??= new Map()).set(item.id!, l);
+    levels.push(l);
+    if (l > top) top = l;
+  }
   if (top === 0) return { kind: 'Project', projectList, child };
   let plan = child;
   for (let level = 0; level < top; level++) {
@@ -684,6 +745,20 @@ function withLateralAliases(projectList: readonly Expression[], child: Plan): Pl
   }
   const finalList = projectList.map((item, i) => (item.kind === 'Alias' && levels[i]! < top ? toAttribute(item) : item));
   return { kind: 'Project', projectList: finalList, child: plan };
+}
+
+/** The level of the stack at which `e` can be computed: one above the aliases it reads (subquery plans not entered). */
+function levelOf(e: Expression, aliasLevel: ReadonlyMap<number, number>): number {
+  if (e.kind === 'AttributeRef') {
+    const l = aliasLevel.get(e.id);
+    return l === undefined ? 0 : l + 1;
+  }
+  let level = 0;
+  visitExprSlots(e, NO_PLAN, (c) => {
+    const l = levelOf(c, aliasLevel);
+    if (l > level) level = l;
+  });
+  return level;
 }
 
 function resolveAggregate(p0: Extract<Plan, { kind: 'Aggregate' }>, ctx: Ctx): Plan {
@@ -861,18 +936,16 @@ export function semanticKey(e: Expression): string {
       return semanticKey(e.child);
     default: {
       const parts: string[] = [];
-      const node = mapExprSlots(
-        e,
-        (q) => q,
-        (c) => {
-          parts.push(semanticKey(c));
-          return c;
-        },
-      );
-      const own = Object.entries(node)
-        .filter(([, v]) => typeof v !== 'object' || v === null)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(',');
+      visitExprSlots(e, NO_PLAN, (c) => {
+        parts.push(semanticKey(c));
+      });
+      // The node's own scalar fields, `k=v` in field order.
+      let own = '';
+      for (const k in e) {
+        const v = (e as unknown as Record<string, unknown>)[k];
+        if (typeof v === 'object' && v !== null) continue;
+        own += own === '' ? `${k}=${String(v)}` : `,${k}=${String(v)}`;
+      }
       // Operands of commutative operators in a canonical order (Catalyst's Canonicalize): `1 + a` is `a + 1`.
       if (e.kind === 'BinaryOp' && COMMUTATIVE.has(e.op)) parts.sort();
       return `${e.kind}(${own}|${parts.join(';')})`;
@@ -1003,10 +1076,20 @@ function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
   const leftOut = outputOf(left);
   const right = resolvePlan(p.right, p.lateral ? { ...ctx, outer: { attrs: leftOut, outer: ctx.outer } } : ctx);
   const rightOut = outputOf(right);
-  const both: Scope = { attrs: [...leftOut, ...rightOut], fallback: [[...hiddenOf(left), ...hiddenOf(right)]], outer: ctx.outer };
   if (p.using === null && !p.natural) {
-    const condition = p.condition === null ? null : resolveExpr(p.condition, both, ctx);
-    return { ...p, left, right, condition };
+    if (p.condition === null) return { ...p, left, right, condition: null };
+    const attrs = leftOut.concat(rightOut);
+    indexJoinColumns(attrs, leftOut, ctx.eq, ctx.indexes);
+    // A join hides no columns unless it is a USING join (or reads files): no empty tier to try.
+    const hiddenL = hiddenOf(left);
+    const hiddenR = hiddenOf(right);
+    const hidden = hiddenR.length === 0 ? hiddenL : hiddenL.length === 0 ? hiddenR : [...hiddenL, ...hiddenR];
+    const both: Scope = hidden.length === 0 ? { attrs, outer: ctx.outer } : { attrs, fallback: [hidden], outer: ctx.outer };
+    const condition = resolveExpr(p.condition, both, ctx);
+    const join: Plan = { ...p, left, right, condition };
+    // An inner join outputs the columns its condition reads: the same list, not built again.
+    if ((p.joinType === 'INNER' || p.joinType === 'CROSS') && join.output === undefined) knownOutput(join, attrs);
+    return join;
   }
   // USING / NATURAL: the join columns once (from the left, or the right for a right join;
   // coalesced for a full join), then the other columns of each side.
@@ -1034,7 +1117,7 @@ function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
   const restL = nullable(leftOut.filter((a) => !usedL.has(a.id)), jt === 'RIGHT OUTER' || jt === 'FULL OUTER');
   const restR = nullable(rightOut.filter((a) => !usedR.has(a.id)), jt === 'LEFT OUTER' || jt === 'FULL OUTER');
   const output = jt === 'LEFT SEMI' || jt === 'LEFT ANTI' ? [...keys, ...restL] : [...keys, ...restL, ...restR];
-  return { ...p, left, right, output };
+  return extended(p, { left, right, output });
 }
 
 function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ctx): Plan {
@@ -1085,7 +1168,7 @@ function resolveInlineTable(p: Extract<Plan, { kind: 'InlineTable' }>, ctx: Ctx)
     if (type === null) throw new AnalysisError('INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE', `Incompatible types in column col${i + 1} of an inline table.`, { colName: `col${i + 1}` });
     output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name: `col${i + 1}`, type: isNullOnly(type) ? T.void : type, nullable: rows.some((r) => nullableOf(r[i]!)), qualifier: [] });
   }
-  return { ...p, rows, output };
+  return extended(p, { rows, output });
 }
 
 const isNullOnly = (t: ReturnType<typeof typeOf>): boolean => t.kind === 'primitive' && t.name === 'void';
@@ -1106,7 +1189,7 @@ function resolveGenerate(p: Extract<Plan, { kind: 'Generate' }>, ctx: Ctx): Plan
     nullable: c.nullable || p.outer,
     qualifier,
   }));
-  return { ...p, child, generator, generatorOutput };
+  return extended(p, { child, generator, generatorOutput });
 }
 
 function aliasCountMismatch(expected: number, names: readonly string[]): AnalysisError {
@@ -1149,7 +1232,7 @@ function resolveTableFunction(p0: Extract<Plan, { kind: 'TableValuedFunction' }>
         functionName: '`range`',
       });
     }
-    return { ...p, args, output: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: 'id', type: T.bigint, nullable: false, qualifier: [] }] };
+    return extended(p, { args, output: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: 'id', type: T.bigint, nullable: false, qualifier: [] }] });
   }
   const def = lookupFunction(name);
   if (def === undefined) {
@@ -1164,7 +1247,7 @@ function resolveTableFunction(p0: Extract<Plan, { kind: 'TableValuedFunction' }>
         });
       }
       const output = table.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: true, qualifier: [] }));
-      return { ...p, args, output };
+      return extended(p, { args, output });
     }
   }
   if (def === undefined || def.category !== 'generator') {
@@ -1181,7 +1264,7 @@ function resolveTableFunction(p0: Extract<Plan, { kind: 'TableValuedFunction' }>
   const infos: ArgInfo[] = args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
   const cols = def.generatorColumns?.(infos) ?? [];
   const output = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: c.nullable, qualifier: [] }));
-  return { ...p, args, output };
+  return extended(p, { args, output });
 }
 
 /**
@@ -1238,7 +1321,7 @@ function resolveHavingCondition(condition: Expression, block: Plan, agg: Extract
 function resolvePivot(p: Extract<Plan, { kind: 'Pivot' }>, ctx: Ctx): Plan {
   const child = resolvePlan(p.child, ctx);
   const scope = scopeOf(child, ctx);
-  const withId = (e: Expression): Expression => (e.kind === 'Alias' && e.id === undefined ? { ...e, id: ctx.ids.next() } : e);
+  const withId = (e: Expression): Expression => (e.kind === 'Alias' && e.id === undefined ? extended(e, { id: ctx.ids.next() }) : e);
   const aggregates = p.aggregates.map((a) => withId(resolveExpr(a, scope, ctx)));
   for (const a of aggregates) {
     if (!containsAggregate(a)) {
@@ -1262,7 +1345,7 @@ function resolvePivot(p: Extract<Plan, { kind: 'Pivot' }>, ctx: Ctx): Plan {
       output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name, type: typeOf(a), nullable: true, qualifier: [] });
     }
   }
-  return { ...p, child, aggregates, column, values, output };
+  return extended(p, { child, aggregates, column, values, output });
 }
 
 function pivotValueName(v: Expression): string {
@@ -1295,7 +1378,7 @@ function resolveUnpivot(p: Extract<Plan, { kind: 'Unpivot' }>, ctx: Ctx): Plan {
     }
     output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name: p.valueColumns[i]!, type, nullable: true, qualifier: [] });
   }
-  return { ...p, child, columns, output };
+  return extended(p, { child, columns, output });
 }
 
 /** `|> SET c = v`: the input's columns with `c` replaced in place (Spark: Project(* REPLACE)). */
@@ -1316,24 +1399,36 @@ function resolvePipeSet(p: Extract<Plan, { kind: 'PipeSet' }>, ctx: Ctx): Plan {
 
 interface ExprOptions {
   /** Aliases defined earlier in the same select list (lateral column aliases). */
-  readonly lateral?: readonly AttributeRef[];
-  readonly aliasExprs?: ReadonlyMap<number, Expression>;
+  readonly lateral?: LateralAliases;
   /** Lambda parameters in scope, innermost first. */
   readonly lambdas?: readonly Extract<Expression, { kind: 'LambdaVariable' }>[];
 }
 
-export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOptions = {}): Expression {
+const NO_OPTIONS: ExprOptions = {};
+
+export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOptions = NO_OPTIONS): Expression {
   switch (e.kind) {
     case 'UnresolvedAttribute':
-      return at(e, () => resolveAttribute(e.nameParts, scope, ctx, opts));
+      // As `at`, without a closure per column reference.
+      try {
+        return resolveAttribute(e.nameParts, scope, ctx, opts);
+      } catch (err) {
+        throw located(err, e);
+      }
     case 'UnresolvedStar':
       throw new AnalysisError('INVALID_USAGE_OF_STAR_OR_REGEX', `Invalid usage of '*' in expression.`, {});
     case 'UnresolvedFunction':
-      return at(e, () => resolveFunction(e, scope, ctx, opts));
+      try {
+        return resolveFunction(e, scope, ctx, opts);
+      } catch (err) {
+        throw located(err, e);
+      }
     case 'Alias': {
       // Aliases inside expressions (`struct(a AS x)`, `(0 AS sum, …)`) produce columns too.
+      // Built field by field, in the order of the spread `{ ...e, child, id }` (an Alias has no
+      // other fields): a spread that adds `id` is slow on V8 (see `extended`), and every select item is one.
       const child = resolveExpr(e.child, scope, ctx, opts);
-      return { ...e, child, id: e.id ?? ctx.ids.next() };
+      return { kind: 'Alias', child, name: e.name, id: e.id ?? ctx.ids.next() };
     }
     case 'InSubquery': {
       const values = e.values.map((v) => resolveExpr(v, scope, ctx, opts));
@@ -1418,33 +1513,36 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
       return e;
     }
   }
-  // An ambiguous name in the first tier may still be settled by a fallback tier (ORDER BY col1
-  // over `SELECT 2 AS col1, 3 AS col1 FROM t`: the input's col1).
-  let ambiguity: unknown = null;
-  const tryTier = (attrs: readonly AttributeRef[]): Expression | null => {
-    try {
-      return resolveColumn(parts, attrs, ctx.eq);
-    } catch (e) {
-      if (!(e instanceof AnalysisError) || e.errorClass !== 'AMBIGUOUS_REFERENCE' || scope.fallback === undefined) throw e;
-      ambiguity ??= e;
-      return null;
-    }
-  };
-  const local = tryTier(scope.attrs);
-  if (local !== null) return local;
-  // A lateral column alias: an alias defined earlier in the same select list.
-  if (opts.lateral !== undefined && opts.lateral.length > 0) {
-    const lca = resolveColumn(parts, opts.lateral, ctx.eq);
+  const fallback = scope.fallback;
+  if (fallback === undefined) {
+    const local = resolveColumn(parts, scope.attrs, ctx.eq, ctx.indexes);
+    if (local !== null) return local;
+    const lca = lateralAlias(parts, ctx, opts);
     if (lca !== null) return lca;
+  } else {
+    // An ambiguous name in the first tier may still be settled by a fallback tier (ORDER BY col1
+    // over `SELECT 2 AS col1, 3 AS col1 FROM t`: the input's col1).
+    let ambiguity: AnalysisError | null = null;
+    for (let t = -1; t < fallback.length; t++) {
+      let found: Expression | null;
+      try {
+        found = resolveColumn(parts, t < 0 ? scope.attrs : fallback[t]!, ctx.eq, ctx.indexes);
+      } catch (e) {
+        if (!(e instanceof AnalysisError) || e.errorClass !== 'AMBIGUOUS_REFERENCE') throw e;
+        ambiguity ??= e;
+        found = null;
+      }
+      if (found !== null) return found;
+      if (t < 0) {
+        const lca = lateralAlias(parts, ctx, opts);
+        if (lca !== null) return lca;
+      }
+    }
+    if (ambiguity !== null) throw ambiguity;
   }
-  for (const tier of scope.fallback ?? []) {
-    const fb = tryTier(tier);
-    if (fb !== null) return fb;
-  }
-  if (ambiguity !== null) throw ambiguity;
   for (let s = scope.outer; s !== null; s = s.outer) {
-    let outer = resolveColumn(parts, s.attrs, ctx.eq);
-    for (const tier of s.fallback ?? []) outer ??= resolveColumn(parts, tier, ctx.eq);
+    let outer = resolveColumn(parts, s.attrs, ctx.eq, ctx.indexes);
+    for (const tier of s.fallback ?? []) outer ??= resolveColumn(parts, tier, ctx.eq, ctx.indexes);
     if (outer !== null) return wrapOuter(outer);
   }
   // A session variable: `v`, `session.v`, `system.session.v` (columns win, as in Spark).
@@ -1462,6 +1560,12 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
     );
   }
   throw unresolvedColumn(parts, suggestions(parts, scope.attrs));
+}
+
+/** A lateral column alias: an alias defined earlier in the same select list. */
+function lateralAlias(parts: readonly string[], ctx: Ctx, opts: ExprOptions): Expression | null {
+  const columns = opts.lateral?.columns();
+  return columns !== undefined && columns.length > 0 ? resolveColumn(parts, columns, ctx.eq, ctx.indexes) : null;
 }
 
 function unresolvedColumn(parts: readonly string[], candidates: readonly string[]): AnalysisError {
@@ -1655,6 +1759,7 @@ export function resolveAgainst(e: Expression, attrs: readonly AttributeRef[], en
     currentDatabase: env.currentDatabase,
     viewDepth: 0,
     maxViewDepth: 32,
+    indexes: new NameIndexes(),
   };
   const expr = resolveExpr(e, { attrs, outer: null }, ctx);
   return { expr, lastId: ctx.ids.last };

@@ -153,7 +153,8 @@ function prettyFunction(e: ResolvedFunction): string {
   if (def?.transparentName === true && e.args.length === 1) return prettySql(e.args[0]!);
   const args = e.args.map(prettySql);
   // A call by a name the registry maps to another printed name (`random()` → `rand()`).
-  const named = lookupFunction(written)?.sqlName ?? (def === lookupFunction(written) ? def?.sqlName : undefined) ?? written;
+  const writtenDef = written === e.name ? def : lookupFunction(written);
+  const named = writtenDef?.sqlName ?? (def === writtenDef ? def?.sqlName : undefined) ?? written;
   let s = def?.pretty !== undefined ? def.pretty(named, args, e) : `${named}(${e.distinct ? 'DISTINCT ' : ''}${args.join(', ')})`;
   if (e.withinGroup !== null) s += ` WITHIN GROUP (ORDER BY ${e.withinGroup.map(prettySort).join(', ')})`;
   if (e.filter !== null) s += ` FILTER (WHERE ${prettySql(e.filter)})`;
@@ -221,8 +222,11 @@ export function prettyLiteral(e: Literal): string {
     case 'tinyint':
     case 'smallint':
     case 'int':
-    case 'bigint':
-      return String(BigInt(String(v)));
+    case 'bigint': {
+      // Integers print as Java does (`007` → `7`); text already in that form is kept as is.
+      const text = String(v);
+      return CANONICAL_INTEGER.test(text) ? text : String(BigInt(text));
+    }
     case 'decimal':
       return decimalText(String(v));
     case 'double':
@@ -251,6 +255,8 @@ export function prettyLiteral(e: Literal): string {
       return String(v);
   }
 }
+
+const CANONICAL_INTEGER = /^(?:-?[1-9]\d*|0)$/;
 
 /** Java's BigDecimal.toString for a plain decimal literal (`00.50` → `0.50`). */
 function decimalText(text: string): string {

@@ -9,16 +9,38 @@ import type { AttributeRef } from '../resolved.js';
 import { commonType } from './types.js';
 import { typeOf, nullableOf } from './type-of.js';
 import { outputName } from './names.js';
+import { DerivedCache } from './derived-cache.js';
 
-const cache = new WeakMap<Plan, readonly AttributeRef[]>();
+const cache = new DerivedCache<Plan, readonly AttributeRef[]>(4096);
 
 export function outputOf(p: Plan): readonly AttributeRef[] {
+  // Leaves that store their columns, and clauses over a node that is not such a clause, answer
+  // without the cache (a WeakMap entry fewer per node; the same arrays as it would hold). A
+  // chain of clauses is cached, so that no call walks down a long one.
+  switch (p.kind) {
+    case 'Relation':
+    case 'FileRelation':
+    case 'CteRef':
+      return p.output;
+    case 'Join':
+      if (p.output !== undefined) return p.output;
+      break;
+    default:
+      if (PASS_THROUGH.has(p.kind) && !PASS_THROUGH.has((p as Extract<Plan, { kind: PassThrough }>).child.kind)) {
+        return outputOf((p as Extract<Plan, { kind: PassThrough }>).child);
+      }
+  }
   let out = cache.get(p);
   if (out === undefined) {
     out = computeOutput(p);
     cache.set(p, out);
   }
   return out;
+}
+
+/** Records the output of a node built from columns already at hand (equal to what computeOutput gives). */
+export function knownOutput(p: Plan, out: readonly AttributeRef[]): void {
+  cache.set(p, out);
 }
 
 /** The column a named expression of a select list produces. */
@@ -39,6 +61,25 @@ export function toAttribute(e: Expression): AttributeRef {
 export function requalify(attrs: readonly AttributeRef[], qualifier: readonly string[]): AttributeRef[] {
   return attrs.map((a) => ({ ...a, qualifier }));
 }
+
+/** The nodes whose output is their child's. */
+type PassThrough = 'Filter' | 'UnresolvedHaving' | 'Qualify' | 'Sort' | 'Repartition' | 'Limit' | 'Offset' | 'Distinct' | 'Sample' | 'WithWindowDefinition' | 'Hint' | 'PipeOperator' | 'With' | 'SecureScan';
+const PASS_THROUGH: ReadonlySet<string> = new Set<PassThrough>([
+  'Filter',
+  'UnresolvedHaving',
+  'Qualify',
+  'Sort',
+  'Repartition',
+  'Limit',
+  'Offset',
+  'Distinct',
+  'Sample',
+  'WithWindowDefinition',
+  'Hint',
+  'PipeOperator',
+  'With',
+  'SecureScan',
+]);
 
 function computeOutput(p: Plan): readonly AttributeRef[] {
   switch (p.kind) {
@@ -75,7 +116,7 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       const right = outputOf(p.right);
       const nullableLeft = p.joinType === 'RIGHT OUTER' || p.joinType === 'FULL OUTER';
       const nullableRight = p.joinType === 'LEFT OUTER' || p.joinType === 'FULL OUTER';
-      return [...(nullableLeft ? asNullable(left) : left), ...(nullableRight ? asNullable(right) : right)];
+      return (nullableLeft ? asNullable(left) : left).concat(nullableRight ? asNullable(right) : right);
     }
     case 'SetOperation': {
       const left = outputOf(p.left);
@@ -92,24 +133,9 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       return [...outputOf(p.child), ...(p.generatorOutput ?? [])];
     case 'OneRowRelation':
       return [];
-    case 'Filter':
-    case 'UnresolvedHaving':
-    case 'Qualify':
-    case 'Sort':
-    case 'Repartition':
-    case 'Limit':
-    case 'Offset':
-    case 'Distinct':
-    case 'Sample':
-    case 'WithWindowDefinition':
-    case 'Hint':
-    case 'PipeOperator':
-    case 'With':
-    case 'SecureScan':
-      return outputOf(p.child);
     default:
       // Statements and nodes the analyzer replaces (UnresolvedRelation, PipeSet) produce no columns.
-      return [];
+      return PASS_THROUGH.has(p.kind) ? outputOf((p as Extract<Plan, { kind: PassThrough }>).child) : [];
   }
 }
 

@@ -21,46 +21,72 @@ export interface Scope {
 }
 
 export type NameEq = (a: string, b: string) => boolean;
-export const caseInsensitive: NameEq = (a, b) => a === b || a.toLowerCase() === b.toLowerCase();
+
+/**
+ * `a.toLowerCase() === b.toLowerCase()`, without lower-casing ASCII text: names are compared
+ * many times per query (every column of a scope against a name), and most differ at once.
+ */
+export const caseInsensitive: NameEq = (a, b) => {
+  if (a === b) return true;
+  const n = a.length;
+  if (n !== b.length) return (!isAscii(a) || !isAscii(b)) && a.toLowerCase() === b.toLowerCase();
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Beyond ASCII, lower-casing may change lengths and positions: compare as written.
+    if ((x | y) >= 128) return a.toLowerCase() === b.toLowerCase();
+    const lx = x | 32;
+    if (lx !== (y | 32) || lx < 97 || lx > 122) return false;
+  }
+  return true;
+};
 export const caseSensitive: NameEq = (a, b) => a === b;
 
-interface Match {
-  readonly attr: AttributeRef;
-  readonly nested: readonly string[];
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
 }
 
 /**
  * Resolves `nameParts` against `attrs`: the column (with struct-field and map-key accesses for
  * the remaining parts), null when nothing matches; AMBIGUOUS_REFERENCE when several columns do.
  */
-export function resolveColumn(nameParts: readonly string[], attrs: readonly AttributeRef[], eq: NameEq): Expression | null {
-  const index = indexOf(attrs, eq);
-  /** The columns named `name` (by `eq`), in order. */
-  const named = (name: string): readonly AttributeRef[] => (index === null ? attrs : (index.get(name.toLowerCase()) ?? NONE));
-  let matches: Match[] = [];
-  for (let k = Math.min(3, nameParts.length - 1); k >= 1 && matches.length === 0; k--) {
-    for (const a of named(nameParts[k]!)) {
-      if (a.qualifier.length < k) continue;
-      let ok = eq(a.name, nameParts[k]!);
-      for (let i = 0; ok && i < k; i++) ok = eq(a.qualifier[a.qualifier.length - k + i]!, nameParts[i]!);
-      if (ok) matches.push({ attr: a, nested: nameParts.slice(k + 1) });
+export function resolveColumn(nameParts: readonly string[], attrs: readonly AttributeRef[], eq: NameEq, indexes: NameIndexes | null = null): Expression | null {
+  const index = indexes === null ? null : indexOf(attrs, eq, indexes);
+  // The first match, and the others (distinct columns) when there are several.
+  let match: AttributeRef | null = null;
+  let others: AttributeRef[] | null = null;
+  // Where the struct-field and map-key parts start.
+  let nested = 1;
+  // The longest qualifier first (k parts of it), down to the name alone (k = 0).
+  for (let k = Math.min(3, nameParts.length - 1); k >= 0 && match === null; k--) {
+    const part = nameParts[k]!;
+    const named = index === null ? attrs : (index.get(part.toLowerCase()) ?? NONE);
+    for (let j = 0; j < named.length; j++) {
+      const a = named[j]!;
+      const q = a.qualifier;
+      if (q.length < k) continue;
+      let ok = eq(a.name, part);
+      for (let i = 0; ok && i < k; i++) ok = eq(q[q.length - k + i]!, nameParts[i]!);
+      if (ok) {
+        if (match === null) match = a;
+        else if (a.id !== match.id && (others === null || !others.some((o) => o.id === a.id))) (others ??= []).push(a);
+      }
     }
+    if (match !== null) nested = k + 1;
   }
-  if (matches.length === 0) {
-    for (const a of named(nameParts[0]!)) if (eq(a.name, nameParts[0]!)) matches.push({ attr: a, nested: nameParts.slice(1) });
-  }
-  matches = dedupe(matches);
-  if (matches.length === 0) return null;
-  if (matches.length > 1) {
+  if (match === null) return null;
+  if (others !== null) {
+    const matches = [match, ...others];
     throw new AnalysisError(
       'AMBIGUOUS_REFERENCE',
-      `Reference ${quotedName(nameParts)} is ambiguous, could be: [${matches.map((m) => quotedName([...m.attr.qualifier, m.attr.name])).join(', ')}].`,
+      `Reference ${quotedName(nameParts)} is ambiguous, could be: [${matches.map((a) => quotedName([...a.qualifier, a.name])).join(', ')}].`,
       { name: quotedName(nameParts) },
     );
   }
-  const m = matches[0]!;
-  let e: Expression = m.attr;
-  for (const field of m.nested) e = extractField(e, field, eq, nameParts);
+  let e: Expression = match;
+  for (let i = nested; i < nameParts.length; i++) e = extractField(e, nameParts[i]!, eq, nameParts);
   return e;
 }
 
@@ -69,35 +95,82 @@ const NONE: readonly AttributeRef[] = [];
 /**
  * Wide scopes (a SELECT over many joined tables) are resolved many times, one name at a time:
  * their columns by lower-cased name (case-insensitive resolution, the default), built when a
- * column list is searched a second time (a join condition's scope is searched once or twice and
- * not worth it). A list that grew since (the lateral aliases of a select list are appended to)
- * is indexed again.
+ * column list is searched a fourth time (a join condition's scope is searched two or three
+ * times and not worth it). A list that grew since (the lateral aliases of a select list are
+ * appended to) is indexed again. The indexes live as long as one analysis (a Map the analyzer
+ * holds): a global WeakMap costs more per entry, in time and in the collector's work, than the
+ * index saves on a query of a few joins.
  */
-const indexes = new WeakMap<readonly AttributeRef[], { readonly length: number; readonly byName: Map<string, AttributeRef[]> | null }>();
+export class NameIndexes {
+  // Made when a wide list is first searched: most analyses have none.
+  private byList: Map<readonly AttributeRef[], NameIndex> | null = null;
 
-function indexOf(attrs: readonly AttributeRef[], eq: NameEq): Map<string, AttributeRef[]> | null {
+  get(attrs: readonly AttributeRef[]): NameIndex | undefined {
+    return this.byList?.get(attrs);
+  }
+
+  set(attrs: readonly AttributeRef[], index: NameIndex): void {
+    (this.byList ??= new Map()).set(attrs, index);
+  }
+
+  delete(attrs: readonly AttributeRef[]): void {
+    this.byList?.delete(attrs);
+  }
+}
+
+interface NameIndex {
+  searches: number;
+  length: number;
+  byName: Map<string, AttributeRef[]> | null;
+}
+const INDEX_AFTER = 3;
+
+function indexOf(attrs: readonly AttributeRef[], eq: NameEq, indexes: NameIndexes): Map<string, AttributeRef[]> | null {
   if (attrs.length < 24 || eq !== caseInsensitive) return null;
   const index = indexes.get(attrs);
-  if (index !== undefined && index.byName !== null && index.length === attrs.length) return index.byName;
   if (index === undefined) {
-    indexes.set(attrs, { length: attrs.length, byName: null });
+    indexes.set(attrs, { searches: 1, length: attrs.length, byName: null });
     return null;
   }
+  if (index.byName !== null && index.length === attrs.length) return index.byName;
+  if (++index.searches <= INDEX_AFTER) return null;
   const byName = new Map<string, AttributeRef[]>();
-  for (const a of attrs) {
+  addToIndex(byName, attrs, 0);
+  index.length = attrs.length;
+  index.byName = byName;
+  return byName;
+}
+
+function addToIndex(byName: Map<string, AttributeRef[]>, attrs: readonly AttributeRef[], from: number): void {
+  for (let i = from; i < attrs.length; i++) {
+    const a = attrs[i]!;
     const k = a.name.toLowerCase();
     const list = byName.get(k);
     if (list === undefined) byName.set(k, [a]);
     else list.push(a);
   }
-  indexes.set(attrs, { length: attrs.length, byName });
-  return byName;
 }
 
-function dedupe(ms: Match[]): Match[] {
-  if (ms.length < 2) return ms;
-  const seen = new Set<number>();
-  return ms.filter((m) => !seen.has(m.attr.id) && (seen.add(m.attr.id), true));
+/**
+ * Indexes a join's columns, `attrs` (its left input's columns, `left`, then its right input's),
+ * when the list is wide. Along a chain of joins the left input's index is taken over and
+ * extended by one table (the left's list, a join's own output, is rarely searched again; if it
+ * is, it is indexed anew), so the conditions and the select list above find a name without
+ * scanning every column of the chain.
+ */
+export function indexJoinColumns(attrs: readonly AttributeRef[], left: readonly AttributeRef[], eq: NameEq, indexes: NameIndexes): void {
+  if (attrs.length < 24 || eq !== caseInsensitive) return;
+  const base = indexes.get(left);
+  let byName: Map<string, AttributeRef[]>;
+  if (base !== undefined && base.byName !== null && base.length === left.length) {
+    indexes.delete(left);
+    byName = base.byName;
+    addToIndex(byName, attrs, left.length);
+  } else {
+    byName = new Map();
+    addToIndex(byName, attrs, 0);
+  }
+  indexes.set(attrs, { searches: 0, length: attrs.length, byName });
 }
 
 /** `a.b` on a struct (field), a map (key lookup) or an array of structs (field of each element). */

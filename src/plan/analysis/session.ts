@@ -82,8 +82,13 @@ export class Session {
     return this.conf.get(key.toLowerCase());
   }
 
+  /** The last env built: reused while the current database and the configuration stay (the maps it holds are live). */
+  private lastEnv: AnalyzerEnv | null = null;
+
   private env(): AnalyzerEnv {
-    return {
+    const last = this.lastEnv;
+    if (last !== null && last.currentDatabase === this.currentDatabase) return last;
+    const env: AnalyzerEnv = {
       catalog: this.catalog,
       currentDatabase: this.currentDatabase,
       caseSensitive: this.caseSensitive,
@@ -92,6 +97,8 @@ export class Session {
       functions: this.functions,
       timestampNtz: this.timestampNtz,
     };
+    this.lastEnv = env;
+    return env;
   }
 
   /**
@@ -203,6 +210,7 @@ export class Session {
         return this.createSqlFunction(s);
       case 'SetConfig':
         if (s.key !== null && s.value !== null) this.conf.set(s.key.toLowerCase(), s.value.trim());
+        this.lastEnv = null;
         return s;
       case 'ResetConfig': {
         const keys = s.key === null ? [...this.conf.keys(), ...this.initialConf.keys()] : [s.key.toLowerCase()];
@@ -211,6 +219,7 @@ export class Session {
           if (v === undefined) this.conf.delete(k);
           else this.conf.set(k, v);
         }
+        this.lastEnv = null;
         return s;
       }
       case 'DescribeQuery':

@@ -11,6 +11,7 @@ import type { BinaryOperator, Expression } from '../expression.js';
 import type { Plan } from '../logical.js';
 import { AnalysisError } from './errors.js';
 import { outputOf } from './output.js';
+import { DerivedCache } from './derived-cache.js';
 import { intervalFromParts, intervalFromString, intervalType } from './interval-text.js';
 import {
   sameType,
@@ -29,17 +30,31 @@ import {
   MAX_DECIMAL_PRECISION,
 } from './types.js';
 
-const cache = new WeakMap<Expression, DataType>();
+const cache = new DerivedCache<Expression, DataType>(4096);
 
 /**
  * Records the type of a node built as a copy of one whose type is known (a policy template bound
- * to a column of the same type), so that it is not derived again.
+ * to a column of the same type), so that it is not derived again. Nodes that carry their type
+ * (columns, resolved calls, casts) are read directly and need no record.
  */
 export function knownType(e: Expression, t: DataType): void {
   cache.set(e, t);
 }
 
 export function typeOf(e: Expression): DataType {
+  // Nodes that carry their type are not cached: a WeakMap entry per column costs more (in the
+  // lookup and in the collector's ephemeron work) than reading the field.
+  switch (e.kind) {
+    case 'AttributeRef':
+    case 'LambdaVariable':
+    case 'ResolvedFunction':
+    case 'Cast':
+      return e.type;
+    case 'OuterReference':
+      return e.attr.type;
+    case 'Alias':
+      return typeOf(e.child);
+  }
   let t = cache.get(e);
   if (t === undefined) {
     t = computeType(e);

@@ -11,6 +11,23 @@ import { type ArgInfo, type FunctionDef, alwaysNullable, fixed, literalString, n
 export function schemaFromDdl(a: ArgInfo | undefined): DataType {
   const s = literalString(a);
   if (s === null) return T.unknown;
+  let t = schemas.get(s);
+  if (t === undefined) {
+    t = parseSchema(s);
+    if (schemas.size >= MAX_SCHEMAS) schemas.clear();
+    schemas.set(s, t);
+  }
+  return t;
+}
+
+/**
+ * Schemas by their text: a query is analysed again at every reference to a view, and each
+ * parse of a column list (`a INT, b STRING`) first fails as a single type.
+ */
+const schemas = new Map<string, DataType>();
+const MAX_SCHEMAS = 256;
+
+function parseSchema(s: string): DataType {
   for (const text of [s, `struct<${s}>`]) {
     try {
       return parseDataType(text);
