@@ -21,7 +21,7 @@ import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession } from '../plan/analysis/session.js';
 import { checkIntegrity, checkSecuredPlan } from '../plan/analysis/integrity.js';
 import { outputOf } from '../plan/analysis/output.js';
-import { isStackOverflow } from '../plan/depth.js';
+import { PlanTooDeepError, isStackOverflow } from '../plan/depth.js';
 import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
 import { applies, inGroup, type Identity, type MatchContext } from '../policies/identity.js';
 import type { PolicySet } from '../policies/load.js';
@@ -290,7 +290,7 @@ export function createEngine(options: EngineOptions): Engine {
       } catch (e) {
         // The parser bounds nesting; a statement can still be too deep for the walks that follow
         // (thousands of UNION branches): denied, never a crash.
-        if (isStackOverflow(e)) return denial(`the statement is too deep to secure (${e instanceof Error ? e.message : String(e)})`, caller, opts);
+        if (isStackOverflow(e) || e instanceof PlanTooDeepError) return denial(`the statement is too deep to secure (${e instanceof Error ? e.message : String(e)})`, caller, opts);
         throw e;
       }
     }

@@ -4,7 +4,7 @@
  * point, never a bare stack overflow.
  */
 import { describe, expect, it } from 'vitest';
-import { PlanTooDeepError, checkIntegrity, createCatalog, createEngine, explain, loadPolicies, parseSql, toSql, type Plan } from '../../src/index.js';
+import { PlanTooDeepError, checkIntegrity, createCatalog, createEngine, createSession, explain, loadPolicies, parseSql, toSql, type Plan } from '../../src/index.js';
 
 const DEPTH = 50_000;
 function deepFilters(): Plan {
@@ -20,9 +20,10 @@ function deepExpression(): Plan {
 
 describe('plans too deep for the stack', () => {
   for (const [shape, build] of [['a chain of plan nodes', deepFilters], ['a chain of expressions', deepExpression]] as const) {
-    it(`${shape}: toSql and explain throw PlanTooDeepError`, () => {
+    it(`${shape}: toSql, explain and analysis throw PlanTooDeepError`, () => {
       const plan = build();
-      for (const f of [() => toSql(plan), () => toSql(plan, { dialect: 'duckdb' }), () => explain(plan)]) {
+      const session = createSession({ catalog: createCatalog({ databases: [], tables: [] }) });
+      for (const f of [() => toSql(plan), () => toSql(plan, { dialect: 'duckdb' }), () => explain(plan), () => session.analyzeParsed(plan)]) {
         let thrown: unknown;
         try {
           f();

@@ -3,6 +3,7 @@
  * (CREATE/DROP TABLE and VIEW, temp views, ALTER TABLE ADD COLUMNS, USE …), so that a file of
  * statements is analysed as Spark would run it. A session works on a fork of its catalog.
  */
+import { withinDepth } from '../depth.js';
 import type { Plan } from '../logical.js';
 import type { Expression } from '../expression.js';
 import type { DataType } from '../data-type.js';
@@ -117,8 +118,8 @@ export class Session {
 
   /** Analyses an already parsed statement and applies its catalog effects. */
   analyzeParsed(plan: Plan): Plan {
-    if (!isStatement(plan)) return analyzePlan(plan, this.env());
-    return this.runStatement(plan as Statement);
+    // A hand-built plan can be deeper than the parser allows: PlanTooDeepError, not a stack overflow.
+    return withinDepth('analyze', () => (isStatement(plan) ? this.runStatement(plan as Statement) : analyzePlan(plan, this.env())));
   }
 
   private runStatement(s: Statement): Plan {
