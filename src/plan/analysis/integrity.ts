@@ -53,17 +53,9 @@ function walked(f: () => void): boolean {
  * come first.
  */
 export function checkSecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[] {
-  const verify: Verify = { plain, problems: [], rawIds: new Map(), leaves: new Set(), readIds: [], readBy: [] };
+  const verify: Verify = { plain, problems: [], rawIds: new IdTable(), scans: [], leaves: new Set() };
   const ctx = context(verify);
   if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
-  for (let i = 0; i < verify.readIds.length; i++) {
-    const id = verify.readIds[i]!;
-    const scan = verify.rawIds.get(id);
-    if (scan !== undefined) {
-      const column = outputOf(secureScanLeaf(scan)!).find((a) => a.id === id)!;
-      verify.problems.push(`${verify.readBy[i]} reads the raw column ${tableName(scan.table)}.${column.name}`);
-    }
-  }
   return [...ctx.problems, ...verify.problems];
 }
 
@@ -80,18 +72,16 @@ type Own = ReadonlySet<number> | null;
 interface Verify {
   readonly plain: ReadonlySet<Plan>;
   readonly problems: string[];
-  /** Raw column id → the well-formed SecureScan whose leaf produces it. */
-  readonly rawIds: Map<number, SecureScan>;
+  /** Raw column id → 1 + the index in `scans` of the well-formed SecureScan whose leaf produces it. */
+  readonly rawIds: IdTable;
+  readonly scans: SecureScan[];
   /** The leaves of well-formed SecureScans (wrapped, so decided). */
   readonly leaves: Set<Plan>;
-  /** The ids read outside the SecureScans that own them, and by which operator. */
-  readonly readIds: number[];
-  readonly readBy: string[];
 }
 
 interface Context {
   readonly problems: string[];
-  readonly produced: Set<number>;
+  readonly produced: IdTable;
   /** Nodes checked, with the SecureScan context they were checked in. */
   readonly seen: Map<Plan, Own>;
   /** A node's output ids (and hidden ones), by its output list: nodes that pass their child's columns through share it. */
@@ -101,13 +91,13 @@ interface Context {
 }
 
 function context(verify: Verify | null): Context {
-  return { problems: [], produced: new Set(), seen: new Map(), ids: new Map(), parts: new Map(), verify };
+  return { problems: [], produced: new IdTable(), seen: new Map(), ids: new Map(), parts: new Map(), verify };
 }
 
 // `alias`: the name of the alias producing it, if any (the message is built only on a problem).
 function produce(ctx: Context, id: number, where: string, alias: string | null = null): void {
-  if (ctx.produced.has(id)) ctx.problems.push(`column id #${id} is produced twice (again by ${alias === null ? where : `${where} alias ${alias}`})`);
-  else ctx.produced.add(id);
+  if (ctx.produced.get(id) !== 0) ctx.problems.push(`column id #${id} is produced twice (again by ${alias === null ? where : `${where} alias ${alias}`})`);
+  else ctx.produced.set(id, 1);
 }
 
 /** The ids of a node's output. */
@@ -148,13 +138,11 @@ function inScope(scope: Scope, id: number): boolean {
  * columns it hides), and what a WHERE, a sample or a hint passes through, listed as they are.
  */
 function partsOf(p: Plan, ctx: Context): Scope {
+  if (p.kind === 'Filter' || p.kind === 'Sample' || p.kind === 'Hint') return partsOf(p.child, ctx);
+  if (p.kind !== 'Join' || p.output !== undefined || p.joinType === 'LEFT SEMI' || p.joinType === 'LEFT ANTI') return [idsOf(p, ctx)];
+  // Kept for joins: a chain of n joins lists its sides once, not n times.
   let parts = ctx.parts.get(p);
-  if (parts === undefined) {
-    if (p.kind === 'Join' && p.output === undefined && p.joinType !== 'LEFT SEMI' && p.joinType !== 'LEFT ANTI') parts = [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)];
-    else if (p.kind === 'Filter' || p.kind === 'Sample' || p.kind === 'Hint') parts = partsOf(p.child, ctx);
-    else parts = [idsOf(p, ctx)];
-    ctx.parts.set(p, parts);
-  }
+  if (parts === undefined) ctx.parts.set(p, (parts = [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)]));
   return parts;
 }
 
@@ -293,11 +281,56 @@ function enterSecureScan(s: SecureScan, verify: Verify, own: Own, ctx: Context):
   }
   verify.leaves.add(leaf);
   const out = outputOf(leaf);
-  for (let i = 0; i < out.length; i++) verify.rawIds.set(out[i]!.id, s);
+  verify.scans.push(s);
+  for (let i = 0; i < out.length; i++) verify.rawIds.set(out[i]!.id, verify.scans.length);
   if (own === null) return outputIds(leaf, ctx);
   const inside = new Set<number>(own);
   for (let i = 0; i < out.length; i++) inside.add(out[i]!.id);
   return inside;
+}
+
+/**
+ * A read outside the SecureScans that own the id. Checked as it is met: a raw id can be in scope
+ * here only through its SecureScan, which is checked (and its ids registered) before anything
+ * above it; a read of an id not in scope is an integrity problem already.
+ */
+function rawRead(verify: Verify, id: number, where: string): void {
+  const at = verify.rawIds.get(id);
+  if (at === 0) return;
+  const scan = verify.scans[at - 1]!;
+  const column = outputOf(secureScanLeaf(scan)!).find((a) => a.id === id)!;
+  verify.problems.push(`${where} reads the raw column ${tableName(scan.table)}.${column.name}`);
+}
+
+/**
+ * Column ids to small positive numbers (0: none). Ids are small non-negative integers, kept in a
+ * typed array that grows (no hashing, and nothing for the garbage collector to copy); any other
+ * number a hand-built plan may hold goes to a Map.
+ */
+class IdTable {
+  private values = new Int32Array(256);
+  private other: Map<number, number> | null = null;
+
+  get(id: number): number {
+    if (Number.isInteger(id) && id >= 0 && id < this.values.length) return this.values[id]!;
+    if (Number.isInteger(id) && id >= 0 && id < IdTable.MAX) return 0;
+    return this.other?.get(id) ?? 0;
+  }
+
+  set(id: number, value: number): void {
+    if (Number.isInteger(id) && id >= 0 && id < IdTable.MAX) {
+      if (id >= this.values.length) {
+        let size = this.values.length * 2;
+        while (size <= id) size *= 2;
+        const grown = new Int32Array(size);
+        grown.set(this.values);
+        this.values = grown;
+      }
+      this.values[id] = value;
+    } else (this.other ??= new Map()).set(id, value);
+  }
+
+  private static readonly MAX = 1 << 20;
 }
 
 function checkExpr(root: Expression, scopes: readonly Scope[], lambdas: ReadonlySet<string>, ctx: Context, where: string, own: Own): void {
@@ -308,13 +341,13 @@ function checkExpr(root: Expression, scopes: readonly Scope[], lambdas: Readonly
     switch (e.kind) {
       case 'AttributeRef':
         if (!inScope(scopes[0]!, e.id)) ctx.problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
-        if (verify !== null && (own === null || !own.has(e.id))) (verify.readIds.push(e.id), verify.readBy.push(where));
+        if (verify !== null && (own === null || !own.has(e.id))) rawRead(verify, e.id, where);
         return;
       case 'OuterReference': {
         let found = false;
         for (let i = 1; i < scopes.length && !found; i++) found = inScope(scopes[i]!, e.attr.id);
         if (!found) ctx.problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
-        if (verify !== null && (own === null || !own.has(e.attr.id))) (verify.readIds.push(e.attr.id), verify.readBy.push(where));
+        if (verify !== null && (own === null || !own.has(e.attr.id))) rawRead(verify, e.attr.id, where);
         return;
       }
       case 'LambdaVariable':
