@@ -1,0 +1,244 @@
+// esbuild plugin for scripts/bundle.mjs: chevrotain's start-up code paths, rewritten with plain
+// loops instead of lodash helpers, for the cold start of every bundle. Each replacement keeps
+// the module's exports and computes the same values in the same order (token type indices,
+// category maps and lists, lookahead keys); test/cold checks the bundles parse like the sources.
+//
+// Why: the parser's vocabulary is some 500 token types, nearly all in categories (`AnyToken`,
+// `Ident`, `Keyword`, …). chevrotain's `createToken` runs `augmentTokenTypes` for every one at
+// import, and the parser's constructor runs it again over the whole vocabulary; through lodash
+// (`has` parses a property path on every call, `includes`, `difference`, `flatten` allocate)
+// that was about a fifth of a cold start.
+
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** chevrotain/lib/src/scan/tokens.js */
+const TOKENS = `
+const own = (o, k) => o != null && Object.prototype.hasOwnProperty.call(o, k);
+export function tokenStructuredMatcher(tokInstance, tokConstructor) {
+  const instanceType = tokInstance.tokenTypeIdx;
+  if (instanceType === tokConstructor.tokenTypeIdx) return true;
+  return tokConstructor.isParent === true && tokConstructor.categoryMatchesMap[instanceType] === true;
+}
+export function tokenStructuredMatcherNoCategories(token, tokType) {
+  return token.tokenTypeIdx === tokType.tokenTypeIdx;
+}
+export let tokenShortNameIdx = 1;
+export const tokenIdxToClass = {};
+export function nextTokenTypeIdx() {
+  return tokenShortNameIdx++;
+}
+export function augmentTokenTypes(tokenTypes) {
+  const tokenTypesAndParents = expandCategories(tokenTypes);
+  assignTokenDefaultProps(tokenTypesAndParents);
+  assignCategoriesMapProp(tokenTypesAndParents);
+  assignCategoriesTokensProp(tokenTypesAndParents);
+  for (let i = 0; i < tokenTypesAndParents.length; i++) tokenTypesAndParents[i].isParent = tokenTypesAndParents[i].categoryMatches.length > 0;
+}
+// The token types, then their categories breadth first, each once (chevrotain's may list a
+// category twice; every step below is idempotent, so the results are the same). Indexed loops:
+// in code not yet optimized, for-of allocates an iterator result per element.
+export function expandCategories(tokenTypes) {
+  const result = tokenTypes.slice();
+  const seen = new Set(result);
+  let level = tokenTypes;
+  while (level.length > 0) {
+    const next = [];
+    for (let i = 0; i < level.length; i++) {
+      const categories = level[i].CATEGORIES;
+      if (categories === undefined || categories === null) continue;
+      const list = Array.isArray(categories) ? categories : [categories];
+      for (let j = 0; j < list.length; j++) {
+        const c = list[j];
+        if (c && !seen.has(c)) {
+          seen.add(c);
+          next.push(c);
+        }
+      }
+    }
+    for (let i = 0; i < next.length; i++) result.push(next[i]);
+    level = next;
+  }
+  return result;
+}
+export function assignTokenDefaultProps(tokenTypes) {
+  for (let i = 0; i < tokenTypes.length; i++) {
+    const currTokType = tokenTypes[i];
+    if (!own(currTokType, "tokenTypeIdx")) {
+      tokenIdxToClass[tokenShortNameIdx] = currTokType;
+      currTokType.tokenTypeIdx = nextTokenTypeIdx();
+    }
+    if (own(currTokType, "CATEGORIES") && !Array.isArray(currTokType.CATEGORIES)) currTokType.CATEGORIES = [currTokType.CATEGORIES];
+    if (!own(currTokType, "CATEGORIES")) currTokType.CATEGORIES = [];
+    if (!own(currTokType, "categoryMatches")) currTokType.categoryMatches = [];
+    if (!own(currTokType, "categoryMatchesMap")) currTokType.categoryMatchesMap = {};
+  }
+}
+export function assignCategoriesTokensProp(tokenTypes) {
+  for (let i = 0; i < tokenTypes.length; i++) {
+    const currTokType = tokenTypes[i];
+    const matches = (currTokType.categoryMatches = []);
+    const keys = Object.keys(currTokType.categoryMatchesMap);
+    for (let j = 0; j < keys.length; j++) matches.push(tokenIdxToClass[keys[j]].tokenTypeIdx);
+  }
+}
+export function assignCategoriesMapProp(tokenTypes) {
+  for (let i = 0; i < tokenTypes.length; i++) singleAssignCategoriesToksMap([], tokenTypes[i]);
+}
+export function singleAssignCategoriesToksMap(path, nextNode) {
+  for (let i = 0; i < path.length; i++) nextNode.categoryMatchesMap[path[i].tokenTypeIdx] = true;
+  const categories = nextNode.CATEGORIES;
+  if (categories === undefined || categories === null) return;
+  const list = Array.isArray(categories) ? categories : Object.values(categories);
+  for (let i = 0; i < list.length; i++) {
+    const newPath = path.concat(nextNode);
+    // avoids infinite loops due to cyclic categories.
+    if (!newPath.includes(list[i])) singleAssignCategoriesToksMap(newPath, list[i]);
+  }
+}
+export function hasShortKeyProperty(tokType) {
+  return own(tokType, "tokenTypeIdx");
+}
+export function hasCategoriesProperty(tokType) {
+  return own(tokType, "CATEGORIES");
+}
+export function hasExtendingTokensTypesProperty(tokType) {
+  return own(tokType, "categoryMatches");
+}
+export function hasExtendingTokensTypesMapProperty(tokType) {
+  return own(tokType, "categoryMatchesMap");
+}
+export function isTokenType(tokType) {
+  return own(tokType, "tokenTypeIdx");
+}
+`;
+
+/** chevrotain/lib/src/scan/tokens_public.js */
+const TOKENS_PUBLIC = `
+import { Lexer } from "./lexer_public.js";
+import { augmentTokenTypes, nextTokenTypeIdx, tokenIdxToClass, tokenShortNameIdx, tokenStructuredMatcher } from "./tokens.js";
+const own = (o, k) => o != null && Object.prototype.hasOwnProperty.call(o, k);
+export function tokenLabel(tokType) {
+  return hasTokenLabel(tokType) ? tokType.LABEL : tokType.name;
+}
+export function tokenName(tokType) {
+  return tokType.name;
+}
+export function hasTokenLabel(obj) {
+  return typeof obj.LABEL === "string" && obj.LABEL !== "";
+}
+export function createToken(config) {
+  const pattern = config.pattern;
+  const tokenType = {};
+  tokenType.name = config.name;
+  if (pattern !== undefined) tokenType.PATTERN = pattern;
+  if (own(config, "parent")) {
+    throw ("The parent property is no longer supported.\\n" +
+      "See: https://github.com/chevrotain/chevrotain/issues/564#issuecomment-349062346 for details.");
+  }
+  if (own(config, "categories")) {
+    tokenType.CATEGORIES = config.categories;
+    augmentTokenTypes([tokenType]);
+  } else {
+    // What augmentTokenTypes gives a token without categories, in the same property order.
+    tokenIdxToClass[tokenShortNameIdx] = tokenType;
+    tokenType.tokenTypeIdx = nextTokenTypeIdx();
+    tokenType.CATEGORIES = [];
+    tokenType.categoryMatches = [];
+    tokenType.categoryMatchesMap = {};
+    tokenType.isParent = false;
+  }
+  if (own(config, "label")) tokenType.LABEL = config.label;
+  if (own(config, "group")) tokenType.GROUP = config.group;
+  if (own(config, "pop_mode")) tokenType.POP_MODE = config.pop_mode;
+  if (own(config, "push_mode")) tokenType.PUSH_MODE = config.push_mode;
+  if (own(config, "longer_alt")) tokenType.LONGER_ALT = config.longer_alt;
+  if (own(config, "line_breaks")) tokenType.LINE_BREAKS = config.line_breaks;
+  if (own(config, "start_chars_hint")) tokenType.START_CHARS_HINT = config.start_chars_hint;
+  return tokenType;
+}
+export const EOF = createToken({ name: "EOF", pattern: Lexer.NA });
+augmentTokenTypes([EOF]);
+export function createTokenInstance(tokType, image, startOffset, endOffset, startLine, endLine, startColumn, endColumn) {
+  return { image, startOffset, endOffset, startLine, endLine, startColumn, endColumn, tokenTypeIdx: tokType.tokenTypeIdx, tokenType: tokType };
+}
+export function tokenMatcher(token, tokType) {
+  return tokenStructuredMatcher(token, tokType);
+}
+`;
+
+/**
+ * chevrotain/lib/src/parse/parser/utils/apply_mixins.js: copies some 250 methods onto
+ * Parser.prototype. V8 copies a prototype's map and descriptors for every property added to it
+ * (1.3 MB of garbage here, a young-generation collection); an object in dictionary mode takes
+ * them without copying, and V8 makes a prototype fast again when it is first used. Deleting a
+ * property other than the last added puts an object in dictionary mode.
+ */
+const APPLY_MIXINS = `
+export function applyMixins(derivedCtor, baseCtors) {
+  const proto = derivedCtor.prototype;
+  const first = Symbol("first"), last = Symbol("last");
+  proto[first] = proto[last] = undefined;
+  delete proto[first];
+  for (let i = 0; i < baseCtors.length; i++) {
+    const baseProto = baseCtors[i].prototype;
+    const names = Object.getOwnPropertyNames(baseProto);
+    for (let j = 0; j < names.length; j++) {
+      const propName = names[j];
+      if (propName === "constructor") continue;
+      const basePropDescriptor = Object.getOwnPropertyDescriptor(baseProto, propName);
+      // Handle Accessors
+      if (basePropDescriptor && (basePropDescriptor.get || basePropDescriptor.set)) Object.defineProperty(proto, propName, basePropDescriptor);
+      else proto[propName] = baseProto[propName];
+    }
+  }
+  delete proto[last];
+}
+`;
+
+/**
+ * Smaller changes, as exact replacements in chevrotain's own files (the build fails if a file no
+ * longer holds the text replaced, e.g. after an upgrade).
+ */
+const PATCHES = [
+  {
+    // Every walk over the grammar (reference resolution, each rule's decisions, lookahead paths)
+    // goes through accept: a loop instead of lodash's forEach and a closure per node.
+    file: /@chevrotain[\\/]gast[\\/]lib[\\/]src[\\/]model\.js$/,
+    from: `    accept(visitor) {
+        visitor.visit(this);
+        forEach(this.definition, (prod) => {
+            prod.accept(visitor);
+        });
+    }`,
+    to: `    accept(visitor) {
+        visitor.visit(this);
+        const definition = this.definition;
+        if (!Array.isArray(definition)) return forEach(definition, (prod) => { prod.accept(visitor); });
+        for (let i = 0, n = definition.length; i < n; i++) definition[i].accept(visitor);
+    }`,
+  },
+  {
+    // The check for a rule defined twice: lodash's includes over the rules defined so far, for each
+    // of some 300 rules, in code not yet optimized (1 ms); the array's own includes is the same test.
+    file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]recognizer_api\.js$/,
+    from: 'if (includes(this.definedRulesNames, name)) {',
+    to: 'if (this.definedRulesNames.includes(name)) {',
+  },
+];
+
+export const leanChevrotain = {
+  name: 'lean-chevrotain',
+  setup(b) {
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens\.js$/ }, () => ({ contents: TOKENS }));
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens_public\.js$/ }, () => ({ contents: TOKENS_PUBLIC }));
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]utils[\\/]apply_mixins\.js$/ }, () => ({ contents: APPLY_MIXINS }));
+    for (const patch of PATCHES) {
+      b.onLoad({ filter: patch.file }, async ({ path }) => {
+        const text = await readFile(path, 'utf8');
+        if (!text.includes(patch.from)) throw new Error(`lean-chevrotain: ${path} no longer holds the text to replace: ${patch.from.split('\n')[0]}`);
+        return { contents: text.replace(patch.from, patch.to), resolveDir: dirname(path) };
+      });
+    }
+  },
+};
