@@ -22,12 +22,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ROOT, ensureDtBundle, median } from './parsers.mjs';
-import { grammarDefine } from '../scripts/bundle.mjs';
+import { grammarDefine, withoutChevrotainLexer, withoutGrammarRecording } from '../scripts/bundle.mjs';
+import { leanChevrotain } from '../scripts/lean-chevrotain.mjs';
 
 const SQL = 'SELECT a, b FROM t WHERE x > 1 ORDER BY a';
 
@@ -39,7 +41,7 @@ function entryWithoutCache(dir) {
 }
 
 /** Child programs: each prints one JSON line of in-process timings (ms); `env` adds to the child's environment. */
-function parseVariants(dtBundle, lgExternal, work) {
+function parseVariants(dtBundle, lgTimed, work) {
   const url = (p) => JSON.stringify(pathToFileURL(join(ROOT, p)).href);
   const timed = (importLine, parseLine) => `
 const t0 = performance.now();
@@ -85,21 +87,14 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstParseMs: t2 - t1, secondPar
         `p.astify(${JSON.stringify(SQL)}, { database: 'hive' });`,
       ),
     },
-    // The ES module bundle's first parse with chevrotain's performSelfAnalysis wrapped in a timer.
-    'performSelfAnalysis': {
+    // The ES module bundle's first parse with the parser's performSelfAnalysis timed.
+    performSelfAnalysis: {
       program: `
-const { EmbeddedActionsParser } = await import('chevrotain');
-const inner = EmbeddedActionsParser.prototype.performSelfAnalysis;
-let selfAnalysisMs = 0;
-EmbeddedActionsParser.prototype.performSelfAnalysis = function () {
-  const t = performance.now();
-  try { return inner.call(this); } finally { selfAnalysisMs += performance.now() - t; }
-};
-const { parseSql } = await import(${JSON.stringify(pathToFileURL(lgExternal).href)});
+const { parseSql } = await import(${JSON.stringify(pathToFileURL(lgTimed).href)});
 const t1 = performance.now();
 ${parse}
 const firstParseMs = performance.now() - t1;
-console.log(JSON.stringify({ selfAnalysisMs, firstParseMs }));`,
+console.log(JSON.stringify({ selfAnalysisMs: globalThis.__leafguardSelfAnalysisMs, firstParseMs }));`,
     },
   };
 }
@@ -150,11 +145,45 @@ function measure(programs, runs) {
   return out;
 }
 
-/** dist/index.js as built by scripts/bundle.mjs, but importing chevrotain instead of inlining it. */
-async function leafguardWithExternalChevrotain() {
-  const outfile = join(ROOT, '.bench-cache/leafguard-external-chevrotain.mjs');
-  const define = await grammarDefine();
-  await build({ entryPoints: [join(ROOT, 'src/index.ts')], bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', external: ['chevrotain'], define, outfile, logLevel: 'warning' });
+/**
+ * dist/parser.js as scripts/bundle.mjs builds it, with the parser's performSelfAnalysis timed
+ * (into globalThis.__leafguardSelfAnalysisMs).
+ */
+async function parserWithTimedSelfAnalysis() {
+  const outfile = join(ROOT, '.bench-cache/parser-timed-self-analysis.mjs');
+  const timed = {
+    name: 'timed-self-analysis',
+    setup(b) {
+      b.onLoad({ filter: /src[\\/]parser[\\/]parser\.ts$/ }, async ({ path }) => ({
+        loader: 'ts',
+        contents: `${await readFile(path, 'utf8')}
+{
+  const inner = SparkSqlParser.prototype.performSelfAnalysis;
+  SparkSqlParser.prototype.performSelfAnalysis = function (this: SparkSqlParser) {
+    const t = performance.now();
+    try {
+      inner.call(this);
+    } finally {
+      const g = globalThis as { __leafguardSelfAnalysisMs?: number };
+      g.__leafguardSelfAnalysisMs = (g.__leafguardSelfAnalysisMs ?? 0) + performance.now() - t;
+    }
+  };
+}`,
+      }));
+    },
+  };
+  await build({
+    entryPoints: [join(ROOT, 'src/parser-entry.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    define: await grammarDefine(),
+    plugins: [timed, withoutChevrotainLexer, withoutGrammarRecording, leanChevrotain],
+    outfile,
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
@@ -163,7 +192,7 @@ const LEAFGUARD = ['leafguard/parser', 'leafguard', 'leafguard/parser, first lau
 export async function coldStart(runs = 10) {
   const work = mkdtempSync(join(tmpdir(), 'leafguard-cold-'));
   try {
-    const parse = measure(parseVariants(await ensureDtBundle(), await leafguardWithExternalChevrotain(), work), runs);
+    const parse = measure(parseVariants(await ensureDtBundle(), await parserWithTimedSelfAnalysis(), work), runs);
     const dt = parse['dt-sql-parser'];
     // dt-sql-parser's time over each leafguard variant's: wall clock, and net of node's own start-up.
     for (const name of LEAFGUARD) {
@@ -202,7 +231,7 @@ export function printColdStart(c) {
     );
   }
   const s = c.selfAnalysis;
-  console.log(`ES module bundle's first parse ${fmt(s.median_firstParseMs)} ms, of which chevrotain performSelfAnalysis ${fmt(s.median_selfAnalysisMs)} ms`);
+  console.log(`ES module bundle's first parse ${fmt(s.median_firstParseMs)} ms, of which the parser's performSelfAnalysis ${fmt(s.median_selfAnalysisMs)} ms`);
   console.log(`\nFirst rewrite from a cold start: import, example catalog and policies, engine, rewrite (median of ${Math.max(3, Math.ceil(c.runs / 2))})`);
   console.log(pad('variant', 34) + pad('wall ms', 10) + pad('- node ms', 11) + pad('import ms', 11) + pad('engine ms', 11) + 'first rewrite ms');
   for (const [name, v] of Object.entries(c.firstRewrite)) {
