@@ -11,16 +11,19 @@
  * (lookahead.ts), are computed by the build. Sources run without a snapshot (tests, tools), so a
  * snapshot always comes from the same sources as the code it ships with.
  *
- * The text is `[fieldNames, rules, tokenNames, lookahead, ruleNames]`; a node is `[class, field, value, field, value, …, ...children]`:
+ * The text is `[fieldNames, rules, tokenNames, ruleNames]`; a node is `[class, field, value, field, value, …, ...children]`:
  * its class index in `CLASSES`, the fields in which it differs from a node built by its class's
- * constructor (field by index into `fieldNames`; primitives, token types by name), then its
- * definition's nodes (arrays, so they cannot be mistaken for values). `lookahead` holds, rule by
- * rule, each decision's alternatives' first tokens (indices into `tokenNames`; -1 for an empty
- * path), in the order `decisions` lists them; null for a decision that needs more than one token.
+ * constructor (field by index into `fieldNames`; primitives, token types by index into
+ * `tokenNames`, sub-rules by index into `ruleNames`), then its definition's nodes (arrays, so they
+ * cannot be mistaken for values). A rule is `[node, body]`: the rule's node without its
+ * definition, and `body`, the JSON text of `[definition, lookahead]`, where `lookahead` holds each
+ * of the rule's decisions' alternatives' first tokens (-1 for an empty path), in the order
+ * `decisions` lists them; null for a decision that needs more than one token.
  *
- * A rule's definition is restored when first read: a statement visits a few dozen of the ~300
- * rules, and restoring all of them was some 3 ms of a cold start (and made V8 compile the decoder
- * with its optimizing compiler, 20 ms of work that process exit waited for).
+ * A rule's body is read when the rule's definition or lookahead is first asked for: a statement
+ * visits a few dozen of the ~300 rules, and restoring all of them was some 4 ms of a cold start
+ * (and made V8 compile the decoder with its optimizing compiler, 20 ms of work that process exit
+ * waited for).
  */
 import {
   Alternation,
@@ -103,17 +106,25 @@ export function snapshotGrammar(rules: readonly Rule[]): string {
     if (!(node instanceof NonTerminal || node instanceof Terminal)) for (const child of node.definition) out.push(encode(child));
     return out;
   };
-  const encoded = rules.map((r) => encode(r as unknown as Production));
-  // Lookahead rule by rule, in the order `decisions` enumerates a rule's decisions, null where a
-  // decision needs more than one token: the restore walks the same order, so no keys are stored.
-  const lookahead = rules.map((rule) =>
-    decisions(rule).map(([prodType, idx]) => {
+  const encoded = rules.map((rule) => {
+    const [head, ...definition] = splitDefinition(encode(rule as unknown as Production));
+    // Lookahead in the order `decisions` enumerates the rule's decisions, null where a decision
+    // needs more than one token: the restore walks the same order, so no keys are stored.
+    const lookahead = decisions(rule).map(([prodType, idx]) => {
       const paths = getLookaheadPaths({ occurrence: idx, rule, prodType, maxLookahead: 1 });
       const alts = prodType === 'Alternation' ? paths : paths.slice(0, 1);
       return alts.some((alt) => alt.some((path) => path.length > 1)) ? null : alts.map((alt) => alt.map((path) => (path.length === 0 ? -1 : tokenIndex(path[0]!))));
-    }),
-  );
-  return JSON.stringify([fieldNames, encoded, tokenNames, lookahead, ruleNames]);
+    });
+    return [head, JSON.stringify([definition, lookahead])];
+  });
+  return JSON.stringify([fieldNames, encoded, tokenNames, ruleNames]);
+}
+
+/** An encoded node as `[node without children, ...children]`. */
+function splitDefinition(e: Encoded): [Encoded, ...Encoded[]] {
+  let i = 1;
+  while (i < e.length && !Array.isArray(e[i])) i += 2;
+  return [e.slice(0, i), ...(e.slice(i) as Encoded[])];
 }
 
 /** The key of a decision: its rule, its kind and its occurrence index in the rule. */
@@ -152,7 +163,7 @@ export interface Restored {
 /** The rules of a snapshot by name, non-terminals linked to their rules, and its lookahead. */
 export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>>): Restored {
   const defaults = classDefaults();
-  const [fieldNames, encoded, tokenNames, lookaheadByRule, ruleNames] = JSON.parse(text) as [string[], Encoded[], string[], (number[][] | null)[][], string[]];
+  const [fieldNames, encoded, tokenNames, ruleNames] = JSON.parse(text) as [string[], [Encoded, string][], string[], string[]];
   const token = (name: string): TokenType => {
     const t = tokens[name];
     if (t === undefined) throw new Error(`grammar snapshot: unknown token ${name}`);
@@ -191,15 +202,18 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
     if (!(node instanceof NonTerminal || node instanceof Terminal)) node['_definition'] = (e.slice(i) as Encoded[]).map(decode);
     return node;
   };
+  // A rule's body (definition and lookahead), parsed when first asked for.
+  const bodies: ([Encoded[], (number[][] | null)[]] | undefined)[] = [];
+  const body = (r: number): [Encoded[], (number[][] | null)[]] => (bodies[r] ??= JSON.parse(encoded[r]![1]) as [Encoded[], (number[][] | null)[]]);
   // Every rule now (non-terminals link to them), each one's definition when first read.
   const rules: Record<string, Rule> = {};
-  for (const e of encoded) {
-    const [rule, i] = fields(e);
+  encoded.forEach(([head], r) => {
+    const [rule] = fields(head);
     ruleList.push(rule as unknown as Rule);
     rules[rule['name'] as string] = rule as unknown as Rule;
     Object.defineProperty(rule, '_definition', {
       get(this: Production): Production[] {
-        const definition = (e.slice(i) as Encoded[]).map(decode);
+        const definition = body(r)[0].map(decode);
         Object.defineProperty(this, '_definition', { value: definition, writable: true, enumerable: true, configurable: true });
         return definition;
       },
@@ -209,7 +223,7 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
       enumerable: true,
       configurable: true,
     });
-  }
+  });
   // Lookahead by decision, rule by rule as rules are asked for.
   const lookahead = new Map<string, number[][] | null>();
   const ruleIndex = new Map(ruleNames.map((name, i) => [name, i]));
@@ -217,7 +231,7 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
     const r = ruleIndex.get(name);
     if (r === undefined) return;
     ruleIndex.delete(name);
-    const list = lookaheadByRule[r] ?? [];
+    const list = body(r)[1];
     decisions(ruleList[r]!).forEach(([prodType, idx], at) => lookahead.set(decisionKey(name, prodType, idx), list[at] ?? null));
   };
   return {
