@@ -219,6 +219,24 @@ const PATCHES = [
     }`,
   },
   {
+    // The parser's vocabulary by name: some 500 keys added one by one to an object that V8 keeps
+    // in fast mode up to 128 keys, copying its layout at every key (0.4 MB of garbage). The same
+    // object, put in dictionary mode first (deleting a property other than the last added does).
+    file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]recognizer_engine\.js$/,
+    from: `            this.tokensMap = reduce(tokenVocabulary, (acc, tokType) => {
+                acc[tokType.name] = tokType;
+                return acc;
+            }, {});`,
+    to: `            const byName = {};
+            byName.first = byName.last = undefined;
+            delete byName.first;
+            delete byName.last;
+            this.tokensMap = reduce(tokenVocabulary, (acc, tokType) => {
+                acc[tokType.name] = tokType;
+                return acc;
+            }, byName);`,
+  },
+  {
     // The check for a rule defined twice: lodash's includes over the rules defined so far, for each
     // of some 300 rules, in code not yet optimized (1 ms); the array's own includes is the same test.
     file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]recognizer_api\.js$/,
@@ -227,18 +245,46 @@ const PATCHES = [
   },
 ];
 
+/**
+ * lodash's has(object, "key") for a key without dots or brackets is an own-property test, after
+ * parsing the key as a property path (a regular expression compiled on first use, then tested at
+ * each of the parser's ~300 rule definitions): the test alone, in the parser's set-up code.
+ */
+const OWN_PROPERTY_TESTS = {
+  file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/](parser|traits[\\/](error_handler|tree_builder|looksahead|recognizer_engine|perf_tracer))\.js$/,
+  pattern: /\bhas\((\w+), ("\w+")\)/g,
+  to: '__ownProperty($1, $2)',
+  prelude: 'const __ownProperty = (object, key) => object != null && Object.prototype.hasOwnProperty.call(object, key);\n',
+};
+
 export const leanChevrotain = {
   name: 'lean-chevrotain',
   setup(b) {
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens\.js$/ }, () => ({ contents: TOKENS }));
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens_public\.js$/ }, () => ({ contents: TOKENS_PUBLIC }));
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]utils[\\/]apply_mixins\.js$/ }, () => ({ contents: APPLY_MIXINS }));
-    for (const patch of PATCHES) {
-      b.onLoad({ filter: patch.file }, async ({ path }) => {
-        const text = await readFile(path, 'utf8');
+    // The files changed by replacements: each replacement must apply (checked at the end).
+    const patched = (path) => PATCHES.some((p) => p.file.test(path)) || OWN_PROPERTY_TESTS.file.test(path);
+    const applied = new Set();
+    b.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const missed = PATCHES.filter((p) => !applied.has(p));
+      if (missed.length > 0) throw new Error(`lean-chevrotain: not applied (file not bundled or not matched): ${missed.map((p) => p.file).join(', ')}`);
+    });
+    b.onLoad({ filter: /chevrotain[\\/](gast[\\/])?lib[\\/]src[\\/].*\.js$/ }, async ({ path }) => {
+      if (!patched(path)) return undefined;
+      let text = await readFile(path, 'utf8');
+      for (const patch of PATCHES.filter((p) => p.file.test(path))) {
         if (!text.includes(patch.from)) throw new Error(`lean-chevrotain: ${path} no longer holds the text to replace: ${patch.from.split('\n')[0]}`);
-        return { contents: text.replace(patch.from, patch.to), resolveDir: dirname(path) };
-      });
-    }
+        text = text.replace(patch.from, patch.to);
+        applied.add(patch);
+      }
+      if (OWN_PROPERTY_TESTS.file.test(path)) {
+        const replaced = text.replace(OWN_PROPERTY_TESTS.pattern, OWN_PROPERTY_TESTS.to);
+        if (replaced === text) throw new Error(`lean-chevrotain: ${path} no longer calls has(object, "key")`);
+        text = OWN_PROPERTY_TESTS.prelude + replaced;
+      }
+      return { contents: text, resolveDir: dirname(path) };
+    });
   },
 };
