@@ -82,8 +82,31 @@ export function assignCategoriesTokensProp(tokenTypes) {
     for (let j = 0; j < keys.length; j++) matches.push(tokenIdxToClass[keys[j]].tokenTypeIdx);
   }
 }
+// chevrotain walks every path up the categories from every token type (a recursion V8 then
+// optimizes, in the background while the process may be exiting), and gives every node on a
+// path every earlier node; the same as giving every node reachable from a token type that token
+// type (all nodes of the paths are token types of the list): one loop, each node once per start.
 export function assignCategoriesMapProp(tokenTypes) {
-  for (let i = 0; i < tokenTypes.length; i++) singleAssignCategoriesToksMap([], tokenTypes[i]);
+  const visitedFrom = new Map();
+  const stack = [];
+  for (let i = 0; i < tokenTypes.length; i++) {
+    const start = tokenTypes[i];
+    visitedFrom.set(start, i);
+    stack.push(start);
+    while (stack.length > 0) {
+      const categories = stack.pop().CATEGORIES;
+      if (categories === undefined || categories === null) continue;
+      const list = Array.isArray(categories) ? categories : Object.values(categories);
+      for (let j = 0; j < list.length; j++) {
+        const c = list[j];
+        // Also ends cycles of categories.
+        if (visitedFrom.get(c) === i) continue;
+        visitedFrom.set(c, i);
+        c.categoryMatchesMap[start.tokenTypeIdx] = true;
+        stack.push(c);
+      }
+    }
+  }
 }
 export function singleAssignCategoriesToksMap(path, nextNode) {
   for (let i = 0; i < path.length; i++) nextNode.categoryMatchesMap[path[i].tokenTypeIdx] = true;

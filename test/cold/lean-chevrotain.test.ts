@@ -13,6 +13,7 @@ import { ROOT } from './child.js';
 
 interface Bundle {
   allTokens: Record<string, unknown>[];
+  createToken(config: { name: string; categories?: unknown[] }): Record<string, unknown>;
   EOF: Record<string, unknown>;
   EmbeddedActionsParser: { prototype: object };
   parseSql(sql: string): unknown;
@@ -32,7 +33,7 @@ beforeAll(async () => {
   for (const [name, plugins] of variants) {
     const outfile = join(work, `${name}.mjs`);
     await build({
-      stdin: { contents: "export { allTokens } from './src/parser/tokens.ts'; export { parseSql } from './src/parser/parser.ts'; export { EOF, EmbeddedActionsParser } from 'chevrotain';", resolveDir: ROOT },
+      stdin: { contents: "export { allTokens } from './src/parser/tokens.ts'; export { parseSql } from './src/parser/parser.ts'; export { EOF, EmbeddedActionsParser, createToken } from 'chevrotain';", resolveDir: ROOT },
       bundle: true,
       format: 'esm',
       platform: 'neutral',
@@ -70,6 +71,25 @@ describe('lean chevrotain', () => {
     const ident = all(bundles.lean).find((t) => t.name === 'Ident')!;
     expect(ident.isParent).toBe(true);
     expect((ident.categoryMatches as number[]).length).toBeGreaterThan(300);
+  });
+
+  it('gives categories the same members through diamonds and cycles', () => {
+    const graph = (b: Bundle) => {
+      const top = b.createToken({ name: 'Top' });
+      const left = b.createToken({ name: 'Left', categories: [top] });
+      const right = b.createToken({ name: 'Right', categories: [top] });
+      const bottom = b.createToken({ name: 'Bottom', categories: [left, right] });
+      // A cycle: Top in Bottom's category and Bottom in Top's.
+      top['CATEGORIES'] = [bottom];
+      const leaf = b.createToken({ name: 'Leaf', categories: [bottom, left] });
+      return [top, left, right, bottom, leaf].map((t) => {
+        const d = describeToken(t);
+        return { ...d, tokenTypeIdx: undefined, categoryMatches: undefined, members: (t['categoryMatches'] as number[]).map((i) => i - (top['tokenTypeIdx'] as number)), categoryMatchesMap: undefined };
+      });
+    };
+    const lean = graph(bundles.lean);
+    expect(lean).toEqual(graph(bundles.plain));
+    expect(lean[0]!.members.length).toBeGreaterThan(2);
   });
 
   it("builds the same parser prototype (chevrotain's mixins)", () => {
