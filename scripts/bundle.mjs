@@ -106,8 +106,30 @@ export class Recoverable {
       contents: `${unbundled('error recovery')}
 export const computeAllProdsFollows = unbundled;`,
     }));
-    // Likewise CST visitors (the parser builds plans with embedded actions, not a CST) and
-    // content assist (never asked for).
+    // Likewise CST building and visitors (the parser builds plans with embedded actions, not a
+    // CST: chevrotain's CST hooks are no-ops then) and content assist (never asked for).
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]tree_builder\.js$/ }, () => ({
+      contents: `${unbundled('CST builder')}
+import { DEFAULT_PARSER_CONFIG } from "../parser.js";
+function noop() {}
+export class TreeBuilder {
+  initTreeBuilder(config) {
+    this.CST_STACK = [];
+    this.outputCst = config.outputCst;
+    this.nodeLocationTracking = Object.prototype.hasOwnProperty.call(config, "nodeLocationTracking") ? config.nodeLocationTracking : DEFAULT_PARSER_CONFIG.nodeLocationTracking;
+    if (this.outputCst) unbundled();
+    this.cstInvocationStateUpdate = noop;
+    this.cstFinallyStateUpdate = noop;
+    this.cstPostTerminal = noop;
+    this.cstPostNonTerminal = noop;
+    this.cstPostRule = noop;
+  }
+  getBaseCstVisitorConstructor() { unbundled(); }
+  getBaseCstVisitorConstructorWithDefaults() { unbundled(); }
+  getPreviousExplicitRuleShortName() { return this.RULE_STACK[this.RULE_STACK_IDX - 1]; }
+  getLastExplicitRuleOccurrenceIndex() { return this.RULE_OCCURRENCE_STACK[this.RULE_OCCURRENCE_STACK_IDX]; }
+}`,
+    }));
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]cst[\\/]cst_visitor\.js$/ }, () => ({
       contents: `${unbundled('CST visitor')}
 export const createBaseSemanticVisitorConstructor = unbundled, createBaseVisitorConstructorWithDefaults = unbundled;`,
