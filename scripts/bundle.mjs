@@ -178,8 +178,12 @@ export const { ${names.join(', ')} } = api;
     logLevel: 'warning',
     outfile: at(`dist/node/${name}.js`),
   });
-  const r = spawnSync(process.execPath, [at('scripts/code-cache.mjs'), loader, at(`dist/node/${name}.script.js`), buildId, at(`dist/node/${name}.v8cache`), name], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`scripts/code-cache.mjs failed for dist/node/${name}.script.js`);
+  const r = spawnSync(process.execPath, [at('scripts/code-cache.mjs'), loader, at(`dist/node/${name}.script.js`), buildId, at(`dist/node/${name}.v8cache`), name], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) {
+    // Node quotes the failing line of the script, which is most of the script: left out.
+    const why = r.stderr.split('\n').filter((l) => l.length < 300).join('\n');
+    throw new Error(`scripts/code-cache.mjs failed for dist/node/${name}.script.js:\n${why}`);
+  }
 }
 
 async function main() {

@@ -1,7 +1,9 @@
 // esbuild plugin for scripts/bundle.mjs: chevrotain's start-up code paths, rewritten with plain
-// loops instead of lodash helpers, for the cold start of every bundle. Each replacement keeps
-// the module's exports and computes the same values in the same order (token type indices,
-// category maps and lists, lookahead keys); test/cold checks the bundles parse like the sources.
+// loops instead of lodash helpers, for the cold start of every bundle: token types and their
+// categories, the parser's mixins, its vocabulary map and configuration reads, the walks over the
+// grammar, the check for rules defined twice. Each replacement keeps the module's exports and
+// gives the same values in the same order (token type indices, category maps and lists, the
+// prototype's properties); test/cold checks that, and that the bundles parse like the sources.
 //
 // Why: the parser's vocabulary is some 500 token types, nearly all in categories (`AnyToken`,
 // `Ident`, `Keyword`, …). chevrotain's `createToken` runs `augmentTokenTypes` for every one at
