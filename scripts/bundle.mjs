@@ -4,25 +4,35 @@
 // - dist/cli/main.js: the command line, likewise one file.
 // - dist/leafguard.min.js: one minified file, no imports, defining globalThis.leafguard,
 //   for GraalJS, QuickJS and other embedders.
+// - dist/node/{index,parser}.js: the same two entries for Node (the `node` export condition): each
+//   loads its bundle as one script, dist/node/<name>.script.js, with a V8 code cache made here
+//   after a warm-up, dist/node/<name>.v8cache (src/node/load-bundle.ts, scripts/code-cache.mjs).
 // Each embeds the grammar as chevrotain records it from these sources (src/parser/grammar-snapshot.ts),
 // so that constructing the parser does not record it again.
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { leanChevrotain } from './lean-chevrotain.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** esbuild `define` that embeds the grammar snapshot of the current sources. */
-export async function grammarDefine() {
+/**
+ * esbuild `define` that embeds the grammar snapshot of the current sources: packed (about half
+ * the room in every bundle), or as is (`packed: false`) for the Node scripts, which have no size
+ * budget and then need not unpack it (src/parser/parser.ts).
+ */
+export async function grammarDefine({ packed = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'leafguard-grammar-'));
   try {
     const outfile = join(dir, 'snapshot.mjs');
     await build({ stdin: { contents: "export { grammarSnapshot } from './src/parser/parser.ts'; export { packText } from './src/parser/snapshot-codec.ts';", resolveDir: ROOT }, bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'warning' });
     const { grammarSnapshot, packText } = await import(pathToFileURL(outfile).href);
-    // Packed (src/parser/snapshot-codec.ts): about half the room in every bundle.
-    return { __LEAFGUARD_GRAMMAR__: JSON.stringify(packText(grammarSnapshot())) };
+    const text = grammarSnapshot();
+    return packed ? { __LEAFGUARD_GRAMMAR__: JSON.stringify(packText(text)) } : { __LEAFGUARD_GRAMMAR_TEXT__: JSON.stringify(text) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -33,7 +43,7 @@ export async function grammarDefine() {
  * the regular-expression analysis it needs is some 30 KB of dist/leafguard.min.js. Token
  * definitions (ours and chevrotain's EOF) only read its two markers.
  */
-const withoutChevrotainLexer = {
+export const withoutChevrotainLexer = {
   name: 'without-chevrotain-lexer',
   setup(b) {
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]lexer_public\.js$/ }, () => ({
@@ -51,7 +61,7 @@ Lexer.NA = /NOT_APPLICABLE/;`,
  * them; the tests validate the grammar from the sources). About 10 KB of each bundle; calling
  * either throws, which no dist/ code path does.
  */
-const withoutGrammarRecording = {
+export const withoutGrammarRecording = {
   name: 'without-grammar-recording',
   setup(b) {
     const unbundled = (what) => `function unbundled() { throw new Error("chevrotain's ${what} is not bundled: dist/ parsers use the grammar snapshot"); }`;
@@ -96,8 +106,30 @@ export class Recoverable {
       contents: `${unbundled('error recovery')}
 export const computeAllProdsFollows = unbundled;`,
     }));
-    // Likewise CST visitors (the parser builds plans with embedded actions, not a CST) and
-    // content assist (never asked for).
+    // Likewise CST building and visitors (the parser builds plans with embedded actions, not a
+    // CST: chevrotain's CST hooks are no-ops then) and content assist (never asked for).
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]tree_builder\.js$/ }, () => ({
+      contents: `${unbundled('CST builder')}
+import { DEFAULT_PARSER_CONFIG } from "../parser.js";
+function noop() {}
+export class TreeBuilder {
+  initTreeBuilder(config) {
+    this.CST_STACK = [];
+    this.outputCst = config.outputCst;
+    this.nodeLocationTracking = Object.prototype.hasOwnProperty.call(config, "nodeLocationTracking") ? config.nodeLocationTracking : DEFAULT_PARSER_CONFIG.nodeLocationTracking;
+    if (this.outputCst) unbundled();
+    this.cstInvocationStateUpdate = noop;
+    this.cstFinallyStateUpdate = noop;
+    this.cstPostTerminal = noop;
+    this.cstPostNonTerminal = noop;
+    this.cstPostRule = noop;
+  }
+  getBaseCstVisitorConstructor() { unbundled(); }
+  getBaseCstVisitorConstructorWithDefaults() { unbundled(); }
+  getPreviousExplicitRuleShortName() { return this.RULE_STACK[this.RULE_STACK_IDX - 1]; }
+  getLastExplicitRuleOccurrenceIndex() { return this.RULE_OCCURRENCE_STACK[this.RULE_OCCURRENCE_STACK_IDX]; }
+}`,
+    }));
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]cst[\\/]cst_visitor\.js$/ }, () => ({
       contents: `${unbundled('CST visitor')}
 export const createBaseSemanticVisitorConstructor = unbundled, createBaseVisitorConstructorWithDefaults = unbundled;`,
@@ -109,9 +141,54 @@ export class ContentAssist { initContentAssist() {} computeContentAssist() { unb
   },
 };
 
+/**
+ * The Node entry `name` (`index` or `parser`) of `entry`: its bundle as a script, the code cache
+ * of that script, and the ES module that loads them and exports `names`.
+ */
+async function nodeEntry(common, entry, name, names, loader) {
+  const at = (p) => join(ROOT, p);
+  common = { ...common, define: await grammarDefine({ packed: false }) };
+  // Whitespace and comments out (a smaller file to read; names stay, for stack traces).
+  const { outputFiles } = await build({ ...common, entryPoints: [at(entry)], format: 'cjs', platform: 'neutral', minifyWhitespace: true, write: false });
+  // A function of (module, exports), strict like the ES module it replaces; the first line names
+  // the build, which the loader checks against its own and which keys the caches.
+  const body = `(function (module, exports) {\n"use strict";\n${outputFiles[0].text}})`;
+  const buildId = createHash('sha256').update(body).digest('hex').slice(0, 16);
+  const script = `/* leafguard ${buildId} */\n${body}`;
+  // The loader reads the script as latin1, which is exact only for ASCII (esbuild escapes the rest).
+  if (!/^[\x00-\x7f]*$/.test(script)) throw new Error(`dist/node/${name}.script.js is not ASCII`);
+  mkdirSync(at('dist/node'), { recursive: true });
+  writeFileSync(at(`dist/node/${name}.script.js`), script);
+  await build({
+    stdin: {
+      contents: `import { loadBundle } from './src/node/load-bundle.ts';
+// Without the script (e.g. this file bundled elsewhere), the plain ES module bundle.
+const api = loadBundle(import.meta.url, ${JSON.stringify(name)}, ${JSON.stringify(buildId)}) ?? (await import('../${name}.js'));
+export const { ${names.join(', ')} } = api;
+`,
+      resolveDir: ROOT,
+      sourcefile: `node-entry-${name}.js`,
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
+    external: [`../${name}.js`],
+    legalComments: 'none',
+    logLevel: 'warning',
+    outfile: at(`dist/node/${name}.js`),
+  });
+  const r = spawnSync(process.execPath, [at('scripts/code-cache.mjs'), loader, at(`dist/node/${name}.script.js`), buildId, at(`dist/node/${name}.v8cache`), name], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) {
+    // Node quotes the failing line of the script, which is most of the script: left out.
+    const why = r.stderr.split('\n').filter((l) => l.length < 300).join('\n');
+    throw new Error(`scripts/code-cache.mjs failed for dist/node/${name}.script.js:\n${why}`);
+  }
+}
+
 async function main() {
   const define = await grammarDefine();
-  const common = { bundle: true, target: 'es2022', mainFields: ['module', 'main'], legalComments: 'none', define, logLevel: 'warning', plugins: [withoutChevrotainLexer, withoutGrammarRecording] };
+  const common = { bundle: true, target: 'es2022', mainFields: ['module', 'main'], legalComments: 'none', define, logLevel: 'warning', plugins: [withoutChevrotainLexer, withoutGrammarRecording, leanChevrotain] };
   const at = (p) => join(ROOT, p);
   await Promise.all([
     build({ ...common, entryPoints: [at('src/index.ts')], format: 'esm', platform: 'neutral', outfile: at('dist/index.js') }),
@@ -136,13 +213,25 @@ async function main() {
       for (const [file, { bytesInOutput }] of inputs.slice(0, 60)) console.log(`${(bytesInOutput / 1024).toFixed(1).padStart(6)} KB  ${file}`);
     }),
   ]);
+  // The Node entries export what the ES module bundles export, name for name.
+  const index = await import(pathToFileURL(at('dist/index.js')).href);
+  const parser = await import(pathToFileURL(at('dist/parser.js')).href);
+  const tmp = mkdtempSync(join(tmpdir(), 'leafguard-build-'));
+  try {
+    const loader = join(tmp, 'load-bundle.mjs');
+    await build({ stdin: { contents: "export { encodeCache, runScript } from './src/node/load-bundle.ts';", resolveDir: ROOT }, bundle: true, format: 'esm', platform: 'node', outfile: loader, logLevel: 'warning' });
+    await nodeEntry(common, 'src/index.ts', 'index', Object.keys(index), loader);
+    await nodeEntry(common, 'src/parser-entry.ts', 'parser', Object.keys(parser), loader);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   // The policy document's published JSON Schema, from the zod schema (its source of truth).
   const z = await import('zod/mini');
-  const { PolicyDocumentSchema } = await import(pathToFileURL(at('dist/index.js')).href);
+  const { PolicyDocumentSchema } = index;
   const schema = { ...z.toJSONSchema(PolicyDocumentSchema, { io: 'input', unrepresentable: 'any' }), title: 'leafguard policy document' };
   writeFileSync(at('dist/policy.schema.json'), JSON.stringify(schema, null, 2) + '\n');
   const kb = (p) => statSync(at(p)).size / 1024;
-  console.log(`dist/index.js ${kb('dist/index.js').toFixed(0)} KB, dist/leafguard.min.js ${kb('dist/leafguard.min.js').toFixed(0)} KB (grammar snapshot ${(define.__LEAFGUARD_GRAMMAR__.length / 1024).toFixed(0)} KB packed)`);
+  console.log(`dist/index.js ${kb('dist/index.js').toFixed(0)} KB, dist/leafguard.min.js ${kb('dist/leafguard.min.js').toFixed(0)} KB (grammar snapshot ${(define.__LEAFGUARD_GRAMMAR__.length / 1024).toFixed(0)} KB packed), code caches ${kb('dist/node/index.v8cache').toFixed(0)} + ${kb('dist/node/parser.v8cache').toFixed(0)} KB`);
   if (kb('dist/leafguard.min.js') > 500) {
     console.error('dist/leafguard.min.js is over the 500 KB budget');
     process.exit(1);

@@ -11,12 +11,19 @@
  * (lookahead.ts), are computed by the build. Sources run without a snapshot (tests, tools), so a
  * snapshot always comes from the same sources as the code it ships with.
  *
- * The text is `[fieldNames, rules, tokenNames, lookahead]`; a node is `[class, field, value, field, value, …, ...children]`:
+ * The text is `[fieldNames, rules, tokenNames, ruleNames]`; a node is `[class, field, value, field, value, …, ...children]`:
  * its class index in `CLASSES`, the fields in which it differs from a node built by its class's
- * constructor (field by index into `fieldNames`; primitives, token types by name), then its
- * definition's nodes (arrays, so they cannot be mistaken for values). `lookahead` maps a
- * decision's key (`decisionKey`) to its alternatives' first tokens (indices into `tokenNames`;
- * -1 for an empty path); decisions that need more than one token of lookahead are left out.
+ * constructor (field by index into `fieldNames`; primitives, token types by index into
+ * `tokenNames`, sub-rules by index into `ruleNames`), then its definition's nodes (arrays, so they
+ * cannot be mistaken for values). A rule is `[node, body]`: the rule's node without its
+ * definition, and `body`, the JSON text of `[definition, lookahead]`, where `lookahead` holds each
+ * of the rule's decisions' alternatives' first tokens (-1 for an empty path), in the order
+ * `decisions` lists them; null for a decision that needs more than one token.
+ *
+ * A rule's body is read when the rule's definition or lookahead is first asked for: a statement
+ * visits a few dozen of the ~300 rules, and restoring all of them was some 4 ms of a cold start
+ * (and made V8 compile the decoder with its optimizing compiler, 20 ms of work that process exit
+ * waited for).
  */
 import {
   Alternation,
@@ -99,18 +106,25 @@ export function snapshotGrammar(rules: readonly Rule[]): string {
     if (!(node instanceof NonTerminal || node instanceof Terminal)) for (const child of node.definition) out.push(encode(child));
     return out;
   };
-  const encoded = rules.map((r) => encode(r as unknown as Production));
-  // Lookahead in the order `decisions` enumerates them (rule by rule), null where a decision
-  // needs more than one token: the restore walks the same order, so no keys are stored.
-  const lookahead: (number[][] | null)[] = [];
-  for (const rule of rules) {
-    for (const [prodType, idx] of decisions(rule)) {
+  const encoded = rules.map((rule) => {
+    const [head, ...definition] = splitDefinition(encode(rule as unknown as Production));
+    // Lookahead in the order `decisions` enumerates the rule's decisions, null where a decision
+    // needs more than one token: the restore walks the same order, so no keys are stored.
+    const lookahead = decisions(rule).map(([prodType, idx]) => {
       const paths = getLookaheadPaths({ occurrence: idx, rule, prodType, maxLookahead: 1 });
       const alts = prodType === 'Alternation' ? paths : paths.slice(0, 1);
-      lookahead.push(alts.some((alt) => alt.some((path) => path.length > 1)) ? null : alts.map((alt) => alt.map((path) => (path.length === 0 ? -1 : tokenIndex(path[0]!)))));
-    }
-  }
-  return JSON.stringify([fieldNames, encoded, tokenNames, lookahead, ruleNames]);
+      return alts.some((alt) => alt.some((path) => path.length > 1)) ? null : alts.map((alt) => alt.map((path) => (path.length === 0 ? -1 : tokenIndex(path[0]!))));
+    });
+    return [head, JSON.stringify([definition, lookahead])];
+  });
+  return JSON.stringify([fieldNames, encoded, tokenNames, ruleNames]);
+}
+
+/** An encoded node as `[node without children, ...children]`. */
+function splitDefinition(e: Encoded): [Encoded, ...Encoded[]] {
+  let i = 1;
+  while (i < e.length && !Array.isArray(e[i])) i += 2;
+  return [e.slice(0, i), ...(e.slice(i) as Encoded[])];
 }
 
 /** The key of a decision: its rule, its kind and its occurrence index in the rule. */
@@ -149,53 +163,82 @@ export interface Restored {
 /** The rules of a snapshot by name, non-terminals linked to their rules, and its lookahead. */
 export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>>): Restored {
   const defaults = classDefaults();
-  const [fieldNames, encoded, tokenNames, lookaheadList, ruleNames] = JSON.parse(text) as [string[], Encoded[], string[], (number[][] | null)[], string[]];
+  const [fieldNames, encoded, tokenNames, ruleNames] = JSON.parse(text) as [string[], [Encoded, string][], string[], string[]];
   const token = (name: string): TokenType => {
     const t = tokens[name];
     if (t === undefined) throw new Error(`grammar snapshot: unknown token ${name}`);
     return t;
   };
   const types = tokenNames.map(token);
-  const nonTerminals: Production[] = [];
+  const ruleList: Rule[] = [];
+  const terminalDefaults = defaults[CLASSES.indexOf(Terminal as unknown as GastClass)];
+  // A node with its own fields; `definition` (children) by the caller.
+  const fields = (e: Encoded): [Production, number] => {
+    const cls = e[0] as number;
+    const node = Object.assign(Object.create(CLASSES[cls]!.prototype) as Production, defaults[cls]);
+    let i = 1;
+    let rule = -1;
+    for (; i < e.length && !Array.isArray(e[i]); i += 2) {
+      const k = fieldNames[e[i] as number]!;
+      const v = e[i + 1];
+      if (k === 'nonTerminalName') rule = v as number;
+      node[k] = TOKEN_FIELDS.has(k) ? types[v as number] : k === 'nonTerminalName' ? ruleNames[v as number] : v === null ? undefined : v;
+    }
+    if (rule >= 0) {
+      const referenced = ruleList[rule];
+      if (referenced === undefined) throw new Error(`grammar snapshot: unknown rule ${String(node['nonTerminalName'])}`);
+      node['referencedRule'] = referenced;
+    }
+    return [node, i];
+  };
   const decode = (e: Encoded): Production => {
     if (e.length === 1 && (e[0] as number) < 0) {
-      const t = Object.assign(Object.create(Terminal.prototype) as Production, defaults[CLASSES.indexOf(Terminal as unknown as GastClass)]);
+      const t = Object.assign(Object.create(Terminal.prototype) as Production, terminalDefaults);
       t['idx'] = 0;
       t['terminalType'] = types[-1 - (e[0] as number)];
       return t;
     }
-    const cls = e[0] as number;
-    const node = Object.assign(Object.create(CLASSES[cls]!.prototype) as Production, defaults[cls]);
-    let i = 1;
-    for (; i < e.length && !Array.isArray(e[i]); i += 2) {
-      const k = fieldNames[e[i] as number]!;
-      const v = e[i + 1];
-      node[k] = TOKEN_FIELDS.has(k) ? types[v as number] : k === 'nonTerminalName' ? ruleNames[v as number] : v === null ? undefined : v;
-    }
-    if (node instanceof NonTerminal) nonTerminals.push(node);
-    else if (!(node instanceof Terminal)) node['_definition'] = (e.slice(i) as Encoded[]).map(decode);
+    const [node, i] = fields(e);
+    if (!(node instanceof NonTerminal || node instanceof Terminal)) node['_definition'] = (e.slice(i) as Encoded[]).map(decode);
     return node;
   };
+  // A rule's body (definition and lookahead), parsed when first asked for.
+  const bodies: ([Encoded[], (number[][] | null)[]] | undefined)[] = [];
+  const body = (r: number): [Encoded[], (number[][] | null)[]] => (bodies[r] ??= JSON.parse(encoded[r]![1]) as [Encoded[], (number[][] | null)[]]);
+  // Every rule now (non-terminals link to them), each one's definition when first read.
   const rules: Record<string, Rule> = {};
-  for (const r of encoded) {
-    const rule = decode(r) as unknown as Rule;
-    rules[rule.name] = rule;
-  }
-  for (const n of nonTerminals) {
-    const rule = rules[n['nonTerminalName'] as string];
-    if (rule === undefined) throw new Error(`grammar snapshot: unknown rule ${String(n['nonTerminalName'])}`);
-    n['referencedRule'] = rule;
-  }
-  const lookahead = new Map<string, number[][]>();
-  let at = 0;
-  for (const r of Object.values(rules)) {
-    for (const [prodType, idx] of decisions(r)) {
-      const paths = lookaheadList[at++];
-      if (paths !== null && paths !== undefined) lookahead.set(decisionKey(r.name, prodType, idx), paths);
-    }
-  }
+  encoded.forEach(([head], r) => {
+    const [rule] = fields(head);
+    ruleList.push(rule as unknown as Rule);
+    rules[rule['name'] as string] = rule as unknown as Rule;
+    Object.defineProperty(rule, '_definition', {
+      get(this: Production): Production[] {
+        const definition = body(r)[0].map(decode);
+        Object.defineProperty(this, '_definition', { value: definition, writable: true, enumerable: true, configurable: true });
+        return definition;
+      },
+      set(this: Production, definition: Production[]) {
+        Object.defineProperty(this, '_definition', { value: definition, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  });
+  // Lookahead by decision, rule by rule as rules are asked for.
+  const lookahead = new Map<string, number[][] | null>();
+  const ruleIndex = new Map(ruleNames.map((name, i) => [name, i]));
+  const restoreLookahead = (name: string): void => {
+    const r = ruleIndex.get(name);
+    if (r === undefined) return;
+    ruleIndex.delete(name);
+    const list = body(r)[1];
+    decisions(ruleList[r]!).forEach(([prodType, idx], at) => lookahead.set(decisionKey(name, prodType, idx), list[at] ?? null));
+  };
   return {
     rules,
-    lookahead: (key) => lookahead.get(key)?.map((alt) => alt.map((i) => (i < 0 ? [] : [types[i]!]))),
+    lookahead: (key) => {
+      restoreLookahead(key.slice(0, key.indexOf(' ')));
+      return lookahead.get(key)?.map((alt) => alt.map((i) => (i < 0 ? [] : [types[i]!])));
+    },
   };
 }

@@ -35,8 +35,10 @@ type OptOptions = Parameters<ILookaheadStrategy['buildLookaheadForOptional']>[0]
 const lazy = (build: () => LaFunc): LaFunc => Object.assign(() => undefined, { [BUILD]: build });
 
 /** The token type indices a path's first token matches (itself and, for a category, its members). */
-function indicesOf(t: TokenType): number[] {
-  return [t.tokenTypeIdx!, ...((t as { categoryMatches?: number[] }).categoryMatches ?? [])];
+function eachIndexOf(t: TokenType, f: (i: number) => void): void {
+  f(t.tokenTypeIdx!);
+  const members = (t as { categoryMatches?: number[] }).categoryMatches;
+  if (members !== undefined) for (let k = 0; k < members.length; k++) f(members[k]!);
 }
 
 /** Lookahead paths computed ahead of time (a grammar snapshot), by decision. */
@@ -85,7 +87,9 @@ function chooser(alts: TokenType[][][], size: number): AltChooser {
         fallback = a;
         break;
       }
-      for (const i of indicesOf(path[0]!)) if (choice[i] === -1) choice[i] = a;
+      eachIndexOf(path[0]!, (i) => {
+        if (choice[i] === -1) choice[i] = a;
+      });
     }
   }
   if (fallback >= 0) for (let i = 0; i < size; i++) if (choice[i] === -1) choice[i] = fallback;
@@ -95,30 +99,41 @@ function chooser(alts: TokenType[][][], size: number): AltChooser {
   };
 }
 
-/** Gates: per token type, the alternatives that fit it, in order; the first whose gate holds. */
+/**
+ * Gates: per token type, the alternatives that fit it, in order; the first whose gate holds.
+ * Token types with the same alternatives share one list (a word-led alternative fits some 400
+ * keywords): a list is extended into a new one, once per list and alternative.
+ */
 function gatedChooser(alts: TokenType[][][], size: number): AltChooser {
   const lists: (number[] | undefined)[] = [];
   // Alternatives with an empty path fit every token: they are in every list, in order.
   const always: number[] = [];
   for (let a = 0; a < alts.length; a++) {
     let fitsAll = false;
+    const extended = new Map<number[], number[]>();
     for (const path of alts[a]!) {
       if (path.length === 0) {
         fitsAll = true;
         continue;
       }
-      for (const i of indicesOf(path[0]!)) {
-        const list = (lists[i] ??= always.slice());
-        if (list[list.length - 1] !== a) list.push(a);
-      }
+      eachIndexOf(path[0]!, (i) => {
+        const list = lists[i] ?? always;
+        if (list[list.length - 1] === a) return;
+        let next = extended.get(list);
+        if (next === undefined) extended.set(list, (next = [...list, a]));
+        lists[i] = next;
+      });
     }
     if (fitsAll) {
+      // Every list (each shared one once) and those to come: always.
+      for (const list of new Set(lists)) if (list !== undefined && list[list.length - 1] !== a) list.push(a);
       always.push(a);
-      for (const list of lists) if (list !== undefined && list[list.length - 1] !== a) list.push(a);
     }
   }
-  // A dense array (a sparse one is a dictionary to V8).
-  const candidates: number[][] = Array.from({ length: size }, (_, i) => lists[i] ?? always);
+  // A dense array (a sparse one is a dictionary to V8), filled by a loop: Array.from's callback
+  // for each of some 500 token types, at each decision set up, shows in a cold start.
+  const candidates: number[][] = [];
+  for (let i = 0; i < size; i++) candidates.push(lists[i] ?? always);
   return function (orAlts) {
     const list = candidates[this.LA_FAST(1).tokenTypeIdx]!;
     for (let k = 0; k < list.length; k++) {
@@ -134,7 +149,11 @@ function gatedChooser(alts: TokenType[][][], size: number): AltChooser {
 function optionTest(paths: TokenType[][], size: number): OptionTest {
   if (paths.some((p) => p.length === 0)) return () => true;
   const enter = new Uint8Array(size);
-  for (const path of paths) for (const i of indicesOf(path[0]!)) enter[i] = 1;
+  for (const path of paths) {
+    eachIndexOf(path[0]!, (i) => {
+      enter[i] = 1;
+    });
+  }
   return function () {
     return enter[this.LA_FAST(1).tokenTypeIdx] === 1;
   };

@@ -66,11 +66,24 @@ const VOCABULARY_SIZE = Math.max(EOF.tokenTypeIdx!, ...allTokens.map((t) => t.to
 
 /** The recorded grammar, embedded by the build (scripts/bundle.mjs); absent when running from sources. */
 declare const __LEAFGUARD_GRAMMAR__: string | undefined;
-/** The grammar snapshot the build embeds, packed (snapshot-codec.ts); none when run from the sources. */
-const PACKED_SNAPSHOT = typeof __LEAFGUARD_GRAMMAR__ === 'string' ? __LEAFGUARD_GRAMMAR__ : undefined;
+declare const __LEAFGUARD_GRAMMAR_TEXT__: string | undefined;
+/**
+ * The grammar snapshot the build embeds: packed (snapshot-codec.ts) in the bundles whose size
+ * counts, as is in the Node scripts (dist/node/, where unpacking would be 2 ms of a cold start);
+ * none when run from the sources.
+ */
+function embeddedSnapshot(): string | undefined {
+  if (typeof __LEAFGUARD_GRAMMAR_TEXT__ === 'string') return __LEAFGUARD_GRAMMAR_TEXT__;
+  return typeof __LEAFGUARD_GRAMMAR__ === 'string' ? unpackText(__LEAFGUARD_GRAMMAR__) : undefined;
+}
 
 function tokensByName(): Record<string, TokenType> {
-  return Object.fromEntries([EOF, ...allTokens].map((t) => [t.name, t]));
+  // A dictionary from the start: V8 builds a 500-key object literal (or Object.fromEntries) in
+  // fast mode up to 128 keys, copying its layout at every key (0.4 MB of garbage at start-up).
+  const byName = Object.create(null) as Record<string, TokenType>;
+  byName[EOF.name] = EOF;
+  for (let i = 0; i < allTokens.length; i++) byName[allTokens[i]!.name] = allTokens[i]!;
+  return byName;
 }
 
 const recorder = EmbeddedActionsParser.prototype as unknown as {
@@ -83,6 +96,7 @@ const recorder = EmbeddedActionsParser.prototype as unknown as {
 const engine = EmbeddedActionsParser.prototype as unknown as {
   consumeInternal(this: unknown, tokType: TokenType, idx: number, options?: unknown): IToken;
   defineRule(this: unknown, name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction;
+  preComputeLookaheadFunctions(this: unknown, rules: GastRule[]): void;
 };
 /** A rule as chevrotain builds it, plus its short name (set in `defineRule` below). */
 type RuleFunction = { originalGrammarAction: (...args: unknown[]) => unknown; ruleName: string; shortName: number };
@@ -135,11 +149,29 @@ class SparkSqlParser extends EmbeddedActionsParser {
    * looked up at every OR, OPTION and MANY): chevrotain's key is `rule << 12 | dslMethod << 8 |
    * occurrence`, with rules numbered from 256 and occurrences (DSL indices) below 16.
    */
-  private laFuncs: LaFunc[] = [];
+  private laFuncs: (LaFunc | undefined)[] = [];
+  /**
+   * Rules whose decisions are not set up yet, by rule index. Chevrotain sets up every decision of
+   * every rule when the parser is built (some 4 ms of a cold start); here a rule's decisions are
+   * set up when it first asks for one, since a statement visits a few dozen of the ~300 rules.
+   */
+  private pendingLookahead: (GastRule | undefined)[] = [];
+  preComputeLookaheadFunctions(rules: GastRule[]): void {
+    // All rules are defined by now: a slot per decision, undefined until its rule is set up.
+    this.laFuncs = new Array<LaFunc | undefined>((this.ruleShortNameIdx - 256) << 7).fill(undefined);
+    for (const rule of rules) this.pendingLookahead[(this.fullRuleNameToShort[rule.name]! >>> 12) - 256] = rule;
+  }
+  private setUpLookahead(key: number): LaFunc {
+    const at = (key >>> 12) - 256;
+    const rule = this.pendingLookahead[at];
+    if (rule !== undefined) {
+      this.pendingLookahead[at] = undefined;
+      engine.preComputeLookaheadFunctions.call(this, [rule]);
+    }
+    return (this.laFuncs[laIndex(key)] ??= noLookahead);
+  }
   setLaFuncCache(key: number, f: LaFunc): void {
     if ((key & 0xf0) !== 0) throw new Error(`DSL index ${key & 0xff} is over 15`);
-    // Sized on first use: all rules are defined by then.
-    if (this.laFuncs.length === 0) this.laFuncs = new Array<LaFunc>((this.ruleShortNameIdx - 256) << 7).fill(noLookahead);
     const cache = this.laFuncs;
     const at = laIndex(key);
     const build = f[BUILD];
@@ -154,7 +186,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
     };
   }
   getLaFuncFromCache(key: number): LaFunc {
-    return this.laFuncs[laIndex(key)]!;
+    return this.laFuncs[laIndex(key)] ?? this.setUpLookahead(key);
   }
 
   // Chevrotain's parse-time engine, leaner for this parser (no recovery, no CST, no backtracking):
@@ -223,12 +255,52 @@ class SparkSqlParser extends EmbeddedActionsParser {
     if (rule === undefined) throw new Error(`The grammar snapshot has no rule ${name}: rebuild`);
     return rule;
   }
+
+  // Chevrotain's self-analysis state.
+  declare selfAnalysisDone: boolean;
+  declare skipValidations: boolean;
+  declare definedRulesNames: string[];
+  declare gastProductionsCache: Record<string, GastRule>;
+  declare definitionErrors: { message: string }[];
+  /**
+   * With a snapshot, chevrotain's self-analysis less the two steps the build made: recording the
+   * grammar (the restored rules stand for it) and resolving sub-rule references (restoreGrammar
+   * links them; resolving them here would restore every rule's definition, which restoreGrammar
+   * leaves until a rule is first read). Validations are off for these parsers and so is error
+   * recovery; lookahead is set up rule by rule (preComputeLookaheadFunctions above).
+   */
+  override performSelfAnalysis(): void {
+    if (this.restored === undefined || !this.skipValidations) {
+      super.performSelfAnalysis();
+      return;
+    }
+    this.selfAnalysisDone = true;
+    makePropertiesFast(this);
+    for (const name of this.definedRulesNames) this.gastProductionsCache[name] = this.topLevelRuleRecord(name, () => undefined);
+    if (this.definitionErrors.length > 0) {
+      throw new Error(`Parser Definition Errors detected:\n ${this.definitionErrors.map((e) => e.message).join('\n-------------------------------\n')}`);
+    }
+    this.preComputeLookaheadFunctions(Object.values(this.gastProductionsCache));
+  }
+}
+
+/**
+ * Chevrotain's toFastProperties: V8 gives fast properties to an object it sees used as a
+ * prototype (the parser's rules are some 300 own properties, read at every sub-rule call).
+ */
+function makePropertiesFast(o: object): void {
+  function Instance(): void {}
+  Instance.prototype = o;
+  const instance = new (Instance as unknown as new () => { probe?: unknown })();
+  const read = (): string => typeof instance.probe;
+  read();
+  read();
 }
 
 let instance: (SparkSqlParser & Rules) | null = null;
 /** The parser singleton, built on first use (so importing the library costs nothing). */
 function parser(): SparkSqlParser & Rules {
-  instance ??= new SparkSqlParser(false, PACKED_SNAPSHOT === undefined ? undefined : unpackText(PACKED_SNAPSHOT)) as SparkSqlParser & Rules;
+  instance ??= new SparkSqlParser(false, embeddedSnapshot()) as SparkSqlParser & Rules;
   return instance;
 }
 
