@@ -23,11 +23,50 @@ export interface LexLimits {
   readonly maxDepth?: number;
 }
 
-/** Keyword token types by spelling, upper-case and lower-case (`SELECT`, `select`). */
-const keywordByCase = new Map<string, TokenType>();
+/**
+ * Keywords in an open-addressing table keyed by a hash of the upper-cased spelling, which the
+ * scanner computes as it reads a word: a word is looked up without upper-casing or hashing a new
+ * string (a Map lookup of the word was half the scanner's time). Keywords are ASCII words.
+ */
+const KEYWORD_SLOTS = 2048; // a power of two, over four times the number of spellings
+const keywordSlot = new Int16Array(KEYWORD_SLOTS).fill(-1);
+const keywordHash: number[] = [];
+const keywordSpelling: string[] = [];
+const keywordType: TokenType[] = [];
+let longestKeyword = 0;
+/** The scanner's hash step: `c` is a character of [A-Za-z0-9_], upper-cased here. */
+const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + (c >= 97 ? c - 32 : c)) | 0;
 for (const [spelling, type] of T.keywordBySpelling) {
-  keywordByCase.set(spelling, type);
-  keywordByCase.set(spelling.toLowerCase(), type);
+  if (!/^[A-Z0-9_]+$/.test(spelling)) throw new Error(`keyword ${spelling} is not an upper-case ASCII word`);
+  let h = 0;
+  for (let k = 0; k < spelling.length; k++) h = hashStep(h, spelling.charCodeAt(k));
+  let slot = h & (KEYWORD_SLOTS - 1);
+  while (keywordSlot[slot] !== -1) slot = (slot + 1) & (KEYWORD_SLOTS - 1);
+  keywordSlot[slot] = keywordType.length;
+  keywordHash.push(h);
+  keywordSpelling.push(spelling);
+  keywordType.push(type);
+  longestKeyword = Math.max(longestKeyword, spelling.length);
+}
+
+/** The keyword that `sql[start, end)` (ASCII word characters, hashed to `h`) spells in any case. */
+function keywordAt(sql: string, start: number, end: number, h: number): TokenType | undefined {
+  const length = end - start;
+  if (length > longestKeyword) return undefined;
+  for (let slot = h & (KEYWORD_SLOTS - 1); ; slot = (slot + 1) & (KEYWORD_SLOTS - 1)) {
+    const k = keywordSlot[slot]!;
+    if (k === -1) return undefined;
+    if (keywordHash[k] !== h) continue;
+    const spelling = keywordSpelling[k]!;
+    if (spelling.length !== length) continue;
+    let i = 0;
+    while (i < length) {
+      const c = sql.charCodeAt(start + i);
+      if ((c >= 97 ? c - 32 : c) !== spelling.charCodeAt(i)) break;
+      i++;
+    }
+    if (i === length) return keywordType[k];
+  }
 }
 
 /** Token types of one-character tokens that no longer token starts with, by char code. */
@@ -117,23 +156,19 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
           continue;
         }
       }
-      let lower = false;
-      let upper = false;
+      let h = 0;
       let j = i;
       let d = c;
-      while (true) {
-        if (d >= 97 && d <= 122) lower = true;
-        else if (d >= 65 && d <= 90) upper = true;
-        else if (!((d >= 48 && d <= 57) || d === 95)) break;
+      while ((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 95) {
+        h = hashStep(h, d);
         d = sql.charCodeAt(++j);
       }
       if (d >= 128 || (d === 58 /* : */ && sql.charCodeAt(j + 1) === 47 && sql.charCodeAt(j + 2) === 47)) {
         i = word(sql, start, tokens);
         continue;
       }
-      const image = sql.slice(start, j);
-      const kw = lower && upper ? T.keywordBySpelling.get(image.toUpperCase()) : keywordByCase.get(image);
-      tokens.push(token(image, start, kw ?? T.UnquotedIdentifier));
+      const kw = keywordAt(sql, start, j, h);
+      tokens.push(token(sql.slice(start, j), start, kw ?? T.UnquotedIdentifier));
       i = j;
       continue;
     }

@@ -653,7 +653,9 @@ export function defineExpressionRules($: Grammar): void {
         ALT: () =>
           $.ACTION(() => {
             const attr = { kind: 'UnresolvedAttribute', nameParts: parts } as Expression;
-            recordPosition(attr, first.startOffset);
+            // Before a `.`, `postfix` replaces this column with a longer one, or fails: only the
+            // column that stays gets a position (recording one costs as much as the node).
+            if ($.LA(1).tokenType !== T.Dot) recordPosition(attr, first.startOffset);
             return attr;
           }),
       },

@@ -18,7 +18,7 @@ import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import type { Expression, SortOrder } from '../../plan/expression.js';
-import type { JoinType, Plan, SampleMethod, TableArgument } from '../../plan/logical.js';
+import type { JoinType, Plan, SampleMethod, TableArgument, TimeTravel } from '../../plan/logical.js';
 import { isClauseKeyword, isIdentToken, isQueryStart } from './expression.js';
 import { SqlParseError } from '../errors.js';
 
@@ -274,7 +274,7 @@ export function defineRelationRules($: Grammar): void {
   const tableRelation = (): Plan => {
     const start = $.LA(1);
     const ref = $.SUBRULE($.identifierReference);
-    let timeTravel: import('../../plan/logical.js').TimeTravel | null = null;
+    let timeTravel: TimeTravel | null = null;
     $.OPTION2({
       GATE: () => isTemporalClauseAhead($),
       DEF: () => {
@@ -288,7 +288,7 @@ export function defineRelationRules($: Grammar): void {
     });
     const a = $.SUBRULE4($.tableAlias);
     return $.ACTION(() => {
-      const rel = { ...relationFrom(ref.name, ref.clause), timeTravel };
+      const rel = relationFrom(ref.name, ref.clause, timeTravel);
       recordPosition(rel, start.startOffset);
       const p = aliased(rel, a);
       const s = sample as ((p: Plan) => Plan) | null;
@@ -666,8 +666,12 @@ declare module '../rules.js' {
   }
 }
 
-export function relationFrom(name: string[], clause: Expression | null): Plan & { kind: 'UnresolvedRelation' } {
-  return { kind: 'UnresolvedRelation', name, identifierClause: clause, timeTravel: null, options: null, file: null };
+/**
+ * A table by name. (Built by one literal: a spread copy `{ ...rel, … }` has a map of its own,
+ * without transitions, so a position recorded on it would make a new map at every relation.)
+ */
+export function relationFrom(name: string[], clause: Expression | null, timeTravel: TimeTravel | null = null): Plan & { kind: 'UnresolvedRelation' } {
+  return { kind: 'UnresolvedRelation', name, identifierClause: clause, timeTravel, options: null, file: null };
 }
 
 export function aliased(plan: Plan, a: { alias: string | null; columns: string[] | null }): Plan {
