@@ -92,6 +92,11 @@ export interface Dsl {
   BACKTRACK<T>(rule: Rule<T>, args?: { ARGS: unknown[] }): () => boolean;
   LA(n: number): IToken;
   readonly RECORDING_PHASE: boolean;
+  /**
+   * Index of the last token consumed (chevrotain's own state). Shortcuts past rules read tokens
+   * with `LA` and consume them by moving it; one that gives up puts it back.
+   */
+  currIdx: number;
   /** Options of the parse under way (set by the entry points before each parse). */
   options: ParseOptions;
   /** The SQL text of the parse under way. */

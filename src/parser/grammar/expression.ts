@@ -132,8 +132,8 @@ export function defineExpressionRules($: Grammar): void {
 
   defineRule($, 'expression', () => {
     if (!$.RECORDING_PHASE) {
-      const operand = loneOperand($);
-      if (operand !== undefined) return operand;
+      const simple = simpleExpression($);
+      if (simple !== undefined) return simple;
     }
     $.ACTION(enter);
     const e = $.SUBRULE($.booleanExpression);
@@ -836,6 +836,35 @@ export const OPERAND_ENDS: ReadonlySet<TokenType> = new Set([
 ]);
 /** The first tokens of the clauses after a call's arguments (checked against the grammar by test). */
 export const CALL_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITHIN', 'FILTER', 'IGNORE', 'RESPECT', 'OVER'].map(K));
+/** What a token after an operand does in a simple expression (see simpleExpression). */
+const enum After {
+  /** Anything else: the expression is not simple. */
+  Other,
+  /** It ends the expression (OPERAND_ENDS). */
+  End,
+  And,
+  Or,
+  /** A binary operator of valueExpression. */
+  Operator,
+}
+/** The binary operators of valueExpression by token (the `binaryOperator` rule; checked against it by test). */
+export const OPERATOR_TOKENS: readonly (readonly [TokenType, BinaryOperator])[] = [
+  [T.Eq, '='], [T.NullSafeEq, '<=>'], [T.Neq, '<>'], [T.NeqJ, '<>'], [T.Lte, '<='], [T.Gte, '>='], [T.Lt, '<'], [T.Gt, '>'],
+  [T.Pipe, '|'], [T.Hat, '^'], [T.Ampersand, '&'], [T.ShiftLeft, '<<'], [T.Plus, '+'], [T.Minus, '-'], [T.ConcatPipe, '||'],
+  [T.Asterisk, '*'], [T.Slash, '/'], [T.Percent, '%'], [K('DIV'), 'DIV'],
+];
+const DOT = T.Dot.tokenTypeIdx!;
+/** By token type index. */
+const AFTER_OPERAND = new Uint8Array(Math.max(EOF.tokenTypeIdx!, ...T.allTokens.map((t) => t.tokenTypeIdx!)) + 1);
+const OPERATOR_OF: (BinaryOperator | undefined)[] = Array.from(AFTER_OPERAND, () => undefined);
+for (const t of OPERAND_ENDS) AFTER_OPERAND[t.tokenTypeIdx!] = After.End;
+AFTER_OPERAND[K('AND').tokenTypeIdx!] = After.And;
+AFTER_OPERAND[K('OR').tokenTypeIdx!] = After.Or;
+for (const [t, op] of OPERATOR_TOKENS) {
+  AFTER_OPERAND[t.tokenTypeIdx!] = After.Operator;
+  OPERATOR_OF[t.tokenTypeIdx!] = op;
+}
+
 /** Tokens after a select item that start none of the alias forms (checked against the grammar by test). */
 export const NO_ALIAS: ReadonlySet<TokenType> = new Set([T.Comma, T.RParen, EOF, K('FROM')]);
 const CASE = K('CASE');
@@ -857,13 +886,89 @@ export function balancedChain(op: 'AND' | 'OR', operands: readonly Expression[])
 }
 
 /**
- * An expression that is one column name or literal followed by a token that ends it (the
- * commonest expression), built as the rules from `booleanExpression` down would build it,
- * without going through them; undefined for anything else. Not part of the recorded grammar:
- * only a shortcut through it.
+ * An expression of column names and literals joined by binary operators, AND and OR, followed by
+ * a token that ends it (most expressions: `a`, `t0.c1`, `t1.c0 = t0.c0`, `a > 1 AND b = 'x'`),
+ * built as the rules from `booleanExpression` down would build it, without going through them;
+ * undefined, with nothing consumed, for anything else. Not part of the recorded grammar: only a
+ * shortcut through it.
  */
-function loneOperand($: Grammar): Expression | undefined {
-  return OPERAND_ENDS.has($.LA(2).tokenType) && $.depth < $.options.maxDepth ? operand($) : undefined;
+function simpleExpression($: Grammar): Expression | undefined {
+  const second = $.LA(2).tokenType.tokenTypeIdx!;
+  const after = AFTER_OPERAND[second];
+  if ($.depth >= $.options.maxDepth) return undefined;
+  // The commonest expression: one operand.
+  if (after === After.End) return operand($);
+  if ((after === After.Other && second !== DOT) || $.options.keywords === 'ansi') return undefined;
+  const start = $.currIdx;
+  let ors: Expression[] | null = null; // the OR operands so far
+  let ands: Expression[] | null = null; // the AND operands of the current OR operand
+  let boolean: After = After.Other; // the AND or OR before the current value
+  for (;;) {
+    // A value: operands joined by binary operators (valueExpression).
+    let value = simpleOperand($);
+    if (value === undefined) break;
+    let next = $.LA(1);
+    let role = AFTER_OPERAND[next.tokenTypeIdx];
+    if (role === After.Operator) {
+      const operands = [value];
+      const ops: BinaryOperator[] = [];
+      while (role === After.Operator) {
+        // `>>` and `>>>` are adjacent `>` tokens: binaryOperator's gated alternatives.
+        if (next.tokenType === T.Gt && adjacent(next, $.LA(2), T.Gt)) break;
+        ops.push(OPERATOR_OF[next.tokenTypeIdx]!);
+        $.currIdx++;
+        const right = simpleOperand($);
+        if (right === undefined) break;
+        operands.push(right);
+        next = $.LA(1);
+        role = AFTER_OPERAND[next.tokenTypeIdx];
+      }
+      if (operands.length === ops.length) break;
+      value = ops.length === 1 ? { kind: 'BinaryOp', op: ops[0]!, left: operands[0]!, right: operands[1]! } : foldWith(operands, ops);
+    }
+    // The AND and OR chains (booleanExpression).
+    if (boolean === After.Other) ands = [value];
+    else if (boolean === After.And) ands!.push(value);
+    else {
+      (ors ??= []).push(balancedChain('AND', ands!));
+      ands = [value];
+    }
+    if (role === After.And || role === After.Or) {
+      boolean = role;
+      $.currIdx++;
+      continue;
+    }
+    if (role !== After.End) break;
+    if (ors === null) return ands!.length === 1 ? ands![0]! : balancedChain('AND', ands!);
+    ors.push(balancedChain('AND', ands!));
+    return balancedChain('OR', ors);
+  }
+  $.currIdx = start;
+  return undefined;
+}
+
+/**
+ * A column name (`a`, `t.a`, `db.t.a`) or literal in a simple expression, consumed; undefined
+ * for anything else (a call, a cast, a field of a literal …), where the full rules take over.
+ */
+function simpleOperand($: Grammar): Expression | undefined {
+  const next = $.LA(2).tokenType;
+  if (!OPERAND_GOES_ON.has(next)) return operand($);
+  if (next !== T.Dot) return undefined;
+  const t = $.LA(1);
+  const type = t.tokenType;
+  if (!isIdentToken(type) || type === CASE || type === NOT || type === INTERVAL || isLiteralKeyword(type)) return undefined;
+  // columnOrFunction takes the first name, postfix each `.name` after it (no position: see
+  // columnOrFunction); a call, a star or another postfix after the names is not simple.
+  const nameParts = [identifierText(t)];
+  let k = 2;
+  while ($.LA(k).tokenType === T.Dot && isIdentToken($.LA(k + 1).tokenType)) {
+    nameParts.push(identifierText($.LA(k + 1)));
+    k += 2;
+  }
+  if (OPERAND_GOES_ON.has($.LA(k).tokenType)) return undefined;
+  $.currIdx += k - 1;
+  return { kind: 'UnresolvedAttribute', nameParts };
 }
 
 /**
