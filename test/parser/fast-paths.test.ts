@@ -8,7 +8,7 @@ import { EOF, Option, Repetition, type LookaheadProductionType, type TokenType }
 import { grammarSnapshot, parseExpression, parseSql } from '../../src/parser/parser.js';
 import { decisionKey, restoreGrammar } from '../../src/parser/grammar-snapshot.js';
 import { allTokens, KW } from '../../src/parser/tokens.js';
-import { CALL_CLAUSE_STARTS, CLAUSE_KEYWORDS, NO_ALIAS, OPERAND_ENDS, OPERAND_GOES_ON, OPERATOR_TOKENS } from '../../src/parser/grammar/expression.js';
+import { CALL_CLAUSE_STARTS, CLAUSE_KEYWORDS, NO_ALIAS, OPERAND_GOES_ON, OPERATOR_TOKENS, PREDICATE_STARTS } from '../../src/parser/grammar/expression.js';
 import { FROM_TAIL_STARTS, NO_TABLE_ALIAS } from '../../src/parser/grammar/relation.js';
 import { TYPE_CLAUSE_STARTS } from '../../src/parser/grammar/data-type.js';
 import { ORGANIZATION_STARTS, QUERY_TERM_GOES_ON, SELECT_MODIFIERS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
@@ -100,20 +100,13 @@ describe('parser shortcuts', () => {
     const postfix = starts('postfix', 'Repetition', 0);
     expect(postfix.size).toBeGreaterThan(3);
     expect(names([...postfix].filter((t) => !OPERAND_GOES_ON.has(t)))).toEqual([]);
-    expect(names([...OPERAND_ENDS].filter((t) => OPERAND_GOES_ON.has(t)))).toEqual([]);
   });
 
-  it('ends a lone operand only at tokens that continue no expression', () => {
-    const continuations = new Set([
-      ...starts('postfix', 'Repetition', 0),
-      ...starts('valueExpression', 'Repetition', 0),
-      ...starts('notExpression', 'Option', 0),
-      ...starts('booleanExpression', 'Repetition', 0),
-    ]);
-    expect(continuations.size).toBeGreaterThan(20);
-    expect(names([...OPERAND_ENDS].filter((t) => continuations.has(t)))).toEqual([]);
-    // What a simple expression takes between its operands.
+  it('ends a simple expression exactly where no rule continues it', () => {
+    // After a value: a postfix (within OPERAND_GOES_ON, above), a binary operator, a predicate,
+    // AND or OR; any other token ends the expression.
     expect(names(OPERATOR_TOKENS.map(([t]) => t))).toEqual(names(starts('valueExpression', 'Repetition', 0)));
+    expect(names(PREDICATE_STARTS)).toEqual(names(starts('notExpression', 'Option', 0)));
     expect(names(starts('booleanExpression', 'Repetition', 0))).toEqual(['AND', 'OR']);
   });
 

@@ -825,46 +825,8 @@ declare module '../rules.js' {
 
 const LITERAL_KEYWORDS: ReadonlySet<TokenType> = new Set([K('NULL'), K('TRUE'), K('FALSE')]);
 
-/**
- * Tokens that end an expression after a single operand: none of them continues it (a postfix, a
- * binary operator, a predicate, AND/OR; test/parser/fast-paths.test.ts checks this against the
- * grammar), nor makes one word more than a column (a call, a typed literal, a lambda).
- */
-export const OPERAND_ENDS: ReadonlySet<TokenType> = new Set([
-  T.Comma, T.RParen, T.Semicolon, T.RBracket, EOF,
-  ...['FROM', 'AS', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'THEN', 'WHEN', 'ELSE', 'END', 'ASC', 'DESC', 'NULLS', 'ON', 'UNION', 'JOIN'].map(K),
-]);
 /** The first tokens of the clauses after a call's arguments (checked against the grammar by test). */
 export const CALL_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITHIN', 'FILTER', 'IGNORE', 'RESPECT', 'OVER'].map(K));
-/** What a token after an operand does in a simple expression (see simpleExpression). */
-const enum After {
-  /** Anything else: the expression is not simple. */
-  Other,
-  /** It ends the expression (OPERAND_ENDS). */
-  End,
-  And,
-  Or,
-  /** A binary operator of valueExpression. */
-  Operator,
-}
-/** The binary operators of valueExpression by token (the `binaryOperator` rule; checked against it by test). */
-export const OPERATOR_TOKENS: readonly (readonly [TokenType, BinaryOperator])[] = [
-  [T.Eq, '='], [T.NullSafeEq, '<=>'], [T.Neq, '<>'], [T.NeqJ, '<>'], [T.Lte, '<='], [T.Gte, '>='], [T.Lt, '<'], [T.Gt, '>'],
-  [T.Pipe, '|'], [T.Hat, '^'], [T.Ampersand, '&'], [T.ShiftLeft, '<<'], [T.Plus, '+'], [T.Minus, '-'], [T.ConcatPipe, '||'],
-  [T.Asterisk, '*'], [T.Slash, '/'], [T.Percent, '%'], [K('DIV'), 'DIV'],
-];
-const DOT = T.Dot.tokenTypeIdx!;
-/** By token type index. */
-const AFTER_OPERAND = new Uint8Array(Math.max(EOF.tokenTypeIdx!, ...T.allTokens.map((t) => t.tokenTypeIdx!)) + 1);
-const OPERATOR_OF: (BinaryOperator | undefined)[] = Array.from(AFTER_OPERAND, () => undefined);
-for (const t of OPERAND_ENDS) AFTER_OPERAND[t.tokenTypeIdx!] = After.End;
-AFTER_OPERAND[K('AND').tokenTypeIdx!] = After.And;
-AFTER_OPERAND[K('OR').tokenTypeIdx!] = After.Or;
-for (const [t, op] of OPERATOR_TOKENS) {
-  AFTER_OPERAND[t.tokenTypeIdx!] = After.Operator;
-  OPERATOR_OF[t.tokenTypeIdx!] = op;
-}
-
 /** Tokens after a select item that start none of the alias forms (checked against the grammar by test). */
 export const NO_ALIAS: ReadonlySet<TokenType> = new Set([T.Comma, T.RParen, EOF, K('FROM')]);
 const CASE = K('CASE');
@@ -872,6 +834,8 @@ const CAST = K('CAST');
 const TRY_CAST = K('TRY_CAST');
 const NOT = K('NOT');
 const INTERVAL = K('INTERVAL');
+const EXISTS = K('EXISTS');
+const IDENTIFIER_KW = K('IDENTIFIER_KW');
 const NULL = K('NULL');
 const TRUE = K('TRUE');
 
@@ -886,23 +850,24 @@ export function balancedChain(op: 'AND' | 'OR', operands: readonly Expression[])
 }
 
 /**
- * An expression of column names and literals joined by binary operators, AND and OR, followed by
- * a token that ends it (most expressions: `a`, `t0.c1`, `t1.c0 = t0.c0`, `a > 1 AND b = 'x'`),
- * built as the rules from `booleanExpression` down would build it, without going through them;
- * undefined, with nothing consumed, for anything else. Not part of the recorded grammar: only a
- * shortcut through it.
+ * An expression of operands joined by binary operators, predicates, AND and OR (most expressions:
+ * `a`, `t0.c1`, `t1.c0 = t0.c0`, `f(a) > 1 AND b IS NOT NULL`), built as the rules from
+ * `booleanExpression` down would build it, without going through them; undefined, with nothing
+ * consumed, for anything else. Operands that are calls, casts, CASE or parenthesized go through
+ * their own rules. Not part of the recorded grammar: only a shortcut through it.
  */
 function simpleExpression($: Grammar): Expression | undefined {
-  const second = $.LA(2).tokenType.tokenTypeIdx!;
-  const after = AFTER_OPERAND[second];
   if ($.depth >= $.options.maxDepth) return undefined;
-  // The commonest expression: one operand.
-  if (after === After.End) return operand($);
-  if ((after === After.Other && second !== DOT) || $.options.keywords === 'ansi') return undefined;
+  // The commonest expression: one column name or literal.
+  if (AFTER_OPERAND[$.LA(2).tokenTypeIdx] === After.End) {
+    const lone = operand($);
+    if (lone !== undefined) return lone;
+  }
   const start = $.currIdx;
+  const positional = $.positional;
   let ors: Expression[] | null = null; // the OR operands so far
   let ands: Expression[] | null = null; // the AND operands of the current OR operand
-  let boolean: After = After.Other; // the AND or OR before the current value
+  let boolean: After = After.End; // the AND or OR before the current value, if any
   for (;;) {
     // A value: operands joined by binary operators (valueExpression).
     let value = simpleOperand($);
@@ -926,8 +891,15 @@ function simpleExpression($: Grammar): Expression | undefined {
       if (operands.length === ops.length) break;
       value = ops.length === 1 ? { kind: 'BinaryOp', op: ops[0]!, left: operands[0]!, right: operands[1]! } : foldWith(operands, ops);
     }
+    // A predicate after the value (notExpression), which nothing but AND, OR or the end follows.
+    if (role === After.Predicate) {
+      const tested = value;
+      value = nested($, () => $.SUBRULE($.predicate, { ARGS: [tested] }));
+      role = AFTER_OPERAND[$.LA(1).tokenTypeIdx];
+      if (role !== After.End && role !== After.And && role !== After.Or) break;
+    }
     // The AND and OR chains (booleanExpression).
-    if (boolean === After.Other) ands = [value];
+    if (boolean === After.End) ands = [value];
     else if (boolean === After.And) ands!.push(value);
     else {
       (ors ??= []).push(balancedChain('AND', ands!));
@@ -944,31 +916,70 @@ function simpleExpression($: Grammar): Expression | undefined {
     return balancedChain('OR', ors);
   }
   $.currIdx = start;
+  $.positional = positional;
   return undefined;
 }
 
 /**
- * A column name (`a`, `t.a`, `db.t.a`) or literal in a simple expression, consumed; undefined
- * for anything else (a call, a cast, a field of a literal …), where the full rules take over.
+ * A rule called from a simple expression at the depth it has under the `expression` rule, which
+ * counts one level (a simple expression starts below the limit: see simpleExpression).
+ */
+function nested($: Grammar, rule: () => Expression): Expression {
+  $.depth++;
+  const e = rule();
+  $.depth--;
+  return e;
+}
+
+/**
+ * An operand of a simple expression, consumed, as `unaryExpression` reads it when no unary
+ * operator leads: a column name (`a`, `t.a`, `db.t.a`) or literal, or a call, a cast, a CASE or a
+ * parenthesized expression through its rule; undefined (nothing consumed) for anything else, or
+ * when a postfix (`[i]`, `.f`, `::t` …) follows, where the full rules take over.
  */
 function simpleOperand($: Grammar): Expression | undefined {
-  const next = $.LA(2).tokenType;
-  if (!OPERAND_GOES_ON.has(next)) return operand($);
-  if (next !== T.Dot) return undefined;
   const t = $.LA(1);
   const type = t.tokenType;
-  if (!isIdentToken(type) || type === CASE || type === NOT || type === INTERVAL || isLiteralKeyword(type)) return undefined;
-  // columnOrFunction takes the first name, postfix each `.name` after it (no position: see
-  // columnOrFunction); a call, a star or another postfix after the names is not simple.
-  const nameParts = [identifierText(t)];
-  let k = 2;
-  while ($.LA(k).tokenType === T.Dot && isIdentToken($.LA(k + 1).tokenType)) {
-    nameParts.push(identifierText($.LA(k + 1)));
-    k += 2;
-  }
-  if (OPERAND_GOES_ON.has($.LA(k).tokenType)) return undefined;
-  $.currIdx += k - 1;
-  return { kind: 'UnresolvedAttribute', nameParts };
+  const next = $.LA(2).tokenType;
+  let e: Expression;
+  if (type === T.LParen) e = nested($, () => $.SUBRULE($.parenthesized));
+  else if (type === CASE) e = nested($, () => $.SUBRULE($.caseExpression));
+  else if (!OPERAND_GOES_ON.has(next)) return operand($);
+  else if (!isIdentToken(type) || type === NOT || type === INTERVAL || type === EXISTS || type === IDENTIFIER_KW || isLiteralKeyword(type)) return undefined;
+  else if (next === T.LParen) {
+    // primaryExpression's choices for a word and `(`: a cast, a special form, a call.
+    if (type === CAST || type === TRY_CAST) e = nested($, () => $.SUBRULE($.castExpression));
+    else if (isSpecialFunctionAhead($)) e = nested($, () => $.SUBRULE($.specialFunction));
+    else {
+      $.currIdx++;
+      const call = nested($, () => $.SUBRULE($.functionCall, { ARGS: [[identifierText(t)]] }));
+      recordPosition(call, t.startOffset);
+      e = call;
+    }
+  } else if (next === T.Dot) {
+    // columnOrFunction takes the first name, postfix each `.name` after it (no position: see
+    // columnOrFunction), or the names are a function's. Reserved words need the full rules.
+    if ($.options.keywords === 'ansi') return undefined;
+    const nameParts = [identifierText(t)];
+    let k = 2;
+    while ($.LA(k).tokenType === T.Dot && isIdentToken($.LA(k + 1).tokenType)) {
+      nameParts.push(identifierText($.LA(k + 1)));
+      k += 2;
+    }
+    const after = $.LA(k).tokenType;
+    if (after === T.LParen) {
+      $.currIdx += k - 1;
+      const call = nested($, () => $.SUBRULE($.functionCall, { ARGS: [nameParts] }));
+      recordPosition(call, t.startOffset);
+      e = call;
+    } else if (OPERAND_GOES_ON.has(after)) return undefined;
+    else {
+      $.currIdx += k - 1;
+      return { kind: 'UnresolvedAttribute', nameParts };
+    }
+  } else return undefined;
+  // What the rule gave goes on through `postfix`: not simple.
+  return AFTER_OPERAND[$.LA(1).tokenTypeIdx] === After.GoesOn ? undefined : e;
 }
 
 /**
@@ -980,6 +991,39 @@ export const OPERAND_GOES_ON: ReadonlySet<TokenType> = new Set([
   T.LBracket, T.Dot, T.DoubleColon, T.Colon, K('COLLATE'),
   T.LParen, T.Arrow, T.StringLiteral, T.DoubleQuotedString, T.DollarQuotedString,
 ]);
+
+/** What a token after an operand does in a simple expression (see simpleExpression). */
+const enum After {
+  /** Nothing: it ends the expression. */
+  End,
+  /** It continues the operand: a postfix, or what makes a word more than a column (OPERAND_GOES_ON). */
+  GoesOn,
+  /** A binary operator of valueExpression. */
+  Operator,
+  /** It starts a predicate. */
+  Predicate,
+  And,
+  Or,
+}
+/** The binary operators of valueExpression by token (the `binaryOperator` rule; checked against it by test). */
+export const OPERATOR_TOKENS: readonly (readonly [TokenType, BinaryOperator])[] = [
+  [T.Eq, '='], [T.NullSafeEq, '<=>'], [T.Neq, '<>'], [T.NeqJ, '<>'], [T.Lte, '<='], [T.Gte, '>='], [T.Lt, '<'], [T.Gt, '>'],
+  [T.Pipe, '|'], [T.Hat, '^'], [T.Ampersand, '&'], [T.ShiftLeft, '<<'], [T.Plus, '+'], [T.Minus, '-'], [T.ConcatPipe, '||'],
+  [T.Asterisk, '*'], [T.Slash, '/'], [T.Percent, '%'], [K('DIV'), 'DIV'],
+];
+/** The tokens that start a predicate after a value (checked against the grammar by test). */
+export const PREDICATE_STARTS: ReadonlySet<TokenType> = new Set([T.Bang, ...['IS', 'NOT', 'BETWEEN', 'IN', 'RLIKE', 'LIKE', 'ILIKE'].map(K)]);
+/** By token type index. */
+const AFTER_OPERAND = new Uint8Array(Math.max(EOF.tokenTypeIdx!, ...T.allTokens.map((t) => t.tokenTypeIdx!)) + 1);
+const OPERATOR_OF: (BinaryOperator | undefined)[] = Array.from(AFTER_OPERAND, () => undefined);
+for (const t of OPERAND_GOES_ON) AFTER_OPERAND[t.tokenTypeIdx!] = After.GoesOn;
+for (const t of PREDICATE_STARTS) AFTER_OPERAND[t.tokenTypeIdx!] = After.Predicate;
+AFTER_OPERAND[K('AND').tokenTypeIdx!] = After.And;
+AFTER_OPERAND[K('OR').tokenTypeIdx!] = After.Or;
+for (const [t, op] of OPERATOR_TOKENS) {
+  AFTER_OPERAND[t.tokenTypeIdx!] = After.Operator;
+  OPERATOR_OF[t.tokenTypeIdx!] = op;
+}
 
 /**
  * A column name or literal, when the token after it is known not to continue it (see the
