@@ -95,6 +95,15 @@ const WORD = /[\p{L}\p{N}_]+(?::\/\/[\p{L}\p{N}_/\-.?=&#%]+)?/uy;
 const SPACE = /[ \t\n\f\r\u000B\u00A0\u1680\u2000-\u200A\u2028\u202F\u205F\u3000]/;
 const DOLLAR_TAG = /\$[A-Za-z]*\$/y;
 
+/**
+ * The char code at `i`, or -1 past the end. Reading past the end with `charCodeAt` gives NaN, but
+ * optimized code first deoptimizes at each place that does it, and the scanner is recompiled a
+ * few times over.
+ */
+function code(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
+}
+
 function token(image: string, startOffset: number, type: TokenType): IToken {
   return { image, startOffset, endOffset: startOffset + image.length - 1, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! } as IToken;
 }
@@ -111,7 +120,7 @@ function quotedEnd(text: string, start: number, quote: number, escapes: boolean)
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === quote) {
-      if (text.charCodeAt(i + 1) !== quote) return i + 1;
+      if (code(text, i + 1) !== quote) return i + 1;
       lastDoubled = i;
       i += 2;
     } else if (c === 92 /* \ */ && escapes) {
@@ -148,7 +157,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
     }
     // Words, which may spell keywords.
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {
-      if ((c === 114 || c === 82) /* r R */ && (sql.charCodeAt(i + 1) === 39 || sql.charCodeAt(i + 1) === 34)) {
+      if ((c === 114 || c === 82) /* r R */ && (code(sql, i + 1) === 39 || code(sql, i + 1) === 34)) {
         const close = sql.indexOf(sql[i + 1]!, i + 2);
         if (close >= 0) {
           tokens.push(token(sql.slice(start, close + 1), start, T.StringLiteral));
@@ -161,9 +170,9 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
       let d = c;
       while ((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 95) {
         h = hashStep(h, d);
-        d = sql.charCodeAt(++j);
+        d = code(sql, ++j);
       }
-      if (d >= 128 || (d === 58 /* : */ && sql.charCodeAt(j + 1) === 47 && sql.charCodeAt(j + 2) === 47)) {
+      if (d >= 128 || (d === 58 /* : */ && code(sql, j + 1) === 47 && code(sql, j + 2) === 47)) {
         i = word(sql, start, tokens);
         continue;
       }
@@ -197,7 +206,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
       i++;
       continue;
     }
-    const c1 = sql.charCodeAt(i + 1);
+    const c1 = code(sql, i + 1);
     let type: TokenType | undefined;
     let len = 1;
     switch (c) {
@@ -231,7 +240,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
           i += 2;
           while (i < n) {
             const e = sql.charCodeAt(i);
-            if (e === 92 && sql.charCodeAt(i + 1) === 10) i += 2;
+            if (e === 92 && code(sql, i + 1) === 10) i += 2;
             else if (e === 10 || e === 13) break;
             else i++;
           }
@@ -242,7 +251,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
         break;
       case 47 /* / */:
         if (c1 === 42 /* * */) {
-          if (sql.charCodeAt(i + 2) === 43 /* + */) {
+          if (code(sql, i + 2) === 43 /* + */) {
             (type = T.HintStart), (len = 3);
             break;
           }
@@ -258,7 +267,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
         else type = T.Asterisk;
         break;
       case 60 /* < */:
-        if (c1 === 61 && sql.charCodeAt(i + 2) === 62) (type = T.NullSafeEq), (len = 3);
+        if (c1 === 61 && code(sql, i + 2) === 62) (type = T.NullSafeEq), (len = 3);
         else if (c1 === 60) (type = T.ShiftLeft), (len = 2);
         else if (c1 === 62) (type = T.Neq), (len = 2);
         else if (c1 === 61) (type = T.Lte), (len = 2);

@@ -116,8 +116,9 @@ export function matchNumber(text: string, offset: number): RegExpExecArray | nul
   NUMBER.lastIndex = offset;
   const m = NUMBER.exec(text);
   if (!m) return null;
-  const next = text[offset + m[0].length];
-  if (next !== undefined && IDENT_CHAR.test(next)) return null;
+  const end = offset + m[0].length;
+  // (Indexed only within the text: a read past the end deoptimizes the scanner, see lexer.ts.)
+  if (end < text.length && IDENT_CHAR.test(text[end]!)) return null;
   // Integer-only suffixes after a fraction or an exponent are not Spark numbers.
   if (/[lLsSyY]$/.test(m[0]) && /[.eE]/.test(m[0])) return null;
   return m;
