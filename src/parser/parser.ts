@@ -83,10 +83,14 @@ const recorder = EmbeddedActionsParser.prototype as unknown as {
 const engine = EmbeddedActionsParser.prototype as unknown as {
   consumeInternal(this: unknown, tokType: TokenType, idx: number, options?: unknown): IToken;
   defineRule(this: unknown, name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction;
+  raiseNoAltException(this: unknown, occurrence: number, message: string | undefined): never;
 };
 /** A rule as chevrotain builds it, plus its short name (set in `defineRule` below). */
 type RuleFunction = { originalGrammarAction: (...args: unknown[]) => unknown; ruleName: string; shortName: number };
 type OptionDef = (() => unknown) | { DEF: () => unknown; GATE?: () => boolean };
+type AltList = { ALT: () => unknown }[];
+/** Chevrotain's DSL method bits of a lookahead key (its grammar/keys.js). */
+const OR_IDX = 1 << 8;
 const noLookahead: LaFunc = () => undefined;
 /** A lookahead key's place in `laFuncs`: rule, DSL method and occurrence in 7 bits per rule. */
 const laIndex = (key: number): number => (((key >>> 12) - 256) << 7) | ((key >>> 4) & 0x70) | (key & 0xf);
@@ -162,14 +166,27 @@ class SparkSqlParser extends EmbeddedActionsParser {
   // recovery and CST building read. Rule calls only track the current rule, which lookahead
   // keys and error messages read; the entry rule keeps chevrotain's own invocation, whose catch
   // turns a syntax error into a recorded error.
+  //
+  // No `finally` restores the current rule when a rule throws: nothing catches inside a parse
+  // (the grammar does not backtrack), so the parse ends there, and the next one resets it.
+  // Arguments are passed one by one (rules take at most four): `apply` costs a builtin call.
   subruleInternal(rule: RuleFunction, _idx: number, options?: { ARGS: unknown[] }): unknown {
     const caller = this.currRuleShortName;
     this.currRuleShortName = rule.shortName;
-    try {
-      return options === undefined ? rule.originalGrammarAction.call(this) : rule.originalGrammarAction.apply(this, options.ARGS);
-    } finally {
-      this.currRuleShortName = caller;
+    let result: unknown;
+    if (options === undefined) result = rule.originalGrammarAction.call(this);
+    else {
+      const args = options.ARGS;
+      result = rule.originalGrammarAction.call(this, args[0], args[1], args[2], args[3]);
     }
+    this.currRuleShortName = caller;
+    return result;
+  }
+  orInternal(alts: AltList | { DEF: AltList; ERR_MSG?: string }, occurrence: number): unknown {
+    const list = Array.isArray(alts) ? alts : alts.DEF;
+    const chosen = this.laFuncs[laIndex(occurrence | OR_IDX | this.currRuleShortName)]!.call(this, list) as number | undefined;
+    if (chosen !== undefined) return list[chosen]!.ALT.call(this);
+    return engine.raiseNoAltException.call(this, occurrence, (alts as { ERR_MSG?: string }).ERR_MSG);
   }
   consumeInternal(tokType: TokenType, idx: number, options?: unknown): IToken {
     const t = this.tokVector[this.currIdx + 1]!;
@@ -205,6 +222,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
   declare fullRuleNameToShort: Record<string, number>;
   declare ruleShortNameIdx: number;
   defineRule(name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction {
+    if (impl.length > 4) throw new Error(`Rule ${name} takes more than the four arguments subruleInternal passes`);
     const rule = engine.defineRule.call(this, name, impl, config);
     rule.shortName = this.fullRuleNameToShort[name]!;
     return rule;
