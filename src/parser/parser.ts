@@ -84,11 +84,19 @@ const engine = EmbeddedActionsParser.prototype as unknown as {
   consumeInternal(this: unknown, tokType: TokenType, idx: number, options?: unknown): IToken;
   defineRule(this: unknown, name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction;
   raiseNoAltException(this: unknown, occurrence: number, message: string | undefined): never;
+  atLeastOneInternalLogic(this: unknown, occurrence: number, def: OptionDef, key: number): void;
+  atLeastOneSepFirstInternalLogic(this: unknown, occurrence: number, def: SepDef, key: number): void;
 };
 /** A rule as chevrotain builds it, plus its short name (set in `defineRule` below). */
 type RuleFunction = { originalGrammarAction: (...args: unknown[]) => unknown; ruleName: string; shortName: number };
 type OptionDef = (() => unknown) | { DEF: () => unknown; GATE?: () => boolean };
 type AltList = { ALT: () => unknown }[];
+type SepDef = { DEF: () => unknown; SEP: TokenType };
+/** Whether a token is of a type or, for a category, of one of its members (chevrotain's tokenMatcher). */
+function matches(t: IToken, tokType: TokenType): boolean {
+  const type = tokType as TokenType & { tokenTypeIdx: number; isParent?: boolean; categoryMatchesMap?: Record<number, boolean> };
+  return t.tokenTypeIdx === type.tokenTypeIdx || (type.isParent === true && type.categoryMatchesMap![t.tokenTypeIdx] === true);
+}
 /** Chevrotain's DSL method bits of a lookahead key (its grammar/keys.js). */
 const OR_IDX = 1 << 8;
 const noLookahead: LaFunc = () => undefined;
@@ -190,8 +198,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
   }
   consumeInternal(tokType: TokenType, idx: number, options?: unknown): IToken {
     const t = this.tokVector[this.currIdx + 1]!;
-    const type = tokType as TokenType & { tokenTypeIdx: number; isParent?: boolean; categoryMatchesMap?: Record<number, boolean> };
-    if (t.tokenTypeIdx === type.tokenTypeIdx || (type.isParent === true && type.categoryMatchesMap![t.tokenTypeIdx] === true)) {
+    if (matches(t, tokType)) {
       this.currIdx++;
       return t;
     }
@@ -201,6 +208,40 @@ class SparkSqlParser extends EmbeddedActionsParser {
     const la = this.getLaFuncFromCache(key);
     if (typeof def === 'function') return la.call(this) === true ? def.call(this) : undefined;
     return (def.GATE === undefined || def.GATE.call(this)) && la.call(this) === true ? def.DEF.call(this) : undefined;
+  }
+  // The repetitions below raise their errors through chevrotain's own, which looks again.
+  atLeastOneInternalLogic(occurrence: number, def: OptionDef, key: number): void {
+    const la = this.getLaFuncFromCache(key);
+    const action = typeof def === 'function' ? def : def.DEF;
+    const gate = typeof def === 'function' ? undefined : def.GATE;
+    if (!((gate === undefined || gate.call(this)) && la.call(this) === true)) {
+      engine.atLeastOneInternalLogic.call(this, occurrence, def, key);
+      return;
+    }
+    let progressed: boolean;
+    do {
+      const at = this.currIdx;
+      action.call(this);
+      progressed = this.currIdx > at;
+    } while (progressed && (gate === undefined || gate.call(this)) && la.call(this) === true);
+  }
+  atLeastOneSepFirstInternalLogic(occurrence: number, def: SepDef, key: number): void {
+    if (this.getLaFuncFromCache(key).call(this) !== true) {
+      engine.atLeastOneSepFirstInternalLogic.call(this, occurrence, def, key);
+      return;
+    }
+    this.separated(def);
+  }
+  manySepFirstInternalLogic(_occurrence: number, def: SepDef, key: number): void {
+    if (this.getLaFuncFromCache(key).call(this) === true) this.separated(def);
+  }
+  /** One item, then more after each separator (chevrotain's repetitions with a separator, without their closures and recovery arguments). */
+  private separated(def: SepDef): void {
+    def.DEF.call(this);
+    while (matches(this.tokVector[this.currIdx + 1]!, def.SEP)) {
+      this.currIdx++;
+      def.DEF.call(this);
+    }
   }
   manyInternalLogic(_occurrence: number, def: OptionDef, key: number): void {
     const la = this.getLaFuncFromCache(key);
