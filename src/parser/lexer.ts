@@ -91,6 +91,56 @@ for (const [ch, type] of [
   SINGLE[ch.charCodeAt(0)] = type;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95;
+
+/**
+ * End of the number at `start` as `T.matchNumber` (the specification) reads it, without its
+ * regular expressions: the longest match of its pattern, refused when a word character follows or
+ * when an integer suffix follows a fraction or an exponent; -1 when there is none. Non-ASCII
+ * text after the number goes to `T.matchNumber` for its Unicode test.
+ */
+function numberEnd(sql: string, start: number): number {
+  let j = start;
+  let fractionOrExponent = false;
+  if (isDigit(code(sql, j))) {
+    while (isDigit(code(sql, j))) j++;
+    if (code(sql, j) === 46 /* . */) {
+      fractionOrExponent = true;
+      j++;
+      while (isDigit(code(sql, j))) j++;
+    }
+  } else {
+    // `.` and digits.
+    if (!isDigit(code(sql, j + 1))) return -1;
+    fractionOrExponent = true;
+    j += 2;
+    while (isDigit(code(sql, j))) j++;
+  }
+  let c = code(sql, j);
+  if (c === 101 || c === 69 /* e E */) {
+    let k = j + 1;
+    const sign = code(sql, k);
+    if (sign === 43 || sign === 45 /* + - */) k++;
+    if (isDigit(code(sql, k))) {
+      while (isDigit(code(sql, k))) k++;
+      fractionOrExponent = true;
+      j = k;
+      c = code(sql, j);
+    }
+  }
+  let integerSuffix = false;
+  if ((c === 98 || c === 66) /* b B */ && (code(sql, j + 1) === 100 || code(sql, j + 1) === 68) /* d D */) j += 2;
+  else if (c === 100 || c === 68 || c === 102 || c === 70 /* d D f F */) j++;
+  else if (c === 108 || c === 76 || c === 115 || c === 83 || c === 121 || c === 89 /* l L s S y Y */) {
+    integerSuffix = true;
+    j++;
+  }
+  const next = code(sql, j);
+  if (next >= 128) return T.matchNumber(sql, start) === null ? -1 : j;
+  return isAsciiWordChar(next) || (integerSuffix && fractionOrExponent) ? -1 : j;
+}
+
 const WORD = /[\p{L}\p{N}_]+(?::\/\/[\p{L}\p{N}_/\-.?=&#%]+)?/uy;
 const SPACE = /[ \t\n\f\r\u000B\u00A0\u1680\u2000-\u200A\u2028\u202F\u205F\u3000]/;
 const DOLLAR_TAG = /\$[A-Za-z]*\$/y;
@@ -183,10 +233,10 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
     }
     // Numbers (a number followed by a word character is a word: `1a`, `1_000`).
     if ((c >= 48 && c <= 57) || c === 46 /* . */) {
-      const m = T.matchNumber(sql, i);
-      if (m !== null) {
-        tokens.push(token(m[0], start, T.NumberLiteral));
-        i += m[0].length;
+      const end = numberEnd(sql, i);
+      if (end >= 0) {
+        tokens.push(token(sql.slice(start, end), start, T.NumberLiteral));
+        i = end;
         continue;
       }
       if (c === 46) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EOF, Option, Repetition, type LookaheadProductionType, type TokenType } from 'chevrotain';
-import { grammarSnapshot, parseExpression, parseSql } from '../../src/parser/parser.js';
+import { grammarSnapshot, parseDataType, parseExpression, parseSql } from '../../src/parser/parser.js';
 import { decisionKey, restoreGrammar } from '../../src/parser/grammar-snapshot.js';
 import { allTokens, KW } from '../../src/parser/tokens.js';
 import { CALL_CLAUSE_STARTS, CLAUSE_KEYWORDS, NO_ALIAS, OPERAND_GOES_ON, OPERATOR_TOKENS, PREDICATE_STARTS } from '../../src/parser/grammar/expression.js';
@@ -157,6 +157,23 @@ describe('parser shortcuts', () => {
     expect(parseSql('SELECT a >> b AS z')).toEqual(parseSql('SELECT a >> b z'));
     expect(() => parseSql('SELECT a + 128Y AS z')).toThrow(/does not fit in range/);
     expect(() => parseSql('SELECT a.b + , c')).toThrow(/Syntax error at or near ','/);
+  });
+
+  it('reads a type by name with integer parameters as the full rule does, errors included', () => {
+    expect(parseDataType('INT')).toEqual({ kind: 'primitive', name: 'int' });
+    expect(parseDataType('long')).toEqual({ kind: 'primitive', name: 'bigint' });
+    expect(() => parseDataType('`long`')).toThrow(/Unsupported data type `long`/);
+    expect(parseDataType('decimal(10, 2)')).toEqual({ kind: 'decimal', precision: 10, scale: 2 });
+    expect(parseDataType('varchar(3)')).toEqual({ kind: 'varchar', length: 3, collation: null });
+    expect(parseDataType('timestamp(9)')).toEqual({ kind: 'timestamp', variant: 'timestamp', precision: 9 });
+    // What follows or what is inside takes the full rule.
+    expect(parseDataType('string COLLATE utf8_lcase')).toEqual({ kind: 'string', collation: 'utf8_lcase' });
+    expect(parseDataType('timestamp WITH LOCAL TIME ZONE')).toEqual({ kind: 'timestamp', variant: 'timestamp_ltz', precision: null });
+    expect(parseDataType('geometry(ANY)')).toEqual({ kind: 'geometry', srid: 'ANY' });
+    expect(() => parseDataType('decimal(1.5, 2)')).toThrow(/Syntax error at or near '1.5'/);
+    expect(() => parseDataType('decimal(1.5, )')).toThrow(/Syntax error at or near '1.5'/);
+    expect(() => parseDataType('int(5)')).toThrow(/INT takes no parameters/);
+    expect(() => parseDataType('decimal(10')).toThrow(/Syntax error at or near end of input/);
   });
 
   it('records the position of a lone column and keeps its errors', () => {

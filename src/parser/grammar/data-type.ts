@@ -5,6 +5,7 @@ import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
+import { isIdentToken } from './expression.js';
 import type { DataType, IntervalUnit, PrimitiveTypeName, StructField } from '../../plan/data-type.js';
 
 const K = (n: string) => KW[n]!;
@@ -63,6 +64,7 @@ function integerParam($: Grammar, n: IToken): number {
 export function defineDataTypeRules($: Grammar): void {
   let dataTypeAlts: OrArg<DataType> | undefined; // built once: see OrArg
   defineRule($, 'dataType', (): DataType =>
+    (!$.RECORDING_PHASE && simpleType($)) ||
     $.OR(dataTypeAlts ??= [
       {
         ALT: () => {
@@ -203,6 +205,38 @@ export function defineDataTypeRules($: Grammar): void {
       return u;
     });
   });
+}
+
+const ARRAY = K('ARRAY');
+const MAP = K('MAP');
+const STRUCT = K('STRUCT');
+const INTERVAL = K('INTERVAL');
+
+/**
+ * A type by name, with integer parameters and no clause after it (`int`, `decimal(10, 2)`), read
+ * as the last alternative of `dataType` reads it, without going through it; undefined, with
+ * nothing consumed, for anything else.
+ */
+function simpleType($: Grammar): DataType | undefined {
+  const name = $.LA(1);
+  const type = name.tokenType;
+  if (!isIdentToken(type) || type === ARRAY || type === MAP || type === STRUCT || type === INTERVAL) return undefined;
+  let end = 2; // LA index after the type
+  if ($.LA(2).tokenType === T.LParen) {
+    for (end = 3; ; end += 2) {
+      if ($.LA(end).tokenType !== T.NumberLiteral) return undefined;
+      const after = $.LA(end + 1).tokenType;
+      if (after === T.RParen) break;
+      if (after !== T.Comma) return undefined;
+    }
+    end += 2;
+  }
+  if (TYPE_CLAUSE_STARTS.has($.LA(end).tokenType)) return undefined;
+  // The rule checks each parameter as it reads it, then the type.
+  const params: number[] = [];
+  for (let i = 3; i < end; i += 2) params.push(integerParam($, $.LA(i)));
+  $.currIdx += end - 1;
+  return primitiveType($, name, params, null, null);
 }
 
 function primitiveType(
