@@ -14,7 +14,7 @@ import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
 import type { BinaryOperator, Expression, Literal, SortOrder } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
-import { identifierText } from './names.js';
+import { checkReserved, identifierText } from './names.js';
 import { decodeStringLiteral, isValidDateText, isValidTimeText, isValidTimestampText, numberLiteral } from './literals.js';
 import { isIntervalLiteralAhead } from './interval.js';
 import { isSpecialFunctionAhead } from './special-functions.js';
@@ -146,8 +146,19 @@ export function defineExpressionRules($: Grammar): void {
   let aliasAlts: OrArg<string[] | string | null> | undefined;
   defineRule($, 'namedExpression', () => {
     const e = $.SUBRULE($.expression);
-    // Most items have no alias: one test instead of the choice below.
-    if (!$.RECORDING_PHASE && NO_ALIAS.has($.LA(1).tokenType)) return e;
+    if (!$.RECORDING_PHASE) {
+      // Most items have no alias: one test instead of the choice below.
+      const next = $.LA(1).tokenType;
+      if (NO_ALIAS.has(next)) return e;
+      // `AS name` and a name that is no clause keyword, as the choice below reads them.
+      const at = next === AS ? 2 : isIdentToken(next) && !isClauseKeyword(next, $.LA(2).tokenType) ? 1 : 0;
+      if (at > 0 && isIdentToken($.LA(at).tokenType)) {
+        const name = $.LA(at);
+        $.currIdx += at;
+        checkReserved($, name);
+        return { kind: 'Alias', child: e, name: identifierText(name) };
+      }
+    }
     const alias = $.OR(aliasAlts ??= [
       {
         ALT: () => {
@@ -830,6 +841,7 @@ export const CALL_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITHIN', 'FI
 /** Tokens after a select item that start none of the alias forms (checked against the grammar by test). */
 export const NO_ALIAS: ReadonlySet<TokenType> = new Set([T.Comma, T.RParen, EOF, K('FROM')]);
 const CASE = K('CASE');
+const AS = K('AS');
 const CAST = K('CAST');
 const TRY_CAST = K('TRY_CAST');
 const NOT = K('NOT');

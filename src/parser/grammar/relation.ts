@@ -20,6 +20,7 @@ import { KW } from '../tokens.js';
 import type { Expression, SortOrder } from '../../plan/expression.js';
 import type { JoinType, Plan, SampleMethod, TableArgument, TimeTravel } from '../../plan/logical.js';
 import { isClauseKeyword, isIdentToken, isQueryStart } from './expression.js';
+import { identifierText } from './names.js';
 import { SqlParseError } from '../errors.js';
 
 const K = (n: string) => KW[n]!;
@@ -272,6 +273,10 @@ export function defineRelationRules($: Grammar): void {
   let relationPrimaryAlts: OrArg<Plan> | undefined; // built once: see OrArg
   /** A table by name, with its time travel, sample and alias (the last alternative of relationPrimary). */
   const tableRelation = (): Plan => {
+    if (!$.RECORDING_PHASE) {
+      const simple = simpleTable($);
+      if (simple !== undefined) return simple;
+    }
     const start = $.LA(1);
     const ref = $.SUBRULE($.identifierReference);
     let timeTravel: TimeTravel | null = null;
@@ -719,9 +724,54 @@ function isParenthesizedQuery($: Grammar): boolean {
 }
 
 const TEMPORAL: ReadonlySet<TokenType> = new Set(['SYSTEM_VERSION', 'VERSION', 'SYSTEM_TIME', 'TIMESTAMP'].map(K));
+const TABLESAMPLE = K('TABLESAMPLE');
+
+/** Whether `t` may stand as a table alias (the `StrictIdent` category, as CONSUME(StrictIdent) matches). */
+function isStrictIdentToken(t: TokenType): boolean {
+  const strict = T.StrictIdent as TokenType & { categoryMatchesMap?: Record<number, boolean> };
+  return t === T.UnquotedIdentifier || t === T.BackquotedIdentifier || strict.categoryMatchesMap?.[t.tokenTypeIdx!] === true;
+}
+
+/**
+ * A table by name with at most an alias (`db.t`, `t AS x`, `t x`), read as `tableRelation` reads
+ * it (identifierReference, the time travel and sample options, tableAlias), without going through
+ * those rules; undefined, with nothing consumed, for anything else.
+ */
+function simpleTable($: Grammar): Plan | undefined {
+  const start = $.LA(1);
+  // identifierReference takes a plain or backquoted word as a name (a keyword may start
+  // IDENTIFIER(…)); reserved words need the rules' errors.
+  if ((start.tokenType !== T.UnquotedIdentifier && start.tokenType !== T.BackquotedIdentifier) || $.options.keywords === 'ansi') return undefined;
+  const name = [identifierText(start)];
+  let k = 2; // LA index after the name
+  while ($.LA(k).tokenType === T.Dot) {
+    const part = $.LA(k + 1);
+    if (!isIdentToken(part.tokenType)) return undefined;
+    name.push(identifierText(part));
+    k += 2;
+  }
+  if (isTemporalClauseAheadAt($, k) || $.LA(k).tokenType === TABLESAMPLE) return undefined;
+  // tableAlias: `AS name`, or a name that is no clause keyword; no column list.
+  let alias: string | null = null;
+  const next = $.LA(k).tokenType;
+  const aliasAt = next === AS ? k + 1 : isStrictIdentToken(next) && !isClauseKeyword(next, $.LA(k + 1).tokenType) ? k : -1;
+  if (aliasAt > 0) {
+    const a = $.LA(aliasAt);
+    if (!isStrictIdentToken(a.tokenType) || $.LA(aliasAt + 1).tokenType === T.LParen) return undefined;
+    alias = identifierText(a);
+    k = aliasAt + 1;
+  }
+  $.currIdx += k - 1;
+  const rel = relationFrom(name, null);
+  recordPosition(rel, start.startOffset);
+  return alias === null ? rel : { kind: 'SubqueryAlias', alias, columnAliases: null, child: rel };
+}
 
 /** `[FOR] VERSION|TIMESTAMP|SYSTEM_… AS OF` (and not an alias named `version`). */
 function isTemporalClauseAhead($: Grammar): boolean {
-  const i = $.LA(1).tokenType === K('FOR') ? 2 : 1;
+  return isTemporalClauseAheadAt($, 1);
+}
+function isTemporalClauseAheadAt($: Grammar, at: number): boolean {
+  const i = $.LA(at).tokenType === K('FOR') ? at + 1 : at;
   return TEMPORAL.has($.LA(i).tokenType) && $.LA(i + 1).tokenType === K('AS') && $.LA(i + 2).tokenType === K('OF');
 }
