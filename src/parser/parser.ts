@@ -110,8 +110,11 @@ class SparkSqlParser extends EmbeddedActionsParser {
   depth = 0;
   /** The grammar restored from a snapshot, which chevrotain then takes instead of recording it. */
   private restored: Record<string, GastRule> | undefined;
+  /** See Dsl.shortcuts; off while recording (below). */
+  shortcuts: boolean;
+  private readonly takeShortcuts: boolean;
 
-  constructor(validate: boolean, snapshot?: string) {
+  constructor(validate: boolean, snapshot?: string, shortcuts = true) {
     const restored: Restored | undefined = snapshot === undefined ? undefined : restoreGrammar(snapshot, tokensByName());
     super(allTokens, {
       maxLookahead: 1,
@@ -121,6 +124,8 @@ class SparkSqlParser extends EmbeddedActionsParser {
       errorMessageProvider: errorProvider,
     });
     this.restored = restored?.rules;
+    this.takeShortcuts = shortcuts;
+    this.shortcuts = shortcuts;
     const $ = this as unknown as Grammar;
     defineNameRules($);
     defineExpressionRules($);
@@ -271,10 +276,16 @@ class SparkSqlParser extends EmbeddedActionsParser {
 
   // Chevrotain's recording hooks: with a snapshot, nothing is recorded (see grammar-snapshot.ts).
   enableRecording(): void {
-    if (this.restored === undefined) recorder.enableRecording.call(this);
+    if (this.restored === undefined) {
+      this.shortcuts = false;
+      recorder.enableRecording.call(this);
+    }
   }
   disableRecording(): void {
-    if (this.restored === undefined) recorder.disableRecording.call(this);
+    if (this.restored === undefined) {
+      recorder.disableRecording.call(this);
+      this.shortcuts = this.takeShortcuts;
+    }
   }
   topLevelRuleRecord(name: string, impl: () => unknown): GastRule {
     if (this.restored === undefined) return recorder.topLevelRuleRecord.call(this, name, impl);
@@ -294,6 +305,16 @@ function parser(): SparkSqlParser & Rules {
 /** The grammar recorded from these sources, as a snapshot (for the build and tests). */
 export function grammarSnapshot(): string {
   return snapshotGrammar(Object.values(new SparkSqlParser(false).getGAstProductions()));
+}
+
+let reference: (SparkSqlParser & Rules) | null = null;
+/**
+ * Parses with a parser that takes none of the grammar's shortcuts (see Dsl.shortcuts), for tests
+ * that hold the shortcuts to the rules they stand for.
+ */
+export function parseSqlWithoutShortcuts(sql: string, options?: Partial<ParseOptions>): Plan {
+  reference ??= new SparkSqlParser(false, undefined, false) as SparkSqlParser & Rules;
+  return run(sql, options, (p) => p.singleStatement, reference);
 }
 
 /** Parses with a parser built from a snapshot instead of a recording (for tests). */

@@ -64,7 +64,7 @@ function integerParam($: Grammar, n: IToken): number {
 export function defineDataTypeRules($: Grammar): void {
   let dataTypeAlts: OrArg<DataType> | undefined; // built once: see OrArg
   defineRule($, 'dataType', (): DataType =>
-    (!$.RECORDING_PHASE && simpleType($)) ||
+    ($.shortcuts && simpleType($)) ||
     $.OR(dataTypeAlts ??= [
       {
         ALT: () => {
@@ -144,7 +144,7 @@ export function defineDataTypeRules($: Grammar): void {
             $.CONSUME(T.RParen);
           });
           // Most types end here: one test instead of a lookahead per clause below.
-          if (!$.RECORDING_PHASE && !TYPE_CLAUSE_STARTS.has($.LA(1).tokenType)) return primitiveType($, name, params, null, null);
+          if ($.shortcuts && !TYPE_CLAUSE_STARTS.has($.LA(1).tokenType)) return primitiveType($, name, params, null, null);
           let zone: 'ltz' | 'ntz' | null = null;
           $.OPTION4({
             GATE: () => $.LA(2).tokenType === K('LOCAL'),

@@ -131,7 +131,7 @@ export function defineExpressionRules($: Grammar): void {
   };
 
   defineRule($, 'expression', () => {
-    if (!$.RECORDING_PHASE) {
+    if ($.shortcuts) {
       const simple = simpleExpression($);
       if (simple !== undefined) return simple;
     }
@@ -146,7 +146,7 @@ export function defineExpressionRules($: Grammar): void {
   let aliasAlts: OrArg<string[] | string | null> | undefined;
   defineRule($, 'namedExpression', () => {
     const e = $.SUBRULE($.expression);
-    if (!$.RECORDING_PHASE) {
+    if ($.shortcuts) {
       // Most items have no alias: one test instead of the choice below.
       const next = $.LA(1).tokenType;
       if (NO_ALIAS.has(next)) return e;
@@ -302,7 +302,7 @@ export function defineExpressionRules($: Grammar): void {
 
   let unaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'unaryExpression', (): Expression =>
-    (!$.RECORDING_PHASE && !OPERAND_GOES_ON.has($.LA(2).tokenType) && operand($)) ||
+    ($.shortcuts && !OPERAND_GOES_ON.has($.LA(2).tokenType) && operand($)) ||
     $.OR(unaryAlts ??= [
       {
         // `-1` is a negative literal in Spark's grammar (`number: MINUS? INTEGER_VALUE`), not a negation.
@@ -440,7 +440,7 @@ export function defineExpressionRules($: Grammar): void {
   let primaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'primaryExpression', (): Expression =>
     // `CAST(` / `TRY_CAST(`: the choice below would try four gates before taking castExpression.
-    !$.RECORDING_PHASE && (($.LA(1).tokenType === CAST || $.LA(1).tokenType === TRY_CAST) && $.LA(2).tokenType === T.LParen) ? $.SUBRULE($.castExpression) :
+    $.shortcuts && (($.LA(1).tokenType === CAST || $.LA(1).tokenType === TRY_CAST) && $.LA(2).tokenType === T.LParen) ? $.SUBRULE($.castExpression) :
     $.OR(primaryAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -607,7 +607,7 @@ export function defineExpressionRules($: Grammar): void {
     const first = $.CONSUME(T.Ident);
     const parts: string[] = [];
     $.ACTION(() => parts.push(identifierText(first)));
-    if (!$.RECORDING_PHASE) {
+    if ($.shortcuts) {
       // A one-part call or column: what the choice below takes for a next token that is `(`, or
       // none of `(`, `.` and `->`, without the choice.
       const next = $.LA(1).tokenType;
@@ -688,7 +688,7 @@ export function defineExpressionRules($: Grammar): void {
     });
     $.CONSUME(T.RParen);
     // Most calls end here: one test instead of a lookahead per clause below.
-    if (!$.RECORDING_PHASE && !CALL_CLAUSE_STARTS.has($.LA(1).tokenType)) {
+    if ($.shortcuts && !CALL_CLAUSE_STARTS.has($.LA(1).tokenType)) {
       return nameClause === null
         ? { kind: 'UnresolvedFunction', name, args, distinct, filter: null, ignoreNulls: null, withinGroup: null }
         : { kind: 'UnresolvedFunction', name, args, distinct, filter: null, ignoreNulls: null, withinGroup: null, nameClause };
@@ -746,7 +746,7 @@ export function defineExpressionRules($: Grammar): void {
   defineRule($, 'functionArgument', (): Expression =>
     // Not a named argument (`name => value`), and a token that starts an expression: the choice
     // below would take the expression.
-    !$.RECORDING_PHASE && $.LA(2).tokenType !== T.FatArrow && (isIdentToken($.LA(1).tokenType) || $.LA(1).tokenType === T.NumberLiteral) ? $.SUBRULE1($.expression) :
+    $.shortcuts && $.LA(2).tokenType !== T.FatArrow && (isIdentToken($.LA(1).tokenType) || $.LA(1).tokenType === T.NumberLiteral) ? $.SUBRULE1($.expression) :
     $.OR(functionArgumentAlts ??= [
       {
         GATE: () => $.LA(2).tokenType === T.FatArrow,

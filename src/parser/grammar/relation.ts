@@ -70,7 +70,7 @@ export function defineRelationRules($: Grammar): void {
     });
     let plan = $.SUBRULE($.relationPrimary);
     // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
-    if (!$.RECORDING_PHASE && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
+    if ($.shortcuts && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
     $.MANY(() => plan = $.SUBRULE($.relationExtension, { ARGS: [plan] }));
     $.MANY1(() => {
       $.CONSUME(T.Comma);
@@ -273,7 +273,7 @@ export function defineRelationRules($: Grammar): void {
   let relationPrimaryAlts: OrArg<Plan> | undefined; // built once: see OrArg
   /** A table by name, with its time travel, sample and alias (the last alternative of relationPrimary). */
   const tableRelation = (): Plan => {
-    if (!$.RECORDING_PHASE) {
+    if ($.shortcuts) {
       const simple = simpleTable($);
       if (simple !== undefined) return simple;
     }
@@ -304,7 +304,7 @@ export function defineRelationRules($: Grammar): void {
   defineRule($, 'relationPrimary', (): Plan =>
     // A plain or backquoted word that does not call a table function names a table (the choice
     // below would gate it in turn).
-    !$.RECORDING_PHASE && ($.LA(1).tokenType === T.UnquotedIdentifier || $.LA(1).tokenType === T.BackquotedIdentifier) && !isTableFunctionAhead($)
+    $.shortcuts && ($.LA(1).tokenType === T.UnquotedIdentifier || $.LA(1).tokenType === T.BackquotedIdentifier) && !isTableFunctionAhead($)
       ? tableRelation()
       : $.OR(relationPrimaryAlts ??= [
       {
@@ -369,7 +369,7 @@ export function defineRelationRules($: Grammar): void {
   defineRule($, 'relationInParens', (): Plan => {
     let plan = $.SUBRULE($.relationPrimary);
     // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
-    if (!$.RECORDING_PHASE && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
+    if ($.shortcuts && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
     $.MANY(() => plan = $.SUBRULE($.relationExtension, { ARGS: [plan] }));
     return plan;
   });
@@ -395,7 +395,7 @@ export function defineRelationRules($: Grammar): void {
 
   defineRule($, 'tableAlias', () => {
     // Most relations have no alias: one test instead of the option's gate and lookahead.
-    if (!$.RECORDING_PHASE && NO_TABLE_ALIAS.has($.LA(1).tokenType)) return { alias: null, columns: null };
+    if ($.shortcuts && NO_TABLE_ALIAS.has($.LA(1).tokenType)) return { alias: null, columns: null };
     let alias: string | null = null;
     let columns: string[] | null = null;
     $.OPTION({

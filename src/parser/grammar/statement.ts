@@ -149,7 +149,7 @@ export function defineStatementRules($: Grammar): void {
   defineRule($, 'singleStatement', (): Plan => {
     const s = $.SUBRULE($.statement);
     // Most statements end at the end of input: one test instead of the loop's lookahead.
-    if ($.RECORDING_PHASE || $.LA(1).tokenType !== EOF) $.MANY(() => $.CONSUME(T.Semicolon));
+    if (!$.shortcuts || $.LA(1).tokenType !== EOF) $.MANY(() => $.CONSUME(T.Semicolon));
     return s;
   });
 
@@ -169,7 +169,7 @@ export function defineStatementRules($: Grammar): void {
   let statementAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'statement', (): Plan =>
     // A statement starting with SELECT is a query (the choice below takes it there).
-    !$.RECORDING_PHASE && $.LA(1).tokenType === SELECT ? $.SUBRULE($.query) :
+    $.shortcuts && $.LA(1).tokenType === SELECT ? $.SUBRULE($.query) :
     $.OR(statementAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [

@@ -1,0 +1,80 @@
+/**
+ * The grammar's shortcuts (code that reads what a rule or a choice would, without going through
+ * it) against the rules themselves: every corpus statement, and statements built around the
+ * shortcuts' edges, must give the same plan with the same positions, or the same error, with and
+ * without them, in both keyword modes and close to the nesting limit.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { parseSql, parseSqlWithoutShortcuts } from '../../src/parser/parser.js';
+import { positionOf } from '../../src/parser/positions.js';
+import type { ParseOptions } from '../../src/parser/options.js';
+import { loadCorpus } from '../../src/cli/corpus.js';
+
+const CORPUS = '../shared/corpus/spark-sql-tests/expected.jsonl';
+
+/** The plan as JSON with `@offset` after every node that has a position, or the error. */
+function outcome(parse: typeof parseSql, sql: string, options?: Partial<ParseOptions>): string {
+  let plan;
+  try {
+    plan = parse(sql, options);
+  } catch (e) {
+    const { name, code, message, line, column, expected } = e as Record<string, unknown>;
+    return JSON.stringify({ name, code, message, line, column, expected });
+  }
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') {
+      out.push(JSON.stringify(x));
+      return;
+    }
+    const at = positionOf(x);
+    out.push(Array.isArray(x) ? '[' : `{@${at ?? ''}`);
+    for (const [k, v] of Object.entries(x)) {
+      out.push(`${k}:`);
+      walk(v);
+    }
+    out.push(Array.isArray(x) ? ']' : '}');
+  };
+  walk(plan);
+  return out.join(' ');
+}
+
+function differences(statements: readonly string[], options?: Partial<ParseOptions>): string[] {
+  return statements.filter((sql) => outcome(parseSql, sql, options) !== outcome(parseSqlWithoutShortcuts, sql, options));
+}
+
+/** Statements around the shortcuts' edges: what ends or continues an operand, a type, a table, an alias. */
+const EDGES = [
+  'SELECT a.b.c, t.*, a.b(c), a.b[0], a.b::int, a.`x y`, a.from, a.1 FROM t',
+  'SELECT a = b AND c <> d OR e >= f, a >> b, a > > b, a - -1, a -1, - a, NOT a, !a FROM t',
+  'SELECT f(a) IS NULL, f(a) BETWEEN 1 AND 2 AND c, a NOT IN (1, ?), a LIKE b ESCAPE \'x\', a ! IN (1) FROM t',
+  'SELECT f(?, ?), ? + ?, cast(? AS int), (SELECT ?), f(x -> x + ?), f(a => ?), f(DISTINCT a), count(*) FROM t',
+  'SELECT f(a).b, f(a)[0], f(a)::int, f(a) OVER w, CASE WHEN a THEN b END.c, (a).b, exists(a), identifier(a) FROM t',
+  "SELECT DATE '2020-01-01', X'00', INTERVAL 1 DAY, trim(BOTH FROM a), extract(year FROM a), 128Y, 1.5L FROM t",
+  'SELECT cast(a AS decimal(10, 2)), cast(a AS int(5)), cast(a AS varchar(3)), cast(a AS decimal(1.5)) FROM t',
+  'SELECT cast(a AS string COLLATE utf8_lcase), cast(a AS timestamp WITH LOCAL TIME ZONE), cast(a AS decimal(10,)) FROM t',
+  'SELECT a AS x, a x, a AS `y z`, a AS (p, q), a (p, q), a AS select, a from, a join FROM t',
+  'SELECT * FROM db.t AS x JOIN `u v` ON x.a = `u v`.b, t y, t AS y(a), t TABLESAMPLE (1 ROWS), t FOR VERSION AS OF 1',
+  'SELECT * FROM t AS, t.1, db.t., IDENTIFIER(\'t\'), range(1), t natural join u, t anti join u, t x.y',
+  `SELECT ${'f('.repeat(90)}a.b = c${')'.repeat(90)} FROM t`,
+  `SELECT ${'CASE WHEN '.repeat(99)}a.b${' THEN f(a) END'.repeat(99)} FROM t`,
+  `SELECT ${'(a + '.repeat(99)}1${')'.repeat(99)} FROM t`,
+];
+
+describe('the shortcuts stand for the rules', () => {
+  it('on statements around their edges, in both keyword modes and with a low nesting limit', () => {
+    expect(differences(EDGES)).toEqual([]);
+    expect(differences(EDGES, { keywords: 'ansi' })).toEqual([]);
+    expect(differences(EDGES, { maxDepth: 7 })).toEqual([]);
+    // The statements do reach the shortcuts' errors and limits.
+    expect(() => parseSql(EDGES[5]!)).toThrow(/does not fit in range/);
+    expect(() => parseSql(EDGES[13]!, { maxDepth: 50 })).toThrow(/nested/);
+  });
+
+  it.runIf(existsSync(CORPUS))('on every corpus statement, in both keyword modes', () => {
+    const statements = loadCorpus(CORPUS).map((r) => r.sql);
+    expect(differences(statements).slice(0, 5)).toEqual([]);
+    expect(differences(statements, { keywords: 'ansi' }).slice(0, 5)).toEqual([]);
+  });
+});
