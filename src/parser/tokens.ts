@@ -207,6 +207,25 @@ export const KW: Readonly<Record<string, TokenType>> = Object.fromEntries(
   }),
 );
 
+/**
+ * Keyword token types by name, in a Map: the grammar looks keywords up while it parses
+ * (`K('AS')`), and a lookup by name in `KW`, an object of some 440 properties (a dictionary to
+ * the engine), costs several times as much.
+ */
+const keywordsByName: ReadonlyMap<string, TokenType> = new Map(Object.entries(KW));
+
+/** The keyword token type named `name` (as in `KW`); an unknown name is a grammar bug. */
+export function keyword(name: string): TokenType {
+  const t = keywordsByName.get(name);
+  if (t === undefined) throw new Error(`unknown keyword ${name}`);
+  return t;
+}
+
+/** Whether `t` is a keyword's token type. */
+export function isKeywordType(t: TokenType): boolean {
+  return keywordsByName.get(t.name) === t;
+}
+
 /** Upper-cased spelling → keyword token type (`TEMP` and `TEMPORARY` both → TEMPORARY). */
 export const keywordBySpelling: ReadonlyMap<string, TokenType> = new Map(
   Object.entries(KEYWORD_SPELLINGS).flatMap(([name, spellings]) => spellings.map((s) => [s, KW[name]!] as const)),

@@ -3,12 +3,11 @@ import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
 import { isIdentToken } from './expression.js';
 import type { DataType, IntervalUnit, PrimitiveTypeName, StructField } from '../../plan/data-type.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 
 /** The first tokens of the clauses after a type's name and parameters (checked against the grammar by test). */
 export const TYPE_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITH', 'WITHOUT', 'COLLATE'].map(K));

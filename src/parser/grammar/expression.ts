@@ -10,7 +10,6 @@ import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
 import type { BinaryOperator, Expression, Literal, SortOrder } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
@@ -40,11 +39,7 @@ declare module '../rules.js' {
   }
 }
 
-const K = (name: string): TokenType => {
-  const t = KW[name];
-  if (t === undefined) throw new Error(`unknown keyword ${name}`);
-  return t;
-};
+const K = T.keyword;
 
 /** Binary operators of valueExpression with their precedence (higher binds tighter). */
 const BINARY_PRECEDENCE: Readonly<Record<BinaryOperator, number>> = {

@@ -13,7 +13,6 @@ import type { TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Expression, SortOrder, WindowSpec } from '../../plan/expression.js';
 import type { CteDefinition, Plan } from '../../plan/logical.js';
 import { SqlParseError } from '../errors.js';
@@ -21,7 +20,7 @@ import { relationFrom } from './relation.js';
 import { PIPE_OPERATOR_STARTS } from './pipe.js';
 import { isTransformAhead, type TransformClause } from './transform.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 const SELECT = K('SELECT');
 const WITH = K('WITH');
 const FROM = K('FROM');

@@ -16,14 +16,13 @@ import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Expression, SortOrder } from '../../plan/expression.js';
 import type { JoinType, Plan, SampleMethod, TableArgument, TimeTravel } from '../../plan/logical.js';
 import { isClauseKeyword, isIdentToken, isQueryStart } from './expression.js';
 import { identifierText } from './names.js';
 import { SqlParseError } from '../errors.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 const AS = K('AS');
 /** Tokens after a relation that start no alias (checked against the grammar by test). */
 export const NO_TABLE_ALIAS: ReadonlySet<TokenType> = new Set([

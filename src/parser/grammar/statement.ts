@@ -10,14 +10,13 @@ import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Plan } from '../../plan/logical.js';
 import type { Expression } from '../../plan/expression.js';
 import type { ObjectName, PartitionSpec, PropertyList } from '../../plan/statement.js';
 import { isQueryStart } from './expression.js';
 import { decodeStringLiteral } from './literals.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 const SELECT = K('SELECT');
 
 declare module '../rules.js' {
@@ -75,8 +74,8 @@ export type StatementForm =
 /** Token-type test on the lookahead: `is($, 2, 'TABLE')`. */
 export function is($: Grammar, i: number, ...names: string[]): boolean {
   const t = $.LA(i).tokenType;
-  // A keyword's token type is named after it: compare names first (no lookup per name).
-  return names.includes(t.name) && KW[t.name] === t;
+  // A keyword's token type is named after it: compare names first.
+  return names.includes(t.name) && T.isKeywordType(t);
 }
 
 const RESOURCE_WORDS = new Set(['JAR', 'JARS', 'FILE', 'FILES', 'ARCHIVE', 'ARCHIVES']);
