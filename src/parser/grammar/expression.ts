@@ -449,7 +449,7 @@ export function defineExpressionRules($: Grammar): void {
       },
       {
         // A typed literal: DATE '…', TIMESTAMP '…', X'…', or any word followed by a string.
-        GATE: () => isStringToken($.LA(2).tokenType) && $.LA(1).tokenType !== K('INTERVAL') && $.LA(1).tokenType !== K('CASE'),
+        GATE: () => isStringToken($.LA(2).tokenType) && $.LA(1).tokenType !== INTERVAL && $.LA(1).tokenType !== CASE,
         ALT: () => {
           const typeTok = $.CONSUME(T.Ident);
           const text = $.SUBRULE($.stringConstant);
@@ -461,7 +461,7 @@ export function defineExpressionRules($: Grammar): void {
           GATE: () => $.LA(2).tokenType === T.LParen,
           ALT: () => $.SUBRULE($.castExpression),
         },
-        { GATE: () => $.LA(1).tokenType === K('CASE'), ALT: () => $.SUBRULE($.caseExpression) },
+        { GATE: () => $.LA(1).tokenType === CASE, ALT: () => $.SUBRULE($.caseExpression) },
         { ALT: () => $.SUBRULE($.parenthesized) },
         {
           ALT: () => {
@@ -757,7 +757,7 @@ export function defineExpressionRules($: Grammar): void {
   );
 
   defineRule($, 'caseExpression', (): Expression => {
-    $.CONSUME(K('CASE'));
+    $.CONSUME(CASE);
     let operand: Expression | null = null;
     // WHEN is not reserved, so `CASE WHEN …` could read WHEN as the operand: it never is.
     $.OPTION({
@@ -785,8 +785,8 @@ export function defineExpressionRules($: Grammar): void {
 
   defineRule($, 'castExpression', (): Expression => {
     const mode = $.OR([
-      { ALT: () => ($.CONSUME(K('CAST')), 'cast' as const) },
-      { ALT: () => ($.CONSUME(K('TRY_CAST')), 'try_cast' as const) },
+      { ALT: () => ($.CONSUME(CAST), 'cast' as const) },
+      { ALT: () => ($.CONSUME(TRY_CAST), 'try_cast' as const) },
     ]);
     $.CONSUME(T.LParen);
     const child = $.SUBRULE($.expression);
@@ -843,6 +843,8 @@ const NOT = K('NOT');
 const INTERVAL = K('INTERVAL');
 const EXISTS = K('EXISTS');
 const IDENTIFIER_KW = K('IDENTIFIER_KW');
+const MAP = K('MAP');
+const REDUCE = K('REDUCE');
 const NULL = K('NULL');
 const TRUE = K('TRUE');
 
@@ -1081,7 +1083,7 @@ export function isQueryStart($: Grammar, n: number): boolean {
   const t = $.LA(i).tokenType;
   if (!QUERY_START.has(t)) return false;
   // `map(…)` / `reduce(…)` are function calls; MAP/REDUCE start a query only as Hive's transform.
-  if ((t === K('MAP') || t === K('REDUCE')) && $.LA(i + 1).tokenType === T.LParen) return false;
+  if ((t === MAP || t === REDUCE) && $.LA(i + 1).tokenType === T.LParen) return false;
   // `(values)`/`(table)` as column names are rare; a query keyword must be followed by something
   // that can continue a query, not by `)` or `,`.
   const next = $.LA(i + 1).tokenType;
@@ -1136,7 +1138,7 @@ function isJsonPathBracket($: Grammar): boolean {
  * `IDENTIFIER(a, b)` or `IDENTIFIER(x) OVER w` is a call of a function named `identifier`.
  */
 function isIdentifierClauseAhead($: Grammar): boolean {
-  if ($.LA(1).tokenType !== K('IDENTIFIER_KW') || $.LA(2).tokenType !== T.LParen) return false;
+  if ($.LA(1).tokenType !== IDENTIFIER_KW || $.LA(2).tokenType !== T.LParen) return false;
   const first = $.LA(3).tokenType;
   if (first === T.RParen || first === K('DISTINCT') || first === K('ALL')) return false;
   let depth = 0;

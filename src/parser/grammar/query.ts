@@ -249,7 +249,7 @@ export function defineQueryRules($: Grammar): void {
   );
 
   defineRule($, 'selectClause', (): SelectClause => {
-    $.CONSUME(K('SELECT'));
+    $.CONSUME(SELECT);
     // Most SELECTs have neither hints nor DISTINCT/ALL: one test instead of two lookaheads.
     if ($.shortcuts && !SELECT_MODIFIERS.has($.LA(1).tokenType)) return { hints: [], distinct: false, projectList: $.SUBRULE1($.namedExpressionSeq) };
     const hints: { name: string; parameters: Expression[] }[] = [];

@@ -24,6 +24,11 @@ import { SqlParseError } from '../errors.js';
 
 const K = T.keyword;
 const AS = K('AS');
+// Keywords compared while parsing, looked up once.
+const FROM = K('FROM');
+const FOR = K('FOR');
+const OF = K('OF');
+const IDENTIFIER_KW = K('IDENTIFIER_KW');
 /** Tokens after a relation that start no alias (checked against the grammar by test). */
 export const NO_TABLE_ALIAS: ReadonlySet<TokenType> = new Set([
   EOF, T.RParen, T.Comma, T.Semicolon,
@@ -61,7 +66,7 @@ export function defineRelationRules($: Grammar): void {
   };
 
   defineRule($, 'fromClause', (): Plan => {
-    $.CONSUME(K('FROM'));
+    $.CONSUME(FROM);
     // Spark ignores LATERAL on the first relation: there is nothing to its left to correlate with.
     $.OPTION2({
       GATE: () => $.LA(2).tokenType === T.LParen || (isIdentToken($.LA(2).tokenType) && $.LA(3).tokenType === T.LParen),
@@ -696,7 +701,7 @@ function closesArgument($: Grammar): boolean {
 
 function isTableFunctionAhead($: Grammar): boolean {
   if (!isIdentToken($.LA(1).tokenType)) return false;
-  if ($.LA(1).tokenType === K('IDENTIFIER_KW')) return false;
+  if ($.LA(1).tokenType === IDENTIFIER_KW) return false;
   let i = 2;
   while ($.LA(i).tokenType === T.Dot && isIdentToken($.LA(i + 1).tokenType)) i += 2;
   return $.LA(i).tokenType === T.LParen;
@@ -771,6 +776,6 @@ function isTemporalClauseAhead($: Grammar): boolean {
   return isTemporalClauseAheadAt($, 1);
 }
 function isTemporalClauseAheadAt($: Grammar, at: number): boolean {
-  const i = $.LA(at).tokenType === K('FOR') ? at + 1 : at;
-  return TEMPORAL.has($.LA(i).tokenType) && $.LA(i + 1).tokenType === K('AS') && $.LA(i + 2).tokenType === K('OF');
+  const i = $.LA(at).tokenType === FOR ? at + 1 : at;
+  return TEMPORAL.has($.LA(i).tokenType) && $.LA(i + 1).tokenType === AS && $.LA(i + 2).tokenType === OF;
 }
