@@ -903,7 +903,9 @@ function simpleExpression($: Grammar): Expression | undefined {
     // A predicate after the value (notExpression), which nothing but AND, OR or the end follows.
     if (role === After.Predicate) {
       const tested = value;
-      value = nested($, () => $.SUBRULE($.predicate, { ARGS: [tested] }));
+      $.depth++;
+      value = $.SUBRULE($.predicate, { ARGS: [tested] });
+      $.depth--;
       role = AFTER_OPERAND[$.LA(1).tokenTypeIdx];
       if (role !== After.End && role !== After.And && role !== After.Or) break;
     }
@@ -930,44 +932,57 @@ function simpleExpression($: Grammar): Expression | undefined {
 }
 
 /**
- * A rule called from a simple expression at the depth it has under the `expression` rule, which
- * counts one level (a simple expression starts below the limit: see simpleExpression).
- */
-function nested($: Grammar, rule: () => Expression): Expression {
-  $.depth++;
-  const e = rule();
-  $.depth--;
-  return e;
-}
-
-/**
- * An operand of a simple expression, consumed, as `unaryExpression` reads it when no unary
- * operator leads: a column name (`a`, `t.a`, `db.t.a`) or literal, or a call, a cast, a CASE or a
- * parenthesized expression through its rule; undefined (nothing consumed) for anything else, or
- * when a postfix (`[i]`, `.f`, `::t` …) follows, where the full rules take over.
+ * An operand of a simple expression, consumed, as `unaryExpression` reads it: a column name
+ * (`a`, `t.a`, `db.t.a`) or literal (`-1`, `'a' 'b'`, `DATE '2020-01-01'`), a star, or a call, a
+ * cast, a CASE or a parenthesized expression through its rule; undefined (nothing consumed) for
+ * anything else, or when a postfix (`[i]`, `.f`, `::t` …) follows, where the full rules take over.
+ *
+ * The rules called here run one level deeper, as under the `expression` rule, which counts one
+ * (a simple expression starts below the limit: see simpleExpression).
  */
 function simpleOperand($: Grammar): Expression | undefined {
   const t = $.LA(1);
   const type = t.tokenType;
   const next = $.LA(2).tokenType;
   let e: Expression;
-  if (type === T.LParen) e = nested($, () => $.SUBRULE($.parenthesized));
-  else if (type === CASE) e = nested($, () => $.SUBRULE($.caseExpression));
-  else if (!OPERAND_GOES_ON.has(next)) return operand($);
+  if (type === T.LParen) {
+    $.depth++;
+    e = $.SUBRULE($.parenthesized);
+    $.depth--;
+  } else if (type === CASE) {
+    $.depth++;
+    e = $.SUBRULE($.caseExpression);
+    $.depth--;
+  } else if (type === T.Asterisk) {
+    $.currIdx++;
+    e = $.SUBRULE($.starExcept, { ARGS: [null] });
+  } else if (type === T.Minus && next === T.NumberLiteral) {
+    // `-1` is a negative literal (unaryExpression's first choice), not a negation.
+    e = numberLiteral($, $.LA(2), true);
+    $.currIdx += 2;
+  } else if (isStringToken(type) && isStringToken(next)) {
+    e = { kind: 'Literal', type: 'string', value: strings($) };
+  } else if (!OPERAND_GOES_ON.has(next)) return operand($);
   else if (!isIdentToken(type) || type === NOT || type === INTERVAL || type === EXISTS || type === IDENTIFIER_KW || isLiteralKeyword(type)) return undefined;
   else if (next === T.LParen) {
     // primaryExpression's choices for a word and `(`: a cast, a special form, a call.
-    if (type === CAST || type === TRY_CAST) e = nested($, () => $.SUBRULE($.castExpression));
-    else if (isSpecialFunctionAhead($)) e = nested($, () => $.SUBRULE($.specialFunction));
+    $.depth++;
+    if (type === CAST || type === TRY_CAST) e = $.SUBRULE($.castExpression);
+    else if (isSpecialFunctionAhead($)) e = $.SUBRULE($.specialFunction);
     else {
       $.currIdx++;
-      const call = nested($, () => $.SUBRULE($.functionCall, { ARGS: [[identifierText(t)]] }));
-      recordPosition(call, t.startOffset);
-      e = call;
+      e = $.SUBRULE($.functionCall, { ARGS: [[identifierText(t)]] });
+      recordPosition(e, t.startOffset);
     }
+    $.depth--;
+  } else if (isStringToken(next)) {
+    // A typed literal: a word and strings.
+    $.currIdx++;
+    e = typedLiteral($, t, strings($));
   } else if (next === T.Dot) {
     // columnOrFunction takes the first name, postfix each `.name` after it (no position: see
-    // columnOrFunction), or the names are a function's. Reserved words need the full rules.
+    // columnOrFunction), or the names are a function's or a star's. Reserved words need the
+    // full rules.
     if ($.options.keywords === 'ansi') return undefined;
     const nameParts = [identifierText(t)];
     let k = 2;
@@ -978,9 +993,13 @@ function simpleOperand($: Grammar): Expression | undefined {
     const after = $.LA(k).tokenType;
     if (after === T.LParen) {
       $.currIdx += k - 1;
-      const call = nested($, () => $.SUBRULE($.functionCall, { ARGS: [nameParts] }));
-      recordPosition(call, t.startOffset);
-      e = call;
+      $.depth++;
+      e = $.SUBRULE($.functionCall, { ARGS: [nameParts] });
+      $.depth--;
+      recordPosition(e, t.startOffset);
+    } else if (after === T.Dot && $.LA(k + 1).tokenType === T.Asterisk) {
+      $.currIdx += k + 1;
+      e = $.SUBRULE($.starExcept, { ARGS: [nameParts] });
     } else if (OPERAND_GOES_ON.has(after)) return undefined;
     else {
       $.currIdx += k - 1;
@@ -989,6 +1008,16 @@ function simpleOperand($: Grammar): Expression | undefined {
   } else return undefined;
   // What the rule gave goes on through `postfix`: not simple.
   return AFTER_OPERAND[$.LA(1).tokenTypeIdx] === After.GoesOn ? undefined : e;
+}
+
+/** Adjacent strings, consumed and joined (`stringConstant`). */
+function strings($: Grammar): string {
+  let value = '';
+  while (isStringToken($.LA(1).tokenType)) {
+    value += decodeStringLiteral($, $.LA(1));
+    $.currIdx++;
+  }
+  return value;
 }
 
 /**
