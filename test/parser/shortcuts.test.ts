@@ -57,6 +57,8 @@ const EDGES = [
   'SELECT a AS x, a x, a AS `y z`, a AS (p, q), a (p, q), a AS select, a from, a join FROM t',
   'SELECT * FROM db.t AS x JOIN `u v` ON x.a = `u v`.b, t y, t AS y(a), t TABLESAMPLE (1 ROWS), t FOR VERSION AS OF 1',
   'SELECT * FROM t AS, t.1, db.t., IDENTIFIER(\'t\'), range(1), t natural join u, t anti join u, t x.y',
+  'SELECT a IS NOT DISTINCT FROM b, a IS UNKNOWN, a IS NOT NULL IS NULL, a IN (), a IN (SELECT 1), a NOT IN ((SELECT 1)), a ! IN (1, ), (a, b) IN ((1, 2)) FROM t',
+  'SELECT ((a)), (a AS b), (a AS b, c), (x) -> x, (), (select), cast(a), cast(a AS), cast(a, b), try_cast(a AS int), (*) FROM t',
   `SELECT ${'f('.repeat(90)}a.b = c${')'.repeat(90)} FROM t`,
   `SELECT ${'CASE WHEN '.repeat(99)}a.b${' THEN f(a) END'.repeat(99)} FROM t`,
   `SELECT ${'(a + '.repeat(99)}1${')'.repeat(99)} FROM t`,

@@ -842,6 +842,11 @@ const TRY_CAST = K('TRY_CAST');
 const NOT = K('NOT');
 const INTERVAL = K('INTERVAL');
 const EXISTS = K('EXISTS');
+const IS = K('IS');
+const IN = K('IN');
+const IS_TESTS: ReadonlyMap<TokenType, 'NULL' | 'TRUE' | 'FALSE' | 'UNKNOWN'> = new Map([
+  [K('NULL'), 'NULL'], [K('TRUE'), 'TRUE'], [K('FALSE'), 'FALSE'], [K('UNKNOWN'), 'UNKNOWN'],
+] as const);
 const IDENTIFIER_KW = K('IDENTIFIER_KW');
 const MAP = K('MAP');
 const REDUCE = K('REDUCE');
@@ -902,9 +907,8 @@ function simpleExpression($: Grammar): Expression | undefined {
     }
     // A predicate after the value (notExpression), which nothing but AND, OR or the end follows.
     if (role === After.Predicate) {
-      const tested = value;
       $.depth++;
-      value = $.SUBRULE($.predicate, { ARGS: [tested] });
+      value = simplePredicate($, value) ?? $.SUBRULE($.predicate, { ARGS: [value] });
       $.depth--;
       role = AFTER_OPERAND[$.LA(1).tokenTypeIdx];
       if (role !== After.End && role !== After.And && role !== After.Or) break;
@@ -947,8 +951,18 @@ function simpleOperand($: Grammar): Expression | undefined {
   let e: Expression;
   if (type === T.LParen) {
     $.depth++;
-    e = $.SUBRULE($.parenthesized);
+    e = simpleParenthesized($) ?? $.SUBRULE($.parenthesized);
     $.depth--;
+  } else if ((type === CAST || type === TRY_CAST) && next === T.LParen) {
+    // castExpression, as its rule reads it.
+    $.currIdx += 2;
+    $.depth++;
+    const child = $.SUBRULE($.expression);
+    $.CONSUME(AS);
+    const castType = $.SUBRULE($.dataType);
+    $.CONSUME(T.RParen);
+    $.depth--;
+    e = { kind: 'Cast', child, type: castType, mode: type === CAST ? 'cast' : 'try_cast' };
   } else if (type === CASE) {
     $.depth++;
     e = $.SUBRULE($.caseExpression);
@@ -967,8 +981,7 @@ function simpleOperand($: Grammar): Expression | undefined {
   else if (next === T.LParen) {
     // primaryExpression's choices for a word and `(`: a cast, a special form, a call.
     $.depth++;
-    if (type === CAST || type === TRY_CAST) e = $.SUBRULE($.castExpression);
-    else if (isSpecialFunctionAhead($)) e = $.SUBRULE($.specialFunction);
+    if (isSpecialFunctionAhead($)) e = $.SUBRULE($.specialFunction);
     else {
       $.currIdx++;
       e = $.SUBRULE($.functionCall, { ARGS: [[identifierText(t)]] });
@@ -1008,6 +1021,58 @@ function simpleOperand($: Grammar): Expression | undefined {
   } else return undefined;
   // What the rule gave goes on through `postfix`: not simple.
   return AFTER_OPERAND[$.LA(1).tokenTypeIdx] === After.GoesOn ? undefined : e;
+}
+
+/**
+ * `(a, b)` and `(a)`, as `parenthesized` reads them when no query or lambda is ahead: null for
+ * anything else (nothing consumed).
+ */
+function simpleParenthesized($: Grammar): Expression | null {
+  if (!startsExpressionSurely($.LA(2).tokenType) || isQueryStart($, 2) || isLambdaParams($)) return null;
+  $.currIdx++;
+  const items: Expression[] = [$.SUBRULE($.namedExpression)];
+  while ($.LA(1).tokenType === T.Comma) {
+    $.currIdx++;
+    items.push($.SUBRULE($.namedExpression));
+  }
+  $.CONSUME(T.RParen);
+  return items.length === 1 && items[0]!.kind !== 'Alias' ? items[0]! : { kind: 'Row', items };
+}
+
+/**
+ * `IS [NOT] NULL|TRUE|FALSE|UNKNOWN` and `[NOT] IN (list)` after `value`, as `predicate` reads them;
+ * null for any other predicate (nothing consumed).
+ */
+function simplePredicate($: Grammar, value: Expression): Expression | null {
+  const first = $.LA(1).tokenType;
+  if (first === IS) {
+    const negated = $.LA(2).tokenType === NOT;
+    const at = negated ? 3 : 2;
+    const test = IS_TESTS.get($.LA(at).tokenType);
+    if (test === undefined) return null;
+    $.currIdx += at;
+    return { kind: 'IsOp', test, negated, child: value, other: null };
+  }
+  const negated = first === NOT || first === T.Bang;
+  const at = negated ? 2 : 1;
+  if ($.LA(at).tokenType !== IN || $.LA(at + 1).tokenType !== T.LParen || !startsExpressionSurely($.LA(at + 2).tokenType) || isQueryStart($, at + 2)) return null;
+  $.currIdx += at + 1;
+  const list: Expression[] = [$.SUBRULE($.expression)];
+  while ($.LA(1).tokenType === T.Comma) {
+    $.currIdx++;
+    list.push($.SUBRULE($.expression));
+  }
+  $.CONSUME(T.RParen);
+  return { kind: 'In', value, list, negated };
+}
+
+/**
+ * Whether a token starts an expression for certain (a name, a literal, `(`), so that a shortcut may
+ * call the expression rule on it: where a list's first item cannot start, chevrotain fails with its
+ * own error, before calling the rule.
+ */
+function startsExpressionSurely(t: TokenType): boolean {
+  return isIdentToken(t) || t === T.NumberLiteral || isStringToken(t) || t === T.LParen;
 }
 
 /** Adjacent strings, consumed and joined (`stringConstant`). */
