@@ -672,15 +672,29 @@ export function defineExpressionRules($: Grammar): void {
     $.CONSUME(T.LParen);
     let distinct = false;
     const args: Expression[] = [];
-    $.OPTION(() => {
-      $.OPTION1(() =>
-        $.OR([
-          { ALT: () => ($.CONSUME(K('DISTINCT')), (distinct = true)) },
-          { ALT: () => ($.CONSUME(K('ALL')), (distinct = false)) },
-        ]),
-      );
-      $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => args.push($.SUBRULE($.functionArgument)) });
-    });
+    const first = $.LA(1).tokenType;
+    if ($.shortcuts && (first === T.RParen || (first !== DISTINCT && first !== ALL && startsArgumentSurely(first)))) {
+      // No argument, or arguments without DISTINCT or ALL, as the option below reads them
+      // (functionArgument is an expression where one starts, unless a name and `=>` lead).
+      if (first !== T.RParen) {
+        for (;;) {
+          const plain = startsArgumentSurely($.LA(1).tokenType) && $.LA(2).tokenType !== T.FatArrow;
+          args.push(plain ? $.SUBRULE($.expression) : $.SUBRULE($.functionArgument));
+          if ($.LA(1).tokenType !== T.Comma) break;
+          $.currIdx++;
+        }
+      }
+    } else {
+      $.OPTION(() => {
+        $.OPTION1(() =>
+          $.OR([
+            { ALT: () => ($.CONSUME(DISTINCT), (distinct = true)) },
+            { ALT: () => ($.CONSUME(ALL), (distinct = false)) },
+          ]),
+        );
+        $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => args.push($.SUBRULE($.functionArgument)) });
+      });
+    }
     $.CONSUME(T.RParen);
     // Most calls end here: one test instead of a lookahead per clause below.
     if ($.shortcuts && !CALL_CLAUSE_STARTS.has($.LA(1).tokenType)) {
@@ -843,6 +857,12 @@ const NOT = K('NOT');
 const INTERVAL = K('INTERVAL');
 const EXISTS = K('EXISTS');
 const IS = K('IS');
+const WHEN = K('WHEN');
+const THEN = K('THEN');
+const ELSE = K('ELSE');
+const END = K('END');
+const DISTINCT = K('DISTINCT');
+const ALL = K('ALL');
 const IN = K('IN');
 const IS_TESTS: ReadonlyMap<TokenType, 'NULL' | 'TRUE' | 'FALSE' | 'UNKNOWN'> = new Map([
   [K('NULL'), 'NULL'], [K('TRUE'), 'TRUE'], [K('FALSE'), 'FALSE'], [K('UNKNOWN'), 'UNKNOWN'],
@@ -965,8 +985,10 @@ function simpleOperand($: Grammar): Expression | undefined {
     e = { kind: 'Cast', child, type: castType, mode: type === CAST ? 'cast' : 'try_cast' };
   } else if (type === CASE) {
     $.depth++;
-    e = $.SUBRULE($.caseExpression);
+    const c = simpleCase($);
     $.depth--;
+    if (c === undefined) return undefined;
+    e = c;
   } else if (type === T.Asterisk) {
     $.currIdx++;
     e = $.SUBRULE($.starExcept, { ARGS: [null] });
@@ -1021,6 +1043,37 @@ function simpleOperand($: Grammar): Expression | undefined {
   } else return undefined;
   // What the rule gave goes on through `postfix`: not simple.
   return AFTER_OPERAND[$.LA(1).tokenTypeIdx] === After.GoesOn ? undefined : e;
+}
+
+/**
+ * `CASE [operand] WHEN … THEN … [ELSE …] END`, consumed, as `caseExpression` reads it; undefined
+ * where the rule would fail (on the wrong token, it would fail before reading an operand).
+ */
+function simpleCase($: Grammar): Expression | undefined {
+  const first = $.LA(2).tokenType;
+  if (first !== WHEN && !startsExpressionSurely(first)) return undefined;
+  $.currIdx++;
+  const operand = first === WHEN ? null : $.SUBRULE($.expression);
+  if ($.LA(1).tokenType !== WHEN) return undefined;
+  const branches: { when: Expression; then: Expression }[] = [];
+  do {
+    $.currIdx++;
+    const when = $.SUBRULE($.expression);
+    $.CONSUME(THEN);
+    branches.push({ when, then: $.SUBRULE($.expression) });
+  } while ($.LA(1).tokenType === WHEN);
+  let otherwise: Expression | null = null;
+  if ($.LA(1).tokenType === ELSE) {
+    $.currIdx++;
+    otherwise = $.SUBRULE($.expression);
+  }
+  $.CONSUME(END);
+  return { kind: 'Case', operand, branches, otherwise };
+}
+
+/** Whether a token starts a function argument for certain (see startsExpressionSurely). */
+function startsArgumentSurely(t: TokenType): boolean {
+  return startsExpressionSurely(t) || t === T.Asterisk || t === T.Minus;
 }
 
 /**
