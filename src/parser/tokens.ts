@@ -7,7 +7,7 @@
  * Keyword token types carry the `Ident` category when Spark's default mode lets them be
  * identifiers, so grammar rules that want a name simply consume `Ident`.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, EOF, Lexer, type TokenType } from 'chevrotain';
 import { DEFAULT_NON_RESERVED, KEYWORD_SPELLINGS, STRICT_NON_RESERVED, ANSI_NON_RESERVED } from './keywords.js';
 
 // ---- categories -------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ export function keyword(name: string): TokenType {
 
 /** Whether `t` is a keyword's token type. */
 export function isKeywordType(t: TokenType): boolean {
-  return keywordsByName.get(t.name) === t;
+  return keywordIndex[t.tokenTypeIdx!] === 1;
 }
 
 /** Upper-cased spelling → keyword token type (`TEMP` and `TEMPORARY` both → TEMPORARY). */
@@ -296,6 +296,10 @@ for (const t of [...lexerTokens, ...Object.values(KW)]) {
 
 /** The parser's vocabulary: lexer tokens, categories and keywords. */
 export const allTokens: TokenType[] = [AnyToken, Ident, StrictIdent, Keyword, ...lexerTokens, ...Object.values(KW)];
+
+/** Keyword token types by token type index, over the whole vocabulary (and chevrotain's EOF). */
+const keywordIndex = new Uint8Array(Math.max(EOF.tokenTypeIdx!, ...allTokens.map((t) => t.tokenTypeIdx!)) + 1);
+for (const t of Object.values(KW)) keywordIndex[t.tokenTypeIdx!] = 1;
 
 function execResult(s: string): RegExpExecArray {
   const r = [s] as unknown as RegExpExecArray;
