@@ -63,10 +63,20 @@ const EDGE_EXPRESSIONS = [
 const EDGE_RELATIONS = [
   'db.t AS x', '`u v`', 't y', 't AS y(a)', 't TABLESAMPLE (1 ROWS)', 't FOR VERSION AS OF 1', 't AS', 't.1', 'db.t.', "IDENTIFIER('t')",
   'range(1)', 't natural join u', 't anti join u', 't x.y', 't AS select', 't select',
+  't JOIN u ON a = b LEFT JOIN v USING (c) RIGHT OUTER JOIN w CROSS JOIN x, y JOIN z', 't LEFT SEMI JOIN u', 't left anti join u on x',
+  't JOIN LATERAL (SELECT 1) s', 't JOIN u APPROX NEAREST BY DISTANCE a', 't JOIN u EXACT', 't INNER u', 't LEFT', 't JOIN', 't JOIN u ON',
+  't JOIN u USING', 't FULL OUTER JOIN u ON a PIVOT (sum(a) FOR b IN (1))', '(t JOIN u ON a)', 't JOIN u ON ? = ?',
+];
+/** Query clauses around the shortcuts' edges. */
+const EDGE_CLAUSES = [
+  'WHERE a ORDER BY b', 'WHERE a GROUP BY b', 'WHERE a LATERAL VIEW explode(b) v', 'ORDER BY a DESC NULLS FIRST, b LIMIT 1', 'ORDER BY a NULLS',
+  'ORDER BY a NULLS b', 'ORDER BY', 'ORDER BY a,', 'ORDER BY a LIMIT ALL', 'ORDER BY a LIMIT all + 1', 'LIMIT 1 OFFSET 2', 'LIMIT 1 ORDER BY a',
+  'ORDER BY a SORT BY b', 'ORDER BY ? LIMIT ?', 'SORT BY a', 'LIMIT', 'ORDER BY a ASC DESC',
 ];
 const EDGES = [
   ...EDGE_EXPRESSIONS.flatMap((e) => [`SELECT ${e} FROM t`, `SELECT * FROM t WHERE ${e}`]),
   ...EDGE_RELATIONS.map((r) => `SELECT * FROM ${r}`),
+  ...EDGE_CLAUSES.flatMap((c) => [`SELECT * FROM t ${c}`, `SELECT 1 ${c}`]),
   `SELECT ${'f('.repeat(90)}a.b = c${')'.repeat(90)} FROM t`,
   `SELECT ${'CASE WHEN '.repeat(99)}a.b${' THEN f(a) END'.repeat(99)} FROM t`,
   `SELECT ${'(a + '.repeat(99)}1${')'.repeat(99)} FROM t`,
