@@ -1124,7 +1124,7 @@ function simplePredicate($: Grammar, value: Expression): Expression | null {
  * call the expression rule on it: where a list's first item cannot start, chevrotain fails with its
  * own error, before calling the rule.
  */
-export function startsExpressionSurely(t: TokenType): boolean {
+function startsExpressionSurely(t: TokenType): boolean {
   return isIdentToken(t) || t === T.NumberLiteral || isStringToken(t) || t === T.LParen;
 }
 

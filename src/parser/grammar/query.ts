@@ -19,7 +19,6 @@ import { SqlParseError } from '../errors.js';
 import { relationFrom } from './relation.js';
 import { PIPE_OPERATOR_STARTS } from './pipe.js';
 import { isTransformAhead, type TransformClause } from './transform.js';
-import { startsExpressionSurely } from './expression.js';
 
 const K = T.keyword;
 const SELECT = K('SELECT');
@@ -75,64 +74,6 @@ export const SELECT_MODIFIERS: ReadonlySet<TokenType> = new Set([T.HintStart, K(
 export const ORGANIZATION_STARTS: ReadonlySet<TokenType> = new Set(['ORDER', 'CLUSTER', 'DISTRIBUTE', 'SORT', 'WINDOW', 'LIMIT', 'OFFSET'].map(K));
 
 export type SetOp = { op: 'UNION' | 'INTERSECT' | 'EXCEPT'; all: boolean; byName: boolean };
-
-const WHERE = K('WHERE');
-const ORDER = K('ORDER');
-const BY = K('BY');
-const LIMIT = K('LIMIT');
-const ALL = K('ALL');
-const ASC = K('ASC');
-const DESC = K('DESC');
-const NULLS = K('NULLS');
-const FIRST = K('FIRST');
-const LAST = K('LAST');
-
-/**
- * `ORDER BY items` and `LIMIT n` (either or both, in that order) and nothing else of the query
- * organization, read as `queryOrganization` and `sortItem` read them; undefined, with nothing
- * consumed, for anything else.
- */
-function simpleOrganization($: Grammar, input: Plan): Plan | undefined {
-  const start = $.currIdx;
-  const positional = $.positional;
-  let plan = input;
-  let simple = true;
-  if ($.LA(1).tokenType === ORDER && $.LA(2).tokenType === BY && startsExpressionSurely($.LA(3).tokenType)) {
-    $.currIdx += 2;
-    const order: SortOrder[] = [];
-    for (;;) {
-      const child = $.SUBRULE($.expression);
-      const d = $.LA(1).tokenType;
-      const direction = d === ASC ? 'ASC' : d === DESC ? 'DESC' : null;
-      if (direction !== null) $.currIdx++;
-      let nulls: 'FIRST' | 'LAST' | null = null;
-      if ($.LA(1).tokenType === NULLS) {
-        const n = $.LA(2).tokenType;
-        simple = n === FIRST || n === LAST;
-        if (!simple) break;
-        nulls = n === FIRST ? 'FIRST' : 'LAST';
-        $.currIdx += 2;
-      }
-      order.push({ child, direction, nulls });
-      if ($.LA(1).tokenType !== T.Comma) break;
-      $.currIdx++;
-    }
-    plan = { kind: 'Sort', order, global: true, child: plan };
-  }
-  let limit: Expression | undefined;
-  if (simple && $.LA(1).tokenType === LIMIT) {
-    // `LIMIT ALL` or a column named `all`: the rule's choice.
-    simple = $.LA(2).tokenType !== ALL && startsExpressionSurely($.LA(2).tokenType);
-    if (simple) {
-      $.currIdx++;
-      limit = $.SUBRULE($.expression);
-    }
-  }
-  if (simple && !ORGANIZATION_STARTS.has($.LA(1).tokenType)) return limit === undefined ? plan : { kind: 'Limit', limit, child: plan };
-  $.currIdx = start;
-  $.positional = positional;
-  return undefined;
-}
 
 export function defineQueryRules($: Grammar): void {
   const enter = (): void => {
@@ -373,21 +314,14 @@ export function defineQueryRules($: Grammar): void {
       return { relation: input, where: null, group: null, having: null, windows: null, qualify: null };
     }
     let relation = input;
+    $.MANY(() => {
+      relation = $.SUBRULE($.lateralView, { ARGS: [relation] });
+    });
     let where: Expression | null = null;
-    if ($.shortcuts && $.LA(1).tokenType === WHERE) {
-      // WHERE, as the two clauses below read it (no LATERAL VIEW before it), then nothing, or the rest.
-      $.currIdx++;
+    $.OPTION2(() => {
+      $.CONSUME(K('WHERE'));
       where = $.SUBRULE($.expression);
-      if (!SELECT_TAIL_STARTS.has($.LA(1).tokenType)) return { relation, where, group: null, having: null, windows: null, qualify: null };
-    } else {
-      $.MANY(() => {
-        relation = $.SUBRULE($.lateralView, { ARGS: [relation] });
-      });
-      $.OPTION2(() => {
-        $.CONSUME(K('WHERE'));
-        where = $.SUBRULE($.expression);
-      });
-    }
+    });
     let group: GroupBy | null = null;
     $.OPTION3(() => {
       group = $.SUBRULE($.groupByClause);
@@ -584,11 +518,7 @@ export function defineQueryRules($: Grammar): void {
 
   defineRule($, 'queryOrganization', (input: Plan): Plan => {
     // Most queries have none of these clauses: one test instead of a lookahead per clause.
-    if ($.shortcuts) {
-      if (!ORGANIZATION_STARTS.has($.LA(1).tokenType)) return input;
-      const organized = simpleOrganization($, input);
-      if (organized !== undefined) return organized;
-    }
+    if ($.shortcuts && !ORGANIZATION_STARTS.has($.LA(1).tokenType)) return input;
     let plan = input;
     const start = $.LA(1).startOffset;
     let orderClauses = 0;

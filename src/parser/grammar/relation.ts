@@ -73,12 +73,8 @@ export function defineRelationRules($: Grammar): void {
       DEF: () => $.CONSUME1(K('LATERAL')),
     });
     let plan = $.SUBRULE($.relationPrimary);
-    if ($.shortcuts) {
-      // The first iterations of the loop below, where they are plain joins.
-      for (let joined = simpleJoin($, plan); joined !== undefined; joined = simpleJoin($, plan)) plan = joined;
-      // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
-      if (!FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
-    }
+    // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
+    if ($.shortcuts && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
     $.MANY(() => plan = $.SUBRULE($.relationExtension, { ARGS: [plan] }));
     $.MANY1(() => {
       $.CONSUME(T.Comma);
@@ -376,12 +372,8 @@ export function defineRelationRules($: Grammar): void {
   /** The relation inside `( … )` in FROM: a primary with its extensions (joins, PIVOT, …). */
   defineRule($, 'relationInParens', (): Plan => {
     let plan = $.SUBRULE($.relationPrimary);
-    if ($.shortcuts) {
-      // The first iterations of the loop below, where they are plain joins.
-      for (let joined = simpleJoin($, plan); joined !== undefined; joined = simpleJoin($, plan)) plan = joined;
-      // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
-      if (!FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
-    }
+    // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
+    if ($.shortcuts && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
     $.MANY(() => plan = $.SUBRULE($.relationExtension, { ARGS: [plan] }));
     return plan;
   });
@@ -737,60 +729,6 @@ function isParenthesizedQuery($: Grammar): boolean {
 
 const TEMPORAL: ReadonlySet<TokenType> = new Set(['SYSTEM_VERSION', 'VERSION', 'SYSTEM_TIME', 'TIMESTAMP'].map(K));
 const TABLESAMPLE = K('TABLESAMPLE');
-
-const JOIN = K('JOIN');
-const LATERAL = K('LATERAL');
-const ON = K('ON');
-const USING = K('USING');
-const OUTER = K('OUTER');
-const APPROX = K('APPROX');
-const EXACT = K('EXACT');
-/** The join types by their first word, and the words that may follow it (joinType). */
-const JOIN_TYPES: ReadonlyMap<TokenType, { type: JoinType; then?: ReadonlyMap<TokenType, JoinType> }> = new Map<TokenType, { type: JoinType; then?: ReadonlyMap<TokenType, JoinType> }>([
-  [K('INNER'), { type: 'INNER' }],
-  [K('CROSS'), { type: 'CROSS' }],
-  [K('LEFT'), { type: 'LEFT OUTER', then: new Map<TokenType, JoinType>([[K('SEMI'), 'LEFT SEMI'], [K('ANTI'), 'LEFT ANTI'], [OUTER, 'LEFT OUTER']]) }],
-  [K('SEMI'), { type: 'LEFT SEMI' }],
-  [K('ANTI'), { type: 'LEFT ANTI' }],
-  [K('RIGHT'), { type: 'RIGHT OUTER', then: new Map<TokenType, JoinType>([[OUTER, 'RIGHT OUTER']]) }],
-  [K('FULL'), { type: 'FULL OUTER', then: new Map<TokenType, JoinType>([[OUTER, 'FULL OUTER']]) }],
-]);
-
-/**
- * `[type] JOIN relation [ON condition | USING (columns)]` after `left`, read as `relationExtension`
- * and `joinRelation` read it; undefined, with nothing consumed, for anything else (NATURAL,
- * LATERAL, NEAREST BY, PIVOT …).
- */
-function simpleJoin($: Grammar, left: Plan): Plan | undefined {
-  let at = 1; // LA index of JOIN
-  let joinType: JoinType = 'INNER';
-  const word = JOIN_TYPES.get($.LA(1).tokenType);
-  if (word !== undefined) {
-    const second = word.then?.get($.LA(2).tokenType);
-    joinType = second ?? word.type;
-    at = second === undefined ? 2 : 3;
-  }
-  if ($.LA(at).tokenType !== JOIN || $.LA(at + 1).tokenType === LATERAL) return undefined;
-  const start = $.currIdx;
-  const positional = $.positional;
-  $.currIdx += at;
-  const right = $.SUBRULE($.relationPrimary);
-  let condition: Expression | null = null;
-  let using: string[] | null = null;
-  const next = $.LA(1).tokenType;
-  if (next === ON) {
-    $.currIdx++;
-    condition = $.SUBRULE($.expression);
-  } else if (next === USING) {
-    $.currIdx++;
-    using = $.SUBRULE($.identifierList);
-  } else if (next === APPROX || next === EXACT) {
-    $.currIdx = start;
-    $.positional = positional;
-    return undefined;
-  }
-  return { kind: 'Join', left, right, joinType, condition, using, natural: false, lateral: false, comma: false };
-}
 
 /** Whether `t` may stand as a table alias (the `StrictIdent` category, as CONSUME(StrictIdent) matches). */
 function isStrictIdentToken(t: TokenType): boolean {
