@@ -92,6 +92,17 @@ export interface Dsl {
   BACKTRACK<T>(rule: Rule<T>, args?: { ARGS: unknown[] }): () => boolean;
   LA(n: number): IToken;
   readonly RECORDING_PHASE: boolean;
+  /**
+   * Whether the grammar may take its shortcuts: code that reads what a rule or choice would,
+   * without going through it, on the tokens where the result is the same. Off while chevrotain
+   * records the grammar, and in the tests' reference parser (which checks that result).
+   */
+  readonly shortcuts: boolean;
+  /**
+   * Index of the last token consumed (chevrotain's own state). Shortcuts past rules read tokens
+   * with `LA` and consume them by moving it; one that gives up puts it back.
+   */
+  currIdx: number;
   /** Options of the parse under way (set by the entry points before each parse). */
   options: ParseOptions;
   /** The SQL text of the parse under way. */

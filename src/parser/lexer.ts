@@ -23,11 +23,50 @@ export interface LexLimits {
   readonly maxDepth?: number;
 }
 
-/** Keyword token types by spelling, upper-case and lower-case (`SELECT`, `select`). */
-const keywordByCase = new Map<string, TokenType>();
+/**
+ * Keywords in an open-addressing table keyed by a hash of the upper-cased spelling, which the
+ * scanner computes as it reads a word: a word is looked up without upper-casing or hashing a new
+ * string (a Map lookup of the word was half the scanner's time). Keywords are ASCII words.
+ */
+const KEYWORD_SLOTS = 2048; // a power of two, over four times the number of spellings
+const keywordSlot = new Int16Array(KEYWORD_SLOTS).fill(-1);
+const keywordHash: number[] = [];
+const keywordSpelling: string[] = [];
+const keywordType: TokenType[] = [];
+let longestKeyword = 0;
+/** The scanner's hash step: `c` is a character of [A-Za-z0-9_], upper-cased here. */
+const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + (c >= 97 ? c - 32 : c)) | 0;
 for (const [spelling, type] of T.keywordBySpelling) {
-  keywordByCase.set(spelling, type);
-  keywordByCase.set(spelling.toLowerCase(), type);
+  if (!/^[A-Z0-9_]+$/.test(spelling)) throw new Error(`keyword ${spelling} is not an upper-case ASCII word`);
+  let h = 0;
+  for (let k = 0; k < spelling.length; k++) h = hashStep(h, spelling.charCodeAt(k));
+  let slot = h & (KEYWORD_SLOTS - 1);
+  while (keywordSlot[slot] !== -1) slot = (slot + 1) & (KEYWORD_SLOTS - 1);
+  keywordSlot[slot] = keywordType.length;
+  keywordHash.push(h);
+  keywordSpelling.push(spelling);
+  keywordType.push(type);
+  longestKeyword = Math.max(longestKeyword, spelling.length);
+}
+
+/** The keyword that `sql[start, end)` (ASCII word characters, hashed to `h`) spells in any case. */
+function keywordAt(sql: string, start: number, end: number, h: number): TokenType | undefined {
+  const length = end - start;
+  if (length > longestKeyword) return undefined;
+  for (let slot = h & (KEYWORD_SLOTS - 1); ; slot = (slot + 1) & (KEYWORD_SLOTS - 1)) {
+    const k = keywordSlot[slot]!;
+    if (k === -1) return undefined;
+    if (keywordHash[k] !== h) continue;
+    const spelling = keywordSpelling[k]!;
+    if (spelling.length !== length) continue;
+    let i = 0;
+    while (i < length) {
+      const c = sql.charCodeAt(start + i);
+      if ((c >= 97 ? c - 32 : c) !== spelling.charCodeAt(i)) break;
+      i++;
+    }
+    if (i === length) return keywordType[k];
+  }
 }
 
 /** Token types of one-character tokens that no longer token starts with, by char code. */
@@ -52,9 +91,68 @@ for (const [ch, type] of [
   SINGLE[ch.charCodeAt(0)] = type;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95;
+
+/**
+ * End of the number at `start` as `T.matchNumber` (the specification) reads it, without its
+ * regular expressions: the longest match of its pattern, refused when a word character follows or
+ * when an integer suffix follows a fraction or an exponent; -1 when there is none. Non-ASCII
+ * text after the number goes to `T.matchNumber` for its Unicode test.
+ */
+function numberEnd(sql: string, start: number): number {
+  let j = start;
+  let fractionOrExponent = false;
+  if (isDigit(code(sql, j))) {
+    while (isDigit(code(sql, j))) j++;
+    if (code(sql, j) === 46 /* . */) {
+      fractionOrExponent = true;
+      j++;
+      while (isDigit(code(sql, j))) j++;
+    }
+  } else {
+    // `.` and digits.
+    if (!isDigit(code(sql, j + 1))) return -1;
+    fractionOrExponent = true;
+    j += 2;
+    while (isDigit(code(sql, j))) j++;
+  }
+  let c = code(sql, j);
+  if (c === 101 || c === 69 /* e E */) {
+    let k = j + 1;
+    const sign = code(sql, k);
+    if (sign === 43 || sign === 45 /* + - */) k++;
+    if (isDigit(code(sql, k))) {
+      while (isDigit(code(sql, k))) k++;
+      fractionOrExponent = true;
+      j = k;
+      c = code(sql, j);
+    }
+  }
+  let integerSuffix = false;
+  if ((c === 98 || c === 66) /* b B */ && (code(sql, j + 1) === 100 || code(sql, j + 1) === 68) /* d D */) j += 2;
+  else if (c === 100 || c === 68 || c === 102 || c === 70 /* d D f F */) j++;
+  else if (c === 108 || c === 76 || c === 115 || c === 83 || c === 121 || c === 89 /* l L s S y Y */) {
+    integerSuffix = true;
+    j++;
+  }
+  const next = code(sql, j);
+  if (next >= 128) return T.matchNumber(sql, start) === null ? -1 : j;
+  return isAsciiWordChar(next) || (integerSuffix && fractionOrExponent) ? -1 : j;
+}
+
 const WORD = /[\p{L}\p{N}_]+(?::\/\/[\p{L}\p{N}_/\-.?=&#%]+)?/uy;
 const SPACE = /[ \t\n\f\r\u000B\u00A0\u1680\u2000-\u200A\u2028\u202F\u205F\u3000]/;
 const DOLLAR_TAG = /\$[A-Za-z]*\$/y;
+
+/**
+ * The char code at `i`, or -1 past the end. Reading past the end with `charCodeAt` gives NaN, but
+ * optimized code first deoptimizes at each place that does it, and the scanner is recompiled a
+ * few times over.
+ */
+function code(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
+}
 
 function token(image: string, startOffset: number, type: TokenType): IToken {
   return { image, startOffset, endOffset: startOffset + image.length - 1, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! } as IToken;
@@ -72,7 +170,7 @@ function quotedEnd(text: string, start: number, quote: number, escapes: boolean)
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === quote) {
-      if (text.charCodeAt(i + 1) !== quote) return i + 1;
+      if (code(text, i + 1) !== quote) return i + 1;
       lastDoubled = i;
       i += 2;
     } else if (c === 92 /* \ */ && escapes) {
@@ -109,7 +207,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
     }
     // Words, which may spell keywords.
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {
-      if ((c === 114 || c === 82) /* r R */ && (sql.charCodeAt(i + 1) === 39 || sql.charCodeAt(i + 1) === 34)) {
+      if ((c === 114 || c === 82) /* r R */ && (code(sql, i + 1) === 39 || code(sql, i + 1) === 34)) {
         const close = sql.indexOf(sql[i + 1]!, i + 2);
         if (close >= 0) {
           tokens.push(token(sql.slice(start, close + 1), start, T.StringLiteral));
@@ -117,32 +215,28 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
           continue;
         }
       }
-      let lower = false;
-      let upper = false;
+      let h = 0;
       let j = i;
       let d = c;
-      while (true) {
-        if (d >= 97 && d <= 122) lower = true;
-        else if (d >= 65 && d <= 90) upper = true;
-        else if (!((d >= 48 && d <= 57) || d === 95)) break;
-        d = sql.charCodeAt(++j);
+      while ((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 95) {
+        h = hashStep(h, d);
+        d = code(sql, ++j);
       }
-      if (d >= 128 || (d === 58 /* : */ && sql.charCodeAt(j + 1) === 47 && sql.charCodeAt(j + 2) === 47)) {
+      if (d >= 128 || (d === 58 /* : */ && code(sql, j + 1) === 47 && code(sql, j + 2) === 47)) {
         i = word(sql, start, tokens);
         continue;
       }
-      const image = sql.slice(start, j);
-      const kw = lower && upper ? T.keywordBySpelling.get(image.toUpperCase()) : keywordByCase.get(image);
-      tokens.push(token(image, start, kw ?? T.UnquotedIdentifier));
+      const kw = keywordAt(sql, start, j, h);
+      tokens.push(token(sql.slice(start, j), start, kw ?? T.UnquotedIdentifier));
       i = j;
       continue;
     }
     // Numbers (a number followed by a word character is a word: `1a`, `1_000`).
     if ((c >= 48 && c <= 57) || c === 46 /* . */) {
-      const m = T.matchNumber(sql, i);
-      if (m !== null) {
-        tokens.push(token(m[0], start, T.NumberLiteral));
-        i += m[0].length;
+      const end = numberEnd(sql, i);
+      if (end >= 0) {
+        tokens.push(token(sql.slice(start, end), start, T.NumberLiteral));
+        i = end;
         continue;
       }
       if (c === 46) {
@@ -162,7 +256,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
       i++;
       continue;
     }
-    const c1 = sql.charCodeAt(i + 1);
+    const c1 = code(sql, i + 1);
     let type: TokenType | undefined;
     let len = 1;
     switch (c) {
@@ -196,7 +290,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
           i += 2;
           while (i < n) {
             const e = sql.charCodeAt(i);
-            if (e === 92 && sql.charCodeAt(i + 1) === 10) i += 2;
+            if (e === 92 && code(sql, i + 1) === 10) i += 2;
             else if (e === 10 || e === 13) break;
             else i++;
           }
@@ -207,7 +301,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
         break;
       case 47 /* / */:
         if (c1 === 42 /* * */) {
-          if (sql.charCodeAt(i + 2) === 43 /* + */) {
+          if (code(sql, i + 2) === 43 /* + */) {
             (type = T.HintStart), (len = 3);
             break;
           }
@@ -223,7 +317,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
         else type = T.Asterisk;
         break;
       case 60 /* < */:
-        if (c1 === 61 && sql.charCodeAt(i + 2) === 62) (type = T.NullSafeEq), (len = 3);
+        if (c1 === 61 && code(sql, i + 2) === 62) (type = T.NullSafeEq), (len = 3);
         else if (c1 === 60) (type = T.ShiftLeft), (len = 2);
         else if (c1 === 62) (type = T.Neq), (len = 2);
         else if (c1 === 61) (type = T.Lte), (len = 2);

@@ -97,10 +97,22 @@ const engine = EmbeddedActionsParser.prototype as unknown as {
   consumeInternal(this: unknown, tokType: TokenType, idx: number, options?: unknown): IToken;
   defineRule(this: unknown, name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction;
   preComputeLookaheadFunctions(this: unknown, rules: GastRule[]): void;
+  raiseNoAltException(this: unknown, occurrence: number, message: string | undefined): never;
+  atLeastOneInternalLogic(this: unknown, occurrence: number, def: OptionDef, key: number): void;
+  atLeastOneSepFirstInternalLogic(this: unknown, occurrence: number, def: SepDef, key: number): void;
 };
 /** A rule as chevrotain builds it, plus its short name (set in `defineRule` below). */
 type RuleFunction = { originalGrammarAction: (...args: unknown[]) => unknown; ruleName: string; shortName: number };
 type OptionDef = (() => unknown) | { DEF: () => unknown; GATE?: () => boolean };
+type AltList = { ALT: () => unknown }[];
+type SepDef = { DEF: () => unknown; SEP: TokenType };
+/** Whether a token is of a type or, for a category, of one of its members (chevrotain's tokenMatcher). */
+function matches(t: IToken, tokType: TokenType): boolean {
+  const type = tokType as TokenType & { tokenTypeIdx: number; isParent?: boolean; categoryMatchesMap?: Record<number, boolean> };
+  return t.tokenTypeIdx === type.tokenTypeIdx || (type.isParent === true && type.categoryMatchesMap![t.tokenTypeIdx] === true);
+}
+/** Chevrotain's DSL method bits of a lookahead key (its grammar/keys.js). */
+const OR_IDX = 1 << 8;
 const noLookahead: LaFunc = () => undefined;
 /** A lookahead key's place in `laFuncs`: rule, DSL method and occurrence in 7 bits per rule. */
 const laIndex = (key: number): number => (((key >>> 12) - 256) << 7) | ((key >>> 4) & 0x70) | (key & 0xf);
@@ -112,8 +124,11 @@ class SparkSqlParser extends EmbeddedActionsParser {
   depth = 0;
   /** The grammar restored from a snapshot, which chevrotain then takes instead of recording it. */
   private restored: Record<string, GastRule> | undefined;
+  /** See Dsl.shortcuts; off while recording (below). */
+  shortcuts: boolean;
+  private readonly takeShortcuts: boolean;
 
-  constructor(validate: boolean, snapshot?: string) {
+  constructor(validate: boolean, snapshot?: string, shortcuts = true) {
     const restored: Restored | undefined = snapshot === undefined ? undefined : restoreGrammar(snapshot, tokensByName());
     super(allTokens, {
       maxLookahead: 1,
@@ -123,6 +138,8 @@ class SparkSqlParser extends EmbeddedActionsParser {
       errorMessageProvider: errorProvider,
     });
     this.restored = restored?.rules;
+    this.takeShortcuts = shortcuts;
+    this.shortcuts = shortcuts;
     const $ = this as unknown as Grammar;
     defineNameRules($);
     defineExpressionRules($);
@@ -194,19 +211,33 @@ class SparkSqlParser extends EmbeddedActionsParser {
   // recovery and CST building read. Rule calls only track the current rule, which lookahead
   // keys and error messages read; the entry rule keeps chevrotain's own invocation, whose catch
   // turns a syntax error into a recorded error.
+  //
+  // No `finally` restores the current rule when a rule throws: nothing catches inside a parse
+  // (the grammar does not backtrack), so the parse ends there, and the next one resets it.
+  // Arguments are passed one by one (rules take at most four): `apply` costs a builtin call.
   subruleInternal(rule: RuleFunction, _idx: number, options?: { ARGS: unknown[] }): unknown {
     const caller = this.currRuleShortName;
     this.currRuleShortName = rule.shortName;
-    try {
-      return options === undefined ? rule.originalGrammarAction.call(this) : rule.originalGrammarAction.apply(this, options.ARGS);
-    } finally {
-      this.currRuleShortName = caller;
+    let result: unknown;
+    if (options === undefined) result = rule.originalGrammarAction.call(this);
+    else {
+      const args = options.ARGS;
+      result = rule.originalGrammarAction.call(this, args[0], args[1], args[2], args[3]);
     }
+    this.currRuleShortName = caller;
+    return result;
+  }
+  orInternal(alts: AltList | { DEF: AltList; ERR_MSG?: string }, occurrence: number): unknown {
+    const list = Array.isArray(alts) ? alts : alts.DEF;
+    const key = occurrence | OR_IDX | this.currRuleShortName;
+    // A rule's decisions are set up when it first asks for one (setUpLookahead).
+    const chosen = (this.laFuncs[laIndex(key)] ?? this.setUpLookahead(key)).call(this, list) as number | undefined;
+    if (chosen !== undefined) return list[chosen]!.ALT.call(this);
+    return engine.raiseNoAltException.call(this, occurrence, (alts as { ERR_MSG?: string }).ERR_MSG);
   }
   consumeInternal(tokType: TokenType, idx: number, options?: unknown): IToken {
     const t = this.tokVector[this.currIdx + 1]!;
-    const type = tokType as TokenType & { tokenTypeIdx: number; isParent?: boolean; categoryMatchesMap?: Record<number, boolean> };
-    if (t.tokenTypeIdx === type.tokenTypeIdx || (type.isParent === true && type.categoryMatchesMap![t.tokenTypeIdx] === true)) {
+    if (matches(t, tokType)) {
       this.currIdx++;
       return t;
     }
@@ -216,6 +247,40 @@ class SparkSqlParser extends EmbeddedActionsParser {
     const la = this.getLaFuncFromCache(key);
     if (typeof def === 'function') return la.call(this) === true ? def.call(this) : undefined;
     return (def.GATE === undefined || def.GATE.call(this)) && la.call(this) === true ? def.DEF.call(this) : undefined;
+  }
+  // The repetitions below raise their errors through chevrotain's own, which looks again.
+  atLeastOneInternalLogic(occurrence: number, def: OptionDef, key: number): void {
+    const la = this.getLaFuncFromCache(key);
+    const action = typeof def === 'function' ? def : def.DEF;
+    const gate = typeof def === 'function' ? undefined : def.GATE;
+    if (!((gate === undefined || gate.call(this)) && la.call(this) === true)) {
+      engine.atLeastOneInternalLogic.call(this, occurrence, def, key);
+      return;
+    }
+    let progressed: boolean;
+    do {
+      const at = this.currIdx;
+      action.call(this);
+      progressed = this.currIdx > at;
+    } while (progressed && (gate === undefined || gate.call(this)) && la.call(this) === true);
+  }
+  atLeastOneSepFirstInternalLogic(occurrence: number, def: SepDef, key: number): void {
+    if (this.getLaFuncFromCache(key).call(this) !== true) {
+      engine.atLeastOneSepFirstInternalLogic.call(this, occurrence, def, key);
+      return;
+    }
+    this.separated(def);
+  }
+  manySepFirstInternalLogic(_occurrence: number, def: SepDef, key: number): void {
+    if (this.getLaFuncFromCache(key).call(this) === true) this.separated(def);
+  }
+  /** One item, then more after each separator (chevrotain's repetitions with a separator, without their closures and recovery arguments). */
+  private separated(def: SepDef): void {
+    def.DEF.call(this);
+    while (matches(this.tokVector[this.currIdx + 1]!, def.SEP)) {
+      this.currIdx++;
+      def.DEF.call(this);
+    }
   }
   manyInternalLogic(_occurrence: number, def: OptionDef, key: number): void {
     const la = this.getLaFuncFromCache(key);
@@ -237,6 +302,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
   declare fullRuleNameToShort: Record<string, number>;
   declare ruleShortNameIdx: number;
   defineRule(name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction {
+    if (impl.length > 4) throw new Error(`Rule ${name} takes more than the four arguments subruleInternal passes`);
     const rule = engine.defineRule.call(this, name, impl, config);
     rule.shortName = this.fullRuleNameToShort[name]!;
     return rule;
@@ -244,10 +310,16 @@ class SparkSqlParser extends EmbeddedActionsParser {
 
   // Chevrotain's recording hooks: with a snapshot, nothing is recorded (see grammar-snapshot.ts).
   enableRecording(): void {
-    if (this.restored === undefined) recorder.enableRecording.call(this);
+    if (this.restored === undefined) {
+      this.shortcuts = false;
+      recorder.enableRecording.call(this);
+    }
   }
   disableRecording(): void {
-    if (this.restored === undefined) recorder.disableRecording.call(this);
+    if (this.restored === undefined) {
+      recorder.disableRecording.call(this);
+      this.shortcuts = this.takeShortcuts;
+    }
   }
   topLevelRuleRecord(name: string, impl: () => unknown): GastRule {
     if (this.restored === undefined) return recorder.topLevelRuleRecord.call(this, name, impl);
@@ -307,6 +379,16 @@ function parser(): SparkSqlParser & Rules {
 /** The grammar recorded from these sources, as a snapshot (for the build and tests). */
 export function grammarSnapshot(): string {
   return snapshotGrammar(Object.values(new SparkSqlParser(false).getGAstProductions()));
+}
+
+let reference: (SparkSqlParser & Rules) | null = null;
+/**
+ * Parses with a parser that takes none of the grammar's shortcuts (see Dsl.shortcuts), for tests
+ * that hold the shortcuts to the rules they stand for.
+ */
+export function parseSqlWithoutShortcuts(sql: string, options?: Partial<ParseOptions>): Plan {
+  reference ??= new SparkSqlParser(false, undefined, false) as SparkSqlParser & Rules;
+  return run(sql, options, (p) => p.singleStatement, reference);
 }
 
 /** Parses with a parser built from a snapshot instead of a recording (for tests). */

@@ -7,7 +7,7 @@
  * Keyword token types carry the `Ident` category when Spark's default mode lets them be
  * identifiers, so grammar rules that want a name simply consume `Ident`.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, EOF, Lexer, type TokenType } from 'chevrotain';
 import { DEFAULT_NON_RESERVED, KEYWORD_SPELLINGS, STRICT_NON_RESERVED, ANSI_NON_RESERVED } from './keywords.js';
 
 // ---- categories -------------------------------------------------------------------------------
@@ -116,8 +116,9 @@ export function matchNumber(text: string, offset: number): RegExpExecArray | nul
   NUMBER.lastIndex = offset;
   const m = NUMBER.exec(text);
   if (!m) return null;
-  const next = text[offset + m[0].length];
-  if (next !== undefined && IDENT_CHAR.test(next)) return null;
+  const end = offset + m[0].length;
+  // (Indexed only within the text: a read past the end deoptimizes the scanner, see lexer.ts.)
+  if (end < text.length && IDENT_CHAR.test(text[end]!)) return null;
   // Integer-only suffixes after a fraction or an exponent are not Spark numbers.
   if (/[lLsSyY]$/.test(m[0]) && /[.eE]/.test(m[0])) return null;
   return m;
@@ -206,6 +207,25 @@ export const KW: Readonly<Record<string, TokenType>> = Object.fromEntries(
   }),
 );
 
+/**
+ * Keyword token types by name, in a Map: the grammar looks keywords up while it parses
+ * (`K('AS')`), and a lookup by name in `KW`, an object of some 440 properties (a dictionary to
+ * the engine), costs several times as much.
+ */
+const keywordsByName: ReadonlyMap<string, TokenType> = new Map(Object.entries(KW));
+
+/** The keyword token type named `name` (as in `KW`); an unknown name is a grammar bug. */
+export function keyword(name: string): TokenType {
+  const t = keywordsByName.get(name);
+  if (t === undefined) throw new Error(`unknown keyword ${name}`);
+  return t;
+}
+
+/** Whether `t` is a keyword's token type. */
+export function isKeywordType(t: TokenType): boolean {
+  return keywordIndex[t.tokenTypeIdx!] === 1;
+}
+
 /** Upper-cased spelling → keyword token type (`TEMP` and `TEMPORARY` both → TEMPORARY). */
 export const keywordBySpelling: ReadonlyMap<string, TokenType> = new Map(
   Object.entries(KEYWORD_SPELLINGS).flatMap(([name, spellings]) => spellings.map((s) => [s, KW[name]!] as const)),
@@ -276,6 +296,10 @@ for (const t of [...lexerTokens, ...Object.values(KW)]) {
 
 /** The parser's vocabulary: lexer tokens, categories and keywords. */
 export const allTokens: TokenType[] = [AnyToken, Ident, StrictIdent, Keyword, ...lexerTokens, ...Object.values(KW)];
+
+/** Keyword token types by token type index, over the whole vocabulary (and chevrotain's EOF). */
+const keywordIndex = new Uint8Array(Math.max(EOF.tokenTypeIdx!, ...allTokens.map((t) => t.tokenTypeIdx!)) + 1);
+for (const t of Object.values(KW)) keywordIndex[t.tokenTypeIdx!] = 1;
 
 function execResult(s: string): RegExpExecArray {
   const r = [s] as unknown as RegExpExecArray;

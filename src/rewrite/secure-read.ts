@@ -260,41 +260,11 @@ function binderOf(x: unknown): Binder | null {
     if (b !== null) fields.push([k, b]);
   }
   if (fields.length === 0) return null;
-  const copy = copierFor(node);
-  return (raw) => copy(node, fields, raw);
-}
-
-/**
- * Binding copies template nodes (an object spread, then the fields that hold a placeholder).
- * V8 makes a spread and a keyed store fast only at a site that sees few object layouts; one
- * shared site sees them all and is several times slower. So each layout, told apart by its keys,
- * is copied at one of these sites (the same code, written out so that each has its own site).
- */
-type Copier = (node: Record<string, unknown>, fields: readonly (readonly [string, Binder])[], raw: readonly AttributeRef[]) => Record<string, unknown>;
-const COPIERS: readonly Copier[] = [
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-  (n, f, r) => { const o = { ...n }; for (let i = 0; i < f.length; i++) o[f[i]![0]] = f[i]![1](r); return o; },
-];
-const copiers = new Map<string, Copier>();
-function copierFor(node: Record<string, unknown>): Copier {
-  const layout = Object.keys(node).join(',');
-  let copier = copiers.get(layout);
-  if (copier === undefined) {
-    copier = COPIERS[copiers.size % COPIERS.length]!;
-    // Layouts are node kinds with their optional fields: few; bounded all the same.
-    if (copiers.size < 4096) copiers.set(layout, copier);
-  }
-  return copier;
+  return (raw) => {
+    const out = { ...node };
+    for (let i = 0; i < fields.length; i++) out[fields[i]![0]] = fields[i]![1](raw);
+    return out;
+  };
 }
 
 /** The parts of one read, compiled against `raw` (its raw columns, or a recipe's placeholders). */

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EOF, Option, Repetition, type LookaheadProductionType, type TokenType } from 'chevrotain';
-import { grammarSnapshot, parseExpression, parseSql } from '../../src/parser/parser.js';
+import { grammarSnapshot, parseDataType, parseExpression, parseSql } from '../../src/parser/parser.js';
 import { decisionKey, restoreGrammar } from '../../src/parser/grammar-snapshot.js';
 import { allTokens, KW } from '../../src/parser/tokens.js';
-import { CALL_CLAUSE_STARTS, CLAUSE_KEYWORDS, NO_ALIAS, OPERAND_ENDS, OPERAND_GOES_ON } from '../../src/parser/grammar/expression.js';
+import { CALL_CLAUSE_STARTS, CLAUSE_KEYWORDS, NO_ALIAS, OPERAND_GOES_ON, OPERATOR_TOKENS, PREDICATE_STARTS } from '../../src/parser/grammar/expression.js';
 import { FROM_TAIL_STARTS, NO_TABLE_ALIAS } from '../../src/parser/grammar/relation.js';
 import { TYPE_CLAUSE_STARTS } from '../../src/parser/grammar/data-type.js';
 import { ORGANIZATION_STARTS, QUERY_TERM_GOES_ON, SELECT_MODIFIERS, SELECT_TAIL_STARTS } from '../../src/parser/grammar/query.js';
@@ -57,6 +57,19 @@ function optionalStarts(rule: string): Set<TokenType> {
 
 const names = (ts: Iterable<TokenType>): string[] => [...ts].map((t) => t.name).sort();
 
+/** `path@offset` for every node of a plan that has a recorded position. */
+function positionsIn(plan: unknown): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown, path: string): void => {
+    if (x === null || typeof x !== 'object') return;
+    const at = positionOf(x);
+    if (at !== undefined) out.push(`${path}@${at}`);
+    for (const [k, v] of Object.entries(x)) walk(v, `${path}.${k}`);
+  };
+  walk(plan, '');
+  return out;
+}
+
 describe('parser shortcuts', () => {
   it('skips selectTail and queryOrganization on exactly the tokens that start none of their clauses', () => {
     expect(names(SELECT_TAIL_STARTS)).toEqual(names(optionalStarts('selectTail')));
@@ -87,18 +100,14 @@ describe('parser shortcuts', () => {
     const postfix = starts('postfix', 'Repetition', 0);
     expect(postfix.size).toBeGreaterThan(3);
     expect(names([...postfix].filter((t) => !OPERAND_GOES_ON.has(t)))).toEqual([]);
-    expect(names([...OPERAND_ENDS].filter((t) => OPERAND_GOES_ON.has(t)))).toEqual([]);
   });
 
-  it('ends a lone operand only at tokens that continue no expression', () => {
-    const continuations = new Set([
-      ...starts('postfix', 'Repetition', 0),
-      ...starts('valueExpression', 'Repetition', 0),
-      ...starts('notExpression', 'Option', 0),
-      ...starts('booleanExpression', 'Repetition', 0),
-    ]);
-    expect(continuations.size).toBeGreaterThan(20);
-    expect(names([...OPERAND_ENDS].filter((t) => continuations.has(t)))).toEqual([]);
+  it('ends a simple expression exactly where no rule continues it', () => {
+    // After a value: a postfix (within OPERAND_GOES_ON, above), a binary operator, a predicate,
+    // AND or OR; any other token ends the expression.
+    expect(names(OPERATOR_TOKENS.map(([t]) => t))).toEqual(names(starts('valueExpression', 'Repetition', 0)));
+    expect(names(PREDICATE_STARTS)).toEqual(names(starts('notExpression', 'Option', 0)));
+    expect(names(starts('booleanExpression', 'Repetition', 0))).toEqual(['AND', 'OR']);
   });
 
   it('builds a lone operand as the full expression rules build it', () => {
@@ -127,6 +136,44 @@ describe('parser shortcuts', () => {
       expect(full.kind).toBe('BinaryOp');
       expect(lone, x).toEqual((full as { left: unknown }).left);
     }
+  });
+
+  it('builds a simple expression as the full expression rules build it, positions included', () => {
+    const expressions = [
+      't0.c1', 'db.t.c', '`x y`.`a``b`', 'a.from', 't1.c0 = t0.c0', 'a + b * c - d / e', 'a = 1 AND b = 2 OR c.d <> 3 AND e',
+      'a || b DIV c % d', "x.y >= 'it''s'", 'a OR b OR c OR d', 'a AND b AND c', 'a << b ^ c & d | e', 'a <=> b', 'a != b', 'a == b',
+      'a > b', 'a <= b', 'a < 1.5 AND null', 'true OR a.b', "a - 1 * 'x'", 'and AND or', 'a DIV div',
+    ];
+    for (const e of expressions) {
+      // Before an implicit alias (a word ends no simple expression) the full rules parse it
+      // (spaced so that the table is at the same offset).
+      const short = parseSql(`SELECT ${e} AS z FROM t`);
+      const full = parseSql(`SELECT ${e}    z FROM t`);
+      expect(short, e).toEqual(full);
+      expect(positionsIn(short), e).toEqual(positionsIn(full));
+    }
+    expect(positionsIn(parseSql('SELECT a = b.c AS z'))).toEqual(['.projectList.0.child.left@7']);
+    // Not simple: the full rules take these (and fail where they fail).
+    expect(parseSql('SELECT a >> b AS z')).toEqual(parseSql('SELECT a >> b z'));
+    expect(() => parseSql('SELECT a + 128Y AS z')).toThrow(/does not fit in range/);
+    expect(() => parseSql('SELECT a.b + , c')).toThrow(/Syntax error at or near ','/);
+  });
+
+  it('reads a type by name with integer parameters as the full rule does, errors included', () => {
+    expect(parseDataType('INT')).toEqual({ kind: 'primitive', name: 'int' });
+    expect(parseDataType('long')).toEqual({ kind: 'primitive', name: 'bigint' });
+    expect(() => parseDataType('`long`')).toThrow(/Unsupported data type `long`/);
+    expect(parseDataType('decimal(10, 2)')).toEqual({ kind: 'decimal', precision: 10, scale: 2 });
+    expect(parseDataType('varchar(3)')).toEqual({ kind: 'varchar', length: 3, collation: null });
+    expect(parseDataType('timestamp(9)')).toEqual({ kind: 'timestamp', variant: 'timestamp', precision: 9 });
+    // What follows or what is inside takes the full rule.
+    expect(parseDataType('string COLLATE utf8_lcase')).toEqual({ kind: 'string', collation: 'utf8_lcase' });
+    expect(parseDataType('timestamp WITH LOCAL TIME ZONE')).toEqual({ kind: 'timestamp', variant: 'timestamp_ltz', precision: null });
+    expect(parseDataType('geometry(ANY)')).toEqual({ kind: 'geometry', srid: 'ANY' });
+    expect(() => parseDataType('decimal(1.5, 2)')).toThrow(/Syntax error at or near '1.5'/);
+    expect(() => parseDataType('decimal(1.5, )')).toThrow(/Syntax error at or near '1.5'/);
+    expect(() => parseDataType('int(5)')).toThrow(/INT takes no parameters/);
+    expect(() => parseDataType('decimal(10')).toThrow(/Syntax error at or near end of input/);
   });
 
   it('records the position of a lone column and keeps its errors', () => {

@@ -76,7 +76,7 @@ describe('the scanner agrees with the token patterns', () => {
   });
 
   const pieces = fc.constantFrom(
-    ...'abrRxSE019_.eEdDlLbB\'"`$/*+-\\\n\r\t <>=!|:;(),[]{}%~&^@?#é𝒳\u00A0'.split(''),
+    ...'abrRxSE019_.eEdDlLbBfFsyY\'"`$/*+-\\\n\r\t <>=!|:;(),[]{}%~&^@?#é𝒳\u00A0'.split(''),
     "''",
     '``',
     '""',

@@ -3,11 +3,11 @@ import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
+import { isIdentToken } from './expression.js';
 import type { DataType, IntervalUnit, PrimitiveTypeName, StructField } from '../../plan/data-type.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 
 /** The first tokens of the clauses after a type's name and parameters (checked against the grammar by test). */
 export const TYPE_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITH', 'WITHOUT', 'COLLATE'].map(K));
@@ -63,6 +63,7 @@ function integerParam($: Grammar, n: IToken): number {
 export function defineDataTypeRules($: Grammar): void {
   let dataTypeAlts: OrArg<DataType> | undefined; // built once: see OrArg
   defineRule($, 'dataType', (): DataType =>
+    ($.shortcuts && simpleType($)) ||
     $.OR(dataTypeAlts ??= [
       {
         ALT: () => {
@@ -142,7 +143,7 @@ export function defineDataTypeRules($: Grammar): void {
             $.CONSUME(T.RParen);
           });
           // Most types end here: one test instead of a lookahead per clause below.
-          if (!$.RECORDING_PHASE && !TYPE_CLAUSE_STARTS.has($.LA(1).tokenType)) return primitiveType($, name, params, null, null);
+          if ($.shortcuts && !TYPE_CLAUSE_STARTS.has($.LA(1).tokenType)) return primitiveType($, name, params, null, null);
           let zone: 'ltz' | 'ntz' | null = null;
           $.OPTION4({
             GATE: () => $.LA(2).tokenType === K('LOCAL'),
@@ -203,6 +204,38 @@ export function defineDataTypeRules($: Grammar): void {
       return u;
     });
   });
+}
+
+const ARRAY = K('ARRAY');
+const MAP = K('MAP');
+const STRUCT = K('STRUCT');
+const INTERVAL = K('INTERVAL');
+
+/**
+ * A type by name, with integer parameters and no clause after it (`int`, `decimal(10, 2)`), read
+ * as the last alternative of `dataType` reads it, without going through it; undefined, with
+ * nothing consumed, for anything else.
+ */
+function simpleType($: Grammar): DataType | undefined {
+  const name = $.LA(1);
+  const type = name.tokenType;
+  if (!isIdentToken(type) || type === ARRAY || type === MAP || type === STRUCT || type === INTERVAL) return undefined;
+  let end = 2; // LA index after the type
+  if ($.LA(2).tokenType === T.LParen) {
+    for (end = 3; ; end += 2) {
+      if ($.LA(end).tokenType !== T.NumberLiteral) return undefined;
+      const after = $.LA(end + 1).tokenType;
+      if (after === T.RParen) break;
+      if (after !== T.Comma) return undefined;
+    }
+    end += 2;
+  }
+  if (TYPE_CLAUSE_STARTS.has($.LA(end).tokenType)) return undefined;
+  // The rule checks each parameter as it reads it, then the type.
+  const params: number[] = [];
+  for (let i = 3; i < end; i += 2) params.push(integerParam($, $.LA(i)));
+  $.currIdx += end - 1;
+  return primitiveType($, name, params, null, null);
 }
 
 function primitiveType(

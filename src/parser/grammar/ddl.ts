@@ -9,7 +9,6 @@ import { tokenMatcher } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Plan } from '../../plan/logical.js';
 import type { Expression } from '../../plan/expression.js';
 import type {
@@ -19,7 +18,7 @@ import { SqlParseError } from '../errors.js';
 import { isQueryStart } from './expression.js';
 import { is } from './statement.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 
 declare module '../rules.js' {
   interface Rules {

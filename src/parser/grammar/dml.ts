@@ -5,14 +5,13 @@
 import { tokenMatcher } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Plan } from '../../plan/logical.js';
 import type { Expression } from '../../plan/expression.js';
 import type { Assignment, FileFormat, MergeClause, ObjectName, PartitionSpec, PropertyList, RowFormat } from '../../plan/statement.js';
 import { is } from './statement.js';
 import { SqlParseError } from '../errors.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 
 declare module '../rules.js' {
   interface Rules {

@@ -10,11 +10,10 @@ import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
 import type { BinaryOperator, Expression, Literal, SortOrder } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
-import { identifierText } from './names.js';
+import { checkReserved, identifierText } from './names.js';
 import { decodeStringLiteral, isValidDateText, isValidTimeText, isValidTimestampText, numberLiteral } from './literals.js';
 import { isIntervalLiteralAhead } from './interval.js';
 import { isSpecialFunctionAhead } from './special-functions.js';
@@ -40,11 +39,7 @@ declare module '../rules.js' {
   }
 }
 
-const K = (name: string): TokenType => {
-  const t = KW[name];
-  if (t === undefined) throw new Error(`unknown keyword ${name}`);
-  return t;
-};
+const K = T.keyword;
 
 /** Binary operators of valueExpression with their precedence (higher binds tighter). */
 const BINARY_PRECEDENCE: Readonly<Record<BinaryOperator, number>> = {
@@ -131,9 +126,9 @@ export function defineExpressionRules($: Grammar): void {
   };
 
   defineRule($, 'expression', () => {
-    if (!$.RECORDING_PHASE) {
-      const operand = loneOperand($);
-      if (operand !== undefined) return operand;
+    if ($.shortcuts) {
+      const simple = simpleExpression($);
+      if (simple !== undefined) return simple;
     }
     $.ACTION(enter);
     const e = $.SUBRULE($.booleanExpression);
@@ -146,8 +141,19 @@ export function defineExpressionRules($: Grammar): void {
   let aliasAlts: OrArg<string[] | string | null> | undefined;
   defineRule($, 'namedExpression', () => {
     const e = $.SUBRULE($.expression);
-    // Most items have no alias: one test instead of the choice below.
-    if (!$.RECORDING_PHASE && NO_ALIAS.has($.LA(1).tokenType)) return e;
+    if ($.shortcuts) {
+      // Most items have no alias: one test instead of the choice below.
+      const next = $.LA(1).tokenType;
+      if (NO_ALIAS.has(next)) return e;
+      // `AS name` and a name that is no clause keyword, as the choice below reads them.
+      const at = next === AS ? 2 : isIdentToken(next) && !isClauseKeyword(next, $.LA(2).tokenType) ? 1 : 0;
+      if (at > 0 && isIdentToken($.LA(at).tokenType)) {
+        const name = $.LA(at);
+        $.currIdx += at;
+        checkReserved($, name);
+        return { kind: 'Alias', child: e, name: identifierText(name) };
+      }
+    }
     const alias = $.OR(aliasAlts ??= [
       {
         ALT: () => {
@@ -291,7 +297,7 @@ export function defineExpressionRules($: Grammar): void {
 
   let unaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'unaryExpression', (): Expression =>
-    (!$.RECORDING_PHASE && !OPERAND_GOES_ON.has($.LA(2).tokenType) && operand($)) ||
+    ($.shortcuts && !OPERAND_GOES_ON.has($.LA(2).tokenType) && operand($)) ||
     $.OR(unaryAlts ??= [
       {
         // `-1` is a negative literal in Spark's grammar (`number: MINUS? INTEGER_VALUE`), not a negation.
@@ -429,7 +435,7 @@ export function defineExpressionRules($: Grammar): void {
   let primaryAlts: OrArg<Expression> | undefined; // built once: see OrArg
   defineRule($, 'primaryExpression', (): Expression =>
     // `CAST(` / `TRY_CAST(`: the choice below would try four gates before taking castExpression.
-    !$.RECORDING_PHASE && (($.LA(1).tokenType === CAST || $.LA(1).tokenType === TRY_CAST) && $.LA(2).tokenType === T.LParen) ? $.SUBRULE($.castExpression) :
+    $.shortcuts && (($.LA(1).tokenType === CAST || $.LA(1).tokenType === TRY_CAST) && $.LA(2).tokenType === T.LParen) ? $.SUBRULE($.castExpression) :
     $.OR(primaryAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -443,7 +449,7 @@ export function defineExpressionRules($: Grammar): void {
       },
       {
         // A typed literal: DATE '…', TIMESTAMP '…', X'…', or any word followed by a string.
-        GATE: () => isStringToken($.LA(2).tokenType) && $.LA(1).tokenType !== K('INTERVAL') && $.LA(1).tokenType !== K('CASE'),
+        GATE: () => isStringToken($.LA(2).tokenType) && $.LA(1).tokenType !== INTERVAL && $.LA(1).tokenType !== CASE,
         ALT: () => {
           const typeTok = $.CONSUME(T.Ident);
           const text = $.SUBRULE($.stringConstant);
@@ -455,7 +461,7 @@ export function defineExpressionRules($: Grammar): void {
           GATE: () => $.LA(2).tokenType === T.LParen,
           ALT: () => $.SUBRULE($.castExpression),
         },
-        { GATE: () => $.LA(1).tokenType === K('CASE'), ALT: () => $.SUBRULE($.caseExpression) },
+        { GATE: () => $.LA(1).tokenType === CASE, ALT: () => $.SUBRULE($.caseExpression) },
         { ALT: () => $.SUBRULE($.parenthesized) },
         {
           ALT: () => {
@@ -596,7 +602,7 @@ export function defineExpressionRules($: Grammar): void {
     const first = $.CONSUME(T.Ident);
     const parts: string[] = [];
     $.ACTION(() => parts.push(identifierText(first)));
-    if (!$.RECORDING_PHASE) {
+    if ($.shortcuts) {
       // A one-part call or column: what the choice below takes for a next token that is `(`, or
       // none of `(`, `.` and `->`, without the choice.
       const next = $.LA(1).tokenType;
@@ -653,7 +659,9 @@ export function defineExpressionRules($: Grammar): void {
         ALT: () =>
           $.ACTION(() => {
             const attr = { kind: 'UnresolvedAttribute', nameParts: parts } as Expression;
-            recordPosition(attr, first.startOffset);
+            // Before a `.`, `postfix` replaces this column with a longer one, or fails: only the
+            // column that stays gets a position (recording one costs as much as the node).
+            if ($.LA(1).tokenType !== T.Dot) recordPosition(attr, first.startOffset);
             return attr;
           }),
       },
@@ -664,18 +672,32 @@ export function defineExpressionRules($: Grammar): void {
     $.CONSUME(T.LParen);
     let distinct = false;
     const args: Expression[] = [];
-    $.OPTION(() => {
-      $.OPTION1(() =>
-        $.OR([
-          { ALT: () => ($.CONSUME(K('DISTINCT')), (distinct = true)) },
-          { ALT: () => ($.CONSUME(K('ALL')), (distinct = false)) },
-        ]),
-      );
-      $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => args.push($.SUBRULE($.functionArgument)) });
-    });
+    const first = $.LA(1).tokenType;
+    if ($.shortcuts && (first === T.RParen || (first !== DISTINCT && first !== ALL && startsArgumentSurely(first)))) {
+      // No argument, or arguments without DISTINCT or ALL, as the option below reads them
+      // (functionArgument is an expression where one starts, unless a name and `=>` lead).
+      if (first !== T.RParen) {
+        for (;;) {
+          const plain = startsArgumentSurely($.LA(1).tokenType) && $.LA(2).tokenType !== T.FatArrow;
+          args.push(plain ? $.SUBRULE($.expression) : $.SUBRULE($.functionArgument));
+          if ($.LA(1).tokenType !== T.Comma) break;
+          $.currIdx++;
+        }
+      }
+    } else {
+      $.OPTION(() => {
+        $.OPTION1(() =>
+          $.OR([
+            { ALT: () => ($.CONSUME(DISTINCT), (distinct = true)) },
+            { ALT: () => ($.CONSUME(ALL), (distinct = false)) },
+          ]),
+        );
+        $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => args.push($.SUBRULE($.functionArgument)) });
+      });
+    }
     $.CONSUME(T.RParen);
     // Most calls end here: one test instead of a lookahead per clause below.
-    if (!$.RECORDING_PHASE && !CALL_CLAUSE_STARTS.has($.LA(1).tokenType)) {
+    if ($.shortcuts && !CALL_CLAUSE_STARTS.has($.LA(1).tokenType)) {
       return nameClause === null
         ? { kind: 'UnresolvedFunction', name, args, distinct, filter: null, ignoreNulls: null, withinGroup: null }
         : { kind: 'UnresolvedFunction', name, args, distinct, filter: null, ignoreNulls: null, withinGroup: null, nameClause };
@@ -733,7 +755,7 @@ export function defineExpressionRules($: Grammar): void {
   defineRule($, 'functionArgument', (): Expression =>
     // Not a named argument (`name => value`), and a token that starts an expression: the choice
     // below would take the expression.
-    !$.RECORDING_PHASE && $.LA(2).tokenType !== T.FatArrow && (isIdentToken($.LA(1).tokenType) || $.LA(1).tokenType === T.NumberLiteral) ? $.SUBRULE1($.expression) :
+    $.shortcuts && $.LA(2).tokenType !== T.FatArrow && (isIdentToken($.LA(1).tokenType) || $.LA(1).tokenType === T.NumberLiteral) ? $.SUBRULE1($.expression) :
     $.OR(functionArgumentAlts ??= [
       {
         GATE: () => $.LA(2).tokenType === T.FatArrow,
@@ -749,7 +771,7 @@ export function defineExpressionRules($: Grammar): void {
   );
 
   defineRule($, 'caseExpression', (): Expression => {
-    $.CONSUME(K('CASE'));
+    $.CONSUME(CASE);
     let operand: Expression | null = null;
     // WHEN is not reserved, so `CASE WHEN …` could read WHEN as the operand: it never is.
     $.OPTION({
@@ -777,8 +799,8 @@ export function defineExpressionRules($: Grammar): void {
 
   defineRule($, 'castExpression', (): Expression => {
     const mode = $.OR([
-      { ALT: () => ($.CONSUME(K('CAST')), 'cast' as const) },
-      { ALT: () => ($.CONSUME(K('TRY_CAST')), 'try_cast' as const) },
+      { ALT: () => ($.CONSUME(CAST), 'cast' as const) },
+      { ALT: () => ($.CONSUME(TRY_CAST), 'try_cast' as const) },
     ]);
     $.CONSUME(T.LParen);
     const child = $.SUBRULE($.expression);
@@ -823,24 +845,31 @@ declare module '../rules.js' {
 
 const LITERAL_KEYWORDS: ReadonlySet<TokenType> = new Set([K('NULL'), K('TRUE'), K('FALSE')]);
 
-/**
- * Tokens that end an expression after a single operand: none of them continues it (a postfix, a
- * binary operator, a predicate, AND/OR; test/parser/fast-paths.test.ts checks this against the
- * grammar), nor makes one word more than a column (a call, a typed literal, a lambda).
- */
-export const OPERAND_ENDS: ReadonlySet<TokenType> = new Set([
-  T.Comma, T.RParen, T.Semicolon, T.RBracket, EOF,
-  ...['FROM', 'AS', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'THEN', 'WHEN', 'ELSE', 'END', 'ASC', 'DESC', 'NULLS', 'ON', 'UNION', 'JOIN'].map(K),
-]);
 /** The first tokens of the clauses after a call's arguments (checked against the grammar by test). */
 export const CALL_CLAUSE_STARTS: ReadonlySet<TokenType> = new Set(['WITHIN', 'FILTER', 'IGNORE', 'RESPECT', 'OVER'].map(K));
 /** Tokens after a select item that start none of the alias forms (checked against the grammar by test). */
 export const NO_ALIAS: ReadonlySet<TokenType> = new Set([T.Comma, T.RParen, EOF, K('FROM')]);
 const CASE = K('CASE');
+const AS = K('AS');
 const CAST = K('CAST');
 const TRY_CAST = K('TRY_CAST');
 const NOT = K('NOT');
 const INTERVAL = K('INTERVAL');
+const EXISTS = K('EXISTS');
+const IS = K('IS');
+const WHEN = K('WHEN');
+const THEN = K('THEN');
+const ELSE = K('ELSE');
+const END = K('END');
+const DISTINCT = K('DISTINCT');
+const ALL = K('ALL');
+const IN = K('IN');
+const IS_TESTS: ReadonlyMap<TokenType, 'NULL' | 'TRUE' | 'FALSE' | 'UNKNOWN'> = new Map([
+  [K('NULL'), 'NULL'], [K('TRUE'), 'TRUE'], [K('FALSE'), 'FALSE'], [K('UNKNOWN'), 'UNKNOWN'],
+] as const);
+const IDENTIFIER_KW = K('IDENTIFIER_KW');
+const MAP = K('MAP');
+const REDUCE = K('REDUCE');
 const NULL = K('NULL');
 const TRUE = K('TRUE');
 
@@ -855,13 +884,258 @@ export function balancedChain(op: 'AND' | 'OR', operands: readonly Expression[])
 }
 
 /**
- * An expression that is one column name or literal followed by a token that ends it (the
- * commonest expression), built as the rules from `booleanExpression` down would build it,
- * without going through them; undefined for anything else. Not part of the recorded grammar:
- * only a shortcut through it.
+ * An expression of operands joined by binary operators, predicates, AND and OR (most expressions:
+ * `a`, `t0.c1`, `t1.c0 = t0.c0`, `f(a) > 1 AND b IS NOT NULL`), built as the rules from
+ * `booleanExpression` down would build it, without going through them; undefined, with nothing
+ * consumed, for anything else. Operands that are calls, casts, CASE or parenthesized go through
+ * their own rules. Not part of the recorded grammar: only a shortcut through it.
  */
-function loneOperand($: Grammar): Expression | undefined {
-  return OPERAND_ENDS.has($.LA(2).tokenType) && $.depth < $.options.maxDepth ? operand($) : undefined;
+function simpleExpression($: Grammar): Expression | undefined {
+  if ($.depth >= $.options.maxDepth) return undefined;
+  // The commonest expression: one column name or literal.
+  if (AFTER_OPERAND[$.LA(2).tokenTypeIdx] === After.End) {
+    const lone = operand($);
+    if (lone !== undefined) return lone;
+  }
+  const start = $.currIdx;
+  const positional = $.positional;
+  let ors: Expression[] | null = null; // the OR operands so far
+  let ands: Expression[] | null = null; // the AND operands of the current OR operand
+  let boolean: After = After.End; // the AND or OR before the current value, if any
+  for (;;) {
+    // A value: operands joined by binary operators (valueExpression).
+    let value = simpleOperand($);
+    if (value === undefined) break;
+    let next = $.LA(1);
+    let role = AFTER_OPERAND[next.tokenTypeIdx];
+    if (role === After.Operator) {
+      const operands = [value];
+      const ops: BinaryOperator[] = [];
+      while (role === After.Operator) {
+        // `>>` and `>>>` are adjacent `>` tokens: binaryOperator's gated alternatives.
+        if (next.tokenType === T.Gt && adjacent(next, $.LA(2), T.Gt)) break;
+        ops.push(OPERATOR_OF[next.tokenTypeIdx]!);
+        $.currIdx++;
+        const right = simpleOperand($);
+        if (right === undefined) break;
+        operands.push(right);
+        next = $.LA(1);
+        role = AFTER_OPERAND[next.tokenTypeIdx];
+      }
+      if (operands.length === ops.length) break;
+      value = ops.length === 1 ? { kind: 'BinaryOp', op: ops[0]!, left: operands[0]!, right: operands[1]! } : foldWith(operands, ops);
+    }
+    // A predicate after the value (notExpression), which nothing but AND, OR or the end follows.
+    if (role === After.Predicate) {
+      $.depth++;
+      value = simplePredicate($, value) ?? $.SUBRULE($.predicate, { ARGS: [value] });
+      $.depth--;
+      role = AFTER_OPERAND[$.LA(1).tokenTypeIdx];
+      if (role !== After.End && role !== After.And && role !== After.Or) break;
+    }
+    // The AND and OR chains (booleanExpression).
+    if (boolean === After.End) ands = [value];
+    else if (boolean === After.And) ands!.push(value);
+    else {
+      (ors ??= []).push(balancedChain('AND', ands!));
+      ands = [value];
+    }
+    if (role === After.And || role === After.Or) {
+      boolean = role;
+      $.currIdx++;
+      continue;
+    }
+    if (role !== After.End) break;
+    if (ors === null) return ands!.length === 1 ? ands![0]! : balancedChain('AND', ands!);
+    ors.push(balancedChain('AND', ands!));
+    return balancedChain('OR', ors);
+  }
+  $.currIdx = start;
+  $.positional = positional;
+  return undefined;
+}
+
+/**
+ * An operand of a simple expression, consumed, as `unaryExpression` reads it: a column name
+ * (`a`, `t.a`, `db.t.a`) or literal (`-1`, `'a' 'b'`, `DATE '2020-01-01'`), a star, or a call, a
+ * cast, a CASE or a parenthesized expression through its rule; undefined (nothing consumed) for
+ * anything else, or when a postfix (`[i]`, `.f`, `::t` …) follows, where the full rules take over.
+ *
+ * The rules called here run one level deeper, as under the `expression` rule, which counts one
+ * (a simple expression starts below the limit: see simpleExpression).
+ */
+function simpleOperand($: Grammar): Expression | undefined {
+  const t = $.LA(1);
+  const type = t.tokenType;
+  const next = $.LA(2).tokenType;
+  let e: Expression;
+  if (type === T.LParen) {
+    $.depth++;
+    e = simpleParenthesized($) ?? $.SUBRULE($.parenthesized);
+    $.depth--;
+  } else if ((type === CAST || type === TRY_CAST) && next === T.LParen) {
+    // castExpression, as its rule reads it.
+    $.currIdx += 2;
+    $.depth++;
+    const child = $.SUBRULE($.expression);
+    $.CONSUME(AS);
+    const castType = $.SUBRULE($.dataType);
+    $.CONSUME(T.RParen);
+    $.depth--;
+    e = { kind: 'Cast', child, type: castType, mode: type === CAST ? 'cast' : 'try_cast' };
+  } else if (type === CASE) {
+    $.depth++;
+    const c = simpleCase($);
+    $.depth--;
+    if (c === undefined) return undefined;
+    e = c;
+  } else if (type === T.Asterisk) {
+    $.currIdx++;
+    e = $.SUBRULE($.starExcept, { ARGS: [null] });
+  } else if (type === T.Minus && next === T.NumberLiteral) {
+    // `-1` is a negative literal (unaryExpression's first choice), not a negation.
+    e = numberLiteral($, $.LA(2), true);
+    $.currIdx += 2;
+  } else if (isStringToken(type) && isStringToken(next)) {
+    e = { kind: 'Literal', type: 'string', value: strings($) };
+  } else if (!OPERAND_GOES_ON.has(next)) return operand($);
+  else if (!isIdentToken(type) || type === NOT || type === INTERVAL || type === EXISTS || type === IDENTIFIER_KW || isLiteralKeyword(type)) return undefined;
+  else if (next === T.LParen) {
+    // primaryExpression's choices for a word and `(`: a cast, a special form, a call.
+    $.depth++;
+    if (isSpecialFunctionAhead($)) e = $.SUBRULE($.specialFunction);
+    else {
+      $.currIdx++;
+      e = $.SUBRULE($.functionCall, { ARGS: [[identifierText(t)]] });
+      recordPosition(e, t.startOffset);
+    }
+    $.depth--;
+  } else if (isStringToken(next)) {
+    // A typed literal: a word and strings.
+    $.currIdx++;
+    e = typedLiteral($, t, strings($));
+  } else if (next === T.Dot) {
+    // columnOrFunction takes the first name, postfix each `.name` after it (no position: see
+    // columnOrFunction), or the names are a function's or a star's. Reserved words need the
+    // full rules.
+    if ($.options.keywords === 'ansi') return undefined;
+    const nameParts = [identifierText(t)];
+    let k = 2;
+    while ($.LA(k).tokenType === T.Dot && isIdentToken($.LA(k + 1).tokenType)) {
+      nameParts.push(identifierText($.LA(k + 1)));
+      k += 2;
+    }
+    const after = $.LA(k).tokenType;
+    if (after === T.LParen) {
+      $.currIdx += k - 1;
+      $.depth++;
+      e = $.SUBRULE($.functionCall, { ARGS: [nameParts] });
+      $.depth--;
+      recordPosition(e, t.startOffset);
+    } else if (after === T.Dot && $.LA(k + 1).tokenType === T.Asterisk) {
+      $.currIdx += k + 1;
+      e = $.SUBRULE($.starExcept, { ARGS: [nameParts] });
+    } else if (OPERAND_GOES_ON.has(after)) return undefined;
+    else {
+      $.currIdx += k - 1;
+      return { kind: 'UnresolvedAttribute', nameParts };
+    }
+  } else return undefined;
+  // What the rule gave goes on through `postfix`: not simple.
+  return AFTER_OPERAND[$.LA(1).tokenTypeIdx] === After.GoesOn ? undefined : e;
+}
+
+/**
+ * `CASE [operand] WHEN … THEN … [ELSE …] END`, consumed, as `caseExpression` reads it; undefined
+ * where the rule would fail (on the wrong token, it would fail before reading an operand).
+ */
+function simpleCase($: Grammar): Expression | undefined {
+  const first = $.LA(2).tokenType;
+  if (first !== WHEN && !startsExpressionSurely(first)) return undefined;
+  $.currIdx++;
+  const operand = first === WHEN ? null : $.SUBRULE($.expression);
+  if ($.LA(1).tokenType !== WHEN) return undefined;
+  const branches: { when: Expression; then: Expression }[] = [];
+  do {
+    $.currIdx++;
+    const when = $.SUBRULE($.expression);
+    $.CONSUME(THEN);
+    branches.push({ when, then: $.SUBRULE($.expression) });
+  } while ($.LA(1).tokenType === WHEN);
+  let otherwise: Expression | null = null;
+  if ($.LA(1).tokenType === ELSE) {
+    $.currIdx++;
+    otherwise = $.SUBRULE($.expression);
+  }
+  $.CONSUME(END);
+  return { kind: 'Case', operand, branches, otherwise };
+}
+
+/** Whether a token starts a function argument for certain (see startsExpressionSurely). */
+function startsArgumentSurely(t: TokenType): boolean {
+  return startsExpressionSurely(t) || t === T.Asterisk || t === T.Minus;
+}
+
+/**
+ * `(a, b)` and `(a)`, as `parenthesized` reads them when no query or lambda is ahead: null for
+ * anything else (nothing consumed).
+ */
+function simpleParenthesized($: Grammar): Expression | null {
+  if (!startsExpressionSurely($.LA(2).tokenType) || isQueryStart($, 2) || isLambdaParams($)) return null;
+  $.currIdx++;
+  const items: Expression[] = [$.SUBRULE($.namedExpression)];
+  while ($.LA(1).tokenType === T.Comma) {
+    $.currIdx++;
+    items.push($.SUBRULE($.namedExpression));
+  }
+  $.CONSUME(T.RParen);
+  return items.length === 1 && items[0]!.kind !== 'Alias' ? items[0]! : { kind: 'Row', items };
+}
+
+/**
+ * `IS [NOT] NULL|TRUE|FALSE|UNKNOWN` and `[NOT] IN (list)` after `value`, as `predicate` reads them;
+ * null for any other predicate (nothing consumed).
+ */
+function simplePredicate($: Grammar, value: Expression): Expression | null {
+  const first = $.LA(1).tokenType;
+  if (first === IS) {
+    const negated = $.LA(2).tokenType === NOT;
+    const at = negated ? 3 : 2;
+    const test = IS_TESTS.get($.LA(at).tokenType);
+    if (test === undefined) return null;
+    $.currIdx += at;
+    return { kind: 'IsOp', test, negated, child: value, other: null };
+  }
+  const negated = first === NOT || first === T.Bang;
+  const at = negated ? 2 : 1;
+  if ($.LA(at).tokenType !== IN || $.LA(at + 1).tokenType !== T.LParen || !startsExpressionSurely($.LA(at + 2).tokenType) || isQueryStart($, at + 2)) return null;
+  $.currIdx += at + 1;
+  const list: Expression[] = [$.SUBRULE($.expression)];
+  while ($.LA(1).tokenType === T.Comma) {
+    $.currIdx++;
+    list.push($.SUBRULE($.expression));
+  }
+  $.CONSUME(T.RParen);
+  return { kind: 'In', value, list, negated };
+}
+
+/**
+ * Whether a token starts an expression for certain (a name, a literal, `(`), so that a shortcut may
+ * call the expression rule on it: where a list's first item cannot start, chevrotain fails with its
+ * own error, before calling the rule.
+ */
+function startsExpressionSurely(t: TokenType): boolean {
+  return isIdentToken(t) || t === T.NumberLiteral || isStringToken(t) || t === T.LParen;
+}
+
+/** Adjacent strings, consumed and joined (`stringConstant`). */
+function strings($: Grammar): string {
+  let value = '';
+  while (isStringToken($.LA(1).tokenType)) {
+    value += decodeStringLiteral($, $.LA(1));
+    $.currIdx++;
+  }
+  return value;
 }
 
 /**
@@ -873,6 +1147,39 @@ export const OPERAND_GOES_ON: ReadonlySet<TokenType> = new Set([
   T.LBracket, T.Dot, T.DoubleColon, T.Colon, K('COLLATE'),
   T.LParen, T.Arrow, T.StringLiteral, T.DoubleQuotedString, T.DollarQuotedString,
 ]);
+
+/** What a token after an operand does in a simple expression (see simpleExpression). */
+const enum After {
+  /** Nothing: it ends the expression. */
+  End,
+  /** It continues the operand: a postfix, or what makes a word more than a column (OPERAND_GOES_ON). */
+  GoesOn,
+  /** A binary operator of valueExpression. */
+  Operator,
+  /** It starts a predicate. */
+  Predicate,
+  And,
+  Or,
+}
+/** The binary operators of valueExpression by token (the `binaryOperator` rule; checked against it by test). */
+export const OPERATOR_TOKENS: readonly (readonly [TokenType, BinaryOperator])[] = [
+  [T.Eq, '='], [T.NullSafeEq, '<=>'], [T.Neq, '<>'], [T.NeqJ, '<>'], [T.Lte, '<='], [T.Gte, '>='], [T.Lt, '<'], [T.Gt, '>'],
+  [T.Pipe, '|'], [T.Hat, '^'], [T.Ampersand, '&'], [T.ShiftLeft, '<<'], [T.Plus, '+'], [T.Minus, '-'], [T.ConcatPipe, '||'],
+  [T.Asterisk, '*'], [T.Slash, '/'], [T.Percent, '%'], [K('DIV'), 'DIV'],
+];
+/** The tokens that start a predicate after a value (checked against the grammar by test). */
+export const PREDICATE_STARTS: ReadonlySet<TokenType> = new Set([T.Bang, ...['IS', 'NOT', 'BETWEEN', 'IN', 'RLIKE', 'LIKE', 'ILIKE'].map(K)]);
+/** By token type index. */
+const AFTER_OPERAND = new Uint8Array(Math.max(EOF.tokenTypeIdx!, ...T.allTokens.map((t) => t.tokenTypeIdx!)) + 1);
+const OPERATOR_OF: (BinaryOperator | undefined)[] = Array.from(AFTER_OPERAND, () => undefined);
+for (const t of OPERAND_GOES_ON) AFTER_OPERAND[t.tokenTypeIdx!] = After.GoesOn;
+for (const t of PREDICATE_STARTS) AFTER_OPERAND[t.tokenTypeIdx!] = After.Predicate;
+AFTER_OPERAND[K('AND').tokenTypeIdx!] = After.And;
+AFTER_OPERAND[K('OR').tokenTypeIdx!] = After.Or;
+for (const [t, op] of OPERATOR_TOKENS) {
+  AFTER_OPERAND[t.tokenTypeIdx!] = After.Operator;
+  OPERATOR_OF[t.tokenTypeIdx!] = op;
+}
 
 /**
  * A column name or literal, when the token after it is known not to continue it (see the
@@ -923,7 +1230,7 @@ export function isQueryStart($: Grammar, n: number): boolean {
   const t = $.LA(i).tokenType;
   if (!QUERY_START.has(t)) return false;
   // `map(…)` / `reduce(…)` are function calls; MAP/REDUCE start a query only as Hive's transform.
-  if ((t === K('MAP') || t === K('REDUCE')) && $.LA(i + 1).tokenType === T.LParen) return false;
+  if ((t === MAP || t === REDUCE) && $.LA(i + 1).tokenType === T.LParen) return false;
   // `(values)`/`(table)` as column names are rare; a query keyword must be followed by something
   // that can continue a query, not by `)` or `,`.
   const next = $.LA(i + 1).tokenType;
@@ -978,7 +1285,7 @@ function isJsonPathBracket($: Grammar): boolean {
  * `IDENTIFIER(a, b)` or `IDENTIFIER(x) OVER w` is a call of a function named `identifier`.
  */
 function isIdentifierClauseAhead($: Grammar): boolean {
-  if ($.LA(1).tokenType !== K('IDENTIFIER_KW') || $.LA(2).tokenType !== T.LParen) return false;
+  if ($.LA(1).tokenType !== IDENTIFIER_KW || $.LA(2).tokenType !== T.LParen) return false;
   const first = $.LA(3).tokenType;
   if (first === T.RParen || first === K('DISTINCT') || first === K('ALL')) return false;
   let depth = 0;

@@ -11,12 +11,11 @@ import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
 import type { Expression, IntervalPart } from '../../plan/expression.js';
 import { isStringToken } from './expression.js';
 
-const K = (n: string): TokenType => KW[n]!;
+const K = T.keyword;
 
 declare module '../rules.js' {
   interface Rules {

@@ -71,13 +71,17 @@ const RANGES: Record<'tinyint' | 'smallint' | 'int' | 'bigint', readonly [bigint
 /** A number token (optionally negated) as Spark types it. */
 export function numberLiteral($: Grammar, t: IToken, negative: boolean): Literal {
   const image = t.image;
+  const n = image.length;
   // The commonest literal, up to 9 digits, is an int.
-  if (image.length <= 9 && /^\d+$/.test(image)) return lit('int', negative ? '-' + image : image);
-  const m = /^(.*?)(BD|[DFLSY])?$/i.exec(image)!;
-  const digits = m[1]!;
-  const suffix = (m[2] ?? '').toUpperCase();
+  const integralLength = digitsAt(image);
+  if (integralLength === n && n <= 9) return lit('int', negative ? '-' + image : image);
+  // The type suffix (the token's pattern allows one: BD, D, F, L, S or Y in either case).
+  const last = image.charCodeAt(n - 1) | 0x20; // lower case
+  const suffixLength = last === 100 /* d */ && n > 1 && (image.charCodeAt(n - 2) | 0x20) === 98 /* b */ ? 2 : last === 100 || last === 102 || last === 108 || last === 115 || last === 121 /* d f l s y */ ? 1 : 0;
+  const digits = image.slice(0, n - suffixLength);
+  const suffix = image.slice(n - suffixLength).toUpperCase();
   const text = (negative ? '-' : '') + digits;
-  const integral = /^\d+$/.test(digits);
+  const integral = integralLength === digits.length;
   const fail = (type: string): never => {
     const [lo, hi] = RANGES[type as 'int'];
     throw new SqlParseError('INVALID_LITERAL', `Numeric literal ${text} does not fit in range [${lo}, ${hi}] for type ${type}`, $.text, t.startOffset);
@@ -105,11 +109,22 @@ export function numberLiteral($: Grammar, t: IToken, negative: boolean): Literal
       return Math.abs(Number(digits)) <= FLOAT_MAX ? lit('float', text) : outOfRange('float', FLOAT_MAX);
   }
   if (integral) return lit(fits('int') ? 'int' : fits('bigint') ? 'bigint' : 'decimal', text);
-  if (/[eE]/.test(digits)) return Number.isFinite(Number(digits)) ? lit('double', text) : outOfRange('double', Number.MAX_VALUE);
+  if (digits.includes('e') || digits.includes('E')) return Number.isFinite(Number(digits)) ? lit('double', text) : outOfRange('double', Number.MAX_VALUE);
   return lit('decimal', text);
 }
 
 const FLOAT_MAX = 3.4028234663852886e38;
+
+/** How many ASCII digits `text` starts with. */
+function digitsAt(text: string): number {
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  return i;
+}
 
 /**
  * A `…BD` literal; as Spark's Decimal of a BigDecimal, its precision (digits, widened to the

@@ -75,7 +75,7 @@ export function defineNameRules($: Grammar): void {
   let identifierReferenceAlts: OrArg<{ name: string[]; clause: Expression | null }> | undefined; // built once: see OrArg
   defineRule($, 'identifierReference', () =>
     // A plain or backquoted word starts only the name (the choice below takes it there).
-    !$.RECORDING_PHASE && ($.LA(1).tokenType === UnquotedIdentifier || $.LA(1).tokenType === BackquotedIdentifier)
+    $.shortcuts && ($.LA(1).tokenType === UnquotedIdentifier || $.LA(1).tokenType === BackquotedIdentifier)
       ? { name: $.SUBRULE($.multipartIdentifier), clause: null }
       : $.OR(identifierReferenceAlts ??= [
       {

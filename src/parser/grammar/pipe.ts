@@ -18,14 +18,13 @@ import { EOF, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Expression } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
 import { exprChildren, transformExpressions } from '../../plan/traverse.js';
 import { SqlParseError } from '../errors.js';
 import { buildSelect, type GroupBy, type WindowDefs } from './query.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 
 declare module '../rules.js' {
   interface Rules {

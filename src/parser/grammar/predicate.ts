@@ -2,11 +2,10 @@
 import { defineRule, type Grammar } from '../rules.js';
 import * as T from '../tokens.js';
 import { SqlParseError } from '../errors.js';
-import { KW } from '../tokens.js';
 import type { Expression } from '../../plan/expression.js';
 import { isQueryStart } from './expression.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 
 export function definePredicateRules($: Grammar): void {
   defineRule($, 'predicate', (value: Expression): Expression => {

@@ -13,7 +13,6 @@ import type { TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Expression, SortOrder, WindowSpec } from '../../plan/expression.js';
 import type { CteDefinition, Plan } from '../../plan/logical.js';
 import { SqlParseError } from '../errors.js';
@@ -21,7 +20,7 @@ import { relationFrom } from './relation.js';
 import { PIPE_OPERATOR_STARTS } from './pipe.js';
 import { isTransformAhead, type TransformClause } from './transform.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 const SELECT = K('SELECT');
 const WITH = K('WITH');
 const FROM = K('FROM');
@@ -87,7 +86,7 @@ export function defineQueryRules($: Grammar): void {
     $.ACTION(enter);
     let withClause: { recursive: boolean; ctes: CteDefinition[] } | null = null;
     // Only WITH starts the option (test/parser/fast-paths.test.ts): one test instead of its lookahead.
-    if ($.RECORDING_PHASE || $.LA(1).tokenType === WITH) {
+    if (!$.shortcuts || $.LA(1).tokenType === WITH) {
       $.OPTION(() => {
         withClause = $.SUBRULE($.ctes);
       });
@@ -164,7 +163,7 @@ export function defineQueryRules($: Grammar): void {
   defineRule($, 'queryTerm', (): Plan => {
     const first = $.SUBRULE($.queryPrimary);
     // Most queries are one term: one test instead of the loop's lookahead.
-    if (!$.RECORDING_PHASE && !QUERY_TERM_GOES_ON.has($.LA(1).tokenType)) return first;
+    if ($.shortcuts && !QUERY_TERM_GOES_ON.has($.LA(1).tokenType)) return first;
     let terms: Plan[] = [first];
     let ops: SetOp[] = [];
     $.MANY({
@@ -226,7 +225,7 @@ export function defineQueryRules($: Grammar): void {
 
   let queryPrimaryAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'queryPrimary', (): Plan =>
-    !$.RECORDING_PHASE && $.LA(1).tokenType === SELECT ? $.SUBRULE($.querySpecification) :
+    $.shortcuts && $.LA(1).tokenType === SELECT ? $.SUBRULE($.querySpecification) :
     $.OR(queryPrimaryAlts ??= [
       { ALT: () => $.SUBRULE($.querySpecification) },
       { ALT: () => $.SUBRULE($.fromStatement) },
@@ -250,9 +249,9 @@ export function defineQueryRules($: Grammar): void {
   );
 
   defineRule($, 'selectClause', (): SelectClause => {
-    $.CONSUME(K('SELECT'));
+    $.CONSUME(SELECT);
     // Most SELECTs have neither hints nor DISTINCT/ALL: one test instead of two lookaheads.
-    if (!$.RECORDING_PHASE && !SELECT_MODIFIERS.has($.LA(1).tokenType)) return { hints: [], distinct: false, projectList: $.SUBRULE1($.namedExpressionSeq) };
+    if ($.shortcuts && !SELECT_MODIFIERS.has($.LA(1).tokenType)) return { hints: [], distinct: false, projectList: $.SUBRULE1($.namedExpressionSeq) };
     const hints: { name: string; parameters: Expression[] }[] = [];
     $.MANY(() => {
       const h = $.SUBRULE($.hintComment);
@@ -273,7 +272,7 @@ export function defineQueryRules($: Grammar): void {
   defineRule($, 'querySpecification', (): Plan => {
     // A SELECT block (not `SELECT TRANSFORM`), as the second alternative below reads it, without
     // the choice, and with one test for FROM (the only start of its OPTION1).
-    if (!$.RECORDING_PHASE && $.LA(1).tokenType === SELECT && $.LA(2).tokenType !== TRANSFORM) {
+    if ($.shortcuts && $.LA(1).tokenType === SELECT && $.LA(2).tokenType !== TRANSFORM) {
       const select = $.SUBRULE($.selectClause);
       const plan: Plan = $.LA(1).tokenType === FROM ? $.SUBRULE($.fromClause) : { kind: 'OneRowRelation' };
       return buildSelect(select, $.SUBRULE($.selectTail, { ARGS: [plan] }));
@@ -311,7 +310,7 @@ export function defineQueryRules($: Grammar): void {
   /** The clauses of a SELECT block after FROM: LATERAL VIEW … WHERE … GROUP BY … QUALIFY. */
   defineRule($, 'selectTail', (input: Plan): SelectTail => {
     // Most SELECT blocks end at FROM or WHERE: one test instead of a lookahead per clause.
-    if (!$.RECORDING_PHASE && !SELECT_TAIL_STARTS.has($.LA(1).tokenType)) {
+    if ($.shortcuts && !SELECT_TAIL_STARTS.has($.LA(1).tokenType)) {
       return { relation: input, where: null, group: null, having: null, windows: null, qualify: null };
     }
     let relation = input;
@@ -519,7 +518,7 @@ export function defineQueryRules($: Grammar): void {
 
   defineRule($, 'queryOrganization', (input: Plan): Plan => {
     // Most queries have none of these clauses: one test instead of a lookahead per clause.
-    if (!$.RECORDING_PHASE && !ORGANIZATION_STARTS.has($.LA(1).tokenType)) return input;
+    if ($.shortcuts && !ORGANIZATION_STARTS.has($.LA(1).tokenType)) return input;
     let plan = input;
     const start = $.LA(1).startOffset;
     let orderClauses = 0;

@@ -16,14 +16,19 @@ import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Expression, SortOrder } from '../../plan/expression.js';
-import type { JoinType, Plan, SampleMethod, TableArgument } from '../../plan/logical.js';
+import type { JoinType, Plan, SampleMethod, TableArgument, TimeTravel } from '../../plan/logical.js';
 import { isClauseKeyword, isIdentToken, isQueryStart } from './expression.js';
+import { identifierText } from './names.js';
 import { SqlParseError } from '../errors.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 const AS = K('AS');
+// Keywords compared while parsing, looked up once.
+const FROM = K('FROM');
+const FOR = K('FOR');
+const OF = K('OF');
+const IDENTIFIER_KW = K('IDENTIFIER_KW');
 /** Tokens after a relation that start no alias (checked against the grammar by test). */
 export const NO_TABLE_ALIAS: ReadonlySet<TokenType> = new Set([
   EOF, T.RParen, T.Comma, T.Semicolon,
@@ -61,7 +66,7 @@ export function defineRelationRules($: Grammar): void {
   };
 
   defineRule($, 'fromClause', (): Plan => {
-    $.CONSUME(K('FROM'));
+    $.CONSUME(FROM);
     // Spark ignores LATERAL on the first relation: there is nothing to its left to correlate with.
     $.OPTION2({
       GATE: () => $.LA(2).tokenType === T.LParen || (isIdentToken($.LA(2).tokenType) && $.LA(3).tokenType === T.LParen),
@@ -69,7 +74,7 @@ export function defineRelationRules($: Grammar): void {
     });
     let plan = $.SUBRULE($.relationPrimary);
     // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
-    if (!$.RECORDING_PHASE && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
+    if ($.shortcuts && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
     $.MANY(() => plan = $.SUBRULE($.relationExtension, { ARGS: [plan] }));
     $.MANY1(() => {
       $.CONSUME(T.Comma);
@@ -272,9 +277,13 @@ export function defineRelationRules($: Grammar): void {
   let relationPrimaryAlts: OrArg<Plan> | undefined; // built once: see OrArg
   /** A table by name, with its time travel, sample and alias (the last alternative of relationPrimary). */
   const tableRelation = (): Plan => {
+    if ($.shortcuts) {
+      const simple = simpleTable($);
+      if (simple !== undefined) return simple;
+    }
     const start = $.LA(1);
     const ref = $.SUBRULE($.identifierReference);
-    let timeTravel: import('../../plan/logical.js').TimeTravel | null = null;
+    let timeTravel: TimeTravel | null = null;
     $.OPTION2({
       GATE: () => isTemporalClauseAhead($),
       DEF: () => {
@@ -288,7 +297,7 @@ export function defineRelationRules($: Grammar): void {
     });
     const a = $.SUBRULE4($.tableAlias);
     return $.ACTION(() => {
-      const rel = { ...relationFrom(ref.name, ref.clause), timeTravel };
+      const rel = relationFrom(ref.name, ref.clause, timeTravel);
       recordPosition(rel, start.startOffset);
       const p = aliased(rel, a);
       const s = sample as ((p: Plan) => Plan) | null;
@@ -299,7 +308,7 @@ export function defineRelationRules($: Grammar): void {
   defineRule($, 'relationPrimary', (): Plan =>
     // A plain or backquoted word that does not call a table function names a table (the choice
     // below would gate it in turn).
-    !$.RECORDING_PHASE && ($.LA(1).tokenType === T.UnquotedIdentifier || $.LA(1).tokenType === T.BackquotedIdentifier) && !isTableFunctionAhead($)
+    $.shortcuts && ($.LA(1).tokenType === T.UnquotedIdentifier || $.LA(1).tokenType === T.BackquotedIdentifier) && !isTableFunctionAhead($)
       ? tableRelation()
       : $.OR(relationPrimaryAlts ??= [
       {
@@ -364,7 +373,7 @@ export function defineRelationRules($: Grammar): void {
   defineRule($, 'relationInParens', (): Plan => {
     let plan = $.SUBRULE($.relationPrimary);
     // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
-    if (!$.RECORDING_PHASE && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
+    if ($.shortcuts && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
     $.MANY(() => plan = $.SUBRULE($.relationExtension, { ARGS: [plan] }));
     return plan;
   });
@@ -390,7 +399,7 @@ export function defineRelationRules($: Grammar): void {
 
   defineRule($, 'tableAlias', () => {
     // Most relations have no alias: one test instead of the option's gate and lookahead.
-    if (!$.RECORDING_PHASE && NO_TABLE_ALIAS.has($.LA(1).tokenType)) return { alias: null, columns: null };
+    if ($.shortcuts && NO_TABLE_ALIAS.has($.LA(1).tokenType)) return { alias: null, columns: null };
     let alias: string | null = null;
     let columns: string[] | null = null;
     $.OPTION({
@@ -666,8 +675,12 @@ declare module '../rules.js' {
   }
 }
 
-export function relationFrom(name: string[], clause: Expression | null): Plan & { kind: 'UnresolvedRelation' } {
-  return { kind: 'UnresolvedRelation', name, identifierClause: clause, timeTravel: null, options: null, file: null };
+/**
+ * A table by name. (Built by one literal: a spread copy `{ ...rel, … }` has a map of its own,
+ * without transitions, so a position recorded on it would make a new map at every relation.)
+ */
+export function relationFrom(name: string[], clause: Expression | null, timeTravel: TimeTravel | null = null): Plan & { kind: 'UnresolvedRelation' } {
+  return { kind: 'UnresolvedRelation', name, identifierClause: clause, timeTravel, options: null, file: null };
 }
 
 export function aliased(plan: Plan, a: { alias: string | null; columns: string[] | null }): Plan {
@@ -688,7 +701,7 @@ function closesArgument($: Grammar): boolean {
 
 function isTableFunctionAhead($: Grammar): boolean {
   if (!isIdentToken($.LA(1).tokenType)) return false;
-  if ($.LA(1).tokenType === K('IDENTIFIER_KW')) return false;
+  if ($.LA(1).tokenType === IDENTIFIER_KW) return false;
   let i = 2;
   while ($.LA(i).tokenType === T.Dot && isIdentToken($.LA(i + 1).tokenType)) i += 2;
   return $.LA(i).tokenType === T.LParen;
@@ -715,9 +728,54 @@ function isParenthesizedQuery($: Grammar): boolean {
 }
 
 const TEMPORAL: ReadonlySet<TokenType> = new Set(['SYSTEM_VERSION', 'VERSION', 'SYSTEM_TIME', 'TIMESTAMP'].map(K));
+const TABLESAMPLE = K('TABLESAMPLE');
+
+/** Whether `t` may stand as a table alias (the `StrictIdent` category, as CONSUME(StrictIdent) matches). */
+function isStrictIdentToken(t: TokenType): boolean {
+  const strict = T.StrictIdent as TokenType & { categoryMatchesMap?: Record<number, boolean> };
+  return t === T.UnquotedIdentifier || t === T.BackquotedIdentifier || strict.categoryMatchesMap?.[t.tokenTypeIdx!] === true;
+}
+
+/**
+ * A table by name with at most an alias (`db.t`, `t AS x`, `t x`), read as `tableRelation` reads
+ * it (identifierReference, the time travel and sample options, tableAlias), without going through
+ * those rules; undefined, with nothing consumed, for anything else.
+ */
+function simpleTable($: Grammar): Plan | undefined {
+  const start = $.LA(1);
+  // identifierReference takes a plain or backquoted word as a name (a keyword may start
+  // IDENTIFIER(…)); reserved words need the rules' errors.
+  if ((start.tokenType !== T.UnquotedIdentifier && start.tokenType !== T.BackquotedIdentifier) || $.options.keywords === 'ansi') return undefined;
+  const name = [identifierText(start)];
+  let k = 2; // LA index after the name
+  while ($.LA(k).tokenType === T.Dot) {
+    const part = $.LA(k + 1);
+    if (!isIdentToken(part.tokenType)) return undefined;
+    name.push(identifierText(part));
+    k += 2;
+  }
+  if (isTemporalClauseAheadAt($, k) || $.LA(k).tokenType === TABLESAMPLE) return undefined;
+  // tableAlias: `AS name`, or a name that is no clause keyword; no column list.
+  let alias: string | null = null;
+  const next = $.LA(k).tokenType;
+  const aliasAt = next === AS ? k + 1 : isStrictIdentToken(next) && !isClauseKeyword(next, $.LA(k + 1).tokenType) ? k : -1;
+  if (aliasAt > 0) {
+    const a = $.LA(aliasAt);
+    if (!isStrictIdentToken(a.tokenType) || $.LA(aliasAt + 1).tokenType === T.LParen) return undefined;
+    alias = identifierText(a);
+    k = aliasAt + 1;
+  }
+  $.currIdx += k - 1;
+  const rel = relationFrom(name, null);
+  recordPosition(rel, start.startOffset);
+  return alias === null ? rel : { kind: 'SubqueryAlias', alias, columnAliases: null, child: rel };
+}
 
 /** `[FOR] VERSION|TIMESTAMP|SYSTEM_… AS OF` (and not an alias named `version`). */
 function isTemporalClauseAhead($: Grammar): boolean {
-  const i = $.LA(1).tokenType === K('FOR') ? 2 : 1;
-  return TEMPORAL.has($.LA(i).tokenType) && $.LA(i + 1).tokenType === K('AS') && $.LA(i + 2).tokenType === K('OF');
+  return isTemporalClauseAheadAt($, 1);
+}
+function isTemporalClauseAheadAt($: Grammar, at: number): boolean {
+  const i = $.LA(at).tokenType === FOR ? at + 1 : at;
+  return TEMPORAL.has($.LA(i).tokenType) && $.LA(i + 1).tokenType === AS && $.LA(i + 2).tokenType === OF;
 }

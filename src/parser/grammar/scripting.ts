@@ -15,7 +15,6 @@ import type { IToken } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
 import type { Expression } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
@@ -23,7 +22,7 @@ import type { ConditionalBody, HandlerCondition } from '../../plan/statement.js'
 import { is } from './statement.js';
 import { scriptForQuery } from './expression.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 
 type Label = { name: string; token: IToken } | null;
 

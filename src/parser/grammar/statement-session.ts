@@ -6,7 +6,6 @@
 import { tokenMatcher } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Plan } from '../../plan/logical.js';
 import type { Expression } from '../../plan/expression.js';
 import type { DataType } from '../../plan/data-type.js';
@@ -15,7 +14,7 @@ import { SqlParseError } from '../errors.js';
 import { isQueryStart } from './expression.js';
 import { is } from './statement.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 
 /** Config keys Spark reads unquoted in `SET key = value` (SparkSqlParser's configKeyDef). */
 export const CONFIG_KEY = /^[A-Za-z0-9_.:]+$/;

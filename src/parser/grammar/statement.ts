@@ -10,14 +10,13 @@ import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Plan } from '../../plan/logical.js';
 import type { Expression } from '../../plan/expression.js';
 import type { ObjectName, PartitionSpec, PropertyList } from '../../plan/statement.js';
 import { isQueryStart } from './expression.js';
 import { decodeStringLiteral } from './literals.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 const SELECT = K('SELECT');
 
 declare module '../rules.js' {
@@ -75,8 +74,8 @@ export type StatementForm =
 /** Token-type test on the lookahead: `is($, 2, 'TABLE')`. */
 export function is($: Grammar, i: number, ...names: string[]): boolean {
   const t = $.LA(i).tokenType;
-  // A keyword's token type is named after it: compare names first (no lookup per name).
-  return names.includes(t.name) && KW[t.name] === t;
+  // A keyword's token type is named after it: compare names first.
+  return names.includes(t.name) && T.isKeywordType(t);
 }
 
 const RESOURCE_WORDS = new Set(['JAR', 'JARS', 'FILE', 'FILES', 'ARCHIVE', 'ARCHIVES']);
@@ -87,49 +86,75 @@ const SHOW_WORDS = [
 
 /** Which modelled statement family the leading words select, or null (query or unmodelled). */
 export function statementForm($: Grammar): StatementForm | null {
-  const at = (i: number, ...n: string[]) => is($, i, ...n);
-  if (at(1, 'INSERT')) return at(2, 'INTO', 'OVERWRITE', 'WITH') ? 'insert' : null;
-  if (at(1, 'MERGE')) return at(2, 'INTO', 'WITH') ? 'merge' : null;
-  if (at(1, 'UPDATE')) return 'update';
-  if (at(1, 'DELETE')) return at(2, 'FROM') ? 'delete' : null;
-  if (at(1, 'LOAD')) return at(2, 'DATA') ? 'load' : null;
-  if (at(1, 'REPLACE')) return at(2, 'TABLE') ? 'create' : null;
-  if (at(1, 'CREATE')) {
-    let i = 2;
-    if (at(i, 'OR') && at(i + 1, 'REPLACE')) i += 2;
-    if (at(i, 'GLOBAL')) i++;
-    if (at(i, 'TEMPORARY')) i++;
-    if (at(i, 'EXTERNAL')) i++;
-    return at(i, 'TABLE', 'VIEW', 'FUNCTION', 'DATABASE', 'SCHEMA', 'NAMESPACE') ? 'create' : null;
+  const first = $.LA(1).tokenType;
+  // One choice on the first word (the families are told apart by it), then the words after it.
+  switch (T.isKeywordType(first) ? first.name : '') {
+    case 'INSERT':
+      return is($, 2, 'INTO', 'OVERWRITE', 'WITH') ? 'insert' : null;
+    case 'MERGE':
+      return is($, 2, 'INTO', 'WITH') ? 'merge' : null;
+    case 'UPDATE':
+      return 'update';
+    case 'DELETE':
+      return is($, 2, 'FROM') ? 'delete' : null;
+    case 'LOAD':
+      return is($, 2, 'DATA') ? 'load' : null;
+    case 'REPLACE':
+      return is($, 2, 'TABLE') ? 'create' : null;
+    case 'CREATE': {
+      let i = 2;
+      if (is($, i, 'OR') && is($, i + 1, 'REPLACE')) i += 2;
+      if (is($, i, 'GLOBAL')) i++;
+      if (is($, i, 'TEMPORARY')) i++;
+      if (is($, i, 'EXTERNAL')) i++;
+      return is($, i, 'TABLE', 'VIEW', 'FUNCTION', 'DATABASE', 'SCHEMA', 'NAMESPACE') ? 'create' : null;
+    }
+    case 'ALTER':
+      return is($, 2, 'TABLE', 'VIEW') ? 'alter' : null;
+    case 'DROP':
+      if (is($, 2, 'TABLE', 'VIEW', 'DATABASE', 'SCHEMA', 'NAMESPACE', 'FUNCTION')) return 'drop';
+      // `DROP VARIABLE v` (without TEMPORARY) goes to the DROP rule too, which refuses it as Spark does.
+      return (is($, 2, 'TEMPORARY') && is($, 3, 'FUNCTION', 'VARIABLE', 'VAR')) || is($, 2, 'VARIABLE', 'VAR') ? 'drop' : null;
+    case 'TRUNCATE':
+      return is($, 2, 'TABLE') ? 'truncate' : null;
+    case 'COMMENT':
+      return is($, 2, 'ON') && is($, 3, 'TABLE', 'DATABASE', 'SCHEMA', 'NAMESPACE') ? 'comment' : null;
+    case 'REPAIR':
+      return is($, 2, 'TABLE') ? 'repair' : null;
+    case 'MSCK':
+      return is($, 2, 'REPAIR') && is($, 3, 'TABLE') ? 'repair' : null;
+    case 'CACHE':
+      return is($, 2, 'TABLE') || (is($, 2, 'LAZY') && is($, 3, 'TABLE')) ? 'cache' : null;
+    case 'UNCACHE':
+      return is($, 2, 'TABLE') ? 'cache' : null;
+    case 'CLEAR':
+      return is($, 2, 'CACHE') ? 'cache' : null;
+    case 'REFRESH':
+      return 'refresh';
+    case 'ANALYZE':
+      return is($, 2, 'TABLE', 'TABLES') ? 'analyze' : null;
+    case 'SHOW':
+      if (is($, 2, 'TABLE')) return is($, 3, 'EXTENDED') ? 'show' : null;
+      if (is($, 2, 'CREATE')) return is($, 3, 'TABLE') ? 'show' : null;
+      if (is($, 2, 'USER', 'SYSTEM', 'ALL')) return is($, 3, 'FUNCTIONS') ? 'show' : null;
+      return is($, 2, ...SHOW_WORDS) ? 'show' : null;
+    case 'DESC':
+    case 'DESCRIBE':
+      return 'describe';
+    case 'SET':
+      return is($, 2, 'ROLE', 'CATALOG') ? null : 'set';
+    case 'RESET':
+      return 'reset';
+    case 'DECLARE':
+      return 'declare';
+    case 'EXECUTE':
+      return is($, 2, 'IMMEDIATE') ? 'execute' : null;
+    case 'ADD':
+    case 'LIST':
+      return RESOURCE_WORDS.has($.LA(2).image.toUpperCase()) ? 'resource' : null;
+    default:
+      return null;
   }
-  if (at(1, 'ALTER')) return at(2, 'TABLE', 'VIEW') ? 'alter' : null;
-  if (at(1, 'DROP')) {
-    if (at(2, 'TABLE', 'VIEW', 'DATABASE', 'SCHEMA', 'NAMESPACE', 'FUNCTION')) return 'drop';
-    // `DROP VARIABLE v` (without TEMPORARY) goes to the DROP rule too, which refuses it as Spark does.
-    return (at(2, 'TEMPORARY') && at(3, 'FUNCTION', 'VARIABLE', 'VAR')) || at(2, 'VARIABLE', 'VAR') ? 'drop' : null;
-  }
-  if (at(1, 'TRUNCATE')) return at(2, 'TABLE') ? 'truncate' : null;
-  if (at(1, 'COMMENT')) return at(2, 'ON') && at(3, 'TABLE', 'DATABASE', 'SCHEMA', 'NAMESPACE') ? 'comment' : null;
-  if (at(1, 'REPAIR')) return at(2, 'TABLE') ? 'repair' : null;
-  if (at(1, 'MSCK')) return at(2, 'REPAIR') && at(3, 'TABLE') ? 'repair' : null;
-  if (at(1, 'CACHE')) return at(2, 'TABLE') || (at(2, 'LAZY') && at(3, 'TABLE')) ? 'cache' : null;
-  if (at(1, 'UNCACHE')) return at(2, 'TABLE') ? 'cache' : null;
-  if (at(1, 'CLEAR')) return at(2, 'CACHE') ? 'cache' : null;
-  if (at(1, 'REFRESH')) return 'refresh';
-  if (at(1, 'ANALYZE')) return at(2, 'TABLE', 'TABLES') ? 'analyze' : null;
-  if (at(1, 'SHOW')) {
-    if (at(2, 'TABLE')) return at(3, 'EXTENDED') ? 'show' : null;
-    if (at(2, 'CREATE')) return at(3, 'TABLE') ? 'show' : null;
-    if (at(2, 'USER', 'SYSTEM', 'ALL')) return at(3, 'FUNCTIONS') ? 'show' : null;
-    return at(2, ...SHOW_WORDS) ? 'show' : null;
-  }
-  if (at(1, 'DESC', 'DESCRIBE')) return 'describe';
-  if (at(1, 'SET')) return at(2, 'ROLE', 'CATALOG') ? null : 'set';
-  if (at(1, 'RESET')) return 'reset';
-  if (at(1, 'DECLARE')) return 'declare';
-  if (at(1, 'EXECUTE')) return at(2, 'IMMEDIATE') ? 'execute' : null;
-  if (at(1, 'ADD', 'LIST')) return RESOURCE_WORDS.has($.LA(2).image.toUpperCase()) ? 'resource' : null;
-  return null;
 }
 
 /** Whether the WITH clause ahead is followed by INSERT, UPDATE, DELETE or MERGE. */
@@ -149,7 +174,7 @@ export function defineStatementRules($: Grammar): void {
   defineRule($, 'singleStatement', (): Plan => {
     const s = $.SUBRULE($.statement);
     // Most statements end at the end of input: one test instead of the loop's lookahead.
-    if ($.RECORDING_PHASE || $.LA(1).tokenType !== EOF) $.MANY(() => $.CONSUME(T.Semicolon));
+    if (!$.shortcuts || $.LA(1).tokenType !== EOF) $.MANY(() => $.CONSUME(T.Semicolon));
     return s;
   });
 
@@ -169,7 +194,7 @@ export function defineStatementRules($: Grammar): void {
   let statementAlts: OrArg<Plan> | undefined; // built once: see OrArg
   defineRule($, 'statement', (): Plan =>
     // A statement starting with SELECT is a query (the choice below takes it there).
-    !$.RECORDING_PHASE && $.LA(1).tokenType === SELECT ? $.SUBRULE($.query) :
+    $.shortcuts && $.LA(1).tokenType === SELECT ? $.SUBRULE($.query) :
     $.OR(statementAlts ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [

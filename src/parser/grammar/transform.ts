@@ -13,13 +13,12 @@ import type { IToken } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
 import type { Expression } from '../../plan/expression.js';
 import type { DataType, StructField } from '../../plan/data-type.js';
 import type { RowFormat } from '../../plan/statement.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 
 export interface TransformClause {
   readonly input: Expression[];

@@ -2,10 +2,9 @@
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { KW } from '../tokens.js';
 import type { Expression, FrameBound, SortOrder, WindowFrame, WindowSpec } from '../../plan/expression.js';
 
-const K = (n: string) => KW[n]!;
+const K = T.keyword;
 
 declare module '../rules.js' {
   interface Rules {
