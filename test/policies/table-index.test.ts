@@ -21,4 +21,14 @@ describe('TableIndex', () => {
     expect(ix.get(t('default', 'T'))).toEqual(['all', 'default-db']);
     expect(ix.get(t('sales', 'customers'))).toEqual(['all']);
   });
+
+  it('answers again after items are added (its answers are kept per table)', () => {
+    const ix = new TableIndex<string>();
+    ix.addTable('hr.employees', 'a');
+    expect(ix.get(t('hr', 'employees'))).toEqual(['a']);
+    ix.addDatabase('hr', 'b');
+    ix.addTable('*', 'c');
+    expect(ix.get(t('hr', 'employees'))).toEqual(['a', 'b', 'c']);
+    expect(ix.get(t('HR', 'EMPLOYEES'))).toBe(ix.get(t('hr', 'employees')));
+  });
 });
