@@ -63,6 +63,20 @@ describe('verifySecuredPlan', () => {
     expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/reads the raw column hr\.employees\.name/);
   });
 
+  it('fails a raw read nested in calls and arithmetic', () => {
+    const plan = secured(sql);
+    const raw = rawOf(scansOf(plan)[0]!).output.find((a) => a.name === 'name')!;
+    const nested = {
+      kind: 'BinaryOp',
+      op: '=',
+      left: { kind: 'ResolvedFunction', name: 'upper', written: ['upper'], category: 'scalar', args: [raw], distinct: false, filter: null, ignoreNulls: null, withinGroup: null, type: raw.type, nullable: true },
+      right: { kind: 'Literal', type: 'string', value: 'X' },
+    };
+    const tampered = transformUp(plan, (q) => (q.kind === 'Filter' && q.child.kind === 'SubqueryAlias' ? { ...q, condition: nested as never } : q));
+    expect(tampered).not.toBe(plan);
+    expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/reads the raw column hr\.employees\.name/);
+  });
+
   it('fails a subquery that reads a raw column as an outer reference', () => {
     const plan = secured('SELECT e.name FROM hr.employees e WHERE EXISTS (SELECT 1 FROM hr.departments d WHERE d.id = e.dept)');
     const raw: AttributeRef = rawOf(scansOf(plan)[0]!).output.find((a) => a.name === 'dept')!;

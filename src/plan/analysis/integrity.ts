@@ -358,6 +358,17 @@ function checkExpr(root: Expression, scopes: readonly Scope[], lambdas: Readonly
         checkExpr(e.body, scopes, inner, ctx, where, own);
         return;
       }
+      // The commonest kinds walked directly (the same slots as the children table's).
+      case 'Literal':
+        return;
+      case 'BinaryOp':
+        check(e.left);
+        check(e.right);
+        return;
+      case 'ResolvedFunction':
+        if (e.filter !== null || e.withinGroup !== null) break;
+        for (let i = 0; i < e.args.length; i++) check(e.args[i]!);
+        return;
       default:
         if (UNRESOLVED.has(e.kind)) {
           ctx.problems.push(`${where} holds an unresolved ${e.kind}`);
