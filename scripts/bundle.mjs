@@ -210,7 +210,7 @@ async function main() {
     }).then((r) => {
       if (r.metafile === undefined) return;
       const inputs = Object.entries(Object.values(r.metafile.outputs)[0].inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
-      for (const [file, { bytesInOutput }] of inputs.slice(0, 60)) console.log(`${(bytesInOutput / 1024).toFixed(1).padStart(6)} KB  ${file}`);
+      for (const [file, { bytesInOutput }] of inputs.slice(0, Number(process.env.LEAFGUARD_BUNDLE_REPORT_TOP ?? 60))) console.log(`${(bytesInOutput / 1024).toFixed(1).padStart(6)} KB  ${file}`);
     }),
   ]);
   // The Node entries export what the ES module bundles export, name for name.
