@@ -83,7 +83,7 @@ export function secureRead(
   // The raw columns, unqualified (a table's come so from secureRelation; a view's carry its name).
   const out = outputOf(leaf);
   const raw: readonly AttributeRef[] = out.every((a) => a.qualifier.length === 0) ? out : out.map((a) => ({ ...a, qualifier: [] }));
-  const parts = readParts(raw, orig, id, table, identity, ctx, env, lastId, inputs);
+  const parts = readParts({ orig, id, table, identity, ctx, env, inputs }, raw, lastId);
   const { filter, values } = parts;
   const policyIds = [...new Set(parts.policyIds)];
   const result = { lastId: parts.lastId, filter, filterText: parts.filterText, maskText: parts.maskText, policyIds, filterIds: parts.filterIds, maskIds: parts.maskIds };
@@ -105,6 +105,17 @@ export function secureScanLeaf(s: SecureScan): Relation | View | null {
   if (project?.kind !== 'Project') return null;
   const leaf = project.child.kind === 'Filter' ? project.child.child : project.child;
   return leaf.kind === 'Relation' || leaf.kind === 'View' ? leaf : null;
+}
+
+/** What a read is secured for: its columns as the plan above reads them, its table, the identity, and the policies that may apply. */
+interface Read {
+  readonly orig: readonly AttributeRef[];
+  readonly id: TableIdentifier;
+  readonly table: CatalogTable | undefined;
+  readonly identity: Identity;
+  readonly ctx: MatchContext;
+  readonly env: AnalyzerEnv;
+  readonly inputs: SecureInputs;
 }
 
 /** The row filter and the masked value of each column (null: the raw column) of one read. */
@@ -138,29 +149,20 @@ interface Recipe {
   readonly maskIds: readonly string[];
 }
 
-function readParts(
-  raw: readonly AttributeRef[],
-  orig: readonly AttributeRef[],
-  id: TableIdentifier,
-  table: CatalogTable | undefined,
-  identity: Identity,
-  ctx: MatchContext,
-  env: AnalyzerEnv,
-  lastId: number,
-  inputs: SecureInputs,
-): Parts {
-  if (inputs.recipes === null) return compileParts(raw, orig, id, table, identity, ctx, env, lastId, inputs);
+function readParts(read: Read, raw: readonly AttributeRef[], lastId: number): Parts {
+  const { id, inputs } = read;
+  if (inputs.recipes === null) return compileParts(read, raw, lastId);
   const { cache, identityKey } = inputs.recipes;
   // The time matters only to `window` filters.
   const timed = inputs.rowFilters.some((f) => f.window !== undefined);
   const key = `${tableName(id).toLowerCase()}\u0000${timed ? inputs.now.getTime() : ''}\u0000${identityKey}`;
   let recipe = cache.get(key);
   if (recipe === undefined) {
-    recipe = makeRecipe(raw, orig, id, table, identity, ctx, env, inputs);
+    recipe = makeRecipe(read, raw);
     if (cache.size >= MAX_RECIPES) cache.clear();
     cache.set(key, recipe);
   }
-  if (recipe === null || !sameColumns(recipe.columns, raw)) return compileParts(raw, orig, id, table, identity, ctx, env, lastId, inputs);
+  if (recipe === null || !sameColumns(recipe.columns, raw)) return compileParts(read, raw, lastId);
   return {
     lastId: lastId + recipe.idsUsed,
     filter: recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression),
@@ -173,18 +175,9 @@ function readParts(
   };
 }
 
-function makeRecipe(
-  raw: readonly AttributeRef[],
-  orig: readonly AttributeRef[],
-  id: TableIdentifier,
-  table: CatalogTable | undefined,
-  identity: Identity,
-  ctx: MatchContext,
-  env: AnalyzerEnv,
-  inputs: SecureInputs,
-): Recipe | null {
+function makeRecipe(read: Read, raw: readonly AttributeRef[]): Recipe | null {
   const columns = raw.map((a, i): AttributeRef => ({ ...a, id: -(i + 1) }));
-  const parts = compileParts(columns, orig, id, table, identity, ctx, env, 0, inputs);
+  const parts = compileParts(read, columns, 0);
   if ((parts.filter !== null && holdsIds(parts.filter)) || parts.values.some((v) => v !== null && holdsIds(v))) return null;
   return {
     columns,
@@ -291,17 +284,8 @@ function binderOf(x: unknown): Binder | null {
 }
 
 /** The parts of one read, compiled against `raw` (its raw columns, or a recipe's placeholders). */
-function compileParts(
-  raw: readonly AttributeRef[],
-  orig: readonly AttributeRef[],
-  id: TableIdentifier,
-  table: CatalogTable | undefined,
-  identity: Identity,
-  ctx: MatchContext,
-  env: AnalyzerEnv,
-  lastId: number,
-  inputs: SecureInputs,
-): Parts {
+function compileParts(read: Read, raw: readonly AttributeRef[], lastId: number): Parts {
+  const { orig, id, table, identity, ctx, env, inputs } = read;
   const policyIds: string[] = [];
   const filterIds: string[] = [];
   const maskIds: string[] = [];
