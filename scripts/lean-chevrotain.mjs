@@ -13,6 +13,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** chevrotain/lib/src/scan/tokens.js */
 const TOKENS = `
@@ -282,9 +283,31 @@ const OWN_PROPERTY_TESTS = {
   prelude: 'const __ownProperty = (object, key) => object != null && Object.prototype.hasOwnProperty.call(object, key);\n',
 };
 
+/**
+ * chevrotain's `clone` calls copy arrays and plain objects (token vocabularies, configuration,
+ * grammar paths and stacks), for which lodash's `clone` is a shallow copy keeping the prototype;
+ * its machinery for every other kind of value (buffers, typed arrays, maps, …) is some KB of the
+ * min bundle. The rest of lodash-es is chevrotain's as it is.
+ */
+const LODASH = (lodash) => `
+export * from ${JSON.stringify(lodash)};
+export function clone(value) {
+  if (Array.isArray(value)) return value.slice();
+  if (value === null || typeof value !== 'object') return value;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw new Error('lean-chevrotain: clone of a ' + (value.constructor && value.constructor.name) + ' is not supported');
+  return Object.assign(Object.create(proto), value);
+}
+`;
+
 export const leanChevrotain = {
   name: 'lean-chevrotain',
   setup(b) {
+    b.onResolve({ filter: /^lodash-es$/ }, ({ importer }) => (/chevrotain[\\/]/.test(importer) ? { path: 'lodash-es', namespace: 'lean-lodash' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lean-lodash' }, async () => {
+      const lodash = (await b.resolve('lodash-es', { kind: 'import-statement', resolveDir: dirname(fileURLToPath(import.meta.url)) })).path;
+      return { contents: LODASH(lodash), resolveDir: dirname(lodash) };
+    });
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens\.js$/ }, () => ({ contents: TOKENS }));
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens_public\.js$/ }, () => ({ contents: TOKENS_PUBLIC }));
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]utils[\\/]apply_mixins\.js$/ }, () => ({ contents: APPLY_MIXINS }));
