@@ -13,7 +13,7 @@
  * identity and, for `window` filters, the time. It is compiled once per such triple into a
  * recipe over placeholder columns, and each read binds the recipe to its own raw columns.
  */
-import type { Expression } from '../plan/expression.js';
+import type { BinaryOp, Case, CaseBranch, Expression } from '../plan/expression.js';
 import type { Plan } from '../plan/logical.js';
 import type { AttributeRef, Relation, ResolvedFunction, SecureScan, TableIdentifier, View } from '../plan/resolved.js';
 import type { CatalogTable } from '../plan/catalog/catalog.js';
@@ -254,14 +254,15 @@ function binderOf(x: unknown): Binder | null {
     if (b !== null) fields.push([k, b]);
   }
   if (fields.length === 0) return null;
-  // Most nodes of a mask are calls: copied by one object literal (a spread at a site that sees
-  // every node layout is V8's slow path, and it was a tenth of a rewrite), when the node has
-  // exactly the fields of a ResolvedFunction, in order, and only its arguments or filter hold
-  // the placeholder.
-  if (Object.keys(node).join(',') === RESOLVED_FUNCTION && fields.every(([k]) => k === 'args' || k === 'filter')) {
+  // Most nodes of a mask are calls, operators and CASE branches: copied by object literals (a
+  // spread at a site that sees every node layout is V8's slow path, and it was a tenth of a
+  // rewrite) when the node has exactly the fields of its kind, in order, and only expression
+  // fields hold the placeholder.
+  const layout = Object.keys(node).join(',');
+  const field = (k: string): Binder | null => fields.find((f) => f[0] === k)?.[1] ?? null;
+  if (layout === RESOLVED_FUNCTION && fields.every(([k]) => k === 'args' || k === 'filter')) {
     const f = node as unknown as ResolvedFunction;
-    const args = fields.find(([k]) => k === 'args')?.[1] ?? null;
-    const filter = fields.find(([k]) => k === 'filter')?.[1] ?? null;
+    const [args, filter] = [field('args'), field('filter')];
     return (raw): ResolvedFunction => ({
       kind: f.kind,
       name: f.name,
@@ -275,6 +276,26 @@ function binderOf(x: unknown): Binder | null {
       type: f.type,
       nullable: f.nullable,
     });
+  }
+  if (layout === 'kind,op,left,right' && node.kind === 'BinaryOp') {
+    const e = node as unknown as BinaryOp;
+    const [left, right] = [field('left'), field('right')];
+    return (raw): BinaryOp => ({ kind: e.kind, op: e.op, left: left === null ? e.left : (left(raw) as Expression), right: right === null ? e.right : (right(raw) as Expression) });
+  }
+  if (layout === 'kind,operand,branches,otherwise' && node.kind === 'Case') {
+    const c = node as unknown as Case;
+    const [operand, branches, otherwise] = [field('operand'), field('branches'), field('otherwise')];
+    return (raw): Case => ({
+      kind: c.kind,
+      operand: operand === null ? c.operand : (operand(raw) as Expression),
+      branches: branches === null ? c.branches : (branches(raw) as CaseBranch[]),
+      otherwise: otherwise === null ? c.otherwise : (otherwise(raw) as Expression),
+    });
+  }
+  if (layout === 'when,then') {
+    const b = node as unknown as CaseBranch;
+    const [when, then] = [field('when'), field('then')];
+    return (raw): CaseBranch => ({ when: when === null ? b.when : (when(raw) as Expression), then: then === null ? b.then : (then(raw) as Expression) });
   }
   return (raw) => {
     const out = { ...node };
