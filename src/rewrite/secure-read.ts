@@ -13,7 +13,7 @@
  * identity and, for `window` filters, the time. It is compiled once per such triple into a
  * recipe over placeholder columns, and each read binds the recipe to its own raw columns.
  */
-import type { BinaryOp, Case, CaseBranch, Expression } from '../plan/expression.js';
+import type { BinaryOp, Case, CaseBranch, Expression, SortOrder } from '../plan/expression.js';
 import type { Plan } from '../plan/logical.js';
 import type { AttributeRef, Relation, ResolvedFunction, SecureScan, TableIdentifier, View } from '../plan/resolved.js';
 import type { CatalogTable } from '../plan/catalog/catalog.js';
@@ -232,13 +232,12 @@ function binderOf(x: unknown): Binder | null {
   if (x === null || typeof x !== 'object') return null;
   if (Array.isArray(x)) {
     const binders = x.map(binderOf);
-    const bound: [number, Binder][] = [];
-    binders.forEach((b, i) => b !== null && bound.push([i, b]));
-    if (bound.length === 0) return null;
-    // Argument lists are short: built as literals (a copy then stores is several times slower).
+    if (binders.every((b) => b === null)) return null;
+    // Each item's value for a read: bound, or the template's own.
     const item = (i: number): Binder => binders[i] ?? (() => x[i]);
+    // Argument lists are short: built as literals (a copy then stores is several times slower).
     if (x.length === 1) {
-      const [a] = [item(0)];
+      const a = item(0);
       return (raw) => [a(raw)];
     }
     if (x.length === 2) {
@@ -249,42 +248,39 @@ function binderOf(x: unknown): Binder | null {
       const [a, b, c] = [item(0), item(1), item(2)];
       return (raw) => [a(raw), b(raw), c(raw)];
     }
-    return (raw) => {
-      const out: unknown[] = x.slice();
-      for (let i = 0; i < bound.length; i++) out[bound[i]![0]] = bound[i]![1](raw);
-      return out;
-    };
+    const items = x.map((_, i) => item(i));
+    return (raw) => items.map((b) => b(raw));
   }
   const node = x as Record<string, unknown>;
   if (node.kind === 'AttributeRef' && typeof node.id === 'number' && node.id < 0) {
     const i = -node.id - 1;
     return (raw) => raw[i];
   }
-  const fields: [string, Binder][] = [];
+  const binders = new Map<string, Binder>();
   for (const k of Object.keys(node)) {
     const b = binderOf(node[k]);
-    if (b !== null) fields.push([k, b]);
+    if (b !== null) binders.set(k, b);
   }
-  if (fields.length === 0) return null;
+  if (binders.size === 0) return null;
+  // Each field's value for a read: bound, or the template's own.
+  const field = (k: string): Binder => binders.get(k) ?? (() => node[k]);
   // Most nodes of a mask are calls, operators and CASE branches: copied by object literals (a
   // spread at a site that sees every node layout is V8's slow path, and it was a tenth of a
-  // rewrite) when the node has exactly the fields of its kind, in order, and only expression
-  // fields hold the placeholder.
+  // rewrite) when the node has exactly the fields of its kind, in order.
   const layout = Object.keys(node).join(',');
-  const field = (k: string): Binder | null => fields.find((f) => f[0] === k)?.[1] ?? null;
-  if (layout === RESOLVED_FUNCTION && fields.every(([k]) => k === 'args' || k === 'filter')) {
+  if (layout === RESOLVED_FUNCTION) {
     const f = node as unknown as ResolvedFunction;
-    const [args, filter] = [field('args'), field('filter')];
+    const [args, filter, withinGroup] = [field('args'), field('filter'), field('withinGroup')];
     return (raw): ResolvedFunction => ({
       kind: f.kind,
       name: f.name,
       written: f.written,
       category: f.category,
-      args: args === null ? f.args : (args(raw) as Expression[]),
+      args: args(raw) as Expression[],
       distinct: f.distinct,
-      filter: filter === null ? f.filter : (filter(raw) as Expression),
+      filter: filter(raw) as Expression | null,
       ignoreNulls: f.ignoreNulls,
-      withinGroup: f.withinGroup,
+      withinGroup: withinGroup(raw) as SortOrder[] | null,
       type: f.type,
       nullable: f.nullable,
     });
@@ -292,23 +288,17 @@ function binderOf(x: unknown): Binder | null {
   if (layout === 'kind,op,left,right' && node.kind === 'BinaryOp') {
     const e = node as unknown as BinaryOp;
     const [left, right] = [field('left'), field('right')];
-    return (raw): BinaryOp => ({ kind: e.kind, op: e.op, left: left === null ? e.left : (left(raw) as Expression), right: right === null ? e.right : (right(raw) as Expression) });
+    return (raw): BinaryOp => ({ kind: e.kind, op: e.op, left: left(raw) as Expression, right: right(raw) as Expression });
   }
   if (layout === 'kind,operand,branches,otherwise' && node.kind === 'Case') {
-    const c = node as unknown as Case;
     const [operand, branches, otherwise] = [field('operand'), field('branches'), field('otherwise')];
-    return (raw): Case => ({
-      kind: c.kind,
-      operand: operand === null ? c.operand : (operand(raw) as Expression),
-      branches: branches === null ? c.branches : (branches(raw) as CaseBranch[]),
-      otherwise: otherwise === null ? c.otherwise : (otherwise(raw) as Expression),
-    });
+    return (raw): Case => ({ kind: 'Case', operand: operand(raw) as Expression | null, branches: branches(raw) as CaseBranch[], otherwise: otherwise(raw) as Expression | null });
   }
   if (layout === 'when,then') {
-    const b = node as unknown as CaseBranch;
     const [when, then] = [field('when'), field('then')];
-    return (raw): CaseBranch => ({ when: when === null ? b.when : (when(raw) as Expression), then: then === null ? b.then : (then(raw) as Expression) });
+    return (raw): CaseBranch => ({ when: when(raw) as Expression, then: then(raw) as Expression });
   }
+  const fields = [...binders];
   return (raw) => {
     const out = { ...node };
     for (let i = 0; i < fields.length; i++) out[fields[i]![0]] = fields[i]![1](raw);
