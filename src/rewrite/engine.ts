@@ -19,7 +19,7 @@ import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } 
 import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession } from '../plan/analysis/session.js';
-import { checkIntegrity, checkSecuredPlan } from '../plan/analysis/integrity.js';
+import { checkIntegrity, checkSecuredPlan, secureScanLeaf } from '../plan/analysis/integrity.js';
 import { outputOf } from '../plan/analysis/output.js';
 import { PlanTooDeepError, isStackOverflow } from '../plan/depth.js';
 import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
@@ -30,7 +30,7 @@ import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyE
 import { compileMask } from '../policies/masks.js';
 import { TableIndex } from '../policies/table-index.js';
 import { shorthandPredicate } from '../policies/row-filters.js';
-import { secureRead, secureRelation, secureScanLeaf, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
+import { secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
 import { decide, decideSelect, tableName, type ColumnGrant } from './grants.js';
 import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
 

@@ -99,14 +99,6 @@ export function secureRead(
   return { node, ...result };
 }
 
-/** The table or view a SecureScan wraps (`SecureScan ← SubqueryAlias ← Project ← [Filter ←] leaf`), or null. */
-export function secureScanLeaf(s: SecureScan): Relation | View | null {
-  const project = s.child.kind === 'SubqueryAlias' ? s.child.child : null;
-  if (project?.kind !== 'Project') return null;
-  const leaf = project.child.kind === 'Filter' ? project.child.child : project.child;
-  return leaf.kind === 'Relation' || leaf.kind === 'View' ? leaf : null;
-}
-
 /** What a read is secured for: its columns as the plan above reads them, its table, the identity, and the policies that may apply. */
 interface Read {
   readonly orig: readonly AttributeRef[];

@@ -9,7 +9,7 @@
  */
 import type { Expression } from '../expression.js';
 import type { Plan } from '../logical.js';
-import type { AttributeRef, SecureScan, TableIdentifier } from '../resolved.js';
+import type { AttributeRef, Relation, SecureScan, TableIdentifier, View } from '../resolved.js';
 import { visitExprSlots, visitPlanSlots } from '../children.js';
 import { isStatement } from '../print/statement.js';
 import { belowBlockClauses, hiddenOf, outputOf } from './output.js';
@@ -156,11 +156,8 @@ function clauseInput(child: Plan, ctx: Context): Scope {
 
 const tableName = (t: TableIdentifier): string => (t.database === null ? t.name : `${t.database}.${t.name}`);
 
-/**
- * A SecureScan's parts (`SecureScan ← SubqueryAlias ← Project ← [Filter ←] leaf`), or null when
- * it does not have that shape.
- */
-function secureScanLeaf(s: SecureScan): Plan | null {
+/** The table or view a SecureScan wraps (`SecureScan ← SubqueryAlias ← Project ← [Filter ←] leaf`), or null. */
+export function secureScanLeaf(s: SecureScan): Relation | View | null {
   const project = s.child.kind === 'SubqueryAlias' ? s.child.child : null;
   if (project?.kind !== 'Project') return null;
   const leaf = project.child.kind === 'Filter' ? project.child.child : project.child;
