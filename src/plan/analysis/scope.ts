@@ -62,7 +62,14 @@ export function resolveColumn(nameParts: readonly string[], attrs: readonly Attr
   // The longest qualifier first (k parts of it), down to the name alone (k = 0).
   for (let k = Math.min(3, nameParts.length - 1); k >= 0 && match === null; k--) {
     const part = nameParts[k]!;
-    const named = index === null ? attrs : (index.get(part.toLowerCase()) ?? NONE);
+    // The candidates: every column (no index), those of the name, or for `t.a` those of the
+    // name under that last qualifier part (the commonest reference in a wide query).
+    const named =
+      index === null
+        ? attrs
+        : k === 1
+          ? (index.byQualifier.get(nameParts[0]!.toLowerCase())?.get(part.toLowerCase()) ?? NONE)
+          : (namesOf(index, attrs).get(part.toLowerCase()) ?? NONE);
     for (let j = 0; j < named.length; j++) {
       const a = named[j]!;
       const q = a.qualifier;
@@ -94,7 +101,7 @@ const NONE: readonly AttributeRef[] = [];
 
 /**
  * Wide scopes (a SELECT over many joined tables) are resolved many times, one name at a time:
- * their columns by lower-cased name (case-insensitive resolution, the default), built when a
+ * their columns are indexed by name (case-insensitive resolution, the default), built when a
  * column list is searched a fourth time (a join condition's scope is searched two or three
  * times and not worth it). A list that grew since (the lateral aliases of a select list are
  * appended to) is indexed again. The indexes live as long as one analysis (a Map the analyzer
@@ -121,27 +128,62 @@ export class NameIndexes {
 interface NameIndex {
   searches: number;
   length: number;
+  columns: IndexedColumns | null;
+}
+
+/**
+ * A wide list's columns by lower-cased last qualifier part then name, and by lower-cased name.
+ * Lower-cased keys find exactly the columns `caseInsensitive` matches (it is lower-cased
+ * equality); each list keeps the columns' order, so matches and ambiguities come out as a scan
+ * of the whole list finds them.
+ */
+interface IndexedColumns {
   byName: Map<string, AttributeRef[]> | null;
+  readonly byQualifier: Map<string, Map<string, AttributeRef[]>>;
 }
 const INDEX_AFTER = 3;
 
-function indexOf(attrs: readonly AttributeRef[], eq: NameEq, indexes: NameIndexes): Map<string, AttributeRef[]> | null {
+function indexOf(attrs: readonly AttributeRef[], eq: NameEq, indexes: NameIndexes): IndexedColumns | null {
   if (attrs.length < 24 || eq !== caseInsensitive) return null;
   const index = indexes.get(attrs);
   if (index === undefined) {
-    indexes.set(attrs, { searches: 1, length: attrs.length, byName: null });
+    indexes.set(attrs, { searches: 1, length: attrs.length, columns: null });
     return null;
   }
-  if (index.byName !== null && index.length === attrs.length) return index.byName;
+  if (index.columns !== null && index.length === attrs.length) return index.columns;
   if (++index.searches <= INDEX_AFTER) return null;
-  const byName = new Map<string, AttributeRef[]>();
-  addToIndex(byName, attrs, 0);
+  const columns: IndexedColumns = { byName: null, byQualifier: new Map() };
+  addToIndex(columns, attrs, 0);
   index.length = attrs.length;
-  index.byName = byName;
-  return byName;
+  index.columns = columns;
+  return columns;
 }
 
-function addToIndex(byName: Map<string, AttributeRef[]>, attrs: readonly AttributeRef[], from: number): void {
+function addToIndex(columns: IndexedColumns, attrs: readonly AttributeRef[], from: number): void {
+  const byName = columns.byName;
+  if (byName !== null) addNames(byName, attrs, from);
+  const byQualifier = columns.byQualifier;
+  // The columns of one relation share their qualifier array: its map is looked up once for them.
+  let qualifier: readonly string[] | null = null;
+  let names: Map<string, AttributeRef[]> | null = null;
+  for (let i = from; i < attrs.length; i++) {
+    const a = attrs[i]!;
+    const q = a.qualifier;
+    if (q.length === 0) continue;
+    if (q !== qualifier) {
+      qualifier = q;
+      const qk = q[q.length - 1]!.toLowerCase();
+      names = byQualifier.get(qk) ?? null;
+      if (names === null) byQualifier.set(qk, (names = new Map()));
+    }
+    const k = a.name.toLowerCase();
+    const list = names!.get(k);
+    if (list === undefined) names!.set(k, [a]);
+    else list.push(a);
+  }
+}
+
+function addNames(byName: Map<string, AttributeRef[]>, attrs: readonly AttributeRef[], from: number): void {
   for (let i = from; i < attrs.length; i++) {
     const a = attrs[i]!;
     const k = a.name.toLowerCase();
@@ -149,6 +191,12 @@ function addToIndex(byName: Map<string, AttributeRef[]>, attrs: readonly Attribu
     if (list === undefined) byName.set(k, [a]);
     else list.push(a);
   }
+}
+
+/** The index by name alone, made when first needed (wide queries mostly qualify their names). */
+function namesOf(columns: IndexedColumns, attrs: readonly AttributeRef[]): Map<string, AttributeRef[]> {
+  if (columns.byName === null) addNames((columns.byName = new Map()), attrs, 0);
+  return columns.byName;
 }
 
 /**
@@ -161,16 +209,16 @@ function addToIndex(byName: Map<string, AttributeRef[]>, attrs: readonly Attribu
 export function indexJoinColumns(attrs: readonly AttributeRef[], left: readonly AttributeRef[], eq: NameEq, indexes: NameIndexes): void {
   if (attrs.length < 24 || eq !== caseInsensitive) return;
   const base = indexes.get(left);
-  let byName: Map<string, AttributeRef[]>;
-  if (base !== undefined && base.byName !== null && base.length === left.length) {
+  let columns: IndexedColumns;
+  if (base !== undefined && base.columns !== null && base.length === left.length) {
     indexes.delete(left);
-    byName = base.byName;
-    addToIndex(byName, attrs, left.length);
+    columns = base.columns;
+    addToIndex(columns, attrs, left.length);
   } else {
-    byName = new Map();
-    addToIndex(byName, attrs, 0);
+    columns = { byName: null, byQualifier: new Map() };
+    addToIndex(columns, attrs, 0);
   }
-  indexes.set(attrs, { searches: 0, length: attrs.length, byName });
+  indexes.set(attrs, { searches: 0, length: attrs.length, columns });
 }
 
 /** `a.b` on a struct (field), a map (key lookup) or an array of structs (field of each element). */
