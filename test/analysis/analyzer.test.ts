@@ -83,6 +83,24 @@ describe('columns', () => {
   it('resolves lateral column aliases', () => {
     expect(schema('SELECT id * 2 AS s2, s2 + 1 AS s3, s3 * s2 AS s4 FROM employees')).toEqual(['s2:int', 's3:int', 's4:int']);
   });
+  it('stacks one Project per level of lateral aliases, and none when no item reads one', () => {
+    // The Projects from the top, each as the names of its list.
+    const levels = (sql: string): string[][] => {
+      const out: string[][] = [];
+      for (let p: Plan = analyzed(sql); p.kind === 'Project'; p = p.child) out.push(p.projectList.map((e) => (e.kind === 'Alias' || e.kind === 'AttributeRef' ? e.name : e.kind)));
+      return out;
+    };
+    expect(levels('SELECT id AS a, name AS b, dept AS c FROM employees')).toEqual([['a', 'b', 'c']]);
+    expect(levels('SELECT id AS a, upper(name) AS b, a + 1 AS c, id FROM employees')).toHaveLength(2);
+    const three = levels('SELECT id * 2 AS s2, name, abs(s2 + 1) AS s3, s3 * s2 AS s4, dept AS d FROM employees');
+    // The input's columns, then each level's aliases (`d` reads no alias: computed at the first).
+    expect(three.map((l) => l.slice(-3))).toEqual([
+      ['s3', 's4', 'd'],
+      ['s2', 'd', 's3'],
+      ['phones', 's2', 'd'],
+    ]);
+    expect(three[0]).toEqual(['s2', 'name', 's3', 's4', 'd']);
+  });
 });
 
 describe('aggregates', () => {

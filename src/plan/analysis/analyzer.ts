@@ -726,14 +726,32 @@ function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
  *   ⇒ Project [s2, (s2 + 1) AS s3] ← Project [t.*, salary * 2 AS s2] ← t
  */
 function withLateralAliases(projectList: readonly Expression[], child: Plan): Plan {
-  // Made at the first alias another item follows (nothing reads an alias before it).
-  let aliasLevel: Map<number, number> | null = null;
+  // The aliases an item may read are those before it (the last item's is read by none). A column
+  // whose id is below all their ids reads none of them: most lists (every item reads only the
+  // input's columns, whose ids came first) never build the map of alias levels.
+  let minAlias = Infinity;
+  for (let i = 0; i < projectList.length - 1; i++) {
+    const item = projectList[i]!;
+    if (item.kind === 'Alias' && item.id !== undefined && item.id < minAlias) minAlias = item.id;
+  }
+  if (minAlias === Infinity) return { kind: 'Project', projectList, child };
   const levels: number[] = [];
+  // The level of each alias before the item being read, entered when first needed.
+  let aliasLevel: Map<number, number> | null = null;
+  let entered = 0;
+  const levelOfAlias = (id: number): number | undefined => {
+    if (id < minAlias) return undefined;
+    aliasLevel ??= new Map();
+    for (; entered < levels.length; entered++) {
+      const item = projectList[entered]!;
+      if (item.kind === 'Alias') aliasLevel.set(item.id!, levels[entered]!);
+    }
+    return aliasLevel.get(id);
+  };
   let top = 0;
   for (let i = 0; i < projectList.length; i++) {
     const item = projectList[i]!;
-    const l = aliasLevel === null ? 0 : levelOf(item.kind === 'Alias' ? item.child : item, aliasLevel);
-    if (item.kind === 'Alias' && i < projectList.length - 1) (aliasLevel ??= new Map()).set(item.id!, l);
+    const l = i === 0 ? 0 : levelOf(item.kind === 'Alias' ? item.child : item, levelOfAlias);
     levels.push(l);
     if (l > top) top = l;
   }
@@ -748,14 +766,14 @@ function withLateralAliases(projectList: readonly Expression[], child: Plan): Pl
 }
 
 /** The level of the stack at which `e` can be computed: one above the aliases it reads (subquery plans not entered). */
-function levelOf(e: Expression, aliasLevel: ReadonlyMap<number, number>): number {
+function levelOf(e: Expression, levelOfAlias: (id: number) => number | undefined): number {
   if (e.kind === 'AttributeRef') {
-    const l = aliasLevel.get(e.id);
+    const l = levelOfAlias(e.id);
     return l === undefined ? 0 : l + 1;
   }
   let level = 0;
   visitExprSlots(e, NO_PLAN, (c) => {
-    const l = levelOf(c, aliasLevel);
+    const l = levelOf(c, levelOfAlias);
     if (l > level) level = l;
   });
   return level;
