@@ -1,11 +1,27 @@
 /**
- * Quoting of names and string literals. The Spark answers are remembered in bounded memos
- * (names.ts): the answers must stay right when the memo is emptied, for keys it does not hold, and
- * whatever the dialect printed before.
+ * Quoting of names and string literals (names.ts): plain words stay bare unless reserved, in any
+ * case. The Spark answers are remembered in bounded memos: the answers must stay right when the
+ * memo is emptied, for keys it does not hold, and whatever the dialect printed before.
  */
 import { describe, expect, it } from 'vitest';
-import { quoteIdent, quoteString } from '../../src/plan/print/names.js';
+import fc from 'fast-check';
+import { quoteFunctionName, quoteIdent, quoteString } from '../../src/plan/print/names.js';
+import { ANSI_NON_RESERVED, KEYWORD_SPELLINGS, STRICT_NON_RESERVED } from '../../src/parser/keywords.js';
 import { analyze, createCatalog, toSql } from '../../src/index.js';
+
+/** The rule names.ts implements, written the slow and obvious way. */
+const RESERVED = new Set([
+  ...Object.entries(KEYWORD_SPELLINGS)
+    .filter(([token]) => !ANSI_NON_RESERVED.includes(token) || STRICT_NON_RESERVED.includes(token))
+    .flatMap(([, spellings]) => spellings),
+  'TRUE',
+  'FALSE',
+  'IDENTIFIER',
+  'VALUES',
+]);
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const referenceIdent = (name: string): string => (PLAIN.test(name) && !RESERVED.has(name.toUpperCase()) ? name : '`' + name.replace(/`/g, '``') + '`');
+const referenceString = (value: string): string => "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
 
 describe('quoteIdent', () => {
   it('leaves plain words bare and quotes the rest', () => {
@@ -17,6 +33,27 @@ describe('quoteIdent', () => {
     expect(quoteIdent('a`b')).toBe('`a``b`');
     expect(quoteIdent('1a')).toBe('`1a`');
     expect(quoteIdent('')).toBe('``');
+  });
+  it('quotes every keyword spelling as the rule says, in lower, upper and mixed case', () => {
+    const spellings = Object.values(KEYWORD_SPELLINGS).flat();
+    expect(spellings.some((w) => RESERVED.has(w))).toBe(true);
+    for (const word of [...spellings, 'TRUE', 'FALSE', 'IDENTIFIER', 'VALUES']) {
+      const mixed = [...word].map((c, i) => (i % 2 === 0 ? c.toLowerCase() : c)).join('');
+      for (const name of [word, word.toLowerCase(), mixed, `${word}_`, `_${word}`, `${word}1`, word.slice(0, -1), `${word}s`]) {
+        expect(quoteIdent(name)).toBe(referenceIdent(name));
+      }
+    }
+  });
+  it('agrees with the rule on any name (near-keywords, digits, symbols, non-ASCII)', () => {
+    const char = fc.constantFrom(...'aAbBeEfFiInNoOsStTxXzZ_09`$ -.é\u212a\u0130ß'.split(''));
+    const name = fc.oneof(fc.constantFrom(...RESERVED), fc.array(char, { maxLength: 12 }).map((cs) => cs.join('')));
+    fc.assert(
+      fc.property(name, (n) => {
+        expect(quoteIdent(n)).toBe(referenceIdent(n));
+        expect(quoteFunctionName(n)).toBe(PLAIN.test(n) ? n : '`' + n.replace(/`/g, '``') + '`');
+      }),
+      { seed: 20261125, numRuns: 2000 },
+    );
   });
   it('answers alike when asked again, after the memo was emptied, and for names too long to be kept', () => {
     const names = ['from', 'x', 'x y', 'TRUE', 'values'];
@@ -39,6 +76,14 @@ describe('quoteString', () => {
       expect(quoteString('a\\b')).toBe("'a\\\\b'");
       expect(quoteString('x'.repeat(80) + "'")).toBe(`'${'x'.repeat(80)}\\''`);
     }
+  });
+  it('agrees with the escaping rule on any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', "'", '\\', '"', '`', ' ', 'é', '\n') }), (v) => {
+        expect(quoteString(v)).toBe(referenceString(v));
+      }),
+      { seed: 20261125, numRuns: 2000 },
+    );
   });
 });
 
