@@ -37,17 +37,18 @@ const MODES: ReadonlyMap<unknown, number> = new Map<unknown, number>([
   [slots.exprOpt, 7],
 ]);
 
-const planSteps = new Map<string, readonly Step[]>();
-const exprSteps = new Map<string, readonly Step[]>();
-function stepsFor(table: Record<string, object>, cache: Map<string, readonly Step[]>, kind: string): readonly Step[] {
-  let c = cache.get(kind);
-  if (c === undefined) {
-    const shape = table[kind] as Record<string, SlotCodec<unknown>> | undefined;
-    if (shape === undefined) throw new Error(`No children entry for node kind ${kind}`);
-    c = Object.keys(shape).map((key) => ({ key, mode: MODES.get(shape[key]) ?? 2, codec: shape[key]! }));
-    cache.set(kind, c);
-  }
-  return c;
+// By kind, filled as kinds are met. Plain objects without a prototype: a property lookup by an
+// interned kind string costs less than a Map's, and this runs for every node a traversal meets.
+const planSteps: Record<string, readonly Step[] | undefined> = Object.create(null) as Record<string, readonly Step[] | undefined>;
+const exprSteps: Record<string, readonly Step[] | undefined> = Object.create(null) as Record<string, readonly Step[] | undefined>;
+function stepsFor(table: Record<string, object>, cache: Record<string, readonly Step[] | undefined>, kind: string): readonly Step[] {
+  const c = cache[kind];
+  return c !== undefined ? c : (cache[kind] = stepsOf(table, kind));
+}
+function stepsOf(table: Record<string, object>, kind: string): readonly Step[] {
+  const shape = table[kind] as Record<string, SlotCodec<unknown>> | undefined;
+  if (shape === undefined) throw new Error(`No children entry for node kind ${kind}`);
+  return Object.keys(shape).map((key) => ({ key, mode: MODES.get(shape[key]) ?? 2, codec: shape[key]! }));
 }
 
 /** Maps the slots of a node: the node itself when nothing in them changed. */
