@@ -4,6 +4,7 @@
 // grammar, the check for rules defined twice. Each replacement keeps the module's exports and
 // gives the same values in the same order (token type indices, category maps and lists, the
 // prototype's properties); test/cold checks that, and that the bundles parse like the sources.
+// The lodash functions chevrotain imports elsewhere come from LEAN_LODASH below, not lodash-es.
 //
 // Why: the parser's vocabulary is some 500 token types, nearly all in categories (`AnyToken`,
 // `Ident`, `Keyword`, …). chevrotain's `createToken` runs `augmentTokenTypes` for every one at
