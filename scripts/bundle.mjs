@@ -178,11 +178,27 @@ export const { ${names.join(', ')} } = api;
     logLevel: 'warning',
     outfile: at(`dist/node/${name}.js`),
   });
-  const r = spawnSync(process.execPath, [at('scripts/code-cache.mjs'), loader, at(`dist/node/${name}.script.js`), buildId, at(`dist/node/${name}.v8cache`), name], { cwd: ROOT, encoding: 'utf8' });
+  const cacheArgs = [loader, at(`dist/node/${name}.script.js`), buildId, at(`dist/node/${name}.v8cache`), name];
+  runChecked([at('scripts/code-cache.mjs'), ...cacheArgs], `scripts/code-cache.mjs failed for dist/node/${name}.script.js`);
+  // A cache V8 refuses is only a slower start, which no test would see: check it in a fresh
+  // process, and make it again with Sparkplug left on if it was refused (scripts/code-cache.mjs).
+  const accepted = `const { readCache } = await import(${JSON.stringify(pathToFileURL(loader).href)});
+const { Script } = await import('node:vm');
+const { readFileSync } = await import('node:fs');
+const [, script, build, cache] = ${JSON.stringify(cacheArgs)};
+const data = readCache(cache, build);
+process.exitCode = data && new Script(readFileSync(script, 'latin1'), { filename: script, cachedData: data }).cachedDataRejected === false ? 0 : 3;`;
+  if (spawnSync(process.execPath, ['--input-type=module', '-e', accepted], { cwd: ROOT }).status === 0) return;
+  runChecked([at('scripts/code-cache.mjs'), ...cacheArgs, 'keep-sparkplug'], `scripts/code-cache.mjs failed for dist/node/${name}.script.js`);
+  if (spawnSync(process.execPath, ['--input-type=module', '-e', accepted], { cwd: ROOT }).status !== 0) throw new Error(`V8 refuses the code cache made for dist/node/${name}.script.js`);
+}
+
+function runChecked(args, what) {
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) {
     // Node quotes the failing line of the script, which is most of the script: left out.
     const why = r.stderr.split('\n').filter((l) => l.length < 300).join('\n');
-    throw new Error(`scripts/code-cache.mjs failed for dist/node/${name}.script.js:\n${why}`);
+    throw new Error(`${what}:\n${why}`);
   }
 }
 
@@ -219,7 +235,7 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'leafguard-build-'));
   try {
     const loader = join(tmp, 'load-bundle.mjs');
-    await build({ stdin: { contents: "export { encodeCache, runScript } from './src/node/load-bundle.ts';", resolveDir: ROOT }, bundle: true, format: 'esm', platform: 'node', outfile: loader, logLevel: 'warning' });
+    await build({ stdin: { contents: "export { encodeCache, readCache, runScript } from './src/node/load-bundle.ts';", resolveDir: ROOT }, bundle: true, format: 'esm', platform: 'node', outfile: loader, logLevel: 'warning' });
     await nodeEntry(common, 'src/index.ts', 'index', Object.keys(index), loader);
     await nodeEntry(common, 'src/parser-entry.ts', 'parser', Object.keys(parser), loader);
   } finally {

@@ -1,9 +1,10 @@
 // Writes the V8 code cache the build ships next to a Node script bundle (dist/node/<name>.v8cache,
 // read by src/node/load-bundle.ts). Run by scripts/bundle.mjs in a fresh process:
-//   node scripts/code-cache.mjs <load-bundle.mjs> <script.js> <build id> <out.v8cache> <parser|index>
+//   node scripts/code-cache.mjs <load-bundle.mjs> <script.js> <build id> <out.v8cache> <parser|index> [keep-sparkplug]
 // The cache is made after a warm-up, so that it holds the bytecode of the functions a first parse
 // (and, for the package entry, a first rewrite) runs, which V8 compiles only when first called.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
@@ -67,8 +68,16 @@ const warmUp = {
   },
 };
 
-const [loader, scriptPath, build, out, kind] = process.argv.slice(2);
+const [loader, scriptPath, build, out, kind, sparkplug] = process.argv.slice(2);
 const { encodeCache, runScript } = await import(pathToFileURL(loader).href);
 const script = new Script(readFileSync(scriptPath, 'latin1'), { filename: scriptPath });
+// The warm-up runs without Sparkplug, V8's baseline compiler: a function it compiled is marked so
+// in the cache, and a process that loads the cache compiles it again as soon as it creates the
+// function. The bundle's top-level function alone (run once, but long enough to be compiled
+// during a warm-up) was 2 ms of every cold start. Sparkplug is on again before the cache is made,
+// since V8 refuses a cache made under other flags; scripts/bundle.mjs checks that a fresh process
+// accepts the cache, and runs this again with `keep-sparkplug` if not.
+if (sparkplug !== 'keep-sparkplug') setFlagsFromString('--no-sparkplug');
 warmUp[kind](runScript(script));
+if (sparkplug !== 'keep-sparkplug') setFlagsFromString('--sparkplug');
 writeFileSync(out, encodeCache(build, script.createCachedData()));

@@ -4,6 +4,7 @@
 // grammar, the check for rules defined twice. Each replacement keeps the module's exports and
 // gives the same values in the same order (token type indices, category maps and lists, the
 // prototype's properties); test/cold checks that, and that the bundles parse like the sources.
+// The lodash functions chevrotain imports elsewhere come from LEAN_LODASH below, not lodash-es.
 //
 // Why: the parser's vocabulary is some 500 token types, nearly all in categories (`AnyToken`,
 // `Ident`, `Keyword`, …). chevrotain's `createToken` runs `augmentTokenTypes` for every one at
@@ -13,7 +14,6 @@
 
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** chevrotain/lib/src/scan/tokens.js */
 const TOKENS = `
@@ -153,34 +153,38 @@ export function tokenName(tokType) {
 export function hasTokenLabel(obj) {
   return typeof obj.LABEL === "string" && obj.LABEL !== "";
 }
+// Called for every token type at start-up (some 500), in code not yet optimized: a property test
+// \`in\` (an inline cache) before each own-property test (a builtin call), so that the tests for
+// options a config does not have cost little; the same outcome as own() for any config.
+const has = (config, key) => key in config && Object.prototype.hasOwnProperty.call(config, key);
 export function createToken(config) {
   const pattern = config.pattern;
-  const tokenType = {};
-  tokenType.name = config.name;
-  if (pattern !== undefined) tokenType.PATTERN = pattern;
-  if (own(config, "parent")) {
+  let tokenType;
+  if (has(config, "parent")) {
     throw ("The parent property is no longer supported.\\n" +
       "See: https://github.com/chevrotain/chevrotain/issues/564#issuecomment-349062346 for details.");
   }
-  if (own(config, "categories")) {
+  if (has(config, "categories")) {
+    tokenType = pattern === undefined ? { name: config.name } : { name: config.name, PATTERN: pattern };
     tokenType.CATEGORIES = config.categories;
     augmentTokenTypes([tokenType]);
   } else {
-    // What augmentTokenTypes gives a token without categories, in the same property order.
-    tokenIdxToClass[tokenShortNameIdx] = tokenType;
-    tokenType.tokenTypeIdx = nextTokenTypeIdx();
-    tokenType.CATEGORIES = [];
-    tokenType.categoryMatches = [];
-    tokenType.categoryMatchesMap = {};
-    tokenType.isParent = false;
+    // What augmentTokenTypes gives a token without categories, with the same properties in the
+    // same order, as one literal.
+    const tokenTypeIdx = tokenShortNameIdx;
+    tokenType = pattern === undefined
+      ? { name: config.name, tokenTypeIdx, CATEGORIES: [], categoryMatches: [], categoryMatchesMap: {}, isParent: false }
+      : { name: config.name, PATTERN: pattern, tokenTypeIdx, CATEGORIES: [], categoryMatches: [], categoryMatchesMap: {}, isParent: false };
+    tokenIdxToClass[tokenTypeIdx] = tokenType;
+    nextTokenTypeIdx();
   }
-  if (own(config, "label")) tokenType.LABEL = config.label;
-  if (own(config, "group")) tokenType.GROUP = config.group;
-  if (own(config, "pop_mode")) tokenType.POP_MODE = config.pop_mode;
-  if (own(config, "push_mode")) tokenType.PUSH_MODE = config.push_mode;
-  if (own(config, "longer_alt")) tokenType.LONGER_ALT = config.longer_alt;
-  if (own(config, "line_breaks")) tokenType.LINE_BREAKS = config.line_breaks;
-  if (own(config, "start_chars_hint")) tokenType.START_CHARS_HINT = config.start_chars_hint;
+  if (has(config, "label")) tokenType.LABEL = config.label;
+  if (has(config, "group")) tokenType.GROUP = config.group;
+  if (has(config, "pop_mode")) tokenType.POP_MODE = config.pop_mode;
+  if (has(config, "push_mode")) tokenType.PUSH_MODE = config.push_mode;
+  if (has(config, "longer_alt")) tokenType.LONGER_ALT = config.longer_alt;
+  if (has(config, "line_breaks")) tokenType.LINE_BREAKS = config.line_breaks;
+  if (has(config, "start_chars_hint")) tokenType.START_CHARS_HINT = config.start_chars_hint;
   return tokenType;
 }
 export const EOF = createToken({ name: "EOF", pattern: Lexer.NA });
@@ -284,18 +288,243 @@ const OWN_PROPERTY_TESTS = {
 };
 
 /**
- * chevrotain's `clone` calls copy arrays and plain objects (token vocabularies, configuration,
- * grammar paths and stacks), for which lodash's `clone` is a shallow copy keeping the prototype;
- * its machinery for every other kind of value (buffers, typed arrays, maps, …) is some KB of the
- * min bundle. The rest of lodash-es is chevrotain's as it is.
+ * The lodash functions chevrotain imports, for the values it passes them: arrays, plain objects
+ * (its maps by name or index), null or undefined, and function iteratees (or a property name).
+ * lodash-es itself, with the machinery its functions share for every other kind of value
+ * (iteratee shorthands by deep equality, typed arrays, buffers, maps, …), was 24 KB of
+ * dist/leafguard.min.js. Each function keeps lodash's semantics for those values, order of
+ * iteration and early exit included; any other value throws instead of being treated otherwise
+ * (test/cold/lean-chevrotain.test.ts holds each to lodash).
  */
-const LODASH = (lodash) => `
-export * from ${JSON.stringify(lodash)};
+export const LEAN_LODASH = `
+const hasOwn = Object.prototype.hasOwnProperty;
+function unsupported(what, value) {
+  throw new Error("lean-chevrotain: lodash " + what + " of " + (value === null ? "null" : typeof value) + " is not supported");
+}
+// The elements of a collection (an array, or a plain object's own enumerable values) with their
+// indices or keys, as lodash iterates them; null and undefined are empty.
+function entries(what, collection) {
+  if (collection == null) return [[], null];
+  if (Array.isArray(collection)) return [collection, null];
+  if (typeof collection !== "object") unsupported(what, collection);
+  const ks = Object.keys(collection);
+  const vs = new Array(ks.length);
+  for (let i = 0; i < ks.length; i++) vs[i] = collection[ks[i]];
+  return [vs, ks];
+}
+function iteratee(what, f) {
+  if (typeof f === "function") return f;
+  if (f == null) return identity;
+  if (typeof f === "string" && !/[.[]/.test(f)) return (o) => (o == null ? undefined : o[f]);
+  return unsupported(what + " with an iteratee", f);
+}
+function array(what, value) {
+  if (value == null) return [];
+  if (!Array.isArray(value)) unsupported(what, value);
+  return value;
+}
+export function identity(value) {
+  return value;
+}
+export function noop() {}
+export const isArray = Array.isArray;
+export function isObject(value) {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
+}
+export function isFunction(value) {
+  return typeof value === "function";
+}
+export function isUndefined(value) {
+  return value === undefined;
+}
+export function isString(value) {
+  return typeof value === "string" || (typeof value === "object" && value !== null && !Array.isArray(value) && Object.prototype.toString.call(value) === "[object String]");
+}
+export function isRegExp(value) {
+  return typeof value === "object" && value !== null && Object.prototype.toString.call(value) === "[object RegExp]";
+}
+export function isEmpty(value) {
+  if (value == null) return true;
+  if (Array.isArray(value) || typeof value === "string") return value.length === 0;
+  if (value instanceof Map || value instanceof Set) return value.size === 0;
+  if (typeof value !== "object" && typeof value !== "function") return true;
+  for (const key in value) if (hasOwn.call(value, key)) return false;
+  return true;
+}
+export function has(object, key) {
+  if (object == null) return false;
+  if (typeof key === "string" ? /[.[]/.test(key) && !(key in Object(object)) : typeof key !== "number") unsupported("has with a path", key);
+  if (hasOwn.call(object, key)) return true;
+  // lodash: an index within an array is there, hole or not.
+  return Array.isArray(object) && Number.isInteger(+key) && +key >= 0 && +key < object.length;
+}
+export function keys(object) {
+  if (object == null) return [];
+  if (Array.isArray(object)) return Array.from({ length: object.length }, (_, i) => String(i));
+  if (typeof object !== "object") unsupported("keys", object);
+  return Object.keys(object);
+}
+export function values(object) {
+  const [vs] = entries("values", object);
+  return vs === object ? vs.slice() : vs;
+}
+export function forEach(collection, f) {
+  const [vs, ks] = entries("forEach", collection);
+  if (typeof f !== "function") f = identity;
+  for (let i = 0, n = vs.length; i < n; i++) if (f(vs[i], ks === null ? i : ks[i], collection) === false) break;
+  return collection;
+}
+export function map(collection, f) {
+  const [vs, ks] = entries("map", collection);
+  f = iteratee("map", f);
+  const out = new Array(vs.length);
+  for (let i = 0, n = vs.length; i < n; i++) out[i] = f(vs[i], ks === null ? i : ks[i], collection);
+  return out;
+}
+export function filter(collection, f) {
+  const [vs, ks] = entries("filter", collection);
+  f = iteratee("filter", f);
+  const out = [];
+  for (let i = 0, n = vs.length; i < n; i++) if (f(vs[i], ks === null ? i : ks[i], collection)) out.push(vs[i]);
+  return out;
+}
+export function reject(collection, f) {
+  f = iteratee("reject", f);
+  return filter(collection, (v, k, c) => !f(v, k, c));
+}
+export function find(collection, f) {
+  const [vs, ks] = entries("find", collection);
+  f = iteratee("find", f);
+  for (let i = 0, n = vs.length; i < n; i++) if (f(vs[i], ks === null ? i : ks[i], collection)) return vs[i];
+  return undefined;
+}
+export function some(collection, f) {
+  const [vs, ks] = entries("some", collection);
+  f = iteratee("some", f);
+  for (let i = 0, n = vs.length; i < n; i++) if (f(vs[i], ks === null ? i : ks[i], collection)) return true;
+  return false;
+}
+export function every(collection, f) {
+  const [vs, ks] = entries("every", collection);
+  f = iteratee("every", f);
+  for (let i = 0, n = vs.length; i < n; i++) if (!f(vs[i], ks === null ? i : ks[i], collection)) return false;
+  return true;
+}
+export function reduce(collection, f, accumulator) {
+  const [vs, ks] = entries("reduce", collection);
+  f = iteratee("reduce", f);
+  let i = 0;
+  // Without an accumulator, the first element is one.
+  if (arguments.length < 3) accumulator = vs.length > 0 ? vs[i++] : undefined;
+  for (const n = vs.length; i < n; i++) accumulator = f(accumulator, vs[i], ks === null ? i : ks[i], collection);
+  return accumulator;
+}
+export function groupBy(collection, f) {
+  const [vs] = entries("groupBy", collection);
+  f = iteratee("groupBy", f);
+  const out = {};
+  for (let i = 0; i < vs.length; i++) {
+    const key = f(vs[i]);
+    if (hasOwn.call(out, key)) out[key].push(vs[i]);
+    else out[key] = [vs[i]];
+  }
+  return out;
+}
+export function pickBy(object, f) {
+  const out = {};
+  if (object == null) return out;
+  if (typeof object !== "object" || Array.isArray(object)) unsupported("pickBy", object);
+  f = iteratee("pickBy", f);
+  // Own and inherited enumerable keys, as lodash's keysIn.
+  for (const key in object) {
+    if (key === "constructor" && !hasOwn.call(object, key)) continue;
+    if (f(object[key], key)) out[key] = object[key];
+  }
+  return out;
+}
+export function assign(object, ...sources) {
+  for (const source of sources) {
+    if (source == null) continue;
+    if (typeof source !== "object" || Array.isArray(source)) unsupported("assign", source);
+    for (const key of Object.keys(source)) object[key] = source[key];
+  }
+  return object;
+}
+export function defaults(object, ...sources) {
+  object = Object(object);
+  for (const source of sources) {
+    if (source == null) continue;
+    if (typeof source !== "object" || Array.isArray(source)) unsupported("defaults", source);
+    for (const key in source) {
+      const value = object[key];
+      if (value === undefined || (value === Object.prototype[key] && !hasOwn.call(object, key))) object[key] = source[key];
+    }
+  }
+  return object;
+}
+export function flatten(value) {
+  const out = [];
+  for (const v of array("flatten", value)) {
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) out.push(v[i]);
+    else out.push(v);
+  }
+  return out;
+}
+export function flatMap(collection, f) {
+  return flatten(map(collection, f));
+}
+export function compact(value) {
+  return array("compact", value).filter(Boolean);
+}
+export function uniq(value) {
+  return Array.from(new Set(array("uniq", value)));
+}
+export function difference(value, ...others) {
+  if (!Array.isArray(value)) return [];
+  const exclude = new Set(flatten(others.filter(Array.isArray)));
+  return value.filter((v) => !exclude.has(v));
+}
+export function includes(collection, value) {
+  const [vs] = entries("includes", collection);
+  return vs.includes(value);
+}
+export function indexOf(value, target) {
+  const a = array("indexOf", value);
+  for (let i = 0; i < a.length; i++) if (a[i] === target || (a[i] !== a[i] && target !== target)) return i;
+  return -1;
+}
+export function first(value) {
+  return value != null && value.length ? value[0] : undefined;
+}
+export const head = first;
+export function last(value) {
+  const n = value == null ? 0 : value.length;
+  return n ? value[n - 1] : undefined;
+}
+export function drop(value, n) {
+  const a = array("drop", value);
+  n = n === undefined ? 1 : Math.trunc(n) || 0;
+  return a.slice(Math.max(n, 0));
+}
+export function dropRight(value, n) {
+  const a = array("dropRight", value);
+  n = a.length - (n === undefined ? 1 : Math.trunc(n) || 0);
+  return a.slice(0, Math.max(n, 0));
+}
+export function upperFirst(value) {
+  const s = value == null ? "" : String(value);
+  const c = s.codePointAt(0);
+  if (c === undefined) return s;
+  const ch = String.fromCodePoint(c);
+  return ch.toUpperCase() + s.slice(ch.length);
+}
+// chevrotain's clone calls copy arrays and plain objects (token vocabularies, configuration,
+// grammar paths and stacks): a shallow copy keeping the prototype, as lodash's.
 export function clone(value) {
   if (Array.isArray(value)) return value.slice();
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== "object") return value;
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) throw new Error('lean-chevrotain: clone of a ' + (value.constructor && value.constructor.name) + ' is not supported');
+  if (proto !== Object.prototype && proto !== null) throw new Error("lean-chevrotain: clone of a " + (value.constructor && value.constructor.name) + " is not supported");
   return Object.assign(Object.create(proto), value);
 }
 `;
@@ -304,10 +533,7 @@ export const leanChevrotain = {
   name: 'lean-chevrotain',
   setup(b) {
     b.onResolve({ filter: /^lodash-es$/ }, ({ importer }) => (/chevrotain[\\/]/.test(importer) ? { path: 'lodash-es', namespace: 'lean-lodash' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'lean-lodash' }, async () => {
-      const lodash = (await b.resolve('lodash-es', { kind: 'import-statement', resolveDir: dirname(fileURLToPath(import.meta.url)) })).path;
-      return { contents: LODASH(lodash), resolveDir: dirname(lodash) };
-    });
+    b.onLoad({ filter: /.*/, namespace: 'lean-lodash' }, () => ({ contents: LEAN_LODASH }));
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens\.js$/ }, () => ({ contents: TOKENS }));
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens_public\.js$/ }, () => ({ contents: TOKENS_PUBLIC }));
     b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]utils[\\/]apply_mixins\.js$/ }, () => ({ contents: APPLY_MIXINS }));

@@ -36,10 +36,15 @@ const keywordType: TokenType[] = [];
 let longestKeyword = 0;
 /** The scanner's hash step: `c` is a character of [A-Za-z0-9_], upper-cased here. */
 const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + (c >= 97 ? c - 32 : c)) | 0;
-for (const [spelling, type] of T.keywordBySpelling) {
-  if (!/^[A-Z0-9_]+$/.test(spelling)) throw new Error(`keyword ${spelling} is not an upper-case ASCII word`);
+// forEach, not for-of: this runs once per process, in code not yet optimized, where iterating a
+// Map with for-of and destructuring allocates at every entry.
+T.keywordBySpelling.forEach((type, spelling) => {
   let h = 0;
-  for (let k = 0; k < spelling.length; k++) h = hashStep(h, spelling.charCodeAt(k));
+  for (let k = 0; k < spelling.length; k++) {
+    const c = spelling.charCodeAt(k);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) throw new Error(`keyword ${spelling} is not an upper-case ASCII word`);
+    h = hashStep(h, c);
+  }
   let slot = h & (KEYWORD_SLOTS - 1);
   while (keywordSlot[slot] !== -1) slot = (slot + 1) & (KEYWORD_SLOTS - 1);
   keywordSlot[slot] = keywordType.length;
@@ -47,7 +52,7 @@ for (const [spelling, type] of T.keywordBySpelling) {
   keywordSpelling.push(spelling);
   keywordType.push(type);
   longestKeyword = Math.max(longestKeyword, spelling.length);
-}
+});
 
 /** The keyword that `sql[start, end)` (ASCII word characters, hashed to `h`) spells in any case. */
 function keywordAt(sql: string, start: number, end: number, h: number): TokenType | undefined {
@@ -141,7 +146,6 @@ function numberEnd(sql: string, start: number): number {
   return isAsciiWordChar(next) || (integerSuffix && fractionOrExponent) ? -1 : j;
 }
 
-const WORD = /[\p{L}\p{N}_]+(?::\/\/[\p{L}\p{N}_/\-.?=&#%]+)?/uy;
 const SPACE = /[ \t\n\f\r\u000B\u00A0\u1680\u2000-\u200A\u2028\u202F\u205F\u3000]/;
 const DOLLAR_TAG = /\$[A-Za-z]*\$/y;
 
@@ -372,8 +376,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
 
 /** A word with non-ASCII characters or a `scheme://path` tail, by the general pattern. */
 function word(sql: string, start: number, tokens: IToken[]): number {
-  WORD.lastIndex = start;
-  const m = WORD.exec(sql);
+  const m = T.matchWord(sql, start);
   if (m === null) throw lexError(sql, start);
   const image = m[0];
   const kw = T.keywordBySpelling.get(image.toUpperCase());

@@ -3,7 +3,7 @@
  * grammar modules register their rules on it. Entry points reset it through `input`.
  */
 import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type Rule as GastRule, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
-import { allTokens } from './tokens.js';
+import { allTokens, VOCABULARY_SIZE } from './tokens.js';
 import { tokenize } from './lexer.js';
 import { BUILD, TableLookahead, type LaFunc } from './lookahead.js';
 import { unpackText } from './snapshot-codec.js';
@@ -60,9 +60,6 @@ function syntaxError(t: IToken): string {
 function unique(xs: string[]): string[] {
   return [...new Set(xs.filter(Boolean))].slice(0, 30);
 }
-
-/** One more than the largest token type index (token types are numbered as they are created). */
-const VOCABULARY_SIZE = Math.max(EOF.tokenTypeIdx!, ...allTokens.map((t) => t.tokenTypeIdx!)) + 1;
 
 /** The recorded grammar, embedded by the build (scripts/bundle.mjs); absent when running from sources. */
 declare const __LEAFGUARD_GRAMMAR__: string | undefined;

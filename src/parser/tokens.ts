@@ -8,7 +8,7 @@
  * identifiers, so grammar rules that want a name simply consume `Ident`.
  */
 import { createToken, EOF, Lexer, type TokenType } from 'chevrotain';
-import { DEFAULT_NON_RESERVED, KEYWORD_SPELLINGS, STRICT_NON_RESERVED, ANSI_NON_RESERVED } from './keywords.js';
+import { ANSI_NON_RESERVED, DEFAULT_NON_RESERVED, KEYWORD_NAMES, KEYWORD_SPELLINGS, STRICT_NON_RESERVED } from './keywords.js';
 
 // ---- categories -------------------------------------------------------------------------------
 /** Anything usable as an identifier in `identifier` position (incl. strict non-reserved words). */
@@ -104,7 +104,12 @@ function matchDollarQuoted(text: string, offset: number): RegExpExecArray | null
   return execResult(text.slice(offset, end + m[0].length));
 }
 
-const IDENT_CHAR = /[\p{L}\p{N}_]/u;
+/**
+ * Patterns with Unicode property classes, made when first used: making one costs 0.2 ms (V8 parses
+ * the pattern then), and only text with non-ASCII letters needs them (lexer.ts scans ASCII itself).
+ */
+let identChar: RegExp | undefined;
+let word: RegExp | undefined;
 
 /**
  * Numbers: `123`, `123L`, `12S`, `1Y`, `1.5`, `.5`, `1e10`, `1.5E-3D`, `2F`, `1.0BD`.
@@ -118,7 +123,7 @@ export function matchNumber(text: string, offset: number): RegExpExecArray | nul
   if (!m) return null;
   const end = offset + m[0].length;
   // (Indexed only within the text: a read past the end deoptimizes the scanner, see lexer.ts.)
-  if (end < text.length && IDENT_CHAR.test(text[end]!)) return null;
+  if (end < text.length && (identChar ??= /[\p{L}\p{N}_]/u).test(text[end]!)) return null;
   // Integer-only suffixes after a fraction or an exponent are not Spark numbers.
   if (/[lLsSyY]$/.test(m[0]) && /[.eE]/.test(m[0])) return null;
   return m;
@@ -130,10 +135,10 @@ export const NumberLiteral = createToken({
 });
 
 /** Unquoted words, incl. words that start with digits (`1a`) and Spark's `scheme://path` form. */
-const WORD = /[\p{L}\p{N}_]+(?::\/\/[\p{L}\p{N}_/\-.?=&#%]+)?/uy;
-function matchWord(text: string, offset: number): RegExpExecArray | null {
-  WORD.lastIndex = offset;
-  return WORD.exec(text);
+export function matchWord(text: string, offset: number): RegExpExecArray | null {
+  word ??= /[\p{L}\p{N}_]+(?::\/\/[\p{L}\p{N}_/\-.?=&#%]+)?/uy;
+  word.lastIndex = offset;
+  return word.exec(text);
 }
 export const UnquotedIdentifier = createToken({
   name: 'UnquotedIdentifier',
@@ -189,30 +194,47 @@ export const Question = op('Question', '?');
 export const Bang = op('Bang', '!');
 
 // ---- keywords ---------------------------------------------------------------------------------
+// The tables below are built in one indexed loop over the ~440 keywords: it runs once per process
+// in code not yet optimized, where building them with Object.fromEntries, for-of and
+// destructuring took some 3 ms of a cold start.
 const strictNonReserved = new Set(STRICT_NON_RESERVED);
 const defaultNonReserved = new Set(DEFAULT_NON_RESERVED);
+const ansiNonReserved = new Set(ANSI_NON_RESERVED);
 
-/** Keyword token types by Spark's token name (`SELECT`, `TEMPORARY`, …). */
-export const KW: Readonly<Record<string, TokenType>> = Object.fromEntries(
-  Object.keys(KEYWORD_SPELLINGS).map((name) => {
-    const categories = [Keyword];
-    if (strictNonReserved.has(name)) categories.push(Ident);
-    else if (defaultNonReserved.has(name)) categories.push(StrictIdent);
-    // Categories are attached after creation: createToken would recompute every category's
-    // member list for each of the ~440 keywords (quadratic, ~20 ms at startup); the parser's
-    // constructor computes the category maps of its whole vocabulary once anyway.
-    const t = createToken({ name, pattern: Lexer.NA });
-    t.CATEGORIES = categories;
-    return [name, t];
-  }),
-);
-
+const kw = Object.create(null) as Record<string, TokenType>;
 /**
  * Keyword token types by name, in a Map: the grammar looks keywords up while it parses
  * (`K('AS')`), and a lookup by name in `KW`, an object of some 440 properties (a dictionary to
  * the engine), costs several times as much.
  */
-const keywordsByName: ReadonlyMap<string, TokenType> = new Map(Object.entries(KW));
+const keywordsByName = new Map<string, TokenType>();
+const bySpelling = new Map<string, TokenType>();
+const ansiReserved = new Set<string>();
+/** The keyword token types, in the order of KEYWORD_NAMES. */
+const keywordTypes: TokenType[] = [];
+for (let i = 0; i < KEYWORD_NAMES.length; i++) {
+  const name = KEYWORD_NAMES[i]!;
+  const categories = [Keyword];
+  if (strictNonReserved.has(name)) categories.push(Ident);
+  else if (defaultNonReserved.has(name)) categories.push(StrictIdent);
+  // Categories are attached after creation: createToken would recompute every category's
+  // member list for each of the ~440 keywords (quadratic, ~20 ms at startup); the parser's
+  // constructor computes the category maps of its whole vocabulary once anyway.
+  const t = createToken({ name, pattern: Lexer.NA });
+  t.CATEGORIES = categories;
+  kw[name] = t;
+  keywordsByName.set(name, t);
+  const spellings = KEYWORD_SPELLINGS[name]!;
+  for (let j = 0; j < spellings.length; j++) bySpelling.set(spellings[j]!, t);
+  if (!ansiNonReserved.has(name) && !strictNonReserved.has(name)) ansiReserved.add(name);
+  keywordTypes.push(t);
+}
+/** Keyword token types by Spark's token name (`SELECT`, `TEMPORARY`, …). */
+export const KW: Readonly<Record<string, TokenType>> = kw;
+/** Upper-cased spelling → keyword token type (`TEMP` and `TEMPORARY` both → TEMPORARY). */
+export const keywordBySpelling: ReadonlyMap<string, TokenType> = bySpelling;
+/** Keywords that are reserved when ANSI keyword enforcement is on. */
+export const ANSI_RESERVED: ReadonlySet<string> = ansiReserved;
 
 /** The keyword token type named `name` (as in `KW`); an unknown name is a grammar bug. */
 export function keyword(name: string): TokenType {
@@ -225,16 +247,6 @@ export function keyword(name: string): TokenType {
 export function isKeywordType(t: TokenType): boolean {
   return keywordIndex[t.tokenTypeIdx!] === 1;
 }
-
-/** Upper-cased spelling → keyword token type (`TEMP` and `TEMPORARY` both → TEMPORARY). */
-export const keywordBySpelling: ReadonlyMap<string, TokenType> = new Map(
-  Object.entries(KEYWORD_SPELLINGS).flatMap(([name, spellings]) => spellings.map((s) => [s, KW[name]!] as const)),
-);
-
-/** Keywords that are reserved when ANSI keyword enforcement is on. */
-export const ANSI_RESERVED: ReadonlySet<string> = new Set(
-  Object.keys(KEYWORD_SPELLINGS).filter((k) => !ANSI_NON_RESERVED.includes(k) && !strictNonReserved.has(k)),
-);
 
 /** Order matters: comments before `/`, hints before comments, longer operators before shorter. */
 export const lexerTokens: TokenType[] = [
@@ -289,17 +301,23 @@ export const lexerTokens: TokenType[] = [
 
 /** A category every token belongs to (to skip the rest of an unmodelled statement). */
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
-for (const t of [...lexerTokens, ...Object.values(KW)]) {
-  const c = (t.CATEGORIES ??= []);
-  c.push(AnyToken);
-}
+for (let i = 0; i < lexerTokens.length; i++) (lexerTokens[i]!.CATEGORIES ??= []).push(AnyToken);
+for (let i = 0; i < keywordTypes.length; i++) keywordTypes[i]!.CATEGORIES!.push(AnyToken);
 
 /** The parser's vocabulary: lexer tokens, categories and keywords. */
-export const allTokens: TokenType[] = [AnyToken, Ident, StrictIdent, Keyword, ...lexerTokens, ...Object.values(KW)];
+export const allTokens: TokenType[] = [AnyToken, Ident, StrictIdent, Keyword].concat(lexerTokens, keywordTypes);
 
-/** Keyword token types by token type index, over the whole vocabulary (and chevrotain's EOF). */
-const keywordIndex = new Uint8Array(Math.max(EOF.tokenTypeIdx!, ...allTokens.map((t) => t.tokenTypeIdx!)) + 1);
-for (const t of Object.values(KW)) keywordIndex[t.tokenTypeIdx!] = 1;
+/** One more than the largest token type index of the vocabulary and chevrotain's EOF (indices are numbered as token types are created). */
+export const VOCABULARY_SIZE = vocabularySize();
+function vocabularySize(): number {
+  let max = EOF.tokenTypeIdx!;
+  for (let i = 0; i < allTokens.length; i++) max = Math.max(max, allTokens[i]!.tokenTypeIdx!);
+  return max + 1;
+}
+
+/** Keyword token types by token type index. */
+const keywordIndex = new Uint8Array(VOCABULARY_SIZE);
+for (let i = 0; i < keywordTypes.length; i++) keywordIndex[keywordTypes[i]!.tokenTypeIdx!] = 1;
 
 function execResult(s: string): RegExpExecArray {
   const r = [s] as unknown as RegExpExecArray;

@@ -4,7 +4,7 @@
  * the same property order) and the same parser prototype as without it, and parse alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,6 +48,19 @@ beforeAll(async () => {
   for (const b of Object.values(bundles)) b.parseSql('SELECT 1');
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+type Fns = Record<string, (...args: unknown[]) => unknown>;
+/** scripts/lean-chevrotain.mjs's lodash and lodash-es itself. */
+let loaded: { lean: Fns; lodash: Fns } | undefined;
+async function lodashes(): Promise<{ lean: Fns; lodash: Fns }> {
+  if (loaded !== undefined) return loaded;
+  const { LEAN_LODASH } = (await import(pathToFileURL(join(ROOT, 'scripts/lean-chevrotain.mjs')).href)) as { LEAN_LODASH: string };
+  const file = join(work, 'lean-lodash.mjs');
+  writeFileSync(file, LEAN_LODASH);
+  const lodashEs: string = 'lodash-es';
+  loaded = { lean: (await import(pathToFileURL(file).href)) as Fns, lodash: (await import(lodashEs)) as Fns };
+  return loaded;
+}
 
 /** A token type as data: every field chevrotain reads, and the order of its properties. */
 function describeToken(t: Record<string, unknown>) {
@@ -118,3 +131,100 @@ describe('lean chevrotain', () => {
     }
   });
 });
+
+describe("lean chevrotain's lodash", () => {
+  // What chevrotain passes: arrays (with holes, NaN, nested arrays), plain objects, null and
+  // undefined, function iteratees and property names. Each call's result, the arguments the
+  // callbacks saw, and what was mutated must be lodash's.
+  const tokens = [{ name: 'A', idx: 1 }, { name: 'B', idx: 2 }, { name: 'A', idx: 3 }];
+  const object = { b: 2, a: 1, c: [3, 4] };
+  const collections: unknown[] = [[], [1, 2, 3, 2, 1], [1, [2, [3]], NaN, 0, '', null, NaN], tokens, object, {}, null, undefined];
+  const predicates: [string, (...args: unknown[]) => unknown][] = [
+    ['truthy', (v) => v],
+    ['false at the second', (_v, k) => (k === 1 || k === 'a' ? false : true)],
+    ['odd', (v) => typeof v === 'number' && v % 2 === 1],
+  ];
+  /** Runs `call` on lodash's or the lean function, recording what callbacks receive. */
+  const run = (fns: Fns, name: string, call: (f: (...args: unknown[]) => unknown, seen: unknown[][]) => unknown) => {
+    const seen: unknown[][] = [];
+    let result: unknown;
+    try {
+      result = call(fns[name]!, seen);
+    } catch (e) {
+      result = `throws ${(e as Error).message}`;
+    }
+    return { result, seen };
+  };
+  const counts = { compared: 0, refused: 0 };
+  const same = async (name: string, call: (f: (...args: unknown[]) => unknown, seen: unknown[][]) => unknown) => {
+    const { lean, lodash } = await lodashes();
+    const l = run(lean, name, call);
+    // The lean version may refuse what chevrotain never passes; whatever it accepts is lodash's.
+    if (typeof l.result === 'string' && l.result.startsWith('throws lean-chevrotain')) {
+      counts.refused++;
+      return l;
+    }
+    expect(l, name).toEqual(run(lodash, name, call));
+    counts.compared++;
+    return l;
+  };
+  const record = (seen: unknown[][], f: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
+    seen.push(args.slice(0, 2));
+    return f(...args);
+  };
+
+  it('iterates collections as lodash does', async () => {
+    for (const c of collections) {
+      for (const [, p] of predicates) {
+        for (const name of ['forEach', 'map', 'filter', 'reject', 'find', 'some', 'every', 'flatMap', 'groupBy']) {
+          await same(name, (f, seen) => f(c, record(seen, p)));
+        }
+        await same('reduce', (f, seen) => f(c, record(seen, (acc, v) => [acc, v]), 'start'));
+        await same('reduce', (f, seen) => f(c, record(seen, (acc, v) => [acc, v])));
+      }
+      for (const name of ['values', 'keys', 'isEmpty', 'flatten', 'compact', 'uniq', 'first', 'head', 'last', 'drop', 'dropRight', 'isArray', 'isObject', 'isString', 'isRegExp', 'isFunction', 'isUndefined', 'identity']) {
+        await same(name, (f) => f(c));
+      }
+      for (const n of [0, 1, 2, -1, 10, NaN]) {
+        await same('drop', (f) => f(c, n));
+        await same('dropRight', (f) => f(c, n));
+      }
+      for (const v of [1, 2, NaN, 'A', tokens[0], [3, 4], null]) {
+        await same('includes', (f) => f(c, v));
+        await same('indexOf', (f) => f(c, v));
+      }
+      await same('difference', (f) => f(c, [1, NaN], [[2]], null));
+      await same('map', (f) => f(c, 'name'));
+    }
+    // Refusals are for values chevrotain never passes, not for what it does.
+    expect((await same('map', (f) => f(tokens, 'name'))).result).toEqual(['A', 'B', 'A']);
+    expect((await same('forEach', (f, seen) => f([1, 2, 3], record(seen, (v) => v !== 2)))).seen).toEqual([[1, 0], [2, 1]]);
+    expect(counts.refused).toBeLessThan(counts.compared / 10);
+  });
+
+  it('reads and writes objects as lodash does', async () => {
+    for (const key of ['a', 'c', 'toString', 'constructor', 0, 1, 5]) {
+      for (const o of [object, [1, , 3], null, Object.create({ a: 1 })]) await same('has', (f) => f(o, key));
+    }
+    for (const source of [{ a: 1, b: undefined }, Object.assign(Object.create({ inherited: 1 }), { own: 2 }), null]) {
+      await same('pickBy', (f, seen) => f(source, record(seen, (v) => v !== undefined)));
+      await same('assign', (f) => {
+        const target = { a: 0, z: 9 };
+        return [f(target, source), target];
+      });
+      await same('defaults', (f) => {
+        const target = { a: undefined, toString: 1, z: 9 };
+        return [f(target, source, { b: 2, z: 0 }), target];
+      });
+    }
+    for (const s of ['', 'abc', 'éa', '\u{1F600}x', null]) await same('upperFirst', (f) => f(s));
+    for (const v of [/a/, new String('a'), 'a', () => 1, {}]) {
+      for (const name of ['isString', 'isRegExp', 'isFunction', 'isObject', 'isEmpty']) await same(name, (f) => f(v));
+    }
+    for (const v of [[1, [2]], { a: [1] }]) {
+      const copy = (await same('clone', (f) => f(v))).result;
+      expect(copy).not.toBe(v);
+    }
+  });
+});
+
