@@ -27,7 +27,11 @@ const UNRESOLVED: ReadonlySet<string> = new Set([
 
 export function checkIntegrity(plan: Plan): string[] {
   const ctx = context(null);
-  if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
+  try {
+    if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
+  } finally {
+    release(ctx);
+  }
   return ctx.problems;
 }
 
@@ -53,9 +57,13 @@ function walked(f: () => void): boolean {
  * come first.
  */
 export function checkSecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[] {
-  const verify: Verify = { plain, problems: [], rawIds: new IdTable(), scans: [], leaves: new Set() };
+  const verify: Verify = { plain, problems: [], rawIds: IdTable.take(), scans: [], leaves: new Set() };
   const ctx = context(verify);
-  if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
+  try {
+    if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
+  } finally {
+    release(ctx);
+  }
   return [...ctx.problems, ...verify.problems];
 }
 
@@ -91,8 +99,20 @@ interface Context {
 }
 
 function context(verify: Verify | null): Context {
-  return { problems: [], produced: new IdTable(), seen: new Map(), ids: new Map(), parts: new Map(), verify };
+  return { problems: [], produced: IdTable.take(), seen: new Map(), ids: new Map(), parts: new Map(), verify };
 }
+
+/** Gives a walk's id tables back (see IdTable.take). */
+function release(ctx: Context): void {
+  ctx.produced.give();
+  ctx.verify?.rawIds.give();
+}
+
+/** Where visitPlanSlots puts one node's children and expressions (it calls back at once: no closures per node). */
+let kidSink: Plan[] = [];
+let exprSink: Expression[] = [];
+const toKids = (c: Plan): void => void kidSink.push(c);
+const toExprs = (e: Expression): void => void exprSink.push(e);
 
 // `alias`: the name of the alias producing it, if any (the message is built only on a problem).
 function produce(ctx: Context, id: number, where: string, alias: string | null = null): void {
@@ -257,7 +277,8 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
     return;
   }
   ctx.seen.set(p, own);
-  if (isStatement(p) && !ANALYZED_STATEMENTS.has(p.kind)) return;
+  const statement = isStatement(p);
+  if (statement && !ANALYZED_STATEMENTS.has(p.kind)) return;
   if (UNRESOLVED.has(p.kind)) {
     ctx.problems.push(`unresolved ${p.kind} left in the plan`);
     return;
@@ -268,12 +289,9 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
     else if (p.kind === 'Relation' && !verify.plain.has(p) && !verify.leaves.has(p)) verify.problems.push(`the read of ${tableName(p.table)} was never decided`);
     else if (p.kind === 'FileRelation') verify.problems.push(`a file is read by path (${p.path})`);
   }
-  const children: Plan[] = [];
-  visitPlanSlots(
-    p,
-    (c) => children.push(c),
-    () => {},
-  );
+  const children: Plan[] = (kidSink = []);
+  const exprs: Expression[] = (exprSink = []);
+  visitPlanSlots(p, toKids, toExprs);
   // A lateral join's right side reads the left side's columns as outer references.
   if (p.kind === 'Join' && p.lateral) {
     checkPlan(p.left, outer, ctx, own);
@@ -281,7 +299,7 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
   } else {
     for (let i = 0; i < children.length; i++) checkPlan(children[i]!, outer, ctx, own);
   }
-  if (isStatement(p)) return;
+  if (statement) return;
 
   // Columns this node creates.
   switch (p.kind) {
@@ -321,6 +339,8 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
       break;
   }
 
+  // What the node's expressions may read (nothing to work out for a node without any).
+  if (exprs.length === 0) return;
   let input: Scope;
   switch (p.kind) {
     case 'Sort':
@@ -336,20 +356,17 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
     default:
       input = children.length === 1 ? partsOf(children[0]!, ctx) : children.flatMap((c) => partsOf(c, ctx));
   }
-  const scopes = [input, ...outer];
-  visitPlanSlots(
-    p,
-    () => {},
-    (e) => {
-      // A top-level alias names a column the node produces; aliases nested inside expressions
-      // (`struct(x AS a)`) only name struct fields.
-      if (e.kind === 'Alias') {
-        if (e.id === undefined) ctx.problems.push(`${p.kind} has an alias ${e.name} without an id`);
-        else produce(ctx, e.id, p.kind, e.name);
-        checkExpr(e.child, scopes, NO_LAMBDAS, ctx, p.kind, own);
-      } else checkExpr(e, scopes, NO_LAMBDAS, ctx, p.kind, own);
-    },
-  );
+  const scopes = outer.length === 0 ? [input] : [input, ...outer];
+  for (let i = 0; i < exprs.length; i++) {
+    const e = exprs[i]!;
+    // A top-level alias names a column the node produces; aliases nested inside expressions
+    // (`struct(x AS a)`) only name struct fields.
+    if (e.kind === 'Alias') {
+      if (e.id === undefined) ctx.problems.push(`${p.kind} has an alias ${e.name} without an id`);
+      else produce(ctx, e.id, p.kind, e.name);
+      checkExpr(e.child, scopes, NO_LAMBDAS, ctx, p.kind, own);
+    } else checkExpr(e, scopes, NO_LAMBDAS, ctx, p.kind, own);
+  }
 }
 
 /** A SecureScan met by the verifier: its leaf's columns become raw ids, readable only inside it. */
@@ -387,6 +404,27 @@ function rawRead(verify: Verify, id: number, where: string): void {
 class IdTable {
   private values = new Int32Array(256);
   private other: Map<number, number> | null = null;
+  /** Above the largest id set in the typed array. */
+  private top = 0;
+
+  /**
+   * A cleared table: one kept from an earlier walk, or a new one. (A typed array's buffer costs
+   * more to allocate than to clear, and a rewrite runs two walks.)
+   */
+  static take(): IdTable {
+    return IdTable.spare.pop() ?? new IdTable();
+  }
+
+  /** Clears the table and keeps it for the next walk (not one grown very large). */
+  give(): void {
+    if (this.values.length > 1 << 16 || IdTable.spare.length >= 4) return;
+    this.values.fill(0, 0, this.top);
+    this.top = 0;
+    this.other = null;
+    IdTable.spare.push(this);
+  }
+
+  private static readonly spare: IdTable[] = [];
 
   get(id: number): number {
     if (Number.isInteger(id) && id >= 0 && id < this.values.length) return this.values[id]!;
@@ -404,6 +442,7 @@ class IdTable {
         this.values = grown;
       }
       this.values[id] = value;
+      if (id >= this.top) this.top = id + 1;
     } else (this.other ??= new Map()).set(id, value);
   }
 
