@@ -106,13 +106,23 @@ function context(verify: Verify | null): Context {
 function release(ctx: Context): void {
   ctx.produced.give();
   ctx.verify?.rawIds.give();
+  // Nothing of this plan kept alive by the stacks.
+  kidStack.length = kidTop = 0;
+  exprStack.length = exprTop = 0;
 }
 
-/** Where visitPlanSlots puts one node's children and expressions (it calls back at once: no closures per node). */
-let kidSink: Plan[] = [];
-let exprSink: Expression[] = [];
-const toKids = (c: Plan): void => void kidSink.push(c);
-const toExprs = (e: Expression): void => void exprSink.push(e);
+/**
+ * One node's children and expressions, as visitPlanSlots gives them: put on two stacks shared by
+ * the walk (a node's own entries stay below what its children put there, and a node gives its
+ * own back when done), so that no node allocates a list or a closure for them. The arrays only
+ * grow during a walk (shrinking them would make V8 trim and regrow their storage).
+ */
+const kidStack: Plan[] = [];
+const exprStack: Expression[] = [];
+let kidTop = 0;
+let exprTop = 0;
+const toKids = (c: Plan): void => void (kidStack[kidTop++] = c);
+const toExprs = (e: Expression): void => void (exprStack[exprTop++] = e);
 
 // `alias`: the name of the alias producing it, if any (the message is built only on a problem).
 function produce(ctx: Context, id: number, where: string, alias: string | null = null): void {
@@ -289,15 +299,34 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
     else if (p.kind === 'Relation' && !verify.plain.has(p) && !verify.leaves.has(p)) verify.problems.push(`the read of ${tableName(p.table)} was never decided`);
     else if (p.kind === 'FileRelation') verify.problems.push(`a file is read by path (${p.path})`);
   }
-  const children: Plan[] = (kidSink = []);
-  const exprs: Expression[] = (exprSink = []);
+  const k0 = kidTop;
+  const e0 = exprTop;
   visitPlanSlots(p, toKids, toExprs);
+  checkNode(p, outer, ctx, own, statement, k0, kidTop, e0, exprTop);
+  // (After a throw the walk is over: release resets the stacks.)
+  kidTop = k0;
+  exprTop = e0;
+}
+
+// (Closures live in these helpers: in checkNode they would cost a context on every call.)
+/** PIVOT and UNPIVOT produce the columns they do not pass through from a child. */
+function producePivoted(kind: string, output: readonly AttributeRef[], children: readonly Plan[], ctx: Context): void {
+  const passed = new Set(children.flatMap((c) => outputOf(c).map((a) => a.id)));
+  output.filter((a) => !passed.has(a.id)).forEach((a) => produce(ctx, a.id, kind));
+}
+
+function partsOfAll(children: readonly Plan[], ctx: Context): Scope {
+  return children.flatMap((c) => partsOf(c, ctx));
+}
+
+/** A node's checks once its slots are on the stacks: children at [k0, k1), expressions at [e0, e1). */
+function checkNode(p: Plan, outer: readonly Scope[], ctx: Context, own: Own, statement: boolean, k0: number, k1: number, e0: number, e1: number): void {
   // A lateral join's right side reads the left side's columns as outer references.
   if (p.kind === 'Join' && p.lateral) {
     checkPlan(p.left, outer, ctx, own);
     checkPlan(p.right, [[outputIds(p.left, ctx)], ...outer], ctx, own);
   } else {
-    for (let i = 0; i < children.length; i++) checkPlan(children[i]!, outer, ctx, own);
+    for (let i = k0; i < k1; i++) checkPlan(kidStack[i]!, outer, ctx, own);
   }
   if (statement) return;
 
@@ -318,29 +347,28 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
       if (p.output === undefined) ctx.problems.push(`${p.kind} has no output columns: not analysed`);
       else {
         // PIVOT and UNPIVOT pass the columns they do not touch through.
-        const passed = new Set(children.flatMap((c) => outputOf(c).map((a) => a.id)));
-        p.output.filter((a) => !passed.has(a.id)).forEach((a) => produce(ctx, a.id, p.kind));
+        producePivoted(p.kind, p.output, kidStack.slice(k0, k1), ctx);
       }
       break;
     case 'ScriptTransform':
       if (p.outputAttributes === undefined) ctx.problems.push('ScriptTransform has no output columns: not analysed');
-      else p.outputAttributes.forEach((a) => produce(ctx, a.id, 'ScriptTransform'));
+      else for (const a of p.outputAttributes) produce(ctx, a.id, 'ScriptTransform');
       break;
     case 'Generate':
       if (p.generatorOutput === undefined) ctx.problems.push('Generate has no generator output: not analysed');
-      else p.generatorOutput.forEach((a) => produce(ctx, a.id, 'Generate'));
+      else for (const a of p.generatorOutput) produce(ctx, a.id, 'Generate');
       break;
     case 'Join':
       // A full outer USING join creates its merged key columns.
       if (p.output !== undefined && p.joinType === 'FULL OUTER') {
         const inputs = new Set([...outputOf(p.left), ...outputOf(p.right)].map((a) => a.id));
-        p.output.filter((a) => !inputs.has(a.id)).forEach((a) => produce(ctx, a.id, 'Join USING'));
+        for (const a of p.output) if (!inputs.has(a.id)) produce(ctx, a.id, 'Join USING');
       }
       break;
   }
 
   // What the node's expressions may read (nothing to work out for a node without any).
-  if (exprs.length === 0) return;
+  if (e1 === e0) return;
   let input: Scope;
   switch (p.kind) {
     case 'Sort':
@@ -354,18 +382,18 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
       input = [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)];
       break;
     default:
-      input = children.length === 1 ? partsOf(children[0]!, ctx) : children.flatMap((c) => partsOf(c, ctx));
+      input = k1 - k0 === 1 ? partsOf(kidStack[k0]!, ctx) : partsOfAll(kidStack.slice(k0, k1), ctx);
   }
-  const scopes = outer.length === 0 ? [input] : [input, ...outer];
-  for (let i = 0; i < exprs.length; i++) {
-    const e = exprs[i]!;
+  const env: ExprEnv = { scopes: outer.length === 0 ? [input] : [input, ...outer], lambdas: NO_LAMBDAS, ctx, where: p.kind, own, onPlan: null, onExpr: null };
+  for (let i = e0; i < e1; i++) {
+    const e = exprStack[i]!;
     // A top-level alias names a column the node produces; aliases nested inside expressions
     // (`struct(x AS a)`) only name struct fields.
     if (e.kind === 'Alias') {
       if (e.id === undefined) ctx.problems.push(`${p.kind} has an alias ${e.name} without an id`);
       else produce(ctx, e.id, p.kind, e.name);
-      checkExpr(e.child, scopes, NO_LAMBDAS, ctx, p.kind, own);
-    } else checkExpr(e, scopes, NO_LAMBDAS, ctx, p.kind, own);
+      checkExpr(e.child, env);
+    } else checkExpr(e, env);
   }
 }
 
@@ -449,51 +477,69 @@ class IdTable {
   private static readonly MAX = 1 << 20;
 }
 
-function checkExpr(root: Expression, scopes: readonly Scope[], lambdas: ReadonlySet<string>, ctx: Context, where: string, own: Own): void {
-  // One pair of callbacks for the whole tree (its scopes and lambdas are the same throughout).
-  const onPlan = (q: Plan): void => checkPlan(q, scopes, ctx, own);
+/** What the expressions of one node (or one lambda body) are checked against. */
+interface ExprEnv {
+  readonly scopes: readonly Scope[];
+  readonly lambdas: ReadonlySet<string>;
+  readonly ctx: Context;
+  readonly where: string;
+  readonly own: Own;
+  /** The callbacks of the generic slot walk, made when a kind not walked directly is met. */
+  onPlan: ((q: Plan) => void) | null;
+  onExpr: ((e: Expression) => void) | null;
+}
+
+function checkExpr(e: Expression, env: ExprEnv): void {
+  const { ctx, where, own } = env;
   const verify = ctx.verify;
-  const check = (e: Expression): void => {
-    switch (e.kind) {
-      case 'AttributeRef':
-        if (!inScope(scopes[0]!, e.id)) ctx.problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
-        if (verify !== null && (own === null || !hasId(own, e.id))) rawRead(verify, e.id, where);
-        return;
-      case 'OuterReference': {
-        let found = false;
-        for (let i = 1; i < scopes.length && !found; i++) found = inScope(scopes[i]!, e.attr.id);
-        if (!found) ctx.problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
-        if (verify !== null && (own === null || !hasId(own, e.attr.id))) rawRead(verify, e.attr.id, where);
-        return;
-      }
-      case 'LambdaVariable':
-        if (!lambdas.has(e.name.toLowerCase())) ctx.problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
-        return;
-      case 'LambdaFunction': {
-        const inner = new Set([...lambdas, ...e.params.map((x) => x.toLowerCase())]);
-        checkExpr(e.body, scopes, inner, ctx, where, own);
-        return;
-      }
-      // The commonest kinds walked directly (the same slots as the children table's).
-      case 'Literal':
-        return;
-      case 'BinaryOp':
-        check(e.left);
-        check(e.right);
-        return;
-      case 'ResolvedFunction':
-        if (e.filter !== null || e.withinGroup !== null) break;
-        for (let i = 0; i < e.args.length; i++) check(e.args[i]!);
-        return;
-      default:
-        if (UNRESOLVED.has(e.kind)) {
-          ctx.problems.push(`${where} holds an unresolved ${e.kind}`);
-          return;
-        }
+  switch (e.kind) {
+    case 'AttributeRef':
+      if (!inScope(env.scopes[0]!, e.id)) ctx.problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
+      if (verify !== null && (own === null || !hasId(own, e.id))) rawRead(verify, e.id, where);
+      return;
+    case 'OuterReference': {
+      let found = false;
+      for (let i = 1; i < env.scopes.length && !found; i++) found = inScope(env.scopes[i]!, e.attr.id);
+      if (!found) ctx.problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
+      if (verify !== null && (own === null || !hasId(own, e.attr.id))) rawRead(verify, e.attr.id, where);
+      return;
     }
-    visitExprSlots(e, onPlan, check);
-  };
-  check(root);
+    case 'LambdaVariable':
+      if (!env.lambdas.has(e.name.toLowerCase())) ctx.problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
+      return;
+    case 'LambdaFunction': {
+      const lambdas = new Set([...env.lambdas, ...e.params.map((x) => x.toLowerCase())]);
+      checkExpr(e.body, { scopes: env.scopes, lambdas, ctx, where, own, onPlan: null, onExpr: null });
+      return;
+    }
+    // The commonest kinds walked directly (the same slots as the children table's).
+    case 'Literal':
+      return;
+    case 'BinaryOp':
+      checkExpr(e.left, env);
+      checkExpr(e.right, env);
+      return;
+    case 'ResolvedFunction':
+      if (e.filter !== null || e.withinGroup !== null) break;
+      for (let i = 0; i < e.args.length; i++) checkExpr(e.args[i]!, env);
+      return;
+    default:
+      if (UNRESOLVED.has(e.kind)) {
+        ctx.problems.push(`${where} holds an unresolved ${e.kind}`);
+        return;
+      }
+  }
+  if (env.onPlan === null || env.onExpr === null) slotCallbacks(env);
+  visitExprSlots(e, env.onPlan!, env.onExpr!);
+}
+
+/**
+ * The slot walk's callbacks for an environment. Made here, not in checkExpr: a closure there
+ * would make V8 allocate a context on every call of it, one per expression node.
+ */
+function slotCallbacks(env: ExprEnv): void {
+  env.onPlan = (q) => checkPlan(q, env.scopes, env.ctx, env.own);
+  env.onExpr = (x) => checkExpr(x, env);
 }
 
 /** The ids the check reads off a node for its output (tests compare them with outputOf's). */
