@@ -153,31 +153,15 @@ function idsOfList(list: readonly AttributeRef[]): Ids {
 }
 
 function union(a: Ids, b: Ids): Ids {
-  if (Array.isArray(a) && Array.isArray(b) && a.length + b.length <= SHORT) return (a as readonly number[]).concat(b as readonly number[]);
   const ids = new Set<number>(a);
   for (const id of b) ids.add(id);
   return ids;
 }
 
 /** The nodes whose output is their child's, as outputOf passes it through (a View and a SubqueryAlias rename and requalify: the same ids). */
-const SAME_IDS: ReadonlySet<string> = new Set([
-  'Filter',
-  'UnresolvedHaving',
-  'Qualify',
-  'Sort',
-  'Repartition',
-  'Limit',
-  'Offset',
-  'Distinct',
-  'Sample',
-  'WithWindowDefinition',
-  'Hint',
-  'PipeOperator',
-  'With',
-  'SecureScan',
-  'SubqueryAlias',
-  'View',
-]);
+const SAME_IDS: ReadonlySet<string> = new Set(
+  'Filter UnresolvedHaving Qualify Sort Repartition Limit Offset Distinct Sample WithWindowDefinition Hint PipeOperator With SecureScan SubqueryAlias View'.split(' '),
+);
 
 /**
  * The ids of a node's output: outputOf's ids, read off the node (the ids of a select list, the
