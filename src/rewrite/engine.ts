@@ -30,7 +30,7 @@ import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyE
 import { compileMask } from '../policies/masks.js';
 import { TableIndex } from '../policies/table-index.js';
 import { shorthandPredicate } from '../policies/row-filters.js';
-import { secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
+import { recipeSlot, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
 import { decide, decideSelect, tableName, type ColumnGrant } from './grants.js';
 import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
 
@@ -118,6 +118,8 @@ export interface PolicyProblem {
 
 class Denied extends Error {}
 
+const NO_COLUMNS: ReadonlySet<string> = new Set();
+
 const ignore = (): void => {};
 
 export function createEngine(options: EngineOptions): Engine {
@@ -131,6 +133,7 @@ export function createEngine(options: EngineOptions): Engine {
   const rowFilters = enabled(doc.rowFilters);
   const masks = enabled(doc.masks);
   const blocked = (settings.blockedFunctions ?? ['^reflect$', '^java_method$']).map((r) => new RegExp(r, 'i'));
+
 
   // Compiled once: policies by the tables they name, tag masks by tag (document order kept).
   const grantIndex = new TableIndex<Grant>();
@@ -192,7 +195,9 @@ export function createEngine(options: EngineOptions): Engine {
    */
   const columnGrantsOf = (t: TableIdentifier, columns: ReadonlySet<string> | undefined): ColumnGrant[] =>
     columnGrantIndex.get(t).filter((x) => columns === undefined || columns.has(x.column));
-  const columnNames = (p: Plan): Set<string> => new Set(outputOf(p).map((a) => a.name.toLowerCase()));
+  /** The read's column names in lower case, as columnGrantsOf reads them (not worked out when no column grant names the table). */
+  const columnNames = (t: TableIdentifier, p: Plan): ReadonlySet<string> =>
+    columnGrantIndex.get(t).length === 0 ? NO_COLUMNS : new Set(outputOf(p).map((a) => a.name.toLowerCase()));
 
   const engine: Engine = {
     check() {
@@ -378,8 +383,9 @@ export function createEngine(options: EngineOptions): Engine {
         if (write !== null) {
           // INSERT, CTAS, CREATE VIEW AS, CACHE TABLE AS: the target needs its privilege; the
           // query that feeds it is secured below like any query.
-          if (write.action !== null && needsGrant(write.table, options.catalog.getTable(write.table.database ?? '', write.table.name))) {
-            const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(write.table.database ?? '', write.table.name)?.owner ?? null };
+          const target = options.catalog.getTable(write.table.database ?? '', write.table.name);
+          if (write.action !== null && needsGrant(write.table, target)) {
+            const ctxW: MatchContext = { ...ctx, owner: target?.owner ?? null };
             const d = decide(write.action, grantIndex.get(write.table), write.table, identity, ctxW, now);
             if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
             d.ids.forEach((i) => applied.add(i));
@@ -390,12 +396,13 @@ export function createEngine(options: EngineOptions): Engine {
           // or a mask applies to this user (the statement would reach rows or values hidden from them).
           const t = tableIdentifier(parsed.table.name, 'default');
           const action = parsed.kind === 'UpdateTable' ? 'update' : 'delete';
-          const ctxW: MatchContext = { ...ctx, owner: options.catalog.getTable(t.database ?? '', t.name)?.owner ?? null };
-          const d = needsGrant(t, options.catalog.getTable(t.database ?? '', t.name)) ? decide(action, grantIndex.get(t), t, identity, ctxW, now) : { denied: null, ids: [] };
+          const target = options.catalog.getTable(t.database ?? '', t.name);
+          const ctxW: MatchContext = { ...ctx, owner: target?.owner ?? null };
+          const d = needsGrant(t, target) ? decide(action, grantIndex.get(t), t, identity, ctxW, now) : { denied: null, ids: [] };
           if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
           const hidden = [
             ...filterIndex.get(t).filter((f) => applies(f.to, f.except, identity, ctxW)),
-            ...masksFor(t, options.catalog.getTable(t.database ?? '', t.name)).filter((m) => applies(m.to, m.except, identity, ctxW)),
+            ...masksFor(t, target).filter((m) => applies(m.to, m.except, identity, ctxW)),
           ];
           if (hidden.length > 0) return deny(`${action} on ${tableName(t)} is denied: policies ${hidden.map((h) => h.id).join(', ')} hide rows or values of it from ${identity.user}`);
           d.ids.forEach((i) => applied.add(i));
@@ -438,37 +445,52 @@ export function createEngine(options: EngineOptions): Engine {
       let unsafeFn: string | null = null;
       const returned = new Set<number>(outputOf(plan).map((a) => a.id));
       const used = new Set<number>(returned);
-      /** How often each id is read (a view's columns are read by its own body too: see referencedBy). */
-      const reads_ = new Map<number, number>();
       let lastId = 0;
       let hasSubquery = false;
       const alreadySecured = new Set<Plan>();
+      // Each node's expressions are walked before its children and the subqueries they hold,
+      // which are visited in slot order (collected into `kids` on the way).
+      let kids: Plan[] = [];
+      const toKids = (q: Plan): void => void kids.push(q);
       const onExpr = (e: Expression): void => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
         else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
           used.add(e.id);
-          reads_.set(e.id, (reads_.get(e.id) ?? 0) + 1);
           if (e.id > lastId) lastId = e.id;
         } else if (e.kind === 'OuterReference') {
           used.add(e.attr.id);
-          reads_.set(e.attr.id, (reads_.get(e.attr.id) ?? 0) + 1);
-        }
-        else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
+          if (e.attr.id > lastId) lastId = e.attr.id;
+        } else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
-        visitExprSlots(e, ignore, onExpr);
+        visitExprSlots(e, toKids, onExpr);
       };
-      foreachPlanDeep(plan, (p) => {
-        for (const a of outputOf(p)) lastId = Math.max(lastId, a.id);
-        if (p.kind === 'Relation') for (const a of p.metadata ?? []) lastId = Math.max(lastId, a.id);
+      const onPlan = (p: Plan): void => {
+        // Every column id in the plan is one a node stores or an expression holds.
+        const stored = storedColumns(p);
+        for (let i = 0; i < stored.length; i++) if (stored[i]!.id > lastId) lastId = stored[i]!.id;
         // A secured read's leaf (and what wraps it) is not wrapped again; a secured view's body is
         // walked like any plan (its reads decided again, its SecureScans checked).
         if (p.kind === 'SecureScan') {
           const leaf = secureScanLeaf(p);
           if (leaf !== null) alreadySecured.add(leaf);
         }
-        visitPlanSlots(p, ignore, onExpr);
-      });
+        const mine: Plan[] = (kids = []);
+        visitPlanSlots(p, toKids, onExpr);
+        for (let i = 0; i < mine.length; i++) onPlan(mine[i]!);
+      };
+      onPlan(plan);
+      /** How often each id is read, for a statement with views (a view's columns are read by its own body too: see referencedBy). */
+      let reads_: Map<number, number> | null = null;
+      const readCounts = (): Map<number, number> => {
+        if (reads_ !== null) return reads_;
+        const counts = new Map<number, number>();
+        foreachExpressionDeep(plan, (e) => {
+          const id = e.kind === 'AttributeRef' || e.kind === 'LambdaVariable' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
+          if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
+        });
+        return (reads_ = counts);
+      };
       if (blockedFn !== null) return deny(`function ${blockedFn} is blocked by the settings`);
       if (unsafeFn !== null) return deny(`function ${unsafeFn} is not declared safe in the catalog (a catalog function runs code; declare it with "safe": true to allow it)`);
       /**
@@ -484,12 +506,17 @@ export function createEngine(options: EngineOptions): Engine {
           const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'OuterReference' ? e.attr.id : null;
           if (id !== null && ids.has(id)) inside.set(id, (inside.get(id) ?? 0) + 1);
         });
-        return out.filter((a) => returned.has(a.id) || (reads_.get(a.id) ?? 0) > (inside.get(a.id) ?? 0)).map((a) => a.name);
+        const counts = readCounts();
+        return out.filter((a) => returned.has(a.id) || (counts.get(a.id) ?? 0) > (inside.get(a.id) ?? 0)).map((a) => a.name);
       };
       // What applies to a read is compiled once per table and identity (see secure-read.ts): the
       // identity's key is what policies can see of it.
       let identityKey: string | null | undefined;
+      /** Inputs by table, for this statement (a table read n times is looked up once). */
+      const inputsByTable = new Map<CatalogTable, SecureInputs>();
       const inputsFor = (id: TableIdentifier, table: CatalogTable | undefined): SecureInputs => {
+        const known = table === undefined ? undefined : inputsByTable.get(table);
+        if (known !== undefined) return known;
         if (identityKey === undefined) {
           try {
             identityKey = JSON.stringify([identity.user, identity.groups ?? null, identity.attributes ?? null, identity.purposes ?? null]);
@@ -502,9 +529,24 @@ export function createEngine(options: EngineOptions): Engine {
           cache = recipes.get(table);
           if (cache === undefined) recipes.set(table, (cache = new Map()));
         }
+        const rowFilters = filterIndex.get(id);
         const salt = settings.hashSalt ?? null;
-        const found = cache === undefined ? null : { cache, identityKey: identityKey! };
-        return { rowFilters: filterIndex.get(id), masks: masksFor(id, table), salt, groupsCaseSensitive, now, recipes: found };
+        const inputs: SecureInputs = { rowFilters, masks: masksFor(id, table), salt, groupsCaseSensitive, now, recipes: cache === undefined ? null : recipeSlot(cache, identityKey!, id, rowFilters, now) };
+        if (table !== undefined) inputsByTable.set(table, inputs);
+        return inputs;
+      };
+      /** The columns a read references, for the audit record. */
+      const noteReads = (name: string, referenced: readonly string[]): void => {
+        let cols = reads.get(name);
+        if (cols === undefined) reads.set(name, (cols = new Set()));
+        for (const c of referenced) cols.add(c);
+      };
+      /** Select on a read, when it needs a grant: denied (thrown), or the grants that allow it. */
+      const grantRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): void => {
+        if (!needsGrant(id, table, columns)) return;
+        const grant = decideSelect(grantIndex.get(id), columnGrantsOf(id, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
+        if (grant.denied !== null) throw new Denied(grant.denied);
+        grant.ids.forEach((i) => applied.add(i));
       };
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
@@ -524,15 +566,9 @@ export function createEngine(options: EngineOptions): Engine {
             // when the policies that apply now are the ones it carries.
             const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
             const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
-            const cols = reads.get(tableName(p.table)) ?? new Set<string>();
-            reads.set(tableName(p.table), cols);
-            referenced.forEach((c) => cols.add(c));
+            noteReads(tableName(p.table), referenced);
             const matchCtx = ctxOf(table);
-            if (needsGrant(p.table, table, columnNames(p))) {
-              const grant = decideSelect(grantIndex.get(p.table), columnGrantsOf(p.table, columnNames(p)), (tag) => tagGrants.get(tag) ?? [], p.table, table, referenced, identity, matchCtx, now);
-              if (grant.denied !== null) throw new Denied(grant.denied);
-              grant.ids.forEach((i) => applied.add(i));
-            }
+            grantRead(p.table, table, columnNames(p.table, p), referenced, matchCtx);
             const leaf = secureScanLeaf(p);
             if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
             const inputs = inputsFor(p.table, table);
@@ -550,23 +586,16 @@ export function createEngine(options: EngineOptions): Engine {
           if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || alreadySecured.has(p)) return p;
           const id = p.kind === 'Relation' ? p.table : p.view;
           const name = tableName(id);
-          const cols = reads.get(name) ?? new Set<string>();
-          reads.set(name, cols);
           const referenced = referencedBy(p);
-          for (const c of referenced) cols.add(c);
+          noteReads(name, referenced);
           const table = session.catalog.getTable(id.database ?? '', id.name);
-          const columns = columnNames(p);
+          const columns = columnNames(id, p);
           if (!underPolicy(id, table, columns)) {
             decided.add(p);
             return p;
           }
           const matchCtx = ctxOf(table);
-          if (needsGrant(id, table, columns)) {
-            const tags = (tag: string): readonly Grant[] => tagGrants.get(tag) ?? [];
-            const grant = decideSelect(grantIndex.get(id), columnGrantsOf(id, columns), tags, id, table, referenced, identity, matchCtx, now);
-            if (grant.denied !== null) throw new Denied(grant.denied);
-            grant.ids.forEach((i) => applied.add(i));
-          }
+          grantRead(id, table, columns, referenced, matchCtx);
           const occurrence = (occurrences.get(name) ?? 0) + 1;
           occurrences.set(name, occurrence);
           const inputs = inputsFor(id, table);
@@ -603,6 +632,35 @@ export function createEngine(options: EngineOptions): Engine {
   }
   return engine;
 }
+
+/**
+ * The columns a node stores: a table's (and its hidden ones), a CTE reference's, an inline
+ * table's, a generator's … Any other column in a node's output is a child's or one that an
+ * expression of the node produces (outputOf derives it from them).
+ */
+function storedColumns(p: Plan): readonly AttributeRef[] {
+  switch (p.kind) {
+    case 'Relation':
+      return p.metadata === undefined ? p.output : [...p.output, ...p.metadata];
+    case 'FileRelation':
+    case 'CteRef':
+      return p.output;
+    case 'InlineTable':
+    case 'TableValuedFunction':
+    case 'Pivot':
+    case 'Unpivot':
+    case 'Join':
+      return p.output ?? NO_ATTRIBUTES;
+    case 'ScriptTransform':
+      return p.outputAttributes ?? NO_ATTRIBUTES;
+    case 'Generate':
+      return p.generatorOutput ?? NO_ATTRIBUTES;
+    default:
+      return NO_ATTRIBUTES;
+  }
+}
+
+const NO_ATTRIBUTES: readonly AttributeRef[] = [];
 
 /**
  * A copy of a self-contained subtree (a view's body) with fresh ids throughout: every column id

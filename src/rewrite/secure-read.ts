@@ -20,7 +20,6 @@ import type { CatalogTable } from '../plan/catalog/catalog.js';
 import { typeToString } from '../plan/data-type.js';
 import { printExpression } from '../plan/print/expression.js';
 import { outputOf } from '../plan/analysis/output.js';
-import { knownType, typeOf } from '../plan/analysis/type-of.js';
 import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
 import { applies, type Identity, type MatchContext } from '../policies/identity.js';
 import type { MaskPolicy, MaskSpec, RowFilterPolicy } from '../policies/schema.js';
@@ -35,8 +34,8 @@ export interface SecureInputs {
   readonly masks: readonly MaskPolicy[];
   readonly salt: string | null;
   readonly groupsCaseSensitive: boolean;
-  /** The recipes of this table, with the identity's key (null: compile for this read alone). */
-  readonly recipes: { readonly cache: RecipeCache; readonly identityKey: string } | null;
+  /** Where this table's recipe for the identity is kept (null: compile for this read alone). */
+  readonly recipes: RecipeSlot | null;
 }
 
 export type SecuredRead = {
@@ -51,17 +50,37 @@ export type SecuredRead = {
   maskIds: string[];
 };
 
-/** Recipes by table, identity and time (see `key`); bounded, cleared when full. */
+/** Recipes by table, identity and time (see recipeSlot); bounded, cleared when full. */
 export type RecipeCache = Map<string, Recipe | null>;
 export const MAX_RECIPES = 512;
+
+export interface RecipeSlot {
+  readonly cache: RecipeCache;
+  readonly key: string;
+}
+
+/**
+ * Where the recipe of a table for an identity is kept: its table's cache, under the table, the
+ * identity's key and, when a `window` filter may apply (the only part that depends on the
+ * time), the time.
+ */
+export function recipeSlot(cache: RecipeCache, identityKey: string, id: TableIdentifier, rowFilters: readonly RowFilterPolicy[], now: Date): RecipeSlot {
+  const timed = rowFilters.some((f) => f.window !== undefined);
+  return { cache, key: `${tableName(id).toLowerCase()}\u0000${timed ? now.getTime() : ''}\u0000${identityKey}` };
+}
 
 export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs): SecuredRead {
   // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
   // on a protected table fails verification and is denied.
-  const { metadata: _hidden, ...bare } = r;
-  void _hidden;
   const raw: AttributeRef[] = r.output.map((a) => ({ kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: [] }));
-  return secureRead({ ...bare, output: raw }, r.output, r.table, table, identity, ctx, env, lastId, inputs);
+  let leaf: Relation;
+  if (!('metadata' in r)) leaf = { ...r, output: raw };
+  else {
+    const { metadata: _hidden, ...bare } = r;
+    void _hidden;
+    leaf = { ...bare, output: raw };
+  }
+  return secureRead(leaf, r.output, r.table, table, identity, ctx, env, lastId, inputs);
 }
 
 /**
@@ -85,18 +104,20 @@ export function secureRead(
   const raw: readonly AttributeRef[] = out.every((a) => a.qualifier.length === 0) ? out : out.map((a) => ({ ...a, qualifier: [] }));
   const parts = readParts({ orig, id, table, identity, ctx, env, inputs }, raw, lastId);
   const { filter, values } = parts;
-  const policyIds = [...new Set(parts.policyIds)];
-  const result = { lastId: parts.lastId, filter, filterText: parts.filterText, maskText: parts.maskText, policyIds, filterIds: parts.filterIds, maskIds: parts.maskIds };
-  if (filter === null && values.every((v) => v === null)) return { node: null, ...result };
-  const items: Expression[] = orig.map((o, i) => ({ kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id }));
-  const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
-  const node: SecureScan = {
-    kind: 'SecureScan',
-    table: id,
-    policyIds: [...policyIds],
-    child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: { kind: 'Project', projectList: items, child: filtered } },
-  };
-  return { node, ...result };
+  // A policy both filters and masks: listed once.
+  const policyIds = parts.policyIds.length < 2 ? parts.policyIds : [...new Set(parts.policyIds)];
+  let node: SecureScan | null = null;
+  if (filter !== null || values.some((v) => v !== null)) {
+    const items: Expression[] = orig.map((o, i) => ({ kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id }));
+    const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
+    node = {
+      kind: 'SecureScan',
+      table: id,
+      policyIds: [...policyIds],
+      child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: { kind: 'Project', projectList: items, child: filtered } },
+    };
+  }
+  return { node, lastId: parts.lastId, filter, filterText: parts.filterText, maskText: parts.maskText, policyIds, filterIds: parts.filterIds, maskIds: parts.maskIds };
 }
 
 /** What a read is secured for: its columns as the plan above reads them, its table, the identity, and the policies that may apply. */
@@ -142,12 +163,9 @@ interface Recipe {
 }
 
 function readParts(read: Read, raw: readonly AttributeRef[], lastId: number): Parts {
-  const { id, inputs } = read;
+  const { inputs } = read;
   if (inputs.recipes === null) return compileParts(read, raw, lastId);
-  const { cache, identityKey } = inputs.recipes;
-  // The time matters only to `window` filters.
-  const timed = inputs.rowFilters.some((f) => f.window !== undefined);
-  const key = `${tableName(id).toLowerCase()}\u0000${timed ? inputs.now.getTime() : ''}\u0000${identityKey}`;
+  const { cache, key } = inputs.recipes;
   let recipe = cache.get(key);
   if (recipe === undefined) {
     recipe = makeRecipe(read, raw);
@@ -159,7 +177,7 @@ function readParts(read: Read, raw: readonly AttributeRef[], lastId: number): Pa
     lastId: lastId + recipe.idsUsed,
     filter: recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression),
     filterText: recipe.filterText,
-    values: recipe.values.map((v) => (v === null ? null : v.bind === null ? v.template : bound(v.template, v.bind, raw))),
+    values: recipe.values.map((v) => (v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression))),
     maskText: { ...recipe.maskText },
     policyIds: [...recipe.policyIds],
     filterIds: [...recipe.filterIds],
@@ -207,13 +225,6 @@ function holdsIds(x: unknown): boolean {
 
 type Binder = (raw: readonly AttributeRef[]) => unknown;
 const RESOLVED_FUNCTION = 'kind,name,written,category,args,distinct,filter,ignoreNulls,withinGroup,type,nullable';
-
-/** A mask bound to a read's columns: of the template's type (the columns are the placeholders' types), known without a walk. */
-function bound(template: Expression, bind: Binder, raw: readonly AttributeRef[]): Expression {
-  const e = bind(raw) as Expression;
-  knownType(e, typeOf(template));
-  return e;
-}
 
 /**
  * The copier of `x` (a compiled part, or a list or record inside one) that puts a read's raw

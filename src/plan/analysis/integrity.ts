@@ -27,7 +27,11 @@ const UNRESOLVED: ReadonlySet<string> = new Set([
 
 export function checkIntegrity(plan: Plan): string[] {
   const ctx = context(null);
-  if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
+  try {
+    if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
+  } finally {
+    release(ctx);
+  }
   return ctx.problems;
 }
 
@@ -53,9 +57,13 @@ function walked(f: () => void): boolean {
  * come first.
  */
 export function checkSecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[] {
-  const verify: Verify = { plain, problems: [], rawIds: new IdTable(), scans: [], leaves: new Set() };
+  const verify: Verify = { plain, problems: [], rawIds: IdTable.take(), scans: [], leaves: new Set() };
   const ctx = context(verify);
-  if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
+  try {
+    if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
+  } finally {
+    release(ctx);
+  }
   return [...ctx.problems, ...verify.problems];
 }
 
@@ -67,7 +75,7 @@ const ANALYZED_STATEMENTS: ReadonlySet<string> = new Set(['InsertInto', 'CreateT
 const NO_LAMBDAS: ReadonlySet<string> = new Set();
 
 /** The raw column ids a read may see where the walk is: inside a SecureScan, its leaf's columns. */
-type Own = ReadonlySet<number> | null;
+type Own = Ids | null;
 
 interface Verify {
   readonly plain: ReadonlySet<Plan>;
@@ -84,15 +92,37 @@ interface Context {
   readonly produced: IdTable;
   /** Nodes checked, with the SecureScan context they were checked in. */
   readonly seen: Map<Plan, Own>;
-  /** A node's output ids (and hidden ones), by its output list: nodes that pass their child's columns through share it. */
-  readonly ids: Map<readonly AttributeRef[], ReadonlySet<number>>;
+  /** A node's output ids (nodes that pass their child's columns through share its list). */
+  readonly ids: Map<Plan, Ids>;
   readonly parts: Map<Plan, Scope>;
   readonly verify: Verify | null;
 }
 
 function context(verify: Verify | null): Context {
-  return { problems: [], produced: new IdTable(), seen: new Map(), ids: new Map(), parts: new Map(), verify };
+  return { problems: [], produced: IdTable.take(), seen: new Map(), ids: new Map(), parts: new Map(), verify };
 }
+
+/** Gives a walk's id tables back (see IdTable.take). */
+function release(ctx: Context): void {
+  ctx.produced.give();
+  ctx.verify?.rawIds.give();
+  // Nothing of this plan kept alive by the stacks.
+  kidStack.length = kidTop = 0;
+  exprStack.length = exprTop = 0;
+}
+
+/**
+ * One node's children and expressions, as visitPlanSlots gives them: put on two stacks shared by
+ * the walk (a node's own entries stay below what its children put there, and a node gives its
+ * own back when done), so that no node allocates a list or a closure for them. The arrays only
+ * grow during a walk (shrinking them would make V8 trim and regrow their storage).
+ */
+const kidStack: Plan[] = [];
+const exprStack: Expression[] = [];
+let kidTop = 0;
+let exprTop = 0;
+const toKids = (c: Plan): void => void (kidStack[kidTop++] = c);
+const toExprs = (e: Expression): void => void (exprStack[exprTop++] = e);
 
 // `alias`: the name of the alias producing it, if any (the message is built only on a problem).
 function produce(ctx: Context, id: number, where: string, alias: string | null = null): void {
@@ -100,20 +130,87 @@ function produce(ctx: Context, id: number, where: string, alias: string | null =
   else ctx.produced.set(id, 1);
 }
 
-/** The ids of a node's output. */
-function outputIds(p: Plan, ctx: Context): ReadonlySet<number> {
-  const out = outputOf(p);
-  let ids = ctx.ids.get(out);
-  if (ids === undefined) {
-    const fresh = new Set<number>();
-    for (let i = 0; i < out.length; i++) fresh.add(out[i]!.id);
-    ctx.ids.set(out, (ids = fresh));
+/**
+ * A set of column ids: a short list (most nodes produce a few columns, and scanning a few numbers
+ * is cheaper than building and probing a Set) or a Set.
+ */
+type Ids = readonly number[] | ReadonlySet<number>;
+const SHORT = 16;
+
+function hasId(ids: Ids, id: number): boolean {
+  return Array.isArray(ids) ? (ids as readonly number[]).includes(id) : (ids as ReadonlySet<number>).has(id);
+}
+
+function idsOfList(list: readonly AttributeRef[]): Ids {
+  if (list.length <= SHORT) {
+    const ids: number[] = [];
+    for (let i = 0; i < list.length; i++) ids.push(list[i]!.id);
+    return ids;
   }
+  const ids = new Set<number>();
+  for (let i = 0; i < list.length; i++) ids.add(list[i]!.id);
   return ids;
 }
 
+function union(a: Ids, b: Ids): Ids {
+  const ids = new Set<number>(a);
+  for (const id of b) ids.add(id);
+  return ids;
+}
+
+/** The nodes whose output is their child's, as outputOf passes it through (a View and a SubqueryAlias rename and requalify: the same ids). */
+const SAME_IDS: ReadonlySet<string> = new Set(
+  'Filter UnresolvedHaving Qualify Sort Repartition Limit Offset Distinct Sample WithWindowDefinition Hint PipeOperator With SecureScan SubqueryAlias View'.split(' '),
+);
+
+/**
+ * The ids of a node's output: outputOf's ids, read off the node (the ids of a select list, the
+ * sides of a join) without building its output columns, whose types and nullability the check
+ * does not need. A secured plan's new nodes and the ancestors a rewrite rebuilt have no
+ * output computed yet; building it here was a fifth of the verifier.
+ */
+function outputIds(p: Plan, ctx: Context): Ids {
+  let ids = ctx.ids.get(p);
+  if (ids === undefined) ctx.ids.set(p, (ids = computeIds(p, ctx)));
+  return ids;
+}
+
+function computeIds(p: Plan, ctx: Context): Ids {
+  switch (p.kind) {
+    case 'Relation':
+    case 'FileRelation':
+    case 'CteRef':
+      return idsOfList(p.output);
+    case 'Project':
+      return namedIds(p.projectList) ?? idsOfList(outputOf(p));
+    case 'Aggregate':
+      return namedIds(p.aggregateExpressions) ?? idsOfList(outputOf(p));
+    case 'Join':
+      if (p.output !== undefined) return idsOfList(p.output);
+      if (p.joinType === 'LEFT SEMI' || p.joinType === 'LEFT ANTI') return outputIds(p.left, ctx);
+      return union(outputIds(p.left, ctx), outputIds(p.right, ctx));
+    case 'SetOperation':
+      return outputIds(p.left, ctx);
+    default:
+      if (SAME_IDS.has(p.kind)) return outputIds((p as Extract<Plan, { kind: 'Filter' }>).child, ctx);
+      return idsOfList(outputOf(p));
+  }
+}
+
+/** The ids a select list produces; null when an item is not a named expression with an id (outputOf then says why). */
+function namedIds(list: readonly Expression[]): Ids | null {
+  const ids: number[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i]!;
+    const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'Alias' ? e.id : e.kind === 'OuterReference' ? e.attr.id : undefined;
+    if (id === undefined) return null;
+    ids.push(id);
+  }
+  return ids.length <= SHORT ? ids : new Set(ids);
+}
+
 /** What a parent may read of a child: its output and the columns a USING join hides. */
-function idsOf(p: Plan, ctx: Context): ReadonlySet<number> {
+function idsOf(p: Plan, ctx: Context): Ids {
   const hidden = hiddenOf(p);
   if (hidden.length === 0) return outputIds(p, ctx);
   const ids = new Set<number>(outputIds(p, ctx));
@@ -126,10 +223,10 @@ function idsOf(p: Plan, ctx: Context): ReadonlySet<number> {
  * Along a chain of joins the sides' sets are listed rather than merged, so that checking a
  * chain of n joins does not copy O(n²) ids.
  */
-type Scope = readonly ReadonlySet<number>[];
+type Scope = readonly Ids[];
 
 function inScope(scope: Scope, id: number): boolean {
-  for (let i = 0; i < scope.length; i++) if (scope[i]!.has(id)) return true;
+  for (let i = 0; i < scope.length; i++) if (hasId(scope[i]!, id)) return true;
   return false;
 }
 
@@ -174,7 +271,8 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
     return;
   }
   ctx.seen.set(p, own);
-  if (isStatement(p) && !ANALYZED_STATEMENTS.has(p.kind)) return;
+  const statement = isStatement(p);
+  if (statement && !ANALYZED_STATEMENTS.has(p.kind)) return;
   if (UNRESOLVED.has(p.kind)) {
     ctx.problems.push(`unresolved ${p.kind} left in the plan`);
     return;
@@ -185,20 +283,36 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
     else if (p.kind === 'Relation' && !verify.plain.has(p) && !verify.leaves.has(p)) verify.problems.push(`the read of ${tableName(p.table)} was never decided`);
     else if (p.kind === 'FileRelation') verify.problems.push(`a file is read by path (${p.path})`);
   }
-  const children: Plan[] = [];
-  visitPlanSlots(
-    p,
-    (c) => children.push(c),
-    () => {},
-  );
+  const k0 = kidTop;
+  const e0 = exprTop;
+  visitPlanSlots(p, toKids, toExprs);
+  checkNode(p, outer, ctx, own, statement, k0, kidTop, e0, exprTop);
+  // (After a throw the walk is over: release resets the stacks.)
+  kidTop = k0;
+  exprTop = e0;
+}
+
+// (Closures live in these helpers: in checkNode they would cost a context on every call.)
+/** PIVOT and UNPIVOT produce the columns they do not pass through from a child. */
+function producePivoted(kind: string, output: readonly AttributeRef[], children: readonly Plan[], ctx: Context): void {
+  const passed = new Set(children.flatMap((c) => outputOf(c).map((a) => a.id)));
+  output.filter((a) => !passed.has(a.id)).forEach((a) => produce(ctx, a.id, kind));
+}
+
+function partsOfAll(children: readonly Plan[], ctx: Context): Scope {
+  return children.flatMap((c) => partsOf(c, ctx));
+}
+
+/** A node's checks once its slots are on the stacks: children at [k0, k1), expressions at [e0, e1). */
+function checkNode(p: Plan, outer: readonly Scope[], ctx: Context, own: Own, statement: boolean, k0: number, k1: number, e0: number, e1: number): void {
   // A lateral join's right side reads the left side's columns as outer references.
   if (p.kind === 'Join' && p.lateral) {
     checkPlan(p.left, outer, ctx, own);
     checkPlan(p.right, [[outputIds(p.left, ctx)], ...outer], ctx, own);
   } else {
-    for (let i = 0; i < children.length; i++) checkPlan(children[i]!, outer, ctx, own);
+    for (let i = k0; i < k1; i++) checkPlan(kidStack[i]!, outer, ctx, own);
   }
-  if (isStatement(p)) return;
+  if (statement) return;
 
   // Columns this node creates.
   switch (p.kind) {
@@ -217,27 +331,28 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
       if (p.output === undefined) ctx.problems.push(`${p.kind} has no output columns: not analysed`);
       else {
         // PIVOT and UNPIVOT pass the columns they do not touch through.
-        const passed = new Set(children.flatMap((c) => outputOf(c).map((a) => a.id)));
-        p.output.filter((a) => !passed.has(a.id)).forEach((a) => produce(ctx, a.id, p.kind));
+        producePivoted(p.kind, p.output, kidStack.slice(k0, k1), ctx);
       }
       break;
     case 'ScriptTransform':
       if (p.outputAttributes === undefined) ctx.problems.push('ScriptTransform has no output columns: not analysed');
-      else p.outputAttributes.forEach((a) => produce(ctx, a.id, 'ScriptTransform'));
+      else for (const a of p.outputAttributes) produce(ctx, a.id, 'ScriptTransform');
       break;
     case 'Generate':
       if (p.generatorOutput === undefined) ctx.problems.push('Generate has no generator output: not analysed');
-      else p.generatorOutput.forEach((a) => produce(ctx, a.id, 'Generate'));
+      else for (const a of p.generatorOutput) produce(ctx, a.id, 'Generate');
       break;
     case 'Join':
       // A full outer USING join creates its merged key columns.
       if (p.output !== undefined && p.joinType === 'FULL OUTER') {
         const inputs = new Set([...outputOf(p.left), ...outputOf(p.right)].map((a) => a.id));
-        p.output.filter((a) => !inputs.has(a.id)).forEach((a) => produce(ctx, a.id, 'Join USING'));
+        for (const a of p.output) if (!inputs.has(a.id)) produce(ctx, a.id, 'Join USING');
       }
       break;
   }
 
+  // What the node's expressions may read (nothing to work out for a node without any).
+  if (e1 === e0) return;
   let input: Scope;
   switch (p.kind) {
     case 'Sort':
@@ -251,22 +366,19 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
       input = [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)];
       break;
     default:
-      input = children.length === 1 ? partsOf(children[0]!, ctx) : children.flatMap((c) => partsOf(c, ctx));
+      input = k1 - k0 === 1 ? partsOf(kidStack[k0]!, ctx) : partsOfAll(kidStack.slice(k0, k1), ctx);
   }
-  const scopes = [input, ...outer];
-  visitPlanSlots(
-    p,
-    () => {},
-    (e) => {
-      // A top-level alias names a column the node produces; aliases nested inside expressions
-      // (`struct(x AS a)`) only name struct fields.
-      if (e.kind === 'Alias') {
-        if (e.id === undefined) ctx.problems.push(`${p.kind} has an alias ${e.name} without an id`);
-        else produce(ctx, e.id, p.kind, e.name);
-        checkExpr(e.child, scopes, NO_LAMBDAS, ctx, p.kind, own);
-      } else checkExpr(e, scopes, NO_LAMBDAS, ctx, p.kind, own);
-    },
-  );
+  const env: ExprEnv = { scopes: outer.length === 0 ? [input] : [input, ...outer], lambdas: NO_LAMBDAS, ctx, where: p.kind, own, onPlan: null, onExpr: null };
+  for (let i = e0; i < e1; i++) {
+    const e = exprStack[i]!;
+    // A top-level alias names a column the node produces; aliases nested inside expressions
+    // (`struct(x AS a)`) only name struct fields.
+    if (e.kind === 'Alias') {
+      if (e.id === undefined) ctx.problems.push(`${p.kind} has an alias ${e.name} without an id`);
+      else produce(ctx, e.id, p.kind, e.name);
+      checkExpr(e.child, env);
+    } else checkExpr(e, env);
+  }
 }
 
 /** A SecureScan met by the verifier: its leaf's columns become raw ids, readable only inside it. */
@@ -277,13 +389,10 @@ function enterSecureScan(s: SecureScan, verify: Verify, own: Own, ctx: Context):
     return own;
   }
   verify.leaves.add(leaf);
-  const out = outputOf(leaf);
+  const raw = outputIds(leaf, ctx);
   verify.scans.push(s);
-  for (let i = 0; i < out.length; i++) verify.rawIds.set(out[i]!.id, verify.scans.length);
-  if (own === null) return outputIds(leaf, ctx);
-  const inside = new Set<number>(own);
-  for (let i = 0; i < out.length; i++) inside.add(out[i]!.id);
-  return inside;
+  for (const id of raw) verify.rawIds.set(id, verify.scans.length);
+  return own === null ? raw : union(own, raw);
 }
 
 /**
@@ -307,6 +416,27 @@ function rawRead(verify: Verify, id: number, where: string): void {
 class IdTable {
   private values = new Int32Array(256);
   private other: Map<number, number> | null = null;
+  /** Above the largest id set in the typed array. */
+  private top = 0;
+
+  /**
+   * A cleared table: one kept from an earlier walk, or a new one. (A typed array's buffer costs
+   * more to allocate than to clear, and a rewrite runs two walks.)
+   */
+  static take(): IdTable {
+    return IdTable.spare.pop() ?? new IdTable();
+  }
+
+  /** Clears the table and keeps it for the next walk (not one grown very large). */
+  give(): void {
+    if (this.values.length > 1 << 16 || IdTable.spare.length >= 4) return;
+    this.values.fill(0, 0, this.top);
+    this.top = 0;
+    this.other = null;
+    IdTable.spare.push(this);
+  }
+
+  private static readonly spare: IdTable[] = [];
 
   get(id: number): number {
     if (Number.isInteger(id) && id >= 0 && id < this.values.length) return this.values[id]!;
@@ -324,55 +454,79 @@ class IdTable {
         this.values = grown;
       }
       this.values[id] = value;
+      if (id >= this.top) this.top = id + 1;
     } else (this.other ??= new Map()).set(id, value);
   }
 
   private static readonly MAX = 1 << 20;
 }
 
-function checkExpr(root: Expression, scopes: readonly Scope[], lambdas: ReadonlySet<string>, ctx: Context, where: string, own: Own): void {
-  // One pair of callbacks for the whole tree (its scopes and lambdas are the same throughout).
-  const onPlan = (q: Plan): void => checkPlan(q, scopes, ctx, own);
+/** What the expressions of one node (or one lambda body) are checked against. */
+interface ExprEnv {
+  readonly scopes: readonly Scope[];
+  readonly lambdas: ReadonlySet<string>;
+  readonly ctx: Context;
+  readonly where: string;
+  readonly own: Own;
+  /** The callbacks of the generic slot walk, made when a kind not walked directly is met. */
+  onPlan: ((q: Plan) => void) | null;
+  onExpr: ((e: Expression) => void) | null;
+}
+
+function checkExpr(e: Expression, env: ExprEnv): void {
+  const { ctx, where, own } = env;
   const verify = ctx.verify;
-  const check = (e: Expression): void => {
-    switch (e.kind) {
-      case 'AttributeRef':
-        if (!inScope(scopes[0]!, e.id)) ctx.problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
-        if (verify !== null && (own === null || !own.has(e.id))) rawRead(verify, e.id, where);
-        return;
-      case 'OuterReference': {
-        let found = false;
-        for (let i = 1; i < scopes.length && !found; i++) found = inScope(scopes[i]!, e.attr.id);
-        if (!found) ctx.problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
-        if (verify !== null && (own === null || !own.has(e.attr.id))) rawRead(verify, e.attr.id, where);
-        return;
-      }
-      case 'LambdaVariable':
-        if (!lambdas.has(e.name.toLowerCase())) ctx.problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
-        return;
-      case 'LambdaFunction': {
-        const inner = new Set([...lambdas, ...e.params.map((x) => x.toLowerCase())]);
-        checkExpr(e.body, scopes, inner, ctx, where, own);
-        return;
-      }
-      // The commonest kinds walked directly (the same slots as the children table's).
-      case 'Literal':
-        return;
-      case 'BinaryOp':
-        check(e.left);
-        check(e.right);
-        return;
-      case 'ResolvedFunction':
-        if (e.filter !== null || e.withinGroup !== null) break;
-        for (let i = 0; i < e.args.length; i++) check(e.args[i]!);
-        return;
-      default:
-        if (UNRESOLVED.has(e.kind)) {
-          ctx.problems.push(`${where} holds an unresolved ${e.kind}`);
-          return;
-        }
+  switch (e.kind) {
+    case 'AttributeRef':
+      if (!inScope(env.scopes[0]!, e.id)) ctx.problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
+      if (verify !== null && (own === null || !hasId(own, e.id))) rawRead(verify, e.id, where);
+      return;
+    case 'OuterReference': {
+      let found = false;
+      for (let i = 1; i < env.scopes.length && !found; i++) found = inScope(env.scopes[i]!, e.attr.id);
+      if (!found) ctx.problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
+      if (verify !== null && (own === null || !hasId(own, e.attr.id))) rawRead(verify, e.attr.id, where);
+      return;
     }
-    visitExprSlots(e, onPlan, check);
-  };
-  check(root);
+    case 'LambdaVariable':
+      if (!env.lambdas.has(e.name.toLowerCase())) ctx.problems.push(`${where} reads lambda variable ${e.name}#${e.id} outside its lambda`);
+      return;
+    case 'LambdaFunction': {
+      const lambdas = new Set([...env.lambdas, ...e.params.map((x) => x.toLowerCase())]);
+      checkExpr(e.body, { scopes: env.scopes, lambdas, ctx, where, own, onPlan: null, onExpr: null });
+      return;
+    }
+    // The commonest kinds walked directly (the same slots as the children table's).
+    case 'Literal':
+      return;
+    case 'BinaryOp':
+      checkExpr(e.left, env);
+      checkExpr(e.right, env);
+      return;
+    case 'ResolvedFunction':
+      if (e.filter !== null || e.withinGroup !== null) break;
+      for (let i = 0; i < e.args.length; i++) checkExpr(e.args[i]!, env);
+      return;
+    default:
+      if (UNRESOLVED.has(e.kind)) {
+        ctx.problems.push(`${where} holds an unresolved ${e.kind}`);
+        return;
+      }
+  }
+  if (env.onPlan === null || env.onExpr === null) slotCallbacks(env);
+  visitExprSlots(e, env.onPlan!, env.onExpr!);
+}
+
+/**
+ * The slot walk's callbacks for an environment. Made here, not in checkExpr: a closure there
+ * would make V8 allocate a context on every call of it, one per expression node.
+ */
+function slotCallbacks(env: ExprEnv): void {
+  env.onPlan = (q) => checkPlan(q, env.scopes, env.ctx, env.own);
+  env.onExpr = (x) => checkExpr(x, env);
+}
+
+/** The ids the check reads off a node for its output (tests compare them with outputOf's). */
+export function outputIdsOf(p: Plan): number[] {
+  return [...outputIds(p, context(null))];
 }
