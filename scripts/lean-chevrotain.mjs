@@ -64,17 +64,22 @@ export function expandCategories(tokenTypes) {
   }
   return result;
 }
+// Run over the whole vocabulary (some 500 token types) when the parser is built: Object.hasOwn,
+// one builtin call, where own() is a call, three property reads and Function.prototype.call
+// (token types are objects, so own()'s null test is moot).
 export function assignTokenDefaultProps(tokenTypes) {
+  const hasOwn = Object.hasOwn;
   for (let i = 0; i < tokenTypes.length; i++) {
     const currTokType = tokenTypes[i];
-    if (!own(currTokType, "tokenTypeIdx")) {
+    if (!hasOwn(currTokType, "tokenTypeIdx")) {
       tokenIdxToClass[tokenShortNameIdx] = currTokType;
       currTokType.tokenTypeIdx = nextTokenTypeIdx();
     }
-    if (own(currTokType, "CATEGORIES") && !Array.isArray(currTokType.CATEGORIES)) currTokType.CATEGORIES = [currTokType.CATEGORIES];
-    if (!own(currTokType, "CATEGORIES")) currTokType.CATEGORIES = [];
-    if (!own(currTokType, "categoryMatches")) currTokType.categoryMatches = [];
-    if (!own(currTokType, "categoryMatchesMap")) currTokType.categoryMatchesMap = {};
+    const ownCategories = hasOwn(currTokType, "CATEGORIES");
+    if (ownCategories && !Array.isArray(currTokType.CATEGORIES)) currTokType.CATEGORIES = [currTokType.CATEGORIES];
+    if (!ownCategories) currTokType.CATEGORIES = [];
+    if (!hasOwn(currTokType, "categoryMatches")) currTokType.categoryMatches = [];
+    if (!hasOwn(currTokType, "categoryMatchesMap")) currTokType.categoryMatchesMap = {};
   }
 }
 export function assignCategoriesTokensProp(tokenTypes) {

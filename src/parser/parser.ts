@@ -111,8 +111,11 @@ function matches(t: IToken, tokType: TokenType): boolean {
 /** Chevrotain's DSL method bits of a lookahead key (its grammar/keys.js). */
 const OR_IDX = 1 << 8;
 const noLookahead: LaFunc = () => undefined;
-/** A lookahead key's place in `laFuncs`: rule, DSL method and occurrence in 7 bits per rule. */
-const laIndex = (key: number): number => (((key >>> 12) - 256) << 7) | ((key >>> 4) & 0x70) | (key & 0xf);
+/** A lookahead key's rule, as an index into `laFuncs`. */
+const laRule = (key: number): number => (key >>> 12) - 256;
+/** A lookahead key's place in its rule's table: DSL method and occurrence in 7 bits. */
+const laSlot = (key: number): number => ((key >>> 4) & 0x70) | (key & 0xf);
+const SLOTS_PER_RULE = 128;
 
 class SparkSqlParser extends EmbeddedActionsParser {
   options: ParseOptions = DEFAULT_PARSE_OPTIONS;
@@ -159,11 +162,14 @@ class SparkSqlParser extends EmbeddedActionsParser {
   }
 
   /**
-   * Lookahead functions by decision, in a dense array instead of chevrotain's Map (a decision is
+   * Lookahead functions by decision, in dense arrays instead of chevrotain's Map (a decision is
    * looked up at every OR, OPTION and MANY): chevrotain's key is `rule << 12 | dslMethod << 8 |
-   * occurrence`, with rules numbered from 256 and occurrences (DSL indices) below 16.
+   * occurrence`, with rules numbered from 256 and occurrences (DSL indices) below 16. One table
+   * per rule, made when the rule is set up (until then a shared empty one): a table for every slot
+   * of every rule was 300 KB, young garbage-collector work for every process.
    */
-  private laFuncs: (LaFunc | undefined)[] = [];
+  private laFuncs: (LaFunc | undefined)[][] = [];
+  private noLaFuncs: readonly (LaFunc | undefined)[] = [];
   /**
    * Rules whose decisions are not set up yet, by rule index. Chevrotain sets up every decision of
    * every rule when the parser is built (some 4 ms of a cold start); here a rule's decisions are
@@ -171,23 +177,28 @@ class SparkSqlParser extends EmbeddedActionsParser {
    */
   private pendingLookahead: (GastRule | undefined)[] = [];
   preComputeLookaheadFunctions(rules: GastRule[]): void {
-    // All rules are defined by now: a slot per decision, undefined until its rule is set up.
-    this.laFuncs = new Array<LaFunc | undefined>((this.ruleShortNameIdx - 256) << 7).fill(undefined);
+    // All rules are defined by now: each shares the empty table until it is set up.
+    const none = new Array<LaFunc | undefined>(SLOTS_PER_RULE).fill(undefined);
+    this.noLaFuncs = none;
+    this.laFuncs = new Array<(LaFunc | undefined)[]>(this.ruleShortNameIdx - 256).fill(none);
     for (const rule of rules) this.pendingLookahead[(this.fullRuleNameToShort[rule.name]! >>> 12) - 256] = rule;
   }
   private setUpLookahead(key: number): LaFunc {
-    const at = (key >>> 12) - 256;
+    const at = laRule(key);
+    if (this.laFuncs[at] === this.noLaFuncs) this.laFuncs[at] = new Array<LaFunc | undefined>(SLOTS_PER_RULE).fill(undefined);
     const rule = this.pendingLookahead[at];
     if (rule !== undefined) {
       this.pendingLookahead[at] = undefined;
       engine.preComputeLookaheadFunctions.call(this, [rule]);
     }
-    return (this.laFuncs[laIndex(key)] ??= noLookahead);
+    return (this.laFuncs[at]![laSlot(key)] ??= noLookahead);
   }
   setLaFuncCache(key: number, f: LaFunc): void {
     if ((key & 0xf0) !== 0) throw new Error(`DSL index ${key & 0xff} is over 15`);
-    const cache = this.laFuncs;
-    const at = laIndex(key);
+    const rule = laRule(key);
+    if (this.laFuncs[rule] === this.noLaFuncs) this.laFuncs[rule] = new Array<LaFunc | undefined>(SLOTS_PER_RULE).fill(undefined);
+    const cache = this.laFuncs[rule]!;
+    const at = laSlot(key);
     const build = f[BUILD];
     if (build === undefined) {
       cache[at] = f;
@@ -200,7 +211,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
     };
   }
   getLaFuncFromCache(key: number): LaFunc {
-    return this.laFuncs[laIndex(key)] ?? this.setUpLookahead(key);
+    return this.laFuncs[laRule(key)]![laSlot(key)] ?? this.setUpLookahead(key);
   }
 
   // Chevrotain's parse-time engine, leaner for this parser (no recovery, no CST, no backtracking):
@@ -228,7 +239,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
     const list = Array.isArray(alts) ? alts : alts.DEF;
     const key = occurrence | OR_IDX | this.currRuleShortName;
     // A rule's decisions are set up when it first asks for one (setUpLookahead).
-    const chosen = (this.laFuncs[laIndex(key)] ?? this.setUpLookahead(key)).call(this, list) as number | undefined;
+    const chosen = (this.laFuncs[laRule(key)]![laSlot(key)] ?? this.setUpLookahead(key)).call(this, list) as number | undefined;
     if (chosen !== undefined) return list[chosen]!.ALT.call(this);
     return engine.raiseNoAltException.call(this, occurrence, (alts as { ERR_MSG?: string }).ERR_MSG);
   }
