@@ -51,15 +51,18 @@ function stackColumns(a: readonly ArgInfo[]): readonly GeneratorColumn[] {
   return cols;
 }
 
-export const generatorFunctions: readonly FunctionDef[] = [
-  generator('explode', 1, 1, explodeColumns('explode', false)),
-  generator('explode_outer', 1, 1, explodeColumns('explode_outer', false)),
-  generator('posexplode', 1, 1, explodeColumns('posexplode', true)),
-  generator('posexplode_outer', 1, 1, explodeColumns('posexplode_outer', true)),
-  generator('inline', 1, 1, inlineColumns('inline')),
-  generator('inline_outer', 1, 1, inlineColumns('inline_outer')),
-  generator('stack', 2, Infinity, stackColumns),
-  generator('json_tuple', 2, Infinity, (a) => a.slice(1).map((_, i) => col(`c${i}`, T.string))),
-];
+/** Made at the registry's first lookup (functions.ts), not when the module loads. */
+export function generatorFunctions(): readonly FunctionDef[] {
+  return [
+    generator('explode', 1, 1, explodeColumns('explode', false)),
+    generator('explode_outer', 1, 1, explodeColumns('explode_outer', false)),
+    generator('posexplode', 1, 1, explodeColumns('posexplode', true)),
+    generator('posexplode_outer', 1, 1, explodeColumns('posexplode_outer', true)),
+    generator('inline', 1, 1, inlineColumns('inline')),
+    generator('inline_outer', 1, 1, inlineColumns('inline_outer')),
+    generator('stack', 2, Infinity, stackColumns),
+    generator('json_tuple', 2, Infinity, (a) => a.slice(1).map((_, i) => col(`c${i}`, T.string))),
+  ];
+}
 
 void mapOf;

@@ -41,26 +41,29 @@ function parseSchema(s: string): DataType {
 /** Spark names `from_json(s, schema, options)` after its first argument only. */
 const firstArgName = { pretty: (n: string, args: readonly string[]) => `${n}(${args[0]})` };
 
-export const jsonFunctions: readonly FunctionDef[] = [
-  scalar('from_json', 2, 3, (a) => ({ type: schemaFromDdl(a[1]), nullable: true }), firstArgName),
-  scalar('from_csv', 2, 3, (a) => ({ type: schemaFromDdl(a[1]), nullable: true }), firstArgName),
-  scalar('from_xml', 2, 3, (a) => ({ type: schemaFromDdl(a[1]), nullable: true }), firstArgName),
-  scalar('to_json', 1, 2, fixed(T.string, alwaysNullable), firstArgName),
-  scalar('to_csv', 1, 2, fixed(T.string, alwaysNullable), firstArgName),
-  scalar('to_xml', 1, 2, fixed(T.string, alwaysNullable), firstArgName),
-  scalar('get_json_object', 2, 2, fixed(T.string, alwaysNullable)),
-  scalar('json_array_length', 1, 1, fixed(T.int, alwaysNullable)),
-  scalar('json_object_keys', 1, 1, fixed(T.array(T.string), alwaysNullable)),
-  scalar('schema_of_json', 1, 2, fixed(T.string, neverNullable)),
-  scalar('schema_of_csv', 1, 2, fixed(T.string, neverNullable)),
-  scalar('schema_of_xml', 1, 2, fixed(T.string, neverNullable)),
-  scalar('parse_json', 1, 1, fixed(T.variant)),
-  scalar('try_parse_json', 1, 1, fixed(T.variant, alwaysNullable)),
-  scalar('to_variant_object', 1, 1, fixed(T.variant)),
-  scalar('is_variant_null', 1, 1, fixed(T.boolean, neverNullable)),
-  scalar('variant_get', 2, 3, (a) => ({ type: a.length === 3 ? schemaFromDdl(a[2]) : T.variant, nullable: true })),
-  scalar('try_variant_get', 2, 3, (a) => ({ type: a.length === 3 ? schemaFromDdl(a[2]) : T.variant, nullable: true })),
-  scalar('schema_of_variant', 1, 1, fixed(T.string)),
-  scalar('schema_of_variant_agg', 1, 1, fixed(T.string)),
-  scalar('variant_explode', 1, 1, fixed(T.unknown)),
-];
+/** Made at the registry's first lookup (functions.ts), not when the module loads. */
+export function jsonFunctions(): readonly FunctionDef[] {
+  return [
+    scalar('from_json', 2, 3, (a) => ({ type: schemaFromDdl(a[1]), nullable: true }), firstArgName),
+    scalar('from_csv', 2, 3, (a) => ({ type: schemaFromDdl(a[1]), nullable: true }), firstArgName),
+    scalar('from_xml', 2, 3, (a) => ({ type: schemaFromDdl(a[1]), nullable: true }), firstArgName),
+    scalar('to_json', 1, 2, fixed(T.string, alwaysNullable), firstArgName),
+    scalar('to_csv', 1, 2, fixed(T.string, alwaysNullable), firstArgName),
+    scalar('to_xml', 1, 2, fixed(T.string, alwaysNullable), firstArgName),
+    scalar('get_json_object', 2, 2, fixed(T.string, alwaysNullable)),
+    scalar('json_array_length', 1, 1, fixed(T.int, alwaysNullable)),
+    scalar('json_object_keys', 1, 1, fixed(T.array(T.string), alwaysNullable)),
+    scalar('schema_of_json', 1, 2, fixed(T.string, neverNullable)),
+    scalar('schema_of_csv', 1, 2, fixed(T.string, neverNullable)),
+    scalar('schema_of_xml', 1, 2, fixed(T.string, neverNullable)),
+    scalar('parse_json', 1, 1, fixed(T.variant)),
+    scalar('try_parse_json', 1, 1, fixed(T.variant, alwaysNullable)),
+    scalar('to_variant_object', 1, 1, fixed(T.variant)),
+    scalar('is_variant_null', 1, 1, fixed(T.boolean, neverNullable)),
+    scalar('variant_get', 2, 3, (a) => ({ type: a.length === 3 ? schemaFromDdl(a[2]) : T.variant, nullable: true })),
+    scalar('try_variant_get', 2, 3, (a) => ({ type: a.length === 3 ? schemaFromDdl(a[2]) : T.variant, nullable: true })),
+    scalar('schema_of_variant', 1, 1, fixed(T.string)),
+    scalar('schema_of_variant_agg', 1, 1, fixed(T.string)),
+    scalar('variant_explode', 1, 1, fixed(T.unknown)),
+  ];
+}
