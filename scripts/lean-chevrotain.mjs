@@ -272,6 +272,14 @@ const PATCHES = [
             }, byName);`,
   },
   {
+    // A vocabulary marked as having its category maps complete (src/parser/tokens.ts computes
+    // them directly, and test/cold holds them to this pass) is not augmented again: the pass over
+    // ~500 token types was 1 ms and 400 KB of allocation of every cold start.
+    file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]recognizer_engine\.js$/,
+    from: `        augmentTokenTypes(values(this.tokensMap));`,
+    to: `        if (tokenVocabulary[Symbol.for("leafguard.categoriesComplete")] !== true) augmentTokenTypes(values(this.tokensMap));`,
+  },
+  {
     // The check for a rule defined twice: lodash's includes over the rules defined so far, for each
     // of some 300 rules, in code not yet optimized (1 ms); the array's own includes is the same test.
     file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]recognizer_api\.js$/,

@@ -319,6 +319,53 @@ function vocabularySize(): number {
 const keywordIndex = new Uint8Array(VOCABULARY_SIZE);
 for (let i = 0; i < keywordTypes.length; i++) keywordIndex[keywordTypes[i]!.tokenTypeIdx!] = 1;
 
+/**
+ * Marks a vocabulary whose category maps are complete: scripts/lean-chevrotain.mjs has the
+ * parser's constructor skip its own pass over such a vocabulary.
+ */
+export const CATEGORIES_COMPLETE = Symbol.for('leafguard.categoriesComplete');
+
+/**
+ * The category maps of the vocabulary, as chevrotain's `augmentTokenTypes` leaves them when the
+ * parser is built (every category lists every token type below it, by index, in ascending
+ * order), computed here directly: chevrotain's pass over ~500 token types (maps, sets, each
+ * member index turned into a string and back) was 1 ms and 400 KB of allocation of every cold
+ * start. test/cold/token-categories.test.ts holds this to chevrotain's pass.
+ */
+function completeCategories(vocabulary: TokenType[]): void {
+  type Augmented = TokenType & { tokenTypeIdx: number; CATEGORIES: Augmented[]; categoryMatches: number[]; categoryMatchesMap: Record<number, boolean>; isParent: boolean };
+  const byIndex: (Augmented | undefined)[] = new Array<Augmented | undefined>(VOCABULARY_SIZE).fill(undefined);
+  for (let i = 0; i < vocabulary.length; i++) byIndex[vocabulary[i]!.tokenTypeIdx!] = vocabulary[i] as Augmented;
+  const categories: Augmented[] = [];
+  const reached: Augmented[] = [];
+  for (let idx = 0; idx < VOCABULARY_SIZE; idx++) {
+    const t = byIndex[idx];
+    if (t === undefined || t.CATEGORIES.length === 0) continue;
+    // Every category reachable from t, each once (categories may form cycles; t is not its own member).
+    reached.length = 0;
+    reached.push(t);
+    for (let r = 0; r < reached.length; r++) {
+      const up = reached[r]!.CATEGORIES;
+      for (let j = 0; j < up.length; j++) {
+        const c = up[j]!;
+        if (reached.includes(c)) continue;
+        reached.push(c);
+        if (!categories.includes(c)) categories.push(c);
+        c.categoryMatchesMap[idx] = true;
+      }
+    }
+  }
+  for (let i = 0; i < categories.length; i++) {
+    const c = categories[i]!;
+    const members: number[] = [];
+    for (let idx = 0; idx < VOCABULARY_SIZE; idx++) if (c.categoryMatchesMap[idx] === true) members.push(idx);
+    c.categoryMatches = members;
+    c.isParent = members.length > 0;
+  }
+  (vocabulary as TokenType[] & { [CATEGORIES_COMPLETE]?: boolean })[CATEGORIES_COMPLETE] = true;
+}
+completeCategories(allTokens);
+
 function execResult(s: string): RegExpExecArray {
   const r = [s] as unknown as RegExpExecArray;
   return r;
