@@ -336,31 +336,43 @@ function completeCategories(vocabulary: TokenType[]): void {
   type Augmented = TokenType & { tokenTypeIdx: number; CATEGORIES: Augmented[]; categoryMatches: number[]; categoryMatchesMap: Record<number, boolean>; isParent: boolean };
   const byIndex: (Augmented | undefined)[] = new Array<Augmented | undefined>(VOCABULARY_SIZE).fill(undefined);
   for (let i = 0; i < vocabulary.length; i++) byIndex[vocabulary[i]!.tokenTypeIdx!] = vocabulary[i] as Augmented;
-  const categories: Augmented[] = [];
+  // By category's index: its members so far, in ascending order as indices are visited so (no
+  // builtin calls in these loops, which run in the interpreter).
+  const members: (number[] | undefined)[] = new Array<number[] | undefined>(VOCABULARY_SIZE).fill(undefined);
+  /** By token type index: the index of the member whose categories were last walked through it. */
+  const reachedFrom = new Int32Array(VOCABULARY_SIZE).fill(-1);
   const reached: Augmented[] = [];
   for (let idx = 0; idx < VOCABULARY_SIZE; idx++) {
     const t = byIndex[idx];
     if (t === undefined || t.CATEGORIES.length === 0) continue;
     // Every category reachable from t, each once (categories may form cycles; t is not its own member).
+    reachedFrom[idx] = idx;
     reached.length = 0;
     reached.push(t);
     for (let r = 0; r < reached.length; r++) {
       const up = reached[r]!.CATEGORIES;
       for (let j = 0; j < up.length; j++) {
         const c = up[j]!;
-        if (reached.includes(c)) continue;
+        const at = c.tokenTypeIdx;
+        if (reachedFrom[at] === idx) continue;
+        reachedFrom[at] = idx;
         reached.push(c);
-        if (!categories.includes(c)) categories.push(c);
         c.categoryMatchesMap[idx] = true;
+        let list = members[at];
+        if (list === undefined) {
+          list = members[at] = [];
+          byIndex[at] ??= c; // (a category outside the vocabulary)
+        }
+        list.push(idx);
       }
     }
   }
-  for (let i = 0; i < categories.length; i++) {
-    const c = categories[i]!;
-    const members: number[] = [];
-    for (let idx = 0; idx < VOCABULARY_SIZE; idx++) if (c.categoryMatchesMap[idx] === true) members.push(idx);
-    c.categoryMatches = members;
-    c.isParent = members.length > 0;
+  for (let at = 0; at < VOCABULARY_SIZE; at++) {
+    const list = members[at];
+    if (list === undefined) continue;
+    const c = byIndex[at]!;
+    c.categoryMatches = list;
+    c.isParent = true;
   }
   (vocabulary as TokenType[] & { [CATEGORIES_COMPLETE]?: boolean })[CATEGORIES_COMPLETE] = true;
 }

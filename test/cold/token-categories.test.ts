@@ -30,7 +30,7 @@ function bare(vocabulary: readonly Augmented[]): Augmented[] {
     for (const k of Object.keys(t)) copy[k] = k === 'categoryMatches' ? [] : k === 'categoryMatchesMap' ? {} : k === 'isParent' ? false : t[k as keyof Augmented];
     copies.set(t, copy as unknown as Augmented);
   }
-  for (const copy of copies.values()) copy.CATEGORIES = copy.CATEGORIES.map((c) => copies.get(c)!);
+  for (const copy of copies.values()) copy.CATEGORIES = copy.CATEGORIES.map((c) => copies.get(c as Augmented)!);
   return [...copies.values()];
 }
 
