@@ -9,6 +9,7 @@ import { quoteFunctionName, quoteIdent, quoteParts, quoteString } from './names.
 import { printQuery } from './query.js';
 import { dialect } from './dialect.js';
 import { duckdbExpression } from './duckdb.js';
+import { flatIfLong } from './rope.js';
 
 /** Precedence levels, lowest first (see grammar/expression.ts). */
 const enum P {
@@ -128,7 +129,7 @@ function printCall(
 export function printList(es: readonly Expression[]): string {
   if (es.length === 0) return '';
   let s = printExpression(es[0]!);
-  for (let i = 1; i < es.length; i++) s += ', ' + printExpression(es[i]!);
+  for (let i = 1; i < es.length; i++) s += ', ' + flatIfLong(s, printExpression(es[i]!));
   return s;
 }
 
@@ -353,7 +354,7 @@ function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): 
   };
   if (balanced(e, 0, leaves.length - 1)) {
     let s = at(leaves[0]!, p + 1);
-    for (let i = 1; i < leaves.length; i++) s += sep + at(leaves[i]!, p + 1);
+    for (let i = 1; i < leaves.length; i++) s += sep + flatIfLong(s, at(leaves[i]!, p + 1));
     return s;
   }
   const side = (x: Expression): string => (same(x) ? `(${printExpression(x)})` : at(x, p + 1));
