@@ -54,6 +54,9 @@ const BINARY: Readonly<Record<string, P>> = {
   DIV: P.Multiplicative,
 };
 
+/** Each binary operator with the spaces around it. */
+const SPACED: Readonly<Record<string, string>> = Object.fromEntries(Object.keys(BINARY).map((op) => [op, ` ${op} `]));
+
 function precedence(e: Expression): P {
   switch (e.kind) {
     // The commonest operands first.
@@ -91,9 +94,35 @@ function at(e: Expression, min: P): string {
   return precedence(e) < min || (dialect === 'duckdb' && precedence(e) < P.Primary) ? `(${s})` : s;
 }
 
+/**
+ * Spark texts built around a name, remembered like names.ts' quoting: the qualifier with its dot
+ * (`t.`), the alias clause (` AS name`), the opened call (`f(`). Printing a plan meets the same
+ * few names again and again; one lookup is cheaper than quoting and concatenating each time.
+ */
+const qualifiers = new Map<string, string>();
+const aliases = new Map<string, string>();
+const calls = new Map<string, string>();
+function remember(memo: Map<string, string>, key: string, f: (key: string) => string): string {
+  let answer = memo.get(key);
+  if (answer === undefined) {
+    answer = f(key);
+    // Short keys only, emptied when full: the keys can come from untrusted SQL.
+    if (key.length <= 64) {
+      if (memo.size >= 4096) memo.clear();
+      memo.set(key, answer);
+    }
+  }
+  return answer;
+}
+const qualifierOf = (q: string): string => quoteIdent(q) + '.';
+const aliasOf = (name: string): string => ' AS ' + quoteIdent(name);
+const callOf = (name: string): string => functionName([name]) + '(';
+
 /** A resolved column, qualified by the innermost relation name it was read through. */
 function sqlAttribute(a: AttributeRef): string {
-  return a.qualifier.length === 0 ? quoteIdent(a.name) : `${quoteIdent(a.qualifier[a.qualifier.length - 1]!)}.${quoteIdent(a.name)}`;
+  if (a.qualifier.length === 0) return quoteIdent(a.name);
+  const q = a.qualifier[a.qualifier.length - 1]!;
+  return (dialect === 'spark' ? remember(qualifiers, q, qualifierOf) : qualifierOf(q)) + quoteIdent(a.name);
 }
 
 let printAttribute: (a: AttributeRef) => string = sqlAttribute;
@@ -118,7 +147,15 @@ function printCall(
   name: string,
   e: { readonly args: readonly Expression[]; readonly distinct: boolean; readonly filter: Expression | null; readonly ignoreNulls: boolean | null; readonly withinGroup: readonly SortOrder[] | null },
 ): string {
-  let s = name + (e.distinct ? '(DISTINCT ' : '(') + printList(e.args) + ')';
+  return printCallAfter(name + (e.distinct ? '(DISTINCT ' : '('), e);
+}
+
+/** A call after its opening `name(`: arguments, then what may follow the closing parenthesis. */
+function printCallAfter(
+  opened: string,
+  e: { readonly args: readonly Expression[]; readonly filter: Expression | null; readonly ignoreNulls: boolean | null; readonly withinGroup: readonly SortOrder[] | null },
+): string {
+  let s = opened + printList(e.args) + ')';
   if (e.withinGroup !== null) s += ` WITHIN GROUP (ORDER BY ${e.withinGroup.map(printSortOrder).join(', ')})`;
   if (e.filter !== null) s += ` FILTER (WHERE ${printExpression(e.filter)})`;
   if (e.ignoreNulls !== null) s += e.ignoreNulls ? ' IGNORE NULLS' : ' RESPECT NULLS';
@@ -150,9 +187,12 @@ export function printExpression(e: Expression): string {
     case 'AttributeRef':
       return printAttribute(e);
     case 'ResolvedFunction':
+      if (e.written.length === 1 && !e.distinct && dialect === 'spark') return printCallAfter(remember(calls, e.written[0]!, callOf), e);
       return printCall(functionName(e.written), e);
-    case 'Alias':
-      return `${printExpression(e.child)} AS ${quoteIdent(e.name)}${aliasIds && e.id !== undefined ? `#${e.id}` : ''}`;
+    case 'Alias': {
+      const s = printExpression(e.child) + (dialect === 'spark' ? remember(aliases, e.name, aliasOf) : aliasOf(e.name));
+      return aliasIds && e.id !== undefined ? `${s}#${e.id}` : s;
+    }
     case 'Literal':
       return printLiteral(e);
     case 'IntervalLiteral':
@@ -183,7 +223,7 @@ export function printExpression(e: Expression): string {
     case 'BinaryOp': {
       const p = BINARY[e.op]!;
       if (e.op === 'AND' || e.op === 'OR') return printLogical(e, p);
-      return `${at(e.left, p)} ${e.op} ${at(e.right, p + 1)}`;
+      return at(e.left, p) + SPACED[e.op]! + at(e.right, p + 1);
     }
     case 'UnaryOp': {
       if (e.op === 'NOT') return `NOT ${at(e.child, P.Not)}`;

@@ -78,6 +78,8 @@ export function printQuery(p: Plan): string {
 
 /** A query term with ORDER/CLUSTER/DISTRIBUTE/SORT BY, WINDOW, LIMIT and OFFSET on top. */
 function printOrganized(p: Plan): string {
+  // The usual query (a SELECT block, a set operation) has none of these clauses on top.
+  if (!isOrganized(p)) return printTerm(p);
   let node: Plan = p;
   let limit: string | null = null;
   let offset: string | null = null;
