@@ -96,12 +96,14 @@ function at(e: Expression, min: P): string {
 
 /**
  * Spark texts built around a name, remembered like names.ts' quoting: the qualifier with its dot
- * (`t.`), the alias clause (` AS name`), the opened call (`f(`). Printing a plan meets the same
+ * (`t.`), the alias clause (` AS name`), the opened call (`f(`), a column aliased as itself
+ * (`c AS c`). Printing a plan meets the same
  * few names again and again; one lookup is cheaper than quoting and concatenating each time.
  */
 const qualifiers = new Map<string, string>();
 const aliases = new Map<string, string>();
 const calls = new Map<string, string>();
+const selfAliases = new Map<string, string>();
 function remember(memo: Map<string, string>, key: string, f: (key: string) => string): string {
   let answer = memo.get(key);
   if (answer === undefined) {
@@ -117,6 +119,7 @@ function remember(memo: Map<string, string>, key: string, f: (key: string) => st
 const qualifierOf = (q: string): string => quoteIdent(q) + '.';
 const aliasOf = (name: string): string => ' AS ' + quoteIdent(name);
 const callOf = (name: string): string => functionName([name]) + '(';
+const selfAliasOf = (name: string): string => quoteIdent(name) + aliasOf(name);
 
 /** A resolved column, qualified by the innermost relation name it was read through. */
 function sqlAttribute(a: AttributeRef): string {
@@ -190,11 +193,27 @@ export function printExpression(e: Expression): string {
       if (e.written.length === 1 && !e.distinct && dialect === 'spark') return printCallAfter(remember(calls, e.written[0]!, callOf), e);
       return printCall(functionName(e.written), e);
     case 'Alias': {
-      const s = printExpression(e.child) + (dialect === 'spark' ? remember(aliases, e.name, aliasOf) : aliasOf(e.name));
+      const c = e.child;
+      let s: string;
+      if (dialect !== 'spark') s = printExpression(c) + aliasOf(e.name);
+      // A column passed through under its own name (`c AS c`: every unmasked column of a secured read).
+      else if (c.kind === 'AttributeRef' && c.qualifier.length === 0 && c.name === e.name && printAttribute === sqlAttribute) s = remember(selfAliases, e.name, selfAliasOf);
+      else s = printExpression(c) + remember(aliases, e.name, aliasOf);
       return aliasIds && e.id !== undefined ? `${s}#${e.id}` : s;
     }
     case 'Literal':
       return printLiteral(e);
+    case 'BinaryOp': {
+      const p = BINARY[e.op]!;
+      if (e.op === 'AND' || e.op === 'OR') return printLogical(e, p);
+      return at(e.left, p) + SPACED[e.op]! + at(e.right, p + 1);
+    }
+    case 'Case': {
+      let s = e.operand === null ? 'CASE' : 'CASE ' + printExpression(e.operand);
+      for (const b of e.branches) s += ' WHEN ' + printExpression(b.when) + ' THEN ' + printExpression(b.then);
+      if (e.otherwise !== null) s += ' ELSE ' + printExpression(e.otherwise);
+      return s + ' END';
+    }
     case 'IntervalLiteral':
       return (
         'INTERVAL ' +
@@ -220,11 +239,6 @@ export function printExpression(e: Expression): string {
       return quoteIdent(e.name);
     case 'VariableRef':
       return `system.session.${quoteIdent(e.name)}`;
-    case 'BinaryOp': {
-      const p = BINARY[e.op]!;
-      if (e.op === 'AND' || e.op === 'OR') return printLogical(e, p);
-      return at(e.left, p) + SPACED[e.op]! + at(e.right, p + 1);
-    }
     case 'UnaryOp': {
       if (e.op === 'NOT') return `NOT ${at(e.child, P.Not)}`;
       const child = printExpression(e.child);
@@ -259,12 +273,6 @@ export function printExpression(e: Expression): string {
       return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}RLIKE ${at(e.pattern, P.Comparison)}`;
     case 'Between':
       return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}BETWEEN ${at(e.low, P.Comparison)} AND ${at(e.high, P.Comparison)}`;
-    case 'Case': {
-      let s = e.operand === null ? 'CASE' : 'CASE ' + printExpression(e.operand);
-      for (const b of e.branches) s += ' WHEN ' + printExpression(b.when) + ' THEN ' + printExpression(b.then);
-      if (e.otherwise !== null) s += ' ELSE ' + printExpression(e.otherwise);
-      return s + ' END';
-    }
     case 'Cast':
       return `${e.mode === 'try_cast' ? 'TRY_CAST' : 'CAST'}(${printExpression(e.child)} AS ${typeToSql(e.type)})`;
     case 'Extract':
