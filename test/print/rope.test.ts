@@ -16,7 +16,7 @@ function long(piece: (i: number) => string, sep: string): string {
   }
   return pieces.join(sep);
 }
-const pad = 'x'.repeat(60);
+const pad = 'x'.repeat(400);
 
 describe('flatIfLong', () => {
   it('returns the piece unchanged, short or long', () => {

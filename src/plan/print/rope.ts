@@ -8,8 +8,9 @@
  * output pays nothing, a long one a copy of each piece.
  */
 
-/** The length (characters) from which a growing text flattens what it appends. */
-export const LONG = 16_384;
+/** The length (characters) from which a growing text flattens what it appends: below it, the rope
+ * (under half a megabyte) costs the collector little, and flattening more than it saves. */
+export const LONG = 65_536;
 
 /**
  * `piece`, flattened in place (reading a character flattens a rope in V8), if `sofar` is long;
