@@ -97,8 +97,8 @@ function at(e: Expression, min: P): string {
 /**
  * Spark texts built around a name, remembered like names.ts' quoting: the qualifier with its dot
  * (`t.`), the alias clause (` AS name`), the opened call (`f(`), a column aliased as itself
- * (`c AS c`). Printing a plan meets the same
- * few names again and again; one lookup is cheaper than quoting and concatenating each time.
+ * (`c AS c`). Printing a plan meets the same few names again and again; one lookup is cheaper
+ * than quoting and concatenating each time.
  */
 const qualifiers = new Map<string, string>();
 const aliases = new Map<string, string>();
