@@ -97,3 +97,21 @@ describe('the Spark memos do not leak into the DuckDB dialect, nor back', () => 
     expect(toSql(plan)).toBe(spark);
   });
 });
+
+describe('the texts expression.ts remembers around names (`t.`, ` AS name`, `f(`)', () => {
+  const catalog = createCatalog({ databases: [{ name: 'db' }], tables: [{ name: 'db.t', columns: [{ name: 'select', type: 'string' }, { name: 'a', type: 'string' }] }] });
+  it('stay right in both dialects, in either order', () => {
+    const plan = analyze('SELECT upper(`select`) AS `from`, lower(t.a) AS b FROM db.t', catalog);
+    const spark = 'SELECT upper(t.`select`) AS `from`, lower(t.a) AS b FROM spark_catalog.db.t';
+    const duckdb = 'SELECT upper("t"."select") AS "from", lower("t"."a") AS "b" FROM "db"."t"';
+    expect(toSql(plan)).toBe(spark);
+    expect(toSql(plan, { dialect: 'duckdb' })).toBe(duckdb);
+    expect(toSql(plan)).toBe(spark);
+  });
+  it('stay right past the memo bound, for keys seen before and after it was emptied', () => {
+    // More distinct aliases than the memos hold (4,096): they are emptied on the way.
+    const names = Array.from({ length: 5000 }, (_, i) => (i % 1000 === 0 ? `select${i}` : `x${i}`)).concat(['select', 'x1', 'order']);
+    const plan = analyze(`SELECT ${names.map((n) => `a AS ${referenceIdent(n)}`).join(', ')} FROM db.t`, catalog);
+    expect(toSql(plan)).toBe(`SELECT ${names.map((n) => `t.a AS ${referenceIdent(n)}`).join(', ')} FROM spark_catalog.db.t`);
+  });
+});

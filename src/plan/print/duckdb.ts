@@ -137,7 +137,7 @@ export function duckdbJoin(joinType: string): string {
 
 /** A string literal: standard SQL quoting (no backslash escapes); NUL, which DuckDB strings cannot hold, as chr(0). */
 export function duckdbString(value: string): string {
-  const quoted = (s: string): string => "'" + s.replace(/'/g, "''") + "'";
+  const quoted = (s: string): string => "'" + (s.includes("'") ? s.replace(/'/g, "''") : s) + "'";
   return value.includes('\0') ? `(${value.split('\0').map(quoted).join(' || chr(0) || ')})` : quoted(value);
 }
 

@@ -9,6 +9,7 @@ import { quoteFunctionName, quoteIdent, quoteParts, quoteString } from './names.
 import { printQuery } from './query.js';
 import { dialect } from './dialect.js';
 import { duckdbExpression } from './duckdb.js';
+import { flatIfLong } from './rope.js';
 
 /** Precedence levels, lowest first (see grammar/expression.ts). */
 const enum P {
@@ -53,6 +54,9 @@ const BINARY: Readonly<Record<string, P>> = {
   DIV: P.Multiplicative,
 };
 
+/** Each binary operator with the spaces around it. */
+const SPACED: Readonly<Record<string, string>> = Object.fromEntries(Object.keys(BINARY).map((op) => [op, ` ${op} `]));
+
 function precedence(e: Expression): P {
   switch (e.kind) {
     // The commonest operands first.
@@ -90,9 +94,38 @@ function at(e: Expression, min: P): string {
   return precedence(e) < min || (dialect === 'duckdb' && precedence(e) < P.Primary) ? `(${s})` : s;
 }
 
+/**
+ * Spark texts built around a name, remembered like names.ts' quoting: the qualifier with its dot
+ * (`t.`), the alias clause (` AS name`), the opened call (`f(`), a column aliased as itself
+ * (`c AS c`). Printing a plan meets the same few names again and again; one lookup is cheaper
+ * than quoting and concatenating each time.
+ */
+const qualifiers = new Map<string, string>();
+const aliases = new Map<string, string>();
+const calls = new Map<string, string>();
+const selfAliases = new Map<string, string>();
+function remember(memo: Map<string, string>, key: string, f: (key: string) => string): string {
+  let answer = memo.get(key);
+  if (answer === undefined) {
+    answer = f(key);
+    // Short keys only, emptied when full: the keys can come from untrusted SQL.
+    if (key.length <= 64) {
+      if (memo.size >= 4096) memo.clear();
+      memo.set(key, answer);
+    }
+  }
+  return answer;
+}
+const qualifierOf = (q: string): string => quoteIdent(q) + '.';
+const aliasOf = (name: string): string => ' AS ' + quoteIdent(name);
+const callOf = (name: string): string => functionName([name]) + '(';
+const selfAliasOf = (name: string): string => quoteIdent(name) + aliasOf(name);
+
 /** A resolved column, qualified by the innermost relation name it was read through. */
 function sqlAttribute(a: AttributeRef): string {
-  return a.qualifier.length === 0 ? quoteIdent(a.name) : `${quoteIdent(a.qualifier[a.qualifier.length - 1]!)}.${quoteIdent(a.name)}`;
+  if (a.qualifier.length === 0) return quoteIdent(a.name);
+  const q = a.qualifier[a.qualifier.length - 1]!;
+  return (dialect === 'spark' ? remember(qualifiers, q, qualifierOf) : qualifierOf(q)) + quoteIdent(a.name);
 }
 
 let printAttribute: (a: AttributeRef) => string = sqlAttribute;
@@ -117,7 +150,15 @@ function printCall(
   name: string,
   e: { readonly args: readonly Expression[]; readonly distinct: boolean; readonly filter: Expression | null; readonly ignoreNulls: boolean | null; readonly withinGroup: readonly SortOrder[] | null },
 ): string {
-  let s = name + (e.distinct ? '(DISTINCT ' : '(') + printList(e.args) + ')';
+  return printCallAfter(name + (e.distinct ? '(DISTINCT ' : '('), e);
+}
+
+/** A call after its opening `name(`: arguments, then what may follow the closing parenthesis. */
+function printCallAfter(
+  opened: string,
+  e: { readonly args: readonly Expression[]; readonly filter: Expression | null; readonly ignoreNulls: boolean | null; readonly withinGroup: readonly SortOrder[] | null },
+): string {
+  let s = opened + printList(e.args) + ')';
   if (e.withinGroup !== null) s += ` WITHIN GROUP (ORDER BY ${e.withinGroup.map(printSortOrder).join(', ')})`;
   if (e.filter !== null) s += ` FILTER (WHERE ${printExpression(e.filter)})`;
   if (e.ignoreNulls !== null) s += e.ignoreNulls ? ' IGNORE NULLS' : ' RESPECT NULLS';
@@ -128,7 +169,7 @@ function printCall(
 export function printList(es: readonly Expression[]): string {
   if (es.length === 0) return '';
   let s = printExpression(es[0]!);
-  for (let i = 1; i < es.length; i++) s += ', ' + printExpression(es[i]!);
+  for (let i = 1; i < es.length; i++) s += ', ' + flatIfLong(s, printExpression(es[i]!));
   return s;
 }
 
@@ -149,11 +190,30 @@ export function printExpression(e: Expression): string {
     case 'AttributeRef':
       return printAttribute(e);
     case 'ResolvedFunction':
+      if (e.written.length === 1 && !e.distinct && dialect === 'spark') return printCallAfter(remember(calls, e.written[0]!, callOf), e);
       return printCall(functionName(e.written), e);
-    case 'Alias':
-      return `${printExpression(e.child)} AS ${quoteIdent(e.name)}${aliasIds && e.id !== undefined ? `#${e.id}` : ''}`;
+    case 'Alias': {
+      const c = e.child;
+      let s: string;
+      if (dialect !== 'spark') s = printExpression(c) + aliasOf(e.name);
+      // A column passed through under its own name (`c AS c`: every unmasked column of a secured read).
+      else if (c.kind === 'AttributeRef' && c.qualifier.length === 0 && c.name === e.name && printAttribute === sqlAttribute) s = remember(selfAliases, e.name, selfAliasOf);
+      else s = printExpression(c) + remember(aliases, e.name, aliasOf);
+      return aliasIds && e.id !== undefined ? `${s}#${e.id}` : s;
+    }
     case 'Literal':
       return printLiteral(e);
+    case 'BinaryOp': {
+      const p = BINARY[e.op]!;
+      if (e.op === 'AND' || e.op === 'OR') return printLogical(e, p);
+      return at(e.left, p) + SPACED[e.op]! + at(e.right, p + 1);
+    }
+    case 'Case': {
+      let s = e.operand === null ? 'CASE' : 'CASE ' + printExpression(e.operand);
+      for (const b of e.branches) s += ' WHEN ' + printExpression(b.when) + ' THEN ' + printExpression(b.then);
+      if (e.otherwise !== null) s += ' ELSE ' + printExpression(e.otherwise);
+      return s + ' END';
+    }
     case 'IntervalLiteral':
       return (
         'INTERVAL ' +
@@ -179,11 +239,6 @@ export function printExpression(e: Expression): string {
       return quoteIdent(e.name);
     case 'VariableRef':
       return `system.session.${quoteIdent(e.name)}`;
-    case 'BinaryOp': {
-      const p = BINARY[e.op]!;
-      if (e.op === 'AND' || e.op === 'OR') return printLogical(e, p);
-      return `${at(e.left, p)} ${e.op} ${at(e.right, p + 1)}`;
-    }
     case 'UnaryOp': {
       if (e.op === 'NOT') return `NOT ${at(e.child, P.Not)}`;
       const child = printExpression(e.child);
@@ -218,12 +273,6 @@ export function printExpression(e: Expression): string {
       return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}RLIKE ${at(e.pattern, P.Comparison)}`;
     case 'Between':
       return `${at(e.value, P.Comparison)} ${e.negated ? 'NOT ' : ''}BETWEEN ${at(e.low, P.Comparison)} AND ${at(e.high, P.Comparison)}`;
-    case 'Case': {
-      let s = e.operand === null ? 'CASE' : 'CASE ' + printExpression(e.operand);
-      for (const b of e.branches) s += ' WHEN ' + printExpression(b.when) + ' THEN ' + printExpression(b.then);
-      if (e.otherwise !== null) s += ' ELSE ' + printExpression(e.otherwise);
-      return s + ' END';
-    }
     case 'Cast':
       return `${e.mode === 'try_cast' ? 'TRY_CAST' : 'CAST'}(${printExpression(e.child)} AS ${typeToSql(e.type)})`;
     case 'Extract':
@@ -353,7 +402,7 @@ function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): 
   };
   if (balanced(e, 0, leaves.length - 1)) {
     let s = at(leaves[0]!, p + 1);
-    for (let i = 1; i < leaves.length; i++) s += sep + at(leaves[i]!, p + 1);
+    for (let i = 1; i < leaves.length; i++) s += sep + flatIfLong(s, at(leaves[i]!, p + 1));
     return s;
   }
   const side = (x: Expression): string => (same(x) ? `(${printExpression(x)})` : at(x, p + 1));

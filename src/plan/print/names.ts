@@ -47,7 +47,9 @@ const sparkIdent = remembered((name) => (SIMPLE.test(name) && !reservedWords().h
 
 /** Quotes a name unless it is a plain word that is not a reserved keyword. */
 export function quoteIdent(name: string): string {
-  return dialect === 'duckdb' ? '"' + name.replace(/"/g, '""') + '"' : sparkIdent(name);
+  if (dialect !== 'duckdb') return sparkIdent(name);
+  // DuckDB quotes every name: the regular expression only where there is a quote to double.
+  return name.includes('"') ? '"' + name.replace(/"/g, '""') + '"' : '"' + name + '"';
 }
 
 /** Quotes a function name part: keywords are fine there (`left(…)`, `if(…)`). */

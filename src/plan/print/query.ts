@@ -21,6 +21,7 @@ import { printStatement, isStatement, printRowFormat } from './statement.js';
 import { clashPoint, disambiguate } from './disambiguate.js';
 import { dialect, withDialect, type Dialect } from './dialect.js';
 import { checkDuckdbPlan, duckdbJoin } from './duckdb.js';
+import { flatIfLong } from './rope.js';
 
 /**
  * Prints any plan: a statement or a query, as Spark SQL; with `dialect: 'duckdb'`, a resolved query
@@ -77,6 +78,8 @@ export function printQuery(p: Plan): string {
 
 /** A query term with ORDER/CLUSTER/DISTRIBUTE/SORT BY, WINDOW, LIMIT and OFFSET on top. */
 function printOrganized(p: Plan): string {
+  // The usual query (a SELECT block, a set operation) has none of these clauses on top.
+  if (!isOrganized(p)) return printTerm(p);
   let node: Plan = p;
   let limit: string | null = null;
   let offset: string | null = null;
@@ -211,7 +214,7 @@ function printSetOperation(p: SetOperation): string {
   let out = side(first, SET_PRECEDENCE[chain[chain.length - 1]!.op]);
   for (let i = chain.length - 1; i >= 0; i--) {
     const op = chain[i]!;
-    out += ` ${op.op}${op.all ? ' ALL' : ''}${op.byName ? ' BY NAME' : ''} ${side(op.right, SET_PRECEDENCE[op.op] + 1)}`;
+    out += ` ${op.op}${op.all ? ' ALL' : ''}${op.byName ? ' BY NAME' : ''} ${flatIfLong(out, side(op.right, SET_PRECEDENCE[op.op] + 1))}`;
   }
   return out;
 }
@@ -454,9 +457,13 @@ export function printRelation(p: Plan): string {
   switch (p.kind) {
     case 'Join': {
       if (clashPoint(p)) clashSeen = true;
-      if (p.comma) return `${printRelation(p.left)}, ${p.lateral ? 'LATERAL ' : ''}${primary(p.right)}`;
+      if (p.comma) {
+        const left = printRelation(p.left);
+        return `${left}, ${p.lateral ? 'LATERAL ' : ''}${flatIfLong(left, primary(p.right))}`;
+      }
       const type = dialect === 'duckdb' ? duckdbJoin(p.joinType) : p.joinType === 'INNER' ? 'JOIN' : p.joinType === 'CROSS' ? 'CROSS JOIN' : `${p.joinType} JOIN`;
-      let s = `${printRelation(p.left)} ${p.natural ? 'NATURAL ' : ''}${type} ${p.lateral ? 'LATERAL ' : ''}${primary(p.right)}`;
+      const left = printRelation(p.left);
+      let s = `${left} ${p.natural ? 'NATURAL ' : ''}${type} ${p.lateral ? 'LATERAL ' : ''}${flatIfLong(left, primary(p.right))}`;
       if (p.condition !== null) s += ` ON ${printExpression(p.condition)}`;
       if (p.using !== null) s += ` USING (${p.using.map(quoteIdent).join(', ')})`;
       return s;
