@@ -225,4 +225,17 @@ describe('error positions', () => {
     const e3 = analysisError('SELECT upper(name), no_fn(1) FROM employees');
     expect([e3.errorClass, e3.line, e3.column]).toEqual(['UNRESOLVED_ROUTINE', 1, 21]);
   });
+
+  it('puts the position of a qualified column on its error, whichever way the parser read it', () => {
+    // `e.nme` alone is read by the parser's shortcut; `e.nme + 1` and `-e.nme` by the full rules.
+    for (const [sql, line, column] of [
+      ['SELECT e.id FROM employees e\nWHERE  e.nme', 2, 8],
+      ['SELECT e.id, e.nme + 1 FROM employees e', 1, 14],
+      ['SELECT -e.nme FROM employees e', 1, 9],
+      ['SELECT e.id FROM employees e\nJOIN employees f ON f.id = e.id AND f.x.y = 1', 2, 37],
+    ] as const) {
+      const e = analysisError(sql);
+      expect([e.errorClass, e.line, e.column], sql).toEqual(['UNRESOLVED_COLUMN.WITH_SUGGESTION', line, column]);
+    }
+  });
 });

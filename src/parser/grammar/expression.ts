@@ -322,11 +322,17 @@ export function defineExpressionRules($: Grammar): void {
           return { kind: 'UnaryOp', op, child } as Expression;
         },
       },
-      { ALT: () => $.SUBRULE1($.postfix, { ARGS: [$.SUBRULE($.primaryExpression)] }) },
+      {
+        ALT: () => {
+          const start = $.LA(1).startOffset;
+          return $.SUBRULE1($.postfix, { ARGS: [$.SUBRULE($.primaryExpression), start] });
+        },
+      },
     ]),
   );
 
-  defineRule($, 'postfix', (base: Expression): Expression => {
+  /** `start`: where `base` starts, for the position of a column that `.name` parts make longer. */
+  defineRule($, 'postfix', (base: Expression, start?: number): Expression => {
     let result = base;
     $.MANY(() => {
       $.OR([
@@ -346,10 +352,11 @@ export function defineExpressionRules($: Grammar): void {
             $.CONSUME(T.Dot);
             const field = $.SUBRULE($.identifier);
             $.ACTION(() => {
-              result =
-                result.kind === 'UnresolvedAttribute'
-                  ? { kind: 'UnresolvedAttribute', nameParts: [...result.nameParts, field] }
-                  : { kind: 'FieldAccess', child: result, field };
+              if (result.kind === 'UnresolvedAttribute') {
+                result = { kind: 'UnresolvedAttribute', nameParts: [...result.nameParts, field] };
+                // Only the column that stays gets a position (see columnOrFunction).
+                if ($.LA(1).tokenType !== T.Dot) recordPosition(result, start);
+              } else result = { kind: 'FieldAccess', child: result, field };
             });
           },
         },
@@ -835,7 +842,7 @@ declare module '../rules.js' {
   interface Rules {
     predicate: Rule<Expression, [Expression]>;
     binaryOperator: Rule<BinaryOperator>;
-    postfix: Rule<Expression, [Expression]>;
+    postfix: Rule<Expression, [Expression, number?]>;
     jsonPathBracket: Rule<{ image: string }>;
     starExcept: Rule<Expression, [string[] | null]>;
     functionCall: Rule<Expression, [string[], (Expression | null)?]>;
@@ -1015,8 +1022,8 @@ function simpleOperand($: Grammar): Expression | undefined {
     $.currIdx++;
     e = typedLiteral($, t, strings($));
   } else if (next === T.Dot) {
-    // columnOrFunction takes the first name, postfix each `.name` after it (no position: see
-    // columnOrFunction), or the names are a function's or a star's. Reserved words need the
+    // columnOrFunction takes the first name, postfix each `.name` after it (the position goes on
+    // the last, longest column), or the names are a function's or a star's. Reserved words need the
     // full rules.
     if ($.options.keywords === 'ansi') return undefined;
     const nameParts = [identifierText(t)];
@@ -1038,7 +1045,9 @@ function simpleOperand($: Grammar): Expression | undefined {
     } else if (OPERAND_GOES_ON.has(after)) return undefined;
     else {
       $.currIdx += k - 1;
-      return { kind: 'UnresolvedAttribute', nameParts };
+      const attr: Expression = { kind: 'UnresolvedAttribute', nameParts };
+      recordPosition(attr, t.startOffset);
+      return attr;
     }
   } else return undefined;
   // What the rule gave goes on through `postfix`: not simple.
