@@ -193,11 +193,31 @@ export function createEngine(options: EngineOptions): Engine {
    * The column grants naming a column of this table (`db.*.col` names only the tables that have a
    * `col`); `columns`: the read's column names in lower case (unknown for a write target: all).
    */
-  const columnGrantsOf = (t: TableIdentifier, columns: ReadonlySet<string> | undefined): ColumnGrant[] =>
-    columnGrantIndex.get(t).filter((x) => columns === undefined || columns.has(x.column));
+  const columnGrantsOf = (t: TableIdentifier, columns: ReadonlySet<string> | undefined): readonly ColumnGrant[] => {
+    const all = columnGrantIndex.get(t);
+    return all.length === 0 ? all : all.filter((x) => columns === undefined || columns.has(x.column));
+  };
+  /**
+   * Whether a read's grant decision can depend on the columns it reads: a column grant names a
+   * column of the table, or a grant names a tag of one of its columns (see decideSelect).
+   */
+  const columnsMatter = (t: TableIdentifier, table: CatalogTable): boolean =>
+    columnGrantIndex.get(t).length > 0 || table.columns.some((c) => c.tags.some((tag) => tagGrants.has(tag)));
   /** The read's column names in lower case, as columnGrantsOf reads them (not worked out when no column grant names the table). */
   const columnNames = (t: TableIdentifier, p: Plan): ReadonlySet<string> =>
     columnGrantIndex.get(t).length === 0 ? NO_COLUMNS : new Set(outputOf(p).map((a) => a.name.toLowerCase()));
+
+  // Rewrites come many to a millisecond: the audit time's text is kept for the last one.
+  let lastTime = NaN;
+  let lastIso = '';
+  const isoTime = (d: Date): string => {
+    const t = d.getTime();
+    if (t !== lastTime) {
+      lastIso = d.toISOString(); // throws for an invalid date, as before
+      lastTime = t;
+    }
+    return lastIso;
+  };
 
   const engine: Engine = {
     check() {
@@ -334,7 +354,7 @@ export function createEngine(options: EngineOptions): Engine {
       const writes: string[] = [];
       let statementKind = 'Query';
       const audit = (decision: 'allow' | 'deny'): AuditRecord => ({
-        at: now.toISOString(),
+        at: isoTime(now),
         user: caller.user,
         effectiveUser: identity.user,
         statementKind,
@@ -372,7 +392,10 @@ export function createEngine(options: EngineOptions): Engine {
       }
       if (typeof input !== 'string' && isStatement(input)) return deny(`securePlan takes a resolved query plan, not a ${input.kind} statement`);
       statementKind = isStatement(parsed) ? parsed.kind : 'Query';
-      const dangerous = dangerousStatement(parsed, settings);
+      // Every script transform (SELECT TRANSFORM, MAP, REDUCE) is written with the keyword USING
+      // (grammar/transform.ts), and it is the only dangerous node a query can hold: a query whose
+      // text has no USING has none to look for.
+      const dangerous = typeof input === 'string' && !isStatement(parsed) && !/using/i.test(input) ? null : dangerousStatement(parsed, settings);
       if (dangerous !== null) return deny(`${dangerous} (denied by default for ${identity.user})`);
       if (isStatement(parsed)) {
         if (privileged) {
@@ -541,12 +564,28 @@ export function createEngine(options: EngineOptions): Engine {
         if (cols === undefined) reads.set(name, (cols = new Set()));
         for (const c of referenced) cols.add(c);
       };
+      /**
+       * Decisions that depend on the table alone (no grant names one of its columns, by name or
+       * tag), by table, for this statement: the same identity at the same time reading the same
+       * table again is decided the same way.
+       */
+      const tableDecisions = new Map<CatalogTable, { readonly name: string; readonly denied: string | null }>();
       /** Select on a read, when it needs a grant: denied (thrown), or the grants that allow it. */
       const grantRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): void => {
-        if (!needsGrant(id, table, columns)) return;
+        const known = table === undefined ? undefined : tableDecisions.get(table);
+        if (known !== undefined && known.name === tableName(id)) {
+          if (known.denied !== null) throw new Denied(known.denied);
+          return; // its grants are in `applied` already
+        }
+        const denied = decideRead(id, table, columns, referenced, matchCtx);
+        if (table !== undefined && !columnsMatter(id, table)) tableDecisions.set(table, { name: tableName(id), denied });
+        if (denied !== null) throw new Denied(denied);
+      };
+      const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): string | null => {
+        if (!needsGrant(id, table, columns)) return null;
         const grant = decideSelect(grantIndex.get(id), columnGrantsOf(id, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
-        if (grant.denied !== null) throw new Denied(grant.denied);
-        grant.ids.forEach((i) => applied.add(i));
+        if (grant.denied === null) for (let i = 0; i < grant.ids.length; i++) applied.add(grant.ids[i]!);
+        return grant.denied;
       };
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
@@ -613,8 +652,8 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          r.filterIds.forEach((i) => (filterIds.add(i), applied.add(i)));
-          r.maskIds.forEach((i) => (maskIds.add(i), applied.add(i)));
+          for (let i = 0; i < r.filterIds.length; i++) (filterIds.add(r.filterIds[i]!), applied.add(r.filterIds[i]!));
+          for (let i = 0; i < r.maskIds.length; i++) (maskIds.add(r.maskIds[i]!), applied.add(r.maskIds[i]!));
           scans.push({ table: name, occurrence, filter: r.filterText, masks: r.maskText, policyIds: r.policyIds });
           return r.node;
         });

@@ -44,10 +44,12 @@ export type SecuredRead = {
   filter: Expression | null;
   /** The filter's text (the scans directive). */
   filterText: string | null;
+  /** The directive's own copies (a recipe's are shared by every read bound from it). */
   maskText: Record<string, string>;
   policyIds: string[];
-  filterIds: string[];
-  maskIds: string[];
+  /** Possibly a recipe's: read, never changed. */
+  filterIds: readonly string[];
+  maskIds: readonly string[];
 };
 
 /** Recipes by table, identity and time (see recipeSlot); bounded, cleared when full. */
@@ -103,21 +105,29 @@ export function secureRead(
   const out = outputOf(leaf);
   const raw: readonly AttributeRef[] = out.every((a) => a.qualifier.length === 0) ? out : out.map((a) => ({ ...a, qualifier: [] }));
   const parts = readParts({ orig, id, table, identity, ctx, env, inputs }, raw, lastId);
-  const { filter, values } = parts;
-  // A policy both filters and masks: listed once.
-  const policyIds = parts.policyIds.length < 2 ? parts.policyIds : [...new Set(parts.policyIds)];
+  const { filter, values, policyIds } = parts;
   let node: SecureScan | null = null;
   if (filter !== null || values.some((v) => v !== null)) {
-    const items: Expression[] = orig.map((o, i) => ({ kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id }));
+    const items: Expression[] = [];
+    for (let i = 0; i < orig.length; i++) items.push({ kind: 'Alias', child: values[i] ?? raw[i]!, name: orig[i]!.name, id: orig[i]!.id });
     const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
     node = {
       kind: 'SecureScan',
       table: id,
-      policyIds: [...policyIds],
+      policyIds: policyIds.slice(),
       child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: { kind: 'Project', projectList: items, child: filtered } },
     };
   }
-  return { node, lastId: parts.lastId, filter, filterText: parts.filterText, maskText: parts.maskText, policyIds, filterIds: parts.filterIds, maskIds: parts.maskIds };
+  return {
+    node,
+    lastId: parts.lastId,
+    filter,
+    filterText: parts.filterText,
+    maskText: { ...parts.maskText },
+    policyIds: policyIds.slice(),
+    filterIds: parts.filterIds,
+    maskIds: parts.maskIds,
+  };
 }
 
 /** What a read is secured for: its columns as the plan above reads them, its table, the identity, and the policies that may apply. */
@@ -131,16 +141,20 @@ interface Read {
   readonly inputs: SecureInputs;
 }
 
-/** The row filter and the masked value of each column (null: the raw column) of one read. */
+/**
+ * The row filter and the masked value of each column (null: the raw column) of one read. The
+ * lists and the texts may be a recipe's, shared by every read bound from it: never changed.
+ */
 interface Parts {
   readonly lastId: number;
   readonly filter: Expression | null;
   readonly filterText: string | null;
   readonly values: readonly (Expression | null)[];
-  readonly maskText: Record<string, string>;
-  readonly policyIds: string[];
-  readonly filterIds: string[];
-  readonly maskIds: string[];
+  readonly maskText: Readonly<Record<string, string>>;
+  /** Each policy once (a policy both filters and masks: listed once). */
+  readonly policyIds: readonly string[];
+  readonly filterIds: readonly string[];
+  readonly maskIds: readonly string[];
 }
 
 /**
@@ -173,15 +187,20 @@ function readParts(read: Read, raw: readonly AttributeRef[], lastId: number): Pa
     cache.set(key, recipe);
   }
   if (recipe === null || !sameColumns(recipe.columns, raw)) return compileParts(read, raw, lastId);
+  const values: (Expression | null)[] = [];
+  for (let i = 0; i < recipe.values.length; i++) {
+    const v = recipe.values[i]!;
+    values.push(v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression));
+  }
   return {
     lastId: lastId + recipe.idsUsed,
     filter: recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression),
     filterText: recipe.filterText,
-    values: recipe.values.map((v) => (v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression))),
-    maskText: { ...recipe.maskText },
-    policyIds: [...recipe.policyIds],
-    filterIds: [...recipe.filterIds],
-    maskIds: [...recipe.maskIds],
+    values,
+    maskText: recipe.maskText,
+    policyIds: recipe.policyIds,
+    filterIds: recipe.filterIds,
+    maskIds: recipe.maskIds,
   };
 }
 
@@ -390,5 +409,7 @@ function compileParts(read: Read, raw: readonly AttributeRef[], lastId: number):
     maskIds.push(chosen.m.id);
     policyIds.push(chosen.m.id);
   });
-  return { lastId, filter, filterText: filter === null ? null : printExpression(filter), values, maskText, policyIds, filterIds, maskIds };
+  // A policy both filters and masks: listed once.
+  const unique = policyIds.length < 2 ? policyIds : [...new Set(policyIds)];
+  return { lastId, filter, filterText: filter === null ? null : printExpression(filter), values, maskText, policyIds: unique, filterIds, maskIds };
 }
