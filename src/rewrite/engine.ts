@@ -358,7 +358,7 @@ export function createEngine(options: EngineOptions): Engine {
         user: caller.user,
         effectiveUser: identity.user,
         statementKind,
-        reads: [...reads].map(([table, cols]) => ({ table, columns: [...cols].sort() })),
+        reads: readList(reads),
         writes,
         policies: [...applied].sort(),
         masks: [...maskIds].sort(),
@@ -486,7 +486,15 @@ export function createEngine(options: EngineOptions): Engine {
           if (e.attr.id > lastId) lastId = e.attr.id;
         } else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
-        visitExprSlots(e, toKids, onExpr);
+        // The commonest kinds walked directly (the same slots, in the same order, as the
+        // children table's); the rest through it.
+        if (e.kind === 'BinaryOp') {
+          onExpr(e.left);
+          onExpr(e.right);
+        } else if (e.kind === 'ResolvedFunction' && e.filter === null && e.withinGroup === null) {
+          for (let i = 0; i < e.args.length; i++) onExpr(e.args[i]!);
+        } else if (e.kind === 'Alias' || e.kind === 'Cast') onExpr(e.child);
+        else if (e.kind !== 'AttributeRef' && e.kind !== 'Literal') visitExprSlots(e, toKids, onExpr);
       };
       const onPlan = (p: Plan): void => {
         // Every column id in the plan is one a node stores or an expression holds.
@@ -569,16 +577,16 @@ export function createEngine(options: EngineOptions): Engine {
        * tag), by table, for this statement: the same identity at the same time reading the same
        * table again is decided the same way.
        */
-      const tableDecisions = new Map<CatalogTable, { readonly name: string; readonly denied: string | null }>();
+      const tableDecisions = new Map<CatalogTable, { readonly id: TableIdentifier; readonly denied: string | null }>();
       /** Select on a read, when it needs a grant: denied (thrown), or the grants that allow it. */
       const grantRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): void => {
         const known = table === undefined ? undefined : tableDecisions.get(table);
-        if (known !== undefined && known.name === tableName(id)) {
+        if (known !== undefined && known.id.name === id.name && known.id.database === id.database) {
           if (known.denied !== null) throw new Denied(known.denied);
           return; // its grants are in `applied` already
         }
         const denied = decideRead(id, table, columns, referenced, matchCtx);
-        if (table !== undefined && !columnsMatter(id, table)) tableDecisions.set(table, { name: tableName(id), denied });
+        if (table !== undefined && !columnsMatter(id, table)) tableDecisions.set(table, { id, denied });
         if (denied !== null) throw new Denied(denied);
       };
       const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): string | null => {
@@ -670,6 +678,13 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
   return engine;
+}
+
+/** The audit record's reads: each table with its columns, sorted. */
+function readList(reads: ReadonlyMap<string, ReadonlySet<string>>): { readonly table: string; readonly columns: readonly string[] }[] {
+  const out: { table: string; columns: string[] }[] = [];
+  for (const [table, cols] of reads) out.push({ table, columns: Array.from(cols).sort() });
+  return out;
 }
 
 /**

@@ -507,6 +507,20 @@ function checkExpr(e: Expression, env: ExprEnv): void {
       if (e.filter !== null || e.withinGroup !== null) break;
       for (let i = 0; i < e.args.length; i++) checkExpr(e.args[i]!, env);
       return;
+    case 'Case':
+      // (A mask's commonest shape: without this, a closure pair for every node holding one.)
+      if (e.operand !== null) checkExpr(e.operand, env);
+      for (let i = 0; i < e.branches.length; i++) {
+        checkExpr(e.branches[i]!.when, env);
+        checkExpr(e.branches[i]!.then, env);
+      }
+      if (e.otherwise !== null) checkExpr(e.otherwise, env);
+      return;
+    case 'Alias':
+    case 'Cast':
+    case 'UnaryOp':
+      checkExpr(e.child, env);
+      return;
     default:
       if (UNRESOLVED.has(e.kind)) {
         ctx.problems.push(`${where} holds an unresolved ${e.kind}`);
