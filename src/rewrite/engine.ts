@@ -30,7 +30,7 @@ import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyE
 import { compileMask } from '../policies/masks.js';
 import { TableIndex } from '../policies/table-index.js';
 import { shorthandPredicate } from '../policies/row-filters.js';
-import { recipeSlot, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
+import { MAX_RECIPES, recipeSlot, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
 import { decide, decideSelect, tableName, type ColumnGrant } from './grants.js';
 import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
 
@@ -120,6 +120,9 @@ class Denied extends Error {}
 
 const NO_COLUMNS: ReadonlySet<string> = new Set();
 
+type GrantDecision = { readonly denied: string | null; readonly ids: readonly string[] };
+const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
+
 const ignore = (): void => {};
 
 export function createEngine(options: EngineOptions): Engine {
@@ -203,6 +206,13 @@ export function createEngine(options: EngineOptions): Engine {
    */
   const columnsMatter = (t: TableIdentifier, table: CatalogTable): boolean =>
     columnGrantIndex.get(t).length > 0 || table.columns.some((c) => c.tags.some((tag) => tagGrants.has(tag)));
+  /** Whether a grant that may decide a read of the table (by its name, database or a tag of it) has a validity window. */
+  const timedGrants = (t: TableIdentifier, table: CatalogTable): boolean => {
+    const timed = (g: Grant): boolean => g.validFrom !== undefined || g.validUntil !== undefined;
+    return grantIndex.get(t).some(timed) || (table.tags ?? []).some((tag) => (tagGrants.get(tag) ?? []).some(timed));
+  };
+  /** Select decisions that depend on the table alone (see columnsMatter), by table, then identity and time (see grantRead). */
+  const grantDecisions = new WeakMap<CatalogTable, Map<string, GrantDecision>>();
   /** The read's column names in lower case, as columnGrantsOf reads them (not worked out when no column grant names the table). */
   const columnNames = (t: TableIdentifier, p: Plan): ReadonlySet<string> =>
     columnGrantIndex.get(t).length === 0 ? NO_COLUMNS : new Set(outputOf(p).map((a) => a.name.toLowerCase()));
@@ -543,11 +553,7 @@ export function createEngine(options: EngineOptions): Engine {
       // What applies to a read is compiled once per table and identity (see secure-read.ts): the
       // identity's key is what policies can see of it.
       let identityKey: string | null | undefined;
-      /** Inputs by table, for this statement (a table read n times is looked up once). */
-      const inputsByTable = new Map<CatalogTable, SecureInputs>();
-      const inputsFor = (id: TableIdentifier, table: CatalogTable | undefined): SecureInputs => {
-        const known = table === undefined ? undefined : inputsByTable.get(table);
-        if (known !== undefined) return known;
+      const keyOfIdentity = (): string | null => {
         if (identityKey === undefined) {
           try {
             identityKey = JSON.stringify([identity.user, identity.groups ?? null, identity.attributes ?? null, identity.purposes ?? null]);
@@ -555,6 +561,14 @@ export function createEngine(options: EngineOptions): Engine {
             identityKey = null; // not plain data: compiled for each read
           }
         }
+        return identityKey;
+      };
+      /** Inputs by table, for this statement (a table read n times is looked up once). */
+      const inputsByTable = new Map<CatalogTable, SecureInputs>();
+      const inputsFor = (id: TableIdentifier, table: CatalogTable | undefined): SecureInputs => {
+        const known = table === undefined ? undefined : inputsByTable.get(table);
+        if (known !== undefined) return known;
+        keyOfIdentity();
         let cache: RecipeCache | undefined;
         if (table !== undefined && identityKey !== null) {
           cache = recipes.get(table);
@@ -585,15 +599,36 @@ export function createEngine(options: EngineOptions): Engine {
           if (known.denied !== null) throw new Denied(known.denied);
           return; // its grants are in `applied` already
         }
-        const denied = decideRead(id, table, columns, referenced, matchCtx);
-        if (table !== undefined && !columnsMatter(id, table)) tableDecisions.set(table, { id, denied });
+        let denied: string | null;
+        if (table === undefined || columnsMatter(id, table)) {
+          const decision = decideRead(id, table, columns, referenced, matchCtx);
+          denied = decision.denied;
+          if (denied === null) for (let i = 0; i < decision.ids.length; i++) applied.add(decision.ids[i]!);
+        } else {
+          // Kept between statements like the recipes: by table, identity and, when a grant that
+          // may decide it has a validity window, the time.
+          const key = keyOfIdentity();
+          let cache = key === null ? undefined : grantDecisions.get(table);
+          if (key !== null && cache === undefined) grantDecisions.set(table, (cache = new Map()));
+          const slot = cache === undefined ? null : `${id.database ?? ''}\u0000${id.name}\u0000${timedGrants(id, table) ? now.getTime() : ''}\u0000${key}`;
+          let decision = slot === null ? undefined : cache!.get(slot);
+          if (decision === undefined) {
+            decision = decideRead(id, table, columns, referenced, matchCtx);
+            if (slot !== null) {
+              if (cache!.size >= MAX_RECIPES) cache!.clear();
+              cache!.set(slot, decision);
+            }
+          }
+          denied = decision.denied;
+          if (denied === null) for (let i = 0; i < decision.ids.length; i++) applied.add(decision.ids[i]!);
+          tableDecisions.set(table, { id, denied });
+        }
         if (denied !== null) throw new Denied(denied);
       };
-      const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): string | null => {
-        if (!needsGrant(id, table, columns)) return null;
-        const grant = decideSelect(grantIndex.get(id), columnGrantsOf(id, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
-        if (grant.denied === null) for (let i = 0; i < grant.ids.length; i++) applied.add(grant.ids[i]!);
-        return grant.denied;
+      /** Select on a read: denied (a reason), or the grants that allow it (none when it needs none). */
+      const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): GrantDecision => {
+        if (!needsGrant(id, table, columns)) return NO_GRANT_NEEDED;
+        return decideSelect(grantIndex.get(id), columnGrantsOf(id, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
       };
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];

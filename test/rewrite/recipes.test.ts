@@ -11,7 +11,12 @@ import { catalog } from '../analysis/helpers.js';
 const policies = () =>
   loadPolicies({
     version: 1,
-    grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*', 'sales.*'] } }],
+    grants: [
+      { id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*', 'sales.*'] } },
+      // Grant decisions are reused too: by identity, and by time when a window may decide them.
+      { id: 'no-dir', to: { users: ['bob'] }, effect: 'deny', actions: ['select'], on: { tables: ['hr.emp_directory'] } },
+      { id: 'freeze', to: { groups: ['sales'] }, effect: 'deny', actions: ['select'], on: { tables: ['sales.orders'] }, validFrom: '2026-06-01T00:00:00Z', validUntil: '2026-06-01T00:00:00.500Z' },
+    ],
     rowFilters: [
       { id: 'mine', table: 'hr.employees', where: "name = current_user() OR is_member('hr')", except: { groups: ['admins'] } },
       { id: 'region', table: 'hr.departments', match: { column: 'region', attribute: 'region' } },
@@ -52,6 +57,8 @@ describe('compiled reads reused across calls', () => {
           const fresh = createEngine({ catalog, policies: policies() }).rewrite(sql, who, { now });
           const reused = shared.rewrite(sql, who, { now });
           expect(reused.decision).toBe(fresh.decision);
+          expect(reused.reasons).toEqual(fresh.reasons);
+          expect(reused.audit).toEqual(fresh.audit);
           expect(reused.sql).toBe(fresh.sql);
           expect(reused.scans).toEqual(fresh.scans);
           expect(JSON.stringify(reused.plan)).toBe(JSON.stringify(fresh.plan));
@@ -69,6 +76,18 @@ describe('compiled reads reused across calls', () => {
     const c = engine.rewrite(sql, { user: 'alice', groups: ['sales'] });
     expect(a.sql).not.toBe(b.sql);
     expect(c.sql).toBe(a.sql);
+  });
+
+  it('decides a grant with a validity window at the time of each call', () => {
+    const engine = createEngine({ catalog, policies: policies() });
+    const sql = 'SELECT id FROM sales.orders UNION ALL SELECT id FROM sales.orders';
+    const bob = { user: 'bob', groups: ['sales'] };
+    expect(engine.rewrite(sql, bob, { now: '2026-06-01T00:00:01Z' }).decision).toBe('allow');
+    const frozen = engine.rewrite(sql, bob, { now: '2026-06-01T00:00:00.250Z' });
+    expect(frozen.decision).toBe('deny');
+    expect(frozen.reasons.join()).toContain('grant freeze denies select on sales.orders');
+    expect(engine.rewrite(sql, bob, { now: '2026-06-01T00:00:01Z' }).decision).toBe('allow');
+    expect(engine.rewrite(sql, { user: 'bob', groups: [] }, { now: '2026-06-01T00:00:00.250Z' }).decision).toBe('allow');
   });
 
   it('compiles a time window for the time of each call', () => {

@@ -170,6 +170,9 @@ const SAME_IDS: ReadonlySet<string> = new Set(
  * output computed yet; building it here was a fifth of the verifier.
  */
 function outputIds(p: Plan, ctx: Context): Ids {
+  // Nodes that pass their child's ids through are not kept: the chains are short, and a map
+  // entry for each (a SecureScan, its alias, a filter …) cost more than the steps down.
+  while (SAME_IDS.has(p.kind)) p = (p as Extract<Plan, { kind: 'Filter' }>).child;
   let ids = ctx.ids.get(p);
   if (ids === undefined) ctx.ids.set(p, (ids = computeIds(p, ctx)));
   return ids;
@@ -192,7 +195,6 @@ function computeIds(p: Plan, ctx: Context): Ids {
     case 'SetOperation':
       return outputIds(p.left, ctx);
     default:
-      if (SAME_IDS.has(p.kind)) return outputIds((p as Extract<Plan, { kind: 'Filter' }>).child, ctx);
       return idsOfList(outputOf(p));
   }
 }
