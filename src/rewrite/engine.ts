@@ -30,7 +30,7 @@ import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyE
 import { compileMask } from '../policies/masks.js';
 import { TableIndex } from '../policies/table-index.js';
 import { shorthandPredicate } from '../policies/row-filters.js';
-import { MAX_RECIPES, recipeSlot, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
+import { MAX_RECIPES, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
 import { decide, decideSelect, tableName, type ColumnGrant } from './grants.js';
 import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
 
@@ -121,6 +121,31 @@ class Denied extends Error {}
 const NO_COLUMNS: ReadonlySet<string> = new Set();
 
 type GrantDecision = { readonly denied: string | null; readonly ids: readonly string[] };
+
+/** What the policies say about one catalog table (see policiesFor in createEngine). */
+interface TablePolicies {
+  /** The identifier they were looked up for. */
+  readonly id: TableIdentifier;
+  readonly grants: readonly Grant[];
+  readonly columnGrants: readonly ColumnGrant[];
+  readonly rowFilters: readonly RowFilterPolicy[];
+  readonly masks: readonly MaskPolicy[];
+  /** A grant names a tag of the table or of one of its columns. */
+  readonly tagGranted: boolean;
+  /**
+   * Whether a read's grant decision can depend on the columns it reads: a column grant names a
+   * column of the table, or a grant names a tag of one of its columns (see decideSelect).
+   */
+  readonly columnsMatter: boolean;
+  /** A grant that may decide a read of the table (by its name, database or a tag of it) has a validity window. */
+  readonly timedGrants: boolean;
+  /** A `window` row filter may apply (the only part of a recipe that depends on the time). */
+  readonly timedFilters: boolean;
+  /** Select decisions that depend on the table alone (not columnsMatter), by identity key (and time: timedGrants); bounded. */
+  readonly decisions: Map<string, GrantDecision>;
+  /** Compiled reads, by identity key (and time: timedFilters); see secure-read.ts. */
+  readonly recipes: RecipeCache;
+}
 const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
 
 const ignore = (): void => {};
@@ -164,16 +189,39 @@ export function createEngine(options: EngineOptions): Engine {
     if (m.tag !== undefined) tagMasks.set(m.tag, [...(tagMasks.get(m.tag) ?? []), m]);
   }
   const maskOrder = new Map(masks.map((m, i) => [m, i]));
-  /** Compiled reads by table (see secure-read.ts). */
-  const recipes = new WeakMap<CatalogTable, RecipeCache>();
-  /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
-  const masksByTable = new WeakMap<CatalogTable, MaskPolicy[]>();
-  const masksFor = (t: TableIdentifier, table: CatalogTable | undefined): MaskPolicy[] => {
-    if (table === undefined) return masksOf(t, undefined);
-    let found = masksByTable.get(table);
-    if (found === undefined) masksByTable.set(table, (found = masksOf(t, table)));
+  /** What the policies say about each catalog table, looked up once (an index hashes a name per lookup). */
+  const byTable = new WeakMap<CatalogTable, TablePolicies>();
+  const policiesFor = (t: TableIdentifier, table: CatalogTable | undefined): TablePolicies => {
+    if (table === undefined) return tablePolicies(t, undefined);
+    const known = byTable.get(table);
+    // (A catalog table is read under one identifier; another would be looked up afresh.)
+    if (known !== undefined && known.id.name === t.name && known.id.database === t.database) return known;
+    const found = tablePolicies(t, table);
+    if (known === undefined) byTable.set(table, found);
     return found;
   };
+  const timedGrant = (g: Grant): boolean => g.validFrom !== undefined || g.validUntil !== undefined;
+  const tablePolicies = (t: TableIdentifier, table: CatalogTable | undefined): TablePolicies => {
+    const tableGrants = grantIndex.get(t);
+    const columnGrants = columnGrantIndex.get(t);
+    const rowFilters = filterIndex.get(t);
+    const columnTagGranted = (table?.columns ?? []).some((c) => c.tags.some((tag) => tagGrants.has(tag)));
+    return {
+      id: t,
+      grants: tableGrants,
+      columnGrants,
+      rowFilters,
+      masks: masksOf(t, table),
+      tagGranted: columnTagGranted || (table?.tags ?? []).some((tag) => tagGrants.has(tag)),
+      columnsMatter: columnGrants.length > 0 || columnTagGranted,
+      timedGrants: tableGrants.some(timedGrant) || (table?.tags ?? []).some((tag) => (tagGrants.get(tag) ?? []).some(timedGrant)),
+      timedFilters: rowFilters.some((f) => f.window !== undefined),
+      decisions: new Map(),
+      recipes: new Map(),
+    };
+  };
+  /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
+  const masksFor = (t: TableIdentifier, table: CatalogTable | undefined): readonly MaskPolicy[] => policiesFor(t, table).masks;
   const masksOf = (t: TableIdentifier, table: CatalogTable | undefined): MaskPolicy[] => {
     const tags = new Set([...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)]);
     const found = new Set([...maskIndex.get(t), ...[...tags].flatMap((tag) => tagMasks.get(tag) ?? [])]);
@@ -185,37 +233,24 @@ export function createEngine(options: EngineOptions): Engine {
    * open-until-protected mode when a grant names it, one of its columns or one of its tags.
    * (Row filters and masks apply whenever they reach a table, in either mode.)
    */
-  const needsGrant = (t: TableIdentifier, table: CatalogTable | undefined, columns?: ReadonlySet<string>): boolean =>
-    mode === 'protected-until-granted' ||
-    grantIndex.get(t).length > 0 ||
-    columnGrantsOf(t, columns).length > 0 ||
-    [...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)].some((tag) => tagGrants.has(tag));
-  const underPolicy = (t: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>): boolean =>
-    needsGrant(t, table, columns) || filterIndex.get(t).length > 0 || masksFor(t, table).length > 0;
+  const needsGrant = (t: TableIdentifier, table: CatalogTable | undefined, columns?: ReadonlySet<string>): boolean => {
+    if (mode === 'protected-until-granted') return true;
+    const p = policiesFor(t, table);
+    return p.grants.length > 0 || columnGrantsOf(p, columns).length > 0 || p.tagGranted;
+  };
+  const underPolicy = (t: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>): boolean => {
+    const p = policiesFor(t, table);
+    return needsGrant(t, table, columns) || p.rowFilters.length > 0 || p.masks.length > 0;
+  };
   /**
    * The column grants naming a column of this table (`db.*.col` names only the tables that have a
    * `col`); `columns`: the read's column names in lower case (unknown for a write target: all).
    */
-  const columnGrantsOf = (t: TableIdentifier, columns: ReadonlySet<string> | undefined): readonly ColumnGrant[] => {
-    const all = columnGrantIndex.get(t);
-    return all.length === 0 ? all : all.filter((x) => columns === undefined || columns.has(x.column));
-  };
-  /**
-   * Whether a read's grant decision can depend on the columns it reads: a column grant names a
-   * column of the table, or a grant names a tag of one of its columns (see decideSelect).
-   */
-  const columnsMatter = (t: TableIdentifier, table: CatalogTable): boolean =>
-    columnGrantIndex.get(t).length > 0 || table.columns.some((c) => c.tags.some((tag) => tagGrants.has(tag)));
-  /** Whether a grant that may decide a read of the table (by its name, database or a tag of it) has a validity window. */
-  const timedGrants = (t: TableIdentifier, table: CatalogTable): boolean => {
-    const timed = (g: Grant): boolean => g.validFrom !== undefined || g.validUntil !== undefined;
-    return grantIndex.get(t).some(timed) || (table.tags ?? []).some((tag) => (tagGrants.get(tag) ?? []).some(timed));
-  };
-  /** Select decisions that depend on the table alone (see columnsMatter), by table, then identity and time (see grantRead). */
-  const grantDecisions = new WeakMap<CatalogTable, Map<string, GrantDecision>>();
+  const columnGrantsOf = (p: TablePolicies, columns: ReadonlySet<string> | undefined): readonly ColumnGrant[] =>
+    p.columnGrants.length === 0 ? p.columnGrants : p.columnGrants.filter((x) => columns === undefined || columns.has(x.column));
   /** The read's column names in lower case, as columnGrantsOf reads them (not worked out when no column grant names the table). */
-  const columnNames = (t: TableIdentifier, p: Plan): ReadonlySet<string> =>
-    columnGrantIndex.get(t).length === 0 ? NO_COLUMNS : new Set(outputOf(p).map((a) => a.name.toLowerCase()));
+  const columnNames = (t: TableIdentifier, table: CatalogTable | undefined, p: Plan): ReadonlySet<string> =>
+    policiesFor(t, table).columnGrants.length === 0 ? NO_COLUMNS : new Set(outputOf(p).map((a) => a.name.toLowerCase()));
 
   // Rewrites come many to a millisecond: the audit time's text is kept for the last one.
   let lastTime = NaN;
@@ -370,9 +405,9 @@ export function createEngine(options: EngineOptions): Engine {
         statementKind,
         reads: readList(reads),
         writes,
-        policies: [...applied].sort(),
-        masks: [...maskIds].sort(),
-        filters: [...filterIds].sort(),
+        policies: sorted(applied),
+        masks: sorted(maskIds),
+        filters: sorted(filterIds),
         decision,
         reasons,
         ...(settings.includeStatementInAudit === true ? { statement: sql } : {}),
@@ -569,14 +604,11 @@ export function createEngine(options: EngineOptions): Engine {
         const known = table === undefined ? undefined : inputsByTable.get(table);
         if (known !== undefined) return known;
         keyOfIdentity();
-        let cache: RecipeCache | undefined;
-        if (table !== undefined && identityKey !== null) {
-          cache = recipes.get(table);
-          if (cache === undefined) recipes.set(table, (cache = new Map()));
-        }
-        const rowFilters = filterIndex.get(id);
+        const p = policiesFor(id, table);
         const salt = settings.hashSalt ?? null;
-        const inputs: SecureInputs = { rowFilters, masks: masksFor(id, table), salt, groupsCaseSensitive, now, recipes: cache === undefined ? null : recipeSlot(cache, identityKey!, id, rowFilters, now) };
+        // The recipes of a table for an identity (and, when a `window` filter may apply, the time).
+        const recipes = table === undefined || identityKey === null ? null : { cache: p.recipes, key: p.timedFilters ? `${identityKey}\u0000${now.getTime()}` : identityKey! };
+        const inputs: SecureInputs = { rowFilters: p.rowFilters, masks: p.masks, salt, groupsCaseSensitive, now, recipes };
         if (table !== undefined) inputsByTable.set(table, inputs);
         return inputs;
       };
@@ -599,36 +631,33 @@ export function createEngine(options: EngineOptions): Engine {
           if (known.denied !== null) throw new Denied(known.denied);
           return; // its grants are in `applied` already
         }
-        let denied: string | null;
-        if (table === undefined || columnsMatter(id, table)) {
-          const decision = decideRead(id, table, columns, referenced, matchCtx);
-          denied = decision.denied;
-          if (denied === null) for (let i = 0; i < decision.ids.length; i++) applied.add(decision.ids[i]!);
-        } else {
+        const policies = policiesFor(id, table);
+        let decision: GrantDecision;
+        if (table === undefined || policies.columnsMatter) decision = decideRead(id, table, columns, referenced, matchCtx);
+        else {
           // Kept between statements like the recipes: by table, identity and, when a grant that
           // may decide it has a validity window, the time.
           const key = keyOfIdentity();
-          let cache = key === null ? undefined : grantDecisions.get(table);
-          if (key !== null && cache === undefined) grantDecisions.set(table, (cache = new Map()));
-          const slot = cache === undefined ? null : `${id.database ?? ''}\u0000${id.name}\u0000${timedGrants(id, table) ? now.getTime() : ''}\u0000${key}`;
-          let decision = slot === null ? undefined : cache!.get(slot);
-          if (decision === undefined) {
+          const slot = key === null ? null : policies.timedGrants ? `${key}\u0000${now.getTime()}` : key;
+          const kept = slot === null ? undefined : policies.decisions.get(slot);
+          if (kept !== undefined) decision = kept;
+          else {
             decision = decideRead(id, table, columns, referenced, matchCtx);
             if (slot !== null) {
-              if (cache!.size >= MAX_RECIPES) cache!.clear();
-              cache!.set(slot, decision);
+              if (policies.decisions.size >= MAX_RECIPES) policies.decisions.clear();
+              policies.decisions.set(slot, decision);
             }
           }
-          denied = decision.denied;
-          if (denied === null) for (let i = 0; i < decision.ids.length; i++) applied.add(decision.ids[i]!);
-          tableDecisions.set(table, { id, denied });
+          tableDecisions.set(table, { id, denied: decision.denied });
         }
-        if (denied !== null) throw new Denied(denied);
+        if (decision.denied !== null) throw new Denied(decision.denied);
+        for (let i = 0; i < decision.ids.length; i++) applied.add(decision.ids[i]!);
       };
       /** Select on a read: denied (a reason), or the grants that allow it (none when it needs none). */
       const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): GrantDecision => {
         if (!needsGrant(id, table, columns)) return NO_GRANT_NEEDED;
-        return decideSelect(grantIndex.get(id), columnGrantsOf(id, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
+        const policies = policiesFor(id, table);
+        return decideSelect(policies.grants, columnGrantsOf(policies, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
       };
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
@@ -650,7 +679,7 @@ export function createEngine(options: EngineOptions): Engine {
             const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
             noteReads(tableName(p.table), referenced);
             const matchCtx = ctxOf(table);
-            grantRead(p.table, table, columnNames(p.table, p), referenced, matchCtx);
+            grantRead(p.table, table, columnNames(p.table, table, p), referenced, matchCtx);
             const leaf = secureScanLeaf(p);
             if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
             const inputs = inputsFor(p.table, table);
@@ -671,7 +700,7 @@ export function createEngine(options: EngineOptions): Engine {
           const referenced = referencedBy(p);
           noteReads(name, referenced);
           const table = session.catalog.getTable(id.database ?? '', id.name);
-          const columns = columnNames(id, p);
+          const columns = columnNames(id, table, p);
           if (!underPolicy(id, table, columns)) {
             decided.add(p);
             return p;
@@ -718,7 +747,23 @@ export function createEngine(options: EngineOptions): Engine {
 /** The audit record's reads: each table with its columns, sorted. */
 function readList(reads: ReadonlyMap<string, ReadonlySet<string>>): { readonly table: string; readonly columns: readonly string[] }[] {
   const out: { table: string; columns: string[] }[] = [];
-  for (const [table, cols] of reads) out.push({ table, columns: Array.from(cols).sort() });
+  for (const [table, cols] of reads) out.push({ table, columns: sorted(cols) });
+  return out;
+}
+
+/**
+ * Strings in the order `Array.prototype.sort` gives them (UTF-16 code units): short lists by
+ * insertion, which allocates nothing beyond the list (V8's sort allocates its work arrays).
+ */
+function sorted(xs: ReadonlySet<string>): string[] {
+  const out = Array.from(xs);
+  if (out.length > 32) return out.sort();
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i]!;
+    let j = i - 1;
+    for (; j >= 0 && out[j]! > x; j--) out[j + 1] = out[j]!;
+    out[j + 1] = x;
+  }
   return out;
 }
 

@@ -52,23 +52,14 @@ export type SecuredRead = {
   maskIds: readonly string[];
 };
 
-/** Recipes by table, identity and time (see recipeSlot); bounded, cleared when full. */
+/** One table's recipes, by identity key and, when a `window` filter may apply (the only part that depends on the time), the time; bounded, cleared when full. */
 export type RecipeCache = Map<string, Recipe | null>;
 export const MAX_RECIPES = 512;
 
+/** Where the recipe of a table for an identity is kept: its table's cache, under its key. */
 export interface RecipeSlot {
   readonly cache: RecipeCache;
   readonly key: string;
-}
-
-/**
- * Where the recipe of a table for an identity is kept: its table's cache, under the table, the
- * identity's key and, when a `window` filter may apply (the only part that depends on the
- * time), the time.
- */
-export function recipeSlot(cache: RecipeCache, identityKey: string, id: TableIdentifier, rowFilters: readonly RowFilterPolicy[], now: Date): RecipeSlot {
-  const timed = rowFilters.some((f) => f.window !== undefined);
-  return { cache, key: `${tableName(id).toLowerCase()}\u0000${timed ? now.getTime() : ''}\u0000${identityKey}` };
 }
 
 export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs): SecuredRead {
