@@ -65,7 +65,11 @@ export interface RecipeSlot {
 export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs): SecuredRead {
   // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
   // on a protected table fails verification and is denied.
-  const raw: AttributeRef[] = r.output.map((a) => ({ kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: [] }));
+  const raw: AttributeRef[] = [];
+  for (let i = 0; i < r.output.length; i++) {
+    const a = r.output[i]!;
+    raw.push({ kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: UNQUALIFIED });
+  }
   let leaf: Relation;
   if (!('metadata' in r)) leaf = { ...r, output: raw };
   else {
@@ -73,8 +77,11 @@ export function secureRelation(r: Relation, table: CatalogTable | undefined, ide
     void _hidden;
     leaf = { ...bare, output: raw };
   }
-  return secureRead(leaf, r.output, r.table, table, identity, ctx, env, lastId, inputs);
+  return secureRead(leaf, r.output, r.table, table, identity, ctx, env, lastId, inputs, true);
 }
+
+/** The raw columns' qualifier: none (one list for all of them; plans are never changed in place). */
+const UNQUALIFIED: readonly string[] = [];
 
 /**
  * Wraps one read (`leaf`, whose columns are the raw values under fresh ids) as
@@ -91,11 +98,12 @@ export function secureRead(
   env: AnalyzerEnv,
   lastId: number,
   inputs: SecureInputs,
+  ownColumns = false,
 ): SecuredRead {
   // The raw columns, unqualified (a table's come so from secureRelation; a view's carry its name).
   const out = outputOf(leaf);
   const raw: readonly AttributeRef[] = out.every((a) => a.qualifier.length === 0) ? out : out.map((a) => ({ ...a, qualifier: [] }));
-  const parts = readParts({ orig, id, table, identity, ctx, env, inputs }, raw, lastId);
+  const parts = readParts({ orig, id, table, identity, ctx, env, inputs, ownColumns }, raw, lastId);
   const { filter, values, policyIds } = parts;
   let node: SecureScan | null = null;
   if (filter !== null || values.some((v) => v !== null)) {
@@ -130,6 +138,8 @@ interface Read {
   readonly ctx: MatchContext;
   readonly env: AnalyzerEnv;
   readonly inputs: SecureInputs;
+  /** The raw columns are secureRelation's own (nothing but the fields it sets): parts bound to them may be reused. */
+  readonly ownColumns: boolean;
 }
 
 /**
@@ -165,6 +175,20 @@ interface Recipe {
   readonly policyIds: readonly string[];
   readonly filterIds: readonly string[];
   readonly maskIds: readonly string[];
+  /**
+   * The parts last bound, and the raw column ids they were bound to. The same statement secured
+   * again (a dashboard's refresh, the shim's read of one table) numbers its columns the same
+   * way: the bound parts are those again, shared rather than copied (plans are immutable, and
+   * parts of the templates are shared by every read already).
+   */
+  last: Bound | null;
+}
+
+interface Bound {
+  /** The raw columns bound to (built by secureRelation: nothing but these fields). */
+  readonly raw: readonly AttributeRef[];
+  readonly filter: Expression | null;
+  readonly values: readonly (Expression | null)[];
 }
 
 function readParts(read: Read, raw: readonly AttributeRef[], lastId: number): Parts {
@@ -178,16 +202,22 @@ function readParts(read: Read, raw: readonly AttributeRef[], lastId: number): Pa
     cache.set(key, recipe);
   }
   if (recipe === null || !sameColumns(recipe.columns, raw)) return compileParts(read, raw, lastId);
-  const values: (Expression | null)[] = [];
-  for (let i = 0; i < recipe.values.length; i++) {
-    const v = recipe.values[i]!;
-    values.push(v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression));
+  let bound = recipe.last;
+  if (bound === null || !read.ownColumns || !sameRaw(bound.raw, raw)) {
+    const values: (Expression | null)[] = [];
+    for (let i = 0; i < recipe.values.length; i++) {
+      const v = recipe.values[i]!;
+      values.push(v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression));
+    }
+    const filter = recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression);
+    bound = { raw, filter, values };
+    if (read.ownColumns) recipe.last = bound;
   }
   return {
     lastId: lastId + recipe.idsUsed,
-    filter: recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression),
+    filter: bound.filter,
     filterText: recipe.filterText,
-    values,
+    values: bound.values,
     maskText: recipe.maskText,
     policyIds: recipe.policyIds,
     filterIds: recipe.filterIds,
@@ -210,7 +240,19 @@ function makeRecipe(read: Read, raw: readonly AttributeRef[]): Recipe | null {
     policyIds: parts.policyIds,
     filterIds: parts.filterIds,
     maskIds: parts.maskIds,
+    last: null,
   };
+}
+
+/** Whether two lists of raw columns built by secureRelation are alike: the same ids, names, types and nullability. */
+function sameRaw(a: readonly AttributeRef[], b: readonly AttributeRef[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.id !== y.id || x.name !== y.name || x.type !== y.type || x.nullable !== y.nullable) return false;
+  }
+  return true;
 }
 
 /** Whether the read's raw columns are the recipe's (same names, types and nullability, in order). */
