@@ -78,6 +78,38 @@ describe('compiled reads reused across calls', () => {
     expect(c.sql).toBe(a.sql);
   });
 
+  it('secures the same statement again with the parts it bound before, and another one afresh', () => {
+    const engine = createEngine({ catalog, policies: policies() });
+    const fresh = (sql: string) => JSON.stringify(createEngine({ catalog, policies: policies() }).rewrite(sql, bob).plan);
+    const bob = { user: 'bob', groups: ['sales'] };
+    const one = 'SELECT name, ssn FROM hr.employees';
+    const two = 'SELECT e.salary, f.name FROM hr.employees e JOIN hr.employees f ON e.id = f.id';
+    const masksOf = (plan: unknown): unknown[] => {
+      const found: unknown[] = [];
+      const walk = (x: unknown): void => {
+        if (x === null || typeof x !== 'object') return;
+        const o = x as Record<string, unknown>;
+        if (o['kind'] === 'Project' && Array.isArray(o['projectList'])) for (const a of o['projectList'] as { kind: string; child?: { kind: string } }[]) if (a.kind === 'Alias' && a.child!.kind !== 'AttributeRef') found.push(a.child);
+        Object.values(o).forEach(walk);
+      };
+      walk(plan);
+      return found;
+    };
+    const first = engine.rewrite(one, bob).plan;
+    const other = engine.rewrite(two, bob).plan;
+    const again = engine.rewrite(one, bob).plan;
+    expect(JSON.stringify(first)).toBe(fresh(one));
+    expect(JSON.stringify(other)).toBe(fresh(two));
+    expect(JSON.stringify(again)).toBe(fresh(one));
+    // The second read of `two` is numbered apart from the first: bound afresh, not shared.
+    const [a, b] = masksOf(other);
+    expect(a).toBeDefined();
+    expect(a).not.toBe(b);
+    // `one` again, right after itself: the same bound masks.
+    expect(masksOf(engine.rewrite(one, bob).plan)).toEqual(masksOf(again));
+    expect(masksOf(engine.rewrite(one, bob).plan)[0]).toBe(masksOf(engine.rewrite(one, bob).plan)[0]);
+  });
+
   it('decides a grant with a validity window at the time of each call', () => {
     const engine = createEngine({ catalog, policies: policies() });
     const sql = 'SELECT id FROM sales.orders UNION ALL SELECT id FROM sales.orders';
