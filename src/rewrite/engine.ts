@@ -511,8 +511,9 @@ export function createEngine(options: EngineOptions): Engine {
       // by a plan node or an expression), and the reads already secured (securePlan).
       let blockedFn: string | null = null;
       let unsafeFn: string | null = null;
-      const returned = new Set<number>(outputOf(plan).map((a) => a.id));
-      const used = new Set<number>(returned);
+      const returned = new Set<number>(outputIdList(plan));
+      const used = new IdSet();
+      for (const id of returned) used.add(id);
       let lastId = 0;
       let hasSubquery = false;
       const alreadySecured = new Set<Plan>();
@@ -575,7 +576,11 @@ export function createEngine(options: EngineOptions): Engine {
        */
       const referencedBy = (p: Plan): string[] => {
         const out = outputOf(p);
-        if (p.kind !== 'View') return out.filter((a) => used.has(a.id)).map((a) => a.name);
+        if (p.kind !== 'View') {
+          const names: string[] = [];
+          for (let i = 0; i < out.length; i++) if (used.has(out[i]!.id)) names.push(out[i]!.name);
+          return names;
+        }
         const ids = new Set(out.map((a) => a.id));
         const inside = new Map<number, number>();
         foreachExpressionDeep(p.child, (e) => {
@@ -659,6 +664,15 @@ export function createEngine(options: EngineOptions): Engine {
         const policies = policiesFor(id, table);
         return decideSelect(policies.grants, columnGrantsOf(policies, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
       };
+      /** The catalog's table and the name of each table read, by database and name (no key to build for a table read again). */
+      const entries = new Map<string | null, Map<string, { readonly name: string; readonly table: CatalogTable | undefined }>>();
+      const catalogEntry = (id: TableIdentifier): { readonly name: string; readonly table: CatalogTable | undefined } => {
+        let inDatabase = entries.get(id.database);
+        if (inDatabase === undefined) entries.set(id.database, (inDatabase = new Map()));
+        let entry = inDatabase.get(id.name);
+        if (entry === undefined) inDatabase.set(id.name, (entry = { name: tableName(id), table: session.catalog.getTable(id.database ?? '', id.name) }));
+        return entry;
+      };
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       /** Reads decided and left as they are (no policy applies): the verifier's list of plain reads. */
@@ -696,10 +710,9 @@ export function createEngine(options: EngineOptions): Engine {
           // base tables are what is secured.
           if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || alreadySecured.has(p)) return p;
           const id = p.kind === 'Relation' ? p.table : p.view;
-          const name = tableName(id);
+          const { name, table } = catalogEntry(id);
           const referenced = referencedBy(p);
           noteReads(name, referenced);
-          const table = session.catalog.getTable(id.database ?? '', id.name);
           const columns = columnNames(id, table, p);
           if (!underPolicy(id, table, columns)) {
             decided.add(p);
@@ -742,6 +755,51 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
   return engine;
+}
+
+/**
+ * The ids of a plan's output, as outputOf gives them, read off a select list of named items
+ * without building the output's columns (the statement's own output, read once per rewrite).
+ */
+function outputIdList(p: Plan): number[] {
+  if (p.kind === 'Project') {
+    const ids: number[] = [];
+    for (const e of p.projectList) {
+      if (e.kind === 'AttributeRef' || (e.kind === 'Alias' && e.id !== undefined)) ids.push(e.id!);
+      else return outputOf(p).map((a) => a.id);
+    }
+    return ids;
+  }
+  return outputOf(p).map((a) => a.id);
+}
+
+/**
+ * A set of column ids: small non-negative integers in a byte array that grows (no hashing, and
+ * nothing for the collector to copy), any other number in a Set.
+ */
+class IdSet {
+  private bytes = new Uint8Array(256);
+  private other: Set<number> | null = null;
+
+  add(id: number): void {
+    if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) {
+      if (id >= this.bytes.length) {
+        let size = this.bytes.length * 2;
+        while (size <= id) size *= 2;
+        const grown = new Uint8Array(size);
+        grown.set(this.bytes);
+        this.bytes = grown;
+      }
+      this.bytes[id] = 1;
+    } else (this.other ??= new Set()).add(id);
+  }
+
+  has(id: number): boolean {
+    if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) return id < this.bytes.length && this.bytes[id] === 1;
+    return this.other?.has(id) ?? false;
+  }
+
+  private static readonly MAX = 1 << 24;
 }
 
 /** The audit record's reads: each table with its columns, sorted. */
