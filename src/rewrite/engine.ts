@@ -774,32 +774,28 @@ function outputIdList(p: Plan): number[] {
 }
 
 /**
- * A set of column ids: small non-negative integers in a byte array that grows (no hashing, and
- * nothing for the collector to copy), any other number in a Set.
+ * A set of column ids: small non-negative integers as flags in an array (no hashing; a typed
+ * array's buffer costs more to make than this whole set is used for), any other number in a Set.
  */
 class IdSet {
-  private bytes = new Uint8Array(256);
+  private readonly flags: (true | undefined)[] = [];
   private other: Set<number> | null = null;
 
   add(id: number): void {
     if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) {
-      if (id >= this.bytes.length) {
-        let size = this.bytes.length * 2;
-        while (size <= id) size *= 2;
-        const grown = new Uint8Array(size);
-        grown.set(this.bytes);
-        this.bytes = grown;
-      }
-      this.bytes[id] = 1;
+      // Filled up to the id (no holes: V8 keeps the array's fast elements).
+      while (this.flags.length < id) this.flags.push(undefined);
+      this.flags[id] = true;
     } else (this.other ??= new Set()).add(id);
   }
 
   has(id: number): boolean {
-    if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) return id < this.bytes.length && this.bytes[id] === 1;
+    if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) return this.flags[id] === true;
     return this.other?.has(id) ?? false;
   }
 
-  private static readonly MAX = 1 << 24;
+  /** Larger ids (plans built by hand) go to the Set: the array stays as long as the plan has columns. */
+  private static readonly MAX = 1 << 16;
 }
 
 /** The audit record's reads: each table with its columns, sorted. */
