@@ -288,27 +288,22 @@ function binderOf(x: unknown): Binder | null {
   if (Array.isArray(x)) {
     const binders = x.map(binderOf);
     if (binders.every((b) => b === null)) return null;
-    // Argument lists are short: built as literals (a copy then stores is several times slower),
-    // with the items that hold no placeholder taken as they are (no call for them).
+    // Each item's value for a read: bound, or the template's own.
+    const item = (i: number): Binder => binders[i] ?? (() => x[i]);
+    // Argument lists are short: built as literals (a copy then stores is several times slower).
     if (x.length === 1) {
-      const a = binders[0]!;
+      const a = item(0);
       return (raw) => [a(raw)];
     }
     if (x.length === 2) {
-      const [a, b] = binders;
-      const [x0, x1] = x as unknown[];
-      if (a === null) return (raw) => [x0, b!(raw)];
-      if (b === null) return (raw) => [a(raw), x1];
+      const [a, b] = [item(0), item(1)];
       return (raw) => [a(raw), b(raw)];
     }
     if (x.length === 3) {
-      const [a, b, c] = binders;
-      const [x0, x1, x2] = x as unknown[];
-      if (a !== null && b === null && c === null) return (raw) => [a(raw), x1, x2];
-      const [ba, bb, bc] = [a ?? (() => x0), b ?? (() => x1), c ?? (() => x2)];
-      return (raw) => [ba(raw), bb(raw), bc(raw)];
+      const [a, b, c] = [item(0), item(1), item(2)];
+      return (raw) => [a(raw), b(raw), c(raw)];
     }
-    const items = binders.map((b, i): Binder => b ?? (() => x[i]));
+    const items = x.map((_, i) => item(i));
     return (raw) => items.map((b) => b(raw));
   }
   const node = x as Record<string, unknown>;
@@ -326,27 +321,10 @@ function binderOf(x: unknown): Binder | null {
   const field = (k: string): Binder => binders.get(k) ?? (() => node[k]);
   // Most nodes of a mask are calls, operators and CASE branches: copied by object literals (a
   // spread at a site that sees every node layout is V8's slow path, and it was a tenth of a
-  // rewrite) when the node has exactly the fields of its kind, in order. The commonest case of
-  // each, where one field alone holds placeholders, takes the others as they are.
+  // rewrite) when the node has exactly the fields of its kind, in order.
   const layout = Object.keys(node).join(',');
   if (layout === RESOLVED_FUNCTION) {
     const f = node as unknown as ResolvedFunction;
-    if (binders.size === 1 && binders.has('args')) {
-      const args = binders.get('args')!;
-      return (raw): ResolvedFunction => ({
-        kind: f.kind,
-        name: f.name,
-        written: f.written,
-        category: f.category,
-        args: args(raw) as Expression[],
-        distinct: f.distinct,
-        filter: f.filter,
-        ignoreNulls: f.ignoreNulls,
-        withinGroup: f.withinGroup,
-        type: f.type,
-        nullable: f.nullable,
-      });
-    }
     const [args, filter, withinGroup] = [field('args'), field('filter'), field('withinGroup')];
     return (raw): ResolvedFunction => ({
       kind: f.kind,
@@ -364,10 +342,7 @@ function binderOf(x: unknown): Binder | null {
   }
   if (layout === 'kind,op,left,right' && node.kind === 'BinaryOp') {
     const e = node as unknown as BinaryOp;
-    const left = binders.get('left');
-    const right = binders.get('right');
-    if (right === undefined) return (raw): BinaryOp => ({ kind: e.kind, op: e.op, left: left!(raw) as Expression, right: e.right });
-    if (left === undefined) return (raw): BinaryOp => ({ kind: e.kind, op: e.op, left: e.left, right: right(raw) as Expression });
+    const [left, right] = [field('left'), field('right')];
     return (raw): BinaryOp => ({ kind: e.kind, op: e.op, left: left(raw) as Expression, right: right(raw) as Expression });
   }
   if (layout === 'kind,operand,branches,otherwise' && node.kind === 'Case') {
