@@ -136,6 +136,11 @@ describe('rewrite', () => {
   it('denies what DESIGN.md calls dangerous, by default', () => {
     for (const [sql, why] of [
       ["SELECT TRANSFORM(id) USING 'cat' AS (a) FROM hr.employees", /TRANSFORM/],
+      // Before analysis: a script in a query that does not analyse, or in a CTE nothing reads.
+      ["SELECT TRANSFORM(id) USING 'cat' AS (a) FROM hr.nowhere", /TRANSFORM/],
+      ["WITH s AS (select transform(id) using 'cat' as (a) from hr.employees) SELECT 1", /TRANSFORM/],
+      ["FROM hr.employees map id uSiNg 'cat' AS (a)", /TRANSFORM/],
+      ["SELECT * FROM hr.departments d JOIN (FROM hr.employees REDUCE id USING 'cat' AS (id)) e USING (id)", /TRANSFORM/],
       ['ADD JAR /tmp/x.jar', /ADD JAR/],
       ["CREATE FUNCTION f AS 'com.x.F' USING JAR '/tmp/x.jar'", /CREATE FUNCTION/],
       ['SET spark.sql.runSQLOnFiles = true', /blocked key/],
