@@ -366,7 +366,8 @@ function checkNode(p: Plan, outer: readonly Scope[], ctx: Context, own: Own, sta
       input = clauseInput(p.child, ctx);
       break;
     case 'Join':
-      input = [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)];
+      // A plain join's condition reads what it passes up: its sides, listed once (partsOf).
+      input = p.output === undefined && p.joinType !== 'LEFT SEMI' && p.joinType !== 'LEFT ANTI' ? partsOf(p, ctx) : [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)];
       break;
     default:
       input = k1 - k0 === 1 ? partsOf(kidStack[k0]!, ctx) : partsOfAll(kidStack.slice(k0, k1), ctx);
