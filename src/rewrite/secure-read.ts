@@ -176,7 +176,7 @@ interface Recipe {
   readonly filterIds: readonly string[];
   readonly maskIds: readonly string[];
   /**
-   * The parts last bound, and the raw column ids they were bound to. The same statement secured
+   * The parts last bound, and the raw columns they were bound to. The same statement secured
    * again (a dashboard's refresh, the shim's read of one table) numbers its columns the same
    * way: the bound parts are those again, shared rather than copied (plans are immutable, and
    * parts of the templates are shared by every read already).
