@@ -519,8 +519,10 @@ export function createEngine(options: EngineOptions): Engine {
       const alreadySecured = new Set<Plan>();
       // Each node's expressions are walked before its children and the subqueries they hold,
       // which are visited in slot order (collected into `kids` on the way).
-      let kids: Plan[] = [];
-      const toKids = (q: Plan): void => void kids.push(q);
+      // (On one stack: a node's own entries stay below what its children put there.)
+      const kids: Plan[] = [];
+      let top = 0;
+      const toKids = (q: Plan): void => void (kids[top++] = q);
       const onExpr = (e: Expression): void => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
         else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
@@ -552,9 +554,11 @@ export function createEngine(options: EngineOptions): Engine {
           const leaf = secureScanLeaf(p);
           if (leaf !== null) alreadySecured.add(leaf);
         }
-        const mine: Plan[] = (kids = []);
+        const k0 = top;
         visitPlanSlots(p, toKids, onExpr);
-        for (let i = 0; i < mine.length; i++) onPlan(mine[i]!);
+        const k1 = top;
+        for (let i = k0; i < k1; i++) onPlan(kids[i]!);
+        top = k0;
       };
       onPlan(plan);
       /** How often each id is read, for a statement with views (a view's columns are read by its own body too: see referencedBy). */
