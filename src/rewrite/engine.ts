@@ -30,7 +30,7 @@ import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyE
 import { compileMask } from '../policies/masks.js';
 import { TableIndex } from '../policies/table-index.js';
 import { shorthandPredicate } from '../policies/row-filters.js';
-import { recipeSlot, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
+import { MAX_RECIPES, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
 import { decide, decideSelect, tableName, type ColumnGrant } from './grants.js';
 import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
 
@@ -120,6 +120,34 @@ class Denied extends Error {}
 
 const NO_COLUMNS: ReadonlySet<string> = new Set();
 
+type GrantDecision = { readonly denied: string | null; readonly ids: readonly string[] };
+
+/** What the policies say about one catalog table (see policiesFor in createEngine). */
+interface TablePolicies {
+  /** The identifier they were looked up for. */
+  readonly id: TableIdentifier;
+  readonly grants: readonly Grant[];
+  readonly columnGrants: readonly ColumnGrant[];
+  readonly rowFilters: readonly RowFilterPolicy[];
+  readonly masks: readonly MaskPolicy[];
+  /** A grant names a tag of the table or of one of its columns. */
+  readonly tagGranted: boolean;
+  /**
+   * Whether a read's grant decision can depend on the columns it reads: a column grant names a
+   * column of the table, or a grant names a tag of one of its columns (see decideSelect).
+   */
+  readonly columnsMatter: boolean;
+  /** A grant that may decide a read of the table (by its name, database or a tag of it) has a validity window. */
+  readonly timedGrants: boolean;
+  /** A `window` row filter may apply (the only part of a recipe that depends on the time). */
+  readonly timedFilters: boolean;
+  /** Select decisions that depend on the table alone (not columnsMatter), by identity key (and time: timedGrants); bounded. */
+  readonly decisions: Map<string, GrantDecision>;
+  /** Compiled reads, by identity key (and time: timedFilters); see secure-read.ts. */
+  readonly recipes: RecipeCache;
+}
+const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
+
 const ignore = (): void => {};
 
 export function createEngine(options: EngineOptions): Engine {
@@ -161,16 +189,39 @@ export function createEngine(options: EngineOptions): Engine {
     if (m.tag !== undefined) tagMasks.set(m.tag, [...(tagMasks.get(m.tag) ?? []), m]);
   }
   const maskOrder = new Map(masks.map((m, i) => [m, i]));
-  /** Compiled reads by table (see secure-read.ts). */
-  const recipes = new WeakMap<CatalogTable, RecipeCache>();
-  /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
-  const masksByTable = new WeakMap<CatalogTable, MaskPolicy[]>();
-  const masksFor = (t: TableIdentifier, table: CatalogTable | undefined): MaskPolicy[] => {
-    if (table === undefined) return masksOf(t, undefined);
-    let found = masksByTable.get(table);
-    if (found === undefined) masksByTable.set(table, (found = masksOf(t, table)));
+  /** What the policies say about each catalog table, looked up once (an index hashes a name per lookup). */
+  const byTable = new WeakMap<CatalogTable, TablePolicies>();
+  const policiesFor = (t: TableIdentifier, table: CatalogTable | undefined): TablePolicies => {
+    if (table === undefined) return tablePolicies(t, undefined);
+    const known = byTable.get(table);
+    // (A catalog table is read under one identifier; another would be looked up afresh.)
+    if (known !== undefined && known.id.name === t.name && known.id.database === t.database) return known;
+    const found = tablePolicies(t, table);
+    if (known === undefined) byTable.set(table, found);
     return found;
   };
+  const timedGrant = (g: Grant): boolean => g.validFrom !== undefined || g.validUntil !== undefined;
+  const tablePolicies = (t: TableIdentifier, table: CatalogTable | undefined): TablePolicies => {
+    const tableGrants = grantIndex.get(t);
+    const columnGrants = columnGrantIndex.get(t);
+    const rowFilters = filterIndex.get(t);
+    const columnTagGranted = (table?.columns ?? []).some((c) => c.tags.some((tag) => tagGrants.has(tag)));
+    return {
+      id: t,
+      grants: tableGrants,
+      columnGrants,
+      rowFilters,
+      masks: masksOf(t, table),
+      tagGranted: columnTagGranted || (table?.tags ?? []).some((tag) => tagGrants.has(tag)),
+      columnsMatter: columnGrants.length > 0 || columnTagGranted,
+      timedGrants: tableGrants.some(timedGrant) || (table?.tags ?? []).some((tag) => (tagGrants.get(tag) ?? []).some(timedGrant)),
+      timedFilters: rowFilters.some((f) => f.window !== undefined),
+      decisions: new Map(),
+      recipes: new Map(),
+    };
+  };
+  /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
+  const masksFor = (t: TableIdentifier, table: CatalogTable | undefined): readonly MaskPolicy[] => policiesFor(t, table).masks;
   const masksOf = (t: TableIdentifier, table: CatalogTable | undefined): MaskPolicy[] => {
     const tags = new Set([...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)]);
     const found = new Set([...maskIndex.get(t), ...[...tags].flatMap((tag) => tagMasks.get(tag) ?? [])]);
@@ -182,22 +233,36 @@ export function createEngine(options: EngineOptions): Engine {
    * open-until-protected mode when a grant names it, one of its columns or one of its tags.
    * (Row filters and masks apply whenever they reach a table, in either mode.)
    */
-  const needsGrant = (t: TableIdentifier, table: CatalogTable | undefined, columns?: ReadonlySet<string>): boolean =>
-    mode === 'protected-until-granted' ||
-    grantIndex.get(t).length > 0 ||
-    columnGrantsOf(t, columns).length > 0 ||
-    [...(table?.tags ?? []), ...(table?.columns ?? []).flatMap((c) => c.tags)].some((tag) => tagGrants.has(tag));
-  const underPolicy = (t: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>): boolean =>
-    needsGrant(t, table, columns) || filterIndex.get(t).length > 0 || masksFor(t, table).length > 0;
+  const needsGrant = (t: TableIdentifier, table: CatalogTable | undefined, columns?: ReadonlySet<string>): boolean => {
+    if (mode === 'protected-until-granted') return true;
+    const p = policiesFor(t, table);
+    return p.grants.length > 0 || columnGrantsOf(p, columns).length > 0 || p.tagGranted;
+  };
+  const underPolicy = (t: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>): boolean => {
+    const p = policiesFor(t, table);
+    return needsGrant(t, table, columns) || p.rowFilters.length > 0 || p.masks.length > 0;
+  };
   /**
    * The column grants naming a column of this table (`db.*.col` names only the tables that have a
    * `col`); `columns`: the read's column names in lower case (unknown for a write target: all).
    */
-  const columnGrantsOf = (t: TableIdentifier, columns: ReadonlySet<string> | undefined): ColumnGrant[] =>
-    columnGrantIndex.get(t).filter((x) => columns === undefined || columns.has(x.column));
+  const columnGrantsOf = (p: TablePolicies, columns: ReadonlySet<string> | undefined): readonly ColumnGrant[] =>
+    p.columnGrants.length === 0 ? p.columnGrants : p.columnGrants.filter((x) => columns === undefined || columns.has(x.column));
   /** The read's column names in lower case, as columnGrantsOf reads them (not worked out when no column grant names the table). */
-  const columnNames = (t: TableIdentifier, p: Plan): ReadonlySet<string> =>
-    columnGrantIndex.get(t).length === 0 ? NO_COLUMNS : new Set(outputOf(p).map((a) => a.name.toLowerCase()));
+  const columnNames = (t: TableIdentifier, table: CatalogTable | undefined, p: Plan): ReadonlySet<string> =>
+    policiesFor(t, table).columnGrants.length === 0 ? NO_COLUMNS : new Set(outputOf(p).map((a) => a.name.toLowerCase()));
+
+  // Rewrites come many to a millisecond: the audit time's text is kept for the last one.
+  let lastTime = NaN;
+  let lastIso = '';
+  const isoTime = (d: Date): string => {
+    const t = d.getTime();
+    if (t !== lastTime) {
+      lastIso = d.toISOString(); // throws for an invalid date, as before
+      lastTime = t;
+    }
+    return lastIso;
+  };
 
   const engine: Engine = {
     check() {
@@ -334,15 +399,15 @@ export function createEngine(options: EngineOptions): Engine {
       const writes: string[] = [];
       let statementKind = 'Query';
       const audit = (decision: 'allow' | 'deny'): AuditRecord => ({
-        at: now.toISOString(),
+        at: isoTime(now),
         user: caller.user,
         effectiveUser: identity.user,
         statementKind,
-        reads: [...reads].map(([table, cols]) => ({ table, columns: [...cols].sort() })),
+        reads: readList(reads),
         writes,
-        policies: [...applied].sort(),
-        masks: [...maskIds].sort(),
-        filters: [...filterIds].sort(),
+        policies: sorted(applied),
+        masks: sorted(maskIds),
+        filters: sorted(filterIds),
         decision,
         reasons,
         ...(settings.includeStatementInAudit === true ? { statement: sql } : {}),
@@ -372,7 +437,10 @@ export function createEngine(options: EngineOptions): Engine {
       }
       if (typeof input !== 'string' && isStatement(input)) return deny(`securePlan takes a resolved query plan, not a ${input.kind} statement`);
       statementKind = isStatement(parsed) ? parsed.kind : 'Query';
-      const dangerous = dangerousStatement(parsed, settings);
+      // Every script transform (SELECT TRANSFORM, MAP, REDUCE) is written with the keyword USING
+      // (grammar/transform.ts), and it is the only dangerous node a query can hold: a query whose
+      // text has no USING has none to look for.
+      const dangerous = typeof input === 'string' && !isStatement(parsed) && !/using/i.test(input) ? null : dangerousStatement(parsed, settings);
       if (dangerous !== null) return deny(`${dangerous} (denied by default for ${identity.user})`);
       if (isStatement(parsed)) {
         if (privileged) {
@@ -443,15 +511,18 @@ export function createEngine(options: EngineOptions): Engine {
       // by a plan node or an expression), and the reads already secured (securePlan).
       let blockedFn: string | null = null;
       let unsafeFn: string | null = null;
-      const returned = new Set<number>(outputOf(plan).map((a) => a.id));
-      const used = new Set<number>(returned);
+      const returned = new Set<number>(outputIdList(plan));
+      const used = new IdSet();
+      for (const id of returned) used.add(id);
       let lastId = 0;
       let hasSubquery = false;
       const alreadySecured = new Set<Plan>();
       // Each node's expressions are walked before its children and the subqueries they hold,
       // which are visited in slot order (collected into `kids` on the way).
-      let kids: Plan[] = [];
-      const toKids = (q: Plan): void => void kids.push(q);
+      // (On one stack: a node's own entries stay below what its children put there.)
+      const kids: Plan[] = [];
+      let top = 0;
+      const toKids = (q: Plan): void => void (kids[top++] = q);
       const onExpr = (e: Expression): void => {
         if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
         else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
@@ -463,7 +534,15 @@ export function createEngine(options: EngineOptions): Engine {
           if (e.attr.id > lastId) lastId = e.attr.id;
         } else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
-        visitExprSlots(e, toKids, onExpr);
+        // The commonest kinds walked directly (the same slots, in the same order, as the
+        // children table's); the rest through it.
+        if (e.kind === 'BinaryOp') {
+          onExpr(e.left);
+          onExpr(e.right);
+        } else if (e.kind === 'ResolvedFunction' && e.filter === null && e.withinGroup === null) {
+          for (let i = 0; i < e.args.length; i++) onExpr(e.args[i]!);
+        } else if (e.kind === 'Alias' || e.kind === 'Cast') onExpr(e.child);
+        else if (e.kind !== 'AttributeRef' && e.kind !== 'Literal') visitExprSlots(e, toKids, onExpr);
       };
       const onPlan = (p: Plan): void => {
         // Every column id in the plan is one a node stores or an expression holds.
@@ -475,9 +554,11 @@ export function createEngine(options: EngineOptions): Engine {
           const leaf = secureScanLeaf(p);
           if (leaf !== null) alreadySecured.add(leaf);
         }
-        const mine: Plan[] = (kids = []);
+        const k0 = top;
         visitPlanSlots(p, toKids, onExpr);
-        for (let i = 0; i < mine.length; i++) onPlan(mine[i]!);
+        const k1 = top;
+        for (let i = k0; i < k1; i++) onPlan(kids[i]!);
+        top = k0;
       };
       onPlan(plan);
       /** How often each id is read, for a statement with views (a view's columns are read by its own body too: see referencedBy). */
@@ -499,7 +580,11 @@ export function createEngine(options: EngineOptions): Engine {
        */
       const referencedBy = (p: Plan): string[] => {
         const out = outputOf(p);
-        if (p.kind !== 'View') return out.filter((a) => used.has(a.id)).map((a) => a.name);
+        if (p.kind !== 'View') {
+          const names: string[] = [];
+          for (let i = 0; i < out.length; i++) if (used.has(out[i]!.id)) names.push(out[i]!.name);
+          return names;
+        }
         const ids = new Set(out.map((a) => a.id));
         const inside = new Map<number, number>();
         foreachExpressionDeep(p.child, (e) => {
@@ -512,11 +597,7 @@ export function createEngine(options: EngineOptions): Engine {
       // What applies to a read is compiled once per table and identity (see secure-read.ts): the
       // identity's key is what policies can see of it.
       let identityKey: string | null | undefined;
-      /** Inputs by table, for this statement (a table read n times is looked up once). */
-      const inputsByTable = new Map<CatalogTable, SecureInputs>();
-      const inputsFor = (id: TableIdentifier, table: CatalogTable | undefined): SecureInputs => {
-        const known = table === undefined ? undefined : inputsByTable.get(table);
-        if (known !== undefined) return known;
+      const keyOfIdentity = (): string | null => {
         if (identityKey === undefined) {
           try {
             identityKey = JSON.stringify([identity.user, identity.groups ?? null, identity.attributes ?? null, identity.purposes ?? null]);
@@ -524,14 +605,19 @@ export function createEngine(options: EngineOptions): Engine {
             identityKey = null; // not plain data: compiled for each read
           }
         }
-        let cache: RecipeCache | undefined;
-        if (table !== undefined && identityKey !== null) {
-          cache = recipes.get(table);
-          if (cache === undefined) recipes.set(table, (cache = new Map()));
-        }
-        const rowFilters = filterIndex.get(id);
+        return identityKey;
+      };
+      /** Inputs by table, for this statement (a table read n times is looked up once). */
+      const inputsByTable = new Map<CatalogTable, SecureInputs>();
+      const inputsFor = (id: TableIdentifier, table: CatalogTable | undefined): SecureInputs => {
+        const known = table === undefined ? undefined : inputsByTable.get(table);
+        if (known !== undefined) return known;
+        keyOfIdentity();
+        const p = policiesFor(id, table);
         const salt = settings.hashSalt ?? null;
-        const inputs: SecureInputs = { rowFilters, masks: masksFor(id, table), salt, groupsCaseSensitive, now, recipes: cache === undefined ? null : recipeSlot(cache, identityKey!, id, rowFilters, now) };
+        // The recipes of a table for an identity (and, when a `window` filter may apply, the time).
+        const recipes = table === undefined || identityKey === null ? null : { cache: p.recipes, key: p.timedFilters ? `${identityKey}\u0000${now.getTime()}` : identityKey! };
+        const inputs: SecureInputs = { rowFilters: p.rowFilters, masks: p.masks, salt, groupsCaseSensitive, now, recipes };
         if (table !== undefined) inputsByTable.set(table, inputs);
         return inputs;
       };
@@ -541,12 +627,55 @@ export function createEngine(options: EngineOptions): Engine {
         if (cols === undefined) reads.set(name, (cols = new Set()));
         for (const c of referenced) cols.add(c);
       };
+      /**
+       * Decisions that depend on the table alone (no grant names one of its columns, by name or
+       * tag), by table, for this statement: the same identity at the same time reading the same
+       * table again is decided the same way.
+       */
+      const tableDecisions = new Map<CatalogTable, { readonly id: TableIdentifier; readonly denied: string | null }>();
       /** Select on a read, when it needs a grant: denied (thrown), or the grants that allow it. */
       const grantRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): void => {
-        if (!needsGrant(id, table, columns)) return;
-        const grant = decideSelect(grantIndex.get(id), columnGrantsOf(id, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
-        if (grant.denied !== null) throw new Denied(grant.denied);
-        grant.ids.forEach((i) => applied.add(i));
+        const known = table === undefined ? undefined : tableDecisions.get(table);
+        if (known !== undefined && known.id.name === id.name && known.id.database === id.database) {
+          if (known.denied !== null) throw new Denied(known.denied);
+          return; // its grants are in `applied` already
+        }
+        const policies = policiesFor(id, table);
+        let decision: GrantDecision;
+        if (table === undefined || policies.columnsMatter) decision = decideRead(id, table, columns, referenced, matchCtx);
+        else {
+          // Kept between statements like the recipes: by table, identity and, when a grant that
+          // may decide it has a validity window, the time.
+          const key = keyOfIdentity();
+          const slot = key === null ? null : policies.timedGrants ? `${key}\u0000${now.getTime()}` : key;
+          const kept = slot === null ? undefined : policies.decisions.get(slot);
+          if (kept !== undefined) decision = kept;
+          else {
+            decision = decideRead(id, table, columns, referenced, matchCtx);
+            if (slot !== null) {
+              if (policies.decisions.size >= MAX_RECIPES) policies.decisions.clear();
+              policies.decisions.set(slot, decision);
+            }
+          }
+          tableDecisions.set(table, { id, denied: decision.denied });
+        }
+        if (decision.denied !== null) throw new Denied(decision.denied);
+        for (let i = 0; i < decision.ids.length; i++) applied.add(decision.ids[i]!);
+      };
+      /** Select on a read: denied (a reason), or the grants that allow it (none when it needs none). */
+      const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): GrantDecision => {
+        if (!needsGrant(id, table, columns)) return NO_GRANT_NEEDED;
+        const policies = policiesFor(id, table);
+        return decideSelect(policies.grants, columnGrantsOf(policies, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
+      };
+      /** The catalog's table and the name of each table read, by database and name (no key to build for a table read again). */
+      const entries = new Map<string | null, Map<string, { readonly name: string; readonly table: CatalogTable | undefined }>>();
+      const catalogEntry = (id: TableIdentifier): { readonly name: string; readonly table: CatalogTable | undefined } => {
+        let inDatabase = entries.get(id.database);
+        if (inDatabase === undefined) entries.set(id.database, (inDatabase = new Map()));
+        let entry = inDatabase.get(id.name);
+        if (entry === undefined) inDatabase.set(id.name, (entry = { name: tableName(id), table: session.catalog.getTable(id.database ?? '', id.name) }));
+        return entry;
       };
       const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
@@ -568,7 +697,7 @@ export function createEngine(options: EngineOptions): Engine {
             const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
             noteReads(tableName(p.table), referenced);
             const matchCtx = ctxOf(table);
-            grantRead(p.table, table, columnNames(p.table, p), referenced, matchCtx);
+            grantRead(p.table, table, columnNames(p.table, table, p), referenced, matchCtx);
             const leaf = secureScanLeaf(p);
             if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
             const inputs = inputsFor(p.table, table);
@@ -585,11 +714,10 @@ export function createEngine(options: EngineOptions): Engine {
           // base tables are what is secured.
           if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || alreadySecured.has(p)) return p;
           const id = p.kind === 'Relation' ? p.table : p.view;
-          const name = tableName(id);
+          const { name, table } = catalogEntry(id);
           const referenced = referencedBy(p);
           noteReads(name, referenced);
-          const table = session.catalog.getTable(id.database ?? '', id.name);
-          const columns = columnNames(id, p);
+          const columns = columnNames(id, table, p);
           if (!underPolicy(id, table, columns)) {
             decided.add(p);
             return p;
@@ -613,8 +741,8 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          r.filterIds.forEach((i) => (filterIds.add(i), applied.add(i)));
-          r.maskIds.forEach((i) => (maskIds.add(i), applied.add(i)));
+          for (let i = 0; i < r.filterIds.length; i++) (filterIds.add(r.filterIds[i]!), applied.add(r.filterIds[i]!));
+          for (let i = 0; i < r.maskIds.length; i++) (maskIds.add(r.maskIds[i]!), applied.add(r.maskIds[i]!));
           scans.push({ table: name, occurrence, filter: r.filterText, masks: r.maskText, policyIds: r.policyIds });
           return r.node;
         });
@@ -631,6 +759,70 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
   return engine;
+}
+
+/**
+ * The ids of a plan's output, as outputOf gives them, read off a select list of named items
+ * without building the output's columns (the statement's own output, read once per rewrite).
+ */
+function outputIdList(p: Plan): number[] {
+  if (p.kind === 'Project') {
+    const ids: number[] = [];
+    for (const e of p.projectList) {
+      if (e.kind === 'AttributeRef' || (e.kind === 'Alias' && e.id !== undefined)) ids.push(e.id!);
+      else return outputOf(p).map((a) => a.id);
+    }
+    return ids;
+  }
+  return outputOf(p).map((a) => a.id);
+}
+
+/**
+ * A set of column ids: small non-negative integers as flags in an array (no hashing; a typed
+ * array's buffer costs more to make than this whole set is used for), any other number in a Set.
+ */
+class IdSet {
+  private readonly flags: (true | undefined)[] = [];
+  private other: Set<number> | null = null;
+
+  add(id: number): void {
+    if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) {
+      // Filled up to the id (no holes: V8 keeps the array's fast elements).
+      while (this.flags.length < id) this.flags.push(undefined);
+      this.flags[id] = true;
+    } else (this.other ??= new Set()).add(id);
+  }
+
+  has(id: number): boolean {
+    if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) return this.flags[id] === true;
+    return this.other?.has(id) ?? false;
+  }
+
+  /** Larger ids (plans built by hand) go to the Set: the array stays as long as the plan has columns. */
+  private static readonly MAX = 1 << 16;
+}
+
+/** The audit record's reads: each table with its columns, sorted. */
+function readList(reads: ReadonlyMap<string, ReadonlySet<string>>): { readonly table: string; readonly columns: readonly string[] }[] {
+  const out: { table: string; columns: string[] }[] = [];
+  for (const [table, cols] of reads) out.push({ table, columns: sorted(cols) });
+  return out;
+}
+
+/**
+ * Strings in the order `Array.prototype.sort` gives them (UTF-16 code units): short lists by
+ * insertion, which allocates nothing beyond the list (V8's sort allocates its work arrays).
+ */
+function sorted(xs: ReadonlySet<string>): string[] {
+  const out = Array.from(xs);
+  if (out.length > 32) return out.sort();
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i]!;
+    let j = i - 1;
+    for (; j >= 0 && out[j]! > x; j--) out[j + 1] = out[j]!;
+    out[j + 1] = x;
+  }
+  return out;
 }
 
 /**

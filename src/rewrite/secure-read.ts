@@ -44,35 +44,32 @@ export type SecuredRead = {
   filter: Expression | null;
   /** The filter's text (the scans directive). */
   filterText: string | null;
+  /** The directive's own copies (a recipe's are shared by every read bound from it). */
   maskText: Record<string, string>;
   policyIds: string[];
-  filterIds: string[];
-  maskIds: string[];
+  /** Possibly a recipe's: read, never changed. */
+  filterIds: readonly string[];
+  maskIds: readonly string[];
 };
 
-/** Recipes by table, identity and time (see recipeSlot); bounded, cleared when full. */
+/** One table's recipes, by identity key and, when a `window` filter may apply (the only part that depends on the time), the time; bounded, cleared when full. */
 export type RecipeCache = Map<string, Recipe | null>;
 export const MAX_RECIPES = 512;
 
+/** Where the recipe of a table for an identity is kept: its table's cache, under its key. */
 export interface RecipeSlot {
   readonly cache: RecipeCache;
   readonly key: string;
 }
 
-/**
- * Where the recipe of a table for an identity is kept: its table's cache, under the table, the
- * identity's key and, when a `window` filter may apply (the only part that depends on the
- * time), the time.
- */
-export function recipeSlot(cache: RecipeCache, identityKey: string, id: TableIdentifier, rowFilters: readonly RowFilterPolicy[], now: Date): RecipeSlot {
-  const timed = rowFilters.some((f) => f.window !== undefined);
-  return { cache, key: `${tableName(id).toLowerCase()}\u0000${timed ? now.getTime() : ''}\u0000${identityKey}` };
-}
-
 export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs): SecuredRead {
   // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
   // on a protected table fails verification and is denied.
-  const raw: AttributeRef[] = r.output.map((a) => ({ kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: [] }));
+  const raw: AttributeRef[] = [];
+  for (let i = 0; i < r.output.length; i++) {
+    const a = r.output[i]!;
+    raw.push({ kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: UNQUALIFIED });
+  }
   let leaf: Relation;
   if (!('metadata' in r)) leaf = { ...r, output: raw };
   else {
@@ -80,8 +77,11 @@ export function secureRelation(r: Relation, table: CatalogTable | undefined, ide
     void _hidden;
     leaf = { ...bare, output: raw };
   }
-  return secureRead(leaf, r.output, r.table, table, identity, ctx, env, lastId, inputs);
+  return secureRead(leaf, r.output, r.table, table, identity, ctx, env, lastId, inputs, true);
 }
+
+/** The raw columns' qualifier: none (one list for all of them; plans are never changed in place). */
+const UNQUALIFIED: readonly string[] = [];
 
 /**
  * Wraps one read (`leaf`, whose columns are the raw values under fresh ids) as
@@ -98,26 +98,35 @@ export function secureRead(
   env: AnalyzerEnv,
   lastId: number,
   inputs: SecureInputs,
+  ownColumns = false,
 ): SecuredRead {
   // The raw columns, unqualified (a table's come so from secureRelation; a view's carry its name).
   const out = outputOf(leaf);
   const raw: readonly AttributeRef[] = out.every((a) => a.qualifier.length === 0) ? out : out.map((a) => ({ ...a, qualifier: [] }));
-  const parts = readParts({ orig, id, table, identity, ctx, env, inputs }, raw, lastId);
-  const { filter, values } = parts;
-  // A policy both filters and masks: listed once.
-  const policyIds = parts.policyIds.length < 2 ? parts.policyIds : [...new Set(parts.policyIds)];
+  const parts = readParts({ orig, id, table, identity, ctx, env, inputs, ownColumns }, raw, lastId);
+  const { filter, values, policyIds } = parts;
   let node: SecureScan | null = null;
   if (filter !== null || values.some((v) => v !== null)) {
-    const items: Expression[] = orig.map((o, i) => ({ kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id }));
+    const items: Expression[] = [];
+    for (let i = 0; i < orig.length; i++) items.push({ kind: 'Alias', child: values[i] ?? raw[i]!, name: orig[i]!.name, id: orig[i]!.id });
     const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
     node = {
       kind: 'SecureScan',
       table: id,
-      policyIds: [...policyIds],
+      policyIds: policyIds.slice(),
       child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: { kind: 'Project', projectList: items, child: filtered } },
     };
   }
-  return { node, lastId: parts.lastId, filter, filterText: parts.filterText, maskText: parts.maskText, policyIds, filterIds: parts.filterIds, maskIds: parts.maskIds };
+  return {
+    node,
+    lastId: parts.lastId,
+    filter,
+    filterText: parts.filterText,
+    maskText: { ...parts.maskText },
+    policyIds: policyIds.slice(),
+    filterIds: parts.filterIds,
+    maskIds: parts.maskIds,
+  };
 }
 
 /** What a read is secured for: its columns as the plan above reads them, its table, the identity, and the policies that may apply. */
@@ -129,18 +138,24 @@ interface Read {
   readonly ctx: MatchContext;
   readonly env: AnalyzerEnv;
   readonly inputs: SecureInputs;
+  /** The raw columns are secureRelation's own (nothing but the fields it sets): parts bound to them may be reused. */
+  readonly ownColumns: boolean;
 }
 
-/** The row filter and the masked value of each column (null: the raw column) of one read. */
+/**
+ * The row filter and the masked value of each column (null: the raw column) of one read. The
+ * lists and the texts may be a recipe's, shared by every read bound from it: never changed.
+ */
 interface Parts {
   readonly lastId: number;
   readonly filter: Expression | null;
   readonly filterText: string | null;
   readonly values: readonly (Expression | null)[];
-  readonly maskText: Record<string, string>;
-  readonly policyIds: string[];
-  readonly filterIds: string[];
-  readonly maskIds: string[];
+  readonly maskText: Readonly<Record<string, string>>;
+  /** Each policy once (a policy both filters and masks: listed once). */
+  readonly policyIds: readonly string[];
+  readonly filterIds: readonly string[];
+  readonly maskIds: readonly string[];
 }
 
 /**
@@ -160,6 +175,20 @@ interface Recipe {
   readonly policyIds: readonly string[];
   readonly filterIds: readonly string[];
   readonly maskIds: readonly string[];
+  /**
+   * The parts last bound, and the raw columns they were bound to. The same statement secured
+   * again (a dashboard's refresh, the shim's read of one table) numbers its columns the same
+   * way: the bound parts are those again, shared rather than copied (plans are immutable, and
+   * parts of the templates are shared by every read already).
+   */
+  last: Bound | null;
+}
+
+interface Bound {
+  /** The raw columns bound to (built by secureRelation: nothing but these fields). */
+  readonly raw: readonly AttributeRef[];
+  readonly filter: Expression | null;
+  readonly values: readonly (Expression | null)[];
 }
 
 function readParts(read: Read, raw: readonly AttributeRef[], lastId: number): Parts {
@@ -173,15 +202,26 @@ function readParts(read: Read, raw: readonly AttributeRef[], lastId: number): Pa
     cache.set(key, recipe);
   }
   if (recipe === null || !sameColumns(recipe.columns, raw)) return compileParts(read, raw, lastId);
+  let bound = recipe.last;
+  if (bound === null || !read.ownColumns || !sameRaw(bound.raw, raw)) {
+    const values: (Expression | null)[] = [];
+    for (let i = 0; i < recipe.values.length; i++) {
+      const v = recipe.values[i]!;
+      values.push(v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression));
+    }
+    const filter = recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression);
+    bound = { raw, filter, values };
+    if (read.ownColumns) recipe.last = bound;
+  }
   return {
     lastId: lastId + recipe.idsUsed,
-    filter: recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression),
+    filter: bound.filter,
     filterText: recipe.filterText,
-    values: recipe.values.map((v) => (v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression))),
-    maskText: { ...recipe.maskText },
-    policyIds: [...recipe.policyIds],
-    filterIds: [...recipe.filterIds],
-    maskIds: [...recipe.maskIds],
+    values: bound.values,
+    maskText: recipe.maskText,
+    policyIds: recipe.policyIds,
+    filterIds: recipe.filterIds,
+    maskIds: recipe.maskIds,
   };
 }
 
@@ -200,7 +240,19 @@ function makeRecipe(read: Read, raw: readonly AttributeRef[]): Recipe | null {
     policyIds: parts.policyIds,
     filterIds: parts.filterIds,
     maskIds: parts.maskIds,
+    last: null,
   };
+}
+
+/** Whether two lists of raw columns built by secureRelation are alike: the same ids, names, types and nullability. */
+function sameRaw(a: readonly AttributeRef[], b: readonly AttributeRef[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.id !== y.id || x.name !== y.name || x.type !== y.type || x.nullable !== y.nullable) return false;
+  }
+  return true;
 }
 
 /** Whether the read's raw columns are the recipe's (same names, types and nullability, in order). */
@@ -390,5 +442,7 @@ function compileParts(read: Read, raw: readonly AttributeRef[], lastId: number):
     maskIds.push(chosen.m.id);
     policyIds.push(chosen.m.id);
   });
-  return { lastId, filter, filterText: filter === null ? null : printExpression(filter), values, maskText, policyIds, filterIds, maskIds };
+  // A policy both filters and masks: listed once.
+  const unique = policyIds.length < 2 ? policyIds : [...new Set(policyIds)];
+  return { lastId, filter, filterText: filter === null ? null : printExpression(filter), values, maskText, policyIds: unique, filterIds, maskIds };
 }

@@ -134,8 +134,14 @@ describe('rewrite', () => {
   });
 
   it('denies what DESIGN.md calls dangerous, by default', () => {
+    const SCRIPT = /^TRANSFORM … USING runs a script \(denied by default for alice\)$/;
     for (const [sql, why] of [
       ["SELECT TRANSFORM(id) USING 'cat' AS (a) FROM hr.employees", /TRANSFORM/],
+      // Before analysis (the statement's own denial): a script in a query that does not analyse, or in a CTE nothing reads.
+      ["SELECT TRANSFORM(id) USING 'cat' AS (a) FROM hr.nowhere", SCRIPT],
+      ["WITH s AS (select transform(id) using 'cat' as (a) from hr.employees) SELECT 1", SCRIPT],
+      ["FROM hr.employees map id uSiNg 'cat' AS (a)", SCRIPT],
+      ["SELECT * FROM hr.departments d JOIN (FROM hr.employees REDUCE id USING 'cat' AS (id)) e USING (id)", SCRIPT],
       ['ADD JAR /tmp/x.jar', /ADD JAR/],
       ["CREATE FUNCTION f AS 'com.x.F' USING JAR '/tmp/x.jar'", /CREATE FUNCTION/],
       ['SET spark.sql.runSQLOnFiles = true', /blocked key/],

@@ -11,7 +11,12 @@ import { catalog } from '../analysis/helpers.js';
 const policies = () =>
   loadPolicies({
     version: 1,
-    grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*', 'sales.*'] } }],
+    grants: [
+      { id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*', 'sales.*'] } },
+      // Grant decisions are reused too: by identity, and by time when a window may decide them.
+      { id: 'no-dir', to: { users: ['bob'] }, effect: 'deny', actions: ['select'], on: { tables: ['hr.emp_directory'] } },
+      { id: 'freeze', to: { groups: ['sales'] }, effect: 'deny', actions: ['select'], on: { tables: ['sales.orders'] }, validFrom: '2026-06-01T00:00:00Z', validUntil: '2026-06-01T00:00:00.500Z' },
+    ],
     rowFilters: [
       { id: 'mine', table: 'hr.employees', where: "name = current_user() OR is_member('hr')", except: { groups: ['admins'] } },
       { id: 'region', table: 'hr.departments', match: { column: 'region', attribute: 'region' } },
@@ -52,6 +57,8 @@ describe('compiled reads reused across calls', () => {
           const fresh = createEngine({ catalog, policies: policies() }).rewrite(sql, who, { now });
           const reused = shared.rewrite(sql, who, { now });
           expect(reused.decision).toBe(fresh.decision);
+          expect(reused.reasons).toEqual(fresh.reasons);
+          expect(reused.audit).toEqual(fresh.audit);
           expect(reused.sql).toBe(fresh.sql);
           expect(reused.scans).toEqual(fresh.scans);
           expect(JSON.stringify(reused.plan)).toBe(JSON.stringify(fresh.plan));
@@ -69,6 +76,50 @@ describe('compiled reads reused across calls', () => {
     const c = engine.rewrite(sql, { user: 'alice', groups: ['sales'] });
     expect(a.sql).not.toBe(b.sql);
     expect(c.sql).toBe(a.sql);
+  });
+
+  it('secures the same statement again with the parts it bound before, and another one afresh', () => {
+    const engine = createEngine({ catalog, policies: policies() });
+    const fresh = (sql: string) => JSON.stringify(createEngine({ catalog, policies: policies() }).rewrite(sql, bob).plan);
+    const bob = { user: 'bob', groups: ['sales'] };
+    const one = 'SELECT name, ssn FROM hr.employees';
+    const two = 'SELECT e.salary, f.name FROM hr.employees e JOIN hr.employees f ON e.id = f.id';
+    const masksOf = (plan: unknown): unknown[] => {
+      const found: unknown[] = [];
+      const walk = (x: unknown): void => {
+        if (x === null || typeof x !== 'object') return;
+        const o = x as Record<string, unknown>;
+        if (o['kind'] === 'Project' && Array.isArray(o['projectList'])) for (const a of o['projectList'] as { kind: string; child?: { kind: string } }[]) if (a.kind === 'Alias' && a.child!.kind !== 'AttributeRef') found.push(a.child);
+        Object.values(o).forEach(walk);
+      };
+      walk(plan);
+      return found;
+    };
+    const first = engine.rewrite(one, bob).plan;
+    const other = engine.rewrite(two, bob).plan;
+    const again = engine.rewrite(one, bob).plan;
+    expect(JSON.stringify(first)).toBe(fresh(one));
+    expect(JSON.stringify(other)).toBe(fresh(two));
+    expect(JSON.stringify(again)).toBe(fresh(one));
+    // The second read of `two` is numbered apart from the first: bound afresh, not shared.
+    const [a, b] = masksOf(other);
+    expect(a).toBeDefined();
+    expect(a).not.toBe(b);
+    // `one` again, right after itself: the same bound masks.
+    expect(masksOf(engine.rewrite(one, bob).plan)).toEqual(masksOf(again));
+    expect(masksOf(engine.rewrite(one, bob).plan)[0]).toBe(masksOf(engine.rewrite(one, bob).plan)[0]);
+  });
+
+  it('decides a grant with a validity window at the time of each call', () => {
+    const engine = createEngine({ catalog, policies: policies() });
+    const sql = 'SELECT id FROM sales.orders UNION ALL SELECT id FROM sales.orders';
+    const bob = { user: 'bob', groups: ['sales'] };
+    expect(engine.rewrite(sql, bob, { now: '2026-06-01T00:00:01Z' }).decision).toBe('allow');
+    const frozen = engine.rewrite(sql, bob, { now: '2026-06-01T00:00:00.250Z' });
+    expect(frozen.decision).toBe('deny');
+    expect(frozen.reasons.join()).toContain('grant freeze denies select on sales.orders');
+    expect(engine.rewrite(sql, bob, { now: '2026-06-01T00:00:01Z' }).decision).toBe('allow');
+    expect(engine.rewrite(sql, { user: 'bob', groups: [] }, { now: '2026-06-01T00:00:00.250Z' }).decision).toBe('allow');
   });
 
   it('compiles a time window for the time of each call', () => {

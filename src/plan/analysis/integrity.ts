@@ -106,9 +106,10 @@ function context(verify: Verify | null): Context {
 function release(ctx: Context): void {
   ctx.produced.give();
   ctx.verify?.rawIds.give();
-  // Nothing of this plan kept alive by the stacks.
-  kidStack.length = kidTop = 0;
-  exprStack.length = exprTop = 0;
+  // Nothing of this plan kept alive by the stacks (their storage kept for the next walk).
+  kidStack.fill(undefined as unknown as Plan);
+  exprStack.fill(undefined as unknown as Expression);
+  kidTop = exprTop = 0;
 }
 
 /**
@@ -170,6 +171,9 @@ const SAME_IDS: ReadonlySet<string> = new Set(
  * output computed yet; building it here was a fifth of the verifier.
  */
 function outputIds(p: Plan, ctx: Context): Ids {
+  // Nodes that pass their child's ids through are not kept: the chains are short, and a map
+  // entry for each (a SecureScan, its alias, a filter …) cost more than the steps down.
+  while (SAME_IDS.has(p.kind)) p = (p as Extract<Plan, { kind: 'Filter' }>).child;
   let ids = ctx.ids.get(p);
   if (ids === undefined) ctx.ids.set(p, (ids = computeIds(p, ctx)));
   return ids;
@@ -192,7 +196,6 @@ function computeIds(p: Plan, ctx: Context): Ids {
     case 'SetOperation':
       return outputIds(p.left, ctx);
     default:
-      if (SAME_IDS.has(p.kind)) return outputIds((p as Extract<Plan, { kind: 'Filter' }>).child, ctx);
       return idsOfList(outputOf(p));
   }
 }
@@ -363,7 +366,8 @@ function checkNode(p: Plan, outer: readonly Scope[], ctx: Context, own: Own, sta
       input = clauseInput(p.child, ctx);
       break;
     case 'Join':
-      input = [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)];
+      // A plain join's condition reads what it passes up: its sides, listed once (partsOf).
+      input = p.output === undefined && p.joinType !== 'LEFT SEMI' && p.joinType !== 'LEFT ANTI' ? partsOf(p, ctx) : [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)];
       break;
     default:
       input = k1 - k0 === 1 ? partsOf(kidStack[k0]!, ctx) : partsOfAll(kidStack.slice(k0, k1), ctx);
@@ -499,13 +503,28 @@ function checkExpr(e: Expression, env: ExprEnv): void {
     // The commonest kinds walked directly (the same slots as the children table's).
     case 'Literal':
       return;
+    // (Literals, a third of a mask's nodes, are passed over without a call.)
     case 'BinaryOp':
-      checkExpr(e.left, env);
-      checkExpr(e.right, env);
+      if (e.left.kind !== 'Literal') checkExpr(e.left, env);
+      if (e.right.kind !== 'Literal') checkExpr(e.right, env);
       return;
     case 'ResolvedFunction':
       if (e.filter !== null || e.withinGroup !== null) break;
-      for (let i = 0; i < e.args.length; i++) checkExpr(e.args[i]!, env);
+      for (let i = 0; i < e.args.length; i++) if (e.args[i]!.kind !== 'Literal') checkExpr(e.args[i]!, env);
+      return;
+    case 'Case':
+      // (A mask's commonest shape: without this, a closure pair for every node holding one.)
+      if (e.operand !== null) checkExpr(e.operand, env);
+      for (let i = 0; i < e.branches.length; i++) {
+        checkExpr(e.branches[i]!.when, env);
+        checkExpr(e.branches[i]!.then, env);
+      }
+      if (e.otherwise !== null) checkExpr(e.otherwise, env);
+      return;
+    case 'Alias':
+    case 'Cast':
+    case 'UnaryOp':
+      checkExpr(e.child, env);
       return;
     default:
       if (UNRESOLVED.has(e.kind)) {
