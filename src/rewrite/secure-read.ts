@@ -288,23 +288,26 @@ function binderOf(x: unknown): Binder | null {
   if (Array.isArray(x)) {
     const binders = x.map(binderOf);
     if (binders.every((b) => b === null)) return null;
-    // Each item's value for a read: bound, or the template's own.
-    const item = (i: number): Binder => binders[i] ?? (() => x[i]);
-    // Argument lists are short: built as literals (a copy then stores is several times slower).
-    if (x.length === 1) {
-      const a = item(0);
-      return (raw) => [a(raw)];
-    }
+    // Argument lists are short: built as literals (a copy then stores is several times slower),
+    // with the template's own items where nothing is bound (no call for them).
+    const [a, b, c] = binders;
+    if (x.length === 1) return (raw) => [a!(raw)];
     if (x.length === 2) {
-      const [a, b] = [item(0), item(1)];
+      const [x0, x1] = x as unknown[];
+      if (a === null) return (raw) => [x0, b!(raw)];
+      if (b === null) return (raw) => [a(raw), x1];
       return (raw) => [a(raw), b(raw)];
     }
     if (x.length === 3) {
-      const [a, b, c] = [item(0), item(1), item(2)];
-      return (raw) => [a(raw), b(raw), c(raw)];
+      const [x0, x1, x2] = x as unknown[];
+      // The commonest: a string function of the column and literals (regexp_replace, substring).
+      if (a !== null && b === null && c === null) return (raw) => [a(raw), x1, x2];
+      const [p, q, r] = [a ?? (() => x0), b ?? (() => x1), c ?? (() => x2)];
+      return (raw) => [p(raw), q(raw), r(raw)];
     }
-    const items = x.map((_, i) => item(i));
-    return (raw) => items.map((b) => b(raw));
+    // Each item's value for a read: bound, or the template's own.
+    const items = binders.map((bind, i): Binder => bind ?? (() => x[i]));
+    return (raw) => items.map((bind) => bind(raw));
   }
   const node = x as Record<string, unknown>;
   if (node.kind === 'AttributeRef' && typeof node.id === 'number' && node.id < 0) {
@@ -325,13 +328,30 @@ function binderOf(x: unknown): Binder | null {
   const layout = Object.keys(node).join(',');
   if (layout === RESOLVED_FUNCTION) {
     const f = node as unknown as ResolvedFunction;
-    const [args, filter, withinGroup] = [field('args'), field('filter'), field('withinGroup')];
+    const args = binders.get('args');
+    // A call binds its arguments (no FILTER or WITHIN GROUP in a mask, as a rule): the rest is the template's.
+    if (args !== undefined && binders.size === 1) {
+      return (raw): ResolvedFunction => ({
+        kind: f.kind,
+        name: f.name,
+        written: f.written,
+        category: f.category,
+        args: args(raw) as Expression[],
+        distinct: f.distinct,
+        filter: f.filter,
+        ignoreNulls: f.ignoreNulls,
+        withinGroup: f.withinGroup,
+        type: f.type,
+        nullable: f.nullable,
+      });
+    }
+    const [argsOf, filter, withinGroup] = [field('args'), field('filter'), field('withinGroup')];
     return (raw): ResolvedFunction => ({
       kind: f.kind,
       name: f.name,
       written: f.written,
       category: f.category,
-      args: args(raw) as Expression[],
+      args: argsOf(raw) as Expression[],
       distinct: f.distinct,
       filter: filter(raw) as Expression | null,
       ignoreNulls: f.ignoreNulls,
