@@ -161,11 +161,11 @@ export interface Restored {
 }
 
 /** The rules of a snapshot by name, non-terminals linked to their rules, and its lookahead. */
-export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>>): Restored {
+export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>> | ((name: string) => TokenType | undefined)): Restored {
   const defaults = classDefaults();
   const [fieldNames, encoded, tokenNames, ruleNames] = JSON.parse(text) as [string[], [Encoded, string][], string[], string[]];
   const token = (name: string): TokenType => {
-    const t = tokens[name];
+    const t = typeof tokens === 'function' ? tokens(name) : tokens[name];
     if (t === undefined) throw new Error(`grammar snapshot: unknown token ${name}`);
     return t;
   };
@@ -173,9 +173,9 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
   const ruleList: Rule[] = [];
   const terminalDefaults = defaults[CLASSES.indexOf(Terminal as unknown as GastClass)];
   // A node with its own fields; `definition` (children) by the caller.
-  const fields = (e: Encoded): [Production, number] => {
+  const fields = (e: Encoded, prototype: object = CLASSES[e[0] as number]!.prototype as object): [Production, number] => {
     const cls = e[0] as number;
-    const node = Object.assign(Object.create(CLASSES[cls]!.prototype) as Production, defaults[cls]);
+    const node = Object.assign(Object.create(prototype) as Production, defaults[cls]);
     let i = 1;
     let rule = -1;
     for (; i < e.length && !Array.isArray(e[i]); i += 2) {
@@ -205,32 +205,40 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
   // A rule's body (definition and lookahead), parsed when first asked for.
   const bodies: ([Encoded[], (number[][] | null)[]] | undefined)[] = [];
   const body = (r: number): [Encoded[], (number[][] | null)[]] => (bodies[r] ??= JSON.parse(encoded[r]![1]) as [Encoded[], (number[][] | null)[]]);
-  // Every rule now (non-terminals link to them), each one's definition when first read.
-  const rules: Record<string, Rule> = {};
-  encoded.forEach(([head], r) => {
-    const [rule] = fields(head);
+  // Every rule now (non-terminals link to them), each one's definition when first read: an
+  // accessor on a prototype of the restored rules (between them and Rule's) reads it and puts it
+  // on the rule (two closures and an accessor per rule were some 100 KB of start-up allocation).
+  const ruleNumber = new Map<string, number>();
+  const own = (rule: Production, definition: Production[]): void => {
+    Object.defineProperty(rule, '_definition', { value: definition, writable: true, enumerable: true, configurable: true });
+  };
+  const restoredRule = Object.create(Rule.prototype) as object;
+  Object.defineProperty(restoredRule, '_definition', {
+    get(this: Production): Production[] {
+      const definition = body(ruleNumber.get(this['name'] as string)!)[0].map(decode);
+      own(this, definition);
+      return definition;
+    },
+    set(this: Production, definition: Production[]) {
+      own(this, definition);
+    },
+    configurable: true,
+  });
+  // A dictionary from the start (an object literal stays in fast mode to 128 keys, a new layout per key).
+  const rules = Object.create(null) as Record<string, Rule>;
+  for (let r = 0; r < encoded.length; r++) {
+    const [rule] = fields(encoded[r]![0], restoredRule);
     ruleList.push(rule as unknown as Rule);
     rules[rule['name'] as string] = rule as unknown as Rule;
-    Object.defineProperty(rule, '_definition', {
-      get(this: Production): Production[] {
-        const definition = body(r)[0].map(decode);
-        Object.defineProperty(this, '_definition', { value: definition, writable: true, enumerable: true, configurable: true });
-        return definition;
-      },
-      set(this: Production, definition: Production[]) {
-        Object.defineProperty(this, '_definition', { value: definition, writable: true, enumerable: true, configurable: true });
-      },
-      enumerable: true,
-      configurable: true,
-    });
-  });
+    ruleNumber.set(rule['name'] as string, r);
+  }
   // Lookahead by decision, rule by rule as rules are asked for.
   const lookahead = new Map<string, number[][] | null>();
-  const ruleIndex = new Map(ruleNames.map((name, i) => [name, i]));
+  const lookaheadRestored = new Uint8Array(encoded.length);
   const restoreLookahead = (name: string): void => {
-    const r = ruleIndex.get(name);
-    if (r === undefined) return;
-    ruleIndex.delete(name);
+    const r = ruleNumber.get(name);
+    if (r === undefined || lookaheadRestored[r] === 1) return;
+    lookaheadRestored[r] = 1;
     const list = body(r)[1];
     decisions(ruleList[r]!).forEach(([prodType, idx], at) => lookahead.set(decisionKey(name, prodType, idx), list[at] ?? null));
   };

@@ -249,6 +249,21 @@ export function keyword(name: string): TokenType {
   return t;
 }
 
+/**
+ * The vocabulary's token type named `name`, chevrotain's EOF included, or undefined: keywords from
+ * their map, the few others (categories and lexer tokens) from a dictionary made on first use.
+ */
+export function tokenTypeNamed(name: string): TokenType | undefined {
+  return keywordsByName.get(name) ?? (otherTypesByName ??= otherTypes())[name];
+}
+let otherTypesByName: Record<string, TokenType> | undefined;
+function otherTypes(): Record<string, TokenType> {
+  const byName = Object.create(null) as Record<string, TokenType>;
+  byName[EOF.name] = EOF;
+  for (let i = 0; i < allTokens.length; i++) if (!isKeywordType(allTokens[i]!)) byName[allTokens[i]!.name] = allTokens[i]!;
+  return byName;
+}
+
 /** Whether `t` is a keyword's token type. */
 export function isKeywordType(t: TokenType): boolean {
   return keywordIndex[t.tokenTypeIdx!] === 1;
