@@ -216,23 +216,35 @@ const STRICT_IDENT = 2;
 const identCategory = new Uint8Array(KEYWORD_NAMES.length);
 createKeywords();
 function createKeywords(): void {
-  const strictNonReserved = new Set(STRICT_NON_RESERVED);
-  const defaultNonReserved = new Set(DEFAULT_NON_RESERVED);
-  const ansiNonReserved = new Set(ANSI_NON_RESERVED);
   for (let i = 0; i < KEYWORD_NAMES.length; i++) {
     const name = KEYWORD_NAMES[i]!;
     // Categories are attached once AnyToken exists (below): createToken would recompute every
     // category's member list for each of the ~440 keywords (quadratic, ~20 ms at startup); the
     // category maps of the whole vocabulary are computed once (completeCategories).
     const t = createToken({ name, pattern: Lexer.NA });
-    if (strictNonReserved.has(name)) identCategory[i] = IDENT;
-    else if (defaultNonReserved.has(name)) identCategory[i] = STRICT_IDENT;
     kw[name] = t;
     keywordsByName.set(name, t);
     const spellings = KEYWORD_SPELLINGS[name]!;
     for (let j = 0; j < spellings.length; j++) bySpelling.set(spellings[j]!, t);
-    if (!ansiNonReserved.has(name) && !strictNonReserved.has(name)) ansiReserved.add(name);
     keywordTypes.push(t);
+  }
+  // Spark's lists, as bits by token type index (a Set of names per list was 40 KB of start-up allocation).
+  const lists = new Uint8Array(keywordTypes[keywordTypes.length - 1]!.tokenTypeIdx! + 1);
+  const mark = (names: readonly string[], list: number): void => {
+    for (let i = 0; i < names.length; i++) lists[keyword(names[i]!).tokenTypeIdx!]! |= list;
+  };
+  const STRICT = 1;
+  const DEFAULT = 2;
+  const ANSI = 4;
+  mark(STRICT_NON_RESERVED, STRICT);
+  mark(DEFAULT_NON_RESERVED, DEFAULT);
+  mark(ANSI_NON_RESERVED, ANSI);
+  for (let i = 0; i < keywordTypes.length; i++) {
+    const t = keywordTypes[i]!;
+    const on = lists[t.tokenTypeIdx!]!;
+    if (on & STRICT) identCategory[i] = IDENT;
+    else if (on & DEFAULT) identCategory[i] = STRICT_IDENT;
+    if ((on & (STRICT | ANSI)) === 0) ansiReserved.add(t.name);
   }
 }
 /** Keyword token types by Spark's token name (`SELECT`, `TEMPORARY`, …). */
@@ -392,7 +404,6 @@ function completeCategories(vocabulary: TokenType[]): void {
         if (reachedFrom[at] === idx) continue;
         reachedFrom[at] = idx;
         reached[count++] = c;
-        c.categoryMatchesMap[idx] = true;
         let list = members[at];
         if (list === undefined) {
           list = members[at] = [];
@@ -408,6 +419,9 @@ function completeCategories(vocabulary: TokenType[]): void {
     const c = byIndex[at]!;
     c.categoryMatches = list;
     c.isParent = true;
+    // Highest index first: the map's elements are made room for once, not grown member by member.
+    const map = c.categoryMatchesMap;
+    for (let k = list.length - 1; k >= 0; k--) map[list[k]!] = true;
   }
   (vocabulary as TokenType[] & { [CATEGORIES_COMPLETE]?: boolean })[CATEGORIES_COMPLETE] = true;
 }
