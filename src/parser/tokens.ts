@@ -417,6 +417,7 @@ function completeCategories(vocabulary: TokenType[]): void {
         if (reachedFrom[at] === idx) continue;
         reachedFrom[at] = idx;
         reached[count++] = c;
+        c.categoryMatchesMap[idx] = true;
         let list = members[at];
         if (list === undefined) {
           list = members[at] = [];
@@ -432,9 +433,6 @@ function completeCategories(vocabulary: TokenType[]): void {
     const c = byIndex[at]!;
     c.categoryMatches = list;
     c.isParent = true;
-    // Highest index first: the map's elements are made room for once, not grown member by member.
-    const map = c.categoryMatchesMap;
-    for (let k = list.length - 1; k >= 0; k--) map[list[k]!] = true;
   }
   (vocabulary as TokenType[] & { [CATEGORIES_COMPLETE]?: boolean })[CATEGORIES_COMPLETE] = true;
 }
