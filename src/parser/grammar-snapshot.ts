@@ -11,12 +11,14 @@
  * (lookahead.ts), are computed by the build. Sources run without a snapshot (tests, tools), so a
  * snapshot always comes from the same sources as the code it ships with.
  *
- * The text is `[fieldNames, rules, tokenNames, ruleNames]`; a node is `[class, field, value, field, value, …, ...children]`:
+ * The text is the JSON of `[fieldNames, rules, tokenNames, ruleNames]`, then each rule's body on a
+ * line of its own (below); a node is `[class, field, value, field, value, …, ...children]`:
  * its class index in `CLASSES`, the fields in which it differs from a node built by its class's
  * constructor (field by index into `fieldNames`; primitives, token types by index into
  * `tokenNames`, sub-rules by index into `ruleNames`), then its definition's nodes (arrays, so they
- * cannot be mistaken for values). A rule is `[node, body]`: the rule's node without its
- * definition, and `body`, the JSON text of `[definition, lookahead]`, where `lookahead` holds each
+ * cannot be mistaken for values). A rule is the rule's node without its definition; its body
+ * is the JSON text of `[definition, lookahead]` (outside the first JSON, which would otherwise
+ * hold the bodies as escaped strings: parsing and copying them was most of restoring), where `lookahead` holds each
  * of the rule's decisions' alternatives' first tokens (-1 for an empty path), in the order
  * `decisions` lists them; null for a decision that needs more than one token.
  *
@@ -106,7 +108,8 @@ export function snapshotGrammar(rules: readonly Rule[]): string {
     if (!(node instanceof NonTerminal || node instanceof Terminal)) for (const child of node.definition) out.push(encode(child));
     return out;
   };
-  const encoded = rules.map((rule) => {
+  const bodies: string[] = [];
+  const heads = rules.map((rule) => {
     const [head, ...definition] = splitDefinition(encode(rule as unknown as Production));
     // Lookahead in the order `decisions` enumerates the rule's decisions, null where a decision
     // needs more than one token: the restore walks the same order, so no keys are stored.
@@ -115,9 +118,11 @@ export function snapshotGrammar(rules: readonly Rule[]): string {
       const alts = prodType === 'Alternation' ? paths : paths.slice(0, 1);
       return alts.some((alt) => alt.some((path) => path.length > 1)) ? null : alts.map((alt) => alt.map((path) => (path.length === 0 ? -1 : tokenIndex(path[0]!))));
     });
-    return [head, JSON.stringify([definition, lookahead])];
+    bodies.push(JSON.stringify([definition, lookahead]));
+    return head;
   });
-  return JSON.stringify([fieldNames, encoded, tokenNames, ruleNames]);
+  // JSON text has no line breaks of its own (JSON.stringify escapes those in strings).
+  return [JSON.stringify([fieldNames, heads, tokenNames, ruleNames]), ...bodies].join('\n');
 }
 
 /** An encoded node as `[node without children, ...children]`. */
@@ -161,11 +166,22 @@ export interface Restored {
 }
 
 /** The rules of a snapshot by name, non-terminals linked to their rules, and its lookahead. */
-export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>>): Restored {
+export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>> | ((name: string) => TokenType | undefined)): Restored {
   const defaults = classDefaults();
-  const [fieldNames, encoded, tokenNames, ruleNames] = JSON.parse(text) as [string[], [Encoded, string][], string[], string[]];
+  const headsEnd = text.indexOf('\n');
+  const [fieldNames, heads, tokenNames, ruleNames] = JSON.parse(text.slice(0, headsEnd)) as [string[], Encoded[], string[], string[]];
+  // Where each rule's body starts (its line ends where the next one starts).
+  const bodyStart = new Int32Array(heads.length + 1);
+  bodyStart[0] = headsEnd + 1;
+  for (let r = 1; r < heads.length; r++) {
+    const lineEnd = text.indexOf('\n', bodyStart[r - 1]!);
+    if (lineEnd < 0) throw new Error('grammar snapshot: fewer bodies than rules');
+    bodyStart[r] = lineEnd + 1;
+  }
+  bodyStart[heads.length] = text.length + 1;
+  if (text.indexOf('\n', bodyStart[heads.length - 1]!) >= 0) throw new Error('grammar snapshot: more bodies than rules');
   const token = (name: string): TokenType => {
-    const t = tokens[name];
+    const t = typeof tokens === 'function' ? tokens(name) : tokens[name];
     if (t === undefined) throw new Error(`grammar snapshot: unknown token ${name}`);
     return t;
   };
@@ -173,9 +189,9 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
   const ruleList: Rule[] = [];
   const terminalDefaults = defaults[CLASSES.indexOf(Terminal as unknown as GastClass)];
   // A node with its own fields; `definition` (children) by the caller.
-  const fields = (e: Encoded): [Production, number] => {
+  const fields = (e: Encoded, prototype: object = CLASSES[e[0] as number]!.prototype as object): [Production, number] => {
     const cls = e[0] as number;
-    const node = Object.assign(Object.create(CLASSES[cls]!.prototype) as Production, defaults[cls]);
+    const node = Object.assign(Object.create(prototype) as Production, defaults[cls]);
     let i = 1;
     let rule = -1;
     for (; i < e.length && !Array.isArray(e[i]); i += 2) {
@@ -204,33 +220,42 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
   };
   // A rule's body (definition and lookahead), parsed when first asked for.
   const bodies: ([Encoded[], (number[][] | null)[]] | undefined)[] = [];
-  const body = (r: number): [Encoded[], (number[][] | null)[]] => (bodies[r] ??= JSON.parse(encoded[r]![1]) as [Encoded[], (number[][] | null)[]]);
-  // Every rule now (non-terminals link to them), each one's definition when first read.
-  const rules: Record<string, Rule> = {};
-  encoded.forEach(([head], r) => {
-    const [rule] = fields(head);
+  const body = (r: number): [Encoded[], (number[][] | null)[]] =>
+    (bodies[r] ??= JSON.parse(text.slice(bodyStart[r]!, bodyStart[r + 1]! - 1)) as [Encoded[], (number[][] | null)[]]);
+  // Every rule now (non-terminals link to them), each one's definition when first read: an
+  // accessor on a prototype of the restored rules (between them and Rule's) reads it and puts it
+  // on the rule (two closures and an accessor per rule were some 100 KB of start-up allocation).
+  const ruleNumber = new Map<string, number>();
+  const own = (rule: Production, definition: Production[]): void => {
+    Object.defineProperty(rule, '_definition', { value: definition, writable: true, enumerable: true, configurable: true });
+  };
+  const restoredRule = Object.create(Rule.prototype) as object;
+  Object.defineProperty(restoredRule, '_definition', {
+    get(this: Production): Production[] {
+      const definition = body(ruleNumber.get(this['name'] as string)!)[0].map(decode);
+      own(this, definition);
+      return definition;
+    },
+    set(this: Production, definition: Production[]) {
+      own(this, definition);
+    },
+    configurable: true,
+  });
+  // A dictionary from the start (an object literal stays in fast mode to 128 keys, a new layout per key).
+  const rules = Object.create(null) as Record<string, Rule>;
+  for (let r = 0; r < heads.length; r++) {
+    const [rule] = fields(heads[r]!, restoredRule);
     ruleList.push(rule as unknown as Rule);
     rules[rule['name'] as string] = rule as unknown as Rule;
-    Object.defineProperty(rule, '_definition', {
-      get(this: Production): Production[] {
-        const definition = body(r)[0].map(decode);
-        Object.defineProperty(this, '_definition', { value: definition, writable: true, enumerable: true, configurable: true });
-        return definition;
-      },
-      set(this: Production, definition: Production[]) {
-        Object.defineProperty(this, '_definition', { value: definition, writable: true, enumerable: true, configurable: true });
-      },
-      enumerable: true,
-      configurable: true,
-    });
-  });
+    ruleNumber.set(rule['name'] as string, r);
+  }
   // Lookahead by decision, rule by rule as rules are asked for.
   const lookahead = new Map<string, number[][] | null>();
-  const ruleIndex = new Map(ruleNames.map((name, i) => [name, i]));
+  const lookaheadRestored = new Uint8Array(heads.length);
   const restoreLookahead = (name: string): void => {
-    const r = ruleIndex.get(name);
-    if (r === undefined) return;
-    ruleIndex.delete(name);
+    const r = ruleNumber.get(name);
+    if (r === undefined || lookaheadRestored[r] === 1) return;
+    lookaheadRestored[r] = 1;
     const list = body(r)[1];
     decisions(ruleList[r]!).forEach(([prodType, idx], at) => lookahead.set(decisionKey(name, prodType, idx), list[at] ?? null));
   };

@@ -3,7 +3,7 @@
  * grammar modules register their rules on it. Entry points reset it through `input`.
  */
 import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type Rule as GastRule, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
-import { allTokens, VOCABULARY_SIZE } from './tokens.js';
+import { allTokens, tokenTypeNamed, VOCABULARY_SIZE } from './tokens.js';
 import { tokenize } from './lexer.js';
 import { BUILD, TableLookahead, type LaFunc } from './lookahead.js';
 import { unpackText } from './snapshot-codec.js';
@@ -74,15 +74,6 @@ function embeddedSnapshot(): string | undefined {
   return typeof __LEAFGUARD_GRAMMAR__ === 'string' ? unpackText(__LEAFGUARD_GRAMMAR__) : undefined;
 }
 
-function tokensByName(): Record<string, TokenType> {
-  // A dictionary from the start: V8 builds a 500-key object literal (or Object.fromEntries) in
-  // fast mode up to 128 keys, copying its layout at every key (0.4 MB of garbage at start-up).
-  const byName = Object.create(null) as Record<string, TokenType>;
-  byName[EOF.name] = EOF;
-  for (let i = 0; i < allTokens.length; i++) byName[allTokens[i]!.name] = allTokens[i]!;
-  return byName;
-}
-
 const recorder = EmbeddedActionsParser.prototype as unknown as {
   topLevelRuleRecord(this: unknown, name: string, impl: () => unknown): GastRule;
   enableRecording(this: unknown): void;
@@ -129,7 +120,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
   private readonly takeShortcuts: boolean;
 
   constructor(validate: boolean, snapshot?: string, shortcuts = true) {
-    const restored: Restored | undefined = snapshot === undefined ? undefined : restoreGrammar(snapshot, tokensByName());
+    const restored: Restored | undefined = snapshot === undefined ? undefined : restoreGrammar(snapshot, tokenTypeNamed);
     super(allTokens, {
       maxLookahead: 1,
       lookaheadStrategy: new TableLookahead(VOCABULARY_SIZE, restored && ((rule, type, idx) => restored.lookahead(decisionKey(rule, type, idx)))),

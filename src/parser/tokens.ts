@@ -194,43 +194,74 @@ export const Question = op('Question', '?');
 export const Bang = op('Bang', '!');
 
 // ---- keywords ---------------------------------------------------------------------------------
-// The tables below are built in one indexed loop over the ~440 keywords: it runs once per process
+// The tables below are built in indexed loops over the ~440 keywords: they run once per process
 // in code not yet optimized, where building them with Object.fromEntries, for-of and
-// destructuring took some 3 ms of a cold start.
-const strictNonReserved = new Set(STRICT_NON_RESERVED);
-const defaultNonReserved = new Set(DEFAULT_NON_RESERVED);
-const ansiNonReserved = new Set(ANSI_NON_RESERVED);
-
-const kw = Object.create(null) as Record<string, TokenType>;
+// destructuring took some 3 ms of a cold start. The loops are in functions, not at the module's
+// top level: in a bundle that is one function of some 250 KB of bytecode, and the iterations of
+// its loops count towards V8 compiling it with its baseline compiler (1 ms, once they add up).
 /**
  * Keyword token types by name, in a Map: the grammar looks keywords up while it parses
- * (`K('AS')`), and a lookup by name in `KW`, an object of some 440 properties (a dictionary to
- * the engine), costs several times as much.
+ * (`K('AS')`), and a lookup by name in an object of some 440 properties (a dictionary to the
+ * engine) costs several times as much.
  */
 const keywordsByName = new Map<string, TokenType>();
 const bySpelling = new Map<string, TokenType>();
 const ansiReserved = new Set<string>();
 /** The keyword token types, in the order of KEYWORD_NAMES. */
 const keywordTypes: TokenType[] = [];
-for (let i = 0; i < KEYWORD_NAMES.length; i++) {
-  const name = KEYWORD_NAMES[i]!;
-  const categories = [Keyword];
-  if (strictNonReserved.has(name)) categories.push(Ident);
-  else if (defaultNonReserved.has(name)) categories.push(StrictIdent);
-  // Categories are attached after creation: createToken would recompute every category's
-  // member list for each of the ~440 keywords (quadratic, ~20 ms at startup); the parser's
-  // constructor computes the category maps of its whole vocabulary once anyway.
-  const t = createToken({ name, pattern: Lexer.NA });
-  t.CATEGORIES = categories;
-  kw[name] = t;
-  keywordsByName.set(name, t);
-  const spellings = KEYWORD_SPELLINGS[name]!;
-  for (let j = 0; j < spellings.length; j++) bySpelling.set(spellings[j]!, t);
-  if (!ansiNonReserved.has(name) && !strictNonReserved.has(name)) ansiReserved.add(name);
-  keywordTypes.push(t);
+/** By keyword (in the order of KEYWORD_NAMES), its identifier category: none, Ident or StrictIdent. */
+const IDENT = 1;
+const STRICT_IDENT = 2;
+const identCategory = new Uint8Array(KEYWORD_NAMES.length);
+createKeywords();
+function createKeywords(): void {
+  for (let i = 0; i < KEYWORD_NAMES.length; i++) {
+    const name = KEYWORD_NAMES[i]!;
+    // Categories are attached once AnyToken exists (below): createToken would recompute every
+    // category's member list for each of the ~440 keywords (quadratic, ~20 ms at startup); the
+    // category maps of the whole vocabulary are computed once (completeCategories).
+    const t = createToken({ name, pattern: Lexer.NA });
+    keywordsByName.set(name, t);
+    const spellings = KEYWORD_SPELLINGS[name]!;
+    for (let j = 0; j < spellings.length; j++) bySpelling.set(spellings[j]!, t);
+    keywordTypes.push(t);
+  }
+  // Spark's lists, as bits by token type index (a Set of names per list was 40 KB of start-up allocation).
+  const lists = new Uint8Array(keywordTypes[keywordTypes.length - 1]!.tokenTypeIdx! + 1);
+  const mark = (names: readonly string[], list: number): void => {
+    for (let i = 0; i < names.length; i++) lists[keyword(names[i]!).tokenTypeIdx!]! |= list;
+  };
+  const STRICT = 1;
+  const DEFAULT = 2;
+  const ANSI = 4;
+  mark(STRICT_NON_RESERVED, STRICT);
+  mark(DEFAULT_NON_RESERVED, DEFAULT);
+  mark(ANSI_NON_RESERVED, ANSI);
+  for (let i = 0; i < keywordTypes.length; i++) {
+    const t = keywordTypes[i]!;
+    const on = lists[t.tokenTypeIdx!]!;
+    if (on & STRICT) identCategory[i] = IDENT;
+    else if (on & DEFAULT) identCategory[i] = STRICT_IDENT;
+    if ((on & (STRICT | ANSI)) === 0) ansiReserved.add(t.name);
+  }
 }
-/** Keyword token types by Spark's token name (`SELECT`, `TEMPORARY`, …). */
-export const KW: Readonly<Record<string, TokenType>> = kw;
+/**
+ * Keyword token types by Spark's token name (`SELECT`, `TEMPORARY`, …): a read-only view of the
+ * map above. A dictionary of its own was 50 KB of start-up allocation, enough to make the young
+ * generation collect a third time (a 0.6 ms scavenge) after an import and a first parse.
+ */
+export const KW: Readonly<Record<string, TokenType>> = new Proxy(Object.create(null) as Record<string, TokenType>, {
+  get: (_, name) => (typeof name === 'string' ? keywordsByName.get(name) : undefined),
+  has: (_, name) => typeof name === 'string' && keywordsByName.has(name),
+  ownKeys: () => [...keywordsByName.keys()],
+  getOwnPropertyDescriptor: (_, name) => {
+    const t = typeof name === 'string' ? keywordsByName.get(name) : undefined;
+    return t === undefined ? undefined : { value: t, writable: false, enumerable: true, configurable: true };
+  },
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+});
 /** Upper-cased spelling → keyword token type (`TEMP` and `TEMPORARY` both → TEMPORARY). */
 export const keywordBySpelling: ReadonlyMap<string, TokenType> = bySpelling;
 /** Keywords that are reserved when ANSI keyword enforcement is on. */
@@ -241,6 +272,21 @@ export function keyword(name: string): TokenType {
   const t = keywordsByName.get(name);
   if (t === undefined) throw new Error(`unknown keyword ${name}`);
   return t;
+}
+
+/**
+ * The vocabulary's token type named `name`, chevrotain's EOF included, or undefined: keywords from
+ * their map, the few others (categories and lexer tokens) from a dictionary made on first use.
+ */
+export function tokenTypeNamed(name: string): TokenType | undefined {
+  return keywordsByName.get(name) ?? (otherTypesByName ??= otherTypes())[name];
+}
+let otherTypesByName: Record<string, TokenType> | undefined;
+function otherTypes(): Record<string, TokenType> {
+  const byName = Object.create(null) as Record<string, TokenType>;
+  byName[EOF.name] = EOF;
+  for (let i = 0; i < allTokens.length; i++) if (!isKeywordType(allTokens[i]!)) byName[allTokens[i]!.name] = allTokens[i]!;
+  return byName;
 }
 
 /** Whether `t` is a keyword's token type. */
@@ -301,8 +347,16 @@ export const lexerTokens: TokenType[] = [
 
 /** A category every token belongs to (to skip the rest of an unmodelled statement). */
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
-for (let i = 0; i < lexerTokens.length; i++) (lexerTokens[i]!.CATEGORIES ??= []).push(AnyToken);
-for (let i = 0; i < keywordTypes.length; i++) keywordTypes[i]!.CATEGORIES!.push(AnyToken);
+addAnyToken();
+function addAnyToken(): void {
+  for (let i = 0; i < lexerTokens.length; i++) (lexerTokens[i]!.CATEGORIES ??= []).push(AnyToken);
+  // A keyword's categories in one array of their final length (an array grown by push is made
+  // room for 16 more: 50 KB over the keywords, which the young generation then carries).
+  for (let i = 0; i < keywordTypes.length; i++) {
+    const category = identCategory[i];
+    keywordTypes[i]!.CATEGORIES = category === IDENT ? [Keyword, Ident, AnyToken] : category === STRICT_IDENT ? [Keyword, StrictIdent, AnyToken] : [Keyword, AnyToken];
+  }
+}
 
 /** The parser's vocabulary: lexer tokens, categories and keywords. */
 export const allTokens: TokenType[] = [AnyToken, Ident, StrictIdent, Keyword].concat(lexerTokens, keywordTypes);
@@ -316,8 +370,12 @@ function vocabularySize(): number {
 }
 
 /** Keyword token types by token type index. */
-const keywordIndex = new Uint8Array(VOCABULARY_SIZE);
-for (let i = 0; i < keywordTypes.length; i++) keywordIndex[keywordTypes[i]!.tokenTypeIdx!] = 1;
+const keywordIndex = keywordMarks();
+function keywordMarks(): Uint8Array {
+  const marks = new Uint8Array(VOCABULARY_SIZE);
+  for (let i = 0; i < keywordTypes.length; i++) marks[keywordTypes[i]!.tokenTypeIdx!] = 1;
+  return marks;
+}
 
 /**
  * Marks a vocabulary whose category maps are complete: scripts/lean-chevrotain.mjs has the
@@ -341,22 +399,24 @@ function completeCategories(vocabulary: TokenType[]): void {
   const members: (number[] | undefined)[] = new Array<number[] | undefined>(VOCABULARY_SIZE).fill(undefined);
   /** By token type index: the index of the member whose categories were last walked through it. */
   const reachedFrom = new Int32Array(VOCABULARY_SIZE).fill(-1);
-  const reached: Augmented[] = [];
+  // Filled from the start for each token type (emptying an array by its length frees its room,
+  // and every push after that makes new room).
+  const reached = new Array<Augmented | undefined>(VOCABULARY_SIZE).fill(undefined);
   for (let idx = 0; idx < VOCABULARY_SIZE; idx++) {
     const t = byIndex[idx];
     if (t === undefined || t.CATEGORIES.length === 0) continue;
     // Every category reachable from t, each once (categories may form cycles; t is not its own member).
     reachedFrom[idx] = idx;
-    reached.length = 0;
-    reached.push(t);
-    for (let r = 0; r < reached.length; r++) {
+    reached[0] = t;
+    let count = 1;
+    for (let r = 0; r < count; r++) {
       const up = reached[r]!.CATEGORIES;
       for (let j = 0; j < up.length; j++) {
         const c = up[j]!;
         const at = c.tokenTypeIdx;
         if (reachedFrom[at] === idx) continue;
         reachedFrom[at] = idx;
-        reached.push(c);
+        reached[count++] = c;
         c.categoryMatchesMap[idx] = true;
         let list = members[at];
         if (list === undefined) {

@@ -202,6 +202,18 @@ describe('the Node entry with its code caches', () => {
     expect(cacheFiles(userDir)).toEqual([name]);
   });
 
+  it('checks the shipped cache without a deprecation warning, --pending-deprecation included', () => {
+    const { entry, dir, tmp, userDir } = setUp('pending-deprecation');
+    // The CRC comes from node:zlib there, not from process.binding (which warns then): a damaged
+    // cache it failed to refuse would crash the process.
+    const { header, data } = partsOf(readFileSync(join(dir, 'parser.v8cache')));
+    writeFileSync(join(dir, 'parser.v8cache'), cacheFile(header, damagedData(data)));
+    parsesRight(entry, tmp, { NODE_PENDING_DEPRECATION: '1' });
+    parsesRight(entry, tmp, { NODE_OPTIONS: '--pending-deprecation' });
+    // Refused, so each process compiled and left a cache: one per set of options (NODE_OPTIONS names it).
+    expect(cacheFiles(userDir).length).toBe(2);
+  });
+
   it('LEAFGUARD_CODE_CACHE=off: no cache read or written', () => {
     const { entry, dir, tmp, userDir } = setUp('off');
     // Were the shipped cache read, this damaged one would crash the process.

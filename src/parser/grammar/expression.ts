@@ -1178,16 +1178,19 @@ export const OPERATOR_TOKENS: readonly (readonly [TokenType, BinaryOperator])[] 
 ];
 /** The tokens that start a predicate after a value (checked against the grammar by test). */
 export const PREDICATE_STARTS: ReadonlySet<TokenType> = new Set([T.Bang, ...['IS', 'NOT', 'BETWEEN', 'IN', 'RLIKE', 'LIKE', 'ILIKE'].map(K)]);
-/** By token type index. */
-const AFTER_OPERAND = new Uint8Array(Math.max(EOF.tokenTypeIdx!, ...T.allTokens.map((t) => t.tokenTypeIdx!)) + 1);
-const OPERATOR_OF: (BinaryOperator | undefined)[] = Array.from(AFTER_OPERAND, () => undefined);
-for (const t of OPERAND_GOES_ON) AFTER_OPERAND[t.tokenTypeIdx!] = After.GoesOn;
-for (const t of PREDICATE_STARTS) AFTER_OPERAND[t.tokenTypeIdx!] = After.Predicate;
-AFTER_OPERAND[K('AND').tokenTypeIdx!] = After.And;
-AFTER_OPERAND[K('OR').tokenTypeIdx!] = After.Or;
-for (const [t, op] of OPERATOR_TOKENS) {
-  AFTER_OPERAND[t.tokenTypeIdx!] = After.Operator;
-  OPERATOR_OF[t.tokenTypeIdx!] = op;
+/** By token type index (the tables are filled in a function: loops at a module's top level count towards V8 compiling the whole bundle's, see tokens.ts). */
+const AFTER_OPERAND = new Uint8Array(T.VOCABULARY_SIZE);
+const OPERATOR_OF: (BinaryOperator | undefined)[] = new Array<BinaryOperator | undefined>(T.VOCABULARY_SIZE).fill(undefined);
+fillAfterOperand();
+function fillAfterOperand(): void {
+  for (const t of OPERAND_GOES_ON) AFTER_OPERAND[t.tokenTypeIdx!] = After.GoesOn;
+  for (const t of PREDICATE_STARTS) AFTER_OPERAND[t.tokenTypeIdx!] = After.Predicate;
+  AFTER_OPERAND[K('AND').tokenTypeIdx!] = After.And;
+  AFTER_OPERAND[K('OR').tokenTypeIdx!] = After.Or;
+  for (const [t, op] of OPERATOR_TOKENS) {
+    AFTER_OPERAND[t.tokenTypeIdx!] = After.Operator;
+    OPERATOR_OF[t.tokenTypeIdx!] = op;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { IToken } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
-import { ANSI_RESERVED, BackquotedIdentifier, Comma, Dot, Ident, KW, LParen, RParen, StrictIdent, UnquotedIdentifier } from '../tokens.js';
+import { ANSI_RESERVED, BackquotedIdentifier, Comma, Dot, Ident, keyword, LParen, RParen, StrictIdent, UnquotedIdentifier } from '../tokens.js';
 import { SqlParseError } from '../errors.js';
 import type { Expression } from '../../plan/expression.js';
 
@@ -35,7 +35,7 @@ export function checkReserved($: Grammar, t: IToken): void {
   }
 }
 
-const IDENTIFIER_KW = KW['IDENTIFIER_KW']!;
+const IDENTIFIER_KW = keyword('IDENTIFIER_KW');
 
 export function defineNameRules($: Grammar): void {
   defineRule($, 'identifier', () => {

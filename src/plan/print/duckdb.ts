@@ -223,125 +223,132 @@ function javaReplacement(r: string): string {
   return out;
 }
 
-/** Functions by Spark's registry name; any other function throws. */
-const FUNCTIONS: Readonly<Record<string, Printer>> = {
-  ...Object.fromEntries(
-    // Same name, arguments and meaning for the types the analyzer lets through.
-    'abs coalesce nullif greatest least upper lower reverse repeat starts_with ends_with contains md5 concat_ws translate sqrt exp last_day pow power'
-      .split(' ')
-      .map((n) => [n, call(n)]),
-  ),
-  ...Object.fromEntries(
-    // Same meaning, DuckDB's result type differs from Spark's.
-    'year month quarter hour minute second dayofyear weekofyear make_date sign'.split(' ').map((n) => [n, typed(call(n))]),
-  ),
-  ucase: call('upper'),
-  lcase: call('lower'),
-  startswith: call('starts_with'),
-  endswith: call('ends_with'),
-  day: typed(call('day')),
-  dayofmonth: typed(call('day')),
-  signum: typed(call('sign')),
-  sha: call('sha1'),
-  sha1: call('sha1'),
-  nvl: call('coalesce'),
-  ifnull: call('coalesce'),
-  char_length: typed(call('length')),
-  character_length: typed(call('length')),
-  length: typed(call('length')),
-  trim: arity([1], call('trim')),
-  ltrim: arity([1], call('ltrim')),
-  rtrim: arity([1], call('rtrim')),
-  lpad: arity([2, 3], (a) => `lpad(${a[0]}, ${a[1]}, ${a[2] ?? "' '"})`),
-  rpad: arity([2, 3], (a) => `rpad(${a[0]}, ${a[1]}, ${a[2] ?? "' '"})`),
-  replace: arity([2, 3], (a) => `replace(${a[0]}, ${a[1]}, ${a[2] ?? "''"})`),
-  locate: typed(arity([2], (a) => `instr(${a[1]}, ${a[0]})`)),
-  instr: typed(call('instr')),
-  ascii: typed(call('ascii')),
-  ceil: typed(arity([1], call('ceil'))),
-  ceiling: typed(arity([1], call('ceil'))),
-  floor: typed(arity([1], call('floor'))),
-  round: (a, f) => (isFloating(typeOf(f.args[0]!)) ? fail('round of a floating-point value', 'Spark rounds the decimal text, DuckDB the binary value') : typed(call('round'))(a, f)),
-  dayofweek: typed((a) => `(dayofweek(${a[0]}) + 1)`),
-  isnull: (a) => `((${a[0]}) IS NULL)`,
-  isnotnull: (a) => `((${a[0]}) IS NOT NULL)`,
-  if: (a) => `CASE WHEN ${a[0]} THEN ${a[1]} ELSE ${a[2]} END`,
-  iff: (a) => `CASE WHEN ${a[0]} THEN ${a[1]} ELSE ${a[2]} END`,
-  nvl2: (a) => `CASE WHEN ${a[0]} IS NOT NULL THEN ${a[1]} ELSE ${a[2]} END`,
-  current_date: () => 'current_date',
-  curdate: () => 'current_date',
-  current_timestamp: () => 'CAST(current_timestamp AS TIMESTAMP)',
-  now: () => 'CAST(current_timestamp AS TIMESTAMP)',
-  to_date: arity([1], (a) => `CAST(${a[0]} AS DATE)`),
-  to_timestamp: arity([1], (a) => `CAST(${a[0]} AS TIMESTAMP)`),
-  date_add: (a) => `CAST((${a[0]}) + (${a[1]}) AS DATE)`,
-  dateadd: (a) => `CAST((${a[0]}) + (${a[1]}) AS DATE)`,
-  date_sub: (a) => `CAST((${a[0]}) - (${a[1]}) AS DATE)`,
-  datediff: typed((a) => `date_diff('day', ${a[1]}, ${a[0]})`),
-  // Spark's date_trunc(unit, t) is a TIMESTAMP, trunc(date, unit) a DATE.
-  date_trunc: (a, f) => `CAST(date_trunc('${dateUnit(f, 0)}', ${a[1]}) AS TIMESTAMP)`,
-  trunc: (a, f) => `CAST(date_trunc('${dateUnit(f, 1)}', ${a[0]}) AS DATE)`,
-  substring: (a, f) => `substring(${a[0]}, ${position(f.args[1]!, a[1]!)}${a.length > 2 ? `, ${count(f.args[2]!, a[2]!)}` : ''})`,
-  substr: (a, f) => `substring(${a[0]}, ${position(f.args[1]!, a[1]!)}${a.length > 2 ? `, ${count(f.args[2]!, a[2]!)}` : ''})`,
-  // Spark's concat is NULL when any argument is; DuckDB's concat skips NULLs, `||` does not.
-  concat: (a) => (a.length === 0 ? "''" : `(${a.map((x) => `(${x})`).join(' || ')})`),
-  substring_index: (a, f) => {
-    const n = Number(literalArg(f, 2) ?? fail('substring_index', 'the count must be a literal'));
-    if (n === 0) return `CASE WHEN (${a[0]}) IS NULL OR (${a[1]}) IS NULL THEN NULL ELSE '' END`;
-    if (literalArg(f, 1) === '') fail('substring_index', 'an empty delimiter');
-    return `array_to_string(string_split(${a[0]}, ${a[1]})[${n > 0 ? `1:${n}` : `${n}:`}], ${a[1]})`;
-  },
-  // conv from base 16 to 10 (the sampling filter's bucket): through a hexadecimal literal.
-  conv: (a, f) =>
-    literalArg(f, 1) === '16' && literalArg(f, 2) === '10' ? `CAST(CAST('0x' || (${a[0]}) AS UBIGINT) AS VARCHAR)` : fail('conv', 'only from base 16 to base 10'),
-  sha2: (a, f) => (['256', '0'].includes(literalArg(f, 1) ?? '') ? `sha256(${a[0]})` : fail(`sha2 with ${literalArg(f, 1) ?? 'a computed'} bits`, 'DuckDB has SHA-256 only')),
-  regexp_replace: arity([3], (a, f) => `regexp_replace(${a[0]}, ${a[1]}, ${duckdbString(javaReplacement(literalArg(f, 2) ?? fail('regexp_replace', 'the replacement must be a literal')))}, 'g')`),
-  regexp_extract: arity([2, 3], (a) => `regexp_extract(${a[0]}, ${a[1]}, ${a[2] ?? '1'})`),
-  rlike: call('regexp_matches'),
-  regexp: call('regexp_matches'),
-  regexp_like: call('regexp_matches'),
-  // Aggregates and window functions (printed with DISTINCT, FILTER, IGNORE NULLS by the caller).
-  count: call('count'),
-  sum: typed(call('sum')),
-  avg: typed(call('avg')),
-  mean: typed(call('avg')),
-  min: call('min'),
-  max: call('max'),
-  any_value: call('any_value'),
-  bool_and: call('bool_and'),
-  every: call('bool_and'),
-  bool_or: call('bool_or'),
-  some: call('bool_or'),
-  count_if: typed(call('count_if')),
-  max_by: call('arg_max'),
-  min_by: call('arg_min'),
-  stddev: call('stddev_samp'),
-  std: call('stddev_samp'),
-  stddev_samp: call('stddev_samp'),
-  stddev_pop: call('stddev_pop'),
-  variance: call('var_samp'),
-  var_samp: call('var_samp'),
-  var_pop: call('var_pop'),
-  grouping: typed(call('grouping')),
-  row_number: typed(call('row_number')),
-  rank: typed(call('rank')),
-  dense_rank: typed(call('dense_rank')),
-  ntile: typed(call('ntile')),
-  percent_rank: call('percent_rank'),
-  cume_dist: call('cume_dist'),
-  lag: call('lag'),
-  lead: call('lead'),
-  first_value: arity([1], call('first_value')),
-  last_value: arity([1], call('last_value')),
-  nth_value: call('nth_value'),
-};
+/**
+ * Functions by Spark's registry name; any other function throws. Made on first use: some 150
+ * printers are start-up work for every process that loads the printer, most never print DuckDB.
+ */
+let functionPrinters: Readonly<Record<string, Printer>> | undefined;
+const printerOf = (name: string): Printer | undefined => (functionPrinters ??= makeFunctionPrinters())[name];
+function makeFunctionPrinters(): Readonly<Record<string, Printer>> {
+  return {
+    ...Object.fromEntries(
+      // Same name, arguments and meaning for the types the analyzer lets through.
+      'abs coalesce nullif greatest least upper lower reverse repeat starts_with ends_with contains md5 concat_ws translate sqrt exp last_day pow power'
+        .split(' ')
+        .map((n) => [n, call(n)]),
+    ),
+    ...Object.fromEntries(
+      // Same meaning, DuckDB's result type differs from Spark's.
+      'year month quarter hour minute second dayofyear weekofyear make_date sign'.split(' ').map((n) => [n, typed(call(n))]),
+    ),
+    ucase: call('upper'),
+    lcase: call('lower'),
+    startswith: call('starts_with'),
+    endswith: call('ends_with'),
+    day: typed(call('day')),
+    dayofmonth: typed(call('day')),
+    signum: typed(call('sign')),
+    sha: call('sha1'),
+    sha1: call('sha1'),
+    nvl: call('coalesce'),
+    ifnull: call('coalesce'),
+    char_length: typed(call('length')),
+    character_length: typed(call('length')),
+    length: typed(call('length')),
+    trim: arity([1], call('trim')),
+    ltrim: arity([1], call('ltrim')),
+    rtrim: arity([1], call('rtrim')),
+    lpad: arity([2, 3], (a) => `lpad(${a[0]}, ${a[1]}, ${a[2] ?? "' '"})`),
+    rpad: arity([2, 3], (a) => `rpad(${a[0]}, ${a[1]}, ${a[2] ?? "' '"})`),
+    replace: arity([2, 3], (a) => `replace(${a[0]}, ${a[1]}, ${a[2] ?? "''"})`),
+    locate: typed(arity([2], (a) => `instr(${a[1]}, ${a[0]})`)),
+    instr: typed(call('instr')),
+    ascii: typed(call('ascii')),
+    ceil: typed(arity([1], call('ceil'))),
+    ceiling: typed(arity([1], call('ceil'))),
+    floor: typed(arity([1], call('floor'))),
+    round: (a, f) => (isFloating(typeOf(f.args[0]!)) ? fail('round of a floating-point value', 'Spark rounds the decimal text, DuckDB the binary value') : typed(call('round'))(a, f)),
+    dayofweek: typed((a) => `(dayofweek(${a[0]}) + 1)`),
+    isnull: (a) => `((${a[0]}) IS NULL)`,
+    isnotnull: (a) => `((${a[0]}) IS NOT NULL)`,
+    if: (a) => `CASE WHEN ${a[0]} THEN ${a[1]} ELSE ${a[2]} END`,
+    iff: (a) => `CASE WHEN ${a[0]} THEN ${a[1]} ELSE ${a[2]} END`,
+    nvl2: (a) => `CASE WHEN ${a[0]} IS NOT NULL THEN ${a[1]} ELSE ${a[2]} END`,
+    current_date: () => 'current_date',
+    curdate: () => 'current_date',
+    current_timestamp: () => 'CAST(current_timestamp AS TIMESTAMP)',
+    now: () => 'CAST(current_timestamp AS TIMESTAMP)',
+    to_date: arity([1], (a) => `CAST(${a[0]} AS DATE)`),
+    to_timestamp: arity([1], (a) => `CAST(${a[0]} AS TIMESTAMP)`),
+    date_add: (a) => `CAST((${a[0]}) + (${a[1]}) AS DATE)`,
+    dateadd: (a) => `CAST((${a[0]}) + (${a[1]}) AS DATE)`,
+    date_sub: (a) => `CAST((${a[0]}) - (${a[1]}) AS DATE)`,
+    datediff: typed((a) => `date_diff('day', ${a[1]}, ${a[0]})`),
+    // Spark's date_trunc(unit, t) is a TIMESTAMP, trunc(date, unit) a DATE.
+    date_trunc: (a, f) => `CAST(date_trunc('${dateUnit(f, 0)}', ${a[1]}) AS TIMESTAMP)`,
+    trunc: (a, f) => `CAST(date_trunc('${dateUnit(f, 1)}', ${a[0]}) AS DATE)`,
+    substring: (a, f) => `substring(${a[0]}, ${position(f.args[1]!, a[1]!)}${a.length > 2 ? `, ${count(f.args[2]!, a[2]!)}` : ''})`,
+    substr: (a, f) => `substring(${a[0]}, ${position(f.args[1]!, a[1]!)}${a.length > 2 ? `, ${count(f.args[2]!, a[2]!)}` : ''})`,
+    // Spark's concat is NULL when any argument is; DuckDB's concat skips NULLs, `||` does not.
+    concat: (a) => (a.length === 0 ? "''" : `(${a.map((x) => `(${x})`).join(' || ')})`),
+    substring_index: (a, f) => {
+      const n = Number(literalArg(f, 2) ?? fail('substring_index', 'the count must be a literal'));
+      if (n === 0) return `CASE WHEN (${a[0]}) IS NULL OR (${a[1]}) IS NULL THEN NULL ELSE '' END`;
+      if (literalArg(f, 1) === '') fail('substring_index', 'an empty delimiter');
+      return `array_to_string(string_split(${a[0]}, ${a[1]})[${n > 0 ? `1:${n}` : `${n}:`}], ${a[1]})`;
+    },
+    // conv from base 16 to 10 (the sampling filter's bucket): through a hexadecimal literal.
+    conv: (a, f) =>
+      literalArg(f, 1) === '16' && literalArg(f, 2) === '10' ? `CAST(CAST('0x' || (${a[0]}) AS UBIGINT) AS VARCHAR)` : fail('conv', 'only from base 16 to base 10'),
+    sha2: (a, f) => (['256', '0'].includes(literalArg(f, 1) ?? '') ? `sha256(${a[0]})` : fail(`sha2 with ${literalArg(f, 1) ?? 'a computed'} bits`, 'DuckDB has SHA-256 only')),
+    regexp_replace: arity([3], (a, f) => `regexp_replace(${a[0]}, ${a[1]}, ${duckdbString(javaReplacement(literalArg(f, 2) ?? fail('regexp_replace', 'the replacement must be a literal')))}, 'g')`),
+    regexp_extract: arity([2, 3], (a) => `regexp_extract(${a[0]}, ${a[1]}, ${a[2] ?? '1'})`),
+    rlike: call('regexp_matches'),
+    regexp: call('regexp_matches'),
+    regexp_like: call('regexp_matches'),
+    // Aggregates and window functions (printed with DISTINCT, FILTER, IGNORE NULLS by the caller).
+    count: call('count'),
+    sum: typed(call('sum')),
+    avg: typed(call('avg')),
+    mean: typed(call('avg')),
+    min: call('min'),
+    max: call('max'),
+    any_value: call('any_value'),
+    bool_and: call('bool_and'),
+    every: call('bool_and'),
+    bool_or: call('bool_or'),
+    some: call('bool_or'),
+    count_if: typed(call('count_if')),
+    max_by: call('arg_max'),
+    min_by: call('arg_min'),
+    stddev: call('stddev_samp'),
+    std: call('stddev_samp'),
+    stddev_samp: call('stddev_samp'),
+    stddev_pop: call('stddev_pop'),
+    variance: call('var_samp'),
+    var_samp: call('var_samp'),
+    var_pop: call('var_pop'),
+    grouping: typed(call('grouping')),
+    row_number: typed(call('row_number')),
+    rank: typed(call('rank')),
+    dense_rank: typed(call('dense_rank')),
+    ntile: typed(call('ntile')),
+    percent_rank: call('percent_rank'),
+    cume_dist: call('cume_dist'),
+    lag: call('lag'),
+    lead: call('lead'),
+    first_value: arity([1], call('first_value')),
+    last_value: arity([1], call('last_value')),
+    nth_value: call('nth_value'),
+  };
+}
 
 /**
  * A resolved call. `bare` leaves out the cast to Spark's result type: a window function takes
  * it around the whole `f(…) OVER (…)`.
  */
 function duckdbFunction(f: ResolvedFunction, bare: boolean): string {
-  const printer = FUNCTIONS[f.name] ?? fail(f.name, 'function not supported in the DuckDB dialect');
+  const printer = printerOf(f.name) ?? fail(f.name, 'function not supported in the DuckDB dialect');
   if (f.withinGroup !== null) fail(`${f.name} WITHIN GROUP`, NS);
   const args = f.args.map(printExpression);
   let s: string;
@@ -391,7 +398,7 @@ export function duckdbExpression(e: Expression): string | null {
       if (e.function.kind !== 'ResolvedFunction') return null;
       const f = e.function;
       const over = `${duckdbFunction(f, true)} OVER ${typeof e.window === 'string' ? quoteIdent(e.window) : printWindowSpec(e.window)}`;
-      return TYPED.has(FUNCTIONS[f.name]!) ? `CAST(${over} AS ${duckdbType(f.type)})` : over;
+      return TYPED.has(printerOf(f.name)!) ? `CAST(${over} AS ${duckdbType(f.type)})` : over;
     }
     case 'BinaryOp': {
       const l = paren(e.left);
