@@ -26,7 +26,7 @@
 const builtin = (
   typeof process.getBuiltinModule === 'function' ? (id: string) => process.getBuiltinModule(id) : (await import('node:module')).createRequire(import.meta.url)
 ) as <T>(id: string) => T;
-const { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } = builtin<typeof import('node:fs')>('node:fs');
+const { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } = builtin<typeof import('node:fs')>('node:fs');
 const { join } = builtin<typeof import('node:path')>('node:path');
 const { fileURLToPath } = builtin<typeof import('node:url')>('node:url');
 const { Script } = builtin<typeof import('node:vm')>('node:vm');
@@ -64,7 +64,9 @@ export function loadBundle(entryUrl: string, name: string, build: string): Recor
   let script: Script | undefined;
   const dir = userCacheDir(false);
   const userCache = dir === undefined ? undefined : join(dir, userCacheName(name, build));
-  let data = userCache === undefined ? undefined : readCache(userCache, build);
+  // Usually there is no user cache (the build's was accepted): asked without an exception, whose
+  // making (a system error with its message and stack) is the slower part of asking.
+  let data = userCache === undefined || !existsSync(userCache) ? undefined : readCache(userCache, build);
   if (data === null) removeQuietly(userCache!);
   data ??= readCache(scriptPath.replace(/\.script\.js$/, '.v8cache'), build);
   if (data !== undefined && data !== null) {
@@ -104,8 +106,8 @@ function userCacheDir(create: boolean): string | undefined {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
       }
     }
-    const st = lstatSync(dir);
-    if (!st.isDirectory() || (uid !== undefined && (st.uid !== uid || (st.mode & 0o022) !== 0))) return undefined;
+    const st = lstatSync(dir, { throwIfNoEntry: false });
+    if (st === undefined || !st.isDirectory() || (uid !== undefined && (st.uid !== uid || (st.mode & 0o022) !== 0))) return undefined;
     return dir;
   } catch {
     return undefined;
