@@ -18,7 +18,8 @@
  *
  * The user's cache directory is `<os.tmpdir()>/leafguard-code-cache-<uid>`, created private; it is
  * used only if it is a real directory owned by the user and writable by no one else, since V8
- * runs whatever bytecode a cache holds.
+ * runs whatever bytecode a cache holds. A process that writes a cache there also removes files
+ * not written for 30 days (see pruneCacheDir), so caches of old builds do not pile up.
  */
 // Node's modules through process.getBuiltinModule (Node 20.16+; require before), not as ES module
 // imports, which build a facade of each (node:fs's loads fs/promises too: 1.3 ms). node:zlib, whose
@@ -26,7 +27,7 @@
 const builtin = (
   typeof process.getBuiltinModule === 'function' ? (id: string) => process.getBuiltinModule(id) : (await import('node:module')).createRequire(import.meta.url)
 ) as <T>(id: string) => T;
-const { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } = builtin<typeof import('node:fs')>('node:fs');
+const { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } = builtin<typeof import('node:fs')>('node:fs');
 const { join } = builtin<typeof import('node:path')>('node:path');
 const { fileURLToPath } = builtin<typeof import('node:url')>('node:url');
 const { Script } = builtin<typeof import('node:vm')>('node:vm');
@@ -79,7 +80,9 @@ export function loadBundle(entryUrl: string, name: string, build: string): Recor
   // At exit the cache holds every function the process ran, not only the top level.
   process.once('exit', () => {
     const dir = userCacheDir(true);
-    if (dir !== undefined) writeCache(join(dir, userCacheName(name, build)), build, compiled);
+    if (dir === undefined) return;
+    writeCache(join(dir, userCacheName(name, build)), build, compiled);
+    pruneCacheDir(dir, Date.now());
   });
   return runScript(script);
 }
@@ -175,6 +178,34 @@ export function writeCache(file: string, build: string, script: Script): void {
     renameSync(tmp, file);
   } catch {
     removeQuietly(tmp);
+  }
+}
+
+/** A cache file not written for this long is removed by the next process that writes one. */
+export const STALE_CACHE_MS = 30 * 24 * 3600 * 1000;
+/** What a process that died while writing left behind. */
+const STALE_TMP_MS = 24 * 3600 * 1000;
+
+/**
+ * Removes what no process is likely to use again from the user's cache directory: cache files
+ * not written for 30 days (other builds of leafguard, other Node versions: a file that is still
+ * used is only ever read, so one in use may go too, and is written again by its next process)
+ * and temporary files of writes that did not finish. Runs only when a process writes a cache,
+ * which is rare: never where the build's own cache is accepted.
+ */
+export function pruneCacheDir(dir: string, now: number): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const f of names) {
+    const stale = f.endsWith('.v8cache') ? STALE_CACHE_MS : f.endsWith('.tmp') && f.includes('.v8cache.') ? STALE_TMP_MS : undefined;
+    if (stale === undefined) continue;
+    const file = join(dir, f);
+    const st = lstatSync(file, { throwIfNoEntry: false });
+    if (st !== undefined && st.isFile() && now - st.mtimeMs > stale) removeQuietly(file);
   }
 }
 

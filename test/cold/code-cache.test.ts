@@ -7,7 +7,7 @@
  * how these tests see whether a cache was used.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -122,6 +122,39 @@ describe('the Node entry with its code caches', () => {
     const after = statSync(join(userDir, file!));
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     expect(cacheFiles(userDir)).toEqual([file]);
+  });
+
+  it('a process that writes a cache removes stale ones; one that writes none leaves the directory alone', () => {
+    const day = 24 * 3600 * 1000;
+    const fill = (userDir: string): void => {
+      mkdirSync(userDir, { recursive: true, mode: 0o700 });
+      chmodSync(userDir, 0o700);
+      const put = (f: string, ageDays: number): void => {
+        writeFileSync(join(userDir, f), 'x');
+        const t = (Date.now() - ageDays * day) / 1000;
+        utimesSync(join(userDir, f), t, t);
+      };
+      put('parser-oldbuild-11.3-x64-00000000.v8cache', 40);
+      put('parser-otherbuild-11.3-x64-00000000.v8cache', 1);
+      put('parser-oldbuild-11.3-x64-00000000.v8cache.123.456.tmp', 2);
+      put('parser-newer-11.3-x64-00000000.v8cache.124.457.tmp', 0);
+      put('notes.txt', 400);
+    };
+    // The shipped cache is accepted: nothing is written, nothing removed.
+    const shipped = setUp('prune-shipped');
+    fill(shipped.userDir);
+    const before = readdirSync(shipped.userDir).sort();
+    parsesRight(shipped.entry, shipped.tmp);
+    expect(readdirSync(shipped.userDir).sort()).toEqual(before);
+    // No cache: the process writes one at exit and removes the 30-day-old cache and the day-old write.
+    const none = setUp('prune-none', ['parser.js', 'parser.script.js']);
+    fill(none.userDir);
+    parsesRight(none.entry, none.tmp);
+    const left = readdirSync(none.userDir);
+    expect(left).not.toContain('parser-oldbuild-11.3-x64-00000000.v8cache');
+    expect(left).not.toContain('parser-oldbuild-11.3-x64-00000000.v8cache.123.456.tmp');
+    expect(left).toEqual(expect.arrayContaining(['parser-otherbuild-11.3-x64-00000000.v8cache', 'parser-newer-11.3-x64-00000000.v8cache.124.457.tmp', 'notes.txt']));
+    expect(cacheFiles(none.userDir)).toHaveLength(2);
   });
 
   it('refuses a damaged or cut-short cache and parses all the same', () => {
