@@ -157,6 +157,25 @@ describe('the Node entry with its code caches', () => {
     expect(cacheFiles(none.userDir)).toHaveLength(2);
   });
 
+  it('on an older Node (no process.getBuiltinModule, no zlib crc32, no binding): loads through require and checks the cache with its own CRC-32', () => {
+    // Node before 20.16 has no getBuiltinModule, before 20.15 no zlib.crc32; the JavaScript CRC
+    // must agree with zlib's, or the shipped cache is refused and the process writes one of its own.
+    const { entry, tmp, userDir } = setUp('older-node');
+    const older = `const { createRequire } = await import('node:module'); delete createRequire(import.meta.url)('node:zlib').crc32; delete process.getBuiltinModule; process.binding = undefined;`;
+    const r = runNode(`${older} const { parseSql, toSql } = await import(${JSON.stringify(pathToFileURL(entry).href)}); console.log(toSql(parseSql(${JSON.stringify(SQL)})));`, { env: { TMPDIR: tmp } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(EXPECTED);
+    expect(cacheFiles(userDir)).toEqual([]);
+    // And a damaged shipped cache is refused there too (the process then writes its own).
+    const bad = readFileSync(join(ROOT, 'dist/node/parser.v8cache'));
+    bad[bad.length - 100] ^= 0xff;
+    const damaged = setUp('older-node-damaged');
+    writeFileSync(join(damaged.dir, 'parser.v8cache'), bad);
+    const r2 = runNode(`${older} const { parseSql, toSql } = await import(${JSON.stringify(pathToFileURL(damaged.entry).href)}); console.log(toSql(parseSql(${JSON.stringify(SQL)})));`, { env: { TMPDIR: damaged.tmp } });
+    expect(r2.stdout.trim()).toBe(EXPECTED);
+    expect(cacheFiles(damaged.userDir)).toHaveLength(1);
+  });
+
   it('refuses a damaged or cut-short cache and parses all the same', () => {
     const shipped = readFileSync(join(ROOT, 'dist/node/parser.v8cache'));
     const { header, data } = partsOf(shipped);
