@@ -157,7 +157,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
    * looked up at every OR, OPTION and MANY): chevrotain's key is `rule << 12 | dslMethod << 8 |
    * occurrence`, with rules numbered from 256 and occurrences (DSL indices) below 16. One table
    * per rule, made when the rule is set up (until then a shared empty one): a table for every slot
-   * of every rule was 300 KB, young garbage-collector work for every process.
+   * of every rule was 300 KB, young garbage-collector work at every start.
    */
   private laFuncs: (LaFunc | undefined)[][] = [];
   private noLaFuncs: readonly (LaFunc | undefined)[] = [];
