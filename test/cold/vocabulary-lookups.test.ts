@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { EOF } from 'chevrotain';
 import { allTokens, keyword, KW, tokenTypeNamed } from '../../src/parser/tokens.js';
-import { KEYWORD_NAMES } from '../../src/parser/keywords.js';
+import { ANSI_NON_RESERVED, DEFAULT_NON_RESERVED, KEYWORD_ALIASES, KEYWORD_CLASSES, KEYWORD_NAMES, KEYWORD_SPELLINGS, STRICT_NON_RESERVED } from '../../src/parser/keywords.js';
+import { keywordBySpelling } from '../../src/parser/tokens.js';
 
 describe('KW', () => {
   it('has every keyword by its name, in Spark order, and nothing else', () => {
@@ -37,5 +38,37 @@ describe('tokenTypeNamed', () => {
     for (const t of [EOF, ...allTokens]) expect(tokenTypeNamed(t.name)).toBe(t);
     expect(tokenTypeNamed('NoSuchToken')).toBeUndefined();
     expect(tokenTypeNamed('toString')).toBeUndefined();
+  });
+});
+
+describe('KEYWORD_SPELLINGS', () => {
+  it('is a read-only view: every keyword in Spark order, its aliases or else its name', () => {
+    expect(Object.keys(KEYWORD_SPELLINGS)).toEqual(KEYWORD_NAMES);
+    for (const name of KEYWORD_NAMES) expect(KEYWORD_SPELLINGS[name]).toEqual(KEYWORD_ALIASES[name] ?? [name]);
+    expect(KEYWORD_SPELLINGS['TEMPORARY']).toEqual(['TEMPORARY', 'TEMP']);
+    expect(KEYWORD_SPELLINGS['toString']).toBeUndefined();
+    expect('SELECT' in KEYWORD_SPELLINGS).toBe(true);
+    expect(() => {
+      (KEYWORD_SPELLINGS as Record<string, unknown>)['SELECT'] = ['x'];
+    }).toThrow(TypeError);
+    expect(KEYWORD_SPELLINGS['SELECT']).toEqual(['SELECT']);
+  });
+
+  it('lexes as keywordBySpelling does: the same spellings, each to its keyword', () => {
+    const pairs = Object.entries(KEYWORD_SPELLINGS).flatMap(([name, spellings]) => spellings.map((s) => [s, name]));
+    expect([...keywordBySpelling].map(([s, t]) => [s, t.name])).toEqual(pairs);
+  });
+});
+
+describe("Spark's keyword lists", () => {
+  it('are the keywords of each class digit, in Spark order', () => {
+    expect(KEYWORD_CLASSES).toMatch(new RegExp(`^[0-7]{${KEYWORD_NAMES.length}}$`));
+    const of = (bit: number) => KEYWORD_NAMES.filter((_, i) => (Number(KEYWORD_CLASSES[i]) & bit) !== 0);
+    expect(STRICT_NON_RESERVED).toEqual(of(1));
+    expect(DEFAULT_NON_RESERVED).toEqual(of(2));
+    expect(ANSI_NON_RESERVED).toEqual(of(4));
+    expect(STRICT_NON_RESERVED).toContain('JOIN');
+    expect(ANSI_NON_RESERVED).not.toContain('SELECT');
+    expect(DEFAULT_NON_RESERVED).toContain('SELECT');
   });
 });
