@@ -257,19 +257,36 @@ const PATCHES = [
     // The parser's vocabulary by name: some 500 keys added one by one to an object that V8 keeps
     // in fast mode up to 128 keys, copying its layout at every key (0.4 MB of garbage). The same
     // object, put in dictionary mode first (deleting a property other than the last added does).
+    // Only the grammar validations read it (and augmentTokenTypes below, for a vocabulary whose
+    // categories are not complete): with validations skipped and the categories complete it is
+    // not made (a dictionary of ~500 names, 50 KB of every cold start's allocation).
     file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]recognizer_engine\.js$/,
     from: `            this.tokensMap = reduce(tokenVocabulary, (acc, tokType) => {
                 acc[tokType.name] = tokType;
                 return acc;
             }, {});`,
-    to: `            const byName = {};
-            byName.first = byName.last = undefined;
-            delete byName.first;
-            delete byName.last;
-            this.tokensMap = reduce(tokenVocabulary, (acc, tokType) => {
-                acc[tokType.name] = tokType;
-                return acc;
-            }, byName);`,
+    to: `            if (config != null && config.skipValidations === true && tokenVocabulary[Symbol.for("leafguard.categoriesComplete")] === true) {
+                this.tokensMap = {};
+            } else {
+                const byName = {};
+                byName.first = byName.last = undefined;
+                delete byName.first;
+                delete byName.last;
+                this.tokensMap = reduce(tokenVocabulary, (acc, tokType) => {
+                    acc[tokType.name] = tokType;
+                    return acc;
+                }, byName);
+            }`,
+  },
+  {
+    // Each of some 300 rules gets its three properties set one by one, as Object.assign sets them
+    // (same order, same [[Set]]), without an object literal made for each rule to copy them from.
+    file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]recognizer_engine\.js$/,
+    from: `        const wrappedGrammarRule = Object.assign(rootRuleFunction, { ruleName, originalGrammarAction: impl, coreRule: coreRuleFunction });`,
+    to: `        const wrappedGrammarRule = rootRuleFunction;
+        wrappedGrammarRule.ruleName = ruleName;
+        wrappedGrammarRule.originalGrammarAction = impl;
+        wrappedGrammarRule.coreRule = coreRuleFunction;`,
   },
   {
     // A vocabulary marked as having its category maps complete (src/parser/tokens.ts computes

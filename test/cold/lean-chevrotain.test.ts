@@ -15,7 +15,7 @@ interface Bundle {
   allTokens: Record<string, unknown>[];
   createToken(config: { name: string; categories?: unknown[] }): Record<string, unknown>;
   EOF: Record<string, unknown>;
-  EmbeddedActionsParser: { prototype: object };
+  EmbeddedActionsParser: { prototype: object; new (vocabulary: unknown[], config: object): { tokensMap: Record<string, unknown> } };
   parseSql(sql: string): unknown;
 }
 
@@ -116,6 +116,19 @@ describe('lean chevrotain', () => {
     const lean = describeProto(bundles.lean);
     expect(lean).toEqual(describeProto(bundles.plain));
     expect(lean.length).toBeGreaterThan(100);
+  });
+
+  it('makes the vocabulary by name unless validations are skipped for a complete vocabulary', () => {
+    const names = (b: Bundle, vocabulary: Record<string, unknown>[], skipValidations: boolean) =>
+      Object.keys(new b.EmbeddedActionsParser(vocabulary, { skipValidations }).tokensMap).sort();
+    const all = [...bundles.lean.allTokens.map((t) => t['name'] as string), 'EOF'].sort();
+    // Validations read it: made in full.
+    expect(names(bundles.lean, bundles.lean.allTokens, false)).toEqual(all);
+    expect(names(bundles.plain, bundles.plain.allTokens, false)).toEqual(all);
+    // A vocabulary not marked complete is augmented from it: made in full.
+    expect(names(bundles.lean, [...bundles.lean.allTokens], true)).toEqual(all);
+    // Nothing reads it: only EOF.
+    expect(names(bundles.lean, bundles.lean.allTokens, true)).toEqual(['EOF']);
   });
 
   it('parses alike', () => {
