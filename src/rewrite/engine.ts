@@ -145,6 +145,8 @@ interface TablePolicies {
   readonly decisions: Map<string, GrantDecision>;
   /** Compiled reads, by identity key (and time: timedFilters); see secure-read.ts. */
   readonly recipes: RecipeCache;
+  /** The match context of a read of the table (its owner). */
+  readonly ctx: MatchContext;
 }
 const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
 
@@ -161,6 +163,10 @@ export function createEngine(options: EngineOptions): Engine {
   const rowFilters = enabled(doc.rowFilters);
   const masks = enabled(doc.masks);
   const blocked = (settings.blockedFunctions ?? ['^reflect$', '^java_method$']).map((r) => new RegExp(r, 'i'));
+  // What policies match against besides the identity: the same for every statement, and per
+  // table only its owner (kept with the table's policies: no context to build per read).
+  const baseCtx: MatchContext = { groupsCaseSensitive, roles: { get: (r) => roles.get(r) } };
+  const ctxOf = (id: TableIdentifier, table: CatalogTable | undefined): MatchContext => policiesFor(id, table).ctx;
 
 
   // Compiled once: policies by the tables they name, tag masks by tag (document order kept).
@@ -218,6 +224,7 @@ export function createEngine(options: EngineOptions): Engine {
       timedFilters: rowFilters.some((f) => f.window !== undefined),
       decisions: new Map(),
       recipes: new Map(),
+      ctx: { groupsCaseSensitive, roles: baseCtx.roles, owner: table?.owner ?? null },
     };
   };
   /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
@@ -251,6 +258,7 @@ export function createEngine(options: EngineOptions): Engine {
   /** The read's column names in lower case, as columnGrantsOf reads them (not worked out when no column grant names the table). */
   const columnNames = (t: TableIdentifier, table: CatalogTable | undefined, p: Plan): ReadonlySet<string> =>
     policiesFor(t, table).columnGrants.length === 0 ? NO_COLUMNS : new Set(outputOf(p).map((a) => a.name.toLowerCase()));
+
 
   // Rewrites come many to a millisecond: the audit time's text is kept for the last one.
   let lastTime = NaN;
@@ -393,9 +401,9 @@ export function createEngine(options: EngineOptions): Engine {
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       const reasons: string[] = [];
       const reads = new Map<string, Set<string>>();
-      const applied = new Set<string>();
-      const maskIds = new Set<string>();
-      const filterIds = new Set<string>();
+      const applied = new IdLists();
+      const maskIds = new IdLists();
+      const filterIds = new IdLists();
       const writes: string[] = [];
       let statementKind = 'Query';
       const audit = (decision: 'allow' | 'deny'): AuditRecord => ({
@@ -405,9 +413,9 @@ export function createEngine(options: EngineOptions): Engine {
         statementKind,
         reads: readList(reads),
         writes,
-        policies: sorted(applied),
-        masks: sorted(maskIds),
-        filters: sorted(filterIds),
+        policies: applied.sorted(),
+        masks: maskIds.sorted(),
+        filters: filterIds.sorted(),
         decision,
         reasons,
         ...(settings.includeStatementInAudit === true ? { statement: sql } : {}),
@@ -420,8 +428,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (impersonated && !(settings.impersonation?.allowedUsers ?? []).includes(caller.user)) {
         return deny(`user ${caller.user} may not impersonate ${identity.user}: not in settings.impersonation.allowedUsers`);
       }
-      const ctx: MatchContext = { groupsCaseSensitive, roles: { get: (r) => roles.get(r) } };
-      const ctxOf = (table: CatalogTable | undefined): MatchContext => ({ groupsCaseSensitive, roles: ctx.roles, owner: table?.owner ?? null });
+      const ctx = baseCtx;
       const privileged =
         (settings.privileged?.users ?? []).includes(identity.user) || (settings.privileged?.groups ?? []).some((g) => inGroup(identity, g, ctx));
       if (!privileged && settings.requiredGroup !== undefined && !inGroup(identity, settings.requiredGroup, ctx)) {
@@ -456,7 +463,7 @@ export function createEngine(options: EngineOptions): Engine {
             const ctxW: MatchContext = { ...ctx, owner: target?.owner ?? null };
             const d = decide(write.action, grantIndex.get(write.table), write.table, identity, ctxW, now);
             if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
-            d.ids.forEach((i) => applied.add(i));
+            applied.add(d.ids);
           }
           writes.push(tableName(write.table));
         } else if (parsed.kind === 'UpdateTable' || parsed.kind === 'DeleteFromTable') {
@@ -473,7 +480,7 @@ export function createEngine(options: EngineOptions): Engine {
             ...masksFor(t, target).filter((m) => applies(m.to, m.except, identity, ctxW)),
           ];
           if (hidden.length > 0) return deny(`${action} on ${tableName(t)} is denied: policies ${hidden.map((h) => h.id).join(', ')} hide rows or values of it from ${identity.user}`);
-          d.ids.forEach((i) => applied.add(i));
+          applied.add(d.ids);
           writes.push(tableName(t));
           reasons.push(`${action} on ${tableName(t)} granted`);
           return { decision: 'allow', reasons, sql, plan: parsed, scans: [], audit: audit('allow') };
@@ -660,7 +667,7 @@ export function createEngine(options: EngineOptions): Engine {
           tableDecisions.set(table, { id, denied: decision.denied });
         }
         if (decision.denied !== null) throw new Denied(decision.denied);
-        for (let i = 0; i < decision.ids.length; i++) applied.add(decision.ids[i]!);
+        applied.add(decision.ids);
       };
       /** Select on a read: denied (a reason), or the grants that allow it (none when it needs none). */
       const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): GrantDecision => {
@@ -696,7 +703,7 @@ export function createEngine(options: EngineOptions): Engine {
             const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
             const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
             noteReads(tableName(p.table), referenced);
-            const matchCtx = ctxOf(table);
+            const matchCtx = ctxOf(p.table, table);
             grantRead(p.table, table, columnNames(p.table, table, p), referenced, matchCtx);
             const leaf = secureScanLeaf(p);
             if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
@@ -706,7 +713,7 @@ export function createEngine(options: EngineOptions): Engine {
             if ([...expected.policyIds].sort().join() !== [...p.policyIds].sort().join()) {
               throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${expected.policyIds.join(', ')}]`);
             }
-            p.policyIds.forEach((i) => applied.add(i));
+            applied.add(p.policyIds);
             return p;
           }
           // Reads: catalog tables, and catalog views (after their bodies, so that both the view's
@@ -722,7 +729,7 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          const matchCtx = ctxOf(table);
+          const matchCtx = ctxOf(id, table);
           grantRead(id, table, columns, referenced, matchCtx);
           const occurrence = (occurrences.get(name) ?? 0) + 1;
           occurrences.set(name, occurrence);
@@ -741,8 +748,10 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          for (let i = 0; i < r.filterIds.length; i++) (filterIds.add(r.filterIds[i]!), applied.add(r.filterIds[i]!));
-          for (let i = 0; i < r.maskIds.length; i++) (maskIds.add(r.maskIds[i]!), applied.add(r.maskIds[i]!));
+          filterIds.add(r.filterIds);
+          applied.add(r.filterIds);
+          maskIds.add(r.maskIds);
+          applied.add(r.maskIds);
           scans.push({ table: name, occurrence, filter: r.filterText, masks: r.maskText, policyIds: r.policyIds });
           return r.node;
         });
@@ -802,6 +811,38 @@ class IdSet {
   private static readonly MAX = 1 << 16;
 }
 
+/**
+ * Policy ids for the audit record, each once, sorted when the record is built. Added as lists (a
+ * recipe's or a grant decision's, the same list for every read bound from it): kept as they
+ * are, a list added right before not again, folded into a set every few dozen lists (a
+ * statement of thousands of reads).
+ */
+class IdLists {
+  private readonly lists: (readonly string[])[] = [];
+  private set: Set<string> | null = null;
+
+  add(list: readonly string[]): void {
+    if (list.length === 0 || this.lists[this.lists.length - 1] === list) return;
+    this.lists.push(list);
+    if (this.lists.length >= 64) {
+      const set = (this.set ??= new Set());
+      for (const l of this.lists) for (let i = 0; i < l.length; i++) set.add(l[i]!);
+      this.lists.length = 0;
+    }
+  }
+
+  /** The ids in the order `Array.prototype.sort` gives them, each once. */
+  sorted(): string[] {
+    const all: string[] = this.set === null ? [] : Array.from(this.set);
+    for (const l of this.lists) for (let i = 0; i < l.length; i++) all.push(l[i]!);
+    sortStrings(all);
+    let n = 0;
+    for (let i = 0; i < all.length; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
+    all.length = n;
+    return all;
+  }
+}
+
 /** The audit record's reads: each table with its columns, sorted. */
 function readList(reads: ReadonlyMap<string, ReadonlySet<string>>): { readonly table: string; readonly columns: readonly string[] }[] {
   const out: { table: string; columns: string[] }[] = [];
@@ -809,12 +850,15 @@ function readList(reads: ReadonlyMap<string, ReadonlySet<string>>): { readonly t
   return out;
 }
 
-/**
- * Strings in the order `Array.prototype.sort` gives them (UTF-16 code units): short lists by
- * insertion, which allocates nothing beyond the list (V8's sort allocates its work arrays).
- */
 function sorted(xs: ReadonlySet<string>): string[] {
-  const out = Array.from(xs);
+  return sortStrings(Array.from(xs));
+}
+
+/**
+ * `out` sorted in place, in the order `Array.prototype.sort` gives (UTF-16 code units): short
+ * lists by insertion, which allocates nothing (V8's sort allocates its work arrays).
+ */
+function sortStrings(out: string[]): string[] {
   if (out.length > 32) return out.sort();
   for (let i = 1; i < out.length; i++) {
     const x = out[i]!;
