@@ -163,6 +163,11 @@ export function createEngine(options: EngineOptions): Engine {
   const rowFilters = enabled(doc.rowFilters);
   const masks = enabled(doc.masks);
   const blocked = (settings.blockedFunctions ?? ['^reflect$', '^java_method$']).map((r) => new RegExp(r, 'i'));
+  // A loop (a closure over the name would be built for every function call a statement holds).
+  const isBlocked = (name: string): boolean => {
+    for (let i = 0; i < blocked.length; i++) if (blocked[i]!.test(name)) return true;
+    return false;
+  };
   // What policies match against besides the identity: the same for every statement, and per
   // table only its owner (kept with the table's policies: no context to build per read).
   const baseCtx: MatchContext = { groupsCaseSensitive, roles: { get: (r) => roles.get(r) } };
@@ -400,7 +405,7 @@ export function createEngine(options: EngineOptions): Engine {
       const identity: Identity = impersonated ? { ...caller, user: caller.impersonating! } : caller;
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       const reasons: string[] = [];
-      const reads = new Map<string, Set<string>>();
+      const reads = new Map<string, ColumnNames>();
       const applied = new IdLists();
       const maskIds = new IdLists();
       const filterIds = new IdLists();
@@ -518,9 +523,9 @@ export function createEngine(options: EngineOptions): Engine {
       // by a plan node or an expression), and the reads already secured (securePlan).
       let blockedFn: string | null = null;
       let unsafeFn: string | null = null;
-      const returned = new Set<number>(outputIdList(plan));
+      const returnedIds = outputIdList(plan);
       const used = new IdSet();
-      for (const id of returned) used.add(id);
+      for (let i = 0; i < returnedIds.length; i++) used.add(returnedIds[i]!);
       let lastId = 0;
       let hasSubquery = false;
       const alreadySecured = new Set<Plan>();
@@ -531,7 +536,7 @@ export function createEngine(options: EngineOptions): Engine {
       let top = 0;
       const toKids = (q: Plan): void => void (kids[top++] = q);
       const onExpr = (e: Expression): void => {
-        if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
+        if (e.kind === 'ResolvedFunction' && isBlocked(e.name)) blockedFn ??= e.name;
         else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
           used.add(e.id);
@@ -599,6 +604,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (id !== null && ids.has(id)) inside.set(id, (inside.get(id) ?? 0) + 1);
         });
         const counts = readCounts();
+        const returned = new Set(returnedIds);
         return out.filter((a) => returned.has(a.id) || (counts.get(a.id) ?? 0) > (inside.get(a.id) ?? 0)).map((a) => a.name);
       };
       // What applies to a read is compiled once per table and identity (see secure-read.ts): the
@@ -631,8 +637,8 @@ export function createEngine(options: EngineOptions): Engine {
       /** The columns a read references, for the audit record. */
       const noteReads = (name: string, referenced: readonly string[]): void => {
         let cols = reads.get(name);
-        if (cols === undefined) reads.set(name, (cols = new Set()));
-        for (const c of referenced) cols.add(c);
+        if (cols === undefined) reads.set(name, (cols = new ColumnNames()));
+        cols.addAll(referenced);
       };
       /**
        * Decisions that depend on the table alone (no grant names one of its columns, by name or
@@ -843,10 +849,33 @@ class IdLists {
   }
 }
 
+/**
+ * The columns of a table a statement reads, each once: a short list (most tables are read
+ * for a few columns), a Set once it is long.
+ */
+class ColumnNames {
+  private readonly list: string[] = [];
+  private set: Set<string> | null = null;
+
+  addAll(names: readonly string[]): void {
+    if (this.set !== null) {
+      for (let i = 0; i < names.length; i++) this.set.add(names[i]!);
+      return;
+    }
+    for (let i = 0; i < names.length; i++) if (!this.list.includes(names[i]!)) this.list.push(names[i]!);
+    if (this.list.length > 32) this.set = new Set(this.list);
+  }
+
+  /** The names, sorted as `Array.prototype.sort` sorts them. */
+  sorted(): string[] {
+    return this.set === null ? sortStrings(this.list.slice()) : sorted(this.set);
+  }
+}
+
 /** The audit record's reads: each table with its columns, sorted. */
-function readList(reads: ReadonlyMap<string, ReadonlySet<string>>): { readonly table: string; readonly columns: readonly string[] }[] {
+function readList(reads: ReadonlyMap<string, ColumnNames>): { readonly table: string; readonly columns: readonly string[] }[] {
   const out: { table: string; columns: string[] }[] = [];
-  for (const [table, cols] of reads) out.push({ table, columns: sorted(cols) });
+  for (const [table, cols] of reads) out.push({ table, columns: cols.sorted() });
   return out;
 }
 
