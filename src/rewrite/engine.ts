@@ -405,10 +405,10 @@ export function createEngine(options: EngineOptions): Engine {
       const identity: Identity = impersonated ? { ...caller, user: caller.impersonating! } : caller;
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       const reasons: string[] = [];
-      const reads = new Map<string, ColumnNames>();
-      const applied = new IdLists();
-      const maskIds = new IdLists();
-      const filterIds = new IdLists();
+      const reads = new Map<string, Names>();
+      const applied = new Names();
+      const maskIds = new Names();
+      const filterIds = new Names();
       const writes: string[] = [];
       let statementKind = 'Query';
       const audit = (decision: 'allow' | 'deny'): AuditRecord => ({
@@ -637,8 +637,8 @@ export function createEngine(options: EngineOptions): Engine {
       /** The columns a read references, for the audit record. */
       const noteReads = (name: string, referenced: readonly string[]): void => {
         let cols = reads.get(name);
-        if (cols === undefined) reads.set(name, (cols = new ColumnNames()));
-        cols.addAll(referenced);
+        if (cols === undefined) reads.set(name, (cols = new Names()));
+        cols.add(referenced);
       };
       /**
        * Decisions that depend on the table alone (no grant names one of its columns, by name or
@@ -818,52 +818,23 @@ class IdSet {
 }
 
 /**
- * Policy ids for the audit record, each once, sorted when the record is built. Added as lists (a
- * recipe's or a grant decision's, the same list for every read bound from it): kept as they
- * are, a list added right before not again, folded into a set every few dozen lists (a
- * statement of thousands of reads).
+ * Names for the audit record (a table's columns, policy ids), each once: a short list (no hash
+ * table to grow per statement), a Set once it is long. Lists are added whole; the list added
+ * right before (a recipe's, shared by the reads bound from it) is not added again.
  */
-class IdLists {
-  private readonly lists: (readonly string[])[] = [];
-  private set: Set<string> | null = null;
-
-  add(list: readonly string[]): void {
-    if (list.length === 0 || this.lists[this.lists.length - 1] === list) return;
-    this.lists.push(list);
-    if (this.lists.length >= 64) {
-      const set = (this.set ??= new Set());
-      for (const l of this.lists) for (let i = 0; i < l.length; i++) set.add(l[i]!);
-      this.lists.length = 0;
-    }
-  }
-
-  /** The ids in the order `Array.prototype.sort` gives them, each once. */
-  sorted(): string[] {
-    const all: string[] = this.set === null ? [] : Array.from(this.set);
-    for (const l of this.lists) for (let i = 0; i < l.length; i++) all.push(l[i]!);
-    sortStrings(all);
-    let n = 0;
-    for (let i = 0; i < all.length; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
-    all.length = n;
-    return all;
-  }
-}
-
-/**
- * The columns of a table a statement reads, each once: a short list (most tables are read
- * for a few columns), a Set once it is long.
- */
-class ColumnNames {
+class Names {
   private readonly list: string[] = [];
   private set: Set<string> | null = null;
+  private last: readonly string[] | null = null;
 
-  addAll(names: readonly string[]): void {
-    if (this.set !== null) {
-      for (let i = 0; i < names.length; i++) this.set.add(names[i]!);
-      return;
+  add(names: readonly string[]): void {
+    if (names === this.last) return;
+    this.last = names;
+    for (let i = 0; i < names.length; i++) {
+      const x = names[i]!;
+      if (this.set !== null) this.set.add(x);
+      else if (!this.list.includes(x) && this.list.push(x) > 32) this.set = new Set(this.list);
     }
-    for (let i = 0; i < names.length; i++) if (!this.list.includes(names[i]!)) this.list.push(names[i]!);
-    if (this.list.length > 32) this.set = new Set(this.list);
   }
 
   /** The names, sorted as `Array.prototype.sort` sorts them. */
@@ -873,7 +844,7 @@ class ColumnNames {
 }
 
 /** The audit record's reads: each table with its columns, sorted. */
-function readList(reads: ReadonlyMap<string, ColumnNames>): { readonly table: string; readonly columns: readonly string[] }[] {
+function readList(reads: ReadonlyMap<string, Names>): { readonly table: string; readonly columns: readonly string[] }[] {
   const out: { table: string; columns: string[] }[] = [];
   for (const [table, cols] of reads) out.push({ table, columns: cols.sorted() });
   return out;

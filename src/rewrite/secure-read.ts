@@ -102,7 +102,7 @@ export function secureRead(
 ): SecuredRead {
   // The raw columns, unqualified (a table's come so from secureRelation; a view's carry its name).
   const out = outputOf(leaf);
-  const raw: readonly AttributeRef[] = ownColumns || unqualified(out) ? out : out.map((a) => ({ ...a, qualifier: [] }));
+  const raw: readonly AttributeRef[] = ownColumns || out.every((a) => a.qualifier.length === 0) ? out : out.map((a) => ({ ...a, qualifier: [] }));
   // A read bound from its table's recipe (the common case) takes its lists and texts from the
   // recipe and its expressions from the binding: no Read or Parts record is built for it.
   let recipe = keptRecipe(inputs);
@@ -127,7 +127,7 @@ export function secureRead(
   }
   const { policyIds } = parts;
   let node: SecureScan | null = null;
-  if (filter !== null || anyMasked(values)) {
+  if (filter !== null || values.some((v) => v !== null)) {
     const items: Expression[] = [];
     for (let i = 0; i < orig.length; i++) {
       const o = orig[i]!;
@@ -151,17 +151,6 @@ export function secureRead(
     filterIds: parts.filterIds,
     maskIds: parts.maskIds,
   };
-}
-
-/** Whether no column carries a qualifier (a loop: no closure per read). */
-function unqualified(xs: readonly AttributeRef[]): boolean {
-  for (let i = 0; i < xs.length; i++) if (xs[i]!.qualifier.length !== 0) return false;
-  return true;
-}
-
-function anyMasked(values: readonly (Expression | null)[]): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i] !== null) return true;
-  return false;
 }
 
 /** What a read is secured for: its columns as the plan above reads them, its table, the identity, and the policies that may apply. */
