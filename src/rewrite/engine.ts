@@ -145,6 +145,8 @@ interface TablePolicies {
   readonly decisions: Map<string, GrantDecision>;
   /** Compiled reads, by identity key (and time: timedFilters); see secure-read.ts. */
   readonly recipes: RecipeCache;
+  /** The match context of a read of the table (its owner). */
+  readonly ctx: MatchContext;
 }
 const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
 
@@ -161,6 +163,15 @@ export function createEngine(options: EngineOptions): Engine {
   const rowFilters = enabled(doc.rowFilters);
   const masks = enabled(doc.masks);
   const blocked = (settings.blockedFunctions ?? ['^reflect$', '^java_method$']).map((r) => new RegExp(r, 'i'));
+  // A loop (a closure over the name would be built for every function call a statement holds).
+  const isBlocked = (name: string): boolean => {
+    for (let i = 0; i < blocked.length; i++) if (blocked[i]!.test(name)) return true;
+    return false;
+  };
+  // What policies match against besides the identity: the same for every statement, and per
+  // table only its owner (kept with the table's policies: no context to build per read).
+  const baseCtx: MatchContext = { groupsCaseSensitive, roles: { get: (r) => roles.get(r) } };
+  const ctxOf = (id: TableIdentifier, table: CatalogTable | undefined): MatchContext => policiesFor(id, table).ctx;
 
 
   // Compiled once: policies by the tables they name, tag masks by tag (document order kept).
@@ -218,6 +229,7 @@ export function createEngine(options: EngineOptions): Engine {
       timedFilters: rowFilters.some((f) => f.window !== undefined),
       decisions: new Map(),
       recipes: new Map(),
+      ctx: { groupsCaseSensitive, roles: baseCtx.roles, owner: table?.owner ?? null },
     };
   };
   /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
@@ -251,6 +263,7 @@ export function createEngine(options: EngineOptions): Engine {
   /** The read's column names in lower case, as columnGrantsOf reads them (not worked out when no column grant names the table). */
   const columnNames = (t: TableIdentifier, table: CatalogTable | undefined, p: Plan): ReadonlySet<string> =>
     policiesFor(t, table).columnGrants.length === 0 ? NO_COLUMNS : new Set(outputOf(p).map((a) => a.name.toLowerCase()));
+
 
   // Rewrites come many to a millisecond: the audit time's text is kept for the last one.
   let lastTime = NaN;
@@ -392,10 +405,10 @@ export function createEngine(options: EngineOptions): Engine {
       const identity: Identity = impersonated ? { ...caller, user: caller.impersonating! } : caller;
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       const reasons: string[] = [];
-      const reads = new Map<string, Set<string>>();
-      const applied = new Set<string>();
-      const maskIds = new Set<string>();
-      const filterIds = new Set<string>();
+      const reads = new Map<string, Names>();
+      const applied = new Names();
+      const maskIds = new Names();
+      const filterIds = new Names();
       const writes: string[] = [];
       let statementKind = 'Query';
       const audit = (decision: 'allow' | 'deny'): AuditRecord => ({
@@ -405,9 +418,9 @@ export function createEngine(options: EngineOptions): Engine {
         statementKind,
         reads: readList(reads),
         writes,
-        policies: sorted(applied),
-        masks: sorted(maskIds),
-        filters: sorted(filterIds),
+        policies: applied.sorted(),
+        masks: maskIds.sorted(),
+        filters: filterIds.sorted(),
         decision,
         reasons,
         ...(settings.includeStatementInAudit === true ? { statement: sql } : {}),
@@ -420,8 +433,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (impersonated && !(settings.impersonation?.allowedUsers ?? []).includes(caller.user)) {
         return deny(`user ${caller.user} may not impersonate ${identity.user}: not in settings.impersonation.allowedUsers`);
       }
-      const ctx: MatchContext = { groupsCaseSensitive, roles: { get: (r) => roles.get(r) } };
-      const ctxOf = (table: CatalogTable | undefined): MatchContext => ({ groupsCaseSensitive, roles: ctx.roles, owner: table?.owner ?? null });
+      const ctx = baseCtx;
       const privileged =
         (settings.privileged?.users ?? []).includes(identity.user) || (settings.privileged?.groups ?? []).some((g) => inGroup(identity, g, ctx));
       if (!privileged && settings.requiredGroup !== undefined && !inGroup(identity, settings.requiredGroup, ctx)) {
@@ -456,7 +468,7 @@ export function createEngine(options: EngineOptions): Engine {
             const ctxW: MatchContext = { ...ctx, owner: target?.owner ?? null };
             const d = decide(write.action, grantIndex.get(write.table), write.table, identity, ctxW, now);
             if (d.denied !== null) return deny(`${d.denied} (user ${identity.user})`);
-            d.ids.forEach((i) => applied.add(i));
+            applied.add(d.ids);
           }
           writes.push(tableName(write.table));
         } else if (parsed.kind === 'UpdateTable' || parsed.kind === 'DeleteFromTable') {
@@ -473,7 +485,7 @@ export function createEngine(options: EngineOptions): Engine {
             ...masksFor(t, target).filter((m) => applies(m.to, m.except, identity, ctxW)),
           ];
           if (hidden.length > 0) return deny(`${action} on ${tableName(t)} is denied: policies ${hidden.map((h) => h.id).join(', ')} hide rows or values of it from ${identity.user}`);
-          d.ids.forEach((i) => applied.add(i));
+          applied.add(d.ids);
           writes.push(tableName(t));
           reasons.push(`${action} on ${tableName(t)} granted`);
           return { decision: 'allow', reasons, sql, plan: parsed, scans: [], audit: audit('allow') };
@@ -511,9 +523,9 @@ export function createEngine(options: EngineOptions): Engine {
       // by a plan node or an expression), and the reads already secured (securePlan).
       let blockedFn: string | null = null;
       let unsafeFn: string | null = null;
-      const returned = new Set<number>(outputIdList(plan));
+      const returnedIds = outputIdList(plan);
       const used = new IdSet();
-      for (const id of returned) used.add(id);
+      for (let i = 0; i < returnedIds.length; i++) used.add(returnedIds[i]!);
       let lastId = 0;
       let hasSubquery = false;
       const alreadySecured = new Set<Plan>();
@@ -524,7 +536,7 @@ export function createEngine(options: EngineOptions): Engine {
       let top = 0;
       const toKids = (q: Plan): void => void (kids[top++] = q);
       const onExpr = (e: Expression): void => {
-        if (e.kind === 'ResolvedFunction' && blocked.some((r) => r.test(e.name))) blockedFn ??= e.name;
+        if (e.kind === 'ResolvedFunction' && isBlocked(e.name)) blockedFn ??= e.name;
         else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
           used.add(e.id);
@@ -592,6 +604,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (id !== null && ids.has(id)) inside.set(id, (inside.get(id) ?? 0) + 1);
         });
         const counts = readCounts();
+        const returned = new Set(returnedIds);
         return out.filter((a) => returned.has(a.id) || (counts.get(a.id) ?? 0) > (inside.get(a.id) ?? 0)).map((a) => a.name);
       };
       // What applies to a read is compiled once per table and identity (see secure-read.ts): the
@@ -624,8 +637,8 @@ export function createEngine(options: EngineOptions): Engine {
       /** The columns a read references, for the audit record. */
       const noteReads = (name: string, referenced: readonly string[]): void => {
         let cols = reads.get(name);
-        if (cols === undefined) reads.set(name, (cols = new Set()));
-        for (const c of referenced) cols.add(c);
+        if (cols === undefined) reads.set(name, (cols = new Names()));
+        cols.add(referenced);
       };
       /**
        * Decisions that depend on the table alone (no grant names one of its columns, by name or
@@ -660,7 +673,7 @@ export function createEngine(options: EngineOptions): Engine {
           tableDecisions.set(table, { id, denied: decision.denied });
         }
         if (decision.denied !== null) throw new Denied(decision.denied);
-        for (let i = 0; i < decision.ids.length; i++) applied.add(decision.ids[i]!);
+        applied.add(decision.ids);
       };
       /** Select on a read: denied (a reason), or the grants that allow it (none when it needs none). */
       const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): GrantDecision => {
@@ -696,7 +709,7 @@ export function createEngine(options: EngineOptions): Engine {
             const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
             const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
             noteReads(tableName(p.table), referenced);
-            const matchCtx = ctxOf(table);
+            const matchCtx = ctxOf(p.table, table);
             grantRead(p.table, table, columnNames(p.table, table, p), referenced, matchCtx);
             const leaf = secureScanLeaf(p);
             if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
@@ -706,7 +719,7 @@ export function createEngine(options: EngineOptions): Engine {
             if ([...expected.policyIds].sort().join() !== [...p.policyIds].sort().join()) {
               throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${expected.policyIds.join(', ')}]`);
             }
-            p.policyIds.forEach((i) => applied.add(i));
+            applied.add(p.policyIds);
             return p;
           }
           // Reads: catalog tables, and catalog views (after their bodies, so that both the view's
@@ -722,7 +735,7 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          const matchCtx = ctxOf(table);
+          const matchCtx = ctxOf(id, table);
           grantRead(id, table, columns, referenced, matchCtx);
           const occurrence = (occurrences.get(name) ?? 0) + 1;
           occurrences.set(name, occurrence);
@@ -741,8 +754,10 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          for (let i = 0; i < r.filterIds.length; i++) (filterIds.add(r.filterIds[i]!), applied.add(r.filterIds[i]!));
-          for (let i = 0; i < r.maskIds.length; i++) (maskIds.add(r.maskIds[i]!), applied.add(r.maskIds[i]!));
+          filterIds.add(r.filterIds);
+          applied.add(r.filterIds);
+          maskIds.add(r.maskIds);
+          applied.add(r.maskIds);
           scans.push({ table: name, occurrence, filter: r.filterText, masks: r.maskText, policyIds: r.policyIds });
           return r.node;
         });
@@ -802,19 +817,48 @@ class IdSet {
   private static readonly MAX = 1 << 16;
 }
 
+/**
+ * Names for the audit record (a table's columns, policy ids), each once: a short list (no hash
+ * table to grow per statement), a Set once it is long. Lists are added whole; the list added
+ * right before (a recipe's, shared by the reads bound from it) is not added again.
+ */
+class Names {
+  private readonly list: string[] = [];
+  private set: Set<string> | null = null;
+  private last: readonly string[] | null = null;
+
+  add(names: readonly string[]): void {
+    if (names === this.last) return;
+    this.last = names;
+    for (let i = 0; i < names.length; i++) {
+      const x = names[i]!;
+      if (this.set !== null) this.set.add(x);
+      else if (!this.list.includes(x) && this.list.push(x) > 32) this.set = new Set(this.list);
+    }
+  }
+
+  /** The names, sorted as `Array.prototype.sort` sorts them. */
+  sorted(): string[] {
+    return this.set === null ? sortStrings(this.list.slice()) : sorted(this.set);
+  }
+}
+
 /** The audit record's reads: each table with its columns, sorted. */
-function readList(reads: ReadonlyMap<string, ReadonlySet<string>>): { readonly table: string; readonly columns: readonly string[] }[] {
+function readList(reads: ReadonlyMap<string, Names>): { readonly table: string; readonly columns: readonly string[] }[] {
   const out: { table: string; columns: string[] }[] = [];
-  for (const [table, cols] of reads) out.push({ table, columns: sorted(cols) });
+  for (const [table, cols] of reads) out.push({ table, columns: cols.sorted() });
   return out;
 }
 
-/**
- * Strings in the order `Array.prototype.sort` gives them (UTF-16 code units): short lists by
- * insertion, which allocates nothing beyond the list (V8's sort allocates its work arrays).
- */
 function sorted(xs: ReadonlySet<string>): string[] {
-  const out = Array.from(xs);
+  return sortStrings(Array.from(xs));
+}
+
+/**
+ * `out` sorted in place, in the order `Array.prototype.sort` gives (UTF-16 code units): short
+ * lists by insertion, which allocates nothing (V8's sort allocates its work arrays).
+ */
+function sortStrings(out: string[]): string[] {
   if (out.length > 32) return out.sort();
   for (let i = 1; i < out.length; i++) {
     const x = out[i]!;

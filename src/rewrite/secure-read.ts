@@ -102,13 +102,37 @@ export function secureRead(
 ): SecuredRead {
   // The raw columns, unqualified (a table's come so from secureRelation; a view's carry its name).
   const out = outputOf(leaf);
-  const raw: readonly AttributeRef[] = out.every((a) => a.qualifier.length === 0) ? out : out.map((a) => ({ ...a, qualifier: [] }));
-  const parts = readParts({ orig, id, table, identity, ctx, env, inputs, ownColumns }, raw, lastId);
-  const { filter, values, policyIds } = parts;
+  const raw: readonly AttributeRef[] = ownColumns || out.every((a) => a.qualifier.length === 0) ? out : out.map((a) => ({ ...a, qualifier: [] }));
+  // A read bound from its table's recipe (the common case) takes its lists and texts from the
+  // recipe and its expressions from the binding: no Read or Parts record is built for it.
+  let recipe = keptRecipe(inputs);
+  if (recipe === undefined) recipe = keepRecipe(inputs, makeRecipe({ orig, id, table, identity, ctx, env, inputs, ownColumns }, raw));
+  if (recipe !== null && !sameColumns(recipe.columns, raw)) recipe = null;
+  let parts: Texts;
+  let filter: Expression | null;
+  let values: readonly (Expression | null)[];
+  let nextId: number;
+  if (recipe !== null) {
+    const bound = bindRecipe(recipe, raw, ownColumns);
+    parts = recipe;
+    filter = bound.filter;
+    values = bound.values;
+    nextId = lastId + recipe.idsUsed;
+  } else {
+    const compiled = compileParts({ orig, id, table, identity, ctx, env, inputs, ownColumns }, raw, lastId);
+    parts = compiled;
+    filter = compiled.filter;
+    values = compiled.values;
+    nextId = compiled.lastId;
+  }
+  const { policyIds } = parts;
   let node: SecureScan | null = null;
   if (filter !== null || values.some((v) => v !== null)) {
     const items: Expression[] = [];
-    for (let i = 0; i < orig.length; i++) items.push({ kind: 'Alias', child: values[i] ?? raw[i]!, name: orig[i]!.name, id: orig[i]!.id });
+    for (let i = 0; i < orig.length; i++) {
+      const o = orig[i]!;
+      items.push({ kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id });
+    }
     const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
     node = {
       kind: 'SecureScan',
@@ -119,7 +143,7 @@ export function secureRead(
   }
   return {
     node,
-    lastId: parts.lastId,
+    lastId: nextId,
     filter,
     filterText: parts.filterText,
     maskText: { ...parts.maskText },
@@ -146,11 +170,15 @@ interface Read {
  * The row filter and the masked value of each column (null: the raw column) of one read. The
  * lists and the texts may be a recipe's, shared by every read bound from it: never changed.
  */
-interface Parts {
+interface Parts extends Texts {
   readonly lastId: number;
   readonly filter: Expression | null;
-  readonly filterText: string | null;
   readonly values: readonly (Expression | null)[];
+}
+
+/** What a read's directive and audit take from its parts, or from its recipe as they are. */
+interface Texts {
+  readonly filterText: string | null;
   readonly maskText: Readonly<Record<string, string>>;
   /** Each policy once (a policy both filters and masks: listed once). */
   readonly policyIds: readonly string[];
@@ -163,7 +191,7 @@ interface Parts {
  * them to a read's raw columns. Only parts that hold no ids of their own are kept as recipes
  * (a filter with a subquery or a lambda is compiled for each read).
  */
-interface Recipe {
+interface Recipe extends Texts {
   readonly columns: readonly AttributeRef[];
   /** How many ids compiling the parts took (a read bound from the recipe skips as many: the same ids either way). */
   readonly idsUsed: number;
@@ -191,38 +219,31 @@ interface Bound {
   readonly values: readonly (Expression | null)[];
 }
 
-function readParts(read: Read, raw: readonly AttributeRef[], lastId: number): Parts {
-  const { inputs } = read;
-  if (inputs.recipes === null) return compileParts(read, raw, lastId);
-  const { cache, key } = inputs.recipes;
-  let recipe = cache.get(key);
-  if (recipe === undefined) {
-    recipe = makeRecipe(read, raw);
-    if (cache.size >= MAX_RECIPES) cache.clear();
-    cache.set(key, recipe);
+/** The recipe kept for the read's table and identity: undefined when none is compiled yet, null when none is kept (the read is compiled alone). */
+function keptRecipe(inputs: SecureInputs): Recipe | null | undefined {
+  return inputs.recipes === null ? null : inputs.recipes.cache.get(inputs.recipes.key);
+}
+
+function keepRecipe(inputs: SecureInputs, recipe: Recipe | null): Recipe | null {
+  const { cache, key } = inputs.recipes!;
+  if (cache.size >= MAX_RECIPES) cache.clear();
+  cache.set(key, recipe);
+  return recipe;
+}
+
+/** The recipe's filter and masks bound to `raw`: the last binding again when the columns are the same. */
+function bindRecipe(recipe: Recipe, raw: readonly AttributeRef[], ownColumns: boolean): Bound {
+  const last = recipe.last;
+  if (last !== null && ownColumns && sameRaw(last.raw, raw)) return last;
+  const values: (Expression | null)[] = [];
+  for (let i = 0; i < recipe.values.length; i++) {
+    const v = recipe.values[i]!;
+    values.push(v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression));
   }
-  if (recipe === null || !sameColumns(recipe.columns, raw)) return compileParts(read, raw, lastId);
-  let bound = recipe.last;
-  if (bound === null || !read.ownColumns || !sameRaw(bound.raw, raw)) {
-    const values: (Expression | null)[] = [];
-    for (let i = 0; i < recipe.values.length; i++) {
-      const v = recipe.values[i]!;
-      values.push(v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression));
-    }
-    const filter = recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression);
-    bound = { raw, filter, values };
-    if (read.ownColumns) recipe.last = bound;
-  }
-  return {
-    lastId: lastId + recipe.idsUsed,
-    filter: bound.filter,
-    filterText: recipe.filterText,
-    values: bound.values,
-    maskText: recipe.maskText,
-    policyIds: recipe.policyIds,
-    filterIds: recipe.filterIds,
-    maskIds: recipe.maskIds,
-  };
+  const filter = recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression);
+  const bound: Bound = { raw, filter, values };
+  if (ownColumns) recipe.last = bound;
+  return bound;
 }
 
 function makeRecipe(read: Read, raw: readonly AttributeRef[]): Recipe | null {
