@@ -18,7 +18,7 @@ import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import type { Expression, SortOrder } from '../../plan/expression.js';
 import type { JoinType, Plan, SampleMethod, TableArgument, TimeTravel } from '../../plan/logical.js';
-import { isClauseKeyword, isIdentToken, isQueryStart } from './expression.js';
+import { isClauseKeyword, isIdentToken, isQueryStart, namePartsBefore } from './expression.js';
 import { identifierText } from './names.js';
 import { SqlParseError } from '../errors.js';
 
@@ -746,14 +746,12 @@ function simpleTable($: Grammar): Plan | undefined {
   // identifierReference takes a plain or backquoted word as a name (a keyword may start
   // IDENTIFIER(…)); reserved words need the rules' errors.
   if ((start.tokenType !== T.UnquotedIdentifier && start.tokenType !== T.BackquotedIdentifier) || $.options.keywords === 'ansi') return undefined;
-  const name = [identifierText(start)];
   let k = 2; // LA index after the name
   while ($.LA(k).tokenType === T.Dot) {
-    const part = $.LA(k + 1);
-    if (!isIdentToken(part.tokenType)) return undefined;
-    name.push(identifierText(part));
+    if (!isIdentToken($.LA(k + 1).tokenType)) return undefined;
     k += 2;
   }
+  const name = namePartsBefore($, k);
   if (isTemporalClauseAheadAt($, k) || $.LA(k).tokenType === TABLESAMPLE) return undefined;
   // tableAlias: `AS name`, or a name that is no clause keyword; no column list.
   let alias: string | null = null;
