@@ -58,6 +58,8 @@ const EDGE_EXPRESSIONS = [
   'exists(a)', 'identifier(a)', 'cast(a)', 'cast(a AS)', 'cast(a, b)', 'try_cast(a AS int)', 'cast(a AS decimal(10, 2))', 'cast(a AS int(5))',
   'cast(a AS varchar(3))', 'cast(a AS decimal(1.5))', 'cast(a AS decimal(10,))', 'cast(a AS string COLLATE utf8_lcase)',
   'cast(a AS timestamp WITH LOCAL TIME ZONE)', 'a AS x', 'a x', 'a AS `y z`', 'a AS (p, q)', 'a (p, q)', 'a AS select', 'a from', 'a join',
+  'a + b * c - d', 'a = b = c', 'a + b >> c', 'a + b > > c', 'a + b +', 'a + b IS NULL AND c', 'a AND b AND c OR d AND e OR f', 'a OR b AND c',
+  'a = b AND', 'a = f(b) AND c.d < 1 OR e',
 ];
 /** Relations around the shortcuts' edges. */
 const EDGE_RELATIONS = [
@@ -66,6 +68,9 @@ const EDGE_RELATIONS = [
   't JOIN u ON a = b LEFT JOIN v USING (c) RIGHT OUTER JOIN w CROSS JOIN x, y JOIN z', 't LEFT SEMI JOIN u', 't left anti join u on x',
   't JOIN LATERAL (SELECT 1) s', 't JOIN u APPROX NEAREST BY DISTANCE a', 't JOIN u EXACT', 't INNER u', 't LEFT', 't JOIN', 't JOIN u ON',
   't JOIN u USING', 't FULL OUTER JOIN u ON a PIVOT (sum(a) FOR b IN (1))', '(t JOIN u ON a)', 't JOIN u ON ? = ?',
+  't JOIN u', 't JOIN u JOIN v ON a', 't JOIN u x ON x.a = t.a JOIN v y ON y.a = x.a WHERE a', 't JOIN u USING (a) JOIN v', 't JOIN u NATURAL JOIN v',
+  't JOIN (SELECT 1) s ON a', 't JOIN u x ON', 't JOIN u ON a JOIN LATERAL (SELECT 1) s', 't JOIN u APPROX NEAREST BY SIMILARITY a JOIN v ON b',
+  't JOIN u ON a, v JOIN w ON b', 't JOIN u ON a LATERAL VIEW explode(b) v', 't JOIN JOIN u', 't JOIN u ON a PIVOT (sum(a) FOR b IN (1))',
 ];
 /** Query clauses around the shortcuts' edges. */
 const EDGE_CLAUSES = [
