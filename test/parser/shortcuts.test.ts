@@ -82,6 +82,13 @@ const EDGES = [
   ...EDGE_EXPRESSIONS.flatMap((e) => [`SELECT ${e} FROM t`, `SELECT * FROM t WHERE ${e}`]),
   ...EDGE_RELATIONS.map((r) => `SELECT * FROM ${r}`),
   ...EDGE_CLAUSES.flatMap((c) => [`SELECT * FROM t ${c}`, `SELECT 1 ${c}`]),
+  // Set operators.
+  'SELECT 1 UNION SELECT 2', 'SELECT 1 UNION ALL SELECT 2 EXCEPT DISTINCT SELECT 3 INTERSECT SELECT 4 MINUS SELECT 5 SETMINUS ALL SELECT 6',
+  'SELECT 1 UNION BY NAME SELECT 2', 'SELECT 1 UNION ALL BY NAME SELECT 2 UNION SELECT 3', 'SELECT 1 UNION DISTINCT BY', 'SELECT 1 UNION BY x',
+  'SELECT 1 UNION ALL', 'SELECT 1 UNION', 'SELECT 1 UNION ALL ALL SELECT 2', 'SELECT 1 UNION |> WHERE a', 'SELECT 1 |> WHERE a UNION SELECT 2',
+  'SELECT 1 UNION SELECT 2 |> WHERE a UNION ALL SELECT 3', 'SELECT 1 UNION (SELECT 2) UNION TABLE t UNION VALUES (1) UNION FROM t SELECT a',
+  'SELECT 1 UNION SELECT 2 ORDER BY 1', '(SELECT 1 UNION SELECT 2) UNION ALL SELECT 3', 'SELECT 1 UNION ALL SELECT 2 UNION ? SELECT 3',
+  Array.from({ length: 40 }, (_, i) => `SELECT ${i}`).join(' UNION ALL '),
   `SELECT ${'f('.repeat(90)}a.b = c${')'.repeat(90)} FROM t`,
   `SELECT ${'CASE WHEN '.repeat(99)}a.b${' THEN f(a) END'.repeat(99)} FROM t`,
   `SELECT ${'(a + '.repeat(99)}1${')'.repeat(99)} FROM t`,
@@ -95,6 +102,7 @@ describe('the shortcuts stand for the rules', () => {
     // The statements do reach the shortcuts' errors and limits.
     expect(() => parseSql('SELECT 128Y FROM t')).toThrow(/does not fit in range/);
     expect(() => parseSql(EDGES[EDGES.length - 1]!, { maxDepth: 50 })).toThrow(/nested/);
+    expect(() => parseSql(EDGES[EDGES.length - 4]!, { maxDepth: 7 })).toThrow(/joined by set operators/);
   });
 
   it.runIf(existsSync(CORPUS))('on every corpus statement, in both keyword modes', () => {
