@@ -89,26 +89,6 @@ function keywordImage(sql: string, start: number, end: number, k: number): strin
   return sql.startsWith(lower, start) ? lower : sql.slice(start, end);
 }
 
-/**
- * Recent words that are no keyword, by their hash (one per slot, the last one seen): names repeat
- * within a statement and across statements (`t0.c0 = t1.c0`), and a word found here costs no new
- * string. Short words only, so that the table holds little.
- */
-const WORD_SLOTS = 1024; // a power of two
-const LONGEST_KEPT_WORD = 24;
-const recentWords: (string | undefined)[] = new Array<string | undefined>(WORD_SLOTS).fill(undefined);
-
-/** `sql[start, end)`, a word hashed to `h`, from recentWords when there. */
-function wordImage(sql: string, start: number, end: number, h: number): string {
-  if (end - start > LONGEST_KEPT_WORD) return sql.slice(start, end);
-  const slot = h & (WORD_SLOTS - 1);
-  const seen = recentWords[slot];
-  if (seen !== undefined && seen.length === end - start && sql.startsWith(seen, start)) return seen;
-  const image = sql.slice(start, end);
-  recentWords[slot] = image;
-  return image;
-}
-
 /** Token types of one-character tokens that no longer token starts with, by char code. */
 const SINGLE: (TokenType | undefined)[] = [];
 for (const [ch, type] of [
@@ -306,7 +286,7 @@ function scan(sql: string, limits: LexLimits, tokens: IToken[]): IToken[] {
       }
       const kw = keywordAt(sql, start, j, h);
       if (kw >= 0) count = put(tokens, count, keywordImage(sql, start, j, kw), start, keywordType[kw]!);
-      else count = put(tokens, count, wordImage(sql, start, j, h), start, T.UnquotedIdentifier);
+      else count = put(tokens, count, sql.slice(start, j), start, T.UnquotedIdentifier);
       i = j;
       continue;
     }

@@ -152,7 +152,7 @@ describe('lexer', () => {
 
   it('keeps the images as written, whatever spelling of a word or keyword came before', () => {
     expect(lex('select SELECT Select sElEcT')).toEqual(['SELECT:select', 'SELECT:SELECT', 'SELECT:Select', 'SELECT:sElEcT']);
-    // Words of one hash slot (the hash ignores case) are kept apart.
+    // Words that differ in case only (the keyword table's hash ignores case) stay apart.
     expect(lex('ab AB Ab ab c1 C1')).toEqual([
       'UnquotedIdentifier:ab', 'UnquotedIdentifier:AB', 'UnquotedIdentifier:Ab', 'UnquotedIdentifier:ab',
       'UnquotedIdentifier:c1', 'UnquotedIdentifier:C1',
