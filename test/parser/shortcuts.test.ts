@@ -60,6 +60,8 @@ const EDGE_EXPRESSIONS = [
   'cast(a AS timestamp WITH LOCAL TIME ZONE)', 'a AS x', 'a x', 'a AS `y z`', 'a AS (p, q)', 'a (p, q)', 'a AS select', 'a from', 'a join',
   'a + b * c - d', 'a = b = c', 'a + b >> c', 'a + b > > c', 'a + b +', 'a + b IS NULL AND c', 'a AND b AND c OR d AND e OR f', 'a OR b AND c',
   'a = b AND', 'a = f(b) AND c.d < 1 OR e',
+  "a LIKE 'x%'", "a NOT LIKE 'x' AND b", "a ! ILIKE 'x' OR c", "a LIKE 'x' ESCAPE '/'", "a LIKE 'x' 'y'", "a LIKE 'x' || 'y'", "a LIKE 'x'::string",
+  "a LIKE 'x' IS NULL", "a LIKE ANY ('x', 'y')", "a LIKE 'x' (", "a LIKE 'x\\'", "a LIKE b", "a LIKE", "a ILIKE 'x' COLLATE utf8", "a LIKE 'x' > > 1",
 ];
 /** Relations around the shortcuts' edges. */
 const EDGE_RELATIONS = [

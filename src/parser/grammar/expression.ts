@@ -871,6 +871,9 @@ const END = K('END');
 const DISTINCT = K('DISTINCT');
 const ALL = K('ALL');
 const IN = K('IN');
+const LIKE = K('LIKE');
+const ILIKE = K('ILIKE');
+const ESCAPE = K('ESCAPE');
 const IS_TESTS: ReadonlyMap<TokenType, 'NULL' | 'TRUE' | 'FALSE' | 'UNKNOWN'> = new Map([
   [K('NULL'), 'NULL'], [K('TRUE'), 'TRUE'], [K('FALSE'), 'FALSE'], [K('UNKNOWN'), 'UNKNOWN'],
 ] as const);
@@ -1155,7 +1158,19 @@ function simplePredicate($: Grammar, value: Expression): Expression | null {
   }
   const negated = first === NOT || first === T.Bang;
   const at = negated ? 2 : 1;
-  if ($.LA(at).tokenType !== IN || $.LA(at + 1).tokenType !== T.LParen || !startsExpressionSurely($.LA(at + 2).tokenType) || isQueryStart($, at + 2)) return null;
+  const kind = $.LA(at).tokenType;
+  if ((kind === LIKE || kind === ILIKE) && isStringToken($.LA(at + 1).tokenType)) {
+    // `LIKE 'pattern'` with nothing after the pattern that would continue it (valueExpression's
+    // operators and postfixes, adjacent strings, a quantifier's list) or an ESCAPE clause.
+    const after = $.LA(at + 2).tokenType;
+    const role = AFTER_OPERAND[after.tokenTypeIdx!];
+    if (role === After.GoesOn || role === After.Operator || after === ESCAPE) return null;
+    const t = $.LA(at + 1);
+    $.currIdx += at + 1;
+    const pattern: Expression = { kind: 'Literal', type: 'string', value: decodeStringLiteral($, t) };
+    return { kind: 'Like', value, pattern, caseInsensitive: kind === ILIKE, negated, escape: null };
+  }
+  if (kind !== IN || $.LA(at + 1).tokenType !== T.LParen || !startsExpressionSurely($.LA(at + 2).tokenType) || isQueryStart($, at + 2)) return null;
   $.currIdx += at + 1;
   const list: Expression[] = [$.SUBRULE($.expression)];
   while ($.LA(1).tokenType === T.Comma) {
