@@ -12,7 +12,7 @@
  * Tokens carry offsets only: line and column are derived from the offset when an error needs
  * them (errors.ts). Comments are dropped, except hints, which the grammar reads.
  */
-import type { IToken, TokenType } from 'chevrotain';
+import { EOF, type IToken, type TokenType } from 'chevrotain';
 import * as T from './tokens.js';
 import { SqlParseError } from './errors.js';
 
@@ -55,13 +55,16 @@ T.keywordBySpelling.forEach((type, spelling) => {
   longestKeyword = Math.max(longestKeyword, spelling.length);
 });
 
-/** The keyword that `sql[start, end)` (ASCII word characters, hashed to `h`) spells in any case. */
-function keywordAt(sql: string, start: number, end: number, h: number): TokenType | undefined {
+/** Lower-case spellings, by keyword index, made on first use. */
+const keywordLower: (string | undefined)[] = [];
+
+/** Index of the keyword that `sql[start, end)` (ASCII word characters, hashed to `h`) spells in any case; -1 for none. */
+function keywordAt(sql: string, start: number, end: number, h: number): number {
   const length = end - start;
-  if (length > longestKeyword) return undefined;
+  if (length > longestKeyword) return -1;
   for (let slot = h & (KEYWORD_SLOTS - 1); ; slot = (slot + 1) & (KEYWORD_SLOTS - 1)) {
     const k = keywordSlot[slot]!;
-    if (k === -1) return undefined;
+    if (k === -1) return -1;
     if (keywordHash[k] !== h) continue;
     const spelling = keywordSpelling[k]!;
     if (spelling.length !== length) continue;
@@ -71,8 +74,19 @@ function keywordAt(sql: string, start: number, end: number, h: number): TokenTyp
       if ((c >= 97 ? c - 32 : c) !== spelling.charCodeAt(i)) break;
       i++;
     }
-    if (i === length) return keywordType[k];
+    if (i === length) return k;
   }
+}
+
+/**
+ * The image of keyword `k` at `sql[start, end)`: its spelling when written in upper or lower case
+ * (a string kept, instead of one sliced per token), the text as written otherwise.
+ */
+function keywordImage(sql: string, start: number, end: number, k: number): string {
+  const upper = keywordSpelling[k]!;
+  if (sql.startsWith(upper, start)) return upper;
+  const lower = (keywordLower[k] ??= upper.toLowerCase());
+  return sql.startsWith(lower, start) ? lower : sql.slice(start, end);
 }
 
 /** Token types of one-character tokens that no longer token starts with, by char code. */
@@ -163,6 +177,24 @@ function token(image: string, startOffset: number, type: TokenType): IToken {
   return { image, startOffset, endOffset: startOffset + image.length - 1, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! } as IToken;
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Sets token `count` of `tokens`: the token object already there (tokenizeReusing) takes the new
+ * values, or a new one is added. Returns the count after it.
+ */
+function put(tokens: IToken[], count: number, image: string, startOffset: number, type: TokenType): number {
+  if (count < tokens.length) {
+    const t = tokens[count] as Writable<IToken>;
+    t.image = image;
+    t.startOffset = startOffset;
+    t.endOffset = startOffset + image.length - 1;
+    t.tokenType = type;
+    t.tokenTypeIdx = type.tokenTypeIdx!;
+  } else tokens.push(token(image, startOffset, type));
+  return count + 1;
+}
+
 /**
  * End (exclusive) of a quoted form opened at `start` by `quote`, where a doubled quote stands for
  * itself and, with `escapes`, a backslash escapes the next character; -1 when unclosed. Like the
@@ -193,10 +225,30 @@ function lexError(sql: string, offset: number): SqlParseError {
 }
 
 export function tokenize(sql: string, limits: LexLimits): IToken[] {
+  return scan(sql, limits, []);
+}
+
+/** The array and token objects of the last tokenizeReusing call. */
+const reused: IToken[] = [];
+
+/**
+ * Tokenizes as `tokenize` does, into the array and token objects of the previous call, which this
+ * one overwrites: for the parser, which reads a statement's tokens only while it parses it. The
+ * token objects and their array were a third of the bytes a parse allocated.
+ */
+export function tokenizeReusing(sql: string, limits: LexLimits): IToken[] {
+  // Chevrotain pads the array with its end-of-input token while it parses and takes it off after;
+  // should a parse ever leave it there, the array is not written over (that token is shared).
+  if (reused.length > 0 && reused[reused.length - 1]!.tokenType === EOF) reused.length = 0;
+  return scan(sql, limits, reused);
+}
+
+/** Tokenizes into `tokens` from its start, overwriting the tokens there and dropping those left over. */
+function scan(sql: string, limits: LexLimits, tokens: IToken[]): IToken[] {
   if (sql.length > limits.maxLength) {
     throw new SqlParseError('INPUT_TOO_LONG', `Statement is ${sql.length} characters long; the limit is ${limits.maxLength}`, sql, limits.maxLength);
   }
-  const tokens: IToken[] = [];
+  let count = 0;
   const n = sql.length;
   const maxDepth = limits.maxDepth ?? Infinity;
   let depth = 0;
@@ -215,7 +267,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
       if ((c === 114 || c === 82) /* r R */ && (code(sql, i + 1) === 39 || code(sql, i + 1) === 34)) {
         const close = sql.indexOf(sql[i + 1]!, i + 2);
         if (close >= 0) {
-          tokens.push(token(sql.slice(start, close + 1), start, T.StringLiteral));
+          count = put(tokens, count, sql.slice(start, close + 1), start, T.StringLiteral);
           i = close + 1;
           continue;
         }
@@ -228,11 +280,13 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
         d = code(sql, ++j);
       }
       if (d >= 128 || (d === 58 /* : */ && code(sql, j + 1) === 47 && code(sql, j + 2) === 47)) {
-        i = word(sql, start, tokens);
+        count = word(sql, start, tokens, count);
+        i = start + tokens[count - 1]!.image.length;
         continue;
       }
       const kw = keywordAt(sql, start, j, h);
-      tokens.push(token(sql.slice(start, j), start, kw ?? T.UnquotedIdentifier));
+      if (kw >= 0) count = put(tokens, count, keywordImage(sql, start, j, kw), start, keywordType[kw]!);
+      else count = put(tokens, count, sql.slice(start, j), start, T.UnquotedIdentifier);
       i = j;
       continue;
     }
@@ -240,16 +294,17 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
     if ((c >= 48 && c <= 57) || c === 46 /* . */) {
       const end = numberEnd(sql, i);
       if (end >= 0) {
-        tokens.push(token(sql.slice(start, end), start, T.NumberLiteral));
+        count = put(tokens, count, sql.slice(start, end), start, T.NumberLiteral);
         i = end;
         continue;
       }
       if (c === 46) {
-        tokens.push(token('.', start, T.Dot));
+        count = put(tokens, count, '.', start, T.Dot);
         i++;
         continue;
       }
-      i = word(sql, start, tokens);
+      count = word(sql, start, tokens, count);
+        i = start + tokens[count - 1]!.image.length;
       continue;
     }
     const single = SINGLE[c];
@@ -257,7 +312,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
       if (c === 40 /* ( */ || c === 91 /* [ */) {
         if (++depth > maxDepth && tooDeepAt < 0) tooDeepAt = start;
       } else if (c === 41 || c === 93) depth--;
-      tokens.push(token(sql[i]!, start, single));
+      count = put(tokens, count, sql[i]!, start, single);
       i++;
       continue;
     }
@@ -269,14 +324,14 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
       case 34 /* " */: {
         const end = quotedEnd(sql, i, c, true);
         if (end < 0) throw lexError(sql, start);
-        tokens.push(token(sql.slice(start, end), start, c === 39 ? T.StringLiteral : T.DoubleQuotedString));
+        count = put(tokens, count, sql.slice(start, end), start, c === 39 ? T.StringLiteral : T.DoubleQuotedString);
         i = end;
         continue;
       }
       case 96 /* ` */: {
         const end = quotedEnd(sql, i, c, false);
         if (end < 0) throw lexError(sql, start);
-        tokens.push(token(sql.slice(start, end), start, T.BackquotedIdentifier));
+        count = put(tokens, count, sql.slice(start, end), start, T.BackquotedIdentifier);
         i = end;
         continue;
       }
@@ -285,7 +340,7 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
         const m = DOLLAR_TAG.exec(sql);
         const end = m === null ? -1 : sql.indexOf(m[0], i + m[0].length);
         if (end < 0) throw lexError(sql, start);
-        tokens.push(token(sql.slice(start, end + m![0].length), start, T.DollarQuotedString));
+        count = put(tokens, count, sql.slice(start, end + m![0].length), start, T.DollarQuotedString);
         i = end + m![0].length;
         continue;
       }
@@ -358,14 +413,17 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
             i++;
             continue;
           }
-          i = word(sql, start, tokens);
+          count = word(sql, start, tokens, count);
+        i = start + tokens[count - 1]!.image.length;
           continue;
         }
         throw lexError(sql, start);
     }
-    tokens.push(token(sql.slice(start, start + len), start, type));
+    count = put(tokens, count, sql.slice(start, start + len), start, type);
     i += len;
   }
+  // Tokens of a longer statement before, if any, go (they would keep its text).
+  if (tokens.length > count) tokens.length = count;
   if (tokens.length > limits.maxTokens) {
     throw new SqlParseError('TOO_MANY_TOKENS', `Statement has ${tokens.length} tokens; the limit is ${limits.maxTokens}`, sql, tokens[limits.maxTokens]!.startOffset);
   }
@@ -375,14 +433,13 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
   return tokens;
 }
 
-/** A word with non-ASCII characters or a `scheme://path` tail, by the general pattern. */
-function word(sql: string, start: number, tokens: IToken[]): number {
+/** A word with non-ASCII characters or a `scheme://path` tail, by the general pattern, put as token `count`. */
+function word(sql: string, start: number, tokens: IToken[], count: number): number {
   const m = T.matchWord(sql, start);
   if (m === null) throw lexError(sql, start);
   const image = m[0];
   const kw = T.keywordBySpelling.get(image.toUpperCase());
-  tokens.push(token(image, start, kw ?? T.UnquotedIdentifier));
-  return start + image.length;
+  return put(tokens, count, image, start, kw ?? T.UnquotedIdentifier);
 }
 
 /** End (exclusive) of a bracketed comment at `start`, which nests; -1 when unclosed. */

@@ -4,7 +4,7 @@
  */
 import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type Rule as GastRule, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { allTokens, tokenTypeNamed, VOCABULARY_SIZE } from './tokens.js';
-import { tokenize } from './lexer.js';
+import { tokenize, tokenizeReusing } from './lexer.js';
 import { BUILD, TableLookahead, type LaFunc } from './lookahead.js';
 import { unpackText } from './snapshot-codec.js';
 import { decisionKey, restoreGrammar, snapshotGrammar, type Restored } from './grammar-snapshot.js';
@@ -415,11 +415,16 @@ export function validateGrammar(): string[] {
   }
 }
 
+/** Whether a parse is under way (see run). */
+let parsing = false;
+
 function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: (p: Rules) => Rule<T>, on?: SparkSqlParser & Rules): T {
   const opts = resolveOptions(options);
   // The lexer also refuses parentheses and brackets nested deeper than `maxDepth`, so that no
   // input can drive the recursive-descent parser into a stack overflow.
-  const tokens = tokenize(sql, opts);
+  // The parser's tokens are written over by the next parse's (tokenizeReusing), unless this
+  // parse starts while another is under way.
+  const tokens = parsing ? tokenize(sql, opts) : tokenizeReusing(sql, opts);
   const p = on ?? parser();
   p.options = opts;
   p.text = sql;
@@ -427,6 +432,8 @@ function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: 
   p.depth = 0;
   p.input = tokens;
   let result: T;
+  const outer = parsing;
+  parsing = true;
   try {
     result = entry(p).call(p);
   } catch (e) {
@@ -437,6 +444,7 @@ function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: 
     throw e;
   } finally {
     p.text = '';
+    parsing = outer;
   }
   // Chevrotain's `errors` getter deep-clones the list (lodash `clone`) on every read: read the
   // list it keeps instead, once per parse.

@@ -1,7 +1,8 @@
 /** The lexer on its own: token types and images for Spark's lexical forms. */
 import { describe, expect, it } from 'vitest';
 import { Lexer } from 'chevrotain';
-import { tokenize } from '../../src/parser/lexer.js';
+import { tokenize, tokenizeReusing } from '../../src/parser/lexer.js';
+import { parseSql } from '../../src/parser/parser.js';
 import { lexerTokens } from '../../src/parser/tokens.js';
 import { SqlParseError } from '../../src/parser/errors.js';
 
@@ -147,5 +148,43 @@ describe('lexer', () => {
   it('enforces the length and token limits', () => {
     expect(() => tokenize('SELECT 1', { maxLength: 3, maxTokens: 10 })).toThrow(/INPUT_TOO_LONG/);
     expect(() => tokenize('a b c d', { maxLength: 100, maxTokens: 3 })).toThrow(/TOO_MANY_TOKENS/);
+  });
+
+  it('keeps the images as written, whatever spelling of a word or keyword came before', () => {
+    expect(lex('select SELECT Select sElEcT')).toEqual(['SELECT:select', 'SELECT:SELECT', 'SELECT:Select', 'SELECT:sElEcT']);
+    // Words that differ in case only (the keyword table's hash ignores case) stay apart.
+    expect(lex('ab AB Ab ab c1 C1')).toEqual([
+      'UnquotedIdentifier:ab', 'UnquotedIdentifier:AB', 'UnquotedIdentifier:Ab', 'UnquotedIdentifier:ab',
+      'UnquotedIdentifier:c1', 'UnquotedIdentifier:C1',
+    ]);
+  });
+
+  it('gives the same tokens into the array of the previous call, for statements longer and shorter', () => {
+    const plain = (sql: string): unknown[] => tokenize(sql, LIMITS).map((t) => ({ ...t }));
+    const statements = [
+      'SELECT a, b FROM t WHERE a = 1',
+      'x',
+      "SELECT t0.c1 AS x0, 'lit', 1.5e3, `q``b` FROM d.t0 t0 JOIN d.t1 t1 ON t1.c0 = t0.c0 /*+ hint */",
+      'DROP TABLE t1',
+      '',
+      'SELECT a, b FROM t WHERE a = 1',
+    ];
+    for (const sql of statements) expect(tokenizeReusing(sql, LIMITS).map((t) => ({ ...t }))).toEqual(plain(sql));
+    // A lexer error in between leaves nothing behind for the next statement.
+    expect(() => tokenizeReusing('SELECT a, b, c, d, e FROM t WHERE "open', LIMITS)).toThrow(SqlParseError);
+    expect(tokenizeReusing('SELECT 1', LIMITS).map((t) => ({ ...t }))).toEqual(plain('SELECT 1'));
+  });
+
+  it('parses a statement after another whose token objects it reuses as if it came first', () => {
+    // The statement's form is kept with its first token's object, which the next parse reuses.
+    const first = (sql: string): string => JSON.stringify(parseSql(sql));
+    const set = first('SET spark.sql.x = true');
+    const drop = first('DROP TABLE t1');
+    expect(JSON.parse(set).kind).toBe('SetConfig');
+    expect(JSON.parse(drop).kind).toBe('DropObject');
+    for (let i = 0; i < 3; i++) {
+      expect(first('SET spark.sql.x = true')).toBe(set);
+      expect(first('DROP TABLE t1')).toBe(drop);
+    }
   });
 });

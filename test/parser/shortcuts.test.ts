@@ -58,6 +58,10 @@ const EDGE_EXPRESSIONS = [
   'exists(a)', 'identifier(a)', 'cast(a)', 'cast(a AS)', 'cast(a, b)', 'try_cast(a AS int)', 'cast(a AS decimal(10, 2))', 'cast(a AS int(5))',
   'cast(a AS varchar(3))', 'cast(a AS decimal(1.5))', 'cast(a AS decimal(10,))', 'cast(a AS string COLLATE utf8_lcase)',
   'cast(a AS timestamp WITH LOCAL TIME ZONE)', 'a AS x', 'a x', 'a AS `y z`', 'a AS (p, q)', 'a (p, q)', 'a AS select', 'a from', 'a join',
+  'a + b * c - d', 'a = b = c', 'a + b >> c', 'a + b > > c', 'a + b +', 'a + b IS NULL AND c', 'a AND b AND c OR d AND e OR f', 'a OR b AND c',
+  'a = b AND', 'a = f(b) AND c.d < 1 OR e',
+  "a LIKE 'x%'", "a NOT LIKE 'x' AND b", "a ! ILIKE 'x' OR c", "a LIKE 'x' ESCAPE '/'", "a LIKE 'x' 'y'", "a LIKE 'x' || 'y'", "a LIKE 'x'::string",
+  "a LIKE 'x' IS NULL", "a LIKE ANY ('x', 'y')", "a LIKE 'x' (", "a LIKE 'x\\'", "a LIKE b", "a LIKE", "a ILIKE 'x' COLLATE utf8", "a LIKE 'x' > > 1",
 ];
 /** Relations around the shortcuts' edges. */
 const EDGE_RELATIONS = [
@@ -66,6 +70,9 @@ const EDGE_RELATIONS = [
   't JOIN u ON a = b LEFT JOIN v USING (c) RIGHT OUTER JOIN w CROSS JOIN x, y JOIN z', 't LEFT SEMI JOIN u', 't left anti join u on x',
   't JOIN LATERAL (SELECT 1) s', 't JOIN u APPROX NEAREST BY DISTANCE a', 't JOIN u EXACT', 't INNER u', 't LEFT', 't JOIN', 't JOIN u ON',
   't JOIN u USING', 't FULL OUTER JOIN u ON a PIVOT (sum(a) FOR b IN (1))', '(t JOIN u ON a)', 't JOIN u ON ? = ?',
+  't JOIN u', 't JOIN u JOIN v ON a', 't JOIN u x ON x.a = t.a JOIN v y ON y.a = x.a WHERE a', 't JOIN u USING (a) JOIN v', 't JOIN u NATURAL JOIN v',
+  't JOIN (SELECT 1) s ON a', 't JOIN u x ON', 't JOIN u ON a JOIN LATERAL (SELECT 1) s', 't JOIN u APPROX NEAREST BY SIMILARITY a JOIN v ON b',
+  't JOIN u ON a, v JOIN w ON b', 't JOIN u ON a LATERAL VIEW explode(b) v', 't JOIN JOIN u', 't JOIN u ON a PIVOT (sum(a) FOR b IN (1))',
 ];
 /** Query clauses around the shortcuts' edges. */
 const EDGE_CLAUSES = [
@@ -77,6 +84,13 @@ const EDGES = [
   ...EDGE_EXPRESSIONS.flatMap((e) => [`SELECT ${e} FROM t`, `SELECT * FROM t WHERE ${e}`]),
   ...EDGE_RELATIONS.map((r) => `SELECT * FROM ${r}`),
   ...EDGE_CLAUSES.flatMap((c) => [`SELECT * FROM t ${c}`, `SELECT 1 ${c}`]),
+  // Set operators.
+  'SELECT 1 UNION SELECT 2', 'SELECT 1 UNION ALL SELECT 2 EXCEPT DISTINCT SELECT 3 INTERSECT SELECT 4 MINUS SELECT 5 SETMINUS ALL SELECT 6',
+  'SELECT 1 UNION BY NAME SELECT 2', 'SELECT 1 UNION ALL BY NAME SELECT 2 UNION SELECT 3', 'SELECT 1 UNION DISTINCT BY', 'SELECT 1 UNION BY x',
+  'SELECT 1 UNION ALL', 'SELECT 1 UNION', 'SELECT 1 UNION ALL ALL SELECT 2', 'SELECT 1 UNION |> WHERE a', 'SELECT 1 |> WHERE a UNION SELECT 2',
+  'SELECT 1 UNION SELECT 2 |> WHERE a UNION ALL SELECT 3', 'SELECT 1 UNION (SELECT 2) UNION TABLE t UNION VALUES (1) UNION FROM t SELECT a',
+  'SELECT 1 UNION SELECT 2 ORDER BY 1', '(SELECT 1 UNION SELECT 2) UNION ALL SELECT 3', 'SELECT 1 UNION ALL SELECT 2 UNION ? SELECT 3',
+  Array.from({ length: 40 }, (_, i) => `SELECT ${i}`).join(' UNION ALL '),
   `SELECT ${'f('.repeat(90)}a.b = c${')'.repeat(90)} FROM t`,
   `SELECT ${'CASE WHEN '.repeat(99)}a.b${' THEN f(a) END'.repeat(99)} FROM t`,
   `SELECT ${'(a + '.repeat(99)}1${')'.repeat(99)} FROM t`,
@@ -90,6 +104,7 @@ describe('the shortcuts stand for the rules', () => {
     // The statements do reach the shortcuts' errors and limits.
     expect(() => parseSql('SELECT 128Y FROM t')).toThrow(/does not fit in range/);
     expect(() => parseSql(EDGES[EDGES.length - 1]!, { maxDepth: 50 })).toThrow(/nested/);
+    expect(() => parseSql(EDGES[EDGES.length - 4]!, { maxDepth: 7 })).toThrow(/joined by set operators/);
   });
 
   it.runIf(existsSync(CORPUS))('on every corpus statement, in both keyword modes', () => {

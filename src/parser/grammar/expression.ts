@@ -871,6 +871,9 @@ const END = K('END');
 const DISTINCT = K('DISTINCT');
 const ALL = K('ALL');
 const IN = K('IN');
+const LIKE = K('LIKE');
+const ILIKE = K('ILIKE');
+const ESCAPE = K('ESCAPE');
 const IS_TESTS: ReadonlyMap<TokenType, 'NULL' | 'TRUE' | 'FALSE' | 'UNKNOWN'> = new Map([
   [K('NULL'), 'NULL'], [K('TRUE'), 'TRUE'], [K('FALSE'), 'FALSE'], [K('UNKNOWN'), 'UNKNOWN'],
 ] as const);
@@ -906,8 +909,11 @@ function simpleExpression($: Grammar): Expression | undefined {
   }
   const start = $.currIdx;
   const positional = $.positional;
+  // Arrays only where a chain has several elements (most have one: `a = b`, no AND): an array
+  // literal grown by push holds 17 slots.
   let ors: Expression[] | null = null; // the OR operands so far
-  let ands: Expression[] | null = null; // the AND operands of the current OR operand
+  let single: Expression | null = null; // the first AND operand of the current OR operand
+  let ands: Expression[] | null = null; // all of them, from the second on
   let boolean: After = After.End; // the AND or OR before the current value, if any
   for (;;) {
     // A value: operands joined by binary operators (valueExpression).
@@ -915,23 +921,19 @@ function simpleExpression($: Grammar): Expression | undefined {
     if (value === undefined) break;
     let next = $.LA(1);
     let role = AFTER_OPERAND[next.tokenTypeIdx];
-    if (role === After.Operator) {
-      const operands = [value];
-      const ops: BinaryOperator[] = [];
-      while (role === After.Operator) {
-        // `>>` and `>>>` are adjacent `>` tokens: binaryOperator's gated alternatives.
-        if (next.tokenType === T.Gt && adjacent(next, $.LA(2), T.Gt)) break;
-        ops.push(OPERATOR_OF[next.tokenTypeIdx]!);
-        $.currIdx++;
-        const right = simpleOperand($);
-        if (right === undefined) break;
-        operands.push(right);
-        next = $.LA(1);
-        role = AFTER_OPERAND[next.tokenTypeIdx];
-      }
-      if (operands.length === ops.length) break;
-      value = ops.length === 1 ? { kind: 'BinaryOp', op: ops[0]!, left: operands[0]!, right: operands[1]! } : foldWith(operands, ops);
-    }
+    // One operator (`t1.c0 = t0.c0`): the node, without the operand and operator lists below.
+    if (role === After.Operator && !(next.tokenType === T.Gt && adjacent(next, $.LA(2), T.Gt))) {
+      const op = OPERATOR_OF[next.tokenTypeIdx]!;
+      $.currIdx++;
+      const right = simpleOperand($);
+      if (right === undefined) break;
+      next = $.LA(1);
+      role = AFTER_OPERAND[next.tokenTypeIdx];
+      if (role !== After.Operator) value = { kind: 'BinaryOp', op, left: value, right };
+      else value = moreOperators($, value, op, right);
+      if (value === undefined) break;
+      role = AFTER_OPERAND[$.LA(1).tokenTypeIdx];
+    } else if (role === After.Operator) break;
     // A predicate after the value (notExpression), which nothing but AND, OR or the end follows.
     if (role === After.Predicate) {
       $.depth++;
@@ -941,11 +943,16 @@ function simpleExpression($: Grammar): Expression | undefined {
       if (role !== After.End && role !== After.And && role !== After.Or) break;
     }
     // The AND and OR chains (booleanExpression).
-    if (boolean === After.End) ands = [value];
-    else if (boolean === After.And) ands!.push(value);
-    else {
-      (ors ??= []).push(balancedChain('AND', ands!));
-      ands = [value];
+    if (boolean === After.End) single = value;
+    else if (boolean === After.And) {
+      if (ands === null) ands = [single!, value];
+      else ands.push(value);
+    } else {
+      const chain = ands === null ? single! : balancedChain('AND', ands);
+      if (ors === null) ors = [chain];
+      else ors.push(chain);
+      single = value;
+      ands = null;
     }
     if (role === After.And || role === After.Or) {
       boolean = role;
@@ -953,13 +960,37 @@ function simpleExpression($: Grammar): Expression | undefined {
       continue;
     }
     if (role !== After.End) break;
-    if (ors === null) return ands!.length === 1 ? ands![0]! : balancedChain('AND', ands!);
-    ors.push(balancedChain('AND', ands!));
+    const chain = ands === null ? single! : balancedChain('AND', ands);
+    if (ors === null) return chain;
+    ors.push(chain);
     return balancedChain('OR', ors);
   }
   $.currIdx = start;
   $.positional = positional;
   return undefined;
+}
+
+/**
+ * The rest of a value with a second operator ahead (`a + b * c`), after `left op right`: the
+ * operands and operators folded by precedence; undefined where the simple expression gives up.
+ */
+function moreOperators($: Grammar, left: Expression, op: BinaryOperator, right: Expression): Expression | undefined {
+  const operands = [left, right];
+  const ops: BinaryOperator[] = [op];
+  let next = $.LA(1);
+  let role = AFTER_OPERAND[next.tokenTypeIdx];
+  while (role === After.Operator) {
+    // `>>` and `>>>` are adjacent `>` tokens: binaryOperator's gated alternatives.
+    if (next.tokenType === T.Gt && adjacent(next, $.LA(2), T.Gt)) return undefined;
+    ops.push(OPERATOR_OF[next.tokenTypeIdx]!);
+    $.currIdx++;
+    const operand = simpleOperand($);
+    if (operand === undefined) return undefined;
+    operands.push(operand);
+    next = $.LA(1);
+    role = AFTER_OPERAND[next.tokenTypeIdx];
+  }
+  return foldWith(operands, ops);
 }
 
 /**
@@ -1026,12 +1057,9 @@ function simpleOperand($: Grammar): Expression | undefined {
     // the last, longest column), or the names are a function's or a star's. Reserved words need the
     // full rules.
     if ($.options.keywords === 'ansi') return undefined;
-    const nameParts = [identifierText(t)];
     let k = 2;
-    while ($.LA(k).tokenType === T.Dot && isIdentToken($.LA(k + 1).tokenType)) {
-      nameParts.push(identifierText($.LA(k + 1)));
-      k += 2;
-    }
+    while ($.LA(k).tokenType === T.Dot && isIdentToken($.LA(k + 1).tokenType)) k += 2;
+    const nameParts = namePartsBefore($, k);
     const after = $.LA(k).tokenType;
     if (after === T.LParen) {
       $.currIdx += k - 1;
@@ -1052,6 +1080,19 @@ function simpleOperand($: Grammar): Expression | undefined {
   } else return undefined;
   // What the rule gave goes on through `postfix`: not simple.
   return AFTER_OPERAND[$.LA(1).tokenTypeIdx] === After.GoesOn ? undefined : e;
+}
+
+/**
+ * The texts of the name parts at LA(1), LA(3) … LA(end - 1), the dots between them read, in an
+ * array of their number of elements (a literal of one grown by push holds 17: plans keep these).
+ */
+export function namePartsBefore($: Grammar, end: number): string[] {
+  if (end === 2) return [identifierText($.LA(1))];
+  if (end === 4) return [identifierText($.LA(1)), identifierText($.LA(3))];
+  if (end === 6) return [identifierText($.LA(1)), identifierText($.LA(3)), identifierText($.LA(5))];
+  const parts: string[] = [];
+  for (let k = 1; k < end; k += 2) parts.push(identifierText($.LA(k)));
+  return parts;
 }
 
 /**
@@ -1117,7 +1158,19 @@ function simplePredicate($: Grammar, value: Expression): Expression | null {
   }
   const negated = first === NOT || first === T.Bang;
   const at = negated ? 2 : 1;
-  if ($.LA(at).tokenType !== IN || $.LA(at + 1).tokenType !== T.LParen || !startsExpressionSurely($.LA(at + 2).tokenType) || isQueryStart($, at + 2)) return null;
+  const kind = $.LA(at).tokenType;
+  if ((kind === LIKE || kind === ILIKE) && isStringToken($.LA(at + 1).tokenType)) {
+    // `LIKE 'pattern'` with nothing after the pattern that would continue it (valueExpression's
+    // operators and postfixes, adjacent strings, a quantifier's list) or an ESCAPE clause.
+    const after = $.LA(at + 2).tokenType;
+    const role = AFTER_OPERAND[after.tokenTypeIdx!];
+    if (role === After.GoesOn || role === After.Operator || after === ESCAPE) return null;
+    const t = $.LA(at + 1);
+    $.currIdx += at + 1;
+    const pattern: Expression = { kind: 'Literal', type: 'string', value: decodeStringLiteral($, t) };
+    return { kind: 'Like', value, pattern, caseInsensitive: kind === ILIKE, negated, escape: null };
+  }
+  if (kind !== IN || $.LA(at + 1).tokenType !== T.LParen || !startsExpressionSurely($.LA(at + 2).tokenType) || isQueryStart($, at + 2)) return null;
   $.currIdx += at + 1;
   const list: Expression[] = [$.SUBRULE($.expression)];
   while ($.LA(1).tokenType === T.Comma) {

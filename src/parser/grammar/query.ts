@@ -25,6 +25,13 @@ const SELECT = K('SELECT');
 const WITH = K('WITH');
 const FROM = K('FROM');
 const TRANSFORM = K('TRANSFORM');
+const ALL = K('ALL');
+const DISTINCT = K('DISTINCT');
+const BY = K('BY');
+/** The set operator each keyword starts (setOperator's choice). */
+const SET_OPERATOR_OF: ReadonlyMap<TokenType, SetOp['op']> = new Map([
+  [K('UNION'), 'UNION'], [K('INTERSECT'), 'INTERSECT'], [K('EXCEPT'), 'EXCEPT'], [K('SETMINUS'), 'EXCEPT'],
+] as const);
 /** The tokens after a query term that go on to a set or pipe operator (checked against the grammar by test). */
 export const QUERY_TERM_GOES_ON: ReadonlySet<TokenType> = new Set([T.OperatorPipe, T.Pipe, ...['UNION', 'INTERSECT', 'EXCEPT', 'SETMINUS'].map(K)]);
 
@@ -166,6 +173,25 @@ export function defineQueryRules($: Grammar): void {
     if ($.shortcuts && !QUERY_TERM_GOES_ON.has($.LA(1).tokenType)) return first;
     let terms: Plan[] = [first];
     let ops: SetOp[] = [];
+    const more = (op: SetOp, right: Plan): void => {
+      ops.push(op);
+      terms.push(right);
+      // A chain of set operations is a plan as deep as it is long: bounded like nesting.
+      if (terms.length > SET_OPERANDS_PER_DEPTH * $.options.maxDepth) {
+        throw new SqlParseError('NESTING_TOO_DEEP', `More than ${SET_OPERANDS_PER_DEPTH * $.options.maxDepth} queries joined by set operators`, $.text, $.LA(0).startOffset);
+      }
+    };
+    if ($.shortcuts) {
+      // `UNION [ALL|DISTINCT] term`, as the loop below reads it (setOperator, then the term), without
+      // its closures; `BY NAME` and pipes go through the loop.
+      for (let op = SET_OPERATOR_OF.get($.LA(1).tokenType); op !== undefined; op = SET_OPERATOR_OF.get($.LA(1).tokenType)) {
+        const second = $.LA(2).tokenType;
+        const quantified = second === ALL || second === DISTINCT;
+        if ($.LA(quantified ? 3 : 2).tokenType === BY) break;
+        $.currIdx += quantified ? 2 : 1;
+        more({ op, all: second === ALL, byName: false }, $.SUBRULE1($.queryPrimary));
+      }
+    }
     $.MANY({
       GATE: () => $.LA(1).tokenType !== T.Pipe || PIPE_OPERATOR_STARTS.has($.LA(2).tokenType),
       DEF: () =>
@@ -174,14 +200,7 @@ export function defineQueryRules($: Grammar): void {
             ALT: () => {
               const op = $.SUBRULE($.setOperator);
               const right = $.SUBRULE1($.queryPrimary);
-              $.ACTION(() => {
-                ops.push(op);
-                terms.push(right);
-                // A chain of set operations is a plan as deep as it is long: bounded like nesting.
-                if (terms.length > SET_OPERANDS_PER_DEPTH * $.options.maxDepth) {
-                  throw new SqlParseError('NESTING_TOO_DEEP', `More than ${SET_OPERANDS_PER_DEPTH * $.options.maxDepth} queries joined by set operators`, $.text, $.LA(0).startOffset);
-                }
-              });
+              $.ACTION(() => more(op, right));
             },
           },
           {

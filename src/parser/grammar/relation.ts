@@ -18,7 +18,7 @@ import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import type { Expression, SortOrder } from '../../plan/expression.js';
 import type { JoinType, Plan, SampleMethod, TableArgument, TimeTravel } from '../../plan/logical.js';
-import { isClauseKeyword, isIdentToken, isQueryStart } from './expression.js';
+import { isClauseKeyword, isIdentToken, isQueryStart, namePartsBefore } from './expression.js';
 import { identifierText } from './names.js';
 import { SqlParseError } from '../errors.js';
 
@@ -29,6 +29,9 @@ const FROM = K('FROM');
 const FOR = K('FOR');
 const OF = K('OF');
 const IDENTIFIER_KW = K('IDENTIFIER_KW');
+const JOIN = K('JOIN');
+const LATERAL = K('LATERAL');
+const ON = K('ON');
 /** Tokens after a relation that start no alias (checked against the grammar by test). */
 export const NO_TABLE_ALIAS: ReadonlySet<TokenType> = new Set([
   EOF, T.RParen, T.Comma, T.Semicolon,
@@ -75,6 +78,9 @@ export function defineRelationRules($: Grammar): void {
     let plan = $.SUBRULE($.relationPrimary);
     // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
     if ($.shortcuts && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
+    // `JOIN …` as the loop below takes it (relationExtension chooses joinRelation on JOIN), without
+    // the choice and its closures.
+    if ($.shortcuts) while ($.LA(1).tokenType === JOIN) plan = $.SUBRULE($.joinRelation, { ARGS: [plan] });
     $.MANY(() => plan = $.SUBRULE($.relationExtension, { ARGS: [plan] }));
     $.MANY1(() => {
       $.CONSUME(T.Comma);
@@ -104,6 +110,15 @@ export function defineRelationRules($: Grammar): void {
   );
 
   defineRule($, 'joinRelation', (left: Plan): Plan => {
+    // `JOIN relation [ON condition]`, as the rules below read it, without their closures.
+    if ($.shortcuts && $.LA(1).tokenType === JOIN && $.LA(2).tokenType !== LATERAL) {
+      $.currIdx++;
+      const right = $.SUBRULE($.relationPrimary);
+      if ($.LA(1).tokenType !== ON) return joinCondition(left, right, 'INNER', false, false);
+      $.currIdx++;
+      const condition = $.SUBRULE($.expression);
+      return { kind: 'Join', left, right, joinType: 'INNER', condition, using: null, natural: false, lateral: false, comma: false };
+    }
     let natural = false;
     $.OPTION(() => {
       $.CONSUME(K('NATURAL'));
@@ -120,6 +135,11 @@ export function defineRelationRules($: Grammar): void {
       lateral = true;
     });
     const right = $.SUBRULE($.relationPrimary);
+    return joinCondition(left, right, joinType, lateral, natural);
+  });
+
+  /** The rest of joinRelation after its right side: ON, USING or NEAREST BY, if any. */
+  const joinCondition = (left: Plan, right: Plan, joinType: JoinType, lateral: boolean, natural: boolean): Plan => {
     let condition: Expression | null = null;
     let using: string[] | null = null;
     let nearest: Plan | null = null;
@@ -143,7 +163,7 @@ export function defineRelationRules($: Grammar): void {
         ]),
     });
     return nearest ?? { kind: 'Join', left, right, joinType, condition, using, natural, lateral, comma: false };
-  });
+  };
 
   /** A table argument of a table function (Spark's functionTableSubqueryArgument). */
   defineRule($, 'tableArgument', (): Omit<TableArgument, 'position'> => {
@@ -746,14 +766,12 @@ function simpleTable($: Grammar): Plan | undefined {
   // identifierReference takes a plain or backquoted word as a name (a keyword may start
   // IDENTIFIER(…)); reserved words need the rules' errors.
   if ((start.tokenType !== T.UnquotedIdentifier && start.tokenType !== T.BackquotedIdentifier) || $.options.keywords === 'ansi') return undefined;
-  const name = [identifierText(start)];
   let k = 2; // LA index after the name
   while ($.LA(k).tokenType === T.Dot) {
-    const part = $.LA(k + 1);
-    if (!isIdentToken(part.tokenType)) return undefined;
-    name.push(identifierText(part));
+    if (!isIdentToken($.LA(k + 1).tokenType)) return undefined;
     k += 2;
   }
+  const name = namePartsBefore($, k);
   if (isTemporalClauseAheadAt($, k) || $.LA(k).tokenType === TABLESAMPLE) return undefined;
   // tableAlias: `AS name`, or a name that is no clause keyword; no column list.
   let alias: string | null = null;

@@ -171,17 +171,20 @@ function isDmlAfterCtes($: Grammar): boolean {
 }
 
 export function defineStatementRules($: Grammar): void {
+  // The statement's form, read once per statement (the gates below ask in turn) and kept with the
+  // token it was read at. Token objects are reused from parse to parse (tokenizeReusing): the
+  // kept form goes when a parse starts (statements are only reached through singleStatement).
+  let formAt: IToken | undefined;
+  let formHere: StatementForm | null = null;
+
   defineRule($, 'singleStatement', (): Plan => {
+    formAt = undefined;
     const s = $.SUBRULE($.statement);
     // Most statements end at the end of input: one test instead of the loop's lookahead.
     if (!$.shortcuts || $.LA(1).tokenType !== EOF) $.MANY(() => $.CONSUME(T.Semicolon));
     return s;
   });
 
-  // The statement's form, read once per statement (the gates below ask in turn) and kept
-  // with the token it was read at: a parse's tokens are its own objects.
-  let formAt: IToken | undefined;
-  let formHere: StatementForm | null = null;
   const form = (f: StatementForm) => () => {
     const t = $.LA(1);
     if (t !== formAt) {
