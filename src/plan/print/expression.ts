@@ -10,6 +10,7 @@ import { printQuery } from './query.js';
 import { dialect } from './dialect.js';
 import { duckdbExpression } from './duckdb.js';
 import { flatIfLong } from './rope.js';
+import { height, keep, mark, operand, push, recall, release, texts } from './known-texts.js';
 
 /** Precedence levels, lowest first (see grammar/expression.ts). */
 const enum P {
@@ -91,7 +92,31 @@ function precedence(e: Expression): P {
 function at(e: Expression, min: P): string {
   const s = printExpression(e);
   // DuckDB's precedences differ from Spark's (`||`, `^`): every operand that is not primary gets parentheses.
-  return precedence(e) < min || (dialect === 'duckdb' && precedence(e) < P.Primary) ? `(${s})` : s;
+  return precedence(e) < min || (dialect === 'duckdb' && precedence(e) < P.Primary) ? parenthesised(s) : s;
+}
+
+/**
+ * Remembered texts (known-texts.ts), one family per text form. Each text below is a function of its
+ * family, its first key and its operands' texts only (the dialect-dependent forms are used in
+ * Spark only).
+ */
+const parenTexts = texts();
+const callTexts = texts();
+const binaryTexts = texts();
+const logicalTexts = texts();
+const caseTexts = texts();
+const aliasTexts = texts();
+const columnTexts = texts();
+
+/** `(s)`. */
+function parenthesised(s: string): string {
+  const base = mark();
+  push(s);
+  try {
+    return recall(parenTexts, '', base) ?? keep(parenTexts, '', base, `(${s})`);
+  } finally {
+    release(base);
+  }
 }
 
 /**
@@ -125,7 +150,14 @@ const selfAliasOf = (name: string): string => quoteIdent(name) + aliasOf(name);
 function sqlAttribute(a: AttributeRef): string {
   if (a.qualifier.length === 0) return quoteIdent(a.name);
   const q = a.qualifier[a.qualifier.length - 1]!;
-  return (dialect === 'spark' ? remember(qualifiers, q, qualifierOf) : qualifierOf(q)) + quoteIdent(a.name);
+  if (dialect !== 'spark') return qualifierOf(q) + quoteIdent(a.name);
+  const base = mark();
+  push(a.name);
+  try {
+    return recall(columnTexts, q, base) ?? keep(columnTexts, q, base, remember(qualifiers, q, qualifierOf) + quoteIdent(a.name));
+  } finally {
+    release(base);
+  }
 }
 
 let printAttribute: (a: AttributeRef) => string = sqlAttribute;
@@ -190,7 +222,10 @@ export function printExpression(e: Expression): string {
     case 'AttributeRef':
       return printAttribute(e);
     case 'ResolvedFunction':
-      if (e.written.length === 1 && !e.distinct && dialect === 'spark') return printCallAfter(remember(calls, e.written[0]!, callOf), e);
+      if (e.written.length === 1 && !e.distinct && dialect === 'spark') {
+        if (e.filter === null && e.withinGroup === null && e.ignoreNulls === null) return printPlainCall(e.written[0]!, e.args);
+        return printCallAfter(remember(calls, e.written[0]!, callOf), e);
+      }
       return printCall(functionName(e.written), e);
     case 'Alias': {
       const c = e.child;
@@ -198,7 +233,7 @@ export function printExpression(e: Expression): string {
       if (dialect !== 'spark') s = printExpression(c) + aliasOf(e.name);
       // A column passed through under its own name (`c AS c`: every unmasked column of a secured read).
       else if (c.kind === 'AttributeRef' && c.qualifier.length === 0 && c.name === e.name && printAttribute === sqlAttribute) s = remember(selfAliases, e.name, selfAliasOf);
-      else s = printExpression(c) + remember(aliases, e.name, aliasOf);
+      else s = printAlias(printExpression(c), e.name);
       return aliasIds && e.id !== undefined ? `${s}#${e.id}` : s;
     }
     case 'Literal':
@@ -206,14 +241,17 @@ export function printExpression(e: Expression): string {
     case 'BinaryOp': {
       const p = BINARY[e.op]!;
       if (e.op === 'AND' || e.op === 'OR') return printLogical(e, p);
-      return at(e.left, p) + SPACED[e.op]! + at(e.right, p + 1);
+      const base = mark();
+      try {
+        push(at(e.left, p));
+        push(at(e.right, p + 1));
+        return recall(binaryTexts, e.op, base) ?? keep(binaryTexts, e.op, base, operand(base) + SPACED[e.op]! + operand(base + 1));
+      } finally {
+        release(base);
+      }
     }
-    case 'Case': {
-      let s = e.operand === null ? 'CASE' : 'CASE ' + printExpression(e.operand);
-      for (const b of e.branches) s += ' WHEN ' + printExpression(b.when) + ' THEN ' + printExpression(b.then);
-      if (e.otherwise !== null) s += ' ELSE ' + printExpression(e.otherwise);
-      return s + ' END';
-    }
+    case 'Case':
+      return printCase(e);
     case 'IntervalLiteral':
       return (
         'INTERVAL ' +
@@ -309,6 +347,60 @@ export function printExpression(e: Expression): string {
   }
 }
 
+/** A Spark call of a one-part name with nothing after its parentheses: `name(args)`. */
+function printPlainCall(name: string, args: readonly Expression[]): string {
+  const base = mark();
+  try {
+    for (let i = 0; i < args.length; i++) push(printExpression(args[i]!));
+    const known = recall(callTexts, name, base);
+    if (known !== undefined) return known;
+    let s = remember(calls, name, callOf);
+    if (args.length > 0) {
+      s += operand(base);
+      for (let i = base + 1; i < height(); i++) s += ', ' + flatIfLong(s, operand(i));
+    }
+    return keep(callTexts, name, base, s + ')');
+  } finally {
+    release(base);
+  }
+}
+
+/** `text AS name` (Spark). */
+function printAlias(text: string, name: string): string {
+  const base = mark();
+  push(text);
+  try {
+    return recall(aliasTexts, name, base) ?? keep(aliasTexts, name, base, text + remember(aliases, name, aliasOf));
+  } finally {
+    release(base);
+  }
+}
+
+/** The four forms of CASE, by whether it has an operand and an ELSE: the first key of its texts. */
+const CASE_FORMS = ['', 'operand', 'else', 'operand else'] as const;
+
+function printCase(e: Extract<Expression, { kind: 'Case' }>): string {
+  const base = mark();
+  try {
+    if (e.operand !== null) push(printExpression(e.operand));
+    for (const b of e.branches) {
+      push(printExpression(b.when));
+      push(printExpression(b.then));
+    }
+    if (e.otherwise !== null) push(printExpression(e.otherwise));
+    const form = CASE_FORMS[(e.operand === null ? 0 : 1) + (e.otherwise === null ? 0 : 2)]!;
+    const known = recall(caseTexts, form, base);
+    if (known !== undefined) return known;
+    let i = base;
+    let s = e.operand === null ? 'CASE' : 'CASE ' + operand(i++);
+    for (let b = 0; b < e.branches.length; b++) s += ' WHEN ' + operand(i++) + ' THEN ' + flatIfLong(s, operand(i++));
+    if (e.otherwise !== null) s += ' ELSE ' + operand(i);
+    return keep(caseTexts, form, base, s + ' END');
+  } finally {
+    release(base);
+  }
+}
+
 export function printLiteral(e: Literal): string {
   const v = e.value;
   // The commonest first.
@@ -383,8 +475,27 @@ function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): 
   const op = e.op;
   const same = (x: Expression): x is Extract<Expression, { kind: 'BinaryOp' }> => x.kind === 'BinaryOp' && x.op === op;
   const sep = op === 'AND' ? ' AND ' : ' OR ';
-  // Two operands, neither of them the same operator (the usual case): nothing to rebalance.
-  if (!same(e.left) && !same(e.right)) return at(e.left, p + 1) + sep + at(e.right, p + 1);
+  // Every form below is its operands' texts joined by the operator: remembered as that.
+  const base = mark();
+  try {
+    // Two operands, neither of them the same operator (the usual case): nothing to rebalance.
+    if (!same(e.left) && !same(e.right)) {
+      push(at(e.left, p + 1));
+      push(at(e.right, p + 1));
+    }
+    else chainOperands(e, same, p);
+    const known = recall(logicalTexts, sep, base);
+    if (known !== undefined) return known;
+    let s = operand(base);
+    for (let i = base + 1; i < height(); i++) s += sep + flatIfLong(s, operand(i));
+    return keep(logicalTexts, sep, base, s);
+  } finally {
+    release(base);
+  }
+}
+
+/** Pushes the operand texts of a chain of one operator (see printLogical) onto the operand stack. */
+function chainOperands(e: Extract<Expression, { kind: 'BinaryOp' }>, same: (x: Expression) => x is Extract<Expression, { kind: 'BinaryOp' }>, p: number): void {
   // The chain's operands in order (without recursion: chains can be thousands long).
   const leaves: Expression[] = [];
   const stack: Expression[] = [e];
@@ -401,10 +512,10 @@ function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): 
     return balanced(x.left, low, mid) && balanced(x.right, mid + 1, high);
   };
   if (balanced(e, 0, leaves.length - 1)) {
-    let s = at(leaves[0]!, p + 1);
-    for (let i = 1; i < leaves.length; i++) s += sep + flatIfLong(s, at(leaves[i]!, p + 1));
-    return s;
+    for (let i = 0; i < leaves.length; i++) push(at(leaves[i]!, p + 1));
+    return;
   }
-  const side = (x: Expression): string => (same(x) ? `(${printExpression(x)})` : at(x, p + 1));
-  return `${side(e.left)} ${op} ${side(e.right)}`;
+  const side = (x: Expression): string => (same(x) ? parenthesised(printExpression(x)) : at(x, p + 1));
+  push(side(e.left));
+  push(side(e.right));
 }
