@@ -10,7 +10,7 @@ import { printQuery } from './query.js';
 import { dialect } from './dialect.js';
 import { duckdbExpression } from './duckdb.js';
 import { flatIfLong } from './rope.js';
-import { height, keep, mark, operand, push, recall, release, texts } from './known-texts.js';
+import { height, keep, mark, MAX_TEXT, operand, push, recall, release, texts } from './known-texts.js';
 
 /** Precedence levels, lowest first (see grammar/expression.ts). */
 const enum P {
@@ -107,9 +107,10 @@ const logicalTexts = texts();
 const caseTexts = texts();
 const aliasTexts = texts();
 const columnTexts = texts();
+const listTexts = texts();
 
 /** `(s)`. */
-function parenthesised(s: string): string {
+export function parenthesised(s: string): string {
   const base = mark();
   push(s);
   try {
@@ -200,9 +201,18 @@ function printCallAfter(
 /** Expressions printed and separated by commas (a loop: this is the printer's hottest list). */
 export function printList(es: readonly Expression[]): string {
   if (es.length === 0) return '';
-  let s = printExpression(es[0]!);
-  for (let i = 1; i < es.length; i++) s += ', ' + flatIfLong(s, printExpression(es[i]!));
-  return s;
+  if (es.length === 1) return printExpression(es[0]!);
+  const base = mark();
+  try {
+    for (let i = 0; i < es.length; i++) push(printExpression(es[i]!));
+    const known = recall(listTexts, '', base);
+    if (known !== undefined) return known;
+    let s = operand(base);
+    for (let i = base + 1; i < height(); i++) s += ', ' + flatIfLong(s, operand(i));
+    return keep(listTexts, '', base, s);
+  } finally {
+    release(base);
+  }
 }
 
 /** A function's name as written; a function literally named `identifier` keeps its backquotes (bare, it is the IDENTIFIER clause). */
@@ -233,6 +243,7 @@ export function printExpression(e: Expression): string {
       if (dialect !== 'spark') s = printExpression(c) + aliasOf(e.name);
       // A column passed through under its own name (`c AS c`: every unmasked column of a secured read).
       else if (c.kind === 'AttributeRef' && c.qualifier.length === 0 && c.name === e.name && printAttribute === sqlAttribute) s = remember(selfAliases, e.name, selfAliasOf);
+      else if (printAttribute === sqlAttribute) s = printAliasAgain(c, e.name);
       else s = printAlias(printExpression(c), e.name);
       return aliasIds && e.id !== undefined ? `${s}#${e.id}` : s;
     }
@@ -374,6 +385,80 @@ function printAlias(text: string, name: string): string {
   } finally {
     release(base);
   }
+}
+
+/**
+ * The last texts printed for an alias name, with the expressions that gave them: each read of a
+ * table aliases its masks by the column names, and a mask bound anew for the read is, node for node,
+ * the one printed before (samePrint), so its text is taken without printing or looking up its
+ * nodes. Spark with the SQL column printer only (samePrint compares what that prints).
+ */
+const recentAliases = new Map<string, { child: Expression; text: string }[]>();
+const RECENT = 4;
+
+function printAliasAgain(child: Expression, name: string): string {
+  const recent = recentAliases.get(name);
+  if (recent !== undefined) for (const r of recent) if (samePrint(r.child, child)) return r.text;
+  const text = printAlias(printExpression(child), name);
+  // Kept only where samePrint can ever say yes (it holds the expression: no subquery plans).
+  if (text.length > MAX_TEXT || !(child.kind === 'ResolvedFunction' || child.kind === 'Case' || child.kind === 'Cast' || child.kind === 'BinaryOp' || child.kind === 'AttributeRef')) return text;
+  if (recent === undefined) {
+    if (recentAliases.size >= 4096) recentAliases.clear();
+    recentAliases.set(name, [{ child, text }]);
+  } else {
+    if (recent.length >= RECENT) recent.pop();
+    recent.unshift({ child, text });
+  }
+  return text;
+}
+
+/**
+ * Whether two expressions print the same in Spark with the SQL column printer: the same in every
+ * field the printer reads (columns by name and innermost qualifier, not by id). False whenever
+ * unsure: only the kinds masks are made of are compared.
+ */
+function samePrint(a: Expression, b: Expression): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case 'AttributeRef':
+      return b.kind === 'AttributeRef' && a.name === b.name && a.qualifier.length === b.qualifier.length && (a.qualifier.length === 0 || a.qualifier[a.qualifier.length - 1] === b.qualifier[b.qualifier.length - 1]);
+    case 'Literal':
+      return b.kind === 'Literal' && a.type === b.type && a.value === b.value;
+    case 'ResolvedFunction':
+      return (
+        b.kind === 'ResolvedFunction' &&
+        sameStrings(a.written, b.written) &&
+        a.distinct === b.distinct &&
+        a.filter === null &&
+        b.filter === null &&
+        a.withinGroup === null &&
+        b.withinGroup === null &&
+        a.ignoreNulls === b.ignoreNulls &&
+        sameList(a.args, b.args)
+      );
+    case 'BinaryOp':
+      return b.kind === 'BinaryOp' && a.op === b.op && samePrint(a.left, b.left) && samePrint(a.right, b.right);
+    case 'Case':
+      if (b.kind !== 'Case' || a.branches.length !== b.branches.length || !sameOrNull(a.operand, b.operand) || !sameOrNull(a.otherwise, b.otherwise)) return false;
+      for (let i = 0; i < a.branches.length; i++) if (!samePrint(a.branches[i]!.when, b.branches[i]!.when) || !samePrint(a.branches[i]!.then, b.branches[i]!.then)) return false;
+      return true;
+    case 'Cast':
+      return b.kind === 'Cast' && a.mode === b.mode && a.type === b.type && samePrint(a.child, b.child);
+    default:
+      return false;
+  }
+}
+const sameOrNull = (a: Expression | null, b: Expression | null): boolean => (a === null ? b === null : b !== null && samePrint(a, b));
+function sameList(a: readonly Expression[], b: readonly Expression[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!samePrint(a[i]!, b[i]!)) return false;
+  return true;
+}
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The four forms of CASE, by whether it has an operand and an ELSE: the first key of its texts. */

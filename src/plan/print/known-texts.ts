@@ -13,7 +13,8 @@
  * texts depend on the naming context, but they are operand texts, never keys by node.
  *
  * Bounded: only texts up to MAX_TEXT characters are kept (the keys come from untrusted SQL, and a
- * long text hashes in time of its length), and everything is dropped past MAX_ENTRIES.
+ * long text hashes in time of its length), and everything is dropped past MAX_ENTRIES texts or
+ * MAX_CHARS characters (a few megabytes at most).
  */
 
 /** A remembered text with what determines it. */
@@ -31,13 +32,16 @@ interface Entry {
  */
 export type Texts = Map<string, Entry[]>;
 
-export const MAX_TEXT = 512;
+/** Long enough for a secured read's SELECT block with its masks. */
+export const MAX_TEXT = 4096;
 const MAX_ENTRIES = 8192;
+const MAX_CHARS = 1 << 20;
 /** Candidates under one key: more come only from texts that vary in other operands. */
 const MAX_CANDIDATES = 16;
 
 const families: Texts[] = [];
 let entries = 0;
+let chars = 0;
 
 export function texts(): Texts {
   const t: Texts = new Map();
@@ -76,8 +80,9 @@ export function release(base: number): void {
 export function recall(family: Texts, first: string, base: number): string | undefined {
   const n = top - base;
   const key = n === 0 ? first : stack[base]!;
-  // Never kept under a long operand (see keep), and hashing one would cost its length.
-  if (key.length > MAX_TEXT) return undefined;
+  // Nothing is kept with a long operand (a kept text is longer than each of its operands), and
+  // hashing or comparing one would cost its length.
+  for (let i = base; i < top; i++) if (stack[i]!.length > MAX_TEXT) return undefined;
   const candidates = family.get(key);
   if (candidates === undefined) return undefined;
   next: for (let c = 0; c < candidates.length; c++) {
@@ -92,9 +97,10 @@ export function recall(family: Texts, first: string, base: number): string | und
 /** Remembers `text` for `first` then the operands from `base` on (if it is short); returns it. */
 export function keep(family: Texts, first: string, base: number, text: string): string {
   if (text.length > MAX_TEXT) return text;
-  if (entries >= MAX_ENTRIES) {
+  if (entries >= MAX_ENTRIES || chars >= MAX_CHARS) {
     for (const f of families) f.clear();
     entries = 0;
+    chars = 0;
   }
   const key = top === base ? first : stack[base]!;
   let candidates = family.get(key);
@@ -105,5 +111,6 @@ export function keep(family: Texts, first: string, base: number, text: string): 
   text.charCodeAt(0);
   candidates.push({ first, rest: top - base > 1 ? stack.slice(base + 1, top) : [], text });
   entries++;
+  chars += text.length;
   return text;
 }
