@@ -101,10 +101,7 @@ function at(e: Expression, min: P): string {
  * Spark only).
  */
 const parenTexts = texts();
-const callTexts = texts();
-const binaryTexts = texts();
 const logicalTexts = texts();
-const caseTexts = texts();
 const aliasTexts = texts();
 const columnTexts = texts();
 const listTexts = texts();
@@ -232,10 +229,7 @@ export function printExpression(e: Expression): string {
     case 'AttributeRef':
       return printAttribute(e);
     case 'ResolvedFunction':
-      if (e.written.length === 1 && !e.distinct && dialect === 'spark') {
-        if (e.filter === null && e.withinGroup === null && e.ignoreNulls === null) return printPlainCall(e.written[0]!, e.args);
-        return printCallAfter(remember(calls, e.written[0]!, callOf), e);
-      }
+      if (e.written.length === 1 && !e.distinct && dialect === 'spark') return printCallAfter(remember(calls, e.written[0]!, callOf), e);
       return printCall(functionName(e.written), e);
     case 'Alias': {
       const c = e.child;
@@ -252,17 +246,14 @@ export function printExpression(e: Expression): string {
     case 'BinaryOp': {
       const p = BINARY[e.op]!;
       if (e.op === 'AND' || e.op === 'OR') return printLogical(e, p);
-      const base = mark();
-      try {
-        push(at(e.left, p));
-        push(at(e.right, p + 1));
-        return recall(binaryTexts, e.op, base) ?? keep(binaryTexts, e.op, base, operand(base) + SPACED[e.op]! + operand(base + 1));
-      } finally {
-        release(base);
-      }
+      return at(e.left, p) + SPACED[e.op]! + at(e.right, p + 1);
     }
-    case 'Case':
-      return printCase(e);
+    case 'Case': {
+      let s = e.operand === null ? 'CASE' : 'CASE ' + printExpression(e.operand);
+      for (const b of e.branches) s += ' WHEN ' + printExpression(b.when) + ' THEN ' + printExpression(b.then);
+      if (e.otherwise !== null) s += ' ELSE ' + printExpression(e.otherwise);
+      return s + ' END';
+    }
     case 'IntervalLiteral':
       return (
         'INTERVAL ' +
@@ -358,24 +349,6 @@ export function printExpression(e: Expression): string {
   }
 }
 
-/** A Spark call of a one-part name with nothing after its parentheses: `name(args)`. */
-function printPlainCall(name: string, args: readonly Expression[]): string {
-  const base = mark();
-  try {
-    for (let i = 0; i < args.length; i++) push(printExpression(args[i]!));
-    const known = recall(callTexts, name, base);
-    if (known !== undefined) return known;
-    let s = remember(calls, name, callOf);
-    if (args.length > 0) {
-      s += operand(base);
-      for (let i = base + 1; i < height(); i++) s += ', ' + flatIfLong(s, operand(i));
-    }
-    return keep(callTexts, name, base, s + ')');
-  } finally {
-    release(base);
-  }
-}
-
 /** `text AS name` (Spark). */
 function printAlias(text: string, name: string): string {
   const base = mark();
@@ -461,31 +434,6 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** The four forms of CASE, by whether it has an operand and an ELSE: the first key of its texts. */
-const CASE_FORMS = ['', 'operand', 'else', 'operand else'] as const;
-
-function printCase(e: Extract<Expression, { kind: 'Case' }>): string {
-  const base = mark();
-  try {
-    if (e.operand !== null) push(printExpression(e.operand));
-    for (const b of e.branches) {
-      push(printExpression(b.when));
-      push(printExpression(b.then));
-    }
-    if (e.otherwise !== null) push(printExpression(e.otherwise));
-    const form = CASE_FORMS[(e.operand === null ? 0 : 1) + (e.otherwise === null ? 0 : 2)]!;
-    const known = recall(caseTexts, form, base);
-    if (known !== undefined) return known;
-    let i = base;
-    let s = e.operand === null ? 'CASE' : 'CASE ' + operand(i++);
-    for (let b = 0; b < e.branches.length; b++) s += ' WHEN ' + operand(i++) + ' THEN ' + flatIfLong(s, operand(i++));
-    if (e.otherwise !== null) s += ' ELSE ' + operand(i);
-    return keep(caseTexts, form, base, s + ' END');
-  } finally {
-    release(base);
-  }
-}
-
 export function printLiteral(e: Literal): string {
   const v = e.value;
   // The commonest first.
@@ -567,8 +515,7 @@ function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): 
     if (!same(e.left) && !same(e.right)) {
       push(at(e.left, p + 1));
       push(at(e.right, p + 1));
-    }
-    else chainOperands(e, same, p);
+    } else chainOperands(e, same, p);
     const known = recall(logicalTexts, sep, base);
     if (known !== undefined) return known;
     let s = operand(base);
