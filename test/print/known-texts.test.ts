@@ -95,7 +95,11 @@ describe('remembered texts', () => {
   });
 
   it('texts stay right past the bounds (many distinct texts, long texts)', () => {
-    const expr = (i: number): Expression => (parseSql(`SELECT concat(b, '${i}') AS m${i % 7}`) as { projectList: Expression[] } & object).projectList[0]!;
+    const expr = (i: number): Expression => {
+      const p = parseSql(`SELECT concat(b, '${i}') AS m${i % 7}`);
+      if (p.kind !== 'Project') throw new Error(`expected a Project, got ${p.kind}`);
+      return p.projectList[0]!;
+    };
     const first = Array.from({ length: 10_000 }, (_, i) => printExpression(expr(i)));
     for (let i = 0; i < 10_000; i += 997) expect(printExpression(expr(i))).toBe(first[i]);
     expect(first[1234]).toBe("concat(b, '1234') AS m2");
