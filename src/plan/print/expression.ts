@@ -504,18 +504,17 @@ function isWiderThanBigint(v: string): boolean {
  * (grammar/expression.ts, booleanExpression); a tree of that shape prints as the flat chain, any
  * other with its same-operator operands in parentheses, so that it reads back the same.
  */
-function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): string {
+function printLogical(e: BinaryOp, p: number): string {
   const op = e.op;
-  const same = (x: Expression): x is Extract<Expression, { kind: 'BinaryOp' }> => x.kind === 'BinaryOp' && x.op === op;
   const sep = op === 'AND' ? ' AND ' : ' OR ';
   // Every form below is its operands' texts joined by the operator: remembered as that.
   const base = mark();
   try {
     // Two operands, neither of them the same operator (the usual case): nothing to rebalance.
-    if (!same(e.left) && !same(e.right)) {
+    if (!sameOp(e.left, op) && !sameOp(e.right, op)) {
       push(at(e.left, p + 1));
       push(at(e.right, p + 1));
-    } else chainOperands(e, same, p);
+    } else chainOperands(e, p);
     const known = recall(logicalTexts, sep, base);
     if (known !== undefined) return known;
     let s = operand(base);
@@ -526,28 +525,33 @@ function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): 
   }
 }
 
+type BinaryOp = Extract<Expression, { kind: 'BinaryOp' }>;
+// Module functions, not closures: printLogical runs for every filter of every read.
+const sameOp = (x: Expression, op: string): x is BinaryOp => x.kind === 'BinaryOp' && x.op === op;
+
 /** Pushes the operand texts of a chain of one operator (see printLogical) onto the operand stack. */
-function chainOperands(e: Extract<Expression, { kind: 'BinaryOp' }>, same: (x: Expression) => x is Extract<Expression, { kind: 'BinaryOp' }>, p: number): void {
+function chainOperands(e: BinaryOp, p: number): void {
+  const op = e.op;
   // The chain's operands in order (without recursion: chains can be thousands long).
   const leaves: Expression[] = [];
   const stack: Expression[] = [e];
   while (stack.length > 0) {
     const x = stack.pop()!;
-    if (same(x)) stack.push(x.right, x.left);
+    if (sameOp(x, op)) stack.push(x.right, x.left);
     else leaves.push(x);
   }
-  const balanced = (x: Expression, low: number, high: number): boolean => {
-    if (low === high) return x === leaves[low];
-    if (!same(x)) return false;
-    if (high - low === 1) return x.left === leaves[low] && x.right === leaves[high];
-    const mid = low + Math.floor((high - low) / 2);
-    return balanced(x.left, low, mid) && balanced(x.right, mid + 1, high);
-  };
-  if (balanced(e, 0, leaves.length - 1)) {
+  if (balanced(e, 0, leaves.length - 1, leaves, op)) {
     for (let i = 0; i < leaves.length; i++) push(at(leaves[i]!, p + 1));
     return;
   }
-  const side = (x: Expression): string => (same(x) ? parenthesised(printExpression(x)) : at(x, p + 1));
-  push(side(e.left));
-  push(side(e.right));
+  for (const x of [e.left, e.right]) push(sameOp(x, op) ? parenthesised(printExpression(x)) : at(x, p + 1));
+}
+
+/** Whether `x` is the balanced tree over leaves[low..high] that the parser builds for a chain. */
+function balanced(x: Expression, low: number, high: number, leaves: readonly Expression[], op: string): boolean {
+  if (low === high) return x === leaves[low];
+  if (!sameOp(x, op)) return false;
+  if (high - low === 1) return x.left === leaves[low] && x.right === leaves[high];
+  const mid = low + Math.floor((high - low) / 2);
+  return balanced(x.left, low, mid, leaves, op) && balanced(x.right, mid + 1, high, leaves, op);
 }
