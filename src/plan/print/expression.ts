@@ -10,6 +10,7 @@ import { printQuery } from './query.js';
 import { dialect } from './dialect.js';
 import { duckdbExpression } from './duckdb.js';
 import { flatIfLong } from './rope.js';
+import { height, keep, mark, MAX_TEXT, operand, push, recall, release, texts } from './known-texts.js';
 
 /** Precedence levels, lowest first (see grammar/expression.ts). */
 const enum P {
@@ -91,7 +92,29 @@ function precedence(e: Expression): P {
 function at(e: Expression, min: P): string {
   const s = printExpression(e);
   // DuckDB's precedences differ from Spark's (`||`, `^`): every operand that is not primary gets parentheses.
-  return precedence(e) < min || (dialect === 'duckdb' && precedence(e) < P.Primary) ? `(${s})` : s;
+  return precedence(e) < min || (dialect === 'duckdb' && precedence(e) < P.Primary) ? parenthesised(s) : s;
+}
+
+/**
+ * Remembered texts (known-texts.ts), one family per text form. Each text below is a function of its
+ * family, its first key and its operands' texts only (the dialect-dependent forms are used in
+ * Spark only).
+ */
+const parenTexts = texts();
+const logicalTexts = texts();
+const aliasTexts = texts();
+const columnTexts = texts();
+const listTexts = texts();
+
+/** `(s)`. */
+export function parenthesised(s: string): string {
+  const base = mark();
+  push(s);
+  try {
+    return recall(parenTexts, '', base) ?? keep(parenTexts, '', base, `(${s})`);
+  } finally {
+    release(base);
+  }
 }
 
 /**
@@ -125,7 +148,14 @@ const selfAliasOf = (name: string): string => quoteIdent(name) + aliasOf(name);
 function sqlAttribute(a: AttributeRef): string {
   if (a.qualifier.length === 0) return quoteIdent(a.name);
   const q = a.qualifier[a.qualifier.length - 1]!;
-  return (dialect === 'spark' ? remember(qualifiers, q, qualifierOf) : qualifierOf(q)) + quoteIdent(a.name);
+  if (dialect !== 'spark') return qualifierOf(q) + quoteIdent(a.name);
+  const base = mark();
+  push(a.name);
+  try {
+    return recall(columnTexts, q, base) ?? keep(columnTexts, q, base, remember(qualifiers, q, qualifierOf) + quoteIdent(a.name));
+  } finally {
+    release(base);
+  }
 }
 
 let printAttribute: (a: AttributeRef) => string = sqlAttribute;
@@ -168,9 +198,18 @@ function printCallAfter(
 /** Expressions printed and separated by commas (a loop: this is the printer's hottest list). */
 export function printList(es: readonly Expression[]): string {
   if (es.length === 0) return '';
-  let s = printExpression(es[0]!);
-  for (let i = 1; i < es.length; i++) s += ', ' + flatIfLong(s, printExpression(es[i]!));
-  return s;
+  if (es.length === 1) return printExpression(es[0]!);
+  const base = mark();
+  try {
+    for (let i = 0; i < es.length; i++) push(printExpression(es[i]!));
+    const known = recall(listTexts, '', base);
+    if (known !== undefined) return known;
+    let s = operand(base);
+    for (let i = base + 1; i < height(); i++) s += ', ' + flatIfLong(s, operand(i));
+    return keep(listTexts, '', base, s);
+  } finally {
+    release(base);
+  }
 }
 
 /** A function's name as written; a function literally named `identifier` keeps its backquotes (bare, it is the IDENTIFIER clause). */
@@ -198,7 +237,8 @@ export function printExpression(e: Expression): string {
       if (dialect !== 'spark') s = printExpression(c) + aliasOf(e.name);
       // A column passed through under its own name (`c AS c`: every unmasked column of a secured read).
       else if (c.kind === 'AttributeRef' && c.qualifier.length === 0 && c.name === e.name && printAttribute === sqlAttribute) s = remember(selfAliases, e.name, selfAliasOf);
-      else s = printExpression(c) + remember(aliases, e.name, aliasOf);
+      else if (printAttribute === sqlAttribute) s = printAliasAgain(c, e.name);
+      else s = printAlias(printExpression(c), e.name);
       return aliasIds && e.id !== undefined ? `${s}#${e.id}` : s;
     }
     case 'Literal':
@@ -309,6 +349,91 @@ export function printExpression(e: Expression): string {
   }
 }
 
+/** `text AS name` (Spark). */
+function printAlias(text: string, name: string): string {
+  const base = mark();
+  push(text);
+  try {
+    return recall(aliasTexts, name, base) ?? keep(aliasTexts, name, base, text + remember(aliases, name, aliasOf));
+  } finally {
+    release(base);
+  }
+}
+
+/**
+ * The last texts printed for an alias name, with the expressions that gave them: each read of a
+ * table aliases its masks by the column names, and a mask bound anew for the read is, node for node,
+ * the one printed before (samePrint), so its text is taken without printing or looking up its
+ * nodes. Spark with the SQL column printer only (samePrint compares what that prints).
+ */
+const recentAliases = new Map<string, { child: Expression; text: string }[]>();
+const RECENT = 4;
+
+function printAliasAgain(child: Expression, name: string): string {
+  const recent = recentAliases.get(name);
+  if (recent !== undefined) for (const r of recent) if (samePrint(r.child, child)) return r.text;
+  const text = printAlias(printExpression(child), name);
+  // Kept only where samePrint can ever say yes (it holds the expression: no subquery plans).
+  if (text.length > MAX_TEXT || !(child.kind === 'ResolvedFunction' || child.kind === 'Case' || child.kind === 'Cast' || child.kind === 'BinaryOp' || child.kind === 'AttributeRef')) return text;
+  if (recent === undefined) {
+    if (recentAliases.size >= 4096) recentAliases.clear();
+    recentAliases.set(name, [{ child, text }]);
+  } else {
+    if (recent.length >= RECENT) recent.pop();
+    recent.unshift({ child, text });
+  }
+  return text;
+}
+
+/**
+ * Whether two expressions print the same in Spark with the SQL column printer: the same in every
+ * field the printer reads (columns by name and innermost qualifier, not by id). False whenever
+ * unsure: only the kinds masks are made of are compared.
+ */
+function samePrint(a: Expression, b: Expression): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case 'AttributeRef':
+      return b.kind === 'AttributeRef' && a.name === b.name && a.qualifier.length === b.qualifier.length && (a.qualifier.length === 0 || a.qualifier[a.qualifier.length - 1] === b.qualifier[b.qualifier.length - 1]);
+    case 'Literal':
+      return b.kind === 'Literal' && a.type === b.type && a.value === b.value;
+    case 'ResolvedFunction':
+      return (
+        b.kind === 'ResolvedFunction' &&
+        sameStrings(a.written, b.written) &&
+        a.distinct === b.distinct &&
+        a.filter === null &&
+        b.filter === null &&
+        a.withinGroup === null &&
+        b.withinGroup === null &&
+        a.ignoreNulls === b.ignoreNulls &&
+        sameList(a.args, b.args)
+      );
+    case 'BinaryOp':
+      return b.kind === 'BinaryOp' && a.op === b.op && samePrint(a.left, b.left) && samePrint(a.right, b.right);
+    case 'Case':
+      if (b.kind !== 'Case' || a.branches.length !== b.branches.length || !sameOrNull(a.operand, b.operand) || !sameOrNull(a.otherwise, b.otherwise)) return false;
+      for (let i = 0; i < a.branches.length; i++) if (!samePrint(a.branches[i]!.when, b.branches[i]!.when) || !samePrint(a.branches[i]!.then, b.branches[i]!.then)) return false;
+      return true;
+    case 'Cast':
+      return b.kind === 'Cast' && a.mode === b.mode && a.type === b.type && samePrint(a.child, b.child);
+    default:
+      return false;
+  }
+}
+const sameOrNull = (a: Expression | null, b: Expression | null): boolean => (a === null ? b === null : b !== null && samePrint(a, b));
+function sameList(a: readonly Expression[], b: readonly Expression[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!samePrint(a[i]!, b[i]!)) return false;
+  return true;
+}
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function printLiteral(e: Literal): string {
   const v = e.value;
   // The commonest first.
@@ -379,32 +504,54 @@ function isWiderThanBigint(v: string): boolean {
  * (grammar/expression.ts, booleanExpression); a tree of that shape prints as the flat chain, any
  * other with its same-operator operands in parentheses, so that it reads back the same.
  */
-function printLogical(e: Extract<Expression, { kind: 'BinaryOp' }>, p: number): string {
+function printLogical(e: BinaryOp, p: number): string {
   const op = e.op;
-  const same = (x: Expression): x is Extract<Expression, { kind: 'BinaryOp' }> => x.kind === 'BinaryOp' && x.op === op;
   const sep = op === 'AND' ? ' AND ' : ' OR ';
-  // Two operands, neither of them the same operator (the usual case): nothing to rebalance.
-  if (!same(e.left) && !same(e.right)) return at(e.left, p + 1) + sep + at(e.right, p + 1);
+  // Every form below is its operands' texts joined by the operator: remembered as that.
+  const base = mark();
+  try {
+    // Two operands, neither of them the same operator (the usual case): nothing to rebalance.
+    if (!sameOp(e.left, op) && !sameOp(e.right, op)) {
+      push(at(e.left, p + 1));
+      push(at(e.right, p + 1));
+    } else chainOperands(e, p);
+    const known = recall(logicalTexts, sep, base);
+    if (known !== undefined) return known;
+    let s = operand(base);
+    for (let i = base + 1; i < height(); i++) s += sep + flatIfLong(s, operand(i));
+    return keep(logicalTexts, sep, base, s);
+  } finally {
+    release(base);
+  }
+}
+
+type BinaryOp = Extract<Expression, { kind: 'BinaryOp' }>;
+// Module functions, not closures: printLogical runs for every filter of every read.
+const sameOp = (x: Expression, op: string): x is BinaryOp => x.kind === 'BinaryOp' && x.op === op;
+
+/** Pushes the operand texts of a chain of one operator (see printLogical) onto the operand stack. */
+function chainOperands(e: BinaryOp, p: number): void {
+  const op = e.op;
   // The chain's operands in order (without recursion: chains can be thousands long).
   const leaves: Expression[] = [];
   const stack: Expression[] = [e];
   while (stack.length > 0) {
     const x = stack.pop()!;
-    if (same(x)) stack.push(x.right, x.left);
+    if (sameOp(x, op)) stack.push(x.right, x.left);
     else leaves.push(x);
   }
-  const balanced = (x: Expression, low: number, high: number): boolean => {
-    if (low === high) return x === leaves[low];
-    if (!same(x)) return false;
-    if (high - low === 1) return x.left === leaves[low] && x.right === leaves[high];
-    const mid = low + Math.floor((high - low) / 2);
-    return balanced(x.left, low, mid) && balanced(x.right, mid + 1, high);
-  };
-  if (balanced(e, 0, leaves.length - 1)) {
-    let s = at(leaves[0]!, p + 1);
-    for (let i = 1; i < leaves.length; i++) s += sep + flatIfLong(s, at(leaves[i]!, p + 1));
-    return s;
+  if (balanced(e, 0, leaves.length - 1, leaves, op)) {
+    for (let i = 0; i < leaves.length; i++) push(at(leaves[i]!, p + 1));
+    return;
   }
-  const side = (x: Expression): string => (same(x) ? `(${printExpression(x)})` : at(x, p + 1));
-  return `${side(e.left)} ${op} ${side(e.right)}`;
+  for (const x of [e.left, e.right]) push(sameOp(x, op) ? parenthesised(printExpression(x)) : at(x, p + 1));
+}
+
+/** Whether `x` is the balanced tree over leaves[low..high] that the parser builds for a chain. */
+function balanced(x: Expression, low: number, high: number, leaves: readonly Expression[], op: string): boolean {
+  if (low === high) return x === leaves[low];
+  if (!sameOp(x, op)) return false;
+  if (high - low === 1) return x.left === leaves[low] && x.right === leaves[high];
+  const mid = low + Math.floor((high - low) / 2);
+  return balanced(x.left, low, mid, leaves, op) && balanced(x.right, mid + 1, high, leaves, op);
 }

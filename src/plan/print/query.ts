@@ -15,13 +15,14 @@ import type { Plan, SampleMethod, ScriptTransform, SetOperation, TableArgument, 
 import type { CteRef, FileRelation, Relation } from '../resolved.js';
 import type { StructField } from '../data-type.js';
 import { typeToSql } from './data-type.js';
-import { printExpression, printList, printSortOrder, printWindowSpec, withAttributePrinter } from './expression.js';
+import { parenthesised, printExpression, printList, printSortOrder, printWindowSpec, withAttributePrinter } from './expression.js';
 import { quoteIdent, quoteParts, quoteString } from './names.js';
 import { printStatement, isStatement, printRowFormat } from './statement.js';
 import { clashPoint, disambiguate } from './disambiguate.js';
 import { dialect, withDialect, type Dialect } from './dialect.js';
 import { checkDuckdbPlan, duckdbJoin } from './duckdb.js';
 import { flatIfLong } from './rope.js';
+import { keep, mark, operand, push, recall, release, texts } from './known-texts.js';
 
 /**
  * Prints any plan: a statement or a query, as Spark SQL; with `dialect: 'duckdb'`, a resolved query
@@ -364,6 +365,25 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
     node = node.child;
   }
   if (node === p) throw new Error(`Cannot print a ${p.kind} plan as a query`);
+  // The usual block (a secured read's): remembered by the texts of its clauses.
+  if (transform === null && hints.length === 0 && !distinct && qualify === null && having === null && groupBy === null && windows === null) {
+    const base = mark();
+    try {
+      push(printList(select));
+      if (node.kind !== 'OneRowRelation') push(printFrom(node));
+      if (where !== null) push(printExpression(where));
+      const form = BLOCK_FORMS[(node.kind === 'OneRowRelation' ? 0 : 1) + (where === null ? 0 : 2)]!;
+      const known = recall(blockTexts, form, base);
+      if (known !== undefined) return known;
+      let i = base;
+      let out = 'SELECT ' + operand(i++);
+      if (node.kind !== 'OneRowRelation') out += ' FROM ' + operand(i++);
+      if (where !== null) out += ' WHERE ' + operand(i);
+      return keep(blockTexts, form, base, out);
+    } finally {
+      release(base);
+    }
+  }
   let out = 'SELECT ';
   if (transform !== null) {
     if (hints.length > 0 || distinct || qualify !== null) throw new Error('A script transform block has no hints, DISTINCT or QUALIFY');
@@ -381,6 +401,17 @@ function printBlock(p: Plan, transform: ScriptTransform | null = null): string {
   if (windows !== null) out += ` ${windows}`;
   return out;
 }
+
+/**
+ * Remembered texts (known-texts.ts) of plain SELECT blocks, by form (with FROM, with WHERE) and
+ * clause texts, and of table names in Spark, by which of catalog and database they have.
+ */
+const blockTexts = texts();
+const BLOCK_FORMS = ['select', 'select from', 'select where', 'select from where'] as const;
+const tableTexts = texts();
+/** `relation AS alias` (Spark), by alias. */
+const aliasedTexts = texts();
+const TABLE_FORMS = ['table', 'database.table', 'catalog.table', 'catalog.database.table'] as const;
 
 /** `TRANSFORM(input) [ROW FORMAT …] USING 'script' [AS (…)] [ROW FORMAT …]`. */
 function printTransformClause(t: ScriptTransform, input: readonly Expression[]): string {
@@ -487,8 +518,16 @@ export function printRelation(p: Plan): string {
           : // DuckDB does not alias a parenthesised aliased relation (`((…) AS a) AS b`): it selects from it.
             dialect === 'duckdb' && isRelation(c) && isPrimary(c)
             ? `(SELECT * FROM ${printRelation(c)})`
-            : `(${isRelation(c) ? printRelation(c) : printQuery(c)})`;
-      return `${bare} AS ${quoteIdent(p.alias)}${p.columnAliases === null ? '' : `(${p.columnAliases.map(quoteIdent).join(', ')})`}`;
+            : parenthesised(isRelation(c) ? printRelation(c) : printQuery(c));
+      if (p.columnAliases !== null) return `${bare} AS ${quoteIdent(p.alias)}(${p.columnAliases.map(quoteIdent).join(', ')})`;
+      if (dialect !== 'spark') return `${bare} AS ${quoteIdent(p.alias)}`;
+      const base = mark();
+      push(bare);
+      try {
+        return recall(aliasedTexts, p.alias, base) ?? keep(aliasedTexts, p.alias, base, `${bare} AS ${quoteIdent(p.alias)}`);
+      } finally {
+        release(base);
+      }
     }
     case 'Sample': {
       const sample = printSample(p.method, p.sampleType, p.seed);
@@ -525,6 +564,8 @@ export function printRelation(p: Plan): string {
       // Only analysed plans put it in FROM (a select-list generator without FROM, as a LATERAL VIEW).
       return '(SELECT 1)';
     case 'Relation':
+      if (dialect === 'spark' && p.timeTravel === null && p.options === null) return printTableName(p.table.catalog, p.table.database, p.table.name);
+      return printRelationName(asRelationName(p));
     case 'CteRef':
     case 'FileRelation':
       return printRelationName(asRelationName(p));
@@ -592,6 +633,20 @@ function asRelationName(p: Relation | CteRef | FileRelation): UnresolvedRelation
     options: p.kind === 'Relation' ? p.options : null,
     file: p.kind === 'FileRelation' ? { format: p.format, path: p.path } : null,
   };
+}
+
+/** A table's name in Spark, as printRelationName prints it (quoteParts of relationParts). */
+function printTableName(catalog: string | null, database: string | null, name: string): string {
+  const base = mark();
+  try {
+    if (catalog !== null) push(catalog);
+    if (database !== null) push(database);
+    push(name);
+    const form = TABLE_FORMS[(catalog === null ? 0 : 2) + (database === null ? 0 : 1)]!;
+    return recall(tableTexts, form, base) ?? keep(tableTexts, form, base, quoteParts(relationParts(catalog, database, name)));
+  } finally {
+    release(base);
+  }
 }
 
 /** A table's name parts (DuckDB holds the session catalog's databases as schemas of its default database). */
