@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import { createEngine, loadPolicies, type Plan } from '../../src/index.js';
 import { verifySecuredPlan } from '../../src/rewrite/engine.js';
 import { transformUp } from '../../src/plan/traverse.js';
+import { visitExprSlots, visitPlanSlots } from '../../src/plan/children.js';
+import type { Expression } from '../../src/plan/expression.js';
 import type { AttributeRef, Relation, SecureScan } from '../../src/plan/resolved.js';
 import { catalog } from '../analysis/helpers.js';
 
@@ -104,6 +106,43 @@ describe('verifySecuredPlan', () => {
     const leaf = rawOf(scansOf(plan)[0]!);
     const tampered: Plan = { kind: 'Join', left: plan, right: leaf, joinType: 'CROSS', condition: null, using: null, natural: false, lateral: false, comma: true } as never;
     expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/Relation is shared between a secured read and the plan around it/);
+  });
+
+  it('fails a node without columns shared between a secured read and the plan around it', () => {
+    // A row filter's subquery reads no table: its OneRowRelation produces no column, so the
+    // sharing shows only in the table of nodes met (the first walk keeps none, see check).
+    const filtered = createEngine({
+      catalog,
+      policies: loadPolicies({
+        version: 1,
+        grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*'] } }],
+        rowFilters: [{ id: 'f', table: 'hr.employees', where: 'dept IN (SELECT 1)' }],
+        masks: [],
+      }),
+    });
+    const r = filtered.rewrite('SELECT name FROM hr.employees', alice);
+    expect(r.decision, r.reasons.join('; ')).toBe('allow');
+    let one: Plan | null = null;
+    const onPlan = (q: Plan): void => {
+      if (q.kind === 'OneRowRelation') one = q;
+      visitPlanSlots(q, onPlan, onExpr);
+    };
+    const onExpr = (e: Expression): void => visitExprSlots(e, onPlan, onExpr);
+    onPlan(r.plan!);
+    expect(one).not.toBeNull();
+    const join = (left: Plan, right: Plan): Plan => ({ kind: 'Join', left, right, joinType: 'CROSS', condition: null, using: null, natural: false, lateral: false, comma: true }) as never;
+    expect(verifySecuredPlan(join(r.plan!, one!), new Set())).toEqual(['a OneRowRelation is shared between a secured read and the plan around it']);
+    // Shared in one context it is checked once, as a repeated select item is: sound.
+    const outside: Plan = { kind: 'OneRowRelation' } as never;
+    expect(verifySecuredPlan(join(join(r.plan!, outside), outside), new Set())).toEqual([]);
+  });
+
+  it('checks a plan sharing nodes many times over in linear time', () => {
+    // Each join's two sides are one node: 2^40 paths, 40 nodes (the first walk stops at the
+    // first node met twice).
+    let p: Plan = secured(sql);
+    for (let i = 0; i < 40; i++) p = { kind: 'Join', left: p, right: p, joinType: 'CROSS', condition: null, using: null, natural: false, lateral: false, comma: true } as never;
+    expect(verifySecuredPlan(p, new Set())).toEqual([]);
   });
 
   it('fails a secured plan that lost a column', () => {

@@ -26,14 +26,40 @@ const UNRESOLVED: ReadonlySet<string> = new Set([
 ]);
 
 export function checkIntegrity(plan: Plan): string[] {
-  const ctx = context(null);
+  return check(plan, null);
+}
+
+/**
+ * A plan is checked in two walks at most. The first keeps no table of the nodes it has met: in a
+ * tree each node is met once, and a sound plan is a tree but for repeated select items. A node
+ * met twice is met again down to a node without children, where the second visit shows: such a
+ * node either produces a column (produced twice: a problem) or is kept in a small set (`bare`).
+ * The first walk stops at its first problem; the second, with the table of nodes met (`seen`),
+ * then finds the problems and words them (and skips a repeated select item, as it should).
+ */
+function check(plan: Plan, plain: ReadonlySet<Plan> | null): string[] {
+  return walk(plan, plain, true) ?? walk(plan, plain, false)!;
+}
+
+/** One walk; null when the first walk (`quick`) met a problem or a node twice. */
+function walk(plan: Plan, plain: ReadonlySet<Plan> | null, quick: boolean): string[] | null {
+  const verify: Verify | null = plain === null ? null : { plain, problems: [], rawIds: IdTable.take(), scans: [], leaves: new Set() };
+  const ctx = context(verify, quick);
   try {
-    if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
+    if (!walked(() => checkPlan(plan, [], ctx, null))) return quick ? null : [TOO_DEEP];
+  } catch (e) {
+    if (e === AGAIN) return null;
+    throw e;
   } finally {
     release(ctx);
   }
-  return ctx.problems;
+  if (verify === null) return quick && ctx.problems.length > 0 ? null : ctx.problems;
+  if (quick && ctx.problems.length + verify.problems.length > 0) return null;
+  return [...ctx.problems, ...verify.problems];
 }
+
+/** Thrown to end a first walk that met a problem or a node twice. */
+const AGAIN: unique symbol = Symbol('again');
 
 const TOO_DEEP = 'the plan is nested too deeply to check';
 /** Runs a walk; false when the plan was too deep for the stack (a problem, not an exception). */
@@ -57,14 +83,7 @@ function walked(f: () => void): boolean {
  * come first.
  */
 export function checkSecuredPlan(plan: Plan, plain: ReadonlySet<Plan>): string[] {
-  const verify: Verify = { plain, problems: [], rawIds: IdTable.take(), scans: [], leaves: new Set() };
-  const ctx = context(verify);
-  try {
-    if (!walked(() => checkPlan(plan, [], ctx, null))) return [TOO_DEEP];
-  } finally {
-    release(ctx);
-  }
-  return [...ctx.problems, ...verify.problems];
+  return check(plan, plain);
 }
 
 /**
@@ -90,16 +109,20 @@ interface Verify {
 interface Context {
   readonly problems: string[];
   readonly produced: IdTable;
-  /** Nodes checked, with the SecureScan context they were checked in. */
-  readonly seen: Map<Plan, Own>;
+  /** Nodes checked, with the SecureScan context they were checked in (null in a first walk, see check). */
+  readonly seen: Map<Plan, Own> | null;
+  /** In a first walk: the nodes without children met that produced no column. */
+  bare: Set<Plan> | null;
+  /** How many columns were produced (in a first walk, to see a node without children that produces none). */
+  produces: number;
   /** A node's output ids (nodes that pass their child's columns through share its list). */
   readonly ids: Map<Plan, Ids>;
   readonly parts: Map<Plan, Scope>;
   readonly verify: Verify | null;
 }
 
-function context(verify: Verify | null): Context {
-  return { problems: [], produced: IdTable.take(), seen: new Map(), ids: new Map(), parts: new Map(), verify };
+function context(verify: Verify | null, quick: boolean): Context {
+  return { problems: [], produced: IdTable.take(), seen: quick ? null : new Map(), bare: null, produces: 0, ids: new Map(), parts: new Map(), verify };
 }
 
 /** Gives a walk's id tables back (see IdTable.take). */
@@ -127,6 +150,7 @@ const toExprs = (e: Expression): void => void (exprStack[exprTop++] = e);
 
 // `alias`: the name of the alias producing it, if any (the message is built only on a problem).
 function produce(ctx: Context, id: number, where: string, alias: string | null = null): void {
+  ctx.produces++;
   if (ctx.produced.get(id) !== 0) ctx.problems.push(`column id #${id} is produced twice (again by ${alias === null ? where : `${where} alias ${alias}`})`);
   else ctx.produced.set(id, 1);
 }
@@ -268,14 +292,20 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
   // GROUP BY ALL, aliases and ordinals repeat a select item, subqueries included: the same
   // subtree object, checked once. (A subtree shared by a secured read and the rest of the plan
   // would be checked in one context only: a problem of its own.)
-  const before = ctx.seen.get(p);
-  if (before !== undefined) {
-    if (before !== own && ctx.verify !== null) ctx.verify.problems.push(`a ${p.kind} is shared between a secured read and the plan around it`);
+  const seen = ctx.seen;
+  if (seen !== null) {
+    const before = seen.get(p);
+    if (before !== undefined) {
+      if (before !== own && ctx.verify !== null) ctx.verify.problems.push(`a ${p.kind} is shared between a secured read and the plan around it`);
+      return;
+    }
+    seen.set(p, own);
+  } else if (ctx.problems.length > 0 || (ctx.verify !== null && ctx.verify.problems.length > 0)) throw AGAIN;
+  const statement = isStatement(p);
+  if (statement && !ANALYZED_STATEMENTS.has(p.kind)) {
+    if (seen === null) metBare(ctx, p);
     return;
   }
-  ctx.seen.set(p, own);
-  const statement = isStatement(p);
-  if (statement && !ANALYZED_STATEMENTS.has(p.kind)) return;
   if (UNRESOLVED.has(p.kind)) {
     ctx.problems.push(`unresolved ${p.kind} left in the plan`);
     return;
@@ -289,10 +319,20 @@ function checkPlan(p: Plan, outer: readonly Scope[], ctx: Context, own: Own): vo
   const k0 = kidTop;
   const e0 = exprTop;
   visitPlanSlots(p, toKids, toExprs);
+  const leaf = kidTop === k0;
+  const produces = ctx.produces;
   checkNode(p, outer, ctx, own, statement, k0, kidTop, e0, exprTop);
+  if (leaf && seen === null && ctx.produces === produces) metBare(ctx, p);
   // (After a throw the walk is over: release resets the stacks.)
   kidTop = k0;
   exprTop = e0;
+}
+
+/** A first walk's node without children that produced no column: met twice, it ends the walk. */
+function metBare(ctx: Context, p: Plan): void {
+  const bare = (ctx.bare ??= new Set());
+  if (bare.has(p)) throw AGAIN;
+  bare.add(p);
 }
 
 // (Closures live in these helpers: in checkNode they would cost a context on every call.)
@@ -547,5 +587,5 @@ function slotCallbacks(env: ExprEnv): void {
 
 /** The ids the check reads off a node for its output (tests compare them with outputOf's). */
 export function outputIdsOf(p: Plan): number[] {
-  return [...outputIds(p, context(null))];
+  return [...outputIds(p, context(null, false))];
 }
