@@ -62,13 +62,13 @@ export const KEYWORD_ALIASES: Readonly<Record<string, readonly string[]>> = Obje
 });
 
 /** Keywords that are identifiers, but never table aliases (join and set-operation words). */
-export const STRICT_NON_RESERVED: readonly string[] = inClass(STRICT_NON_RESERVED_CLASS, 16);
+export const STRICT_NON_RESERVED: readonly string[] = /* @__PURE__ */ inClass(STRICT_NON_RESERVED_CLASS, 16);
 /** Keywords usable as identifiers when ANSI keyword enforcement is on. */
-export const ANSI_NON_RESERVED: readonly string[] = inClass(ANSI_NON_RESERVED_CLASS, 358);
+export const ANSI_NON_RESERVED: readonly string[] = /* @__PURE__ */ inClass(ANSI_NON_RESERVED_CLASS, 358);
 /** Keywords usable as identifiers in Spark's default mode. */
-export const DEFAULT_NON_RESERVED: readonly string[] = inClass(DEFAULT_NON_RESERVED_CLASS, 423);
+export const DEFAULT_NON_RESERVED: readonly string[] = /* @__PURE__ */ inClass(DEFAULT_NON_RESERVED_CLASS, 423);
 
-/** The keywords of a class, of which there are `count`, in an array made at that length (no room made by push). */
+/** The keywords of a class, of which there are `count`, in an array made at that length (no room made by push); pure, so that a bundle that reads no list makes none. */
 function inClass(bit: number, count: number): string[] {
   const names = new Array<string>(count);
   let n = 0;

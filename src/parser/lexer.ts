@@ -14,6 +14,7 @@
  */
 import { EOF, type IToken, type TokenType } from 'chevrotain';
 import * as T from './tokens.js';
+import { KEYWORD_ALIASES, KEYWORD_NAMES } from './keywords.js';
 import { SqlParseError } from './errors.js';
 
 export interface LexLimits {
@@ -30,30 +31,48 @@ export interface LexLimits {
  */
 const KEYWORD_SLOTS = 2048; // a power of two, over four times the number of spellings
 const keywordSlot = new Int16Array(KEYWORD_SLOTS).fill(-1);
-const keywordHash: number[] = [];
-const keywordSpelling: string[] = [];
-const keywordType: TokenType[] = [];
+/** By keyword index: the hash of its spelling, its spelling and its token type (at their final length: no room made by push). */
+const keywordCount = spellingCount();
+const keywordHash = new Int32Array(keywordCount);
+const keywordSpelling = new Array<string>(keywordCount);
+const keywordType = new Array<TokenType>(keywordCount);
 let longestKeyword = 0;
 /** The scanner's hash step: `c` is a character of [A-Za-z0-9_], upper-cased here. */
 const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + (c >= 97 ? c - 32 : c)) | 0;
-// forEach, not for-of: this runs once per process, in code not yet optimized, where iterating a
-// Map with for-of and destructuring allocates at every entry. hashStep inlined (a call per
-// character of some 450 spellings, in the interpreter); the characters are upper case already.
-T.keywordBySpelling.forEach((type, spelling) => {
-  let h = 0;
-  for (let k = 0; k < spelling.length; k++) {
-    const c = spelling.charCodeAt(k);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) throw new Error(`keyword ${spelling} is not an upper-case ASCII word`);
-    h = (Math.imul(h, 31) + c) | 0;
+fillKeywordTable();
+
+/** The number of keyword spellings: a name each, or its aliases instead (keywords.ts). */
+function spellingCount(): number {
+  let n = KEYWORD_NAMES.length;
+  for (const name in KEYWORD_ALIASES) n += KEYWORD_ALIASES[name]!.length - 1;
+  return n;
+}
+
+// Indexed loops, not iterators: this runs once per process, in code not yet optimized, where
+// iterating a Map with for-of and destructuring allocates at every entry. Spellings in the order
+// of T.keywordBySpelling (lexing as it does); hashStep inlined (a call per character of some 450
+// spellings, in the interpreter), the characters are upper case already.
+function fillKeywordTable(): void {
+  for (let i = 0, k = 0; i < KEYWORD_NAMES.length; i++) {
+    const aliases = KEYWORD_ALIASES[KEYWORD_NAMES[i]!];
+    for (let j = 0; j < (aliases?.length ?? 1); j++, k++) {
+      const spelling = aliases?.[j] ?? KEYWORD_NAMES[i]!;
+      let h = 0;
+      for (let n = 0; n < spelling.length; n++) {
+        const c = spelling.charCodeAt(n);
+        if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) throw new Error(`keyword ${spelling} is not an upper-case ASCII word`);
+        h = (Math.imul(h, 31) + c) | 0;
+      }
+      let slot = h & (KEYWORD_SLOTS - 1);
+      while (keywordSlot[slot] !== -1) slot = (slot + 1) & (KEYWORD_SLOTS - 1);
+      keywordSlot[slot] = k;
+      keywordHash[k] = h;
+      keywordSpelling[k] = spelling;
+      keywordType[k] = T.KEYWORD_TYPES[i]!;
+      if (spelling.length > longestKeyword) longestKeyword = spelling.length;
+    }
   }
-  let slot = h & (KEYWORD_SLOTS - 1);
-  while (keywordSlot[slot] !== -1) slot = (slot + 1) & (KEYWORD_SLOTS - 1);
-  keywordSlot[slot] = keywordType.length;
-  keywordHash.push(h);
-  keywordSpelling.push(spelling);
-  keywordType.push(type);
-  longestKeyword = Math.max(longestKeyword, spelling.length);
-});
+}
 
 /** Lower-case spellings, by keyword index, made on first use. */
 const keywordLower: (string | undefined)[] = [];
@@ -438,8 +457,16 @@ function word(sql: string, start: number, tokens: IToken[], count: number): numb
   const m = T.matchWord(sql, start);
   if (m === null) throw lexError(sql, start);
   const image = m[0];
-  const kw = T.keywordBySpelling.get(image.toUpperCase());
-  return put(tokens, count, image, start, kw ?? T.UnquotedIdentifier);
+  // A keyword when upper-cased (`ſelect` is SELECT): keywords are ASCII words, in the table above.
+  const upper = image.toUpperCase();
+  let h = 0;
+  for (let i = 0; i < upper.length; i++) {
+    const c = upper.charCodeAt(i);
+    if (!isAsciiWordChar(c)) return put(tokens, count, image, start, T.UnquotedIdentifier);
+    h = hashStep(h, c);
+  }
+  const k = keywordAt(upper, 0, upper.length, h);
+  return put(tokens, count, image, start, k < 0 ? T.UnquotedIdentifier : keywordType[k]!);
 }
 
 /** End (exclusive) of a bracketed comment at `start`, which nests; -1 when unclosed. */

@@ -205,10 +205,9 @@ export const Bang = op('Bang', '!');
  * engine) costs several times as much.
  */
 const keywordsByName = new Map<string, TokenType>();
-const bySpelling = new Map<string, TokenType>();
 const ansiReserved = new Set<string>();
 /** The keyword token types, in the order of KEYWORD_NAMES. */
-const keywordTypes: TokenType[] = [];
+const keywordTypes: TokenType[] = new Array<TokenType>(KEYWORD_NAMES.length);
 /** By keyword (in the order of KEYWORD_NAMES), its identifier category: none, Ident or StrictIdent. */
 const IDENT = 1;
 const STRICT_IDENT = 2;
@@ -225,10 +224,7 @@ function createKeywords(): void {
     config.name = name;
     const t = createToken(config);
     keywordsByName.set(name, t);
-    const aliases = KEYWORD_ALIASES[name];
-    if (aliases === undefined) bySpelling.set(name, t);
-    else for (let j = 0; j < aliases.length; j++) bySpelling.set(aliases[j]!, t);
-    keywordTypes.push(t);
+    keywordTypes[i] = t;
     // Spark's lists, one digit per keyword (keywords.ts).
     const on = KEYWORD_CLASSES.charCodeAt(i) - 48;
     if (on & STRICT_NON_RESERVED_CLASS) identCategory[i] = IDENT;
@@ -253,8 +249,61 @@ export const KW: Readonly<Record<string, TokenType>> = new Proxy(Object.create(n
   defineProperty: () => false,
   deleteProperty: () => false,
 });
-/** Upper-cased spelling → keyword token type (`TEMP` and `TEMPORARY` both → TEMPORARY). */
-export const keywordBySpelling: ReadonlyMap<string, TokenType> = bySpelling;
+/** The keyword token types, in the order of KEYWORD_NAMES (the lexer's keyword table is built from these). */
+export const KEYWORD_TYPES: readonly TokenType[] = keywordTypes;
+
+/**
+ * Upper-cased spelling → keyword token type (`TEMP` and `TEMPORARY` both → TEMPORARY): a view of
+ * the map by name and the few aliases, not a second map of some 450 entries (28 KB of start-up
+ * allocation). Iterating it makes that map, in KEYWORD_NAMES order, on first use.
+ */
+class Spellings implements ReadonlyMap<string, TokenType> {
+  #all: Map<string, TokenType> | undefined;
+  get(spelling: string): TokenType | undefined {
+    // A keyword with aliases is spelled only so (BINARY_HEX is `X`); otherwise by its name.
+    return KEYWORD_ALIASES[spelling] === undefined ? keywordsByName.get(spelling) ?? aliasOwners()[spelling] : aliasOwners()[spelling];
+  }
+  has(spelling: string): boolean {
+    return this.get(spelling) !== undefined;
+  }
+  get size(): number {
+    return this.#map().size;
+  }
+  forEach(f: (type: TokenType, spelling: string, map: ReadonlyMap<string, TokenType>) => void, thisArg?: unknown): void {
+    this.#map().forEach((t, s) => f.call(thisArg, t, s, this));
+  }
+  entries(): MapIterator<[string, TokenType]> {
+    return this.#map().entries();
+  }
+  keys(): MapIterator<string> {
+    return this.#map().keys();
+  }
+  values(): MapIterator<TokenType> {
+    return this.#map().values();
+  }
+  [Symbol.iterator](): MapIterator<[string, TokenType]> {
+    return this.#map().entries();
+  }
+  #map(): Map<string, TokenType> {
+    if (this.#all !== undefined) return this.#all;
+    const all = new Map<string, TokenType>();
+    for (let i = 0; i < KEYWORD_NAMES.length; i++) {
+      const aliases = KEYWORD_ALIASES[KEYWORD_NAMES[i]!];
+      if (aliases === undefined) all.set(KEYWORD_NAMES[i]!, keywordTypes[i]!);
+      else for (let j = 0; j < aliases.length; j++) all.set(aliases[j]!, keywordTypes[i]!);
+    }
+    return (this.#all = all);
+  }
+}
+/** Alias spelling → its keyword (no prototype), made on first use. */
+let aliasOwnersByName: Record<string, TokenType> | undefined;
+function aliasOwners(): Record<string, TokenType> {
+  if (aliasOwnersByName !== undefined) return aliasOwnersByName;
+  const owners = Object.create(null) as Record<string, TokenType>;
+  for (const name in KEYWORD_ALIASES) for (const spelling of KEYWORD_ALIASES[name]!) owners[spelling] = keywordsByName.get(name)!;
+  return (aliasOwnersByName = owners);
+}
+export const keywordBySpelling: ReadonlyMap<string, TokenType> = /* @__PURE__ */ new Spellings();
 /** Keywords that are reserved when ANSI keyword enforcement is on. */
 export const ANSI_RESERVED: ReadonlySet<string> = ansiReserved;
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { EOF } from 'chevrotain';
 import { allTokens, keyword, KW, tokenTypeNamed } from '../../src/parser/tokens.js';
 import { ANSI_NON_RESERVED, DEFAULT_NON_RESERVED, KEYWORD_ALIASES, KEYWORD_CLASSES, KEYWORD_NAMES, KEYWORD_SPELLINGS, STRICT_NON_RESERVED } from '../../src/parser/keywords.js';
-import { keywordBySpelling } from '../../src/parser/tokens.js';
+import { keywordBySpelling, UnquotedIdentifier } from '../../src/parser/tokens.js';
+import { tokenize } from '../../src/parser/lexer.js';
 
 describe('KW', () => {
   it('has every keyword by its name, in Spark order, and nothing else', () => {
@@ -57,6 +58,30 @@ describe('KEYWORD_SPELLINGS', () => {
   it('lexes as keywordBySpelling does: the same spellings, each to its keyword', () => {
     const pairs = Object.entries(KEYWORD_SPELLINGS).flatMap(([name, spellings]) => spellings.map((s) => [s, name]));
     expect([...keywordBySpelling].map(([s, t]) => [s, t.name])).toEqual(pairs);
+    expect(keywordBySpelling.size).toBe(pairs.length);
+  });
+
+  it('looks a spelling up without its map: each spelling to its keyword, nothing else', () => {
+    for (const [spelling, name] of Object.entries(KEYWORD_SPELLINGS).flatMap(([name, spellings]) => spellings.map((s) => [s, name] as const))) {
+      expect(keywordBySpelling.get(spelling)?.name).toBe(name);
+      expect(keywordBySpelling.has(spelling)).toBe(true);
+    }
+    // A keyword with aliases is spelled only so; names of nothing and Object's keys are no spelling.
+    for (const none of ['BINARY_HEX', 'IDENTIFIER_KW', 'PERCENTLIT', 'SETMINUS', 'TEMPORARY_', 'select', 'toString', '__proto__', 'constructor']) {
+      expect(keywordBySpelling.get(none)).toBeUndefined();
+      expect(keywordBySpelling.has(none)).toBe(false);
+    }
+  });
+
+  it("lexes every spelling, in any case, to its keyword, a word whose upper case is one too ('ſelect'), and a keyword's name that is not its spelling to an identifier", () => {
+    const limits = { maxLength: 1e6, maxTokens: 1e5 };
+    const lexed = (sql: string) => tokenize(sql, limits).map((t) => t.tokenType.name);
+    for (const [spelling, type] of keywordBySpelling) {
+      expect(lexed(spelling)).toEqual([type.name]);
+      expect(lexed(spelling.toLowerCase())).toEqual([type.name]);
+    }
+    expect(lexed('ſelect ſet_minus ınto é')).toEqual(['SELECT', UnquotedIdentifier.name, 'INTO', UnquotedIdentifier.name]);
+    expect(lexed('BINARY_HEX identifier_kw Temporary temp')).toEqual([UnquotedIdentifier.name, UnquotedIdentifier.name, 'TEMPORARY', 'TEMPORARY']);
   });
 });
 
