@@ -103,7 +103,10 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
     case 'SubqueryAlias': {
       const child = outputOf(p.child);
       const qualifier = [p.alias];
-      return child.map((a, i) => ({ ...a, name: p.columnAliases?.[i] ?? a.name, qualifier }));
+      const names = p.columnAliases;
+      // Built field by field, in the order of the spread `{ ...a, name, qualifier }` (an
+      // AttributeRef has no other fields): smaller and faster to make than a spread copy.
+      return child.map((a, i): AttributeRef => ({ kind: 'AttributeRef', id: a.id, name: names?.[i] ?? a.name, type: a.type, nullable: a.nullable, qualifier }));
     }
     case 'Project':
       return p.projectList.map(toAttribute);
