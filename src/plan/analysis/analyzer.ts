@@ -340,7 +340,7 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
     );
   }
   if (table.type === 'view') return expandView(table, ctx);
-  const qualifier = [table.identifier.catalog ?? SESSION_CATALOG, table.identifier.database!, table.identifier.name];
+  const { qualifier, tableId } = relationNames(table);
   const output: AttributeRef[] = table.columns.map((c) => ({
     kind: 'AttributeRef',
     id: ctx.ids.next(),
@@ -353,11 +353,30 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
   // In this order: the metadata column's id comes before any the time travel clause takes.
   const metadata: AttributeRef[] | null = type === null ? null : [{ kind: 'AttributeRef', id: ctx.ids.next(), name: '_metadata', type, nullable: false, qualifier }];
   const timeTravel = p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx);
-  const tableId = { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! };
   // Built without a spread (see `extended`); `metadata` only for tables that have it.
   return metadata === null
     ? { kind: 'Relation', table: tableId, output, timeTravel, options: p.options }
     : { kind: 'Relation', table: tableId, output, metadata, timeTravel, options: p.options };
+}
+
+interface RelationNames {
+  readonly qualifier: readonly string[];
+  readonly tableId: TableIdentifier;
+}
+/**
+ * The qualifier of a table's columns and the identifier of its Relation, made once per catalog
+ * table: every read of the table (in every query) has these same readonly values.
+ */
+const relationNamesOf = new WeakMap<CatalogTable, RelationNames>();
+
+function relationNames(table: CatalogTable): RelationNames {
+  let names = relationNamesOf.get(table);
+  if (names === undefined) {
+    const qualifier = [table.identifier.catalog ?? SESSION_CATALOG, table.identifier.database!, table.identifier.name];
+    names = { qualifier, tableId: { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! } };
+    relationNamesOf.set(table, names);
+  }
+  return names;
 }
 
 function resolveTimeTravel(t: NonNullable<Extract<Plan, { kind: 'UnresolvedRelation' }>['timeTravel']>, ctx: Ctx): typeof t {
@@ -1170,8 +1189,22 @@ function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
     if ((p.joinType === 'INNER' || p.joinType === 'CROSS') && join.output === undefined) knownOutput(join, attrs);
     return join;
   }
-  // USING / NATURAL: the join columns once (from the left, or the right for a right join;
-  // coalesced for a full join), then the other columns of each side.
+  return resolveUsingJoin(p, left, right, leftOut, rightOut, ctx);
+}
+
+/**
+ * A USING / NATURAL join: the join columns once (from the left, or the right for a right join;
+ * coalesced for a full join), then the other columns of each side. Apart from resolveJoin, whose
+ * every call would otherwise allocate the context of these closures.
+ */
+function resolveUsingJoin(
+  p: Extract<Plan, { kind: 'Join' }>,
+  left: Plan,
+  right: Plan,
+  leftOut: readonly AttributeRef[],
+  rightOut: readonly AttributeRef[],
+  ctx: Ctx,
+): Plan {
   const names = p.natural ? leftOut.filter((a) => rightOut.some((b) => ctx.eq(a.name, b.name))).map((a) => a.name) : p.using!;
   const pairs = names.map((n) => {
     const l = leftOut.find((a) => ctx.eq(a.name, n));
