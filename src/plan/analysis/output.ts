@@ -121,17 +121,8 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       const nullableRight = p.joinType === 'LEFT OUTER' || p.joinType === 'FULL OUTER';
       return (nullableLeft ? asNullable(left) : left).concat(nullableRight ? asNullable(right) : right);
     }
-    case 'SetOperation': {
-      const left = outputOf(p.left);
-      const right = outputOf(p.right);
-      return left.map((a, i) => {
-        const b = right[i];
-        if (b === undefined) return a;
-        const type = commonType([a.type, b.type]) ?? a.type;
-        const nullable = p.op === 'UNION' ? a.nullable || b.nullable : p.op === 'INTERSECT' ? a.nullable && b.nullable : a.nullable;
-        return type === a.type && nullable === a.nullable ? a : { ...a, type, nullable };
-      });
-    }
+    case 'SetOperation':
+      return setOperationOutput(p);
     case 'Generate':
       return [...outputOf(p.child), ...(p.generatorOutput ?? [])];
     case 'OneRowRelation':
@@ -140,6 +131,20 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       // Statements and nodes the analyzer replaces (UnresolvedRelation, PipeSet) produce no columns.
       return PASS_THROUGH.has(p.kind) ? outputOf((p as Extract<Plan, { kind: PassThrough }>).child) : [];
   }
+}
+
+// Apart from computeOutput: a closure reading its argument would make every call allocate a context.
+function setOperationOutput(p: Extract<Plan, { kind: 'SetOperation' }>): readonly AttributeRef[] {
+  const left = outputOf(p.left);
+  const right = outputOf(p.right);
+  const op = p.op;
+  return left.map((a, i) => {
+    const b = right[i];
+    if (b === undefined) return a;
+    const type = commonType([a.type, b.type]) ?? a.type;
+    const nullable = op === 'UNION' ? a.nullable || b.nullable : op === 'INTERSECT' ? a.nullable && b.nullable : a.nullable;
+    return type === a.type && nullable === a.nullable ? a : { ...a, type, nullable };
+  });
 }
 
 function asNullable(attrs: readonly AttributeRef[]): readonly AttributeRef[] {
