@@ -518,7 +518,7 @@ function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx)
   for (const item of items) {
     if (item.kind === 'UnresolvedStar') {
       const from = out.length;
-      out.push(...expandStar(item, scope, ctx).map((e) => nameItem(e, e, ctx)));
+      out.push(...starItems(item, scope, ctx));
       // The columns a star expands to are no aliases a later item may read.
       lateral.skip(from, out.length);
       continue;
@@ -527,6 +527,11 @@ function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx)
     out.push(nameItem(resolved, item, ctx));
   }
   return out;
+}
+
+/** The named items a star expands to (apart from resolveSelectList: see resolveSlots). */
+function starItems(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope: Scope, ctx: Ctx): Expression[] {
+  return expandStar(star, scope, ctx).map((e) => nameItem(e, e, ctx));
 }
 
 /**
@@ -717,7 +722,17 @@ function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): 
     at = i;
     generator = g;
   }
-  if (generator === null) return null;
+  return generator === null ? null : withGenerator(items, at, generator, input, ctx);
+}
+
+/** The select list `items` with its generator (item `at`) in a Generate below (closures apart: see resolveSlots). */
+function withGenerator(
+  items: readonly Expression[],
+  at: number,
+  generator: NonNullable<ReturnType<typeof selectGenerator>>,
+  input: Plan,
+  ctx: Ctx,
+): { projectList: Expression[]; child: Plan } {
   let projectList = [...items];
   let child = input;
   const { fn, names } = generator;
@@ -791,6 +806,11 @@ function withLateralAliases(projectList: readonly Expression[], child: Plan): Pl
     reads = readsFrom(item.kind === 'Alias' ? item.child : item, minAlias);
   }
   if (!reads) return { kind: 'Project', projectList, child };
+  return stackLateralAliases(projectList, child, minAlias);
+}
+
+/** withLateralAliases for a list with an item that may read an alias (its closure apart: see resolveSlots). */
+function stackLateralAliases(projectList: readonly Expression[], child: Plan, minAlias: number): Plan {
   // The level of each item, made when one is above 0 (the items before it are all at 0).
   let levels: number[] | null = null;
   let done = 0;
@@ -1238,11 +1258,7 @@ function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ct
   const lo = outputOf(left);
   let ro = outputOf(right);
   if (p.byName) {
-    const reordered = lo.map((a) => ro.find((b) => ctx.eq(a.name, b.name)));
-    if (reordered.some((x) => x === undefined) || ro.length !== lo.length) {
-      throw new AnalysisError('NUM_COLUMNS_MISMATCH', `${p.op} BY NAME needs the same column names on both sides.`, { operator: p.op });
-    }
-    right = { kind: 'Project', projectList: reordered as AttributeRef[], child: right };
+    right = reorderedByName(p.op, lo, ro, right, ctx);
     ro = outputOf(right);
   }
   if (lo.length !== ro.length) {
@@ -1252,15 +1268,26 @@ function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ct
       { operator: p.op, firstNumColumns: String(lo.length), invalidNumColumns: String(ro.length) },
     );
   }
-  lo.forEach((a, i) => {
+  // A loop, not a closure (see resolveSlots).
+  for (let i = 0; i < lo.length; i++) {
+    const a = lo[i]!;
     if (commonType([a.type, ro[i]!.type]) === null) {
       throw new AnalysisError('INCOMPATIBLE_COLUMN_TYPE', `${p.op} can only be performed on tables with compatible column types. Column ${i + 1} has types "${a.type.kind}" and "${ro[i]!.type.kind}".`, {
         operator: p.op,
         columnOrdinalNumber: String(i + 1),
       });
     }
-  });
+  }
   return { ...p, left, right };
+}
+
+/** `right` as a Project of its columns in the order of the left's names (UNION BY NAME). */
+function reorderedByName(op: string, lo: readonly AttributeRef[], ro: readonly AttributeRef[], right: Plan, ctx: Ctx): Plan {
+  const reordered = lo.map((a) => ro.find((b) => ctx.eq(a.name, b.name)));
+  if (reordered.some((x) => x === undefined) || ro.length !== lo.length) {
+    throw new AnalysisError('NUM_COLUMNS_MISMATCH', `${op} BY NAME needs the same column names on both sides.`, { operator: op });
+  }
+  return { kind: 'Project', projectList: reordered as AttributeRef[], child: right };
 }
 
 function resolveInlineTable(p: Extract<Plan, { kind: 'InlineTable' }>, ctx: Ctx): Plan {

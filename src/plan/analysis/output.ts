@@ -133,18 +133,27 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
   }
 }
 
-// Apart from computeOutput: a closure reading its argument would make every call allocate a context.
+// Apart from computeOutput, whose every call would otherwise allocate the context of a closure.
 function setOperationOutput(p: Extract<Plan, { kind: 'SetOperation' }>): readonly AttributeRef[] {
   const left = outputOf(p.left);
   const right = outputOf(p.right);
   const op = p.op;
-  return left.map((a, i) => {
+  // The left's own list when no column changes (a UNION ALL of reads of one table, every level).
+  let out: AttributeRef[] | null = null;
+  for (let i = 0; i < left.length; i++) {
+    const a = left[i]!;
     const b = right[i];
-    if (b === undefined) return a;
+    if (b === undefined) {
+      if (out !== null) out.push(a);
+      continue;
+    }
     const type = commonType([a.type, b.type]) ?? a.type;
     const nullable = op === 'UNION' ? a.nullable || b.nullable : op === 'INTERSECT' ? a.nullable && b.nullable : a.nullable;
-    return type === a.type && nullable === a.nullable ? a : { ...a, type, nullable };
-  });
+    const c = type === a.type && nullable === a.nullable ? a : { ...a, type, nullable };
+    if (out !== null) out.push(c);
+    else if (c !== a) (out = left.slice(0, i)).push(c);
+  }
+  return out ?? left;
 }
 
 function asNullable(attrs: readonly AttributeRef[]): readonly AttributeRef[] {
