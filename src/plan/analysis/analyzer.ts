@@ -1568,6 +1568,15 @@ export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOpt
       const child = resolveExpr(e.child, scope, ctx, opts);
       return { kind: 'Alias', child, name: e.name, id: e.id ?? ctx.ids.next() };
     }
+    case 'BinaryOp': {
+      // The commonest operator, without the closures of resolveSlots; as mapExprSlots does it:
+      // the left operand first, the node itself when neither operand changes.
+      const left = resolveExpr(e.left, scope, ctx, opts);
+      const right = resolveExpr(e.right, scope, ctx, opts);
+      const resolved = left === e.left && right === e.right ? e : { ...e, left, right };
+      checkExpression(resolved);
+      return resolved;
+    }
     case 'InSubquery':
       return resolveInSubquery(e, scope, ctx, opts);
     case 'Exists':
