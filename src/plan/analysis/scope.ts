@@ -150,13 +150,29 @@ export function lowerKey(s: string): string {
 export class NameIndexes {
   // Made when a wide list is first searched: most analyses have none.
   private byList: Map<readonly AttributeRef[], NameIndex> | null = null;
+  // The index of the last join's list, outside the Map: along a chain of joins each level takes
+  // it over from its left input's list (no Map entry per level).
+  private lastList: readonly AttributeRef[] | null = null;
+  private lastIndex: NameIndex | null = null;
 
   get(attrs: readonly AttributeRef[]): NameIndex | undefined {
-    return this.byList?.get(attrs);
+    return attrs === this.lastList ? this.lastIndex! : this.byList?.get(attrs);
   }
 
   set(attrs: readonly AttributeRef[], index: NameIndex): void {
     (this.byList ??= new Map()).set(attrs, index);
+  }
+
+  /** Whether `attrs` has the last join's index. */
+  isLast(attrs: readonly AttributeRef[]): boolean {
+    return attrs === this.lastList;
+  }
+
+  /** Makes `index` the last join's, of `attrs`; the previous one stays, in the Map, unless it was `index`. */
+  setLast(attrs: readonly AttributeRef[], index: NameIndex): void {
+    if (this.lastList !== null && this.lastIndex !== index) this.set(this.lastList, this.lastIndex!);
+    this.lastList = attrs;
+    this.lastIndex = index;
   }
 
 }
@@ -262,17 +278,24 @@ export function indexJoinColumns(attrs: readonly AttributeRef[], left: readonly 
   const base = indexes.get(left);
   let columns: IndexedColumns;
   if (base !== undefined && base.columns !== null && base.length === left.length) {
-    // The left's entry stays (a Map delete may shrink the table), not indexed: searched again, it
-    // is indexed anew as a new entry would be.
     columns = base.columns;
+    addToIndex(columns, attrs, left.length);
+    if (indexes.isLast(left)) {
+      // The left's list has no index left: searched again, it is indexed anew.
+      base.searches = 0;
+      base.length = attrs.length;
+      indexes.setLast(attrs, base);
+      return;
+    }
+    // The left's entry stays (a Map delete may make the table be rebuilt), not indexed: searched
+    // again, it is indexed anew as a new entry would be.
     base.columns = null;
     base.searches = 0;
-    addToIndex(columns, attrs, left.length);
   } else {
     columns = { byName: null, byQualifier: new Map() };
     addToIndex(columns, attrs, 0);
   }
-  indexes.set(attrs, { searches: 0, length: attrs.length, columns });
+  indexes.setLast(attrs, { searches: 0, length: attrs.length, columns });
 }
 
 /** `a.b` on a struct (field), a map (key lookup) or an array of structs (field of each element). */
