@@ -1905,7 +1905,6 @@ function lookupSqlFunction(parts: readonly string[], ctx: Ctx): { fn: CatalogFun
   return fn?.sql === undefined ? null : { fn, written: [SESSION_CATALOG, db, name] };
 }
 
-
 /**
  * Resolves a standalone expression (a row-filter predicate, a mask) against given columns, for
  * the policy layer. New ids start above `lastId` (the largest id of the plan the expression will

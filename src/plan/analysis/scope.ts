@@ -137,7 +137,6 @@ export function lowerKey(s: string): string {
   return s;
 }
 
-
 /**
  * Wide scopes (a SELECT over many joined tables) are resolved many times, one name at a time:
  * their columns are indexed by name (case-insensitive resolution, the default), built when a
@@ -174,7 +173,6 @@ export class NameIndexes {
     this.lastList = attrs;
     this.lastIndex = index;
   }
-
 }
 
 interface NameIndex {
