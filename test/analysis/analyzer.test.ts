@@ -83,6 +83,12 @@ describe('columns', () => {
   it('resolves lateral column aliases', () => {
     expect(schema('SELECT id * 2 AS s2, s2 + 1 AS s3, s3 * s2 AS s4 FROM employees')).toEqual(['s2:int', 's3:int', 's4:int']);
   });
+  it('reads aliases before and after a star as lateral aliases, and no column a star expands to', () => {
+    expect(schema('SELECT id AS a, *, a + 1 AS b, b * 2 AS c FROM employees').slice(-2)).toEqual(['b:int', 'c:int']);
+    expect(schema('SELECT upper(name) AS n, address.*, lower(n) AS m FROM employees')).toEqual(['n:string', 'city:string', 'zip:string', 'm:string']);
+    // `address.*` names its fields (`city`), but they are no aliases a later item may read.
+    expect(analysisError('SELECT address.*, upper(city) AS c FROM employees').errorClass).toBe('UNRESOLVED_COLUMN.WITH_SUGGESTION');
+  });
   it('stacks one Project per level of lateral aliases, and none when no item reads one', () => {
     // The Projects from the top, each as the names of its list.
     const levels = (sql: string): string[][] => {

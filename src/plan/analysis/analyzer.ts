@@ -131,18 +131,9 @@ function inView<T>(f: () => T): T {
 }
 
 /**
- * Runs `f`, giving an AnalysisError without a position the position the parser recorded for
- * `node` (the innermost node that has one wins: errors pass through enclosing calls unchanged).
+ * `e`, given the position of `node` when it is an AnalysisError without one: a call site catches
+ * and rethrows with it, so the innermost node that has a position wins.
  */
-function at<T>(node: object, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    throw located(e, node);
-  }
-}
-
-/** `e`, given the position of `node` when it is an AnalysisError without one. */
 function located(e: unknown, node: object): unknown {
   if (e instanceof AnalysisError && e.offset === null) e.offset = positionOf(node) ?? null;
   return e;
@@ -153,7 +144,12 @@ function located(e: unknown, node: object): unknown {
 function resolvePlan(p: Plan, ctx: Ctx): Plan {
   switch (p.kind) {
     case 'UnresolvedRelation':
-      return at(p, () => resolveRelation(p, ctx));
+      // The error, if any, points at the relation's reference.
+      try {
+        return resolveRelation(p, ctx);
+      } catch (err) {
+        throw located(err, p);
+      }
     case 'SubqueryAlias': {
       const child = resolvePlan(p.child, ctx);
       const n = outputOf(child).length;
@@ -190,23 +186,17 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
     }
     case 'Sort':
       return resolveSort(p, ctx);
-    case 'Repartition': {
-      const child = resolvePlan(p.child, ctx);
-      return { ...p, child, expressions: p.expressions.map((e) => resolveExpr(e, blockScope(child, ctx), ctx)) };
-    }
+    case 'Repartition':
+      return resolveRepartition(p, ctx);
     case 'Limit':
     case 'Offset':
     case 'Distinct':
     case 'Hint':
     case 'PipeOperator':
     case 'Sample':
-      return mapPlanSlots(p, (c) => resolvePlan(c, ctx), (e) => resolveExpr(e, { attrs: [], outer: null }, ctx));
-    case 'WithWindowDefinition': {
-      const child = resolvePlan(p.child, ctx);
-      const scope = blockScope(child, ctx);
-      const windows = p.windows.map((w) => (typeof w.spec === 'string' ? w : { ...w, spec: resolveWindowSpec(w.spec, scope, ctx) }));
-      return { ...p, child, windows };
-    }
+      return resolvePlanSlots(p, ctx);
+    case 'WithWindowDefinition':
+      return resolveWindowDefinitions(p, ctx);
     case 'Join':
       return resolveJoin(p, ctx);
     case 'SetOperation':
@@ -221,16 +211,8 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
       return resolveTableFunction(p, ctx);
     case 'Pivot':
       return resolvePivot(p, ctx);
-    case 'ScriptTransform': {
-      // Resolved so that the policy layer can refuse it by name with the columns it would read.
-      const child = resolvePlan(p.child, ctx);
-      const cols = p.output ?? [
-        { name: 'key', type: T.string, nullable: true, comment: null },
-        { name: 'value', type: T.string, nullable: true, comment: null },
-      ];
-      const outputAttributes = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: true, qualifier: [] }));
-      return extended(p, { child, outputAttributes });
-    }
+    case 'ScriptTransform':
+      return resolveScriptTransform(p, ctx);
     case 'NearestByJoin': {
       const left = resolvePlan(p.left, ctx);
       const right = resolvePlan(p.right, ctx);
@@ -249,6 +231,35 @@ function resolvePlan(p: Plan, ctx: Ctx): Plan {
     default:
       throw new AnalysisError('UNSUPPORTED_FEATURE', `leafguard cannot analyse ${p.kind} yet.`, { kind: p.kind });
   }
+}
+
+// The cases of resolvePlan with closures are functions of their own (see resolveSlots).
+
+function resolveRepartition(p: Extract<Plan, { kind: 'Repartition' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  return { ...p, child, expressions: p.expressions.map((e) => resolveExpr(e, blockScope(child, ctx), ctx)) };
+}
+
+function resolvePlanSlots(p: Extract<Plan, { kind: 'Limit' | 'Offset' | 'Distinct' | 'Hint' | 'PipeOperator' | 'Sample' }>, ctx: Ctx): Plan {
+  return mapPlanSlots(p, (c) => resolvePlan(c, ctx), (e) => resolveExpr(e, { attrs: [], outer: null }, ctx));
+}
+
+function resolveWindowDefinitions(p: Extract<Plan, { kind: 'WithWindowDefinition' }>, ctx: Ctx): Plan {
+  const child = resolvePlan(p.child, ctx);
+  const scope = blockScope(child, ctx);
+  const windows = p.windows.map((w) => (typeof w.spec === 'string' ? w : { ...w, spec: resolveWindowSpec(w.spec, scope, ctx) }));
+  return { ...p, child, windows };
+}
+
+function resolveScriptTransform(p: Extract<Plan, { kind: 'ScriptTransform' }>, ctx: Ctx): Plan {
+  // Resolved so that the policy layer can refuse it by name with the columns it would read.
+  const child = resolvePlan(p.child, ctx);
+  const cols = p.output ?? [
+    { name: 'key', type: T.string, nullable: true, comment: null },
+    { name: 'value', type: T.string, nullable: true, comment: null },
+  ];
+  const outputAttributes = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: true, qualifier: [] }));
+  return extended(p, { child, outputAttributes });
 }
 
 function scopeOf(child: Plan, ctx: Ctx): Scope {
@@ -329,7 +340,7 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
     );
   }
   if (table.type === 'view') return expandView(table, ctx);
-  const qualifier = [table.identifier.catalog ?? SESSION_CATALOG, table.identifier.database!, table.identifier.name];
+  const { qualifier, tableId } = relationNames(table);
   const output: AttributeRef[] = table.columns.map((c) => ({
     kind: 'AttributeRef',
     id: ctx.ids.next(),
@@ -342,11 +353,30 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
   // In this order: the metadata column's id comes before any the time travel clause takes.
   const metadata: AttributeRef[] | null = type === null ? null : [{ kind: 'AttributeRef', id: ctx.ids.next(), name: '_metadata', type, nullable: false, qualifier }];
   const timeTravel = p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx);
-  const tableId = { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! };
   // Built without a spread (see `extended`); `metadata` only for tables that have it.
   return metadata === null
     ? { kind: 'Relation', table: tableId, output, timeTravel, options: p.options }
     : { kind: 'Relation', table: tableId, output, metadata, timeTravel, options: p.options };
+}
+
+interface RelationNames {
+  readonly qualifier: readonly string[];
+  readonly tableId: TableIdentifier;
+}
+/**
+ * The qualifier of a table's columns and the identifier of its Relation, made once per catalog
+ * table: every read of the table (in every query) has these same readonly values.
+ */
+const relationNamesOf = new WeakMap<CatalogTable, RelationNames>();
+
+function relationNames(table: CatalogTable): RelationNames {
+  let names = relationNamesOf.get(table);
+  if (names === undefined) {
+    const qualifier = [table.identifier.catalog ?? SESSION_CATALOG, table.identifier.database!, table.identifier.name];
+    names = { qualifier, tableId: { catalog: qualifier[0]!, database: qualifier[1]!, name: qualifier[2]! } };
+    relationNamesOf.set(table, names);
+  }
+  return names;
 }
 
 function resolveTimeTravel(t: NonNullable<Extract<Plan, { kind: 'UnresolvedRelation' }>['timeTravel']>, ctx: Ctx): typeof t {
@@ -483,36 +513,60 @@ function referencesName(p: Plan, name: string, ctx: Ctx): boolean {
 /** Resolves a select list: stars expanded, every item named (Spark's generated names), lateral aliases. */
 function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx): Expression[] {
   const out: Expression[] = [];
-  const lateral = new LateralAliases();
+  const lateral = new LateralAliases(out);
   const opts: ExprOptions = { lateral };
   for (const item of items) {
     if (item.kind === 'UnresolvedStar') {
-      out.push(...expandStar(item, scope, ctx).map((e) => nameItem(e, e, ctx)));
+      const from = out.length;
+      out.push(...starItems(item, scope, ctx));
+      // The columns a star expands to are no aliases a later item may read.
+      lateral.skip(from, out.length);
       continue;
     }
     const resolved = resolveExpr(item, scope, ctx, opts);
-    const named = nameItem(resolved, item, ctx);
-    out.push(named);
-    if (named.kind === 'Alias') lateral.add(named);
+    out.push(nameItem(resolved, item, ctx));
   }
   return out;
 }
 
+/** The named items a star expands to (apart from resolveSelectList: see resolveSlots). */
+function starItems(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope: Scope, ctx: Ctx): Expression[] {
+  return expandStar(star, scope, ctx).map((e) => nameItem(e, e, ctx));
+}
+
 /**
  * The aliases defined so far in a select list, as the columns a later item may read (lateral
- * column aliases). Most lists never look one up: the columns are made when first asked for.
+ * column aliases). Most lists never look one up: the columns are made when first asked for,
+ * from the items named so far (no list of the aliases kept beside them).
  */
 class LateralAliases {
-  private readonly aliases: Extract<Expression, { kind: 'Alias' }>[] = [];
-  private readonly attrs: AttributeRef[] = [];
+  private attrs: AttributeRef[] | null = null;
+  // How many of the items `attrs` has taken (or passed over).
+  private seen = 0;
+  // Ranges [from, to) of items a star expanded to, in order, as pairs of positions.
+  private skipped: number[] | null = null;
+  private nextSkip = 0;
 
-  add(alias: Extract<Expression, { kind: 'Alias' }>): void {
-    this.aliases.push(alias);
-  }
+  constructor(private readonly items: readonly Expression[]) {}
 
   columns(): readonly AttributeRef[] {
-    while (this.attrs.length < this.aliases.length) this.attrs.push(toAttribute(this.aliases[this.attrs.length]!));
-    return this.attrs;
+    const attrs = (this.attrs ??= []);
+    const skipped = this.skipped;
+    for (; this.seen < this.items.length; this.seen++) {
+      if (skipped !== null && this.nextSkip < skipped.length && this.seen === skipped[this.nextSkip]) {
+        this.seen = skipped[this.nextSkip + 1]! - 1;
+        this.nextSkip += 2;
+        continue;
+      }
+      const item = this.items[this.seen]!;
+      if (item.kind === 'Alias') attrs.push(toAttribute(item));
+    }
+    return attrs;
+  }
+
+  /** Leaves items `from` to `to` (exclusive) out of the columns. */
+  skip(from: number, to: number): void {
+    if (to > from) (this.skipped ??= []).push(from, to);
   }
 }
 
@@ -668,7 +722,17 @@ function extractGenerator(items: readonly Expression[], input: Plan, ctx: Ctx): 
     at = i;
     generator = g;
   }
-  if (generator === null) return null;
+  return generator === null ? null : withGenerator(items, at, generator, input, ctx);
+}
+
+/** The select list `items` with its generator (item `at`) in a Generate below (closures apart: see resolveSlots). */
+function withGenerator(
+  items: readonly Expression[],
+  at: number,
+  generator: NonNullable<ReturnType<typeof selectGenerator>>,
+  input: Plan,
+  ctx: Ctx,
+): { projectList: Expression[]; child: Plan } {
   let projectList = [...items];
   let child = input;
   const { fn, names } = generator;
@@ -735,16 +799,30 @@ function withLateralAliases(projectList: readonly Expression[], child: Plan): Pl
     if (item.kind === 'Alias' && item.id !== undefined && item.id < minAlias) minAlias = item.id;
   }
   if (minAlias === Infinity) return { kind: 'Project', projectList, child };
-  const levels: number[] = [];
+  // No item after the first reads a column as new as an alias: every level is 0.
+  let reads = false;
+  for (let i = 1; i < projectList.length && !reads; i++) {
+    const item = projectList[i]!;
+    reads = readsFrom(item.kind === 'Alias' ? item.child : item, minAlias);
+  }
+  if (!reads) return { kind: 'Project', projectList, child };
+  return stackLateralAliases(projectList, child, minAlias);
+}
+
+/** withLateralAliases for a list with an item that may read an alias (its closure apart: see resolveSlots). */
+function stackLateralAliases(projectList: readonly Expression[], child: Plan, minAlias: number): Plan {
+  // The level of each item, made when one is above 0 (the items before it are all at 0).
+  let levels: number[] | null = null;
+  let done = 0;
   // The level of each alias before the item being read, entered when first needed.
   let aliasLevel: Map<number, number> | null = null;
   let entered = 0;
   const levelOfAlias = (id: number): number | undefined => {
     if (id < minAlias) return undefined;
     aliasLevel ??= new Map();
-    for (; entered < levels.length; entered++) {
+    for (; entered < done; entered++) {
       const item = projectList[entered]!;
-      if (item.kind === 'Alias') aliasLevel.set(item.id!, levels[entered]!);
+      if (item.kind === 'Alias') aliasLevel.set(item.id!, levels === null ? 0 : levels[entered]!);
     }
     return aliasLevel.get(id);
   };
@@ -752,17 +830,35 @@ function withLateralAliases(projectList: readonly Expression[], child: Plan): Pl
   for (let i = 0; i < projectList.length; i++) {
     const item = projectList[i]!;
     const l = i === 0 ? 0 : levelOf(item.kind === 'Alias' ? item.child : item, levelOfAlias);
-    levels.push(l);
+    if (levels !== null) levels.push(l);
+    else if (l > 0) (levels = new Array<number>(i).fill(0)).push(l);
+    done = i + 1;
     if (l > top) top = l;
   }
-  if (top === 0) return { kind: 'Project', projectList, child };
+  if (top === 0 || levels === null) return { kind: 'Project', projectList, child };
+  const levelsOf: readonly number[] = levels;
   let plan = child;
   for (let level = 0; level < top; level++) {
-    const computed = projectList.filter((item, i) => item.kind === 'Alias' && levels[i] === level);
+    const computed = projectList.filter((item, i) => item.kind === 'Alias' && levelsOf[i] === level);
     plan = { kind: 'Project', projectList: [...outputOf(plan), ...computed], child: plan };
   }
-  const finalList = projectList.map((item, i) => (item.kind === 'Alias' && levels[i]! < top ? toAttribute(item) : item));
+  const finalList = projectList.map((item, i) => (item.kind === 'Alias' && levelsOf[i]! < top ? toAttribute(item) : item));
   return { kind: 'Project', projectList: finalList, child: plan };
+}
+
+/** Whether `e` reads a column whose id is `min` or above (subquery plans not entered), as `levelOf` finds them. */
+function readsFrom(e: Expression, min: number): boolean {
+  return e.kind === 'AttributeRef' ? e.id >= min : slotsReadFrom(e, min);
+}
+
+// Apart from `readsFrom`: a function whose closure captures a variable allocates the variables'
+// context on every call, also for a column reference, which needs none.
+function slotsReadFrom(e: Expression, min: number): boolean {
+  let found = false;
+  visitExprSlots(e, NO_PLAN, (c) => {
+    if (!found) found = readsFrom(c, min);
+  });
+  return found;
 }
 
 /** The level of the stack at which `e` can be computed: one above the aliases it reads (subquery plans not entered). */
@@ -771,6 +867,10 @@ function levelOf(e: Expression, levelOfAlias: (id: number) => number | undefined
     const l = levelOfAlias(e.id);
     return l === undefined ? 0 : l + 1;
   }
+  return slotsLevel(e, levelOfAlias);
+}
+
+function slotsLevel(e: Expression, levelOfAlias: (id: number) => number | undefined): number {
   let level = 0;
   visitExprSlots(e, NO_PLAN, (c) => {
     const l = levelOf(c, levelOfAlias);
@@ -1109,8 +1209,22 @@ function resolveJoin(p: Extract<Plan, { kind: 'Join' }>, ctx: Ctx): Plan {
     if ((p.joinType === 'INNER' || p.joinType === 'CROSS') && join.output === undefined) knownOutput(join, attrs);
     return join;
   }
-  // USING / NATURAL: the join columns once (from the left, or the right for a right join;
-  // coalesced for a full join), then the other columns of each side.
+  return resolveUsingJoin(p, left, right, leftOut, rightOut, ctx);
+}
+
+/**
+ * A USING / NATURAL join: the join columns once (from the left, or the right for a right join;
+ * coalesced for a full join), then the other columns of each side. Apart from resolveJoin, whose
+ * every call would otherwise allocate the context of these closures.
+ */
+function resolveUsingJoin(
+  p: Extract<Plan, { kind: 'Join' }>,
+  left: Plan,
+  right: Plan,
+  leftOut: readonly AttributeRef[],
+  rightOut: readonly AttributeRef[],
+  ctx: Ctx,
+): Plan {
   const names = p.natural ? leftOut.filter((a) => rightOut.some((b) => ctx.eq(a.name, b.name))).map((a) => a.name) : p.using!;
   const pairs = names.map((n) => {
     const l = leftOut.find((a) => ctx.eq(a.name, n));
@@ -1144,11 +1258,7 @@ function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ct
   const lo = outputOf(left);
   let ro = outputOf(right);
   if (p.byName) {
-    const reordered = lo.map((a) => ro.find((b) => ctx.eq(a.name, b.name)));
-    if (reordered.some((x) => x === undefined) || ro.length !== lo.length) {
-      throw new AnalysisError('NUM_COLUMNS_MISMATCH', `${p.op} BY NAME needs the same column names on both sides.`, { operator: p.op });
-    }
-    right = { kind: 'Project', projectList: reordered as AttributeRef[], child: right };
+    right = reorderedByName(p.op, lo, ro, right, ctx);
     ro = outputOf(right);
   }
   if (lo.length !== ro.length) {
@@ -1158,15 +1268,26 @@ function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ct
       { operator: p.op, firstNumColumns: String(lo.length), invalidNumColumns: String(ro.length) },
     );
   }
-  lo.forEach((a, i) => {
+  // A loop, not a closure (see resolveSlots).
+  for (let i = 0; i < lo.length; i++) {
+    const a = lo[i]!;
     if (commonType([a.type, ro[i]!.type]) === null) {
       throw new AnalysisError('INCOMPATIBLE_COLUMN_TYPE', `${p.op} can only be performed on tables with compatible column types. Column ${i + 1} has types "${a.type.kind}" and "${ro[i]!.type.kind}".`, {
         operator: p.op,
         columnOrdinalNumber: String(i + 1),
       });
     }
-  });
+  }
   return { ...p, left, right };
+}
+
+/** `right` as a Project of its columns in the order of the left's names (UNION BY NAME). */
+function reorderedByName(op: string, lo: readonly AttributeRef[], ro: readonly AttributeRef[], right: Plan, ctx: Ctx): Plan {
+  const reordered = lo.map((a) => ro.find((b) => ctx.eq(a.name, b.name)));
+  if (reordered.some((x) => x === undefined) || ro.length !== lo.length) {
+    throw new AnalysisError('NUM_COLUMNS_MISMATCH', `${op} BY NAME needs the same column names on both sides.`, { operator: op });
+  }
+  return { kind: 'Project', projectList: reordered as AttributeRef[], child: right };
 }
 
 function resolveInlineTable(p: Extract<Plan, { kind: 'InlineTable' }>, ctx: Ctx): Plan {
@@ -1427,7 +1548,6 @@ const NO_OPTIONS: ExprOptions = {};
 export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOptions = NO_OPTIONS): Expression {
   switch (e.kind) {
     case 'UnresolvedAttribute':
-      // As `at`, without a closure per column reference.
       try {
         return resolveAttribute(e.nameParts, scope, ctx, opts);
       } catch (err) {
@@ -1448,15 +1568,17 @@ export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOpt
       const child = resolveExpr(e.child, scope, ctx, opts);
       return { kind: 'Alias', child, name: e.name, id: e.id ?? ctx.ids.next() };
     }
-    case 'InSubquery': {
-      const values = e.values.map((v) => resolveExpr(v, scope, ctx, opts));
-      const query = resolvePlan(e.query, { ...ctx, outer: scope });
-      const width = outputOf(query).length;
-      if (width !== values.length) {
-        throw new AnalysisError('DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH', `The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery.`, {});
-      }
-      return { ...e, values, query };
+    case 'BinaryOp': {
+      // The commonest operator, without the closures of resolveSlots; as mapExprSlots does it:
+      // the left operand first, the node itself when neither operand changes.
+      const left = resolveExpr(e.left, scope, ctx, opts);
+      const right = resolveExpr(e.right, scope, ctx, opts);
+      const resolved = left === e.left && right === e.right ? e : { ...e, left, right };
+      checkExpression(resolved);
+      return resolved;
     }
+    case 'InSubquery':
+      return resolveInSubquery(e, scope, ctx, opts);
     case 'Exists':
       return { ...e, query: resolvePlan(e.query, { ...ctx, outer: scope }) };
     case 'ScalarSubquery': {
@@ -1494,17 +1616,33 @@ export function resolveExpr(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOpt
       // (Spark's parser tries the zone-less form first; `TIMESTAMP '… Z'` stays a local-zone one).
       if (e.type === 'timestamp' && ctx.env.timestampNtz === true && !hasZone(String(e.value))) return { ...e, type: 'timestamp_ntz' };
       return e;
-    default: {
-      const resolved = mapExprSlots(
-        e,
-        (q) => resolvePlan(q, { ...ctx, outer: scope }),
-        (c) => resolveExpr(c, scope, ctx, opts),
-      );
-      // Operators whose operand types cannot work fail as in Spark (DATATYPE_MISMATCH.*).
-      checkExpression(resolved);
-      return resolved;
-    }
+    default:
+      return resolveSlots(e, scope, ctx, opts);
   }
+}
+
+// The cases of resolveExpr with closures are functions of their own: a closure capturing the
+// arguments would make every call (one per column reference) allocate their context.
+
+function resolveSlots(e: Expression, scope: Scope, ctx: Ctx, opts: ExprOptions): Expression {
+  const resolved = mapExprSlots(
+    e,
+    (q) => resolvePlan(q, { ...ctx, outer: scope }),
+    (c) => resolveExpr(c, scope, ctx, opts),
+  );
+  // Operators whose operand types cannot work fail as in Spark (DATATYPE_MISMATCH.*).
+  checkExpression(resolved);
+  return resolved;
+}
+
+function resolveInSubquery(e: Extract<Expression, { kind: 'InSubquery' }>, scope: Scope, ctx: Ctx, opts: ExprOptions): Expression {
+  const values = e.values.map((v) => resolveExpr(v, scope, ctx, opts));
+  const query = resolvePlan(e.query, { ...ctx, outer: scope });
+  const width = outputOf(query).length;
+  if (width !== values.length) {
+    throw new AnalysisError('DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH', `The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery.`, {});
+  }
+  return { ...e, values, query };
 }
 
 function resolveWindowSpec(w: WindowSpec, scope: Scope, ctx: Ctx): WindowSpec {
@@ -1524,7 +1662,7 @@ function mapFrame(f: NonNullable<WindowSpec['frame']>, fe: (e: Expression) => Ex
 function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts: ExprOptions): Expression {
   // Lambda parameters shadow columns.
   if (parts.length >= 1 && opts.lambdas !== undefined) {
-    const v = opts.lambdas.find((l) => ctx.eq(l.name, parts[0]!));
+    const v = lambdaNamed(opts.lambdas, parts[0]!, ctx.eq);
     if (v !== undefined) {
       let e: Expression = v;
       for (const f of parts.slice(1)) e = { kind: 'FieldAccess', child: e, field: f };
@@ -1578,6 +1716,12 @@ function resolveAttribute(parts: readonly string[], scope: Scope, ctx: Ctx, opts
     );
   }
   throw unresolvedColumn(parts, suggestions(parts, scope.attrs));
+}
+
+/** The lambda parameter of that name (a loop: a closure would allocate on every column reference). */
+function lambdaNamed<L extends { readonly name: string }>(lambdas: readonly L[], name: string, eq: NameEq): L | undefined {
+  for (const l of lambdas) if (eq(l.name, name)) return l;
+  return undefined;
 }
 
 /** A lateral column alias: an alias defined earlier in the same select list. */
@@ -1760,7 +1904,6 @@ function lookupSqlFunction(parts: readonly string[], ctx: Ctx): { fn: CatalogFun
   const fn = catalog.getFunction(`${db}.${name}`);
   return fn?.sql === undefined ? null : { fn, written: [SESSION_CATALOG, db, name] };
 }
-
 
 /**
  * Resolves a standalone expression (a row-filter predicate, a mask) against given columns, for

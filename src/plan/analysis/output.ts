@@ -103,7 +103,10 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
     case 'SubqueryAlias': {
       const child = outputOf(p.child);
       const qualifier = [p.alias];
-      return child.map((a, i) => ({ ...a, name: p.columnAliases?.[i] ?? a.name, qualifier }));
+      const names = p.columnAliases;
+      // Built field by field, in the order of the spread `{ ...a, name, qualifier }` (an
+      // AttributeRef has no other fields): smaller and faster to make than a spread copy.
+      return child.map((a, i): AttributeRef => ({ kind: 'AttributeRef', id: a.id, name: names?.[i] ?? a.name, type: a.type, nullable: a.nullable, qualifier }));
     }
     case 'Project':
       return p.projectList.map(toAttribute);
@@ -118,17 +121,8 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       const nullableRight = p.joinType === 'LEFT OUTER' || p.joinType === 'FULL OUTER';
       return (nullableLeft ? asNullable(left) : left).concat(nullableRight ? asNullable(right) : right);
     }
-    case 'SetOperation': {
-      const left = outputOf(p.left);
-      const right = outputOf(p.right);
-      return left.map((a, i) => {
-        const b = right[i];
-        if (b === undefined) return a;
-        const type = commonType([a.type, b.type]) ?? a.type;
-        const nullable = p.op === 'UNION' ? a.nullable || b.nullable : p.op === 'INTERSECT' ? a.nullable && b.nullable : a.nullable;
-        return type === a.type && nullable === a.nullable ? a : { ...a, type, nullable };
-      });
-    }
+    case 'SetOperation':
+      return setOperationOutput(p);
     case 'Generate':
       return [...outputOf(p.child), ...(p.generatorOutput ?? [])];
     case 'OneRowRelation':
@@ -137,6 +131,29 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       // Statements and nodes the analyzer replaces (UnresolvedRelation, PipeSet) produce no columns.
       return PASS_THROUGH.has(p.kind) ? outputOf((p as Extract<Plan, { kind: PassThrough }>).child) : [];
   }
+}
+
+// Apart from computeOutput, whose every call would otherwise allocate the context of a closure.
+function setOperationOutput(p: Extract<Plan, { kind: 'SetOperation' }>): readonly AttributeRef[] {
+  const left = outputOf(p.left);
+  const right = outputOf(p.right);
+  const op = p.op;
+  // The left's own list when no column changes (a UNION ALL of reads of one table, every level).
+  let out: AttributeRef[] | null = null;
+  for (let i = 0; i < left.length; i++) {
+    const a = left[i]!;
+    const b = right[i];
+    if (b === undefined) {
+      if (out !== null) out.push(a);
+      continue;
+    }
+    const type = commonType([a.type, b.type]) ?? a.type;
+    const nullable = op === 'UNION' ? a.nullable || b.nullable : op === 'INTERSECT' ? a.nullable && b.nullable : a.nullable;
+    const c = type === a.type && nullable === a.nullable ? a : { ...a, type, nullable };
+    if (out !== null) out.push(c);
+    else if (c !== a) (out = left.slice(0, i)).push(c);
+  }
+  return out ?? left;
 }
 
 function asNullable(attrs: readonly AttributeRef[]): readonly AttributeRef[] {

@@ -59,26 +59,38 @@ export function resolveColumn(nameParts: readonly string[], attrs: readonly Attr
   let others: AttributeRef[] | null = null;
   // Where the struct-field and map-key parts start.
   let nested = 1;
-  // The longest qualifier first (k parts of it), down to the name alone (k = 0).
+  // The longest qualifier first (k parts of it), down to the name alone (k = 0). The candidates:
+  // every column (no index), for `t.a` the runs of columns under that last qualifier part (the
+  // commonest reference in a wide query), else the columns of the name.
   for (let k = Math.min(3, nameParts.length - 1); k >= 0 && match === null; k--) {
-    const part = nameParts[k]!;
-    // The candidates: every column (no index), those of the name, or for `t.a` those of the
-    // name under that last qualifier part (the commonest reference in a wide query).
-    const named =
-      index === null
-        ? attrs
-        : k === 1
-          ? (index.byQualifier.get(nameParts[0]!.toLowerCase())?.get(part.toLowerCase()) ?? NONE)
-          : (namesOf(index, attrs).get(part.toLowerCase()) ?? NONE);
-    for (let j = 0; j < named.length; j++) {
-      const a = named[j]!;
-      const q = a.qualifier;
-      if (q.length < k) continue;
-      let ok = eq(a.name, part);
-      for (let i = 0; ok && i < k; i++) ok = eq(q[q.length - k + i]!, nameParts[i]!);
-      if (ok) {
+    if (index === null) {
+      for (let j = 0; j < attrs.length; j++) {
+        const a = attrs[j]!;
+        if (!matchesAt(a, nameParts, k, eq)) continue;
         if (match === null) match = a;
-        else if (a.id !== match.id && (others === null || !others.some((o) => o.id === a.id))) (others ??= []).push(a);
+        else others = withOther(others, match, a);
+      }
+    } else if (k === 1) {
+      for (let run = index.byQualifier.get(lowerKey(nameParts[0]!)) ?? null; run !== null; run = run.next) {
+        for (let j = run.from; j < run.to; j++) {
+          const a = attrs[j]!;
+          if (!matchesAt(a, nameParts, k, eq)) continue;
+          if (match === null) match = a;
+          else others = withOther(others, match, a);
+        }
+      }
+    } else {
+      const named = namesOf(index, attrs).get(lowerKey(nameParts[k]!));
+      if (named === undefined) continue;
+      if (!isList(named)) {
+        if (matchesAt(named, nameParts, k, eq)) match = named;
+        continue;
+      }
+      for (let j = 0; j < named.length; j++) {
+        const a = named[j]!;
+        if (!matchesAt(a, nameParts, k, eq)) continue;
+        if (match === null) match = a;
+        else others = withOther(others, match, a);
       }
     }
     if (match !== null) nested = k + 1;
@@ -97,7 +109,33 @@ export function resolveColumn(nameParts: readonly string[], attrs: readonly Attr
   return e;
 }
 
-const NONE: readonly AttributeRef[] = [];
+/** Whether column `a` is `nameParts[k]` under the k qualifier parts before it. */
+function matchesAt(a: AttributeRef, nameParts: readonly string[], k: number, eq: NameEq): boolean {
+  const q = a.qualifier;
+  if (q.length < k || !eq(a.name, nameParts[k]!)) return false;
+  for (let i = 0; i < k; i++) if (!eq(q[q.length - k + i]!, nameParts[i]!)) return false;
+  return true;
+}
+
+/** `others` with `a`, a further match after `match`, unless it is a column already found. */
+function withOther(others: AttributeRef[] | null, match: AttributeRef, a: AttributeRef): AttributeRef[] | null {
+  if (a.id === match.id || (others !== null && others.some((o) => o.id === a.id))) return others;
+  if (others === null) return [a];
+  others.push(a);
+  return others;
+}
+
+/**
+ * `s.toLowerCase()`, without a copy when `s` has no upper-case letter: V8 copies the string even
+ * then, and names are looked up lower-cased once per reference and indexed once per column.
+ */
+export function lowerKey(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return s.toLowerCase();
+  }
+  return s;
+}
 
 /**
  * Wide scopes (a SELECT over many joined tables) are resolved many times, one name at a time:
@@ -111,17 +149,29 @@ const NONE: readonly AttributeRef[] = [];
 export class NameIndexes {
   // Made when a wide list is first searched: most analyses have none.
   private byList: Map<readonly AttributeRef[], NameIndex> | null = null;
+  // The index of the last join's list, outside the Map: along a chain of joins each level takes
+  // it over from its left input's list (no Map entry per level).
+  private lastList: readonly AttributeRef[] | null = null;
+  private lastIndex: NameIndex | null = null;
 
   get(attrs: readonly AttributeRef[]): NameIndex | undefined {
-    return this.byList?.get(attrs);
+    return attrs === this.lastList ? this.lastIndex! : this.byList?.get(attrs);
   }
 
   set(attrs: readonly AttributeRef[], index: NameIndex): void {
     (this.byList ??= new Map()).set(attrs, index);
   }
 
-  delete(attrs: readonly AttributeRef[]): void {
-    this.byList?.delete(attrs);
+  /** Whether `attrs` has the last join's index. */
+  isLast(attrs: readonly AttributeRef[]): boolean {
+    return attrs === this.lastList;
+  }
+
+  /** Makes `index` the last join's, of `attrs`; the previous one stays, in the Map, unless it was `index`. */
+  setLast(attrs: readonly AttributeRef[], index: NameIndex): void {
+    if (this.lastList !== null && this.lastIndex !== index) this.set(this.lastList, this.lastIndex!);
+    this.lastList = attrs;
+    this.lastIndex = index;
   }
 }
 
@@ -132,16 +182,25 @@ interface NameIndex {
 }
 
 /**
- * A wide list's columns by lower-cased last qualifier part then name, and by lower-cased name.
- * Lower-cased keys find exactly the columns `caseInsensitive` matches (it is lower-cased
- * equality); each list keeps the columns' order, so matches and ambiguities come out as a scan
- * of the whole list finds them.
+ * A wide list's columns by lower-cased last qualifier part (runs of positions: a relation's
+ * columns sit together) and by lower-cased name (the column, or the columns once several share
+ * the name). Lower-cased keys find exactly the columns `caseInsensitive` matches (it is
+ * lower-cased equality); runs are chained and lists kept in the columns' order, so matches and
+ * ambiguities come out as a scan of the whole list finds them.
  */
 interface IndexedColumns {
-  byName: Map<string, AttributeRef[]> | null;
-  readonly byQualifier: Map<string, Map<string, AttributeRef[]>>;
+  byName: Map<string, AttributeRef | AttributeRef[]> | null;
+  readonly byQualifier: Map<string, QualifierRun>;
+}
+/** Positions `from` (inclusive) to `to` (exclusive) of the list, then the next run of the same key. */
+interface QualifierRun {
+  readonly from: number;
+  to: number;
+  next: QualifierRun | null;
 }
 const INDEX_AFTER = 3;
+
+const isList = (e: AttributeRef | AttributeRef[]): e is AttributeRef[] => Array.isArray(e);
 
 function indexOf(attrs: readonly AttributeRef[], eq: NameEq, indexes: NameIndexes): IndexedColumns | null {
   if (attrs.length < 24 || eq !== caseInsensitive) return null;
@@ -163,38 +222,44 @@ function addToIndex(columns: IndexedColumns, attrs: readonly AttributeRef[], fro
   const byName = columns.byName;
   if (byName !== null) addNames(byName, attrs, from);
   const byQualifier = columns.byQualifier;
-  // The columns of one relation share their qualifier array: its map is looked up once for them.
+  // The columns of one relation share their qualifier array: its key is made once for them.
   let qualifier: readonly string[] | null = null;
-  let names: Map<string, AttributeRef[]> | null = null;
+  let run: QualifierRun | null = null;
   for (let i = from; i < attrs.length; i++) {
-    const a = attrs[i]!;
-    const q = a.qualifier;
+    const q = attrs[i]!.qualifier;
     if (q.length === 0) continue;
-    if (q !== qualifier) {
-      qualifier = q;
-      const qk = q[q.length - 1]!.toLowerCase();
-      names = byQualifier.get(qk) ?? null;
-      if (names === null) byQualifier.set(qk, (names = new Map()));
+    if (q === qualifier && run!.to === i) {
+      run!.to = i + 1;
+      continue;
     }
-    const k = a.name.toLowerCase();
-    const list = names!.get(k);
-    if (list === undefined) names!.set(k, [a]);
-    else list.push(a);
+    qualifier = q;
+    const qk = lowerKey(q[q.length - 1]!);
+    let tail = byQualifier.get(qk);
+    if (tail === undefined) {
+      byQualifier.set(qk, (run = { from: i, to: i + 1, next: null }));
+      continue;
+    }
+    while (tail.next !== null) tail = tail.next;
+    if (tail.to === i) {
+      tail.to = i + 1;
+      run = tail;
+    } else run = tail.next = { from: i, to: i + 1, next: null };
   }
 }
 
-function addNames(byName: Map<string, AttributeRef[]>, attrs: readonly AttributeRef[], from: number): void {
+function addNames(byName: Map<string, AttributeRef | AttributeRef[]>, attrs: readonly AttributeRef[], from: number): void {
   for (let i = from; i < attrs.length; i++) {
     const a = attrs[i]!;
-    const k = a.name.toLowerCase();
-    const list = byName.get(k);
-    if (list === undefined) byName.set(k, [a]);
-    else list.push(a);
+    const k = lowerKey(a.name);
+    const named = byName.get(k);
+    if (named === undefined) byName.set(k, a);
+    else if (isList(named)) named.push(a);
+    else byName.set(k, [named, a]);
   }
 }
 
 /** The index by name alone, made when first needed (wide queries mostly qualify their names). */
-function namesOf(columns: IndexedColumns, attrs: readonly AttributeRef[]): Map<string, AttributeRef[]> {
+function namesOf(columns: IndexedColumns, attrs: readonly AttributeRef[]): Map<string, AttributeRef | AttributeRef[]> {
   if (columns.byName === null) addNames((columns.byName = new Map()), attrs, 0);
   return columns.byName;
 }
@@ -211,14 +276,24 @@ export function indexJoinColumns(attrs: readonly AttributeRef[], left: readonly 
   const base = indexes.get(left);
   let columns: IndexedColumns;
   if (base !== undefined && base.columns !== null && base.length === left.length) {
-    indexes.delete(left);
     columns = base.columns;
     addToIndex(columns, attrs, left.length);
+    if (indexes.isLast(left)) {
+      // The left's list has no index left: searched again, it is indexed anew.
+      base.searches = 0;
+      base.length = attrs.length;
+      indexes.setLast(attrs, base);
+      return;
+    }
+    // The left's entry stays (a Map delete may make the table be rebuilt), not indexed: searched
+    // again, it is indexed anew as a new entry would be.
+    base.columns = null;
+    base.searches = 0;
   } else {
     columns = { byName: null, byQualifier: new Map() };
     addToIndex(columns, attrs, 0);
   }
-  indexes.set(attrs, { searches: 0, length: attrs.length, columns });
+  indexes.setLast(attrs, { searches: 0, length: attrs.length, columns });
 }
 
 /** `a.b` on a struct (field), a map (key lookup) or an array of structs (field of each element). */

@@ -464,7 +464,6 @@ const COMPARISONS: readonly string[] = ['=', '<=>', '<>', '<', '<=', '>', '>='];
 export function comparable(l: DataType, r: DataType): boolean {
   if (isUnknown(l) || isUnknown(r) || isNull(l) || isNull(r)) return true;
   if (tightestCommonType(l, r) !== null) return true;
-  const atomic = (t: DataType): boolean => t.kind !== 'array' && t.kind !== 'map' && t.kind !== 'struct' && t.kind !== 'other';
   // A string compares with any atomic type by an implicit cast of the string (binary excepted).
   if (isStringLike(l) && atomic(r)) return true;
   if (isStringLike(r) && atomic(l)) return true;
@@ -472,8 +471,16 @@ export function comparable(l: DataType, r: DataType): boolean {
   if (isDatetime(l) && isDatetime(r)) return true;
   if (l.kind === 'array' && r.kind === 'array') return comparable(l.element, r.element);
   if (l.kind === 'map' && r.kind === 'map') return comparable(l.key, r.key) && comparable(l.value, r.value);
-  if (l.kind === 'struct' && r.kind === 'struct') return l.fields.length === r.fields.length && l.fields.every((f, i) => comparable(f.type, r.fields[i]!.type));
+  if (l.kind === 'struct' && r.kind === 'struct') return comparableFields(l.fields, r.fields);
   return false;
+}
+
+// Module-level, apart from `comparable`: closures there would be made (and a context for the
+// one reading `r`) on every call, once per comparison of a query.
+const atomic = (t: DataType): boolean => t.kind !== 'array' && t.kind !== 'map' && t.kind !== 'struct' && t.kind !== 'other';
+
+function comparableFields(l: readonly { readonly type: DataType }[], r: readonly { readonly type: DataType }[]): boolean {
+  return l.length === r.length && l.every((f, i) => comparable(f.type, r[i]!.type));
 }
 
 function sqlOf(t: DataType): string {
