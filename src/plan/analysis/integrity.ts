@@ -133,6 +133,14 @@ function release(ctx: Context): void {
   kidStack.fill(undefined as unknown as Plan);
   exprStack.fill(undefined as unknown as Expression);
   kidTop = exprTop = 0;
+  envDepth = 0;
+  for (const env of envs) {
+    env.single = null;
+    env.input = NO_SCOPE;
+    env.outer = NO_OUTER;
+    env.ctx = null as unknown as Context;
+    env.own = null;
+  }
 }
 
 /**
@@ -257,25 +265,61 @@ function inScope(scope: Scope, id: number): boolean {
   return false;
 }
 
+type Join = Extract<Plan, { kind: 'Join' }>;
+
+/** A join whose output is its sides' (and whose condition reads them): listed by its sides. */
+const plainJoin = (p: Plan): boolean => p.kind === 'Join' && p.output === undefined && p.joinType !== 'LEFT SEMI' && p.joinType !== 'LEFT ANTI';
+
+/** What a WHERE, a sample or a hint passes through: its child's columns, as they are. */
+function belowPassing(p: Plan): Plan {
+  while (p.kind === 'Filter' || p.kind === 'Sample' || p.kind === 'Hint') p = p.child;
+  return p;
+}
+
 /**
- * `idsOf(p)` as a list of sets: a plain join's sides (its output is theirs, and so are the
- * columns it hides), and what a WHERE, a sample or a hint passes through, listed as they are.
+ * Appends `idsOf(p)` as a list of sets: a plain join's sides (its output is theirs, and so are
+ * the columns it hides), and what a WHERE, a sample or a hint passes through, listed as they are.
+ * (Appended, not returned: a list of one set for each side of a join was a fifth of the check.)
  */
-function partsOf(p: Plan, ctx: Context): Scope {
-  if (p.kind === 'Filter' || p.kind === 'Sample' || p.kind === 'Hint') return partsOf(p.child, ctx);
-  if (p.kind !== 'Join' || p.output !== undefined || p.joinType === 'LEFT SEMI' || p.joinType === 'LEFT ANTI') return [idsOf(p, ctx)];
-  // Kept for joins: a chain of n joins lists its sides once, not n times.
+function pushParts(p: Plan, ctx: Context, out: Ids[]): void {
+  p = belowPassing(p);
+  if (!plainJoin(p)) {
+    out.push(idsOf(p, ctx));
+    return;
+  }
+  const parts = joinParts(p as Join, ctx);
+  for (let i = 0; i < parts.length; i++) out.push(parts[i]!);
+}
+
+/** A plain join's sides, kept: a chain of n joins lists its sides once, not n times. */
+function joinParts(p: Join, ctx: Context): Scope {
   let parts = ctx.parts.get(p);
-  if (parts === undefined) ctx.parts.set(p, (parts = [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)]));
+  if (parts === undefined) {
+    const list: Ids[] = [];
+    pushParts(p.left, ctx, list);
+    pushParts(p.right, ctx, list);
+    ctx.parts.set(p, (parts = list));
+  }
   return parts;
 }
 
+/** Sets an environment's input to what `p` passes up: one set, or a plain join's sides. */
+function inputOf(env: ExprEnv, p: Plan, ctx: Context): void {
+  p = belowPassing(p);
+  if (plainJoin(p)) env.input = joinParts(p as Join, ctx);
+  else env.single = idsOf(p, ctx);
+}
+
 /** The ids a SELECT-block clause may read: its child's output and, through the block, the block's input. */
-function clauseInput(child: Plan, ctx: Context): Scope {
+function clauseInput(env: ExprEnv, child: Plan, ctx: Context): void {
   let node = belowBlockClauses(child);
   while (node.kind === 'Project' && (node.child.kind === 'Project' || node.child.kind === 'Aggregate')) node = node.child;
   const out = outputIds(child, ctx);
-  return node.kind === 'Project' || node.kind === 'Aggregate' ? [out, ...partsOf(node.child, ctx)] : [out];
+  if (node.kind === 'Project' || node.kind === 'Aggregate') {
+    const list: Ids[] = [out];
+    pushParts(node.child, ctx, list);
+    env.input = list;
+  } else env.single = out;
 }
 
 const tableName = (t: TableIdentifier): string => (t.database === null ? t.name : `${t.database}.${t.name}`);
@@ -342,8 +386,11 @@ function producePivoted(kind: string, output: readonly AttributeRef[], children:
   output.filter((a) => !passed.has(a.id)).forEach((a) => produce(ctx, a.id, kind));
 }
 
-function partsOfAll(children: readonly Plan[], ctx: Context): Scope {
-  return children.flatMap((c) => partsOf(c, ctx));
+/** The parts of the children at [k0, k1) of the stack, listed in order. */
+function partsOfAll(k0: number, k1: number, ctx: Context): Scope {
+  const list: Ids[] = [];
+  for (let i = k0; i < k1; i++) pushParts(kidStack[i]!, ctx, list);
+  return list;
 }
 
 /** A node's checks once its slots are on the stacks: children at [k0, k1), expressions at [e0, e1). */
@@ -396,23 +443,38 @@ function checkNode(p: Plan, outer: readonly Scope[], ctx: Context, own: Own, sta
 
   // What the node's expressions may read (nothing to work out for a node without any).
   if (e1 === e0) return;
-  let input: Scope;
+  const env = (envs[envDepth] ??= newEnv());
+  env.single = null;
+  env.input = NO_SCOPE;
+  env.outer = outer;
+  env.lambdas = NO_LAMBDAS;
+  env.ctx = ctx;
+  env.where = p.kind;
+  env.own = own;
   switch (p.kind) {
     case 'Sort':
     case 'UnresolvedHaving':
     case 'Qualify':
     case 'Repartition':
     case 'WithWindowDefinition':
-      input = clauseInput(p.child, ctx);
+      clauseInput(env, p.child, ctx);
       break;
     case 'Join':
-      // A plain join's condition reads what it passes up: its sides, listed once (partsOf).
-      input = p.output === undefined && p.joinType !== 'LEFT SEMI' && p.joinType !== 'LEFT ANTI' ? partsOf(p, ctx) : [...partsOf(p.left, ctx), ...partsOf(p.right, ctx)];
+      // A plain join's condition reads what it passes up: its sides, listed once (joinParts).
+      if (plainJoin(p)) env.input = joinParts(p, ctx);
+      else {
+        const list: Ids[] = [];
+        pushParts(p.left, ctx, list);
+        pushParts(p.right, ctx, list);
+        env.input = list;
+      }
       break;
     default:
-      input = k1 - k0 === 1 ? partsOf(kidStack[k0]!, ctx) : partsOfAll(kidStack.slice(k0, k1), ctx);
+      if (k1 - k0 === 1) inputOf(env, kidStack[k0]!, ctx);
+      else env.input = partsOfAll(k0, k1, ctx);
   }
-  const env: ExprEnv = { scopes: outer.length === 0 ? [input] : [input, ...outer], lambdas: NO_LAMBDAS, ctx, where: p.kind, own, onPlan: null, onExpr: null };
+  // (A subquery in these expressions checks its nodes with the environments above this one.)
+  envDepth++;
   for (let i = e0; i < e1; i++) {
     const e = exprStack[i]!;
     // A top-level alias names a column the node produces; aliases nested inside expressions
@@ -423,6 +485,8 @@ function checkNode(p: Plan, outer: readonly Scope[], ctx: Context, own: Own, sta
       checkExpr(e.child, env);
     } else checkExpr(e, env);
   }
+  // (After a throw the walk is over: release resets the depth.)
+  envDepth--;
 }
 
 /** A SecureScan met by the verifier: its leaf's columns become raw ids, readable only inside it. */
@@ -505,16 +569,38 @@ class IdTable {
   private static readonly MAX = 1 << 20;
 }
 
-/** What the expressions of one node (or one lambda body) are checked against. */
+/**
+ * What the expressions of one node (or one lambda body) are checked against. A node's is taken
+ * from `envs` by the number of expression walks under way (a subquery's nodes use the ones
+ * above), and set afresh for each node: one object per depth, not one per node.
+ */
 interface ExprEnv {
-  readonly scopes: readonly Scope[];
-  readonly lambdas: ReadonlySet<string>;
-  readonly ctx: Context;
-  readonly where: string;
-  readonly own: Own;
+  /** What the node's input produces: one set (`single`), or else the list `input`. */
+  single: Ids | null;
+  input: Scope;
+  /** What the enclosing queries produce, innermost first (read by outer references). */
+  outer: readonly Scope[];
+  lambdas: ReadonlySet<string>;
+  ctx: Context;
+  where: string;
+  own: Own;
   /** The callbacks of the generic slot walk, made when a kind not walked directly is met. */
   onPlan: ((q: Plan) => void) | null;
   onExpr: ((e: Expression) => void) | null;
+}
+
+const NO_SCOPE: Scope = [];
+const NO_OUTER: readonly Scope[] = [];
+const envs: ExprEnv[] = [];
+let envDepth = 0;
+
+function newEnv(): ExprEnv {
+  return { single: null, input: NO_SCOPE, outer: NO_OUTER, lambdas: NO_LAMBDAS, ctx: null as unknown as Context, where: '', own: null, onPlan: null, onExpr: null };
+}
+
+/** The scopes a subquery in an environment's expressions sees as its enclosing queries'. */
+function scopesBelow(env: ExprEnv): readonly Scope[] {
+  return [env.single !== null ? [env.single] : env.input, ...env.outer];
 }
 
 function checkExpr(e: Expression, env: ExprEnv): void {
@@ -522,12 +608,12 @@ function checkExpr(e: Expression, env: ExprEnv): void {
   const verify = ctx.verify;
   switch (e.kind) {
     case 'AttributeRef':
-      if (!inScope(env.scopes[0]!, e.id)) ctx.problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
+      if (!(env.single !== null ? hasId(env.single, e.id) : inScope(env.input, e.id))) ctx.problems.push(`${where} reads ${e.name}#${e.id}, which its input does not produce`);
       if (verify !== null && (own === null || !hasId(own, e.id))) rawRead(verify, e.id, where);
       return;
     case 'OuterReference': {
       let found = false;
-      for (let i = 1; i < env.scopes.length && !found; i++) found = inScope(env.scopes[i]!, e.attr.id);
+      for (let i = 0; i < env.outer.length && !found; i++) found = inScope(env.outer[i]!, e.attr.id);
       if (!found) ctx.problems.push(`${where} reads outer ${e.attr.name}#${e.attr.id}, which no enclosing query produces`);
       if (verify !== null && (own === null || !hasId(own, e.attr.id))) rawRead(verify, e.attr.id, where);
       return;
@@ -537,7 +623,7 @@ function checkExpr(e: Expression, env: ExprEnv): void {
       return;
     case 'LambdaFunction': {
       const lambdas = new Set([...env.lambdas, ...e.params.map((x) => x.toLowerCase())]);
-      checkExpr(e.body, { scopes: env.scopes, lambdas, ctx, where, own, onPlan: null, onExpr: null });
+      checkExpr(e.body, { single: env.single, input: env.input, outer: env.outer, lambdas, ctx, where, own, onPlan: null, onExpr: null });
       return;
     }
     // The commonest kinds walked directly (the same slots as the children table's).
@@ -581,7 +667,7 @@ function checkExpr(e: Expression, env: ExprEnv): void {
  * would make V8 allocate a context on every call of it, one per expression node.
  */
 function slotCallbacks(env: ExprEnv): void {
-  env.onPlan = (q) => checkPlan(q, env.scopes, env.ctx, env.own);
+  env.onPlan = (q) => checkPlan(q, scopesBelow(env), env.ctx, env.own);
   env.onExpr = (x) => checkExpr(x, env);
 }
 
