@@ -634,11 +634,16 @@ export function createEngine(options: EngineOptions): Engine {
         if (table !== undefined) inputsByTable.set(table, inputs);
         return inputs;
       };
-      /** The columns a read references, for the audit record. */
-      const noteReads = (name: string, referenced: readonly string[]): void => {
+      /** The columns a read references (referencedBy), for the audit record: a table's noted as they are found, with no list of them made. */
+      const noteReads = (name: string, p: Plan): void => {
         let cols = reads.get(name);
         if (cols === undefined) reads.set(name, (cols = new Names()));
-        cols.add(referenced);
+        if (p.kind === 'View') {
+          cols.add(referencedBy(p));
+          return;
+        }
+        const out = outputOf(p);
+        for (let i = 0; i < out.length; i++) if (used.has(out[i]!.id)) cols.addOne(out[i]!.name);
       };
       /**
        * Decisions that depend on the table alone (no grant names one of its columns, by name or
@@ -646,8 +651,8 @@ export function createEngine(options: EngineOptions): Engine {
        * table again is decided the same way.
        */
       const tableDecisions = new Map<CatalogTable, { readonly id: TableIdentifier; readonly denied: string | null }>();
-      /** Select on a read, when it needs a grant: denied (thrown), or the grants that allow it. */
-      const grantRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): void => {
+      /** Select on a read (`p`), when it needs a grant: denied (thrown), or the grants that allow it. */
+      const grantRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, p: Plan, matchCtx: MatchContext): void => {
         const known = table === undefined ? undefined : tableDecisions.get(table);
         if (known !== undefined && known.id.name === id.name && known.id.database === id.database) {
           if (known.denied !== null) throw new Denied(known.denied);
@@ -655,7 +660,7 @@ export function createEngine(options: EngineOptions): Engine {
         }
         const policies = policiesFor(id, table);
         let decision: GrantDecision;
-        if (table === undefined || policies.columnsMatter) decision = decideRead(id, table, columns, referenced, matchCtx);
+        if (table === undefined || policies.columnsMatter) decision = decideRead(id, table, columns, p, matchCtx);
         else {
           // Kept between statements like the recipes: by table, identity and, when a grant that
           // may decide it has a validity window, the time.
@@ -664,7 +669,7 @@ export function createEngine(options: EngineOptions): Engine {
           const kept = slot === null ? undefined : policies.decisions.get(slot);
           if (kept !== undefined) decision = kept;
           else {
-            decision = decideRead(id, table, columns, referenced, matchCtx);
+            decision = decideRead(id, table, columns, p, matchCtx);
             if (slot !== null) {
               if (policies.decisions.size >= MAX_RECIPES) policies.decisions.clear();
               policies.decisions.set(slot, decision);
@@ -675,11 +680,11 @@ export function createEngine(options: EngineOptions): Engine {
         if (decision.denied !== null) throw new Denied(decision.denied);
         applied.add(decision.ids);
       };
-      /** Select on a read: denied (a reason), or the grants that allow it (none when it needs none). */
-      const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): GrantDecision => {
+      /** Select on a read (`p`): denied (a reason), or the grants that allow it (none when it needs none). */
+      const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, p: Plan, matchCtx: MatchContext): GrantDecision => {
         if (!needsGrant(id, table, columns)) return NO_GRANT_NEEDED;
         const policies = policiesFor(id, table);
-        return decideSelect(policies.grants, columnGrantsOf(policies, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
+        return decideSelect(policies.grants, columnGrantsOf(policies, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referencedBy(p), identity, matchCtx, now);
       };
       /** The catalog's table and the name of each table read, by database and name (no key to build for a table read again). */
       const entries = new Map<string | null, Map<string, { readonly name: string; readonly table: CatalogTable | undefined }>>();
@@ -707,10 +712,9 @@ export function createEngine(options: EngineOptions): Engine {
             // A read secured before (securePlan of a secured plan): decided again, kept as it is
             // when the policies that apply now are the ones it carries.
             const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
-            const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
-            noteReads(tableName(p.table), referenced);
+            noteReads(tableName(p.table), p);
             const matchCtx = ctxOf(p.table, table);
-            grantRead(p.table, table, columnNames(p.table, table, p), referenced, matchCtx);
+            grantRead(p.table, table, columnNames(p.table, table, p), p, matchCtx);
             const leaf = secureScanLeaf(p);
             if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
             const inputs = inputsFor(p.table, table);
@@ -728,15 +732,14 @@ export function createEngine(options: EngineOptions): Engine {
           if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || alreadySecured.has(p)) return p;
           const id = p.kind === 'Relation' ? p.table : p.view;
           const { name, table } = catalogEntry(id);
-          const referenced = referencedBy(p);
-          noteReads(name, referenced);
+          noteReads(name, p);
           const columns = columnNames(id, table, p);
           if (!underPolicy(id, table, columns)) {
             decided.add(p);
             return p;
           }
           const matchCtx = ctxOf(id, table);
-          grantRead(id, table, columns, referenced, matchCtx);
+          grantRead(id, table, columns, p, matchCtx);
           const occurrence = (occurrences.get(name) ?? 0) + 1;
           occurrences.set(name, occurrence);
           const inputs = inputsFor(id, table);
@@ -818,29 +821,63 @@ class IdSet {
 }
 
 /**
- * Names for the audit record (a table's columns, policy ids), each once: a short list (no hash
- * table to grow per statement), a Set once it is long. Lists are added whole; the list added
- * right before (a recipe's, shared by the reads bound from it) is not added again.
+ * Names for the audit record (a table's columns, policy ids), each once: kept sorted as they come
+ * (no hash table to grow per statement, no sort at the end), a Set once the list is long. Lists
+ * are added whole; the list added right before (a recipe's, shared by the reads bound from it) is
+ * not added again.
  */
 class Names {
-  private readonly list: string[] = [];
+  private list: string[] = [];
   private set: Set<string> | null = null;
   private last: readonly string[] | null = null;
+  /** `list` was handed out by sorted(): copied before it changes. */
+  private given = false;
 
   add(names: readonly string[]): void {
     if (names === this.last) return;
     this.last = names;
-    for (let i = 0; i < names.length; i++) {
-      const x = names[i]!;
-      if (this.set !== null) this.set.add(x);
-      else if (!this.list.includes(x) && this.list.push(x) > 32) this.set = new Set(this.list);
+    for (let i = 0; i < names.length; i++) this.addOne(names[i]!);
+  }
+
+  addOne(x: string): void {
+    if (this.set !== null) {
+      this.set.add(x);
+      return;
     }
+    const list = this.list;
+    // Where x goes in the order `Array.prototype.sort` gives (UTF-16 code units); names mostly
+    // come in order, so the end is looked at first.
+    let lo = 0;
+    let hi = list.length;
+    if (hi > 0 && list[hi - 1]! < x) lo = hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < list.length && list[lo] === x) return;
+    if (list.length >= Names.LONG) {
+      this.set = new Set(list);
+      this.set.add(x);
+      return;
+    }
+    const into = this.given ? list.slice() : list;
+    this.given = false;
+    this.list = into;
+    into.push(x);
+    for (let j = into.length - 1; j > lo; j--) into[j] = into[j - 1]!;
+    into[lo] = x;
   }
 
   /** The names, sorted as `Array.prototype.sort` sorts them. */
   sorted(): string[] {
-    return this.set === null ? sortStrings(this.list.slice()) : sorted(this.set);
+    if (this.set !== null) return sorted(this.set);
+    this.given = true;
+    return this.list;
   }
+
+  /** Beyond this many names, a Set (inserting into a sorted list moves half of it each time). */
+  private static readonly LONG = 256;
 }
 
 /** The audit record's reads: each table with its columns, sorted. */
@@ -850,23 +887,9 @@ function readList(reads: ReadonlyMap<string, Names>): { readonly table: string; 
   return out;
 }
 
+/** A long list of names (a Set), sorted as `Array.prototype.sort` sorts them (UTF-16 code units). */
 function sorted(xs: ReadonlySet<string>): string[] {
-  return sortStrings(Array.from(xs));
-}
-
-/**
- * `out` sorted in place, in the order `Array.prototype.sort` gives (UTF-16 code units): short
- * lists by insertion, which allocates nothing (V8's sort allocates its work arrays).
- */
-function sortStrings(out: string[]): string[] {
-  if (out.length > 32) return out.sort();
-  for (let i = 1; i < out.length; i++) {
-    const x = out[i]!;
-    let j = i - 1;
-    for (; j >= 0 && out[j]! > x; j--) out[j + 1] = out[j]!;
-    out[j + 1] = x;
-  }
-  return out;
+  return Array.from(xs).sort();
 }
 
 /**

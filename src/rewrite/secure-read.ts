@@ -127,11 +127,12 @@ export function secureRead(
   }
   const { policyIds } = parts;
   let node: SecureScan | null = null;
-  if (filter !== null || values.some((v) => v !== null)) {
-    const items: Expression[] = [];
+  if (filter !== null || values.some(notNull)) {
+    // Sized once (pushing from empty grows the list to twice the columns or more, per read).
+    const items: Expression[] = new Array<Expression>(orig.length);
     for (let i = 0; i < orig.length; i++) {
       const o = orig[i]!;
-      items.push({ kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id });
+      items[i] = { kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id };
     }
     const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
     node = {
@@ -152,6 +153,8 @@ export function secureRead(
     maskIds: parts.maskIds,
   };
 }
+
+const notNull = (v: unknown): boolean => v !== null;
 
 /** What a read is secured for: its columns as the plan above reads them, its table, the identity, and the policies that may apply. */
 interface Read {
@@ -235,10 +238,10 @@ function keepRecipe(inputs: SecureInputs, recipe: Recipe | null): Recipe | null 
 function bindRecipe(recipe: Recipe, raw: readonly AttributeRef[], ownColumns: boolean): Bound {
   const last = recipe.last;
   if (last !== null && ownColumns && sameRaw(last.raw, raw)) return last;
-  const values: (Expression | null)[] = [];
+  const values: (Expression | null)[] = new Array<Expression | null>(recipe.values.length);
   for (let i = 0; i < recipe.values.length; i++) {
     const v = recipe.values[i]!;
-    values.push(v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression));
+    values[i] = v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression);
   }
   const filter = recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression);
   const bound: Bound = { raw, filter, values };

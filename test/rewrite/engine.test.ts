@@ -413,3 +413,26 @@ describe('limits', () => {
     expect(r.reasons[0]).toMatch(/too deep to secure|NESTING_TOO_DEEP/);
   });
 });
+
+describe('audit name lists', () => {
+  // The audit's lists are kept sorted as names come (a Set past a few hundred): the order must be
+  // Array.prototype.sort's (UTF-16 code units), each name once, short or long.
+  const names = (n: number): string[] => Array.from({ length: n }, (_, i) => ['b', 'B', 'a_', 'Z', 'é', 'a'][i % 6] + String((i * 7919) % n));
+  for (const n of [3, 40, 300]) {
+    it(`lists ${n} read columns once each, sorted as Array.prototype.sort sorts them`, () => {
+      const cols = names(n);
+      const cat = createCatalog({ tables: [{ name: 'd.t', columns: cols.map((name) => ({ name, type: 'string' })) }] });
+      const e = createEngine({ catalog: cat, policies: loadPolicies({ version: 1, grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['d.*'] } }] }) });
+      const quoted = cols.map((c) => '`' + c + '`');
+      // Every column twice (two reads of the table), in an order that is not sorted.
+      const sql = `SELECT ${quoted.join(', ')} FROM d.t UNION ALL SELECT ${quoted.reverse().join(', ')} FROM d.t`;
+      const r = e.rewrite(sql, { user: 'x' });
+      expect(r.decision).toBe('allow');
+      expect(r.audit.reads).toHaveLength(1);
+      expect(r.audit.reads[0]!.columns).toEqual([...new Set(cols)].sort());
+      // A list handed out is the caller's: the next statement's record is built afresh.
+      (r.audit.reads[0]!.columns as string[]).length = 0;
+      expect(e.rewrite(sql, { user: 'x' }).audit.reads[0]!.columns).toEqual([...new Set(cols)].sort());
+    });
+  }
+});
