@@ -8,7 +8,7 @@
  */
 import type { Plan } from '../plan/logical.js';
 import type { Expression } from '../plan/expression.js';
-import type { AttributeRef, TableIdentifier } from '../plan/resolved.js';
+import type { AttributeRef, Relation, TableIdentifier, View } from '../plan/resolved.js';
 import { tableIdentifier, type Catalog, type CatalogTable } from '../plan/catalog/catalog.js';
 import { parseSql } from '../parser/parser.js';
 import { SqlParseError } from '../parser/errors.js';
@@ -33,6 +33,12 @@ import { shorthandPredicate } from '../policies/row-filters.js';
 import { MAX_RECIPES, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
 import { decide, decideSelect, tableName, type ColumnGrant } from './grants.js';
 import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
+
+/** A table read: its name (as scans and the audit give it) and its catalog table. */
+interface CatalogEntry {
+  readonly name: string;
+  readonly table: CatalogTable | undefined;
+}
 
 export interface ScanDirective {
   readonly table: string;
@@ -202,6 +208,14 @@ export function createEngine(options: EngineOptions): Engine {
   const maskOrder = new Map(masks.map((m, i) => [m, i]));
   /** What the policies say about each catalog table, looked up once (an index hashes a name per lookup). */
   const byTable = new WeakMap<CatalogTable, TablePolicies>();
+  /**
+   * The catalog table and name of a read of SQL text analysed here, by its identifier: the
+   * analyzer makes one identifier object per catalog table object (a table replaced in the
+   * catalog is read under a new one), so the identifier names its table for good. Plans from
+   * outside (securePlan) and views (whose identifier is the catalog's, which a replaced table
+   * may share) are looked up in the catalog.
+   */
+  const entryOf = new WeakMap<TableIdentifier, CatalogEntry>();
   const policiesFor = (t: TableIdentifier, table: CatalogTable | undefined): TablePolicies => {
     if (table === undefined) return tablePolicies(t, undefined);
     const known = byTable.get(table);
@@ -686,13 +700,23 @@ export function createEngine(options: EngineOptions): Engine {
         const policies = policiesFor(id, table);
         return decideSelect(policies.grants, columnGrantsOf(policies, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referencedBy(p), identity, matchCtx, now);
       };
-      /** The catalog's table and the name of each table read, by database and name (no key to build for a table read again). */
-      const entries = new Map<string | null, Map<string, { readonly name: string; readonly table: CatalogTable | undefined }>>();
-      const catalogEntry = (id: TableIdentifier): { readonly name: string; readonly table: CatalogTable | undefined } => {
-        let inDatabase = entries.get(id.database);
+      /** The catalog's table and the name of each table read, by database and name (no key to build for a table read again); made at the first table not in `entryOf`. */
+      let entries: Map<string | null, Map<string, CatalogEntry>> | null = null;
+      const fromText = typeof input === 'string';
+      const catalogEntry = (p: Relation | View): CatalogEntry => {
+        const id = p.kind === 'Relation' ? p.table : p.view;
+        // A table read of a statement analysed here: its identifier is the analyzer's one for
+        // that catalog table (see relationNames), kept from an earlier statement with the table.
+        const mine = fromText && p.kind === 'Relation';
+        if (mine) {
+          const kept = entryOf.get(id);
+          if (kept !== undefined) return kept;
+        }
+        let inDatabase = (entries ??= new Map()).get(id.database);
         if (inDatabase === undefined) entries.set(id.database, (inDatabase = new Map()));
         let entry = inDatabase.get(id.name);
         if (entry === undefined) inDatabase.set(id.name, (entry = { name: tableName(id), table: session.catalog.getTable(id.database ?? '', id.name) }));
+        if (mine && entry.table !== undefined) entryOf.set(id, entry);
         return entry;
       };
       const occurrences = new Map<string, number>();
@@ -731,7 +755,7 @@ export function createEngine(options: EngineOptions): Engine {
           // base tables are what is secured.
           if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || alreadySecured.has(p)) return p;
           const id = p.kind === 'Relation' ? p.table : p.view;
-          const { name, table } = catalogEntry(id);
+          const { name, table } = catalogEntry(p);
           noteReads(name, p);
           const columns = columnNames(id, table, p);
           if (!underPolicy(id, table, columns)) {

@@ -436,3 +436,23 @@ describe('audit name lists', () => {
     });
   }
 });
+
+describe('a catalog that changes between statements', () => {
+  it('secures a table replaced in the catalog as the new table (its tags), not as the one read before', () => {
+    const cat = createCatalog({ tables: [{ name: 'd.t', columns: [{ name: 'a', type: 'string' }, { name: 'b', type: 'string' }] }] });
+    const e = createEngine({
+      catalog: cat,
+      policies: loadPolicies({ version: 1, grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['d.*'] } }], masks: [{ id: 'm-pii', tag: 'pii', mask: { kind: 'redact' } }] }),
+    });
+    const before = e.rewrite('SELECT a, b FROM d.t', { user: 'x' });
+    expect(before.scans).toEqual([]);
+    const old = cat.getTable('d', 't')!;
+    cat.putTable({ ...old, columns: old.columns.map((c) => (c.name === 'b' ? { ...c, tags: ['pii'] } : c)) });
+    const after = e.rewrite('SELECT a, b FROM d.t', { user: 'x' });
+    expect(after.decision).toBe('allow');
+    expect(after.scans?.map((s) => [s.table, Object.keys(s.masks), s.policyIds])).toEqual([['d.t', ['b'], ['m-pii']]]);
+    // And back: the first table's reads are not masked.
+    cat.putTable(old);
+    expect(e.rewrite('SELECT a, b FROM d.t', { user: 'x' }).scans).toEqual([]);
+  });
+});
