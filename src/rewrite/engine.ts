@@ -153,6 +153,10 @@ interface TablePolicies {
   readonly recipes: RecipeCache;
   /** The match context of a read of the table (its owner). */
   readonly ctx: MatchContext;
+  /** The inputs of the last identity whose reads of the table were secured (see inputsFor). */
+  inputs: SecureInputs | null;
+  /** Whose they are (an identity key). */
+  inputsKey: string | null;
 }
 const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
 
@@ -244,6 +248,8 @@ export function createEngine(options: EngineOptions): Engine {
       decisions: new Map(),
       recipes: new Map(),
       ctx: { groupsCaseSensitive, roles: baseCtx.roles, owner: table?.owner ?? null },
+      inputs: null,
+      inputsKey: null,
     };
   };
   /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
@@ -634,18 +640,22 @@ export function createEngine(options: EngineOptions): Engine {
         }
         return identityKey;
       };
-      /** Inputs by table, for this statement (a table read n times is looked up once). */
-      const inputsByTable = new Map<CatalogTable, SecureInputs>();
+      /**
+       * What applies to reads of a table by this identity: kept with the table's policies for the
+       * last identity that read it (no time in it unless a `window` filter may apply).
+       */
       const inputsFor = (id: TableIdentifier, table: CatalogTable | undefined): SecureInputs => {
-        const known = table === undefined ? undefined : inputsByTable.get(table);
-        if (known !== undefined) return known;
-        keyOfIdentity();
+        const key = keyOfIdentity();
         const p = policiesFor(id, table);
-        const salt = settings.hashSalt ?? null;
+        const keep = table !== undefined && key !== null && !p.timedFilters;
+        if (keep && p.inputs !== null && p.inputsKey === key) return p.inputs;
         // The recipes of a table for an identity (and, when a `window` filter may apply, the time).
-        const recipes = table === undefined || identityKey === null ? null : { cache: p.recipes, key: p.timedFilters ? `${identityKey}\u0000${now.getTime()}` : identityKey! };
-        const inputs: SecureInputs = { rowFilters: p.rowFilters, masks: p.masks, salt, groupsCaseSensitive, now, recipes };
-        if (table !== undefined) inputsByTable.set(table, inputs);
+        const recipes = table === undefined || key === null ? null : { cache: p.recipes, key: p.timedFilters ? `${key}\u0000${now.getTime()}` : key };
+        const inputs: SecureInputs = { rowFilters: p.rowFilters, masks: p.masks, salt: settings.hashSalt ?? null, groupsCaseSensitive, recipes };
+        if (keep) {
+          p.inputs = inputs;
+          p.inputsKey = key;
+        }
         return inputs;
       };
       /** The columns a read references (referencedBy), for the audit record: a table's noted as they are found, with no list of them made. */
@@ -661,17 +671,12 @@ export function createEngine(options: EngineOptions): Engine {
       };
       /**
        * Decisions that depend on the table alone (no grant names one of its columns, by name or
-       * tag), by table, for this statement: the same identity at the same time reading the same
-       * table again is decided the same way.
+       * tag), by table, for this statement, when the identity has no key (see grantRead): the
+       * same identity at the same time reading the same table again is decided the same way.
        */
-      const tableDecisions = new Map<CatalogTable, { readonly id: TableIdentifier; readonly denied: string | null }>();
+      let tableDecisions: Map<TablePolicies, GrantDecision> | null = null;
       /** Select on a read (`p`), when it needs a grant: denied (thrown), or the grants that allow it. */
       const grantRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, p: Plan, matchCtx: MatchContext): void => {
-        const known = table === undefined ? undefined : tableDecisions.get(table);
-        if (known !== undefined && known.id.name === id.name && known.id.database === id.database) {
-          if (known.denied !== null) throw new Denied(known.denied);
-          return; // its grants are in `applied` already
-        }
         const policies = policiesFor(id, table);
         let decision: GrantDecision;
         if (table === undefined || policies.columnsMatter) decision = decideRead(id, table, columns, p, matchCtx);
@@ -680,16 +685,16 @@ export function createEngine(options: EngineOptions): Engine {
           // may decide it has a validity window, the time.
           const key = keyOfIdentity();
           const slot = key === null ? null : policies.timedGrants ? `${key}\u0000${now.getTime()}` : key;
-          const kept = slot === null ? undefined : policies.decisions.get(slot);
+          const kept = slot === null ? (tableDecisions ??= new Map()).get(policies) : policies.decisions.get(slot);
           if (kept !== undefined) decision = kept;
           else {
             decision = decideRead(id, table, columns, p, matchCtx);
-            if (slot !== null) {
+            if (slot === null) tableDecisions!.set(policies, decision);
+            else {
               if (policies.decisions.size >= MAX_RECIPES) policies.decisions.clear();
               policies.decisions.set(slot, decision);
             }
           }
-          tableDecisions.set(table, { id, denied: decision.denied });
         }
         if (decision.denied !== null) throw new Denied(decision.denied);
         applied.add(decision.ids);
@@ -742,7 +747,7 @@ export function createEngine(options: EngineOptions): Engine {
             const leaf = secureScanLeaf(p);
             if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
             const inputs = inputsFor(p.table, table);
-            const expected = secureRead(leaf, outputOf(leaf), p.table, table, identity, matchCtx, env, lastId, inputs);
+            const expected = secureRead(leaf, outputOf(leaf), p.table, table, identity, matchCtx, env, lastId, inputs, now);
             lastId = expected.lastId;
             if ([...expected.policyIds].sort().join() !== [...p.policyIds].sort().join()) {
               throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${expected.policyIds.join(', ')}]`);
@@ -768,13 +773,13 @@ export function createEngine(options: EngineOptions): Engine {
           occurrences.set(name, occurrence);
           const inputs = inputsFor(id, table);
           let r: SecuredRead;
-          if (p.kind === 'Relation') r = secureRelation(p, table, identity, matchCtx, env, lastId, inputs);
+          if (p.kind === 'Relation') r = secureRelation(p, table, identity, matchCtx, env, lastId, inputs, now);
           else {
             // The view's body is renumbered (fresh ids throughout, its own reads with it), so that
             // its columns become the raw side and the masking projection produces the ids that
             // the rest of the plan reads.
             const { plan: body, lastId: next } = renumber(p.child, lastId, decided);
-            r = secureRead({ ...p, child: body }, outputOf(p), id, table, identity, matchCtx, env, next, inputs);
+            r = secureRead({ ...p, child: body }, outputOf(p), id, table, identity, matchCtx, env, next, inputs, now);
           }
           lastId = r.lastId;
           if (r.node === null) {

@@ -28,8 +28,8 @@ import { compileMask } from '../policies/masks.js';
 import { shorthandPredicate } from '../policies/row-filters.js';
 import { tableMatches, tableName } from './grants.js';
 
+/** What applies to reads of one table by one identity (kept with the table between statements; the time comes apart). */
 export interface SecureInputs {
-  readonly now: Date;
   readonly rowFilters: readonly RowFilterPolicy[];
   readonly masks: readonly MaskPolicy[];
   readonly salt: string | null;
@@ -62,7 +62,7 @@ export interface RecipeSlot {
   readonly key: string;
 }
 
-export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs): SecuredRead {
+export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs, now: Date): SecuredRead {
   // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
   // on a protected table fails verification and is denied.
   const raw: AttributeRef[] = [];
@@ -77,7 +77,7 @@ export function secureRelation(r: Relation, table: CatalogTable | undefined, ide
     void _hidden;
     leaf = { ...bare, output: raw };
   }
-  return secureRead(leaf, r.output, r.table, table, identity, ctx, env, lastId, inputs, true);
+  return secureRead(leaf, r.output, r.table, table, identity, ctx, env, lastId, inputs, now, true);
 }
 
 /** The raw columns' qualifier: none (one list for all of them; plans are never changed in place). */
@@ -98,6 +98,7 @@ export function secureRead(
   env: AnalyzerEnv,
   lastId: number,
   inputs: SecureInputs,
+  now: Date,
   ownColumns = false,
 ): SecuredRead {
   // The raw columns, unqualified (a table's come so from secureRelation; a view's carry its name).
@@ -106,7 +107,7 @@ export function secureRead(
   // A read bound from its table's recipe (the common case) takes its lists and texts from the
   // recipe and its expressions from the binding: no Read or Parts record is built for it.
   let recipe = keptRecipe(inputs);
-  if (recipe === undefined) recipe = keepRecipe(inputs, makeRecipe({ orig, id, table, identity, ctx, env, inputs, ownColumns }, raw));
+  if (recipe === undefined) recipe = keepRecipe(inputs, makeRecipe({ orig, id, table, identity, ctx, env, inputs, now, ownColumns }, raw));
   if (recipe !== null && !sameColumns(recipe.columns, raw)) recipe = null;
   let parts: Texts;
   let filter: Expression | null;
@@ -119,7 +120,7 @@ export function secureRead(
     values = bound.values;
     nextId = lastId + recipe.idsUsed;
   } else {
-    const compiled = compileParts({ orig, id, table, identity, ctx, env, inputs, ownColumns }, raw, lastId);
+    const compiled = compileParts({ orig, id, table, identity, ctx, env, inputs, now, ownColumns }, raw, lastId);
     parts = compiled;
     filter = compiled.filter;
     values = compiled.values;
@@ -165,6 +166,8 @@ interface Read {
   readonly ctx: MatchContext;
   readonly env: AnalyzerEnv;
   readonly inputs: SecureInputs;
+  /** The time `window` filters are decided at. */
+  readonly now: Date;
   /** The raw columns are secureRelation's own (nothing but the fields it sets): parts bound to them may be reused. */
   readonly ownColumns: boolean;
 }
@@ -407,7 +410,7 @@ function binderOf(x: unknown): Binder | null {
 
 /** The parts of one read, compiled against `raw` (its raw columns, or a recipe's placeholders). */
 function compileParts(read: Read, raw: readonly AttributeRef[], lastId: number): Parts {
-  const { orig, id, table, identity, ctx, env, inputs } = read;
+  const { orig, id, table, identity, ctx, env, inputs, now } = read;
   const policyIds: string[] = [];
   const filterIds: string[] = [];
   const maskIds: string[] = [];
@@ -425,7 +428,7 @@ function compileParts(read: Read, raw: readonly AttributeRef[], lastId: number):
       if (c === undefined) continue;
       text = c.where;
     } else if (f.where !== undefined) text = f.where;
-    else shorthand = shorthandPredicate(f, identity, raw, inputs.now);
+    else shorthand = shorthandPredicate(f, identity, raw, now);
     const unresolved = shorthand ?? bindIdentity(parsePolicyExpression(text!, f.id), identity, inputs.groupsCaseSensitive, f.id);
     const res = resolvePolicyExpression(unresolved, raw, env, lastId, f.id);
     lastId = res.lastId;

@@ -456,3 +456,31 @@ describe('a catalog that changes between statements', () => {
     expect(e.rewrite('SELECT a, b FROM d.t', { user: 'x' }).scans).toEqual([]);
   });
 });
+
+describe('an identity that is not plain data', () => {
+  // Its key cannot be made (JSON.stringify throws on a BigInt): nothing is kept between
+  // statements for it, and a table read twice is decided once per statement.
+  const cat = createCatalog({ tables: [{ name: 'd.t', columns: [{ name: 'a', type: 'string' }, { name: 'b', type: 'string' }] }] });
+  const e = createEngine({
+    catalog: cat,
+    policies: loadPolicies({
+      version: 1,
+      grants: [{ id: 'g', to: { groups: ['ok'] }, actions: ['select'], on: { tables: ['d.t'] } }],
+      masks: [{ id: 'm', table: 'd.t', column: 'b', mask: { kind: 'redact' } }],
+    }),
+  });
+  const sql = 'SELECT a, b FROM d.t UNION ALL SELECT a, b FROM d.t';
+  const odd = (groups: string[]): Identity => ({ user: 'x', groups, attributes: { n: [10n as unknown as string] } });
+  it('is secured as the same identity in plain data is', () => {
+    const plain = e.rewrite(sql, { user: 'x', groups: ['ok'], attributes: { n: ['10'] } });
+    for (let i = 0; i < 2; i++) {
+      const r = e.rewrite(sql, odd(['ok']));
+      expect(r.decision).toBe('allow');
+      expect(r.sql).toBe(plain.sql);
+      expect(r.scans).toEqual(plain.scans);
+      expect(r.audit.policies).toEqual(['g', 'm']);
+    }
+    const denied = e.rewrite(sql, odd(['other']));
+    expect(denied.decision).toBe('deny');
+  });
+});
