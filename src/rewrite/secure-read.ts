@@ -44,9 +44,9 @@ export type SecuredRead = {
   filter: Expression | null;
   /** The filter's text (the scans directive). */
   filterText: string | null;
-  /** The directive's own copies (a recipe's are shared by every read bound from it). */
-  maskText: Record<string, string>;
-  policyIds: string[];
+  /** Frozen: a recipe's are shared by every read bound from it (its plan node, its directive), in every statement. */
+  maskText: Readonly<Record<string, string>>;
+  policyIds: readonly string[];
   /** Possibly a recipe's: read, never changed. */
   filterIds: readonly string[];
   maskIds: readonly string[];
@@ -139,7 +139,7 @@ export function secureRead(
     node = {
       kind: 'SecureScan',
       table: id,
-      policyIds: policyIds.slice(),
+      policyIds,
       child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: { kind: 'Project', projectList: items, child: filtered } },
     };
   }
@@ -148,8 +148,8 @@ export function secureRead(
     lastId: nextId,
     filter,
     filterText: parts.filterText,
-    maskText: { ...parts.maskText },
-    policyIds: policyIds.slice(),
+    maskText: parts.maskText,
+    policyIds,
     filterIds: parts.filterIds,
     maskIds: parts.maskIds,
   };
@@ -491,5 +491,6 @@ function compileParts(read: Read, raw: readonly AttributeRef[], lastId: number):
   });
   // A policy both filters and masks: listed once.
   const unique = policyIds.length < 2 ? policyIds : [...new Set(policyIds)];
-  return { lastId, filter, filterText: filter === null ? null : printExpression(filter), values, maskText, policyIds: unique, filterIds, maskIds };
+  // Frozen: handed out as they are (plan nodes, directives) and, from a recipe, in every statement.
+  return { lastId, filter, filterText: filter === null ? null : printExpression(filter), values, maskText: Object.freeze(maskText), policyIds: Object.freeze(unique), filterIds, maskIds };
 }

@@ -484,3 +484,27 @@ describe('an identity that is not plain data', () => {
     expect(denied.decision).toBe('deny');
   });
 });
+
+describe('directives shared with the compiled reads', () => {
+  it('hands out frozen mask texts and policy ids, which a caller cannot change for later statements', () => {
+    const cat = createCatalog({ tables: [{ name: 'd.t', columns: [{ name: 'a', type: 'string' }, { name: 'b', type: 'string' }] }] });
+    const e = createEngine({
+      catalog: cat,
+      policies: loadPolicies({
+        version: 1,
+        grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['d.*'] } }],
+        rowFilters: [{ id: 'f', table: 'd.t', where: "a <> 'x'" }],
+        masks: [{ id: 'm', table: 'd.t', column: 'b', mask: { kind: 'redact' } }],
+      }),
+    });
+    const first = e.rewrite('SELECT a, b FROM d.t', { user: 'x' });
+    const scan = first.scans![0]!;
+    expect(scan.policyIds).toEqual(['f', 'm']);
+    expect(Object.keys(scan.masks)).toEqual(['b']);
+    expect(() => (scan.policyIds as string[]).push('other')).toThrow(TypeError);
+    expect(() => ((scan.masks as Record<string, string>).b = 'b')).toThrow(TypeError);
+    const again = e.rewrite('SELECT a, b FROM d.t', { user: 'x' });
+    expect(again.scans).toEqual(first.scans);
+    expect(again.sql).toBe(first.sql);
+  });
+});
