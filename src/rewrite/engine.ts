@@ -825,28 +825,36 @@ function outputIdList(p: Plan): number[] {
 }
 
 /**
- * A set of column ids: small non-negative integers as flags in an array (no hashing; a typed
- * array's buffer costs more to make than this whole set is used for), any other number in a Set.
+ * A set of column ids: small non-negative integers as bits of small-integer words (no hashing,
+ * and a statement's few hundred ids take a few words, where a flag per id grew a list as long as
+ * the ids; a typed array's buffer costs more to make than this whole set is used for), any other
+ * number in a Set.
  */
 class IdSet {
-  private readonly flags: (true | undefined)[] = [];
+  private readonly words: number[] = [];
   private other: Set<number> | null = null;
 
   add(id: number): void {
     if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) {
-      // Filled up to the id (no holes: V8 keeps the array's fast elements).
-      while (this.flags.length < id) this.flags.push(undefined);
-      this.flags[id] = true;
+      const w = (id / IdSet.BITS) | 0;
+      // Filled up to the word (no holes: V8 keeps the array's fast elements).
+      while (this.words.length <= w) this.words.push(0);
+      this.words[w] = this.words[w]! | (1 << (id - w * IdSet.BITS));
     } else (this.other ??= new Set()).add(id);
   }
 
   has(id: number): boolean {
-    if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) return this.flags[id] === true;
+    if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) {
+      const w = (id / IdSet.BITS) | 0;
+      return w < this.words.length && (this.words[w]! & (1 << (id - w * IdSet.BITS))) !== 0;
+    }
     return this.other?.has(id) ?? false;
   }
 
-  /** Larger ids (plans built by hand) go to the Set: the array stays as long as the plan has columns. */
+  /** Larger ids (plans built by hand) go to the Set: the list stays as long as the plan has columns. */
   private static readonly MAX = 1 << 16;
+  /** Bits per word: 30, so that every word is a small integer (V8 keeps the list's elements unboxed). */
+  private static readonly BITS = 30;
 }
 
 /**

@@ -65,10 +65,10 @@ export interface RecipeSlot {
 export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs, now: Date): SecuredRead {
   // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
   // on a protected table fails verification and is denied.
-  const raw: AttributeRef[] = [];
+  const raw: AttributeRef[] = new Array<AttributeRef>(r.output.length);
   for (let i = 0; i < r.output.length; i++) {
     const a = r.output[i]!;
-    raw.push({ kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: UNQUALIFIED });
+    raw[i] = { kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: UNQUALIFIED };
   }
   let leaf: Relation;
   if (!('metadata' in r)) leaf = { ...r, output: raw };
