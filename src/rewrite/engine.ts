@@ -425,7 +425,7 @@ export function createEngine(options: EngineOptions): Engine {
       const identity: Identity = impersonated ? { ...caller, user: caller.impersonating! } : caller;
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       const reasons: string[] = [];
-      const reads = new Map<string, Names>();
+      const reads = new Map<string, TableReads>();
       const applied = new Names();
       const maskIds = new Names();
       const filterIds = new Names();
@@ -658,16 +658,20 @@ export function createEngine(options: EngineOptions): Engine {
         }
         return inputs;
       };
-      /** The columns a read references (referencedBy), for the audit record: a table's noted as they are found, with no list of them made. */
-      const noteReads = (name: string, p: Plan): void => {
+      /**
+       * The columns a read references (referencedBy), for the audit record: a table's noted as
+       * they are found, with no list of them made. The table's record of reads, for its scans'
+       * occurrences.
+       */
+      const noteReads = (name: string, p: Plan): TableReads => {
         let cols = reads.get(name);
-        if (cols === undefined) reads.set(name, (cols = new Names()));
-        if (p.kind === 'View') {
-          cols.add(referencedBy(p));
-          return;
+        if (cols === undefined) reads.set(name, (cols = new TableReads()));
+        if (p.kind === 'View') cols.add(referencedBy(p));
+        else {
+          const out = outputOf(p);
+          for (let i = 0; i < out.length; i++) if (used.has(out[i]!.id)) cols.addOne(out[i]!.name);
         }
-        const out = outputOf(p);
-        for (let i = 0; i < out.length; i++) if (used.has(out[i]!.id)) cols.addOne(out[i]!.name);
+        return cols;
       };
       /**
        * Decisions that depend on the table alone (no grant names one of its columns, by name or
@@ -724,7 +728,6 @@ export function createEngine(options: EngineOptions): Engine {
         if (mine && entry.table !== undefined) entryOf.set(id, entry);
         return entry;
       };
-      const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       /** Reads decided and left as they are (no policy applies): the verifier's list of plain reads. */
       const decided = new Set<Plan>();
@@ -761,7 +764,7 @@ export function createEngine(options: EngineOptions): Engine {
           if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || alreadySecured.has(p)) return p;
           const id = p.kind === 'Relation' ? p.table : p.view;
           const { name, table } = catalogEntry(p);
-          noteReads(name, p);
+          const tableReads = noteReads(name, p);
           const columns = columnNames(id, table, p);
           if (!underPolicy(id, table, columns)) {
             decided.add(p);
@@ -769,8 +772,7 @@ export function createEngine(options: EngineOptions): Engine {
           }
           const matchCtx = ctxOf(id, table);
           grantRead(id, table, columns, p, matchCtx);
-          const occurrence = (occurrences.get(name) ?? 0) + 1;
-          occurrences.set(name, occurrence);
+          const occurrence = ++tableReads.underPolicy;
           const inputs = inputsFor(id, table);
           let r: SecuredRead;
           if (p.kind === 'Relation') r = secureRelation(p, table, identity, matchCtx, env, lastId, inputs, now);
@@ -915,6 +917,11 @@ class Names {
 
   /** Beyond this many names, a Set (inserting into a sorted list moves half of it each time). */
   private static readonly LONG = 256;
+}
+
+/** What a statement reads of one table: the columns it references, and how many of its reads were under policy (the scans' occurrences). */
+class TableReads extends Names {
+  underPolicy = 0;
 }
 
 /** The audit record's reads: each table with its columns, sorted. */
