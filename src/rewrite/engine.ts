@@ -548,7 +548,8 @@ export function createEngine(options: EngineOptions): Engine {
       for (let i = 0; i < returnedIds.length; i++) used.add(returnedIds[i]!);
       let lastId = 0;
       let hasSubquery = false;
-      const alreadySecured = new Set<Plan>();
+      /** The leaves of the statement's SecureScans (securePlan of a secured plan); made at the first. */
+      let alreadySecured: Set<Plan> | null = null;
       // Each node's expressions are walked before its children and the subqueries they hold,
       // which are visited in slot order (collected into `kids` on the way).
       // (On one stack: a node's own entries stay below what its children put there.)
@@ -584,7 +585,7 @@ export function createEngine(options: EngineOptions): Engine {
         // walked like any plan (its reads decided again, its SecureScans checked).
         if (p.kind === 'SecureScan') {
           const leaf = secureScanLeaf(p);
-          if (leaf !== null) alreadySecured.add(leaf);
+          if (leaf !== null) (alreadySecured ??= new Set()).add(leaf);
         }
         const k0 = top;
         visitPlanSlots(p, toKids, onExpr);
@@ -761,7 +762,7 @@ export function createEngine(options: EngineOptions): Engine {
           // Reads: catalog tables, and catalog views (after their bodies, so that both the view's
           // policies and its base tables' apply). Temporary views are session objects: their
           // base tables are what is secured.
-          if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || alreadySecured.has(p)) return p;
+          if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || (alreadySecured !== null && alreadySecured.has(p))) return p;
           const id = p.kind === 'Relation' ? p.table : p.view;
           const { name, table } = catalogEntry(p);
           const tableReads = noteReads(name, p);
