@@ -8,7 +8,7 @@
  */
 import type { Plan } from '../plan/logical.js';
 import type { Expression } from '../plan/expression.js';
-import type { AttributeRef, TableIdentifier } from '../plan/resolved.js';
+import type { AttributeRef, Relation, TableIdentifier, View } from '../plan/resolved.js';
 import { tableIdentifier, type Catalog, type CatalogTable } from '../plan/catalog/catalog.js';
 import { parseSql } from '../parser/parser.js';
 import { SqlParseError } from '../parser/errors.js';
@@ -33,6 +33,12 @@ import { shorthandPredicate } from '../policies/row-filters.js';
 import { MAX_RECIPES, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
 import { decide, decideSelect, tableName, type ColumnGrant } from './grants.js';
 import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
+
+/** A table read: its name (as scans and the audit give it) and its catalog table. */
+interface CatalogEntry {
+  readonly name: string;
+  readonly table: CatalogTable | undefined;
+}
 
 export interface ScanDirective {
   readonly table: string;
@@ -147,6 +153,10 @@ interface TablePolicies {
   readonly recipes: RecipeCache;
   /** The match context of a read of the table (its owner). */
   readonly ctx: MatchContext;
+  /** The inputs of the last identity whose reads of the table were secured (see inputsFor). */
+  inputs: SecureInputs | null;
+  /** Whose they are (an identity key). */
+  inputsKey: string | null;
 }
 const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
 
@@ -202,6 +212,14 @@ export function createEngine(options: EngineOptions): Engine {
   const maskOrder = new Map(masks.map((m, i) => [m, i]));
   /** What the policies say about each catalog table, looked up once (an index hashes a name per lookup). */
   const byTable = new WeakMap<CatalogTable, TablePolicies>();
+  /**
+   * The catalog table and name of a read of SQL text analysed here, by its identifier: the
+   * analyzer makes one identifier object per catalog table object (a table replaced in the
+   * catalog is read under a new one), so the identifier names its table for good. Plans from
+   * outside (securePlan) and views (whose identifier is the catalog's, which a replaced table
+   * may share) are looked up in the catalog.
+   */
+  const entryOf = new WeakMap<TableIdentifier, CatalogEntry>();
   const policiesFor = (t: TableIdentifier, table: CatalogTable | undefined): TablePolicies => {
     if (table === undefined) return tablePolicies(t, undefined);
     const known = byTable.get(table);
@@ -230,6 +248,8 @@ export function createEngine(options: EngineOptions): Engine {
       decisions: new Map(),
       recipes: new Map(),
       ctx: { groupsCaseSensitive, roles: baseCtx.roles, owner: table?.owner ?? null },
+      inputs: null,
+      inputsKey: null,
     };
   };
   /** Masks for a table: by name, and by the tags its columns or the table carry, in document order. */
@@ -405,7 +425,7 @@ export function createEngine(options: EngineOptions): Engine {
       const identity: Identity = impersonated ? { ...caller, user: caller.impersonating! } : caller;
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       const reasons: string[] = [];
-      const reads = new Map<string, Names>();
+      const reads = new Map<string, TableReads>();
       const applied = new Names();
       const maskIds = new Names();
       const filterIds = new Names();
@@ -528,7 +548,8 @@ export function createEngine(options: EngineOptions): Engine {
       for (let i = 0; i < returnedIds.length; i++) used.add(returnedIds[i]!);
       let lastId = 0;
       let hasSubquery = false;
-      const alreadySecured = new Set<Plan>();
+      /** The leaves of the statement's SecureScans (securePlan of a secured plan); made at the first. */
+      let alreadySecured: Set<Plan> | null = null;
       // Each node's expressions are walked before its children and the subqueries they hold,
       // which are visited in slot order (collected into `kids` on the way).
       // (On one stack: a node's own entries stay below what its children put there.)
@@ -564,7 +585,7 @@ export function createEngine(options: EngineOptions): Engine {
         // walked like any plan (its reads decided again, its SecureScans checked).
         if (p.kind === 'SecureScan') {
           const leaf = secureScanLeaf(p);
-          if (leaf !== null) alreadySecured.add(leaf);
+          if (leaf !== null) (alreadySecured ??= new Set()).add(leaf);
         }
         const k0 = top;
         visitPlanSlots(p, toKids, onExpr);
@@ -620,77 +641,94 @@ export function createEngine(options: EngineOptions): Engine {
         }
         return identityKey;
       };
-      /** Inputs by table, for this statement (a table read n times is looked up once). */
-      const inputsByTable = new Map<CatalogTable, SecureInputs>();
+      /**
+       * What applies to reads of a table by this identity: kept with the table's policies for the
+       * last identity that read it (no time in it unless a `window` filter may apply).
+       */
       const inputsFor = (id: TableIdentifier, table: CatalogTable | undefined): SecureInputs => {
-        const known = table === undefined ? undefined : inputsByTable.get(table);
-        if (known !== undefined) return known;
-        keyOfIdentity();
+        const key = keyOfIdentity();
         const p = policiesFor(id, table);
-        const salt = settings.hashSalt ?? null;
+        const keep = table !== undefined && key !== null && !p.timedFilters;
+        if (keep && p.inputs !== null && p.inputsKey === key) return p.inputs;
         // The recipes of a table for an identity (and, when a `window` filter may apply, the time).
-        const recipes = table === undefined || identityKey === null ? null : { cache: p.recipes, key: p.timedFilters ? `${identityKey}\u0000${now.getTime()}` : identityKey! };
-        const inputs: SecureInputs = { rowFilters: p.rowFilters, masks: p.masks, salt, groupsCaseSensitive, now, recipes };
-        if (table !== undefined) inputsByTable.set(table, inputs);
+        const recipes = table === undefined || key === null ? null : { cache: p.recipes, key: p.timedFilters ? `${key}\u0000${now.getTime()}` : key };
+        const inputs: SecureInputs = { rowFilters: p.rowFilters, masks: p.masks, salt: settings.hashSalt ?? null, groupsCaseSensitive, recipes };
+        if (keep) {
+          p.inputs = inputs;
+          p.inputsKey = key;
+        }
         return inputs;
       };
-      /** The columns a read references, for the audit record. */
-      const noteReads = (name: string, referenced: readonly string[]): void => {
+      /**
+       * The columns a read references (referencedBy), for the audit record: a table's noted as
+       * they are found, with no list of them made. The table's record of reads, for its scans'
+       * occurrences.
+       */
+      const noteReads = (name: string, p: Plan): TableReads => {
         let cols = reads.get(name);
-        if (cols === undefined) reads.set(name, (cols = new Names()));
-        cols.add(referenced);
+        if (cols === undefined) reads.set(name, (cols = new TableReads()));
+        if (p.kind === 'View') cols.add(referencedBy(p));
+        else {
+          const out = outputOf(p);
+          for (let i = 0; i < out.length; i++) if (used.has(out[i]!.id)) cols.addOne(out[i]!.name);
+        }
+        return cols;
       };
       /**
        * Decisions that depend on the table alone (no grant names one of its columns, by name or
-       * tag), by table, for this statement: the same identity at the same time reading the same
-       * table again is decided the same way.
+       * tag), by table, for this statement, when the identity has no key (see grantRead): the
+       * same identity at the same time reading the same table again is decided the same way.
        */
-      const tableDecisions = new Map<CatalogTable, { readonly id: TableIdentifier; readonly denied: string | null }>();
-      /** Select on a read, when it needs a grant: denied (thrown), or the grants that allow it. */
-      const grantRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): void => {
-        const known = table === undefined ? undefined : tableDecisions.get(table);
-        if (known !== undefined && known.id.name === id.name && known.id.database === id.database) {
-          if (known.denied !== null) throw new Denied(known.denied);
-          return; // its grants are in `applied` already
-        }
+      let tableDecisions: Map<TablePolicies, GrantDecision> | null = null;
+      /** Select on a read (`p`), when it needs a grant: denied (thrown), or the grants that allow it. */
+      const grantRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, p: Plan, matchCtx: MatchContext): void => {
         const policies = policiesFor(id, table);
         let decision: GrantDecision;
-        if (table === undefined || policies.columnsMatter) decision = decideRead(id, table, columns, referenced, matchCtx);
+        if (table === undefined || policies.columnsMatter) decision = decideRead(id, table, columns, p, matchCtx);
         else {
           // Kept between statements like the recipes: by table, identity and, when a grant that
           // may decide it has a validity window, the time.
           const key = keyOfIdentity();
           const slot = key === null ? null : policies.timedGrants ? `${key}\u0000${now.getTime()}` : key;
-          const kept = slot === null ? undefined : policies.decisions.get(slot);
+          const kept = slot === null ? (tableDecisions ??= new Map()).get(policies) : policies.decisions.get(slot);
           if (kept !== undefined) decision = kept;
           else {
-            decision = decideRead(id, table, columns, referenced, matchCtx);
-            if (slot !== null) {
+            decision = decideRead(id, table, columns, p, matchCtx);
+            if (slot === null) tableDecisions!.set(policies, decision);
+            else {
               if (policies.decisions.size >= MAX_RECIPES) policies.decisions.clear();
               policies.decisions.set(slot, decision);
             }
           }
-          tableDecisions.set(table, { id, denied: decision.denied });
         }
         if (decision.denied !== null) throw new Denied(decision.denied);
         applied.add(decision.ids);
       };
-      /** Select on a read: denied (a reason), or the grants that allow it (none when it needs none). */
-      const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, referenced: readonly string[], matchCtx: MatchContext): GrantDecision => {
+      /** Select on a read (`p`): denied (a reason), or the grants that allow it (none when it needs none). */
+      const decideRead = (id: TableIdentifier, table: CatalogTable | undefined, columns: ReadonlySet<string>, p: Plan, matchCtx: MatchContext): GrantDecision => {
         if (!needsGrant(id, table, columns)) return NO_GRANT_NEEDED;
         const policies = policiesFor(id, table);
-        return decideSelect(policies.grants, columnGrantsOf(policies, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referenced, identity, matchCtx, now);
+        return decideSelect(policies.grants, columnGrantsOf(policies, columns), (tag) => tagGrants.get(tag) ?? [], id, table, referencedBy(p), identity, matchCtx, now);
       };
-      /** The catalog's table and the name of each table read, by database and name (no key to build for a table read again). */
-      const entries = new Map<string | null, Map<string, { readonly name: string; readonly table: CatalogTable | undefined }>>();
-      const catalogEntry = (id: TableIdentifier): { readonly name: string; readonly table: CatalogTable | undefined } => {
-        let inDatabase = entries.get(id.database);
+      /** The catalog's table and the name of each table read, by database and name (no key to build for a table read again); made at the first table not in `entryOf`. */
+      let entries: Map<string | null, Map<string, CatalogEntry>> | null = null;
+      const fromText = typeof input === 'string';
+      const catalogEntry = (p: Relation | View): CatalogEntry => {
+        const id = p.kind === 'Relation' ? p.table : p.view;
+        // A table read of a statement analysed here: its identifier is the analyzer's one for
+        // that catalog table (see relationNames), kept from an earlier statement with the table.
+        const mine = fromText && p.kind === 'Relation';
+        if (mine) {
+          const kept = entryOf.get(id);
+          if (kept !== undefined) return kept;
+        }
+        let inDatabase = (entries ??= new Map()).get(id.database);
         if (inDatabase === undefined) entries.set(id.database, (inDatabase = new Map()));
         let entry = inDatabase.get(id.name);
         if (entry === undefined) inDatabase.set(id.name, (entry = { name: tableName(id), table: session.catalog.getTable(id.database ?? '', id.name) }));
+        if (mine && entry.table !== undefined) entryOf.set(id, entry);
         return entry;
       };
-      const occurrences = new Map<string, number>();
       const scans: ScanDirective[] = [];
       /** Reads decided and left as they are (no policy applies): the verifier's list of plain reads. */
       const decided = new Set<Plan>();
@@ -707,14 +745,13 @@ export function createEngine(options: EngineOptions): Engine {
             // A read secured before (securePlan of a secured plan): decided again, kept as it is
             // when the policies that apply now are the ones it carries.
             const table = session.catalog.getTable(p.table.database ?? '', p.table.name);
-            const referenced = outputOf(p).filter((a) => used.has(a.id)).map((a) => a.name);
-            noteReads(tableName(p.table), referenced);
+            noteReads(tableName(p.table), p);
             const matchCtx = ctxOf(p.table, table);
-            grantRead(p.table, table, columnNames(p.table, table, p), referenced, matchCtx);
+            grantRead(p.table, table, columnNames(p.table, table, p), p, matchCtx);
             const leaf = secureScanLeaf(p);
             if (leaf === null) throw new Denied(`a secured read of ${tableName(p.table)} does not have the SecureScan shape`);
             const inputs = inputsFor(p.table, table);
-            const expected = secureRead(leaf, outputOf(leaf), p.table, table, identity, matchCtx, env, lastId, inputs);
+            const expected = secureRead(leaf, outputOf(leaf), p.table, table, identity, matchCtx, env, lastId, inputs, now);
             lastId = expected.lastId;
             if ([...expected.policyIds].sort().join() !== [...p.policyIds].sort().join()) {
               throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${expected.policyIds.join(', ')}]`);
@@ -725,29 +762,27 @@ export function createEngine(options: EngineOptions): Engine {
           // Reads: catalog tables, and catalog views (after their bodies, so that both the view's
           // policies and its base tables' apply). Temporary views are session objects: their
           // base tables are what is secured.
-          if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || alreadySecured.has(p)) return p;
+          if ((p.kind !== 'Relation' && (p.kind !== 'View' || p.temporary)) || (alreadySecured !== null && alreadySecured.has(p))) return p;
           const id = p.kind === 'Relation' ? p.table : p.view;
-          const { name, table } = catalogEntry(id);
-          const referenced = referencedBy(p);
-          noteReads(name, referenced);
+          const { name, table } = catalogEntry(p);
+          const tableReads = noteReads(name, p);
           const columns = columnNames(id, table, p);
           if (!underPolicy(id, table, columns)) {
             decided.add(p);
             return p;
           }
           const matchCtx = ctxOf(id, table);
-          grantRead(id, table, columns, referenced, matchCtx);
-          const occurrence = (occurrences.get(name) ?? 0) + 1;
-          occurrences.set(name, occurrence);
+          grantRead(id, table, columns, p, matchCtx);
+          const occurrence = ++tableReads.underPolicy;
           const inputs = inputsFor(id, table);
           let r: SecuredRead;
-          if (p.kind === 'Relation') r = secureRelation(p, table, identity, matchCtx, env, lastId, inputs);
+          if (p.kind === 'Relation') r = secureRelation(p, table, identity, matchCtx, env, lastId, inputs, now);
           else {
             // The view's body is renumbered (fresh ids throughout, its own reads with it), so that
             // its columns become the raw side and the masking projection produces the ids that
             // the rest of the plan reads.
             const { plan: body, lastId: next } = renumber(p.child, lastId, decided);
-            r = secureRead({ ...p, child: body }, outputOf(p), id, table, identity, matchCtx, env, next, inputs);
+            r = secureRead({ ...p, child: body }, outputOf(p), id, table, identity, matchCtx, env, next, inputs, now);
           }
           lastId = r.lastId;
           if (r.node === null) {
@@ -793,54 +828,101 @@ function outputIdList(p: Plan): number[] {
 }
 
 /**
- * A set of column ids: small non-negative integers as flags in an array (no hashing; a typed
- * array's buffer costs more to make than this whole set is used for), any other number in a Set.
+ * A set of column ids: small non-negative integers as bits of small-integer words (no hashing,
+ * and a statement's few hundred ids take a few words, where a flag per id grew a list as long as
+ * the ids; a typed array's buffer costs more to make than this whole set is used for), any other
+ * number in a Set.
  */
 class IdSet {
-  private readonly flags: (true | undefined)[] = [];
+  private readonly words: number[] = [];
   private other: Set<number> | null = null;
 
   add(id: number): void {
     if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) {
-      // Filled up to the id (no holes: V8 keeps the array's fast elements).
-      while (this.flags.length < id) this.flags.push(undefined);
-      this.flags[id] = true;
+      const w = (id / IdSet.BITS) | 0;
+      // Filled up to the word (no holes: V8 keeps the array's fast elements).
+      while (this.words.length <= w) this.words.push(0);
+      this.words[w] = this.words[w]! | (1 << (id - w * IdSet.BITS));
     } else (this.other ??= new Set()).add(id);
   }
 
   has(id: number): boolean {
-    if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) return this.flags[id] === true;
+    if (Number.isInteger(id) && id >= 0 && id < IdSet.MAX) {
+      const w = (id / IdSet.BITS) | 0;
+      return w < this.words.length && (this.words[w]! & (1 << (id - w * IdSet.BITS))) !== 0;
+    }
     return this.other?.has(id) ?? false;
   }
 
-  /** Larger ids (plans built by hand) go to the Set: the array stays as long as the plan has columns. */
+  /** Larger ids (plans built by hand) go to the Set: the list stays as long as the plan has columns. */
   private static readonly MAX = 1 << 16;
+  /** Bits per word: 30, so that every word is a small integer (V8 keeps the list's elements unboxed). */
+  private static readonly BITS = 30;
 }
 
 /**
- * Names for the audit record (a table's columns, policy ids), each once: a short list (no hash
- * table to grow per statement), a Set once it is long. Lists are added whole; the list added
- * right before (a recipe's, shared by the reads bound from it) is not added again.
+ * Names for the audit record (a table's columns, policy ids), each once: kept sorted as they come
+ * (no hash table to grow per statement, no sort at the end), a Set once the list is long. Lists
+ * are added whole; the list added right before (a recipe's, shared by the reads bound from it) is
+ * not added again.
  */
 class Names {
-  private readonly list: string[] = [];
+  private list: string[] = [];
   private set: Set<string> | null = null;
   private last: readonly string[] | null = null;
+  /** `list` was handed out by sorted(): copied before it changes. */
+  private given = false;
 
   add(names: readonly string[]): void {
     if (names === this.last) return;
     this.last = names;
-    for (let i = 0; i < names.length; i++) {
-      const x = names[i]!;
-      if (this.set !== null) this.set.add(x);
-      else if (!this.list.includes(x) && this.list.push(x) > 32) this.set = new Set(this.list);
+    for (let i = 0; i < names.length; i++) this.addOne(names[i]!);
+  }
+
+  addOne(x: string): void {
+    if (this.set !== null) {
+      this.set.add(x);
+      return;
     }
+    const list = this.list;
+    // Where x goes in the order `Array.prototype.sort` gives (UTF-16 code units); names mostly
+    // come in order, so the end is looked at first.
+    let lo = 0;
+    let hi = list.length;
+    if (hi > 0 && list[hi - 1]! < x) lo = hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < list.length && list[lo] === x) return;
+    if (list.length >= Names.LONG) {
+      this.set = new Set(list);
+      this.set.add(x);
+      return;
+    }
+    const into = this.given ? list.slice() : list;
+    this.given = false;
+    this.list = into;
+    into.push(x);
+    for (let j = into.length - 1; j > lo; j--) into[j] = into[j - 1]!;
+    into[lo] = x;
   }
 
   /** The names, sorted as `Array.prototype.sort` sorts them. */
   sorted(): string[] {
-    return this.set === null ? sortStrings(this.list.slice()) : sorted(this.set);
+    if (this.set !== null) return sorted(this.set);
+    this.given = true;
+    return this.list;
   }
+
+  /** Beyond this many names, a Set (inserting into a sorted list moves half of it each time). */
+  private static readonly LONG = 256;
+}
+
+/** What a statement reads of one table: the columns it references, and how many of its reads were under policy (the scans' occurrences). */
+class TableReads extends Names {
+  underPolicy = 0;
 }
 
 /** The audit record's reads: each table with its columns, sorted. */
@@ -850,23 +932,9 @@ function readList(reads: ReadonlyMap<string, Names>): { readonly table: string; 
   return out;
 }
 
+/** A long list of names (a Set), sorted as `Array.prototype.sort` sorts them (UTF-16 code units). */
 function sorted(xs: ReadonlySet<string>): string[] {
-  return sortStrings(Array.from(xs));
-}
-
-/**
- * `out` sorted in place, in the order `Array.prototype.sort` gives (UTF-16 code units): short
- * lists by insertion, which allocates nothing (V8's sort allocates its work arrays).
- */
-function sortStrings(out: string[]): string[] {
-  if (out.length > 32) return out.sort();
-  for (let i = 1; i < out.length; i++) {
-    const x = out[i]!;
-    let j = i - 1;
-    for (; j >= 0 && out[j]! > x; j--) out[j + 1] = out[j]!;
-    out[j + 1] = x;
-  }
-  return out;
+  return Array.from(xs).sort();
 }
 
 /**

@@ -28,8 +28,8 @@ import { compileMask } from '../policies/masks.js';
 import { shorthandPredicate } from '../policies/row-filters.js';
 import { tableMatches, tableName } from './grants.js';
 
+/** What applies to reads of one table by one identity (kept with the table between statements; the time comes apart). */
 export interface SecureInputs {
-  readonly now: Date;
   readonly rowFilters: readonly RowFilterPolicy[];
   readonly masks: readonly MaskPolicy[];
   readonly salt: string | null;
@@ -44,9 +44,9 @@ export type SecuredRead = {
   filter: Expression | null;
   /** The filter's text (the scans directive). */
   filterText: string | null;
-  /** The directive's own copies (a recipe's are shared by every read bound from it). */
-  maskText: Record<string, string>;
-  policyIds: string[];
+  /** Frozen: a recipe's are shared by every read bound from it (its plan node, its directive), in every statement. */
+  maskText: Readonly<Record<string, string>>;
+  policyIds: readonly string[];
   /** Possibly a recipe's: read, never changed. */
   filterIds: readonly string[];
   maskIds: readonly string[];
@@ -62,13 +62,13 @@ export interface RecipeSlot {
   readonly key: string;
 }
 
-export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs): SecuredRead {
+export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs, now: Date): SecuredRead {
   // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
   // on a protected table fails verification and is denied.
-  const raw: AttributeRef[] = [];
+  const raw: AttributeRef[] = new Array<AttributeRef>(r.output.length);
   for (let i = 0; i < r.output.length; i++) {
     const a = r.output[i]!;
-    raw.push({ kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: UNQUALIFIED });
+    raw[i] = { kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: UNQUALIFIED };
   }
   let leaf: Relation;
   if (!('metadata' in r)) leaf = { ...r, output: raw };
@@ -77,7 +77,7 @@ export function secureRelation(r: Relation, table: CatalogTable | undefined, ide
     void _hidden;
     leaf = { ...bare, output: raw };
   }
-  return secureRead(leaf, r.output, r.table, table, identity, ctx, env, lastId, inputs, true);
+  return secureRead(leaf, r.output, r.table, table, identity, ctx, env, lastId, inputs, now, true);
 }
 
 /** The raw columns' qualifier: none (one list for all of them; plans are never changed in place). */
@@ -98,6 +98,7 @@ export function secureRead(
   env: AnalyzerEnv,
   lastId: number,
   inputs: SecureInputs,
+  now: Date,
   ownColumns = false,
 ): SecuredRead {
   // The raw columns, unqualified (a table's come so from secureRelation; a view's carry its name).
@@ -106,7 +107,7 @@ export function secureRead(
   // A read bound from its table's recipe (the common case) takes its lists and texts from the
   // recipe and its expressions from the binding: no Read or Parts record is built for it.
   let recipe = keptRecipe(inputs);
-  if (recipe === undefined) recipe = keepRecipe(inputs, makeRecipe({ orig, id, table, identity, ctx, env, inputs, ownColumns }, raw));
+  if (recipe === undefined) recipe = keepRecipe(inputs, makeRecipe({ orig, id, table, identity, ctx, env, inputs, now, ownColumns }, raw));
   if (recipe !== null && !sameColumns(recipe.columns, raw)) recipe = null;
   let parts: Texts;
   let filter: Expression | null;
@@ -119,7 +120,7 @@ export function secureRead(
     values = bound.values;
     nextId = lastId + recipe.idsUsed;
   } else {
-    const compiled = compileParts({ orig, id, table, identity, ctx, env, inputs, ownColumns }, raw, lastId);
+    const compiled = compileParts({ orig, id, table, identity, ctx, env, inputs, now, ownColumns }, raw, lastId);
     parts = compiled;
     filter = compiled.filter;
     values = compiled.values;
@@ -127,17 +128,18 @@ export function secureRead(
   }
   const { policyIds } = parts;
   let node: SecureScan | null = null;
-  if (filter !== null || values.some((v) => v !== null)) {
-    const items: Expression[] = [];
+  if (filter !== null || values.some(notNull)) {
+    // Sized once (pushing from empty grows the list to twice the columns or more, per read).
+    const items: Expression[] = new Array<Expression>(orig.length);
     for (let i = 0; i < orig.length; i++) {
       const o = orig[i]!;
-      items.push({ kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id });
+      items[i] = { kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id };
     }
     const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
     node = {
       kind: 'SecureScan',
       table: id,
-      policyIds: policyIds.slice(),
+      policyIds,
       child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: { kind: 'Project', projectList: items, child: filtered } },
     };
   }
@@ -146,12 +148,14 @@ export function secureRead(
     lastId: nextId,
     filter,
     filterText: parts.filterText,
-    maskText: { ...parts.maskText },
-    policyIds: policyIds.slice(),
+    maskText: parts.maskText,
+    policyIds,
     filterIds: parts.filterIds,
     maskIds: parts.maskIds,
   };
 }
+
+const notNull = (v: unknown): boolean => v !== null;
 
 /** What a read is secured for: its columns as the plan above reads them, its table, the identity, and the policies that may apply. */
 interface Read {
@@ -162,6 +166,8 @@ interface Read {
   readonly ctx: MatchContext;
   readonly env: AnalyzerEnv;
   readonly inputs: SecureInputs;
+  /** The time `window` filters are decided at. */
+  readonly now: Date;
   /** The raw columns are secureRelation's own (nothing but the fields it sets): parts bound to them may be reused. */
   readonly ownColumns: boolean;
 }
@@ -235,10 +241,10 @@ function keepRecipe(inputs: SecureInputs, recipe: Recipe | null): Recipe | null 
 function bindRecipe(recipe: Recipe, raw: readonly AttributeRef[], ownColumns: boolean): Bound {
   const last = recipe.last;
   if (last !== null && ownColumns && sameRaw(last.raw, raw)) return last;
-  const values: (Expression | null)[] = [];
+  const values: (Expression | null)[] = new Array<Expression | null>(recipe.values.length);
   for (let i = 0; i < recipe.values.length; i++) {
     const v = recipe.values[i]!;
-    values.push(v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression));
+    values[i] = v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression);
   }
   const filter = recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression);
   const bound: Bound = { raw, filter, values };
@@ -404,7 +410,7 @@ function binderOf(x: unknown): Binder | null {
 
 /** The parts of one read, compiled against `raw` (its raw columns, or a recipe's placeholders). */
 function compileParts(read: Read, raw: readonly AttributeRef[], lastId: number): Parts {
-  const { orig, id, table, identity, ctx, env, inputs } = read;
+  const { orig, id, table, identity, ctx, env, inputs, now } = read;
   const policyIds: string[] = [];
   const filterIds: string[] = [];
   const maskIds: string[] = [];
@@ -422,7 +428,7 @@ function compileParts(read: Read, raw: readonly AttributeRef[], lastId: number):
       if (c === undefined) continue;
       text = c.where;
     } else if (f.where !== undefined) text = f.where;
-    else shorthand = shorthandPredicate(f, identity, raw, inputs.now);
+    else shorthand = shorthandPredicate(f, identity, raw, now);
     const unresolved = shorthand ?? bindIdentity(parsePolicyExpression(text!, f.id), identity, inputs.groupsCaseSensitive, f.id);
     const res = resolvePolicyExpression(unresolved, raw, env, lastId, f.id);
     lastId = res.lastId;
@@ -485,5 +491,6 @@ function compileParts(read: Read, raw: readonly AttributeRef[], lastId: number):
   });
   // A policy both filters and masks: listed once.
   const unique = policyIds.length < 2 ? policyIds : [...new Set(policyIds)];
-  return { lastId, filter, filterText: filter === null ? null : printExpression(filter), values, maskText, policyIds: unique, filterIds, maskIds };
+  // Frozen: handed out as they are (plan nodes, directives) and, from a recipe, in every statement.
+  return { lastId, filter, filterText: filter === null ? null : printExpression(filter), values, maskText: Object.freeze(maskText), policyIds: Object.freeze(unique), filterIds, maskIds };
 }

@@ -413,3 +413,98 @@ describe('limits', () => {
     expect(r.reasons[0]).toMatch(/too deep to secure|NESTING_TOO_DEEP/);
   });
 });
+
+describe('audit name lists', () => {
+  // The audit's lists are kept sorted as names come (a Set past a few hundred): the order must be
+  // Array.prototype.sort's (UTF-16 code units), each name once, short or long.
+  const names = (n: number): string[] => Array.from({ length: n }, (_, i) => ['b', 'B', 'a_', 'Z', 'é', 'a'][i % 6] + String((i * 7919) % n));
+  for (const n of [3, 40, 300]) {
+    it(`lists ${n} read columns once each, sorted as Array.prototype.sort sorts them`, () => {
+      const cols = names(n);
+      const cat = createCatalog({ tables: [{ name: 'd.t', columns: cols.map((name) => ({ name, type: 'string' })) }] });
+      const e = createEngine({ catalog: cat, policies: loadPolicies({ version: 1, grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['d.*'] } }] }) });
+      const quoted = cols.map((c) => '`' + c + '`');
+      // Every column twice (two reads of the table), in an order that is not sorted.
+      const sql = `SELECT ${quoted.join(', ')} FROM d.t UNION ALL SELECT ${quoted.reverse().join(', ')} FROM d.t`;
+      const r = e.rewrite(sql, { user: 'x' });
+      expect(r.decision).toBe('allow');
+      expect(r.audit.reads).toHaveLength(1);
+      expect(r.audit.reads[0]!.columns).toEqual([...new Set(cols)].sort());
+      // A list handed out is the caller's: the next statement's record is built afresh.
+      (r.audit.reads[0]!.columns as string[]).length = 0;
+      expect(e.rewrite(sql, { user: 'x' }).audit.reads[0]!.columns).toEqual([...new Set(cols)].sort());
+    });
+  }
+});
+
+describe('a catalog that changes between statements', () => {
+  it('secures a table replaced in the catalog as the new table (its tags), not as the one read before', () => {
+    const cat = createCatalog({ tables: [{ name: 'd.t', columns: [{ name: 'a', type: 'string' }, { name: 'b', type: 'string' }] }] });
+    const e = createEngine({
+      catalog: cat,
+      policies: loadPolicies({ version: 1, grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['d.*'] } }], masks: [{ id: 'm-pii', tag: 'pii', mask: { kind: 'redact' } }] }),
+    });
+    const before = e.rewrite('SELECT a, b FROM d.t', { user: 'x' });
+    expect(before.scans).toEqual([]);
+    const old = cat.getTable('d', 't')!;
+    cat.putTable({ ...old, columns: old.columns.map((c) => (c.name === 'b' ? { ...c, tags: ['pii'] } : c)) });
+    const after = e.rewrite('SELECT a, b FROM d.t', { user: 'x' });
+    expect(after.decision).toBe('allow');
+    expect(after.scans?.map((s) => [s.table, Object.keys(s.masks), s.policyIds])).toEqual([['d.t', ['b'], ['m-pii']]]);
+    // And back: the first table's reads are not masked.
+    cat.putTable(old);
+    expect(e.rewrite('SELECT a, b FROM d.t', { user: 'x' }).scans).toEqual([]);
+  });
+});
+
+describe('an identity that is not plain data', () => {
+  // Its key cannot be made (JSON.stringify throws on a BigInt): nothing is kept between
+  // statements for it, and a table read twice is decided once per statement.
+  const cat = createCatalog({ tables: [{ name: 'd.t', columns: [{ name: 'a', type: 'string' }, { name: 'b', type: 'string' }] }] });
+  const e = createEngine({
+    catalog: cat,
+    policies: loadPolicies({
+      version: 1,
+      grants: [{ id: 'g', to: { groups: ['ok'] }, actions: ['select'], on: { tables: ['d.t'] } }],
+      masks: [{ id: 'm', table: 'd.t', column: 'b', mask: { kind: 'redact' } }],
+    }),
+  });
+  const sql = 'SELECT a, b FROM d.t UNION ALL SELECT a, b FROM d.t';
+  const odd = (groups: string[]): Identity => ({ user: 'x', groups, attributes: { n: [10n as unknown as string] } });
+  it('is secured as the same identity in plain data is', () => {
+    const plain = e.rewrite(sql, { user: 'x', groups: ['ok'], attributes: { n: ['10'] } });
+    for (let i = 0; i < 2; i++) {
+      const r = e.rewrite(sql, odd(['ok']));
+      expect(r.decision).toBe('allow');
+      expect(r.sql).toBe(plain.sql);
+      expect(r.scans).toEqual(plain.scans);
+      expect(r.audit.policies).toEqual(['g', 'm']);
+    }
+    const denied = e.rewrite(sql, odd(['other']));
+    expect(denied.decision).toBe('deny');
+  });
+});
+
+describe('directives shared with the compiled reads', () => {
+  it('hands out frozen mask texts and policy ids, which a caller cannot change for later statements', () => {
+    const cat = createCatalog({ tables: [{ name: 'd.t', columns: [{ name: 'a', type: 'string' }, { name: 'b', type: 'string' }] }] });
+    const e = createEngine({
+      catalog: cat,
+      policies: loadPolicies({
+        version: 1,
+        grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['d.*'] } }],
+        rowFilters: [{ id: 'f', table: 'd.t', where: "a <> 'x'" }],
+        masks: [{ id: 'm', table: 'd.t', column: 'b', mask: { kind: 'redact' } }],
+      }),
+    });
+    const first = e.rewrite('SELECT a, b FROM d.t', { user: 'x' });
+    const scan = first.scans![0]!;
+    expect(scan.policyIds).toEqual(['f', 'm']);
+    expect(Object.keys(scan.masks)).toEqual(['b']);
+    expect(() => (scan.policyIds as string[]).push('other')).toThrow(TypeError);
+    expect(() => ((scan.masks as Record<string, string>).b = 'b')).toThrow(TypeError);
+    const again = e.rewrite('SELECT a, b FROM d.t', { user: 'x' });
+    expect(again.scans).toEqual(first.scans);
+    expect(again.sql).toBe(first.sql);
+  });
+});
