@@ -17,6 +17,7 @@ import { quoteIdent } from '../plan/print/names.js';
 import type { MaskSpec } from './schema.js';
 import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyExpression, str } from './compile-expression.js';
 import type { Identity } from './identity.js';
+import { isTrue, neverHolds, simplifyBooleans } from './simplify-booleans.js';
 
 const PLACEHOLDER = '__leafguard_column__';
 const col: Expression = { kind: 'UnresolvedAttribute', nameParts: [PLACEHOLDER] };
@@ -190,7 +191,8 @@ export function compileMask(
     const text = (kind.expression ?? '{col}').split('{col}').join(quoteIdent(raw.name));
     const bound = bindIdentity(parsePolicyExpression(text, policyId), identity, groupsCaseSensitive, policyId);
     const r = resolvePolicyExpression(bound, columns, env, lastId, policyId);
-    expr = r.expr;
+    // `CASE WHEN is_member('hr') THEN {col} ELSE '***' END` bound: the branch this identity takes.
+    expr = simplifyBooleans(r.expr);
     lastId = r.lastId;
   } else {
     // The built-in kinds do not depend on the identity or the other columns: resolved once per
@@ -228,7 +230,10 @@ export function compileMask(
     const bound = bindIdentity(parsePolicyExpression(when, policyId), identity, groupsCaseSensitive, policyId);
     const cond = resolvePolicyExpression(bound, columns, env, lastId, policyId);
     lastId = cond.lastId;
-    expr = { kind: 'Case', operand: null, branches: [{ when: cond.expr, then: expr }], otherwise: raw };
+    // A condition on the identity alone is decided here: the mask for every row, or for none.
+    const holds = simplifyBooleans(cond.expr);
+    if (neverHolds(holds)) expr = raw;
+    else if (!isTrue(holds)) expr = { kind: 'Case', operand: null, branches: [{ when: holds, then: expr }], otherwise: raw };
   }
   if (!sameType(typeOf(expr), raw.type)) expr = { kind: 'Cast', child: expr, type: raw.type, mode: 'cast' };
   return { expr, lastId, text: null };

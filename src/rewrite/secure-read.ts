@@ -26,6 +26,7 @@ import type { MaskPolicy, MaskSpec, RowFilterPolicy } from '../policies/schema.j
 import { bindIdentity, parsePolicyExpression, resolvePolicyExpression } from '../policies/compile-expression.js';
 import { compileMask } from '../policies/masks.js';
 import { shorthandPredicate } from '../policies/row-filters.js';
+import { simplifyBooleans } from '../policies/simplify-booleans.js';
 import { tableMatches, tableName } from './grants.js';
 
 /** What applies to reads of one table by one identity (kept with the table between statements; the time comes apart). */
@@ -436,7 +437,8 @@ function compileParts(read: Read, raw: readonly AttributeRef[], lastId: number):
     filterIds.push(f.id);
     policyIds.push(f.id);
   }
-  const filter = conditions.length === 0 ? null : conditions.reduce((a, b) => ({ kind: 'BinaryOp', op: 'AND', left: a, right: b }));
+  // Identity values bound as literals leave constant structure (`c0 > 0 OR FALSE`): folded once here, before printing and recipes.
+  const filter = conditions.length === 0 ? null : simplifyBooleans(conditions.reduce((a, b) => ({ kind: 'BinaryOp', op: 'AND', left: a, right: b })));
 
   // Masks: exactly one effective mask per column (priority, then column over tag, then order).
   // Whether a mask reaches this table and applies to this identity, and with which spec, does
