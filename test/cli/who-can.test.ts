@@ -19,7 +19,7 @@ describe('leafguard who-can', () => {
       '  allow analysts-read: groups analysts, hr',
       '  filter emp-region: everyone except groups hr',
       '  mask emp-ssn (ssn, showLast): everyone except groups hr',
-      "  alice: allow, rows where region = 'EMEA' OR FALSE, masked: ssn",
+      "  alice: allow, rows where region = 'EMEA', masked: ssn",
       '  hannah: allow, all rows, unmasked',
       '  carl: deny (no grant gives select on hr.employees (user carl))',
       '  root: allow, all rows, unmasked',

@@ -159,7 +159,7 @@ describe('secureRelation and handle', () => {
   it('gives a shim the filter and masks of one read as Spark SQL text', () => {
     const r = engine.secureRelation('hr.employees', alice, { now });
     expect(r.decision).toBe('allow');
-    expect(r.filter).toBe("dept = CAST('7' AS INT) OR FALSE");
+    expect(r.filter).toBe("dept = CAST('7' AS INT)");
     expect(Object.keys(r.masks).sort()).toEqual(['name', 'ssn']);
     expect(r.policyIds).toEqual(['emp-dept', 'emp-name', 'emp-ssn']);
     expect(engine.secureRelation('hr.employees', alice, { now, columns: ['ssn'] }).masks).toHaveProperty('ssn');
