@@ -109,25 +109,9 @@ function sameTyped(e: Expression, folded: Expression | null): Expression {
  * Functions whose evaluation is more than a value of the row: nondeterministic ones (Spark's
  * `Nondeterministic` expressions), deliberate errors, and calls into the JVM.
  */
-const EFFECTFUL: ReadonlySet<string> = new Set([
-  'rand',
-  'random',
-  'randn',
-  'uniform',
-  'randstr',
-  'uuid',
-  'shuffle',
-  'monotonically_increasing_id',
-  'spark_partition_id',
-  'input_file_name',
-  'input_file_block_start',
-  'input_file_block_length',
-  'raise_error',
-  'assert_true',
-  'reflect',
-  'java_method',
-  'try_reflect',
-]);
+const EFFECTFUL: ReadonlySet<string> = new Set(
+  'rand random randn uniform randstr uuid shuffle monotonically_increasing_id spark_partition_id input_file_name input_file_block_start input_file_block_length raise_error assert_true reflect java_method try_reflect'.split(' '),
+);
 
 /** Whether an operand may be left unevaluated: nothing in it but a value of the row. */
 function droppable(e: Expression): boolean {
