@@ -118,7 +118,7 @@ export function whoCanCommand(args: readonly string[]): number {
     for (const m of review.masks) console.log(`  mask ${m.id} (${m.column}, ${m.kind}): ${m.to}${m.except === null ? '' : ` except ${m.except}`}`);
     for (const d of (decisions ?? []) as { user: string; decision: string; reasons: string[]; filter: string | null; masked: string[] }[]) {
       console.log(
-        `  ${d.user}: ${d.decision}${d.decision === 'deny' ? ` (${d.reasons.join('; ')})` : `${d.filter === null ? ', all rows' : `, rows where ${d.filter}`}${d.masked.length === 0 ? ', unmasked' : `, masked: ${d.masked.join(', ')}`}`}`,
+        `  ${d.user}: ${d.decision}${d.decision === 'deny' ? ` (${d.reasons.join('; ')})` : `${d.filter === null ? ', all rows' : d.filter === 'TRUE' ? ', all rows (its row filters hold for every row)' : `, rows where ${d.filter}`}${d.masked.length === 0 ? ', unmasked' : `, masked: ${d.masked.join(', ')}`}`}`,
       );
     }
     return 0;

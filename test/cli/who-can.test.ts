@@ -1,5 +1,8 @@
 /** `leafguard who-can` on the bundled examples: the policies reaching a table, and what each identity gets. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { whoCanCommand } from '../../src/cli/who-can.js';
 
 const EXAMPLES = ['--catalog', 'examples/catalog.json', '--policies', 'examples/policies.yaml', '--now', '2026-02-01T00:00:00Z'];
@@ -31,5 +34,12 @@ describe('leafguard who-can', () => {
     const r = JSON.parse(out.join('\n'));
     expect(r.grants.map((g: { id: string; validUntil: string }) => [g.id, g.validUntil])).toEqual([['carl-q1', '2026-03-31T23:59:59Z']]);
     expect(r.decisions.map((d: { user: string; decision: string }) => `${d.user} ${d.decision}`)).toEqual(['alice deny', 'hannah deny', 'carl allow', 'root allow']);
+  });
+
+  it('says all rows when the row filter holds for every row of an identity (an auditor: the filter folds to TRUE)', () => {
+    const ids = join(mkdtempSync(join(tmpdir(), 'who-can-')), 'identities.json');
+    writeFileSync(ids, JSON.stringify([{ user: 'ann', groups: ['analysts', 'auditors'] }, { user: 'alice', groups: ['analysts'], attributes: { region: ['EMEA'] } }]));
+    expect(whoCanCommand([...EXAMPLES, '--table', 'hr.employees', '--column', 'ssn', '--identities', ids])).toBe(0);
+    expect(out.slice(-2)).toEqual(['  ann: allow, all rows (its row filters hold for every row), masked: ssn', "  alice: allow, rows where region = 'EMEA', masked: ssn"]);
   });
 });
