@@ -5,7 +5,7 @@
 import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type Rule as GastRule, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { allTokens, tokenTypeNamed, VOCABULARY_SIZE } from './tokens.js';
 import { tokenize, tokenizeReusing } from './lexer.js';
-import { BUILD, TableLookahead, type LaFunc } from './lookahead.js';
+import { BUILD, oneTokenLookahead, TableLookahead, type LaFunc } from './lookahead.js';
 import { unpackText } from './snapshot-codec.js';
 import { decisionKey, restoreGrammar, snapshotGrammar, type Restored } from './grammar-snapshot.js';
 import { SqlParseError } from './errors.js';
@@ -102,6 +102,9 @@ function matches(t: IToken, tokType: TokenType): boolean {
 /** Chevrotain's DSL method bits of a lookahead key (its grammar/keys.js). */
 const OR_IDX = 1 << 8;
 const noLookahead: LaFunc = () => undefined;
+/** A lookahead key's rule bits (the rule's short name) and its DSL bits (method and occurrence). */
+const RULE_BITS = ~0xfff;
+const DSL_BITS = 0xfff;
 /** A lookahead key's rule, as an index into `laFuncs`. */
 const laRule = (key: number): number => (key >>> 12) - 256;
 /** A lookahead key's place in its rule's table: DSL method and occurrence in 7 bits. */
@@ -115,6 +118,8 @@ class SparkSqlParser extends EmbeddedActionsParser {
   depth = 0;
   /** The grammar restored from a snapshot, which chevrotain then takes instead of recording it. */
   private restored: Record<string, GastRule> | undefined;
+  /** The snapshot's decisions, from which setUpLookahead makes a decision's lookahead. */
+  private snapshotDecision: Restored['decision'] | undefined;
   /** See Dsl.shortcuts; off while recording (below). */
   shortcuts: boolean;
   private readonly takeShortcuts: boolean;
@@ -129,6 +134,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
       errorMessageProvider: errorProvider,
     });
     this.restored = restored?.rules;
+    this.snapshotDecision = restored?.decision;
     this.takeShortcuts = shortcuts;
     this.shortcuts = shortcuts;
     const $ = this as unknown as Grammar;
@@ -177,6 +183,12 @@ class SparkSqlParser extends EmbeddedActionsParser {
   private setUpLookahead(key: number): LaFunc {
     const at = laRule(key);
     if (this.laFuncs[at] === this.noLaFuncs) this.laFuncs[at] = new Array<LaFunc | undefined>(SLOTS_PER_RULE).fill(undefined);
+    // With a snapshot, this decision alone, from its lookahead there: setting up the whole rule
+    // through chevrotain reads the rule's definition (restored on first read, 0.2-1 ms of a cold
+    // start's first parse) to find its decisions.
+    const known = this.snapshotDecision?.(this.shortRuleNameToFull[key & RULE_BITS]!, key & DSL_BITS);
+    const direct = known?.paths ? oneTokenLookahead(known.prodType, known.paths, known.hasPredicates, VOCABULARY_SIZE) : undefined;
+    if (direct !== undefined) return (this.laFuncs[at]![laSlot(key)] = direct);
     const rule = this.pendingLookahead[at];
     if (rule !== undefined) {
       this.pendingLookahead[at] = undefined;
@@ -299,6 +311,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
   declare currIdx: number;
   declare tokVector: IToken[];
   declare fullRuleNameToShort: Record<string, number>;
+  declare shortRuleNameToFull: Record<number, string>;
   declare ruleShortNameIdx: number;
   defineRule(name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction {
     if (impl.length > 4) throw new Error(`Rule ${name} takes more than the four arguments subruleInternal passes`);
