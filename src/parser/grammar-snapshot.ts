@@ -69,11 +69,12 @@ const SKIPPED = new Set(['_definition', 'definition', 'referencedRule']);
 
 /** Each class's own fields as its constructor sets them. */
 function classDefaults(): Record<string, unknown>[] {
-  return CLASSES.map((c) => {
-    const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(new c(c === (Terminal as unknown) ? {} : { definition: [] }))) if (!SKIPPED.has(k)) fields[k] = v;
-    return fields;
-  });
+  return CLASSES.map(defaultsOf);
+}
+function defaultsOf(c: GastClass): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(new c(c === (Terminal as unknown) ? {} : { definition: [] }))) if (!SKIPPED.has(k)) fields[k] = v;
+  return fields;
 }
 
 export function snapshotGrammar(rules: readonly Rule[]): string {
@@ -204,7 +205,10 @@ export interface Restored {
 
 /** The rules of a snapshot by name, non-terminals linked to their rules, and its lookahead. */
 export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>> | ((name: string) => TokenType | undefined)): Restored {
-  const defaults = classDefaults();
+  // Each class's defaults and each token type when first needed: building a parser restores
+  // only the rules (one class), and its first parse reads a few dozen token types of some 600.
+  const defaultsByClass: (Record<string, unknown> | undefined)[] = [];
+  const defaults = (cls: number): Record<string, unknown> => (defaultsByClass[cls] ??= defaultsOf(CLASSES[cls]!));
   const headsEnd = text.indexOf('\n');
   const [fieldNames, heads, tokenNames, ruleNames] = JSON.parse(text.slice(0, headsEnd)) as [string[], Encoded[], string[], string[]];
   // Where each rule's body starts (its line ends where the next one starts).
@@ -222,20 +226,21 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
     if (t === undefined) throw new Error(`grammar snapshot: unknown token ${name}`);
     return t;
   };
-  const types = tokenNames.map(token);
+  const types: (TokenType | undefined)[] = new Array<TokenType | undefined>(tokenNames.length).fill(undefined);
+  const type = (i: number): TokenType => (types[i] ??= token(tokenNames[i]!));
   const ruleList: Rule[] = [];
-  const terminalDefaults = defaults[CLASSES.indexOf(Terminal as unknown as GastClass)];
+  const TERMINAL = CLASSES.indexOf(Terminal as unknown as GastClass);
   // A node with its own fields; `definition` (children) by the caller.
   const fields = (e: Encoded, prototype: object = CLASSES[e[0] as number]!.prototype as object): [Production, number] => {
     const cls = e[0] as number;
-    const node = Object.assign(Object.create(prototype) as Production, defaults[cls]);
+    const node = Object.assign(Object.create(prototype) as Production, defaults(cls));
     let i = 1;
     let rule = -1;
     for (; i < e.length && !Array.isArray(e[i]); i += 2) {
       const k = fieldNames[e[i] as number]!;
       const v = e[i + 1];
       if (k === 'nonTerminalName') rule = v as number;
-      node[k] = TOKEN_FIELDS.has(k) ? types[v as number] : k === 'nonTerminalName' ? ruleNames[v as number] : v === null ? undefined : v;
+      node[k] = TOKEN_FIELDS.has(k) ? type(v as number) : k === 'nonTerminalName' ? ruleNames[v as number] : v === null ? undefined : v;
     }
     if (rule >= 0) {
       const referenced = ruleList[rule];
@@ -246,9 +251,9 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
   };
   const decode = (e: Encoded): Production => {
     if (e.length === 1 && (e[0] as number) < 0) {
-      const t = Object.assign(Object.create(Terminal.prototype) as Production, terminalDefaults);
+      const t = Object.assign(Object.create(Terminal.prototype) as Production, defaults(TERMINAL));
       t['idx'] = 0;
-      t['terminalType'] = types[-1 - (e[0] as number)];
+      t['terminalType'] = type(-1 - (e[0] as number));
       return t;
     }
     const [node, i] = fields(e);
@@ -300,7 +305,7 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
       for (let a = 1; paths !== null && a < entry.length; a++) {
         const alt = entry[a] as number[];
         const altPaths: TokenType[][] = (paths[a - 1] = new Array<TokenType[]>(alt.length));
-        for (let p = 0; p < alt.length; p++) altPaths[p] = alt[p]! < 0 ? [] : [types[alt[p]!]!];
+        for (let p = 0; p < alt.length; p++) altPaths[p] = alt[p]! < 0 ? [] : [type(alt[p]!)];
       }
       return { prodType, hasPredicates: (code & 1) === 1, paths };
     }

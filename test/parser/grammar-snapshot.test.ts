@@ -65,12 +65,12 @@ describe('grammar snapshot', () => {
         const paths = getLookaheadPaths({ occurrence: idx, rule, prodType: kind[1], maxLookahead: 1 });
         expect(decision, `${rule.name} ${kind[1]} ${idx}`).toEqual({
           prodType: kind[1],
-          hasPredicates: kind[1] === 'Alternation' && (node as Alternation).hasPredicates === true,
+          hasPredicates: kind[1] === 'Alternation' && (node as unknown as { hasPredicates?: boolean }).hasPredicates === true,
           paths: kind[1] === 'Alternation' ? paths : paths.slice(0, 1),
         });
         checked++;
       }
-      if (!(node instanceof NonTerminal || node instanceof Terminal)) for (const child of (node as { definition: IProduction[] }).definition) walk(rule, child);
+      if (!(node instanceof NonTerminal || node instanceof Terminal)) for (const child of (node as unknown as { definition: IProduction[] }).definition) walk(rule, child);
     };
     for (const rule of rules) walk(rule, rule);
     expect(checked).toBeGreaterThan(400);
