@@ -178,7 +178,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
     const none = new Array<LaFunc | undefined>(SLOTS_PER_RULE).fill(undefined);
     this.noLaFuncs = none;
     this.laFuncs = new Array<(LaFunc | undefined)[]>(this.ruleShortNameIdx - 256).fill(none);
-    for (const rule of rules) this.pendingLookahead[(this.fullRuleNameToShort[rule.name]! >>> 12) - 256] = rule;
+    for (let i = 0; i < rules.length; i++) this.pendingLookahead[(this.fullRuleNameToShort[rules[i]!.name]! >>> 12) - 256] = rules[i];
   }
   private setUpLookahead(key: number): LaFunc {
     const at = laRule(key);
@@ -360,13 +360,25 @@ class SparkSqlParser extends EmbeddedActionsParser {
     }
     this.selfAnalysisDone = true;
     makePropertiesFast(this);
-    for (const name of this.definedRulesNames) this.gastProductionsCache[name] = this.topLevelRuleRecord(name, () => undefined);
+    // Indexed loops and one set of rules (in code not yet optimized, for-of makes an object per
+    // element); the rules by name in a dictionary from the start, as restoreGrammar's (some 300
+    // keys added to an object in fast mode copy its layout at each key).
+    const names = this.definedRulesNames;
+    const rules: GastRule[] = new Array<GastRule>(names.length);
+    const byName: Record<string, GastRule> = {};
+    (byName as Record<string, unknown>)['first'] = (byName as Record<string, unknown>)['last'] = undefined;
+    delete (byName as Record<string, unknown>)['first'];
+    delete (byName as Record<string, unknown>)['last'];
+    for (let i = 0; i < names.length; i++) byName[names[i]!] = rules[i] = this.topLevelRuleRecord(names[i]!, noAction);
+    this.gastProductionsCache = byName;
     if (this.definitionErrors.length > 0) {
       throw new Error(`Parser Definition Errors detected:\n ${this.definitionErrors.map((e) => e.message).join('\n-------------------------------\n')}`);
     }
-    this.preComputeLookaheadFunctions(Object.values(this.gastProductionsCache));
+    this.preComputeLookaheadFunctions(rules);
   }
 }
+
+const noAction = (): undefined => undefined;
 
 /**
  * Chevrotain's toFastProperties: V8 gives fast properties to an object it sees used as a
