@@ -16,9 +16,11 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { leanChevrotain } from './lean-chevrotain.mjs';
+import { leanChevrotainBundled } from './lean-chevrotain.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** dist/leafguard.min.js must stay under this many bytes (500 KB). */
+export const MIN_BUNDLE_BUDGET = 500_000;
 
 /**
  * esbuild `define` that embeds the grammar snapshot of the current sources: packed (about half
@@ -79,6 +81,23 @@ export class GastRecorder {
 export const validateLookahead = unbundled, validateGrammar = unbundled, validateRuleIsOverridden = unbundled,
   validateNoLeftRecursion = unbundled, validateEmptyOrAlternative = unbundled,
   validateAmbiguousAlternationAlternatives = unbundled, validateSomeNonEmptyLookaheadPath = unbundled;`,
+    }));
+    // chevrotain's default messages: the parser passes its own errorMessageProvider
+    // (src/parser/parser.ts), and only grammar resolution and validations, which these parsers
+    // skip, build the others; all but the duplicate rule's, which RULE builds as rules are defined.
+    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]errors_public\.js$/ }, () => ({
+      contents: `${unbundled('default error messages')}
+import { Rule } from "@chevrotain/gast";
+const unbundledAll = (names) => Object.fromEntries(names.map((name) => [name, unbundled]));
+export const defaultParserErrorProvider = unbundledAll(["buildMismatchTokenMessage", "buildNotAllInputParsedMessage", "buildNoViableAltMessage", "buildEarlyExitMessage"]);
+export const defaultGrammarResolverErrorProvider = unbundledAll(["buildRuleNotFoundError"]);
+export const defaultGrammarValidatorErrorProvider = {
+  ...unbundledAll(["buildDuplicateFoundError", "buildNamespaceConflictError", "buildAlternationPrefixAmbiguityError", "buildAlternationAmbiguityError", "buildEmptyRepetitionError", "buildTokenNameError", "buildEmptyAlternationError", "buildTooManyAlternativesError", "buildLeftRecursionError", "buildInvalidRuleNameError"]),
+  buildDuplicateRuleNameError(options) {
+    const ruleName = options.topLevelRule instanceof Rule ? options.topLevelRule.name : options.topLevelRule;
+    return \`Duplicate definition, rule: ->\${ruleName}<- is already defined in the grammar: ->\${options.grammarName}<-\`;
+  },
+};`,
     }));
     // Error recovery: the parser is built with recoveryEnabled: false, so chevrotain never calls
     // more of it than its initialiser, the no-op repetition hook and the rule stack of errors.
@@ -204,7 +223,7 @@ function runChecked(args, what) {
 
 async function main() {
   const define = await grammarDefine();
-  const common = { bundle: true, target: 'es2022', mainFields: ['module', 'main'], legalComments: 'none', define, logLevel: 'warning', plugins: [withoutChevrotainLexer, withoutGrammarRecording, leanChevrotain] };
+  const common = { bundle: true, target: 'es2022', mainFields: ['module', 'main'], legalComments: 'none', define, logLevel: 'warning', plugins: [withoutChevrotainLexer, withoutGrammarRecording, leanChevrotainBundled] };
   const at = (p) => join(ROOT, p);
   await Promise.all([
     build({ ...common, entryPoints: [at('src/index.ts')], format: 'esm', platform: 'neutral', outfile: at('dist/index.js') }),
@@ -247,9 +266,11 @@ async function main() {
   const schema = { ...z.toJSONSchema(PolicyDocumentSchema, { io: 'input', unrepresentable: 'any' }), title: 'leafguard policy document' };
   writeFileSync(at('dist/policy.schema.json'), JSON.stringify(schema, null, 2) + '\n');
   const kb = (p) => statSync(at(p)).size / 1024;
-  console.log(`dist/index.js ${kb('dist/index.js').toFixed(0)} KB, dist/leafguard.min.js ${kb('dist/leafguard.min.js').toFixed(0)} KB (grammar snapshot ${(define.__LEAFGUARD_GRAMMAR__.length / 1024).toFixed(0)} KB packed), code caches ${kb('dist/node/index.v8cache').toFixed(0)} + ${kb('dist/node/parser.v8cache').toFixed(0)} KB`);
-  if (kb('dist/leafguard.min.js') > 500) {
-    console.error('dist/leafguard.min.js is over the 500 KB budget');
+  const minBytes = statSync(at('dist/leafguard.min.js')).size;
+  console.log(`dist/index.js ${kb('dist/index.js').toFixed(0)} KiB, dist/leafguard.min.js ${minBytes.toLocaleString('en')} bytes (grammar snapshot ${(define.__LEAFGUARD_GRAMMAR__.length / 1024).toFixed(0)} KiB packed), code caches ${kb('dist/node/index.v8cache').toFixed(0)} + ${kb('dist/node/parser.v8cache').toFixed(0)} KiB`);
+  // The budget is 500 KB in decimal bytes (issue 3: "under 500 KB"), the stricter reading.
+  if (minBytes >= MIN_BUNDLE_BUDGET) {
+    console.error(`dist/leafguard.min.js is ${minBytes.toLocaleString('en')} bytes, over its budget of ${MIN_BUNDLE_BUDGET.toLocaleString('en')}`);
     process.exit(1);
   }
 }

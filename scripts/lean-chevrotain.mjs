@@ -160,16 +160,17 @@ export function hasTokenLabel(obj) {
 }
 // Called for every token type at start-up (some 500), in code not yet optimized: a property test
 // \`in\` (an inline cache) before each own-property test (a builtin call), so that the tests for
-// options a config does not have cost little; the same outcome as own() for any config.
-const has = (config, key) => key in config && Object.prototype.hasOwnProperty.call(config, key);
+// options a config does not have cost little; the same outcome as own() for any config. Written
+// out at each option (a call per option and token type was a third of createToken's time).
+const hasOwn = Object.hasOwn;
 export function createToken(config) {
   const pattern = config.pattern;
   let tokenType;
-  if (has(config, "parent")) {
+  if ("parent" in config && hasOwn(config, "parent")) {
     throw ("The parent property is no longer supported.\\n" +
       "See: https://github.com/chevrotain/chevrotain/issues/564#issuecomment-349062346 for details.");
   }
-  if (has(config, "categories")) {
+  if ("categories" in config && hasOwn(config, "categories")) {
     tokenType = pattern === undefined ? { name: config.name } : { name: config.name, PATTERN: pattern };
     tokenType.CATEGORIES = config.categories;
     augmentTokenTypes([tokenType]);
@@ -183,13 +184,13 @@ export function createToken(config) {
     tokenIdxToClass[tokenTypeIdx] = tokenType;
     nextTokenTypeIdx();
   }
-  if (has(config, "label")) tokenType.LABEL = config.label;
-  if (has(config, "group")) tokenType.GROUP = config.group;
-  if (has(config, "pop_mode")) tokenType.POP_MODE = config.pop_mode;
-  if (has(config, "push_mode")) tokenType.PUSH_MODE = config.push_mode;
-  if (has(config, "longer_alt")) tokenType.LONGER_ALT = config.longer_alt;
-  if (has(config, "line_breaks")) tokenType.LINE_BREAKS = config.line_breaks;
-  if (has(config, "start_chars_hint")) tokenType.START_CHARS_HINT = config.start_chars_hint;
+  if ("label" in config && hasOwn(config, "label")) tokenType.LABEL = config.label;
+  if ("group" in config && hasOwn(config, "group")) tokenType.GROUP = config.group;
+  if ("pop_mode" in config && hasOwn(config, "pop_mode")) tokenType.POP_MODE = config.pop_mode;
+  if ("push_mode" in config && hasOwn(config, "push_mode")) tokenType.PUSH_MODE = config.push_mode;
+  if ("longer_alt" in config && hasOwn(config, "longer_alt")) tokenType.LONGER_ALT = config.longer_alt;
+  if ("line_breaks" in config && hasOwn(config, "line_breaks")) tokenType.LINE_BREAKS = config.line_breaks;
+  if ("start_chars_hint" in config && hasOwn(config, "start_chars_hint")) tokenType.START_CHARS_HINT = config.start_chars_hint;
   return tokenType;
 }
 export const EOF = createToken({ name: "EOF", pattern: Lexer.NA });
@@ -559,36 +560,88 @@ export function clone(value) {
 }
 `;
 
-export const leanChevrotain = {
-  name: 'lean-chevrotain',
-  setup(b) {
-    b.onResolve({ filter: /^lodash-es$/ }, ({ importer }) => (/chevrotain[\\/]/.test(importer) ? { path: 'lodash-es', namespace: 'lean-lodash' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'lean-lodash' }, () => ({ contents: LEAN_LODASH }));
-    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens\.js$/ }, () => ({ contents: TOKENS }));
-    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens_public\.js$/ }, () => ({ contents: TOKENS_PUBLIC }));
-    b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]utils[\\/]apply_mixins\.js$/ }, () => ({ contents: APPLY_MIXINS }));
-    // The files changed by replacements: each replacement must apply (checked at the end).
-    const patched = (path) => PATCHES.some((p) => p.file.test(path)) || OWN_PROPERTY_TESTS.file.test(path);
-    const applied = new Set();
-    b.onEnd((result) => {
-      if (result.errors.length > 0) return;
-      const missed = PATCHES.filter((p) => !applied.has(p));
-      if (missed.length > 0) throw new Error(`lean-chevrotain: not applied (file not bundled or not matched): ${missed.map((p) => p.file).join(', ')}`);
-    });
-    b.onLoad({ filter: /chevrotain[\\/](gast[\\/])?lib[\\/]src[\\/].*\.js$/ }, async ({ path }) => {
-      if (!patched(path)) return undefined;
-      let text = await readFile(path, 'utf8');
-      for (const patch of PATCHES.filter((p) => p.file.test(path))) {
-        if (!text.includes(patch.from)) throw new Error(`lean-chevrotain: ${path} no longer holds the text to replace: ${patch.from.split('\n')[0]}`);
-        text = text.replace(patch.from, patch.to);
-        applied.add(patch);
-      }
-      if (OWN_PROPERTY_TESTS.file.test(path)) {
-        const replaced = text.replace(OWN_PROPERTY_TESTS.pattern, OWN_PROPERTY_TESTS.to);
-        if (replaced === text) throw new Error(`lean-chevrotain: ${path} no longer calls has(object, "key")`);
-        text = OWN_PROPERTY_TESTS.prelude + replaced;
-      }
-      return { contents: text, resolveDir: dirname(path) };
-    });
-  },
-};
+/**
+ * chevrotain methods the bundles never call, taken out of its classes for room in
+ * dist/leafguard.min.js, 8 KB with what they alone used (the build fails if one is no longer
+ * there, e.g. after an upgrade; test/cold/lean-chevrotain.test.ts checks what is left):
+ * - the DSL methods src/parser/dsl.ts does not declare (the grammar modules can call only those
+ *   it declares), and the serialized grammar (the snapshot is made otherwise);
+ * - the parse-time methods src/parser/parser.ts overrides (its own versions replace them; it
+ *   falls back only to the ones it reaches through `engine`, which stay);
+ * - the self-analysis of a parser without a grammar snapshot (recording, resolving and validating
+ *   the grammar): every bundle embeds the snapshot, so its parser skips to the last steps
+ *   (SparkSqlParser.performSelfAnalysis); what is left throws, as the recorder does.
+ * `null` drops a method; a string is its new body.
+ */
+const NOT_BUNDLED = "throw new Error(\"chevrotain's grammar self-analysis is not bundled: dist/ parsers use the grammar snapshot\");";
+const DSL_METHOD = /^ {2}([A-Z][A-Z_]*\d?)[:<(]/gm;
+export async function uncalledMethods() {
+  const dsl = await readFile(new URL('../src/parser/dsl.ts', import.meta.url), 'utf8');
+  const declared = new Set([...dsl.matchAll(DSL_METHOD)].map((m) => m[1]));
+  const numbered = ['CONSUME', 'SUBRULE', 'OPTION', 'OR', 'MANY', 'MANY_SEP', 'AT_LEAST_ONE', 'AT_LEAST_ONE_SEP'].flatMap((m) => [m, ...Array.from({ length: 9 }, (_, i) => `${m}${i + 1}`)]);
+  const undeclared = [...numbered, 'OVERRIDE_RULE', 'BACKTRACK'].filter((m) => !declared.has(m));
+  if (!declared.has('CONSUME') || !declared.has('RULE')) throw new Error('lean-chevrotain: src/parser/dsl.ts no longer declares the DSL methods as expected');
+  return [
+    { file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]recognizer_api\.js$/, methods: Object.fromEntries([...undeclared, 'getSerializedGastProductions'].map((m) => [m, null])) },
+    { file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]recognizer_engine\.js$/, methods: { subruleInternal: null, orInternal: null, optionInternalLogic: null, manyInternalLogic: null, manySepFirstInternalLogic: null } },
+    { file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]looksahead\.js$/, methods: { getLaFuncFromCache: null, setLaFuncCache: null } },
+    { file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]parser\.js$/, methods: { performSelfAnalysis: NOT_BUNDLED } },
+  ];
+}
+
+/** `text` without the method `name` of a class (chevrotain's emitted JS: methods at four spaces). */
+function withoutMethod(text, name, body, path) {
+  const start = text.search(new RegExp(`^ {4}${name}\\([^)]*\\) \\{$`, 'm'));
+  if (start < 0) throw new Error(`lean-chevrotain: ${path} no longer has the method ${name}`);
+  const end = text.indexOf('\n    }\n', start);
+  if (end < 0) throw new Error(`lean-chevrotain: the end of ${name} in ${path} not found`);
+  const head = text.slice(start, text.indexOf('{', start) + 1);
+  return text.slice(0, start) + (body === null ? '' : `${head} ${body} }\n`) + text.slice(end + '\n    }\n'.length);
+}
+
+/**
+ * The plugin: chevrotain's start-up paths rewritten (`leanChevrotain`, the same classes and
+ * token types as chevrotain's own), and for the bundles also without the methods they never call
+ * (`leanChevrotainBundled`, see uncalledMethods).
+ */
+export const leanChevrotain = plugin('lean-chevrotain', false);
+export const leanChevrotainBundled = plugin('lean-chevrotain-bundled', true);
+
+function plugin(name, dropUncalled) {
+  return { name, setup: (b) => setup(b, dropUncalled) };
+}
+
+function setup(b, dropUncalled) {
+  b.onResolve({ filter: /^lodash-es$/ }, ({ importer }) => (/chevrotain[\\/]/.test(importer) ? { path: 'lodash-es', namespace: 'lean-lodash' } : undefined));
+  b.onLoad({ filter: /.*/, namespace: 'lean-lodash' }, () => ({ contents: LEAN_LODASH }));
+  b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens\.js$/ }, () => ({ contents: TOKENS }));
+  b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]tokens_public\.js$/ }, () => ({ contents: TOKENS_PUBLIC }));
+  b.onLoad({ filter: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]utils[\\/]apply_mixins\.js$/ }, () => ({ contents: APPLY_MIXINS }));
+  // The files changed by replacements: each replacement must apply (checked at the end).
+  const uncalled = dropUncalled ? uncalledMethods() : Promise.resolve([]);
+  const patched = async (path) => PATCHES.some((p) => p.file.test(path)) || OWN_PROPERTY_TESTS.file.test(path) || (await uncalled).some((u) => u.file.test(path));
+  const applied = new Set();
+  b.onEnd((result) => {
+    if (result.errors.length > 0) return;
+    const missed = PATCHES.filter((p) => !applied.has(p));
+    if (missed.length > 0) throw new Error(`lean-chevrotain: not applied (file not bundled or not matched): ${missed.map((p) => p.file).join(', ')}`);
+  });
+  b.onLoad({ filter: /chevrotain[\\/](gast[\\/])?lib[\\/]src[\\/].*\.js$/ }, async ({ path }) => {
+    if (!(await patched(path))) return undefined;
+    let text = await readFile(path, 'utf8');
+    for (const patch of PATCHES.filter((p) => p.file.test(path))) {
+      if (!text.includes(patch.from)) throw new Error(`lean-chevrotain: ${path} no longer holds the text to replace: ${patch.from.split('\n')[0]}`);
+      text = text.replace(patch.from, patch.to);
+      applied.add(patch);
+    }
+    for (const { methods } of (await uncalled).filter((u) => u.file.test(path))) {
+      for (const [name, body] of Object.entries(methods)) text = withoutMethod(text, name, body, path);
+    }
+    if (OWN_PROPERTY_TESTS.file.test(path)) {
+      const replaced = text.replace(OWN_PROPERTY_TESTS.pattern, OWN_PROPERTY_TESTS.to);
+      if (replaced === text) throw new Error(`lean-chevrotain: ${path} no longer calls has(object, "key")`);
+      text = OWN_PROPERTY_TESTS.prelude + replaced;
+    }
+    return { contents: text, resolveDir: dirname(path) };
+  });
+}

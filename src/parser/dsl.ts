@@ -89,7 +89,6 @@ export interface Dsl {
   AT_LEAST_ONE_SEP3: ManySep;
   AT_LEAST_ONE_SEP4: ManySep;
   ACTION<T>(f: () => T): T;
-  BACKTRACK<T>(rule: Rule<T>, args?: { ARGS: unknown[] }): () => boolean;
   LA(n: number): IToken;
   readonly RECORDING_PHASE: boolean;
   /**

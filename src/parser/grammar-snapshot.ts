@@ -18,9 +18,12 @@
  * `tokenNames`, sub-rules by index into `ruleNames`), then its definition's nodes (arrays, so they
  * cannot be mistaken for values). A rule is the rule's node without its definition; its body
  * is the JSON text of `[definition, lookahead]` (outside the first JSON, which would otherwise
- * hold the bodies as escaped strings: parsing and copying them was most of restoring), where `lookahead` holds each
- * of the rule's decisions' alternatives' first tokens (-1 for an empty path), in the order
- * `decisions` lists them; null for a decision that needs more than one token.
+ * hold the bodies as escaped strings: parsing and copying them was most of restoring), where
+ * `lookahead` holds, for each of the rule's decisions, `[decision, ...alternatives]`: the
+ * decision as a number (`decisionCode`: its DSL method, occurrence index and whether an OR has
+ * gates) and each alternative's first tokens (-1 for an empty path); no alternatives for a
+ * decision that needs more than one token. The decisions are there so that a parser can set up
+ * a decision's lookahead without reading the rule's definition.
  *
  * A rule's body is read when the rule's definition or lookahead is first asked for: a statement
  * visits a few dozen of the ~300 rules, and restoring all of them was some 4 ms of a cold start
@@ -66,11 +69,12 @@ const SKIPPED = new Set(['_definition', 'definition', 'referencedRule']);
 
 /** Each class's own fields as its constructor sets them. */
 function classDefaults(): Record<string, unknown>[] {
-  return CLASSES.map((c) => {
-    const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(new c(c === (Terminal as unknown) ? {} : { definition: [] }))) if (!SKIPPED.has(k)) fields[k] = v;
-    return fields;
-  });
+  return CLASSES.map(defaultsOf);
+}
+function defaultsOf(c: GastClass): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(new c(c === (Terminal as unknown) ? {} : { definition: [] }))) if (!SKIPPED.has(k)) fields[k] = v;
+  return fields;
 }
 
 export function snapshotGrammar(rules: readonly Rule[]): string {
@@ -111,12 +115,12 @@ export function snapshotGrammar(rules: readonly Rule[]): string {
   const bodies: string[] = [];
   const heads = rules.map((rule) => {
     const [head, ...definition] = splitDefinition(encode(rule as unknown as Production));
-    // Lookahead in the order `decisions` enumerates the rule's decisions, null where a decision
-    // needs more than one token: the restore walks the same order, so no keys are stored.
-    const lookahead = decisions(rule).map(([prodType, idx]) => {
+    // Each decision's lookahead, with no alternatives where it needs more than one token.
+    const lookahead = decisions(rule).map(([prodType, idx, hasPredicates]) => {
       const paths = getLookaheadPaths({ occurrence: idx, rule, prodType, maxLookahead: 1 });
       const alts = prodType === 'Alternation' ? paths : paths.slice(0, 1);
-      return alts.some((alt) => alt.some((path) => path.length > 1)) ? null : alts.map((alt) => alt.map((path) => (path.length === 0 ? -1 : tokenIndex(path[0]!))));
+      const code = decisionCode(DSL_METHODS.indexOf(prodType), idx, hasPredicates);
+      return alts.some((alt) => alt.some((path) => path.length > 1)) ? [code] : [code, ...alts.map((alt) => alt.map((path) => (path.length === 0 ? -1 : tokenIndex(path[0]!))))];
     });
     bodies.push(JSON.stringify([definition, lookahead]));
     return head;
@@ -137,6 +141,34 @@ export function decisionKey(rule: string, prodType: LookaheadProductionType, idx
   return `${rule} ${prodType} ${idx}`;
 }
 
+/**
+ * The kinds of decision by chevrotain's DSL method number (its grammar/keys.js: OR_IDX is
+ * `1 << 8`, OPTION_IDX `2 << 8`, …), so that a lookahead key's method bits index this list.
+ */
+const DSL_METHODS: readonly (LookaheadProductionType | undefined)[] = [
+  undefined,
+  'Alternation',
+  'Option',
+  'Repetition',
+  'RepetitionMandatory',
+  'RepetitionWithSeparator',
+  'RepetitionMandatoryWithSeparator',
+];
+/** A decision in a snapshot: DSL method and occurrence (below 16, as the parser's keys require), and whether an OR has gates. */
+function decisionCode(method: number, idx: number, hasPredicates: boolean): number {
+  if (method < 1 || idx > 15) throw new Error(`grammar snapshot: decision ${method} ${idx} out of range`);
+  return ((method << 4) | idx) * 2 + (hasPredicates ? 1 : 0);
+}
+
+/** A decision's lookahead from a snapshot. */
+export interface RestoredDecision {
+  readonly prodType: LookaheadProductionType;
+  /** Whether an OR's alternatives have gates. */
+  readonly hasPredicates: boolean;
+  /** Each alternative's paths, each of length 0 or 1 (one alternative for an OPTION or a repetition); null for a decision that needs more than one token. */
+  readonly paths: TokenType[][][] | null;
+}
+
 const DECISION_TYPES = new Map<GastClass, LookaheadProductionType>([
   [Alternation as unknown as GastClass, 'Alternation'],
   [Option as unknown as GastClass, 'Option'],
@@ -146,12 +178,12 @@ const DECISION_TYPES = new Map<GastClass, LookaheadProductionType>([
   [RepetitionWithSeparator as unknown as GastClass, 'RepetitionWithSeparator'],
 ]);
 
-/** The decisions of a rule, as `[kind, occurrence index]` (a rule's own, not its sub-rules'). */
-function decisions(rule: Rule): [LookaheadProductionType, number][] {
-  const out: [LookaheadProductionType, number][] = [];
+/** The decisions of a rule, as `[kind, occurrence index, has gates]` (a rule's own, not its sub-rules'). */
+function decisions(rule: Rule): [LookaheadProductionType, number, boolean][] {
+  const out: [LookaheadProductionType, number, boolean][] = [];
   const walk = (node: Production): void => {
     const type = DECISION_TYPES.get(node.constructor as GastClass);
-    if (type !== undefined) out.push([type, node['idx'] as number]);
+    if (type !== undefined) out.push([type, node['idx'] as number, node['hasPredicates'] === true]);
     if (!(node instanceof NonTerminal || node instanceof Terminal)) node.definition.forEach(walk);
   };
   walk(rule as unknown as Production);
@@ -163,11 +195,20 @@ export interface Restored {
   readonly rules: Record<string, Rule>;
   /** A decision's lookahead paths (each of length 0 or 1) by `decisionKey`; undefined if not in the snapshot. */
   lookahead(key: string): TokenType[][][] | undefined;
+  /**
+   * A decision of rule `rule` by the DSL bits of chevrotain's lookahead key (method `<< 8 |`
+   * occurrence), or undefined if the snapshot has no such decision. Read without the rule's
+   * definition.
+   */
+  decision(rule: string, dsl: number): RestoredDecision | undefined;
 }
 
 /** The rules of a snapshot by name, non-terminals linked to their rules, and its lookahead. */
 export function restoreGrammar(text: string, tokens: Readonly<Record<string, TokenType>> | ((name: string) => TokenType | undefined)): Restored {
-  const defaults = classDefaults();
+  // Each class's defaults and each token type when first needed: building a parser restores
+  // only the rules (one class), and its first parse reads a few dozen token types of some 600.
+  const defaultsByClass: (Record<string, unknown> | undefined)[] = [];
+  const defaults = (cls: number): Record<string, unknown> => (defaultsByClass[cls] ??= defaultsOf(CLASSES[cls]!));
   const headsEnd = text.indexOf('\n');
   const [fieldNames, heads, tokenNames, ruleNames] = JSON.parse(text.slice(0, headsEnd)) as [string[], Encoded[], string[], string[]];
   // Where each rule's body starts (its line ends where the next one starts).
@@ -185,20 +226,21 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
     if (t === undefined) throw new Error(`grammar snapshot: unknown token ${name}`);
     return t;
   };
-  const types = tokenNames.map(token);
+  const types: (TokenType | undefined)[] = new Array<TokenType | undefined>(tokenNames.length).fill(undefined);
+  const type = (i: number): TokenType => (types[i] ??= token(tokenNames[i]!));
   const ruleList: Rule[] = [];
-  const terminalDefaults = defaults[CLASSES.indexOf(Terminal as unknown as GastClass)];
+  const TERMINAL = CLASSES.indexOf(Terminal as unknown as GastClass);
   // A node with its own fields; `definition` (children) by the caller.
   const fields = (e: Encoded, prototype: object = CLASSES[e[0] as number]!.prototype as object): [Production, number] => {
     const cls = e[0] as number;
-    const node = Object.assign(Object.create(prototype) as Production, defaults[cls]);
+    const node = Object.assign(Object.create(prototype) as Production, defaults(cls));
     let i = 1;
     let rule = -1;
     for (; i < e.length && !Array.isArray(e[i]); i += 2) {
       const k = fieldNames[e[i] as number]!;
       const v = e[i + 1];
       if (k === 'nonTerminalName') rule = v as number;
-      node[k] = TOKEN_FIELDS.has(k) ? types[v as number] : k === 'nonTerminalName' ? ruleNames[v as number] : v === null ? undefined : v;
+      node[k] = TOKEN_FIELDS.has(k) ? type(v as number) : k === 'nonTerminalName' ? ruleNames[v as number] : v === null ? undefined : v;
     }
     if (rule >= 0) {
       const referenced = ruleList[rule];
@@ -209,9 +251,9 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
   };
   const decode = (e: Encoded): Production => {
     if (e.length === 1 && (e[0] as number) < 0) {
-      const t = Object.assign(Object.create(Terminal.prototype) as Production, terminalDefaults);
+      const t = Object.assign(Object.create(Terminal.prototype) as Production, defaults(TERMINAL));
       t['idx'] = 0;
-      t['terminalType'] = types[-1 - (e[0] as number)];
+      t['terminalType'] = type(-1 - (e[0] as number));
       return t;
     }
     const [node, i] = fields(e);
@@ -219,9 +261,9 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
     return node;
   };
   // A rule's body (definition and lookahead), parsed when first asked for.
-  const bodies: ([Encoded[], (number[][] | null)[]] | undefined)[] = [];
-  const body = (r: number): [Encoded[], (number[][] | null)[]] =>
-    (bodies[r] ??= JSON.parse(text.slice(bodyStart[r]!, bodyStart[r + 1]! - 1)) as [Encoded[], (number[][] | null)[]]);
+  type Body = [Encoded[], [number, ...number[][]][]];
+  const bodies: (Body | undefined)[] = [];
+  const body = (r: number): Body => (bodies[r] ??= JSON.parse(text.slice(bodyStart[r]!, bodyStart[r + 1]! - 1)) as Body);
   // Every rule now (non-terminals link to them), each one's definition when first read: an
   // accessor on a prototype of the restored rules (between them and Rule's) reads it and puts it
   // on the rule (two closures and an accessor per rule were some 100 KB of start-up allocation).
@@ -249,21 +291,33 @@ export function restoreGrammar(text: string, tokens: Readonly<Record<string, Tok
     rules[rule['name'] as string] = rule as unknown as Rule;
     ruleNumber.set(rule['name'] as string, r);
   }
-  // Lookahead by decision, rule by rule as rules are asked for.
-  const lookahead = new Map<string, number[][] | null>();
-  const lookaheadRestored = new Uint8Array(heads.length);
-  const restoreLookahead = (name: string): void => {
-    const r = ruleNumber.get(name);
-    if (r === undefined || lookaheadRestored[r] === 1) return;
-    lookaheadRestored[r] = 1;
+  // A rule's decisions by their DSL bits, as each is first asked for.
+  const decision = (rule: string, dsl: number): RestoredDecision | undefined => {
+    const r = ruleNumber.get(rule);
+    const prodType = DSL_METHODS[dsl >>> 8];
+    if (r === undefined || prodType === undefined) return undefined;
     const list = body(r)[1];
-    decisions(ruleList[r]!).forEach(([prodType, idx], at) => lookahead.set(decisionKey(name, prodType, idx), list[at] ?? null));
+    for (let d = 0; d < list.length; d++) {
+      const entry = list[d]!;
+      const code = entry[0];
+      if (code >>> 1 !== (((dsl >>> 8) << 4) | (dsl & 0xff))) continue;
+      const paths: TokenType[][][] | null = entry.length === 1 ? null : new Array<TokenType[][]>(entry.length - 1);
+      for (let a = 1; paths !== null && a < entry.length; a++) {
+        const alt = entry[a] as number[];
+        const altPaths: TokenType[][] = (paths[a - 1] = new Array<TokenType[]>(alt.length));
+        for (let p = 0; p < alt.length; p++) altPaths[p] = alt[p]! < 0 ? [] : [type(alt[p]!)];
+      }
+      return { prodType, hasPredicates: (code & 1) === 1, paths };
+    }
+    return undefined;
   };
   return {
     rules,
+    decision,
     lookahead: (key) => {
-      restoreLookahead(key.slice(0, key.indexOf(' ')));
-      return lookahead.get(key)?.map((alt) => alt.map((i) => (i < 0 ? [] : [types[i]!])));
+      const [rule, prodType, idx] = key.split(' ') as [string, LookaheadProductionType, string];
+      const method = DSL_METHODS.indexOf(prodType);
+      return method < 1 ? undefined : (decision(rule, (method << 8) | Number(idx))?.paths ?? undefined);
     },
   };
 }

@@ -63,18 +63,30 @@ export class TableLookahead extends LLkLookaheadStrategy {
   override buildLookaheadForAlternation(options: AltOptions): ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']> {
     return lazy(() => {
       const paths = this.paths(options.rule, 'Alternation', options.prodOccurrence, options.maxLookahead);
-      if (paths.some((alt) => alt.some((p) => p.length > 1))) return super.buildLookaheadForAlternation(options) as LaFunc;
-      return (options.hasPredicates ? gatedChooser(paths, this.size) : chooser(paths, this.size)) as LaFunc;
+      return oneTokenLookahead('Alternation', paths, options.hasPredicates, this.size) ?? (super.buildLookaheadForAlternation(options) as LaFunc);
     }) as ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']>;
   }
 
   override buildLookaheadForOptional(options: OptOptions): () => boolean {
     return lazy(() => {
-      const [inside] = this.paths(options.rule, options.prodType, options.prodOccurrence, options.maxLookahead);
-      if (inside === undefined || inside.some((p) => p.length > 1)) return super.buildLookaheadForOptional(options) as LaFunc;
-      return optionTest(inside, this.size) as LaFunc;
+      const paths = this.paths(options.rule, options.prodType, options.prodOccurrence, options.maxLookahead);
+      return oneTokenLookahead(options.prodType, paths, false, this.size) ?? (super.buildLookaheadForOptional(options) as LaFunc);
     }) as () => boolean;
   }
+}
+
+/**
+ * A decision's lookahead function from its paths, for `size` token type indices; undefined when
+ * a path is longer than one token (chevrotain's own function is needed then).
+ */
+export function oneTokenLookahead(prodType: LookaheadProductionType, paths: TokenType[][][], hasPredicates: boolean, size: number): LaFunc | undefined {
+  if (prodType === 'Alternation') {
+    if (paths.some((alt) => alt.some((p) => p.length > 1))) return undefined;
+    return (hasPredicates ? gatedChooser(paths, size) : chooser(paths, size)) as LaFunc;
+  }
+  const [inside] = paths;
+  if (inside === undefined || inside.some((p) => p.length > 1)) return undefined;
+  return optionTest(inside, size) as LaFunc;
 }
 
 /** No gates: the first alternative whose path fits; an empty path fits any token. */

@@ -5,7 +5,7 @@
 import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type Rule as GastRule, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { allTokens, tokenTypeNamed, VOCABULARY_SIZE } from './tokens.js';
 import { tokenize, tokenizeReusing } from './lexer.js';
-import { BUILD, TableLookahead, type LaFunc } from './lookahead.js';
+import { BUILD, oneTokenLookahead, TableLookahead, type LaFunc } from './lookahead.js';
 import { unpackText } from './snapshot-codec.js';
 import { decisionKey, restoreGrammar, snapshotGrammar, type Restored } from './grammar-snapshot.js';
 import { SqlParseError } from './errors.js';
@@ -102,6 +102,9 @@ function matches(t: IToken, tokType: TokenType): boolean {
 /** Chevrotain's DSL method bits of a lookahead key (its grammar/keys.js). */
 const OR_IDX = 1 << 8;
 const noLookahead: LaFunc = () => undefined;
+/** A lookahead key's rule bits (the rule's short name) and its DSL bits (method and occurrence). */
+const RULE_BITS = ~0xfff;
+const DSL_BITS = 0xfff;
 /** A lookahead key's rule, as an index into `laFuncs`. */
 const laRule = (key: number): number => (key >>> 12) - 256;
 /** A lookahead key's place in its rule's table: DSL method and occurrence in 7 bits. */
@@ -115,6 +118,8 @@ class SparkSqlParser extends EmbeddedActionsParser {
   depth = 0;
   /** The grammar restored from a snapshot, which chevrotain then takes instead of recording it. */
   private restored: Record<string, GastRule> | undefined;
+  /** The snapshot's decisions, from which setUpLookahead makes a decision's lookahead. */
+  private snapshotDecision: Restored['decision'] | undefined;
   /** See Dsl.shortcuts; off while recording (below). */
   shortcuts: boolean;
   private readonly takeShortcuts: boolean;
@@ -129,6 +134,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
       errorMessageProvider: errorProvider,
     });
     this.restored = restored?.rules;
+    this.snapshotDecision = restored?.decision;
     this.takeShortcuts = shortcuts;
     this.shortcuts = shortcuts;
     const $ = this as unknown as Grammar;
@@ -172,11 +178,17 @@ class SparkSqlParser extends EmbeddedActionsParser {
     const none = new Array<LaFunc | undefined>(SLOTS_PER_RULE).fill(undefined);
     this.noLaFuncs = none;
     this.laFuncs = new Array<(LaFunc | undefined)[]>(this.ruleShortNameIdx - 256).fill(none);
-    for (const rule of rules) this.pendingLookahead[(this.fullRuleNameToShort[rule.name]! >>> 12) - 256] = rule;
+    for (let i = 0; i < rules.length; i++) this.pendingLookahead[(this.fullRuleNameToShort[rules[i]!.name]! >>> 12) - 256] = rules[i];
   }
   private setUpLookahead(key: number): LaFunc {
     const at = laRule(key);
     if (this.laFuncs[at] === this.noLaFuncs) this.laFuncs[at] = new Array<LaFunc | undefined>(SLOTS_PER_RULE).fill(undefined);
+    // With a snapshot, this decision alone, from its lookahead there: setting up the whole rule
+    // through chevrotain reads the rule's definition (restored on first read, 0.2-1 ms of a cold
+    // start's first parse) to find its decisions.
+    const known = this.snapshotDecision?.(this.shortRuleNameToFull[key & RULE_BITS]!, key & DSL_BITS);
+    const direct = known?.paths ? oneTokenLookahead(known.prodType, known.paths, known.hasPredicates, VOCABULARY_SIZE) : undefined;
+    if (direct !== undefined) return (this.laFuncs[at]![laSlot(key)] = direct);
     const rule = this.pendingLookahead[at];
     if (rule !== undefined) {
       this.pendingLookahead[at] = undefined;
@@ -299,6 +311,7 @@ class SparkSqlParser extends EmbeddedActionsParser {
   declare currIdx: number;
   declare tokVector: IToken[];
   declare fullRuleNameToShort: Record<string, number>;
+  declare shortRuleNameToFull: Record<number, string>;
   declare ruleShortNameIdx: number;
   defineRule(name: string, impl: (...args: unknown[]) => unknown, config?: unknown): RuleFunction {
     if (impl.length > 4) throw new Error(`Rule ${name} takes more than the four arguments subruleInternal passes`);
@@ -347,13 +360,25 @@ class SparkSqlParser extends EmbeddedActionsParser {
     }
     this.selfAnalysisDone = true;
     makePropertiesFast(this);
-    for (const name of this.definedRulesNames) this.gastProductionsCache[name] = this.topLevelRuleRecord(name, () => undefined);
+    // Indexed loops and one set of rules (in code not yet optimized, for-of makes an object per
+    // element); the rules by name in a dictionary from the start, as restoreGrammar's (some 300
+    // keys added to an object in fast mode copy its layout at each key).
+    const names = this.definedRulesNames;
+    const rules: GastRule[] = new Array<GastRule>(names.length);
+    const byName: Record<string, GastRule> = {};
+    (byName as Record<string, unknown>)['first'] = (byName as Record<string, unknown>)['last'] = undefined;
+    delete (byName as Record<string, unknown>)['first'];
+    delete (byName as Record<string, unknown>)['last'];
+    for (let i = 0; i < names.length; i++) byName[names[i]!] = rules[i] = this.topLevelRuleRecord(names[i]!, noAction);
+    this.gastProductionsCache = byName;
     if (this.definitionErrors.length > 0) {
       throw new Error(`Parser Definition Errors detected:\n ${this.definitionErrors.map((e) => e.message).join('\n-------------------------------\n')}`);
     }
-    this.preComputeLookaheadFunctions(Object.values(this.gastProductionsCache));
+    this.preComputeLookaheadFunctions(rules);
   }
 }
+
+const noAction = (): undefined => undefined;
 
 /**
  * Chevrotain's toFastProperties: V8 gives fast properties to an object it sees used as a

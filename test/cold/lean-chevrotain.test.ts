@@ -20,17 +20,23 @@ interface Bundle {
 }
 
 let work: string;
-const bundles: Record<'lean' | 'plain', Bundle> = {} as Record<'lean' | 'plain', Bundle>;
+const bundles: Record<'lean' | 'bundled' | 'plain', Bundle> = {} as Record<'lean' | 'bundled' | 'plain', Bundle>;
+/** The methods the bundled variant leaves out, by file. */
+let uncalled: { file: RegExp; methods: Record<string, string | null> }[];
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'leafguard-lean-'));
   // A build script, in JavaScript (no types to import).
-  const { leanChevrotain } = (await import(pathToFileURL(join(ROOT, 'scripts/lean-chevrotain.mjs')).href)) as { leanChevrotain: Plugin };
-  const variants: [keyof typeof bundles, Plugin[]][] = [
-    ['lean', [leanChevrotain]],
+  const lean = (await import(pathToFileURL(join(ROOT, 'scripts/lean-chevrotain.mjs')).href)) as { leanChevrotain: Plugin; leanChevrotainBundled: Plugin; uncalledMethods(): Promise<typeof uncalled> };
+  uncalled = await lean.uncalledMethods();
+  // The bundled variant has no self-analysis for a parser without a snapshot: it gets one, as dist/ does.
+  const { grammarDefine } = (await import(pathToFileURL(join(ROOT, 'scripts/bundle.mjs')).href)) as { grammarDefine(): Promise<Record<string, string>> };
+  const variants: [keyof typeof bundles, Plugin[], Record<string, string>?][] = [
+    ['lean', [lean.leanChevrotain]],
+    ['bundled', [lean.leanChevrotainBundled], await grammarDefine()],
     ['plain', []],
   ];
-  for (const [name, plugins] of variants) {
+  for (const [name, plugins, define] of variants) {
     const outfile = join(work, `${name}.mjs`);
     await build({
       stdin: { contents: "export { allTokens } from './src/parser/tokens.ts'; export { parseSql } from './src/parser/parser.ts'; export { EOF, EmbeddedActionsParser, createToken } from 'chevrotain';", resolveDir: ROOT },
@@ -40,6 +46,7 @@ beforeAll(async () => {
       mainFields: ['module', 'main'],
       outfile,
       plugins,
+      ...(define === undefined ? {} : { define }),
       logLevel: 'warning',
     });
     bundles[name] = (await import(pathToFileURL(outfile).href)) as Bundle;
@@ -118,6 +125,20 @@ describe('lean chevrotain', () => {
     expect(lean.length).toBeGreaterThan(100);
   });
 
+  it('leaves out of the bundled parser prototype only the methods it never calls', () => {
+    const proto = (b: Bundle) => Object.getPrototypeOf(b.EmbeddedActionsParser.prototype) as Record<string, unknown>;
+    const dropped = new Set(uncalled.flatMap((u) => Object.entries(u.methods).filter(([, body]) => body === null).map(([name]) => name)));
+    // The numbered DSL methods the grammar has no use for, and those the parser overrides.
+    for (const name of ['MANY9', 'AT_LEAST_ONE_SEP9', 'BACKTRACK', 'orInternal', 'subruleInternal', 'getLaFuncFromCache']) expect(dropped.has(name), name).toBe(true);
+    // Every DSL method src/parser/dsl.ts declares stays.
+    for (const name of ['CONSUME', 'CONSUME9', 'SUBRULE9', 'OR9', 'MANY5', 'AT_LEAST_ONE2', 'MANY_SEP2', 'AT_LEAST_ONE_SEP4', 'RULE', 'ACTION', 'LA']) expect(dropped.has(name), name).toBe(false);
+    const plain = Object.getOwnPropertyNames(proto(bundles.plain));
+    expect(Object.getOwnPropertyNames(proto(bundles.bundled))).toEqual(plain.filter((k) => !dropped.has(k)));
+    expect(plain.filter((k) => dropped.has(k)).sort()).toEqual([...dropped].sort());
+    // Without a snapshot, self-analysis says why it cannot run.
+    expect(() => (proto(bundles.bundled)['performSelfAnalysis'] as () => void).call({})).toThrow(/grammar snapshot/);
+  });
+
   it('makes the vocabulary by name unless validations are skipped for a complete vocabulary', () => {
     const names = (b: Bundle, vocabulary: Record<string, unknown>[], skipValidations: boolean) =>
       Object.keys(new b.EmbeddedActionsParser(vocabulary, { skipValidations }).tokensMap).sort();
@@ -141,6 +162,7 @@ describe('lean chevrotain', () => {
     };
     for (const sql of ['SELECT a, b FROM t WHERE x > 1 ORDER BY a', 'SELECT `select` FROM t JOIN u USING (k)', 'INSERT INTO t VALUES (1)', 'SELECT FROM WHERE', 'CREATE TABLE t (a INT)']) {
       expect(outcome(bundles.lean, sql)).toBe(outcome(bundles.plain, sql));
+      expect(outcome(bundles.bundled, sql)).toBe(outcome(bundles.plain, sql));
     }
   });
 });
