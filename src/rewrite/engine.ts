@@ -15,8 +15,8 @@ import { SqlParseError } from '../parser/errors.js';
 import { isStatement } from '../plan/print/statement.js';
 import { printPlan } from '../plan/print/query.js';
 import { quoteIdent } from '../plan/print/names.js';
-import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
-import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
+import { foreachExpressionDeep, foreachPlanDeep } from '../plan/traverse.js';
+import { mapExprSlots, mapPlanSlots, visitExprSlots, visitPlanSlots } from '../plan/children.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession } from '../plan/analysis/session.js';
 import { checkIntegrity, checkSecuredPlan, secureScanLeaf } from '../plan/analysis/integrity.js';
@@ -161,6 +161,7 @@ interface TablePolicies {
 const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
 
 const ignore = (): void => {};
+const keepExpr = (e: Expression): Expression => e;
 
 export function createEngine(options: EngineOptions): Engine {
   const doc = options.policies.document;
@@ -735,8 +736,12 @@ export function createEngine(options: EngineOptions): Engine {
 
       let secured: Plan;
       try {
-        // Without subqueries no plan hides in an expression: the plan-only walk finds every read.
-        secured = (hasSubquery ? transformUpDeep : transformUp)(plan, (p) => {
+        // transformUp (transformUpDeep with subqueries: without them no plan hides in an
+        // expression, and the plan-only walk finds every read), with one pair of callbacks for
+        // the whole walk rather than a closure made per node.
+        const up = (p: Plan): Plan => secureNode(mapPlanSlots(p, up, hasSubquery ? deepExpr : keepExpr));
+        const deepExpr = (e: Expression): Expression => mapExprSlots(e, up, deepExpr);
+        const secureNode = (p: Plan): Plan => {
           if (p.kind === 'ScriptTransform') throw new Denied('TRANSFORM … USING runs a script and is denied by default');
           if (p.kind === 'FileRelation') {
             throw new Denied(`reading files by path (${p.format}.\`${p.path}\`) is not allowed`);
@@ -795,7 +800,8 @@ export function createEngine(options: EngineOptions): Engine {
           applied.add(r.maskIds);
           scans.push({ table: name, occurrence, filter: r.filterText, masks: r.maskText, policyIds: r.policyIds });
           return r.node;
-        });
+        };
+        secured = up(plan);
       } catch (e) {
         if (e instanceof Denied) return deny(`${e.message} (user ${identity.user})`);
         if (e instanceof PolicyCompileError) return deny(`${e.message}: the table is denied until the policy is fixed`);
