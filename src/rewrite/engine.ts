@@ -802,6 +802,10 @@ export function createEngine(options: EngineOptions): Engine {
           return r.node;
         };
         secured = up(plan);
+        // The analysed plan let go (the closures above hold it): what the rewrite replaced of a
+        // long statement would otherwise stay live, and be copied by the collector, through
+        // verification and printing.
+        plan = secured;
       } catch (e) {
         if (e instanceof Denied) return deny(`${e.message} (user ${identity.user})`);
         if (e instanceof PolicyCompileError) return deny(`${e.message}: the table is denied until the policy is fixed`);

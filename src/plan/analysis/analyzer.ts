@@ -512,19 +512,26 @@ function referencesName(p: Plan, name: string, ctx: Ctx): boolean {
 
 /** Resolves a select list: stars expanded, every item named (Spark's generated names), lateral aliases. */
 function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx): Expression[] {
-  const out: Expression[] = [];
+  // A list without a star is made to its size: grown by pushes, a list of three items kept room
+  // for seventeen, in the plan, for good.
+  let stars = false;
+  for (let i = 0; i < items.length && !stars; i++) stars = items[i]!.kind === 'UnresolvedStar';
+  const out: Expression[] = stars ? [] : new Array<Expression>(items.length);
   const lateral = new LateralAliases(out);
   const opts: ExprOptions = { lateral };
+  let named = 0;
   for (const item of items) {
+    lateral.named = named;
     if (item.kind === 'UnresolvedStar') {
       const from = out.length;
       out.push(...starItems(item, scope, ctx));
       // The columns a star expands to are no aliases a later item may read.
       lateral.skip(from, out.length);
+      named = out.length;
       continue;
     }
     const resolved = resolveExpr(item, scope, ctx, opts);
-    out.push(nameItem(resolved, item, ctx));
+    out[named++] = nameItem(resolved, item, ctx);
   }
   return out;
 }
@@ -547,12 +554,15 @@ class LateralAliases {
   private skipped: number[] | null = null;
   private nextSkip = 0;
 
+  /** How many of `items` are named so far (the list may be made to its full size first). */
+  named = 0;
+
   constructor(private readonly items: readonly Expression[]) {}
 
   columns(): readonly AttributeRef[] {
     const attrs = (this.attrs ??= []);
     const skipped = this.skipped;
-    for (; this.seen < this.items.length; this.seen++) {
+    for (; this.seen < this.named; this.seen++) {
       if (skipped !== null && this.nextSkip < skipped.length && this.seen === skipped[this.nextSkip]) {
         this.seen = skipped[this.nextSkip + 1]! - 1;
         this.nextSkip += 2;
