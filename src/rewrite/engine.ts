@@ -758,8 +758,9 @@ export function createEngine(options: EngineOptions): Engine {
             const inputs = inputsFor(p.table, table);
             const expected = secureRead(leaf, outputOf(leaf), p.table, table, identity, matchCtx, env, lastId, inputs, now);
             lastId = expected.lastId;
-            if ([...expected.policyIds].sort().join() !== [...p.policyIds].sort().join()) {
-              throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${expected.policyIds.join(', ')}]`);
+            const policyIds = expected.texts.policyIds;
+            if ([...policyIds].sort().join() !== [...p.policyIds].sort().join()) {
+              throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${policyIds.join(', ')}]`);
             }
             applied.add(p.policyIds);
             return p;
@@ -794,11 +795,12 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          filterIds.add(r.filterIds);
-          applied.add(r.filterIds);
-          maskIds.add(r.maskIds);
-          applied.add(r.maskIds);
-          scans.push({ table: name, occurrence, filter: r.filterText, masks: r.maskText, policyIds: r.policyIds });
+          const t = r.texts;
+          filterIds.add(t.filterIds);
+          applied.add(t.filterIds);
+          maskIds.add(t.maskIds);
+          applied.add(t.maskIds);
+          scans.push({ table: name, occurrence, filter: t.filterText, masks: t.maskText, policyIds: t.policyIds });
           return r.node;
         };
         secured = up(plan);
