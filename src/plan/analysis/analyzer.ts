@@ -24,7 +24,7 @@ import { outputName } from './names.js';
 import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, indexJoinColumns, NameIndexes, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
-import { T, commonType, defaultTimestampNtz } from './types.js';
+import { T, commonType, commonTypeOf, defaultTimestampNtz } from './types.js';
 
 /** A temporary view: its query, analysed again at each reference (fresh column ids). */
 export interface TempView {
@@ -1281,7 +1281,7 @@ function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ct
   // A loop, not a closure (see resolveSlots).
   for (let i = 0; i < lo.length; i++) {
     const a = lo[i]!;
-    if (commonType([a.type, ro[i]!.type]) === null) {
+    if (commonTypeOf(a.type, ro[i]!.type) === null) {
       throw new AnalysisError('INCOMPATIBLE_COLUMN_TYPE', `${p.op} can only be performed on tables with compatible column types. Column ${i + 1} has types "${a.type.kind}" and "${ro[i]!.type.kind}".`, {
         operator: p.op,
         columnOrdinalNumber: String(i + 1),

@@ -117,12 +117,15 @@ interface Context {
   produces: number;
   /** A node's output ids (nodes that pass their child's columns through share its list). */
   readonly ids: Map<Plan, Ids>;
+  /** The last table whose ids were asked for (not kept in `ids`), and its ids. */
+  lastTable: Plan | null;
+  lastTableIds: Ids;
   readonly parts: Map<Plan, Scope>;
   readonly verify: Verify | null;
 }
 
 function context(verify: Verify | null, quick: boolean): Context {
-  return { problems: [], produced: IdTable.take(), seen: quick ? null : new Map(), bare: null, produces: 0, ids: new Map(), parts: new Map(), verify };
+  return { problems: [], produced: IdTable.take(), seen: quick ? null : new Map(), bare: null, produces: 0, ids: new Map(), lastTable: null, lastTableIds: NO_IDS, parts: new Map(), verify };
 }
 
 /** Gives a walk's id tables back (see IdTable.take). */
@@ -168,6 +171,7 @@ function produce(ctx: Context, id: number, where: string, alias: string | null =
  * is cheaper than building and probing a Set) or a Set.
  */
 type Ids = readonly number[] | ReadonlySet<number>;
+const NO_IDS: Ids = [];
 const SHORT = 16;
 
 function hasId(ids: Ids, id: number): boolean {
@@ -176,8 +180,9 @@ function hasId(ids: Ids, id: number): boolean {
 
 function idsOfList(list: readonly AttributeRef[]): Ids {
   if (list.length <= SHORT) {
-    const ids: number[] = [];
-    for (let i = 0; i < list.length; i++) ids.push(list[i]!.id);
+    // Made to its size (pushed from empty, eight ids took room for seventeen).
+    const ids: number[] = new Array<number>(list.length);
+    for (let i = 0; i < list.length; i++) ids[i] = list[i]!.id;
     return ids;
   }
   const ids = new Set<number>();
@@ -206,6 +211,15 @@ function outputIds(p: Plan, ctx: Context): Ids {
   // Nodes that pass their child's ids through are not kept: the chains are short, and a map
   // entry for each (a SecureScan, its alias, a filter …) cost more than the steps down.
   while (SAME_IDS.has(p.kind)) p = (p as Extract<Plan, { kind: 'Filter' }>).child;
+  // A table's ids are asked for in a row (by its SecureScan, its filter, its masks): kept for
+  // the last table asked for only (an entry in the map per read cost more than the list).
+  if (p.kind === 'Relation') {
+    if (p !== ctx.lastTable) {
+      ctx.lastTableIds = idsOfList(p.output);
+      ctx.lastTable = p;
+    }
+    return ctx.lastTableIds;
+  }
   let ids = ctx.ids.get(p);
   if (ids === undefined) ctx.ids.set(p, (ids = computeIds(p, ctx)));
   return ids;
@@ -213,7 +227,6 @@ function outputIds(p: Plan, ctx: Context): Ids {
 
 function computeIds(p: Plan, ctx: Context): Ids {
   switch (p.kind) {
-    case 'Relation':
     case 'FileRelation':
     case 'CteRef':
       return idsOfList(p.output);
@@ -234,12 +247,12 @@ function computeIds(p: Plan, ctx: Context): Ids {
 
 /** The ids a select list produces; null when an item is not a named expression with an id (outputOf then says why). */
 function namedIds(list: readonly Expression[]): Ids | null {
-  const ids: number[] = [];
+  const ids: number[] = new Array<number>(list.length);
   for (let i = 0; i < list.length; i++) {
     const e = list[i]!;
     const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'Alias' ? e.id : e.kind === 'OuterReference' ? e.attr.id : undefined;
     if (id === undefined) return null;
-    ids.push(id);
+    ids[i] = id;
   }
   return ids.length <= SHORT ? ids : new Set(ids);
 }
