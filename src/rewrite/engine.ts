@@ -162,6 +162,8 @@ const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
 
 const ignore = (): void => {};
 const keepExpr = (e: Expression): Expression => e;
+/** The plan nodes a statement's first walk has yet to visit (see secure): one stack, the walk is never re-entered. */
+const walkStack: Plan[] = [];
 
 export function createEngine(options: EngineOptions): Engine {
   const doc = options.policies.document;
@@ -554,9 +556,15 @@ export function createEngine(options: EngineOptions): Engine {
       // Each node's expressions are walked before its children and the subqueries they hold,
       // which are visited in slot order (collected into `kids` on the way).
       // (On one stack: a node's own entries stay below what its children put there.)
-      const kids: Plan[] = [];
+      // (The stack is the module's, kept between statements: grown for each one, a long
+      // statement's cost as much to make as the walk itself.)
+      const kids = walkStack;
       let top = 0;
-      const toKids = (q: Plan): void => void (kids[top++] = q);
+      let high = 0;
+      const toKids = (q: Plan): void => {
+        kids[top++] = q;
+        if (top > high) high = top;
+      };
       const onExpr = (e: Expression): void => {
         if (e.kind === 'ResolvedFunction' && isBlocked(e.name)) blockedFn ??= e.name;
         else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
@@ -594,7 +602,12 @@ export function createEngine(options: EngineOptions): Engine {
         for (let i = k0; i < k1; i++) onPlan(kids[i]!);
         top = k0;
       };
-      onPlan(plan);
+      try {
+        onPlan(plan);
+      } finally {
+        // Nothing of this statement kept alive by the stack.
+        kids.fill(undefined as unknown as Plan, 0, high);
+      }
       /** How often each id is read, for a statement with views (a view's columns are read by its own body too: see referencedBy). */
       let reads_: Map<number, number> | null = null;
       const readCounts = (): Map<number, number> => {
