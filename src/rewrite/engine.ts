@@ -530,6 +530,9 @@ export function createEngine(options: EngineOptions): Engine {
         if (e instanceof AnalysisError) return deny(`the query does not analyse: ${e.message}`);
         throw e;
       }
+      // The parsed plan let go (like the analysed one below): a long statement's would stay live
+      // to the end, and be copied by the collector.
+      parsed = plan;
       if (typeof input !== 'string') {
         const problems = checkIntegrity(plan);
         if (problems.length > 0) return deny(`the plan is not a sound resolved plan: ${problems[0]}`);
@@ -820,7 +823,7 @@ export function createEngine(options: EngineOptions): Engine {
         // The analysed plan let go (the closures above hold it): what the rewrite replaced of a
         // long statement would otherwise stay live, and be copied by the collector, through
         // verification and printing.
-        plan = secured;
+        plan = parsed = secured;
       } catch (e) {
         if (e instanceof Denied) return deny(`${e.message} (user ${identity.user})`);
         if (e instanceof PolicyCompileError) return deny(`${e.message}: the table is denied until the policy is fixed`);
