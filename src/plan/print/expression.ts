@@ -102,6 +102,7 @@ function at(e: Expression, min: P): string {
  */
 const parenTexts = texts();
 const logicalTexts = texts();
+const binaryTexts = texts();
 const aliasTexts = texts();
 const columnTexts = texts();
 const listTexts = texts();
@@ -246,7 +247,7 @@ export function printExpression(e: Expression): string {
     case 'BinaryOp': {
       const p = BINARY[e.op]!;
       if (e.op === 'AND' || e.op === 'OR') return printLogical(e, p);
-      return at(e.left, p) + SPACED[e.op]! + at(e.right, p + 1);
+      return printBinary(e, p);
     }
     case 'Case': {
       let s = e.operand === null ? 'CASE' : 'CASE ' + printExpression(e.operand);
@@ -526,6 +527,18 @@ function printLogical(e: BinaryOp, p: number): string {
 }
 
 type BinaryOp = Extract<Expression, { kind: 'BinaryOp' }>;
+
+/** `left op right`, remembered as the operator and its operands' texts (a row filter's comparisons, printed for every read). */
+function printBinary(e: BinaryOp, p: number): string {
+  const base = mark();
+  try {
+    push(at(e.left, p));
+    push(at(e.right, p + 1));
+    return recall(binaryTexts, e.op, base) ?? keep(binaryTexts, e.op, base, operand(base) + SPACED[e.op]! + operand(base + 1));
+  } finally {
+    release(base);
+  }
+}
 // Module functions, not closures: printLogical runs for every filter of every read.
 const sameOp = (x: Expression, op: string): x is BinaryOp => x.kind === 'BinaryOp' && x.op === op;
 
