@@ -234,19 +234,17 @@ function makeRecipe(read: Read, raw: readonly AttributeRef[]): Recipe | null {
   const columns = raw.map((a, i): AttributeRef => ({ ...a, id: -(i + 1) }));
   const parts = compileParts(read, columns, 0);
   if ((parts.filter !== null && holdsIds(parts.filter)) || parts.values.some((v) => v !== null && holdsIds(v))) return null;
-  // A mask repeats parts over its column (showLast takes the column's length twice): the same
-  // subtree in the template, and so one copy per read, shared where it occurs.
-  const shared = new Sharing();
-  const filter = parts.filter === null ? null : shared.canonical(parts.filter);
-  const templates = parts.values.map((v) => (v === null ? null : shared.canonical(v)));
-  const binders = new Map<object, Binder | null>();
+  // A mask repeats parts over its column (showLast takes the column's length twice): equal
+  // subtrees get one binder, which copies them once per read, shared where they occur.
+  const repeated = repeatedParts([parts.filter, ...parts.values]);
+  const binders = new Map<string, Binder | null>();
   return {
     columns,
     idsUsed: parts.lastId,
-    filter: filter === null ? null : binderOf(filter, binders, shared.repeated),
-    filterTemplate: filter,
+    filter: parts.filter === null ? null : binderOf(parts.filter, binders, repeated),
+    filterTemplate: parts.filter,
     filterText: parts.filterText,
-    values: templates.map((v) => (v === null ? null : { template: v, bind: binderOf(v, binders, shared.repeated) })),
+    values: parts.values.map((v) => (v === null ? null : { template: v, bind: binderOf(v, binders, repeated) })),
     maskText: parts.maskText,
     policyIds: parts.policyIds,
     filterIds: parts.filterIds,
@@ -297,13 +295,15 @@ const RESOLVED_FUNCTION = 'kind,name,written,category,args,distinct,filter,ignor
  * columns where the placeholders are, copying only what holds one; null when nothing inside `x`
  * does. (Only expressions hold AttributeRefs, so a structural walk finds the placeholders.)
  */
-function binderOf(x: unknown, made: Map<object, Binder | null>, repeated: ReadonlySet<object>): Binder | null {
+function binderOf(x: unknown, made: Map<string, Binder | null>, repeated: ReadonlySet<string>): Binder | null {
   if (x === null || typeof x !== 'object') return null;
-  let b = made.get(x);
+  // By the subtree's JSON: equal subtrees, one binder.
+  const key = JSON.stringify(x);
+  let b = made.get(key);
   if (b !== undefined) return b;
   b = makeBinder(x, made, repeated);
-  // A subtree the template holds in several places is copied once per read (its last read's copy kept).
-  if (b !== null && repeated.has(x) && (x as { kind?: unknown }).kind !== 'AttributeRef') {
+  // A part the template holds in several places is copied once per read (its last read's copy kept).
+  if (b !== null && repeated.has(key) && (x as { kind?: unknown }).kind !== 'AttributeRef') {
     const copy = b;
     let last: readonly AttributeRef[] | null = null;
     let out: unknown = null;
@@ -315,11 +315,28 @@ function binderOf(x: unknown, made: Map<object, Binder | null>, repeated: Readon
       return out;
     };
   }
-  made.set(x, b);
+  made.set(key, b);
   return b;
 }
 
-function makeBinder(x: object, made: Map<object, Binder | null>, repeated: ReadonlySet<object>): Binder | null {
+/** The JSON of every subtree of `parts` that occurs more than once. */
+function repeatedParts(parts: readonly unknown[]): Set<string> {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  const count = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    const key = JSON.stringify(x);
+    if (seen.has(key)) repeated.add(key);
+    else {
+      seen.add(key);
+      Object.values(x).forEach(count);
+    }
+  };
+  parts.forEach(count);
+  return repeated;
+}
+
+function makeBinder(x: object, made: Map<string, Binder | null>, repeated: ReadonlySet<string>): Binder | null {
   const binderOf_ = (y: unknown): Binder | null => binderOf(y, made, repeated);
   if (Array.isArray(x)) {
     const binders = x.map(binderOf_);
@@ -415,68 +432,6 @@ function makeBinder(x: object, made: Map<object, Binder | null>, repeated: Reado
     for (let i = 0; i < fields.length; i++) out[fields[i]![0]] = fields[i]![1](raw);
     return out;
   };
-}
-
-/**
- * Structurally equal subtrees of a recipe's templates made one object (the first met), so that a
- * read binds one copy of them: JSON and every walk see the same tree. Only subtrees over the
- * placeholder columns are looked at (the rest is the template's, shared by every read already).
- */
-class Sharing {
-  /** Subtrees by their text (see keyOf). */
-  private readonly byKey = new Map<string, object>();
-  private readonly keys = new Map<unknown, string>();
-  /** The subtrees that occur more than once. */
-  readonly repeated = new Set<object>();
-
-  canonical<T>(x: T): T {
-    if (x === null || typeof x !== 'object' || !holdsPlaceholder(x)) return x;
-    let out: object;
-    if (Array.isArray(x)) {
-      const items = x.map((v) => this.canonical(v));
-      out = items.every((v, i) => v === x[i]) ? x : items;
-    } else {
-      const node = x as Record<string, unknown>;
-      let copy: Record<string, unknown> | null = null;
-      for (const k of Object.keys(node)) {
-        const v = this.canonical(node[k]);
-        if (v !== node[k]) (copy ??= { ...node })[k] = v;
-      }
-      out = copy ?? node;
-    }
-    const key = this.keyOf(out);
-    const first = this.byKey.get(key);
-    if (first !== undefined) {
-      this.repeated.add(first);
-      return first as T;
-    }
-    this.byKey.set(key, out);
-    return out as T;
-  }
-
-  /** A text that tells subtrees apart: every field in order, undefined ones included, by type. */
-  private keyOf(x: unknown): string {
-    if (x === null || typeof x !== 'object') return typeof x === 'string' ? JSON.stringify(x) : Object.is(x, -0) ? '-0' : `${typeof x}:${String(x)}`;
-    let key = this.keys.get(x);
-    if (key === undefined) {
-      key = Array.isArray(x)
-        ? `[${x.map((v) => this.keyOf(v)).join(',')}]`
-        : `{${Object.keys(x)
-            .map((k) => `${JSON.stringify(k)}:${this.keyOf((x as Record<string, unknown>)[k])}`)
-            .join(',')}}`;
-      this.keys.set(x, key);
-    }
-    return key;
-  }
-}
-
-/** Whether a template part holds a placeholder column (id < 0). */
-function holdsPlaceholder(x: unknown): boolean {
-  if (x === null || typeof x !== 'object') return false;
-  if (Array.isArray(x)) return x.some(holdsPlaceholder);
-  const node = x as Record<string, unknown>;
-  if (node.kind === 'AttributeRef' && typeof node.id === 'number' && node.id < 0) return true;
-  return Object.keys(node).some((k) => holdsPlaceholder(node[k]));
 }
 
 /** The parts of one read, compiled against `raw` (its raw columns, or a recipe's placeholders). */
