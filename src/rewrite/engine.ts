@@ -15,8 +15,8 @@ import { SqlParseError } from '../parser/errors.js';
 import { isStatement } from '../plan/print/statement.js';
 import { printPlan } from '../plan/print/query.js';
 import { quoteIdent } from '../plan/print/names.js';
-import { foreachExpressionDeep, foreachPlanDeep, transformUp, transformUpDeep } from '../plan/traverse.js';
-import { visitExprSlots, visitPlanSlots } from '../plan/children.js';
+import { foreachExpressionDeep, foreachPlanDeep } from '../plan/traverse.js';
+import { mapExprSlots, mapPlanSlots, visitExprSlots, visitPlanSlots } from '../plan/children.js';
 import { AnalysisError } from '../plan/analysis/errors.js';
 import { createSession } from '../plan/analysis/session.js';
 import { checkIntegrity, checkSecuredPlan, secureScanLeaf } from '../plan/analysis/integrity.js';
@@ -161,6 +161,9 @@ interface TablePolicies {
 const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
 
 const ignore = (): void => {};
+const keepExpr = (e: Expression): Expression => e;
+/** The plan nodes a statement's first walk has yet to visit (see secure): one stack, the walk is never re-entered. */
+const walkStack: Plan[] = [];
 
 export function createEngine(options: EngineOptions): Engine {
   const doc = options.policies.document;
@@ -527,6 +530,9 @@ export function createEngine(options: EngineOptions): Engine {
         if (e instanceof AnalysisError) return deny(`the query does not analyse: ${e.message}`);
         throw e;
       }
+      // The parsed plan let go (like the analysed one below): a long statement's would stay live
+      // to the end, and be copied by the collector.
+      parsed = plan;
       if (typeof input !== 'string') {
         const problems = checkIntegrity(plan);
         if (problems.length > 0) return deny(`the plan is not a sound resolved plan: ${problems[0]}`);
@@ -553,9 +559,15 @@ export function createEngine(options: EngineOptions): Engine {
       // Each node's expressions are walked before its children and the subqueries they hold,
       // which are visited in slot order (collected into `kids` on the way).
       // (On one stack: a node's own entries stay below what its children put there.)
-      const kids: Plan[] = [];
+      // (The stack is the module's, kept between statements: grown for each one, a long
+      // statement's cost as much to make as the walk itself.)
+      const kids = walkStack;
       let top = 0;
-      const toKids = (q: Plan): void => void (kids[top++] = q);
+      let high = 0;
+      const toKids = (q: Plan): void => {
+        kids[top++] = q;
+        if (top > high) high = top;
+      };
       const onExpr = (e: Expression): void => {
         if (e.kind === 'ResolvedFunction' && isBlocked(e.name)) blockedFn ??= e.name;
         else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
@@ -593,7 +605,12 @@ export function createEngine(options: EngineOptions): Engine {
         for (let i = k0; i < k1; i++) onPlan(kids[i]!);
         top = k0;
       };
-      onPlan(plan);
+      try {
+        onPlan(plan);
+      } finally {
+        // Nothing of this statement kept alive by the stack.
+        kids.fill(undefined as unknown as Plan, 0, high);
+      }
       /** How often each id is read, for a statement with views (a view's columns are read by its own body too: see referencedBy). */
       let reads_: Map<number, number> | null = null;
       const readCounts = (): Map<number, number> => {
@@ -735,8 +752,12 @@ export function createEngine(options: EngineOptions): Engine {
 
       let secured: Plan;
       try {
-        // Without subqueries no plan hides in an expression: the plan-only walk finds every read.
-        secured = (hasSubquery ? transformUpDeep : transformUp)(plan, (p) => {
+        // transformUp (transformUpDeep with subqueries: without them no plan hides in an
+        // expression, and the plan-only walk finds every read), with one pair of callbacks for
+        // the whole walk rather than a closure made per node.
+        const up = (p: Plan): Plan => secureNode(mapPlanSlots(p, up, hasSubquery ? deepExpr : keepExpr));
+        const deepExpr = (e: Expression): Expression => mapExprSlots(e, up, deepExpr);
+        const secureNode = (p: Plan): Plan => {
           if (p.kind === 'ScriptTransform') throw new Denied('TRANSFORM … USING runs a script and is denied by default');
           if (p.kind === 'FileRelation') {
             throw new Denied(`reading files by path (${p.format}.\`${p.path}\`) is not allowed`);
@@ -753,8 +774,9 @@ export function createEngine(options: EngineOptions): Engine {
             const inputs = inputsFor(p.table, table);
             const expected = secureRead(leaf, outputOf(leaf), p.table, table, identity, matchCtx, env, lastId, inputs, now);
             lastId = expected.lastId;
-            if ([...expected.policyIds].sort().join() !== [...p.policyIds].sort().join()) {
-              throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${expected.policyIds.join(', ')}]`);
+            const policyIds = expected.texts.policyIds;
+            if ([...policyIds].sort().join() !== [...p.policyIds].sort().join()) {
+              throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${policyIds.join(', ')}]`);
             }
             applied.add(p.policyIds);
             return p;
@@ -789,13 +811,19 @@ export function createEngine(options: EngineOptions): Engine {
             decided.add(p);
             return p;
           }
-          filterIds.add(r.filterIds);
-          applied.add(r.filterIds);
-          maskIds.add(r.maskIds);
-          applied.add(r.maskIds);
-          scans.push({ table: name, occurrence, filter: r.filterText, masks: r.maskText, policyIds: r.policyIds });
+          const t = r.texts;
+          filterIds.add(t.filterIds);
+          applied.add(t.filterIds);
+          maskIds.add(t.maskIds);
+          applied.add(t.maskIds);
+          scans.push({ table: name, occurrence, filter: t.filterText, masks: t.maskText, policyIds: t.policyIds });
           return r.node;
-        });
+        };
+        secured = up(plan);
+        // The analysed plan let go (the closures above hold it): what the rewrite replaced of a
+        // long statement would otherwise stay live, and be copied by the collector, through
+        // verification and printing.
+        plan = parsed = secured;
       } catch (e) {
         if (e instanceof Denied) return deny(`${e.message} (user ${identity.user})`);
         if (e instanceof PolicyCompileError) return deny(`${e.message}: the table is denied until the policy is fixed`);

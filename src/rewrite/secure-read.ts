@@ -42,15 +42,8 @@ export interface SecureInputs {
 export type SecuredRead = {
   node: Plan | null;
   lastId: number;
-  filter: Expression | null;
-  /** The filter's text (the scans directive). */
-  filterText: string | null;
-  /** Frozen: a recipe's are shared by every read bound from it (its plan node, its directive), in every statement. */
-  maskText: Readonly<Record<string, string>>;
-  policyIds: readonly string[];
-  /** Possibly a recipe's: read, never changed. */
-  filterIds: readonly string[];
-  maskIds: readonly string[];
+  /** The read's lists and texts (the directive, the audit): a recipe's as they are, for a read bound from one. */
+  texts: Texts;
 };
 
 /** One table's recipes, by identity key and, when a `window` filter may apply (the only part that depends on the time), the time; bounded, cleared when full. */
@@ -110,49 +103,31 @@ export function secureRead(
   let recipe = keptRecipe(inputs);
   if (recipe === undefined) recipe = keepRecipe(inputs, makeRecipe({ orig, id, table, identity, ctx, env, inputs, now, ownColumns }, raw));
   if (recipe !== null && !sameColumns(recipe.columns, raw)) recipe = null;
-  let parts: Texts;
-  let filter: Expression | null;
-  let values: readonly (Expression | null)[];
-  let nextId: number;
   if (recipe !== null) {
-    const bound = bindRecipe(recipe, raw, ownColumns);
-    parts = recipe;
-    filter = bound.filter;
-    values = bound.values;
-    nextId = lastId + recipe.idsUsed;
-  } else {
-    const compiled = compileParts({ orig, id, table, identity, ctx, env, inputs, now, ownColumns }, raw, lastId);
-    parts = compiled;
-    filter = compiled.filter;
-    values = compiled.values;
-    nextId = compiled.lastId;
+    // Nothing applies: the read stays as it is.
+    if (recipe.filterTemplate === null && !recipe.masked) return { node: null, lastId: lastId + recipe.idsUsed, texts: recipe };
+    return { node: bindRecipe(recipe, leaf, orig, id, raw, ownColumns), lastId: lastId + recipe.idsUsed, texts: recipe };
   }
-  const { policyIds } = parts;
-  let node: SecureScan | null = null;
-  if (filter !== null || values.some(notNull)) {
-    // Sized once (pushing from empty grows the list to twice the columns or more, per read).
-    const items: Expression[] = new Array<Expression>(orig.length);
-    for (let i = 0; i < orig.length; i++) {
-      const o = orig[i]!;
-      items[i] = { kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id };
-    }
-    const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
-    node = {
-      kind: 'SecureScan',
-      table: id,
-      policyIds,
-      child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: { kind: 'Project', projectList: items, child: filtered } },
-    };
+  const compiled = compileParts({ orig, id, table, identity, ctx, env, inputs, now, ownColumns }, raw, lastId);
+  const { filter, values } = compiled;
+  if (filter === null && !values.some(notNull)) return { node: null, lastId: compiled.lastId, texts: compiled };
+  // Sized once (pushing from empty grows the list to twice the columns or more, per read).
+  const items: Expression[] = new Array<Expression>(orig.length);
+  for (let i = 0; i < orig.length; i++) {
+    const o = orig[i]!;
+    items[i] = { kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id };
   }
+  return { node: wrap(leaf, id, compiled.policyIds, filter, items), lastId: compiled.lastId, texts: compiled };
+}
+
+/** `SecureScan ← SubqueryAlias ← Project(items) ← [Filter ←] leaf`. */
+function wrap(leaf: Relation | View, id: TableIdentifier, policyIds: readonly string[], filter: Expression | null, items: Expression[]): SecureScan {
+  const filtered: Plan = filter === null ? leaf : { kind: 'Filter', condition: filter, child: leaf };
   return {
-    node,
-    lastId: nextId,
-    filter,
-    filterText: parts.filterText,
-    maskText: parts.maskText,
+    kind: 'SecureScan',
+    table: id,
     policyIds,
-    filterIds: parts.filterIds,
-    maskIds: parts.maskIds,
+    child: { kind: 'SubqueryAlias', alias: id.name, columnAliases: null, child: { kind: 'Project', projectList: items, child: filtered } },
   };
 }
 
@@ -184,7 +159,7 @@ interface Parts extends Texts {
 }
 
 /** What a read's directive and audit take from its parts, or from its recipe as they are. */
-interface Texts {
+export interface Texts {
   readonly filterText: string | null;
   readonly maskText: Readonly<Record<string, string>>;
   /** Each policy once (a policy both filters and masks: listed once). */
@@ -210,20 +185,18 @@ interface Recipe extends Texts {
   readonly policyIds: readonly string[];
   readonly filterIds: readonly string[];
   readonly maskIds: readonly string[];
+  /** A column is masked (else only a filter may apply). */
+  readonly masked: boolean;
   /**
    * The parts last bound, and the raw columns they were bound to. The same statement secured
    * again (a dashboard's refresh, the shim's read of one table) numbers its columns the same
    * way: the bound parts are those again, shared rather than copied (plans are immutable, and
-   * parts of the templates are shared by every read already).
+   * parts of the templates are shared by every read already). Kept in place (no record per read).
    */
-  last: Bound | null;
-}
-
-interface Bound {
-  /** The raw columns bound to (built by secureRelation: nothing but these fields). */
-  readonly raw: readonly AttributeRef[];
-  readonly filter: Expression | null;
-  readonly values: readonly (Expression | null)[];
+  lastRaw: readonly AttributeRef[] | null;
+  lastFilter: Expression | null;
+  /** The masking projection's items bound last: each masked column's value is its item's child. */
+  lastItems: readonly Expression[] | null;
 }
 
 /** The recipe kept for the read's table and identity: undefined when none is compiled yet, null when none is kept (the read is compiled alone). */
@@ -238,37 +211,49 @@ function keepRecipe(inputs: SecureInputs, recipe: Recipe | null): Recipe | null 
   return recipe;
 }
 
-/** The recipe's filter and masks bound to `raw`: the last binding again when the columns are the same. */
-function bindRecipe(recipe: Recipe, raw: readonly AttributeRef[], ownColumns: boolean): Bound {
-  const last = recipe.last;
-  if (last !== null && ownColumns && sameRaw(last.raw, raw)) return last;
-  const values: (Expression | null)[] = new Array<Expression | null>(recipe.values.length);
-  for (let i = 0; i < recipe.values.length; i++) {
+/** The read wrapped with the recipe's filter and masks bound to `raw`: the last binding again when the columns are the same. */
+function bindRecipe(recipe: Recipe, leaf: Relation | View, orig: readonly AttributeRef[], id: TableIdentifier, raw: readonly AttributeRef[], ownColumns: boolean): SecureScan {
+  const again = ownColumns && recipe.lastRaw !== null && sameRaw(recipe.lastRaw, raw) ? recipe.lastItems! : null;
+  const filter = again !== null ? recipe.lastFilter : recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression);
+  // Sized once (pushing from empty grows the list to twice the columns or more, per read).
+  const items: Expression[] = new Array<Expression>(orig.length);
+  for (let i = 0; i < orig.length; i++) {
+    const o = orig[i]!;
     const v = recipe.values[i]!;
-    values[i] = v === null ? null : v.bind === null ? v.template : (v.bind(raw) as Expression);
+    const value = v === null ? raw[i]! : again !== null ? (again[i] as Extract<Expression, { kind: 'Alias' }>).child : v.bind === null ? v.template : (v.bind(raw) as Expression);
+    items[i] = { kind: 'Alias', child: value, name: o.name, id: o.id };
   }
-  const filter = recipe.filter === null ? recipe.filterTemplate : (recipe.filter(raw) as Expression);
-  const bound: Bound = { raw, filter, values };
-  if (ownColumns) recipe.last = bound;
-  return bound;
+  if (ownColumns) {
+    recipe.lastRaw = raw;
+    recipe.lastFilter = filter;
+    recipe.lastItems = items;
+  }
+  return wrap(leaf, id, recipe.policyIds, filter, items);
 }
 
 function makeRecipe(read: Read, raw: readonly AttributeRef[]): Recipe | null {
   const columns = raw.map((a, i): AttributeRef => ({ ...a, id: -(i + 1) }));
   const parts = compileParts(read, columns, 0);
   if ((parts.filter !== null && holdsIds(parts.filter)) || parts.values.some((v) => v !== null && holdsIds(v))) return null;
+  // A mask repeats parts over its column (showLast takes the column's length twice): equal
+  // subtrees get one binder, which copies them once per read, shared where they occur.
+  const repeated = repeatedParts([parts.filter, ...parts.values]);
+  const binders = new Map<string, Binder | null>();
   return {
     columns,
     idsUsed: parts.lastId,
-    filter: parts.filter === null ? null : binderOf(parts.filter),
+    filter: parts.filter === null ? null : binderOf(parts.filter, binders, repeated),
     filterTemplate: parts.filter,
     filterText: parts.filterText,
-    values: parts.values.map((v) => (v === null ? null : { template: v, bind: binderOf(v) })),
+    values: parts.values.map((v) => (v === null ? null : { template: v, bind: binderOf(v, binders, repeated) })),
     maskText: parts.maskText,
     policyIds: parts.policyIds,
     filterIds: parts.filterIds,
     maskIds: parts.maskIds,
-    last: null,
+    masked: parts.values.some(notNull),
+    lastRaw: null,
+    lastFilter: null,
+    lastItems: null,
   };
 }
 
@@ -311,10 +296,51 @@ const RESOLVED_FUNCTION = 'kind,name,written,category,args,distinct,filter,ignor
  * columns where the placeholders are, copying only what holds one; null when nothing inside `x`
  * does. (Only expressions hold AttributeRefs, so a structural walk finds the placeholders.)
  */
-function binderOf(x: unknown): Binder | null {
+function binderOf(x: unknown, made: Map<string, Binder | null>, repeated: ReadonlySet<string>): Binder | null {
   if (x === null || typeof x !== 'object') return null;
+  // By the subtree's JSON: equal subtrees, one binder.
+  const key = JSON.stringify(x);
+  let b = made.get(key);
+  if (b !== undefined) return b;
+  b = makeBinder(x, made, repeated);
+  // A part the template holds in several places is copied once per read (its last read's copy kept).
+  if (b !== null && repeated.has(key) && (x as { kind?: unknown }).kind !== 'AttributeRef') {
+    const copy = b;
+    let last: readonly AttributeRef[] | null = null;
+    let out: unknown = null;
+    b = (raw) => {
+      if (raw !== last) {
+        out = copy(raw);
+        last = raw;
+      }
+      return out;
+    };
+  }
+  made.set(key, b);
+  return b;
+}
+
+/** The JSON of every subtree of `parts` that occurs more than once. */
+function repeatedParts(parts: readonly unknown[]): Set<string> {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  const count = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    const key = JSON.stringify(x);
+    if (seen.has(key)) repeated.add(key);
+    else {
+      seen.add(key);
+      Object.values(x).forEach(count);
+    }
+  };
+  parts.forEach(count);
+  return repeated;
+}
+
+function makeBinder(x: object, made: Map<string, Binder | null>, repeated: ReadonlySet<string>): Binder | null {
+  const binderOf_ = (y: unknown): Binder | null => binderOf(y, made, repeated);
   if (Array.isArray(x)) {
-    const binders = x.map(binderOf);
+    const binders = x.map(binderOf_);
     if (binders.every((b) => b === null)) return null;
     // Argument lists are short: built as literals (a copy then stores is several times slower),
     // with the template's own items where nothing is bound (no call for them).
@@ -344,7 +370,7 @@ function binderOf(x: unknown): Binder | null {
   }
   const binders = new Map<string, Binder>();
   for (const k of Object.keys(node)) {
-    const b = binderOf(node[k]);
+    const b = binderOf_(node[k]);
     if (b !== null) binders.set(k, b);
   }
   if (binders.size === 0) return null;

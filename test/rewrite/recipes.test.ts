@@ -110,6 +110,35 @@ describe('compiled reads reused across calls', () => {
     expect(masksOf(engine.rewrite(one, bob).plan)[0]).toBe(masksOf(engine.rewrite(one, bob).plan)[0]);
   });
 
+  it("binds a part a mask repeats once per read, shared where it occurs, and each read's apart", () => {
+    const engine = createEngine({
+      catalog,
+      policies: loadPolicies({
+        version: 1,
+        grants: [{ id: 'g', to: { everyone: true }, actions: ['select'], on: { tables: ['hr.*'] } }],
+        masks: [{ id: 'last', table: 'hr.employees', column: 'name', mask: { kind: 'showLast', n: 2 } }],
+      }),
+    });
+    const sql = 'SELECT name FROM hr.employees UNION ALL SELECT name FROM hr.employees';
+    const r = engine.rewrite(sql, { user: 'alice' });
+    // CASE WHEN char_length(name) <= 2 THEN name ELSE concat(…substring(name, 1, char_length(name) - 2)…) END
+    const lengths: unknown[] = [];
+    const walk = (x: unknown): void => {
+      if (x === null || typeof x !== 'object') return;
+      const o = x as Record<string, unknown>;
+      if (o['kind'] === 'ResolvedFunction' && o['name'] === 'char_length') lengths.push(o);
+      Object.values(o).forEach(walk);
+    };
+    walk(r.plan);
+    expect(lengths).toHaveLength(4);
+    expect(lengths[1]).toBe(lengths[0]);
+    expect(lengths[3]).toBe(lengths[2]);
+    expect(lengths[2]).not.toBe(lengths[0]);
+    // Its JSON (a tree again) secures to the same SQL, and verifies like the shared plan did.
+    expect(engine.securePlan(JSON.parse(JSON.stringify(r.plan)), { user: 'alice' }).sql).toBe(r.sql);
+    expect(r.sql).toContain('char_length(name) <= 2 THEN name');
+  });
+
   it('decides a grant with a validity window at the time of each call', () => {
     const engine = createEngine({ catalog, policies: policies() });
     const sql = 'SELECT id FROM sales.orders UNION ALL SELECT id FROM sales.orders';

@@ -24,7 +24,7 @@ import { outputName } from './names.js';
 import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, indexJoinColumns, NameIndexes, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
-import { T, commonType, defaultTimestampNtz } from './types.js';
+import { T, commonType, commonTypeOf, defaultTimestampNtz } from './types.js';
 
 /** A temporary view: its query, analysed again at each reference (fresh column ids). */
 export interface TempView {
@@ -92,6 +92,7 @@ interface Ctx {
   readonly maxViewDepth: number;
   /** Name indexes of wide column lists, for this analysis (scope.ts). */
   readonly indexes: NameIndexes;
+  readonly lastTable: LastTable;
 }
 
 /** Analyses a query plan (or the query inside a statement) against a session's catalog. */
@@ -106,6 +107,7 @@ export function analyzePlan(plan: Plan, env: AnalyzerEnv, options: AnalyzeOption
     viewDepth: 0,
     maxViewDepth: options.maxViewDepth ?? 32,
     indexes: new NameIndexes(),
+    lastTable: new LastTable(),
   };
   return resolvePlan(plan, ctx);
 }
@@ -325,14 +327,13 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
     const temp = ctx.env.tempViews.get(parts[0]!.toLowerCase());
     if (temp !== undefined) return expandTempView(temp, ctx);
   }
-  const id = qualifyName(parts, ctx);
-  const table = id === null ? undefined : ctx.env.catalog.getTable(id.database!, id.name);
+  const table = catalogTable(parts, ctx);
   // ``parquet.`/path` ``: a read of files by path when no such table exists (Spark's ResolveSQLOnFile).
   if (table === undefined && parts.length === 2 && FILE_FORMATS.has(parts[0]!.toLowerCase()) && !ctx.env.catalog.databaseExists(parts[0]!)) {
     if (parts[1]!.trim() === '') throw new AnalysisError('INVALID_EMPTY_LOCATION', 'The location name cannot be an empty string.', {});
     return { kind: 'FileRelation', format: parts[0]!.toLowerCase(), path: parts[1]!, output: [] };
   }
-  if (table === undefined || id === null) {
+  if (table === undefined) {
     throw new AnalysisError(
       'TABLE_OR_VIEW_NOT_FOUND',
       `The table or view ${quotedName(parts)} cannot be found. Verify the spelling and correctness of the schema and catalog.`,
@@ -404,11 +405,37 @@ function fileMetadataType(format: string | null): DataType | null {
 }
 
 /** `t`, `db.t`, `spark_catalog.db.t` → a catalog identifier (null for an unknown catalog). */
-function qualifyName(parts: readonly string[], ctx: Ctx): TableIdentifier | null {
-  if (parts.length === 1) return { catalog: SESSION_CATALOG, database: ctx.currentDatabase, name: parts[0]! };
-  if (parts.length === 2) return { catalog: SESSION_CATALOG, database: parts[0]!, name: parts[1]! };
-  if (parts.length === 3 && parts[0]!.toLowerCase() === SESSION_CATALOG) return { catalog: SESSION_CATALOG, database: parts[1]!, name: parts[2]! };
-  return null;
+/**
+ * The catalog table a relation's name reads (the current database's for a bare name; undefined
+ * for a name of another catalog or none found). The last one found is kept for the analysis:
+ * a statement that reads one table many times (a UNION of reads) looks it up once.
+ */
+function catalogTable(parts: readonly string[], ctx: Ctx): CatalogTable | undefined {
+  let database: string;
+  let name: string;
+  if (parts.length === 1) {
+    database = ctx.currentDatabase;
+    name = parts[0]!;
+  } else if (parts.length === 2 || (parts.length === 3 && parts[0]!.toLowerCase() === SESSION_CATALOG)) {
+    database = parts[parts.length - 2]!;
+    name = parts[parts.length - 1]!;
+  } else return undefined;
+  const last = ctx.lastTable;
+  if (last.table !== undefined && last.database === database && last.name === name) return last.table;
+  const table = ctx.env.catalog.getTable(database, name);
+  if (table !== undefined) {
+    last.database = database;
+    last.name = name;
+    last.table = table;
+  }
+  return table;
+}
+
+/** The last table catalogTable found in an analysis, under the names it was asked for. */
+class LastTable {
+  database = '';
+  name = '';
+  table: CatalogTable | undefined = undefined;
 }
 
 function expandView(table: CatalogTable, ctx: Ctx): Plan {
@@ -512,19 +539,26 @@ function referencesName(p: Plan, name: string, ctx: Ctx): boolean {
 
 /** Resolves a select list: stars expanded, every item named (Spark's generated names), lateral aliases. */
 function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx): Expression[] {
-  const out: Expression[] = [];
+  // A list without a star is made to its size: grown by pushes, a list of three items kept room
+  // for seventeen, in the plan, for good.
+  let stars = false;
+  for (let i = 0; i < items.length && !stars; i++) stars = items[i]!.kind === 'UnresolvedStar';
+  const out: Expression[] = stars ? [] : new Array<Expression>(items.length);
   const lateral = new LateralAliases(out);
   const opts: ExprOptions = { lateral };
+  let named = 0;
   for (const item of items) {
+    lateral.named = named;
     if (item.kind === 'UnresolvedStar') {
       const from = out.length;
       out.push(...starItems(item, scope, ctx));
       // The columns a star expands to are no aliases a later item may read.
       lateral.skip(from, out.length);
+      named = out.length;
       continue;
     }
     const resolved = resolveExpr(item, scope, ctx, opts);
-    out.push(nameItem(resolved, item, ctx));
+    out[named++] = nameItem(resolved, item, ctx);
   }
   return out;
 }
@@ -547,12 +581,15 @@ class LateralAliases {
   private skipped: number[] | null = null;
   private nextSkip = 0;
 
+  /** How many of `items` are named so far (the list may be made to its full size first). */
+  named = 0;
+
   constructor(private readonly items: readonly Expression[]) {}
 
   columns(): readonly AttributeRef[] {
     const attrs = (this.attrs ??= []);
     const skipped = this.skipped;
-    for (; this.seen < this.items.length; this.seen++) {
+    for (; this.seen < this.named; this.seen++) {
       if (skipped !== null && this.nextSkip < skipped.length && this.seen === skipped[this.nextSkip]) {
         this.seen = skipped[this.nextSkip + 1]! - 1;
         this.nextSkip += 2;
@@ -1271,7 +1308,7 @@ function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ct
   // A loop, not a closure (see resolveSlots).
   for (let i = 0; i < lo.length; i++) {
     const a = lo[i]!;
-    if (commonType([a.type, ro[i]!.type]) === null) {
+    if (commonTypeOf(a.type, ro[i]!.type) === null) {
       throw new AnalysisError('INCOMPATIBLE_COLUMN_TYPE', `${p.op} can only be performed on tables with compatible column types. Column ${i + 1} has types "${a.type.kind}" and "${ro[i]!.type.kind}".`, {
         operator: p.op,
         columnOrdinalNumber: String(i + 1),
@@ -1921,6 +1958,7 @@ export function resolveAgainst(e: Expression, attrs: readonly AttributeRef[], en
     viewDepth: 0,
     maxViewDepth: 32,
     indexes: new NameIndexes(),
+    lastTable: new LastTable(),
   };
   const expr = resolveExpr(e, { attrs, outer: null }, ctx);
   return { expr, lastId: ctx.ids.last };

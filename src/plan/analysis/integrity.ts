@@ -117,12 +117,15 @@ interface Context {
   produces: number;
   /** A node's output ids (nodes that pass their child's columns through share its list). */
   readonly ids: Map<Plan, Ids>;
+  /** The last table whose ids were asked for (not kept in `ids`), and its ids. */
+  lastTable: Plan | null;
+  lastTableIds: Ids;
   readonly parts: Map<Plan, Scope>;
   readonly verify: Verify | null;
 }
 
 function context(verify: Verify | null, quick: boolean): Context {
-  return { problems: [], produced: IdTable.take(), seen: quick ? null : new Map(), bare: null, produces: 0, ids: new Map(), parts: new Map(), verify };
+  return { problems: [], produced: IdTable.take(), seen: quick ? null : new Map(), bare: null, produces: 0, ids: new Map(), lastTable: null, lastTableIds: NO_IDS, parts: new Map(), verify };
 }
 
 /** Gives a walk's id tables back (see IdTable.take). */
@@ -167,21 +170,46 @@ function produce(ctx: Context, id: number, where: string, alias: string | null =
  * A set of column ids: a short list (most nodes produce a few columns, and scanning a few numbers
  * is cheaper than building and probing a Set) or a Set.
  */
-type Ids = readonly number[] | ReadonlySet<number>;
+type Ids = readonly number[] | ReadonlySet<number> | IdRange;
+const NO_IDS: Ids = [];
 const SHORT = 16;
 
+/**
+ * Consecutive ids, lo to hi (exclusive): a table's columns and a secured read's masks are
+ * numbered in a row, and a range is a third of the size of their list (two of them per read).
+ */
+class IdRange {
+  constructor(
+    readonly lo: number,
+    readonly hi: number,
+  ) {}
+
+  *[Symbol.iterator](): Iterator<number> {
+    for (let id = this.lo; id < this.hi; id++) yield id;
+  }
+}
+
 function hasId(ids: Ids, id: number): boolean {
-  return Array.isArray(ids) ? (ids as readonly number[]).includes(id) : (ids as ReadonlySet<number>).has(id);
+  if (Array.isArray(ids)) return (ids as readonly number[]).includes(id);
+  return ids instanceof IdRange ? id >= ids.lo && id < ids.hi && Number.isInteger(id) : (ids as ReadonlySet<number>).has(id);
 }
 
 function idsOfList(list: readonly AttributeRef[]): Ids {
-  if (list.length <= SHORT) {
-    const ids: number[] = [];
-    for (let i = 0; i < list.length; i++) ids.push(list[i]!.id);
+  const n = list.length;
+  if (n > 1 && Number.isInteger(list[0]!.id)) {
+    const lo = list[0]!.id;
+    let i = 1;
+    while (i < n && list[i]!.id === lo + i) i++;
+    if (i === n) return new IdRange(lo, lo + n);
+  }
+  if (n <= SHORT) {
+    // Made to its size (pushed from empty, eight ids took room for seventeen).
+    const ids: number[] = new Array<number>(n);
+    for (let i = 0; i < n; i++) ids[i] = list[i]!.id;
     return ids;
   }
   const ids = new Set<number>();
-  for (let i = 0; i < list.length; i++) ids.add(list[i]!.id);
+  for (let i = 0; i < n; i++) ids.add(list[i]!.id);
   return ids;
 }
 
@@ -206,6 +234,15 @@ function outputIds(p: Plan, ctx: Context): Ids {
   // Nodes that pass their child's ids through are not kept: the chains are short, and a map
   // entry for each (a SecureScan, its alias, a filter …) cost more than the steps down.
   while (SAME_IDS.has(p.kind)) p = (p as Extract<Plan, { kind: 'Filter' }>).child;
+  // A table's ids are asked for in a row (by its SecureScan, its filter, its masks): kept for
+  // the last table asked for only (an entry in the map per read cost more than the list).
+  if (p.kind === 'Relation') {
+    if (p !== ctx.lastTable) {
+      ctx.lastTableIds = idsOfList(p.output);
+      ctx.lastTable = p;
+    }
+    return ctx.lastTableIds;
+  }
   let ids = ctx.ids.get(p);
   if (ids === undefined) ctx.ids.set(p, (ids = computeIds(p, ctx)));
   return ids;
@@ -213,7 +250,6 @@ function outputIds(p: Plan, ctx: Context): Ids {
 
 function computeIds(p: Plan, ctx: Context): Ids {
   switch (p.kind) {
-    case 'Relation':
     case 'FileRelation':
     case 'CteRef':
       return idsOfList(p.output);
@@ -234,15 +270,28 @@ function computeIds(p: Plan, ctx: Context): Ids {
 
 /** The ids a select list produces; null when an item is not a named expression with an id (outputOf then says why). */
 function namedIds(list: readonly Expression[]): Ids | null {
-  const ids: number[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const e = list[i]!;
-    const id = e.kind === 'AttributeRef' ? e.id : e.kind === 'Alias' ? e.id : e.kind === 'OuterReference' ? e.attr.id : undefined;
+  // Ids in a row (a secured read's masking projection): a range, no list.
+  let lo = 0;
+  let i = 0;
+  for (; i < list.length; i++) {
+    const id = namedId(list[i]!);
     if (id === undefined) return null;
-    ids.push(id);
+    if (i === 0) {
+      if (!Number.isInteger(id)) break;
+      lo = id;
+    } else if (id !== lo + i) break;
+  }
+  if (i === list.length && i > 1) return new IdRange(lo, lo + i);
+  const ids: number[] = new Array<number>(list.length);
+  for (let j = 0; j < list.length; j++) {
+    const id = namedId(list[j]!);
+    if (id === undefined) return null;
+    ids[j] = id;
   }
   return ids.length <= SHORT ? ids : new Set(ids);
 }
+
+const namedId = (e: Expression): number | undefined => (e.kind === 'AttributeRef' ? e.id : e.kind === 'Alias' ? e.id : e.kind === 'OuterReference' ? e.attr.id : undefined);
 
 /** What a parent may read of a child: its output and the columns a USING join hides. */
 function idsOf(p: Plan, ctx: Context): Ids {
@@ -499,7 +548,9 @@ function enterSecureScan(s: SecureScan, verify: Verify, own: Own, ctx: Context):
   verify.leaves.add(leaf);
   const raw = outputIds(leaf, ctx);
   verify.scans.push(s);
-  for (const id of raw) verify.rawIds.set(id, verify.scans.length);
+  // (A range walked without an iterator: one per read.)
+  if (raw instanceof IdRange) for (let id = raw.lo; id < raw.hi; id++) verify.rawIds.set(id, verify.scans.length);
+  else for (const id of raw) verify.rawIds.set(id, verify.scans.length);
   return own === null ? raw : union(own, raw);
 }
 

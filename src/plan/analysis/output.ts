@@ -6,7 +6,7 @@
 import type { Expression } from '../expression.js';
 import type { Plan } from '../logical.js';
 import type { AttributeRef } from '../resolved.js';
-import { commonType } from './types.js';
+import { commonTypeOf } from './types.js';
 import { typeOf, nullableOf } from './type-of.js';
 import { outputName } from './names.js';
 import { DerivedCache } from './derived-cache.js';
@@ -25,6 +25,11 @@ export function outputOf(p: Plan): readonly AttributeRef[] {
     case 'Join':
       if (p.output !== undefined) return p.output;
       break;
+    case 'Project':
+      // A short list of columns is its own output (toAttribute gives each back): no list to make,
+      // nor an entry in the cache.
+      if (p.projectList.length <= SHORT_LIST && allAttributes(p.projectList)) return p.projectList as readonly AttributeRef[];
+      break;
     default:
       if (PASS_THROUGH.has(p.kind) && !PASS_THROUGH.has((p as Extract<Plan, { kind: PassThrough }>).child.kind)) {
         return outputOf((p as Extract<Plan, { kind: PassThrough }>).child);
@@ -36,6 +41,13 @@ export function outputOf(p: Plan): readonly AttributeRef[] {
     cache.set(p, out);
   }
   return out;
+}
+
+const SHORT_LIST = 16;
+
+function allAttributes(list: readonly Expression[]): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]!.kind !== 'AttributeRef') return false;
+  return true;
 }
 
 /** Records the output of a node built from columns already at hand (equal to what computeOutput gives). */
@@ -147,7 +159,7 @@ function setOperationOutput(p: Extract<Plan, { kind: 'SetOperation' }>): readonl
       if (out !== null) out.push(a);
       continue;
     }
-    const type = commonType([a.type, b.type]) ?? a.type;
+    const type = commonTypeOf(a.type, b.type) ?? a.type;
     const nullable = op === 'UNION' ? a.nullable || b.nullable : op === 'INTERSECT' ? a.nullable && b.nullable : a.nullable;
     const c = type === a.type && nullable === a.nullable ? a : { ...a, type, nullable };
     if (out !== null) out.push(c);

@@ -167,6 +167,12 @@ function stringOf(a: DataType, b: DataType): DataType {
 }
 
 /** The common type of several values (CASE branches, COALESCE, IN lists, UNION columns). */
+/** commonType([a, b]), without the list (a UNION asks for every column at every level). */
+export function commonTypeOf(a: DataType, b: DataType): DataType | null {
+  const w = tightestCommonType(T.void, a);
+  return w === null ? null : tightestCommonType(w, b);
+}
+
 export function commonType(types: readonly DataType[]): DataType | null {
   let acc: DataType = T.void;
   for (const t of types) {

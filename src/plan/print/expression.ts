@@ -102,6 +102,7 @@ function at(e: Expression, min: P): string {
  */
 const parenTexts = texts();
 const logicalTexts = texts();
+const binaryTexts = texts();
 const aliasTexts = texts();
 const columnTexts = texts();
 const listTexts = texts();
@@ -246,7 +247,7 @@ export function printExpression(e: Expression): string {
     case 'BinaryOp': {
       const p = BINARY[e.op]!;
       if (e.op === 'AND' || e.op === 'OR') return printLogical(e, p);
-      return at(e.left, p) + SPACED[e.op]! + at(e.right, p + 1);
+      return printBinary(e, p);
     }
     case 'Case': {
       let s = e.operand === null ? 'CASE' : 'CASE ' + printExpression(e.operand);
@@ -526,32 +527,62 @@ function printLogical(e: BinaryOp, p: number): string {
 }
 
 type BinaryOp = Extract<Expression, { kind: 'BinaryOp' }>;
+
+/** `left op right`, remembered as the operator and its operands' texts (a row filter's comparisons, printed for every read). */
+function printBinary(e: BinaryOp, p: number): string {
+  const base = mark();
+  try {
+    push(at(e.left, p));
+    push(at(e.right, p + 1));
+    return recall(binaryTexts, e.op, base) ?? keep(binaryTexts, e.op, base, operand(base) + SPACED[e.op]! + operand(base + 1));
+  } finally {
+    release(base);
+  }
+}
 // Module functions, not closures: printLogical runs for every filter of every read.
 const sameOp = (x: Expression, op: string): x is BinaryOp => x.kind === 'BinaryOp' && x.op === op;
 
 /** Pushes the operand texts of a chain of one operator (see printLogical) onto the operand stack. */
 function chainOperands(e: BinaryOp, p: number): void {
   const op = e.op;
-  // The chain's operands in order (without recursion: chains can be thousands long).
-  const leaves: Expression[] = [];
-  const stack: Expression[] = [e];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if (sameOp(x, op)) stack.push(x.right, x.left);
-    else leaves.push(x);
+  // The chain's operands in order (without recursion: chains can be thousands long), on stacks
+  // shared by every chain printed (a secured read's filter is one: no lists per read). An
+  // operand printed may hold a chain of its own: it uses the stacks above this one's part.
+  const l0 = leafTop;
+  const s0 = pendingTop;
+  pending[pendingTop++] = e;
+  while (pendingTop > s0) {
+    const x = pending[--pendingTop]!;
+    pending[pendingTop] = undefined;
+    if (sameOp(x, op)) {
+      pending[pendingTop++] = x.right;
+      pending[pendingTop++] = x.left;
+    } else leaves[leafTop++] = x;
   }
-  if (balanced(e, 0, leaves.length - 1, leaves, op)) {
-    for (let i = 0; i < leaves.length; i++) push(at(leaves[i]!, p + 1));
-    return;
+  const l1 = leafTop;
+  try {
+    if (balanced(e, l0, l1 - 1, op)) {
+      for (let i = l0; i < l1; i++) push(at(leaves[i]!, p + 1));
+      return;
+    }
+  } finally {
+    for (let i = l0; i < l1; i++) leaves[i] = undefined;
+    leafTop = l0;
   }
-  for (const x of [e.left, e.right]) push(sameOp(x, op) ? parenthesised(printExpression(x)) : at(x, p + 1));
+  push(sameOp(e.left, op) ? parenthesised(printExpression(e.left)) : at(e.left, p + 1));
+  push(sameOp(e.right, op) ? parenthesised(printExpression(e.right)) : at(e.right, p + 1));
 }
 
+const leaves: (Expression | undefined)[] = [];
+let leafTop = 0;
+const pending: (Expression | undefined)[] = [];
+let pendingTop = 0;
+
 /** Whether `x` is the balanced tree over leaves[low..high] that the parser builds for a chain. */
-function balanced(x: Expression, low: number, high: number, leaves: readonly Expression[], op: string): boolean {
+function balanced(x: Expression, low: number, high: number, op: string): boolean {
   if (low === high) return x === leaves[low];
   if (!sameOp(x, op)) return false;
   if (high - low === 1) return x.left === leaves[low] && x.right === leaves[high];
   const mid = low + Math.floor((high - low) / 2);
-  return balanced(x.left, low, mid, leaves, op) && balanced(x.right, mid + 1, high, leaves, op);
+  return balanced(x.left, low, mid, op) && balanced(x.right, mid + 1, high, op);
 }

@@ -215,10 +215,19 @@ function printSetOperation(p: SetOperation): string {
   let out = side(first, SET_PRECEDENCE[chain[chain.length - 1]!.op]);
   for (let i = chain.length - 1; i >= 0; i--) {
     const op = chain[i]!;
-    out += ` ${op.op}${op.all ? ' ALL' : ''}${op.byName ? ' BY NAME' : ''} ${flatIfLong(out, side(op.right, SET_PRECEDENCE[op.op] + 1))}`;
+    out += setKeyword(op);
+    out += flatIfLong(out, side(op.right, SET_PRECEDENCE[op.op] + 1));
   }
   return out;
 }
+
+/** ` UNION ALL ` and the like, made once (a chain of a thousand UNIONs built each a thousand times). */
+function setKeyword(op: SetOperation): string {
+  let forms = SET_KEYWORDS.get(op.op);
+  if (forms === undefined) SET_KEYWORDS.set(op.op, (forms = [` ${op.op} `, ` ${op.op} ALL `, ` ${op.op} BY NAME `, ` ${op.op} ALL BY NAME `]));
+  return forms[(op.all ? 1 : 0) + (op.byName ? 2 : 0)]!;
+}
+const SET_KEYWORDS = new Map<string, readonly string[]>();
 
 // ---- pipe operators ----------------------------------------------------------------------------
 
