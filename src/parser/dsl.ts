@@ -18,8 +18,8 @@ type Alt<T> = { ALT: () => T; GATE?: () => boolean; IGNORE_AMBIGUITIES?: boolean
  * `let xAlts: OrArg<T> | undefined; defineRule($, 'x', () => $.OR(xAlts ??= [ … ]))`.
  */
 export type OrArg<T> = Alt<T>[] | { DEF: Alt<T>[]; IGNORE_AMBIGUITIES?: boolean; MAX_LOOKAHEAD?: number };
-type OptArg<T> = (() => T) | { DEF: () => T; GATE?: () => boolean; MAX_LOOKAHEAD?: number };
-type SepArg = { SEP: TokenType; DEF: () => void };
+export type OptArg<T> = (() => T) | { DEF: () => T; GATE?: () => boolean; MAX_LOOKAHEAD?: number };
+export type SepArg = { SEP: TokenType; DEF: () => void };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Rule<T, A extends unknown[] = any[]> = (...args: A) => T;
 type Sub = <T, A extends unknown[]>(rule: Rule<T, A>, opts?: { ARGS: A }) => T;
@@ -110,4 +110,10 @@ export interface Dsl {
   positional: number;
   /** Current nesting depth (expressions and queries), checked against `options.maxDepth`. */
   depth: number;
+  /**
+   * A stack lists are gathered on and then copied off at their exact length (see `gathered`): a
+   * list pushed onto an empty array gets room for 17 items, and a parse tree is garbage once
+   * analysed. A rule that uses it leaves it as it found it; a failed parse truncates it (`run`).
+   */
+  readonly scratch: unknown[];
 }

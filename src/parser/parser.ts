@@ -116,6 +116,8 @@ class SparkSqlParser extends EmbeddedActionsParser {
   text = '';
   positional = 0;
   depth = 0;
+  /** Never empty: V8 drops the room of an array cut to length 0, which the next push regrows. */
+  readonly scratch: unknown[] = [undefined];
   /** The grammar restored from a snapshot, which chevrotain then takes instead of recording it. */
   private restored: Record<string, GastRule> | undefined;
   /** The snapshot's decisions, from which setUpLookahead makes a decision's lookahead. */
@@ -457,6 +459,7 @@ function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: 
   p.depth = 0;
   p.input = tokens;
   let result: T;
+  const scratchBase = p.scratch.length;
   const outer = parsing;
   parsing = true;
   try {
@@ -469,6 +472,7 @@ function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: 
     throw e;
   } finally {
     p.text = '';
+    p.scratch.length = scratchBase;
     parsing = outer;
   }
   // Chevrotain's `errors` getter deep-clones the list (lodash `clone`) on every read: read the

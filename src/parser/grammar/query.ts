@@ -11,7 +11,7 @@
  */
 import type { TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { OrArg, Rule } from '../dsl.js';
+import type { OrArg, Rule, SepArg } from '../dsl.js';
 import * as T from '../tokens.js';
 import type { Expression, SortOrder, WindowSpec } from '../../plan/expression.js';
 import type { CteDefinition, Plan } from '../../plan/logical.js';
@@ -81,6 +81,12 @@ export const SELECT_MODIFIERS: ReadonlySet<TokenType> = new Set([T.HintStart, K(
 export const ORGANIZATION_STARTS: ReadonlySet<TokenType> = new Set(['ORDER', 'CLUSTER', 'DISTRIBUTE', 'SORT', 'WINDOW', 'LIMIT', 'OFFSET'].map(K));
 
 export type SetOp = { op: 'UNION' | 'INTERSECT' | 'EXCEPT'; all: boolean; byName: boolean };
+/** The set operators without BY NAME, shared (they are read, never written): a chain of them allocates none. */
+const PLAIN_SET_OPS = new Map(
+  (['UNION', 'INTERSECT', 'EXCEPT'] as const).map((op) => [op, [{ op, all: false, byName: false }, { op, all: true, byName: false }] as const]),
+);
+/** The hints of a SELECT without any, shared: read, never written. */
+const NO_HINTS: SelectClause['hints'] = [];
 
 export function defineQueryRules($: Grammar): void {
   const enter = (): void => {
@@ -189,7 +195,7 @@ export function defineQueryRules($: Grammar): void {
         const quantified = second === ALL || second === DISTINCT;
         if ($.LA(quantified ? 3 : 2).tokenType === BY) break;
         $.currIdx += quantified ? 2 : 1;
-        more({ op, all: second === ALL, byName: false }, $.SUBRULE1($.queryPrimary));
+        more(PLAIN_SET_OPS.get(op)![second === ALL ? 1 : 0], $.SUBRULE1($.queryPrimary));
       }
     }
     $.MANY({
@@ -270,7 +276,7 @@ export function defineQueryRules($: Grammar): void {
   defineRule($, 'selectClause', (): SelectClause => {
     $.CONSUME(SELECT);
     // Most SELECTs have neither hints nor DISTINCT/ALL: one test instead of two lookaheads.
-    if ($.shortcuts && !SELECT_MODIFIERS.has($.LA(1).tokenType)) return { hints: [], distinct: false, projectList: $.SUBRULE1($.namedExpressionSeq) };
+    if ($.shortcuts && !SELECT_MODIFIERS.has($.LA(1).tokenType)) return { hints: NO_HINTS, distinct: false, projectList: $.SUBRULE1($.namedExpressionSeq) };
     const hints: { name: string; parameters: Expression[] }[] = [];
     $.MANY(() => {
       const h = $.SUBRULE($.hintComment);
@@ -294,6 +300,10 @@ export function defineQueryRules($: Grammar): void {
     if ($.shortcuts && $.LA(1).tokenType === SELECT && $.LA(2).tokenType !== TRANSFORM) {
       const select = $.SUBRULE($.selectClause);
       const plan: Plan = $.LA(1).tokenType === FROM ? $.SUBRULE($.fromClause) : { kind: 'OneRowRelation' };
+      // Nothing after FROM (most blocks): buildSelect's Project, without selectTail's record of nulls.
+      if (select.hints.length === 0 && !select.distinct && !SELECT_TAIL_STARTS.has($.LA(1).tokenType)) {
+        return { kind: 'Project', projectList: select.projectList, child: plan };
+      }
       return buildSelect(select, $.SUBRULE($.selectTail, { ARGS: [plan] }));
     }
     return $.OR(querySpecificationAlts ??= {
@@ -399,10 +409,13 @@ export function defineQueryRules($: Grammar): void {
     });
   });
 
-  defineRule($, 'namedExpressionSeq', () => {
-    const items: Expression[] = [];
-    $.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => items.push($.SUBRULE($.namedExpression)) });
-    return items;
+  // The items go on the scratch stack and come off at their exact length (see Dsl.scratch); the
+  // loop's argument is then built once (see OrArg).
+  let namedExpressionSeqLoop: SepArg | undefined;
+  defineRule($, 'namedExpressionSeq', (): Expression[] => {
+    const base = $.scratch.length;
+    $.AT_LEAST_ONE_SEP(namedExpressionSeqLoop ??= { SEP: T.Comma, DEF: () => $.scratch.push($.SUBRULE($.namedExpression)) });
+    return $.scratch.splice(base) as Expression[];
   });
 
   defineRule($, 'groupByClause', () => {

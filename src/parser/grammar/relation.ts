@@ -14,7 +14,7 @@
 import { recordPosition } from '../positions.js';
 import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
-import type { OrArg, Rule } from '../dsl.js';
+import type { OptArg, OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
 import type { Expression, SortOrder } from '../../plan/expression.js';
 import type { JoinType, Plan, SampleMethod, TableArgument, TimeTravel } from '../../plan/logical.js';
@@ -68,10 +68,11 @@ export function defineRelationRules($: Grammar): void {
     throw new SqlParseError('INVALID_SQL_SYNTAX', reason, $.text, offset);
   };
 
+  let firstLateral: OptArg<IToken> | undefined; // built once: see OrArg
   defineRule($, 'fromClause', (): Plan => {
     $.CONSUME(FROM);
     // Spark ignores LATERAL on the first relation: there is nothing to its left to correlate with.
-    $.OPTION2({
+    $.OPTION2(firstLateral ??= {
       GATE: () => $.LA(2).tokenType === T.LParen || (isIdentToken($.LA(2).tokenType) && $.LA(3).tokenType === T.LParen),
       DEF: () => $.CONSUME1(K('LATERAL')),
     });
