@@ -5,7 +5,7 @@
  * Binary operators of `valueExpression` are read as a flat list and folded by precedence
  * climbing (all of them are left-associative in Spark).
  */
-import { recordPosition } from '../positions.js';
+import { columnNode, recordPosition } from '../positions.js';
 import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
@@ -353,9 +353,8 @@ export function defineExpressionRules($: Grammar): void {
             const field = $.SUBRULE($.identifier);
             $.ACTION(() => {
               if (result.kind === 'UnresolvedAttribute') {
-                result = { kind: 'UnresolvedAttribute', nameParts: [...result.nameParts, field] };
                 // Only the column that stays gets a position (see columnOrFunction).
-                if ($.LA(1).tokenType !== T.Dot) recordPosition(result, start);
+                result = columnNode([...result.nameParts, field], $.LA(1).tokenType !== T.Dot ? start : undefined);
               } else result = { kind: 'FieldAccess', child: result, field };
             });
           },
@@ -619,9 +618,7 @@ export function defineExpressionRules($: Grammar): void {
         return call;
       }
       if (next !== T.Dot && next !== T.Arrow) {
-        const attr = { kind: 'UnresolvedAttribute', nameParts: parts } as Expression;
-        recordPosition(attr, first.startOffset);
-        return attr;
+        return columnNode(parts, first.startOffset);
       }
     }
     return $.OR([
@@ -665,11 +662,9 @@ export function defineExpressionRules($: Grammar): void {
       {
         ALT: () =>
           $.ACTION(() => {
-            const attr = { kind: 'UnresolvedAttribute', nameParts: parts } as Expression;
             // Before a `.`, `postfix` replaces this column with a longer one, or fails: only the
-            // column that stays gets a position (recording one costs as much as the node).
-            if ($.LA(1).tokenType !== T.Dot) recordPosition(attr, first.startOffset);
-            return attr;
+            // column that stays gets a position.
+            return columnNode(parts, $.LA(1).tokenType !== T.Dot ? first.startOffset : undefined);
           }),
       },
     ]);
@@ -1073,9 +1068,7 @@ function simpleOperand($: Grammar): Expression | undefined {
     } else if (OPERAND_GOES_ON.has(after)) return undefined;
     else {
       $.currIdx += k - 1;
-      const attr: Expression = { kind: 'UnresolvedAttribute', nameParts };
-      recordPosition(attr, t.startOffset);
-      return attr;
+      return columnNode(nameParts, t.startOffset);
     }
   } else return undefined;
   // What the rule gave goes on through `postfix`: not simple.
@@ -1260,8 +1253,7 @@ function operand($: Grammar): Expression | undefined {
   else if (isLiteralKeyword(type)) {
     e = type === NULL ? { kind: 'Literal', type: 'null', value: null } : { kind: 'Literal', type: 'boolean', value: type === TRUE };
   } else {
-    e = { kind: 'UnresolvedAttribute', nameParts: [identifierText(t)] };
-    recordPosition(e, t.startOffset);
+    e = columnNode([identifierText(t)], t.startOffset);
   }
   $.CONSUME9(type);
   return e;

@@ -11,7 +11,7 @@
  * - `PIVOT (…) AS p` / `UNPIVOT (…) AS u` put a SubqueryAlias on top.
  * - LATERAL VIEW items become Generate nodes over the FROM relation.
  */
-import { recordPosition } from '../positions.js';
+import { recordPosition, relationNode } from '../positions.js';
 import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OptArg, OrArg, Rule } from '../dsl.js';
@@ -701,7 +701,7 @@ declare module '../rules.js' {
  * without transitions, so a position recorded on it would make a new map at every relation.)
  */
 export function relationFrom(name: string[], clause: Expression | null, timeTravel: TimeTravel | null = null): Plan & { kind: 'UnresolvedRelation' } {
-  return { kind: 'UnresolvedRelation', name, identifierClause: clause, timeTravel, options: null, file: null };
+  return relationNode(name, clause, timeTravel);
 }
 
 export function aliased(plan: Plan, a: { alias: string | null; columns: string[] | null }): Plan {
