@@ -298,12 +298,17 @@ export function defineQueryRules($: Grammar): void {
     // A SELECT block (not `SELECT TRANSFORM`), as the second alternative below reads it, without
     // the choice, and with one test for FROM (the only start of its OPTION1).
     if ($.shortcuts && $.LA(1).tokenType === SELECT && $.LA(2).tokenType !== TRANSFORM) {
+      if (!SELECT_MODIFIERS.has($.LA(2).tokenType)) {
+        // No hints, DISTINCT or ALL (most blocks): the select list as selectClause reads it, and,
+        // with nothing after FROM, buildSelect's Project, without the records of either rule.
+        $.currIdx++;
+        const projectList = $.SUBRULE2($.namedExpressionSeq);
+        const child: Plan = $.LA(1).tokenType === FROM ? $.SUBRULE($.fromClause) : { kind: 'OneRowRelation' };
+        if (!SELECT_TAIL_STARTS.has($.LA(1).tokenType)) return { kind: 'Project', projectList, child };
+        return buildSelect({ hints: NO_HINTS, distinct: false, projectList }, $.SUBRULE($.selectTail, { ARGS: [child] }));
+      }
       const select = $.SUBRULE($.selectClause);
       const plan: Plan = $.LA(1).tokenType === FROM ? $.SUBRULE($.fromClause) : { kind: 'OneRowRelation' };
-      // Nothing after FROM (most blocks): buildSelect's Project, without selectTail's record of nulls.
-      if (select.hints.length === 0 && !select.distinct && !SELECT_TAIL_STARTS.has($.LA(1).tokenType)) {
-        return { kind: 'Project', projectList: select.projectList, child: plan };
-      }
       return buildSelect(select, $.SUBRULE($.selectTail, { ARGS: [plan] }));
     }
     return $.OR(querySpecificationAlts ??= {
