@@ -183,6 +183,18 @@ describe('parser shortcuts', () => {
     expect(() => parseSql('SELECT case, a')).toThrow(/Syntax error/);
   });
 
+  it('builds positioned columns and relations as plain objects, with the fields of their literals in order', () => {
+    const plan = parseSql('SELECT a, t.b, t.b.c FROM db.t') as unknown as { projectList: object[]; child: object };
+    for (const x of [...plan.projectList, plan.child]) {
+      expect(Object.getPrototypeOf(x)).toBe(Object.prototype);
+      expect(positionOf(x)).toBeTypeOf('number');
+    }
+    expect(plan.projectList.map((x) => Object.keys(x))).toEqual([['kind', 'nameParts'], ['kind', 'nameParts'], ['kind', 'nameParts']]);
+    expect(Object.keys(plan.child)).toEqual(['kind', 'name', 'identifierClause', 'timeTravel', 'options', 'file']);
+    expect(plan.projectList.map((x) => positionOf(x))).toEqual([7, 10, 15]);
+    expect(positionOf(plan.child)).toBe(26);
+  });
+
   it('takes the query path of a statement, a query and a SELECT block on the tokens the choices take it on', () => {
     const SELECT = KW['SELECT']!;
     // statement: SELECT starts no alternative before the query's, whose gate lets it through.
