@@ -247,24 +247,6 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
   return scan(sql, limits, []);
 }
 
-/**
- * Recent words (not keywords), by hash: a word met again (a column in every branch of a UNION, in
- * every statement on a table) takes the string it had instead of a new one, which outlives the
- * parse in the plan. Only words shorter than 13 characters, which `slice` copies: a longer slice
- * shares, and would keep, the whole text.
- */
-const WORD_SLOTS = 512;
-const words: (string | undefined)[] = new Array<string | undefined>(WORD_SLOTS).fill(undefined);
-
-function wordImage(sql: string, start: number, end: number, h: number): string {
-  const slot = h & (WORD_SLOTS - 1);
-  const known = words[slot];
-  if (known !== undefined && known.length === end - start && sql.startsWith(known, start)) return known;
-  const image = sql.slice(start, end);
-  if (end - start < 13) words[slot] = image;
-  return image;
-}
-
 /** The array and token objects of the last tokenizeReusing call. */
 const reused: IToken[] = [];
 
@@ -323,7 +305,7 @@ function scan(sql: string, limits: LexLimits, tokens: IToken[]): IToken[] {
       }
       const kw = keywordAt(sql, start, j, h);
       if (kw >= 0) count = put(tokens, count, keywordImage(sql, start, j, kw), start, keywordType[kw]!);
-      else count = put(tokens, count, wordImage(sql, start, j, h), start, T.UnquotedIdentifier);
+      else count = put(tokens, count, sql.slice(start, j), start, T.UnquotedIdentifier);
       i = j;
       continue;
     }

@@ -175,14 +175,6 @@ describe('lexer', () => {
     expect(tokenizeReusing('SELECT 1', LIMITS).map((t) => ({ ...t }))).toEqual(plain('SELECT 1'));
   });
 
-  it('gives words as written when it reuses the string of a word met before', () => {
-    // `c0` and `C0` (and `ab`, `AB`) share a slot of the word cache: the text decides, not the slot.
-    const sql = 'SELECT c0, C0, c0, ab, AB, aB, abcdefghijklm, abcdefghijklm, abcdefghijkl FROM t_1 t_1x';
-    const images = tokenize(sql, LIMITS).map((t) => t.image);
-    expect(images).toEqual(sql.split(/(,| )/).filter((w) => w !== ' ' && w !== ''));
-    for (let i = 0; i < 3; i++) expect(tokenizeReusing(sql, LIMITS).map((t) => t.image)).toEqual(images);
-  });
-
   it('parses a statement after another whose token objects it reuses as if it came first', () => {
     // The statement's form is kept with its first token's object, which the next parse reuses.
     const first = (sql: string): string => JSON.stringify(parseSql(sql));
