@@ -1,7 +1,7 @@
 /**
  * The embeddable surface (dist/leafguard.min.js, for GraalJS, QuickJS and other embedders): the
  * same exports as the package entry, without the YAML reader (policy text is JSON here), which
- * keeps the single file under its 500 KB budget.
+ * keeps the single file under its budget of 500,000 bytes.
  */
 export { parseSql, parseExpression, parseDataType, parseMultipartIdentifier, SqlParseError, DEFAULT_PARSE_OPTIONS } from './parser/index.js';
 export type { SqlParseErrorCode, ParseOptions } from './parser/index.js';

@@ -1,6 +1,6 @@
 /**
  * A small LZ77 packing of the grammar snapshot text (grammar-snapshot.ts), so that the bundles
- * carry it in about half the room: dist/leafguard.min.js has a 500 KB budget, and the snapshot
+ * carry it in about half the room: dist/leafguard.min.js has a budget of 500,000 bytes, and the snapshot
  * is some 40 KB of repetitive JSON. `packText` runs at build time (scripts/bundle.mjs);
  * `unpackText` when the parser is built from a bundle.
  *
