@@ -160,7 +160,6 @@ interface TablePolicies {
 }
 const NO_GRANT_NEEDED: GrantDecision = { denied: null, ids: [] };
 
-const ignore = (): void => {};
 const keepExpr = (e: Expression): Expression => e;
 /** The plan nodes a statement's first walk has yet to visit (see secure): one stack, the walk is never re-entered. */
 const walkStack: Plan[] = [];
