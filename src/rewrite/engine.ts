@@ -553,6 +553,8 @@ export function createEngine(options: EngineOptions): Engine {
       for (let i = 0; i < returnedIds.length; i++) used.add(returnedIds[i]!);
       let lastId = 0;
       let hasSubquery = false;
+      /** How many SecureScans the walk is inside. */
+      let inSecured = 0;
       /** The leaves of the statement's SecureScans (securePlan of a secured plan); made at the first. */
       let alreadySecured: Set<Plan> | null = null;
       // Each node's expressions are walked before its children and the subqueries they hold,
@@ -571,10 +573,10 @@ export function createEngine(options: EngineOptions): Engine {
         if (e.kind === 'ResolvedFunction' && isBlocked(e.name)) blockedFn ??= e.name;
         else if (e.kind === 'ResolvedFunction' && e.name.includes('.') && options.catalog.getFunction(e.name)?.safe !== true) unsafeFn ??= e.name;
         else if (e.kind === 'AttributeRef' || e.kind === 'LambdaVariable') {
-          used.add(e.id);
+          if (inSecured === 0) used.add(e.id);
           if (e.id > lastId) lastId = e.id;
         } else if (e.kind === 'OuterReference') {
-          used.add(e.attr.id);
+          if (inSecured === 0) used.add(e.attr.id);
           if (e.attr.id > lastId) lastId = e.attr.id;
         } else if (e.kind === 'Alias' && e.id !== undefined && e.id > lastId) lastId = e.id;
         else if (e.kind === 'InSubquery' || e.kind === 'Exists' || e.kind === 'ScalarSubquery') hasSubquery = true;
@@ -594,15 +596,21 @@ export function createEngine(options: EngineOptions): Engine {
         for (let i = 0; i < stored.length; i++) if (stored[i]!.id > lastId) lastId = stored[i]!.id;
         // A secured read's leaf (and what wraps it) is not wrapped again; a secured view's body is
         // walked like any plan (its reads decided again, its SecureScans checked).
-        if (p.kind === 'SecureScan') {
+        // What a secured read's filter and masks read is the policies' reading, not the
+        // statement's (a column passed through keeps its id, which the filter may read): not
+        // counted, as it is not when the read is secured from the analysed plan.
+        const secured = p.kind === 'SecureScan';
+        if (secured) {
           const leaf = secureScanLeaf(p);
           if (leaf !== null) (alreadySecured ??= new Set()).add(leaf);
+          inSecured++;
         }
         const k0 = top;
         visitPlanSlots(p, toKids, onExpr);
         const k1 = top;
         for (let i = k0; i < k1; i++) onPlan(kids[i]!);
         top = k0;
+        if (secured) inSecured--;
       };
       try {
         onPlan(plan);

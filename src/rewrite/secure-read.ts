@@ -1,12 +1,12 @@
 /**
  * Securing one read: `Relation` becomes
  * `SecureScan ← SubqueryAlias(t) ← Project(masks) ← Filter(row filter) ← Relation'`.
- * The relation's columns get new ids (the raw values, seen only by the filter and the masks);
- * the masking projection produces the original ids, so nothing above changes and everything
- * above reads masked values.
+ * The masked columns get new ids (the raw values, seen only by the filter and the masks) and
+ * the masking projection produces their original ids; the other columns pass through under
+ * their own. So nothing above changes, and everything above reads masked values.
  *
  *   SELECT name FROM hr.employees
- *   ⇒ SELECT employees.name FROM (SELECT employees.id AS id, regexp_replace(…) AS name, …
+ *   ⇒ SELECT employees.name FROM (SELECT id, regexp_replace(…) AS name, …
  *        FROM spark_catalog.hr.employees WHERE region = 'EMEA') AS employees
  *
  * What applies to a read (which filters and masks, compiled how) depends only on the table, the
@@ -57,12 +57,24 @@ export interface RecipeSlot {
 }
 
 export function secureRelation(r: Relation, table: CatalogTable | undefined, identity: Identity, ctx: MatchContext, env: AnalyzerEnv, lastId: number, inputs: SecureInputs, now: Date): SecuredRead {
+  const out = r.output;
+  // Only the masked columns get fresh ids: which they are, the recipe says (compiled here for
+  // the table's first read); for a read compiled alone, its parts compiled once over the columns.
+  let recipe = keptRecipe(inputs);
+  let values: readonly unknown[] | null = null;
+  if (recipe === undefined || recipe === null || !sameColumns(recipe.columns, out)) {
+    const read: Read = { orig: out, id: r.table, table, identity, ctx, env, inputs, now, ownColumns: true };
+    const columns = out.map((a): AttributeRef => ({ kind: 'AttributeRef', id: a.id, name: a.name, type: a.type, nullable: a.nullable, qualifier: UNQUALIFIED }));
+    if (recipe === undefined) recipe = keepRecipe(inputs, makeRecipe(read, columns));
+    if (recipe === null || !sameColumns(recipe.columns, out)) values = compileParts(read, columns, 0).values;
+  }
+  values ??= recipe!.values;
   // Hidden file metadata (`_metadata`) is not carried through a secured read: a query naming it
   // on a protected table fails verification and is denied.
-  const raw: AttributeRef[] = new Array<AttributeRef>(r.output.length);
-  for (let i = 0; i < r.output.length; i++) {
-    const a = r.output[i]!;
-    raw[i] = { kind: 'AttributeRef', id: ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: UNQUALIFIED };
+  const raw: AttributeRef[] = new Array<AttributeRef>(out.length);
+  for (let i = 0; i < out.length; i++) {
+    const a = out[i]!;
+    raw[i] = { kind: 'AttributeRef', id: values[i] === null ? a.id : ++lastId, name: a.name, type: a.type, nullable: a.nullable, qualifier: UNQUALIFIED };
   }
   let leaf: Relation;
   if (!('metadata' in r)) leaf = { ...r, output: raw };
@@ -113,11 +125,13 @@ export function secureRead(
   if (filter === null && !values.some(notNull)) return { node: null, lastId: compiled.lastId, texts: compiled };
   // Sized once (pushing from empty grows the list to twice the columns or more, per read).
   const items: Expression[] = new Array<Expression>(orig.length);
-  for (let i = 0; i < orig.length; i++) {
-    const o = orig[i]!;
-    items[i] = { kind: 'Alias', child: values[i] ?? raw[i]!, name: o.name, id: o.id };
-  }
+  for (let i = 0; i < orig.length; i++) items[i] = item(orig[i]!, values[i] ?? raw[i]!);
   return { node: wrap(leaf, id, compiled.policyIds, filter, items), lastId: compiled.lastId, texts: compiled };
+}
+
+/** The masking projection's item for a column: its raw column itself when that has the column's own id (passed through), else its value under that id. */
+function item(o: AttributeRef, value: Expression): Expression {
+  return value.kind === 'AttributeRef' && value.id === o.id ? value : { kind: 'Alias', child: value, name: o.name, id: o.id };
 }
 
 /** `SecureScan ← SubqueryAlias ← Project(items) ← [Filter ←] leaf`. */
@@ -221,7 +235,7 @@ function bindRecipe(recipe: Recipe, leaf: Relation | View, orig: readonly Attrib
     const o = orig[i]!;
     const v = recipe.values[i]!;
     const value = v === null ? raw[i]! : again !== null ? (again[i] as Extract<Expression, { kind: 'Alias' }>).child : v.bind === null ? v.template : (v.bind(raw) as Expression);
-    items[i] = { kind: 'Alias', child: value, name: o.name, id: o.id };
+    items[i] = item(o, value);
   }
   if (ownColumns) {
     recipe.lastRaw = raw;

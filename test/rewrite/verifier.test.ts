@@ -49,6 +49,17 @@ describe('verifySecuredPlan', () => {
     expect(verifySecuredPlan(secured(sql), new Set())).toEqual([]);
   });
 
+  it('passes through the columns no mask applies to, under their own ids; reads a masked one under a fresh id', () => {
+    const scan = scansOf(secured(sql))[0]!;
+    const project = (scan.child as Extract<Plan, { kind: 'SubqueryAlias' }>).child as Extract<Plan, { kind: 'Project' }>;
+    const raw = rawOf(scan).output;
+    expect(project.projectList.map((e) => e.kind)).toEqual(raw.map((a) => (a.name === 'name' ? 'Alias' : 'AttributeRef')));
+    project.projectList.forEach((e, i) => {
+      if (e.kind === 'AttributeRef') expect(e).toBe(raw[i]);
+      else if (e.kind === 'Alias') expect(e.id).not.toBe(raw[i]!.id);
+    });
+  });
+
   it('fails a read left without its SecureScan', () => {
     const plan = secured(sql);
     const tampered = transformUp(plan, (q) => (q.kind === 'SecureScan' ? rawOf(q) : q));
@@ -81,12 +92,13 @@ describe('verifySecuredPlan', () => {
 
   it('fails a subquery that reads a raw column as an outer reference', () => {
     const plan = secured('SELECT e.name FROM hr.employees e WHERE EXISTS (SELECT 1 FROM hr.departments d WHERE d.id = e.dept)');
-    const raw: AttributeRef = rawOf(scansOf(plan)[0]!).output.find((a) => a.name === 'dept')!;
+    // (dept is passed through under its own id; name is masked: its raw column has an id of its own.)
+    const raw: AttributeRef = rawOf(scansOf(plan)[0]!).output.find((a) => a.name === 'name')!;
     const json = JSON.stringify(plan);
-    // Point the subquery's outer reference at the raw column instead of the masked one.
+    // Point the subquery's outer reference at the raw column of a masked one.
     const tampered = JSON.parse(json.replace(/"kind":"OuterReference","attr":\{[^}]*"id":(\d+)/, (m, id) => m.replace(`"id":${id}`, `"id":${raw.id}`)));
     expect(JSON.stringify(tampered)).not.toBe(json);
-    expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/reads the raw column hr\.employees\.dept/);
+    expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/reads the raw column hr\.employees\.name/);
   });
 
   it('fails a read wrapped twice', () => {
@@ -148,7 +160,7 @@ describe('verifySecuredPlan', () => {
   it('fails a secured plan that lost a column', () => {
     const plan = secured(sql);
     const tampered = transformUp(plan, (q) =>
-      q.kind === 'Project' && q.child.kind === 'Filter' && q.child.child.kind === 'Relation' ? { ...q, projectList: q.projectList.filter((e) => !(e.kind === 'Alias' && e.name === 'ssn')) } : q,
+      q.kind === 'Project' && q.child.kind === 'Filter' && q.child.child.kind === 'Relation' ? { ...q, projectList: q.projectList.filter((e) => !((e.kind === 'Alias' || e.kind === 'AttributeRef') && e.name === 'ssn')) } : q,
     );
     expect(verifySecuredPlan(tampered, new Set()).join('\n')).toMatch(/ssn#\d+, which its input does not produce/);
   });

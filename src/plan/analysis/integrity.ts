@@ -538,7 +538,7 @@ function checkNode(p: Plan, outer: readonly Scope[], ctx: Context, own: Own, sta
   envDepth--;
 }
 
-/** A SecureScan met by the verifier: its leaf's columns become raw ids, readable only inside it. */
+/** A SecureScan met by the verifier: its raw columns (see rawIds) become raw ids, readable only inside it. */
 function enterSecureScan(s: SecureScan, verify: Verify, own: Own, ctx: Context): Own {
   const leaf = secureScanLeaf(s);
   if (leaf === null) {
@@ -546,12 +546,40 @@ function enterSecureScan(s: SecureScan, verify: Verify, own: Own, ctx: Context):
     return own;
   }
   verify.leaves.add(leaf);
-  const raw = outputIds(leaf, ctx);
+  // (secureScanLeaf found SubqueryAlias ← Project above the leaf.)
+  const raw = rawIds(leaf, ((s.child as Extract<Plan, { kind: 'SubqueryAlias' }>).child as Extract<Plan, { kind: 'Project' }>).projectList, ctx);
   verify.scans.push(s);
   // (A range walked without an iterator: one per read.)
   if (raw instanceof IdRange) for (let id = raw.lo; id < raw.hi; id++) verify.rawIds.set(id, verify.scans.length);
   else for (const id of raw) verify.rawIds.set(id, verify.scans.length);
   return own === null ? raw : union(own, raw);
+}
+
+/**
+ * A secured read's raw columns: its leaf's, less those the masking projection passes through
+ * (a table's column no mask applies to keeps its id, item i being leaf column i itself). The
+ * masked columns' fresh ids are in a row: a range, no list.
+ */
+function rawIds(leaf: Relation | View, items: readonly Expression[], ctx: Context): Ids {
+  if (leaf.kind !== 'Relation') return outputIds(leaf, ctx);
+  const out = leaf.output;
+  const passes = (i: number): boolean => {
+    const e = items[i];
+    return e !== undefined && e.kind === 'AttributeRef' && e.id === out[i]!.id;
+  };
+  let lo = 0;
+  let n = 0;
+  let inRow = true;
+  for (let i = 0; i < out.length; i++) {
+    if (passes(i)) continue;
+    const id = out[i]!.id;
+    if (n === 0) lo = id;
+    else if (id !== lo + n) inRow = false;
+    n++;
+  }
+  if (n === out.length) return outputIds(leaf, ctx);
+  if (inRow && Number.isInteger(lo)) return new IdRange(lo, lo + n);
+  return idsOfList(out.filter((_, i) => !passes(i)));
 }
 
 /**
