@@ -8,7 +8,7 @@
  */
 import type { Plan } from '../plan/logical.js';
 import type { Expression } from '../plan/expression.js';
-import type { AttributeRef, Relation, TableIdentifier, View } from '../plan/resolved.js';
+import type { AttributeRef, Relation, SecureScan, TableIdentifier, View } from '../plan/resolved.js';
 import { tableIdentifier, type Catalog, type CatalogTable } from '../plan/catalog/catalog.js';
 import { parseSql } from '../parser/parser.js';
 import { SqlParseError } from '../parser/errors.js';
@@ -30,7 +30,7 @@ import { PolicyCompileError, bindIdentity, parsePolicyExpression, resolvePolicyE
 import { compileMask } from '../policies/masks.js';
 import { TableIndex } from '../policies/table-index.js';
 import { shorthandPredicate } from '../policies/row-filters.js';
-import { MAX_RECIPES, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
+import { MAX_RECIPES, sameSecuring, secureRead, secureRelation, type RecipeCache, type SecureInputs, type SecuredRead } from './secure-read.js';
 import { decide, decideSelect, tableName, type ColumnGrant } from './grants.js';
 import { dangerousStatement, namedObjects, writeTarget } from './statements.js';
 
@@ -784,6 +784,9 @@ export function createEngine(options: EngineOptions): Engine {
             const policyIds = expected.texts.policyIds;
             if ([...policyIds].sort().join() !== [...p.policyIds].sort().join()) {
               throw new Denied(`the read of ${tableName(p.table)} was secured with policies [${p.policyIds.join(', ')}], not the ones that apply now [${policyIds.join(', ')}]`);
+            }
+            if (expected.node !== null && !sameSecuring(p, expected.node as SecureScan)) {
+              throw new Denied(`the secured read of ${tableName(p.table)} does not filter and mask as the policies that apply now do`);
             }
             applied.add(p.policyIds);
             return p;

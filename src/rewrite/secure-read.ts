@@ -18,7 +18,7 @@ import type { Plan } from '../plan/logical.js';
 import type { AttributeRef, Relation, ResolvedFunction, SecureScan, TableIdentifier, View } from '../plan/resolved.js';
 import type { CatalogTable } from '../plan/catalog/catalog.js';
 import { typeToString } from '../plan/data-type.js';
-import { printExpression } from '../plan/print/expression.js';
+import { printExpression, withAttributePrinter } from '../plan/print/expression.js';
 import { outputOf } from '../plan/analysis/output.js';
 import type { AnalyzerEnv } from '../plan/analysis/analyzer.js';
 import { applies, type Identity, type MatchContext } from '../policies/identity.js';
@@ -146,6 +146,25 @@ function wrap(leaf: Relation | View, id: TableIdentifier, policyIds: readonly st
 }
 
 const notNull = (v: unknown): boolean => v !== null;
+
+/**
+ * Whether a SecureScan from outside (securePlan of a secured plan) filters and masks exactly as
+ * `expected`, built now for its leaf: the same filter and, column by column, the same name and
+ * value, as printed with every column's id (a forged read that dropped a mask, or reads another
+ * column under a mask's name, differs). False when either has not the SecureScan shape.
+ */
+export function sameSecuring(given: SecureScan, expected: SecureScan): boolean {
+  const parts = (s: SecureScan): string[] | null => {
+    const project = s.child.kind === 'SubqueryAlias' ? s.child.child : null;
+    if (project?.kind !== 'Project') return null;
+    const filtered = project.child.kind === 'Filter' ? project.child.condition : null;
+    const text = (e: Expression): string => withAttributePrinter((a) => `${a.name}#${a.id}`, () => printExpression(e));
+    return [filtered === null ? '' : text(filtered), ...project.projectList.map((e) => (e.kind === 'Alias' ? `${e.name}:${text(e.child)}` : e.kind === 'AttributeRef' ? `${e.name}:${text(e)}` : '?'))];
+  };
+  const a = parts(given);
+  const b = parts(expected);
+  return a !== null && b !== null && a.length === b.length && a.every((t, i) => t === b[i]);
+}
 
 /** What a read is secured for: its columns as the plan above reads them, its table, the identity, and the policies that may apply. */
 interface Read {

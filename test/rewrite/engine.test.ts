@@ -77,9 +77,13 @@ describe('rewrite', () => {
 
   it('is idempotent on plans: securing a secured plan returns it; for another identity it is decided again', () => {
     const once = secured('SELECT name, ssn FROM hr.employees');
-    const again = engine.securePlan(once.plan!, { user: 'alice', groups: ['analysts'], attributes: { dept: '1' } }, { now });
+    const again = engine.securePlan(once.plan!, alice, { now });
     expect(again.decision).toBe('allow');
     expect(again.plan).toBe(once.plan);
+    // The same policies with another attribute value: the plan filters for dept 7, not 1.
+    const otherDept = engine.securePlan(once.plan!, { user: 'alice', groups: ['analysts'], attributes: { dept: '1' } }, { now });
+    expect(otherDept.decision).toBe('deny');
+    expect(otherDept.reasons[0]).toMatch(/does not filter and mask as the policies that apply now do/);
     // hannah (hr) is exempt from the masks: the plan secured for alice carries other policies.
     const other = engine.securePlan(once.plan!, { user: 'hannah', groups: ['hr'] }, { now });
     expect(other.decision).toBe('deny');

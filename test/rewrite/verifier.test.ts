@@ -167,6 +167,36 @@ describe('verifySecuredPlan', () => {
 });
 
 describe('securePlan on plans from outside', () => {
+  const sql = 'SELECT e.name, e.ssn FROM hr.employees e WHERE e.dept > 0';
+  /** The secured plan with its read's Project and Filter changed by `edit`. */
+  const forged = (edit: (project: Extract<Plan, { kind: 'Project' }>) => Plan): Plan =>
+    transformUp(secured(sql), (q) => (q.kind === 'Project' && (q.child.kind === 'Filter' || q.child.kind === 'Relation') ? edit(q) : q));
+
+  it('keeps a plan it secured as it is', () => {
+    const plan = secured(sql);
+    const again = engine.securePlan(plan, alice);
+    expect(again.decision).toBe('allow');
+    expect(JSON.stringify(again.plan)).toBe(JSON.stringify(plan));
+  });
+
+  it('denies a secured read that dropped its mask, its filter, or reads another column under a masked name', () => {
+    const rawName = (p: Extract<Plan, { kind: 'Project' }>): AttributeRef => {
+      const leaf = (p.child.kind === 'Filter' ? p.child.child : p.child) as Relation;
+      return leaf.output.find((a) => a.name === 'name')!;
+    };
+    const cases: Plan[] = [
+      forged((p) => ({ ...p, projectList: p.projectList.map((e) => (e.kind === 'Alias' && e.name === 'name' ? { ...e, child: rawName(p) } : e)) })),
+      forged((p) => (p.child.kind === 'Filter' ? { ...p, child: p.child.child } : p)),
+      forged((p) => ({ ...p, projectList: p.projectList.map((e) => (e.kind === 'Alias' && e.name === 'name' ? { ...e, child: p.projectList.find((x) => x.kind === 'AttributeRef' && x.name === 'ssn')! } : e)) })),
+    ];
+    for (const plan of cases) {
+      expect(JSON.stringify(plan)).not.toBe(JSON.stringify(secured(sql)));
+      const r = engine.securePlan(plan, alice);
+      expect(r.decision).toBe('deny');
+      expect(r.reasons.join('\n')).toMatch(/secured read of hr\.employees does not filter and mask as the policies that apply now do/);
+    }
+  });
+
   it('denies, never throws, whatever it is given', () => {
     const junk = fc.oneof(
       fc.anything(),

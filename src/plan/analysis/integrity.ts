@@ -558,28 +558,16 @@ function enterSecureScan(s: SecureScan, verify: Verify, own: Own, ctx: Context):
 /**
  * A secured read's raw columns: its leaf's, less those the masking projection passes through
  * (a table's column no mask applies to keeps its id, item i being leaf column i itself). The
- * masked columns' fresh ids are in a row: a range, no list.
+ * masked columns' fresh ids are in a row: a range (idsOfList).
  */
 function rawIds(leaf: Relation | View, items: readonly Expression[], ctx: Context): Ids {
   if (leaf.kind !== 'Relation') return outputIds(leaf, ctx);
   const out = leaf.output;
-  const passes = (i: number): boolean => {
+  const raw = out.filter((a, i) => {
     const e = items[i];
-    return e !== undefined && e.kind === 'AttributeRef' && e.id === out[i]!.id;
-  };
-  let lo = 0;
-  let n = 0;
-  let inRow = true;
-  for (let i = 0; i < out.length; i++) {
-    if (passes(i)) continue;
-    const id = out[i]!.id;
-    if (n === 0) lo = id;
-    else if (id !== lo + n) inRow = false;
-    n++;
-  }
-  if (n === out.length) return outputIds(leaf, ctx);
-  if (inRow && Number.isInteger(lo)) return new IdRange(lo, lo + n);
-  return idsOfList(out.filter((_, i) => !passes(i)));
+    return e === undefined || e.kind !== 'AttributeRef' || e.id !== a.id;
+  });
+  return raw.length === out.length ? outputIds(leaf, ctx) : idsOfList(raw);
 }
 
 /**
