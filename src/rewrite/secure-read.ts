@@ -151,19 +151,15 @@ const notNull = (v: unknown): boolean => v !== null;
  * Whether a SecureScan from outside (securePlan of a secured plan) filters and masks exactly as
  * `expected`, built now for its leaf: the same filter and, column by column, the same name and
  * value, as printed with every column's id (a forged read that dropped a mask, or reads another
- * column under a mask's name, differs). False when either has not the SecureScan shape.
+ * column under a mask's name, differs). Both have the SecureScan shape (secureScanLeaf).
  */
 export function sameSecuring(given: SecureScan, expected: SecureScan): boolean {
-  const parts = (s: SecureScan): string[] | null => {
-    const project = s.child.kind === 'SubqueryAlias' ? s.child.child : null;
-    if (project?.kind !== 'Project') return null;
-    const filtered = project.child.kind === 'Filter' ? project.child.condition : null;
-    const text = (e: Expression): string => withAttributePrinter((a) => `${a.name}#${a.id}`, () => printExpression(e));
-    return [filtered === null ? '' : text(filtered), ...project.projectList.map((e) => (e.kind === 'Alias' ? `${e.name}:${text(e.child)}` : e.kind === 'AttributeRef' ? `${e.name}:${text(e)}` : '?'))];
+  const text = (s: SecureScan): string => {
+    const project = (s.child as Extract<Plan, { kind: 'SubqueryAlias' }>).child as Extract<Plan, { kind: 'Project' }>;
+    const input = project.child;
+    return JSON.stringify([input.kind === 'Filter' ? printExpression(input.condition) : '', ...project.projectList.map((e) => `${(e as { name?: string }).name}:${printExpression(e.kind === 'Alias' ? e.child : e)}`)]);
   };
-  const a = parts(given);
-  const b = parts(expected);
-  return a !== null && b !== null && a.length === b.length && a.every((t, i) => t === b[i]);
+  return withAttributePrinter((a) => `${a.name}#${a.id}`, () => text(given) === text(expected));
 }
 
 /** What a read is secured for: its columns as the plan above reads them, its table, the identity, and the policies that may apply. */

@@ -558,16 +558,26 @@ function enterSecureScan(s: SecureScan, verify: Verify, own: Own, ctx: Context):
 /**
  * A secured read's raw columns: its leaf's, less those the masking projection passes through
  * (a table's column no mask applies to keeps its id, item i being leaf column i itself). The
- * masked columns' fresh ids are in a row: a range (idsOfList).
+ * masked columns' fresh ids are in a row: a range, no list.
  */
 function rawIds(leaf: Relation | View, items: readonly Expression[], ctx: Context): Ids {
   if (leaf.kind !== 'Relation') return outputIds(leaf, ctx);
   const out = leaf.output;
-  const raw = out.filter((a, i) => {
-    const e = items[i];
-    return e === undefined || e.kind !== 'AttributeRef' || e.id !== a.id;
-  });
-  return raw.length === out.length ? outputIds(leaf, ctx) : idsOfList(raw);
+  let lo = 0;
+  let n = 0;
+  for (let i = 0; i < out.length; i++) {
+    if (passes(items, out, i)) continue;
+    if (n === 0) lo = out[i]!.id;
+    // (Not in a row: a hand-built plan's; listed.)
+    if (out[i]!.id !== lo + n++ || !Number.isInteger(lo)) return idsOfList(out.filter((_, j) => !passes(items, out, j)));
+  }
+  return n === out.length ? outputIds(leaf, ctx) : new IdRange(lo, lo + n);
+}
+
+/** Whether item i of a masking projection passes leaf column i through. */
+function passes(items: readonly Expression[], out: readonly AttributeRef[], i: number): boolean {
+  const e = items[i];
+  return e?.kind === 'AttributeRef' && e.id === out[i]!.id;
 }
 
 /**
