@@ -177,13 +177,25 @@ export function defineQueryRules($: Grammar): void {
     const first = $.SUBRULE($.queryPrimary);
     // Most queries are one term: one test instead of the loop's lookahead.
     if ($.shortcuts && !QUERY_TERM_GOES_ON.has($.LA(1).tokenType)) return first;
-    let terms: Plan[] = [first];
-    let ops: SetOp[] = [];
+    // The chain is folded as it is read, INTERSECT first, then UNION and EXCEPT left to right
+    // (`a UNION b INTERSECT c UNION d` is `(a UNION (b INTERSECT c)) UNION d`), instead of folding
+    // lists of terms and operators at its end (a UNION of 1,000 queries grew two lists to 1,000):
+    // `loose` is the UNION/EXCEPT chain before `tight`, the INTERSECT chain last read, and
+    // `looseOp` the operator still to join the two.
+    let loose: Plan | null = null;
+    let looseOp: SetOp | null = null;
+    let tight = first;
+    let count = 1;
+    const fold = (): Plan => (loose === null ? tight : setOperation(looseOp!, loose, tight));
     const more = (op: SetOp, right: Plan): void => {
-      ops.push(op);
-      terms.push(right);
+      if (op.op === 'INTERSECT') tight = setOperation(op, tight, right);
+      else {
+        loose = fold();
+        looseOp = op;
+        tight = right;
+      }
       // A chain of set operations is a plan as deep as it is long: bounded like nesting.
-      if (terms.length > SET_OPERANDS_PER_DEPTH * $.options.maxDepth) {
+      if (++count > SET_OPERANDS_PER_DEPTH * $.options.maxDepth) {
         throw new SqlParseError('NESTING_TOO_DEEP', `More than ${SET_OPERANDS_PER_DEPTH * $.options.maxDepth} queries joined by set operators`, $.text, $.LA(0).startOffset);
       }
     };
@@ -212,17 +224,18 @@ export function defineQueryRules($: Grammar): void {
           {
             ALT: () => {
               $.OR1([{ ALT: () => $.CONSUME(T.OperatorPipe) }, { ALT: () => $.CONSUME(T.Pipe) }]);
-              const left = $.ACTION(() => foldSetOperations(terms, ops));
+              const left = $.ACTION(fold);
               const piped = $.SUBRULE($.pipeOperator, { ARGS: [left] });
               $.ACTION(() => {
-                terms = [piped];
-                ops = [];
+                loose = null;
+                tight = piped;
+                count = 1;
               });
             },
           },
         ]),
     });
-    return $.ACTION(() => foldSetOperations(terms, ops));
+    return $.ACTION(fold);
   });
 
   defineRule($, 'setOperator', (): SetOp => {
@@ -642,23 +655,11 @@ declare module '../rules.js' {
 }
 
 
-const SET_PRECEDENCE = { INTERSECT: 2, UNION: 1, EXCEPT: 1 } as const;
 /** Queries one chain of set operators may join, per level of `maxDepth` (1,000 by default). */
 const SET_OPERANDS_PER_DEPTH = 5;
 
-/** Folds query terms and set operators: INTERSECT first, then UNION/EXCEPT left to right. */
-export function foldSetOperations(terms: Plan[], ops: SetOp[]): Plan {
-  let i = 0;
-  const climb = (minPrec: number): Plan => {
-    let left = terms[i++]!;
-    while (i - 1 < ops.length && SET_PRECEDENCE[ops[i - 1]!.op] >= minPrec) {
-      const o = ops[i - 1]!;
-      const right = climb(SET_PRECEDENCE[o.op] + 1);
-      left = { kind: 'SetOperation', op: o.op, all: o.all, byName: o.byName, left, right };
-    }
-    return left;
-  };
-  return climb(0);
+function setOperation(o: SetOp, left: Plan, right: Plan): Plan {
+  return { kind: 'SetOperation', op: o.op, all: o.all, byName: o.byName, left, right };
 }
 
 /** Whether the token after `ALL` continues an expression (`LIMIT ALL` vs `LIMIT all + 1`). */
