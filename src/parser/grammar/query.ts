@@ -15,7 +15,7 @@ import type { OrArg, Rule, SepArg } from '../dsl.js';
 import * as T from '../tokens.js';
 import type { Expression, SortOrder, WindowSpec } from '../../plan/expression.js';
 import type { CteDefinition, Plan } from '../../plan/logical.js';
-import { SqlParseError } from '../errors.js';
+import { SqlParseError, invalidSyntax, syntaxError } from '../errors.js';
 import { relationFrom } from './relation.js';
 import { PIPE_OPERATOR_STARTS } from './pipe.js';
 import { isTransformAhead, type TransformClause } from './transform.js';
@@ -134,10 +134,10 @@ export function defineQueryRules($: Grammar): void {
       const seen = new Set<string>();
       ctes.forEach((c, i) => {
         if (c.maxRecursionLevel !== null && !recursive) {
-          throw new SqlParseError('INVALID_SQL_SYNTAX', `MAX RECURSION LEVEL needs WITH RECURSIVE (CTE ${c.name})`, $.text, starts[i]!);
+          throw invalidSyntax(`MAX RECURSION LEVEL needs WITH RECURSIVE (CTE ${c.name})`, $.text, starts[i]!);
         }
         const key = c.name.toLowerCase();
-        if (seen.has(key)) throw new SqlParseError('INVALID_SQL_SYNTAX', `CTE definition can't have duplicate names: ${c.name}`, $.text, starts[i]!);
+        if (seen.has(key)) throw invalidSyntax(`CTE definition can't have duplicate names: ${c.name}`, $.text, starts[i]!);
         seen.add(key);
       });
     });
@@ -157,7 +157,7 @@ export function defineQueryRules($: Grammar): void {
       $.CONSUME(K('LEVEL'));
       const n = $.CONSUME(T.NumberLiteral);
       $.ACTION(() => {
-        if (!/^\d+$/.test(n.image)) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${n.image}'`, $.text, n.startOffset);
+        if (!/^\d+$/.test(n.image)) throw syntaxError(`Syntax error at or near '${n.image}'`, $.text, n.startOffset);
         maxRecursionLevel = Number(n.image);
       });
     });
@@ -513,7 +513,7 @@ export function defineQueryRules($: Grammar): void {
           $.ACTION(() => {
             // Only GROUPING SETS may hold the empty set `()` (Spark: _LEGACY_ERROR_TEMP_0051).
             if (sets.some((g) => g.length === 0)) {
-              throw new SqlParseError('INVALID_SQL_SYNTAX', `Empty set in ${type} grouping sets is not supported`, $.text, open.startOffset);
+              throw invalidSyntax(`Empty set in ${type} grouping sets is not supported`, $.text, open.startOffset);
             }
           });
           return { kind: 'GroupingAnalytics', type, sets } as Expression;
@@ -562,7 +562,7 @@ export function defineQueryRules($: Grammar): void {
       },
     });
     return $.ACTION(() => resolveWindowDefinitions(defs, (reason) => {
-      throw new SqlParseError('INVALID_SQL_SYNTAX', reason, $.text, start.startOffset);
+      throw invalidSyntax(reason, $.text, start.startOffset);
     }));
   });
 
@@ -639,7 +639,7 @@ export function defineQueryRules($: Grammar): void {
     });
     return $.ACTION(() => {
       if (orderClauses > 1 && !(orderClauses === 2 && distributeBy && sortBy)) {
-        throw new SqlParseError('INVALID_SQL_SYNTAX', 'Combination of ORDER BY/SORT BY/DISTRIBUTE BY/CLUSTER BY is not supported', $.text, start);
+        throw invalidSyntax('Combination of ORDER BY/SORT BY/DISTRIBUTE BY/CLUSTER BY is not supported', $.text, start);
       }
       return limit === undefined ? plan : { kind: 'Limit', limit, child: plan };
     });
@@ -717,7 +717,7 @@ export function buildSelect(select: SelectClause, tail: SelectTail): Plan {
  */
 function buildTransform($: Grammar, t: TransformClause, tail: SelectTail): Plan {
   if (tail.qualify !== null) {
-    throw new SqlParseError('PARSE_SYNTAX_ERROR', "Syntax error at or near 'QUALIFY'", $.text, $.LA(1).startOffset);
+    throw syntaxError("Syntax error at or near 'QUALIFY'", $.text, $.LA(1).startOffset);
   }
   const child = buildSelect({ hints: [], distinct: false, projectList: t.input }, tail);
   return { kind: 'ScriptTransform', script: t.script, output: t.output, inRowFormat: t.inRowFormat, outRowFormat: t.outRowFormat, child };
