@@ -56,11 +56,11 @@ function plain<T, A extends unknown[]>(init: (this: Mutable<T>, ...args: A) => v
   (init as unknown as { prototype: object }).prototype = Object.prototype;
   return init as unknown as new (...args: A) => T;
 }
-const ColumnNode = plain(function (this: Mutable<Column>, nameParts: string[]) {
+const ColumnNode = plain(function (this: Mutable<Column>, nameParts: readonly string[]) {
   this.kind = 'UnresolvedAttribute';
   this.nameParts = nameParts;
 });
-const RelationNode = plain(function (this: Mutable<Relation>, name: string[], identifierClause: Expression | null, timeTravel: TimeTravel | null) {
+const RelationNode = plain(function (this: Mutable<Relation>, name: readonly string[], identifierClause: Expression | null, timeTravel: TimeTravel | null) {
   this.kind = 'UnresolvedRelation';
   this.name = name;
   this.identifierClause = identifierClause;
@@ -70,13 +70,13 @@ const RelationNode = plain(function (this: Mutable<Relation>, name: string[], id
 });
 
 /** A column (`UnresolvedAttribute`), with its position if `offset` is given. */
-export function columnNode(nameParts: string[], offset?: number): Expression {
+export function columnNode(nameParts: readonly string[], offset?: number): Expression {
   const e = new ColumnNode(nameParts);
   recordPosition(e, offset);
   return e;
 }
 
 /** A relation by name (`UnresolvedRelation`), without options; its position goes on with recordPosition. */
-export function relationNode(name: string[], identifierClause: Expression | null, timeTravel: TimeTravel | null): Relation {
+export function relationNode(name: readonly string[], identifierClause: Expression | null, timeTravel: TimeTravel | null): Relation {
   return new RelationNode(name, identifierClause, timeTravel);
 }

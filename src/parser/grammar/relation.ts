@@ -700,7 +700,7 @@ declare module '../rules.js' {
  * A table by name. (Built by one literal: a spread copy `{ ...rel, … }` has a map of its own,
  * without transitions, so a position recorded on it would make a new map at every relation.)
  */
-export function relationFrom(name: string[], clause: Expression | null, timeTravel: TimeTravel | null = null): Plan & { kind: 'UnresolvedRelation' } {
+export function relationFrom(name: readonly string[], clause: Expression | null, timeTravel: TimeTravel | null = null): Plan & { kind: 'UnresolvedRelation' } {
   return relationNode(name, clause, timeTravel);
 }
 
