@@ -14,9 +14,9 @@ import type { Plan, TimeTravel } from '../plan/logical.js';
 
 class Base {}
 /**
- * A derived class whose constructor returns the node without calling `super`: the object is
- * made by the base-most constructor a `super` call reaches, so none is made here (a base-class
- * Host made one for each stamp, then dropped it, where the call was not optimized away).
+ * A derived class whose constructor returns the node without calling `super`: a derived class's
+ * `this` is made by the `super` call, so none is made at all (a base-class Host made an object
+ * for each stamp and dropped it, wherever V8 did not optimize the call away).
  */
 class Host extends Base {
   // @ts-expect-error TS2377: no `super` call, on purpose (above).
