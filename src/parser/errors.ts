@@ -74,6 +74,16 @@ export class SqlParseError extends Error {
   }
 }
 
+// Shorthands for the errors the grammar raises in some twenty places each (bundle weight).
+/** `new SqlParseError('INVALID_SQL_SYNTAX', …)`. */
+export function invalidSyntax(reason: string, sql: string, offset: number): SqlParseError {
+  return new SqlParseError('INVALID_SQL_SYNTAX', reason, sql, offset);
+}
+/** `new SqlParseError('PARSE_SYNTAX_ERROR', …)`. */
+export function syntaxError(reason: string, sql: string, offset: number): SqlParseError {
+  return new SqlParseError('PARSE_SYNTAX_ERROR', reason, sql, offset);
+}
+
 export function positionAt(sql: string, offset: number): SourcePosition {
   const o = Math.max(0, Math.min(offset, sql.length));
   let line = 1;

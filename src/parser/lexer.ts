@@ -247,6 +247,31 @@ export function tokenize(sql: string, limits: LexLimits): IToken[] {
   return scan(sql, limits, []);
 }
 
+/**
+ * The words (not keywords) of the text being scanned, by hash: a word met again (a column in
+ * every branch of a UNION) takes the string it had instead of a new one, which would outlive the
+ * parse in the plan (24 bytes each). Emptied at the end of each scan (`filled` says where): no
+ * statement's words stay for the next one, and a short statement, whose words seldom repeat,
+ * pays no more than its own. Only words shorter than 13 characters, which `slice` copies: a
+ * longer slice shares, and would keep, the whole text.
+ */
+const WORD_SLOTS = 256; // a power of two
+const words = new Array<string | undefined>(WORD_SLOTS).fill(undefined);
+const filled = new Int16Array(WORD_SLOTS);
+let filledCount = 0;
+
+function wordImage(sql: string, start: number, end: number, h: number): string {
+  const slot = h & (WORD_SLOTS - 1);
+  const known = words[slot];
+  if (known !== undefined && known.length === end - start && sql.startsWith(known, start)) return known;
+  const image = sql.slice(start, end);
+  if (end - start < 13) {
+    if (known === undefined) filled[filledCount++] = slot;
+    words[slot] = image;
+  }
+  return image;
+}
+
 /** The array and token objects of the last tokenizeReusing call. */
 const reused: IToken[] = [];
 
@@ -264,6 +289,16 @@ export function tokenizeReusing(sql: string, limits: LexLimits): IToken[] {
 
 /** Tokenizes into `tokens` from its start, overwriting the tokens there and dropping those left over. */
 function scan(sql: string, limits: LexLimits, tokens: IToken[]): IToken[] {
+  try {
+    return scanText(sql, limits, tokens);
+  } finally {
+    for (let k = 0; k < filledCount; k++) words[filled[k]!] = undefined;
+    filledCount = 0;
+  }
+}
+
+/** scan's work, whose table of words scan empties however it ends. */
+function scanText(sql: string, limits: LexLimits, tokens: IToken[]): IToken[] {
   if (sql.length > limits.maxLength) {
     throw new SqlParseError('INPUT_TOO_LONG', `Statement is ${sql.length} characters long; the limit is ${limits.maxLength}`, sql, limits.maxLength);
   }
@@ -305,7 +340,7 @@ function scan(sql: string, limits: LexLimits, tokens: IToken[]): IToken[] {
       }
       const kw = keywordAt(sql, start, j, h);
       if (kw >= 0) count = put(tokens, count, keywordImage(sql, start, j, kw), start, keywordType[kw]!);
-      else count = put(tokens, count, sql.slice(start, j), start, T.UnquotedIdentifier);
+      else count = put(tokens, count, wordImage(sql, start, j, h), start, T.UnquotedIdentifier);
       i = j;
       continue;
     }

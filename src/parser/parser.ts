@@ -9,6 +9,7 @@ import { BUILD, oneTokenLookahead, TableLookahead, type LaFunc } from './lookahe
 import { unpackText } from './snapshot-codec.js';
 import { decisionKey, restoreGrammar, snapshotGrammar, type Restored } from './grammar-snapshot.js';
 import { SqlParseError } from './errors.js';
+import { forgetNameLists } from './name-lists.js';
 import { resolveOptions, DEFAULT_PARSE_OPTIONS, type ParseOptions } from './options.js';
 import type { Grammar, Rules } from './rules.js';
 import type { Rule } from './dsl.js';
@@ -473,6 +474,7 @@ function run<T>(sql: string, options: Partial<ParseOptions> | undefined, entry: 
   } finally {
     p.text = '';
     p.scratch.length = scratchBase;
+    forgetNameLists();
     parsing = outer;
   }
   // Chevrotain's `errors` getter deep-clones the list (lodash `clone`) on every read: read the

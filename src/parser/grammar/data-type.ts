@@ -3,7 +3,7 @@ import type { IToken, TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { SqlParseError } from '../errors.js';
+import { invalidSyntax, syntaxError } from '../errors.js';
 import { isIdentToken } from './expression.js';
 import type { DataType, IntervalUnit, PrimitiveTypeName, StructField } from '../../plan/data-type.js';
 
@@ -49,14 +49,14 @@ const UNIT_ORDER: readonly IntervalUnit[] = ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MI
 function checkIntervalType($: Grammar, from: IntervalUnit, to: IntervalUnit, at: IToken): void {
   const ym = (u: IntervalUnit): boolean => u === 'YEAR' || u === 'MONTH';
   const ok = ym(from) ? to === 'MONTH' : !ym(to) && to !== 'DAY';
-  if (!ok) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${at.image}'`, $.text, at.startOffset);
+  if (!ok) throw syntaxError(`Syntax error at or near '${at.image}'`, $.text, at.startOffset);
   if (UNIT_ORDER.indexOf(to) <= UNIT_ORDER.indexOf(from)) {
-    throw new SqlParseError('INVALID_SQL_SYNTAX', `Intervals FROM ${from} TO ${to} are not supported`, $.text, at.startOffset);
+    throw invalidSyntax(`Intervals FROM ${from} TO ${to} are not supported`, $.text, at.startOffset);
   }
 }
 
 function integerParam($: Grammar, n: IToken): number {
-  if (!/^\d+$/.test(n.image)) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${n.image}'`, $.text, n.startOffset);
+  if (!/^\d+$/.test(n.image)) throw syntaxError(`Syntax error at or near '${n.image}'`, $.text, n.startOffset);
   return Number(n.image);
 }
 
@@ -200,7 +200,7 @@ export function defineDataTypeRules($: Grammar): void {
     const t = $.CONSUME(T.Ident);
     return $.ACTION(() => {
       const u = UNIT[t.image.toUpperCase()];
-      if (u === undefined) throw new SqlParseError('PARSE_SYNTAX_ERROR', `'${t.image}' is not an interval unit`, $.text, t.startOffset);
+      if (u === undefined) throw syntaxError(`'${t.image}' is not an interval unit`, $.text, t.startOffset);
       return u;
     });
   });
@@ -253,7 +253,7 @@ function primitiveType(
     if (name === 'STRING') return { kind: 'string', collation };
   }
   const bad = (why: string): never => {
-    throw new SqlParseError('PARSE_SYNTAX_ERROR', why, $.text, tok.startOffset);
+    throw syntaxError(why, $.text, tok.startOffset);
   };
   const nums = params.filter((p): p is number => p !== 'ANY');
   const spatial = name === 'GEOMETRY' || name === 'GEOGRAPHY';
@@ -278,7 +278,7 @@ function primitiveType(
     case 'CHARACTER':
     case 'VARCHAR':
       if (params.length !== 1) {
-        throw new SqlParseError('INVALID_SQL_SYNTAX', `The data type ${name} needs a length`, $.text, tok.startOffset);
+        throw invalidSyntax(`The data type ${name} needs a length`, $.text, tok.startOffset);
       }
       return { kind: name === 'VARCHAR' ? 'varchar' : 'char', length: nums[0]!, collation };
     case 'TIMESTAMP':
@@ -289,7 +289,7 @@ function primitiveType(
       const p = nums[0];
       // 6 (microseconds) is the plain type; 7-9 are the nanosecond types.
       if (p !== undefined && p !== 6 && (p < 7 || p > 9)) {
-        throw new SqlParseError('INVALID_SQL_SYNTAX', `Invalid precision ${p} for ${variant.toUpperCase()}: use 6 to 9`, $.text, tok.startOffset);
+        throw invalidSyntax(`Invalid precision ${p} for ${variant.toUpperCase()}: use 6 to 9`, $.text, tok.startOffset);
       }
       return { kind: 'timestamp', variant, precision: p === undefined || p === 6 ? null : p };
     }
@@ -297,7 +297,7 @@ function primitiveType(
       if (params.length > 1) bad('The data type TIME takes at most one parameter');
       const p = nums[0];
       if (p !== undefined && p > 9) {
-        throw new SqlParseError('INVALID_SQL_SYNTAX', `Invalid precision ${p} for TIME: use 0 to 9`, $.text, tok.startOffset);
+        throw invalidSyntax(`Invalid precision ${p} for TIME: use 0 to 9`, $.text, tok.startOffset);
       }
       // TIME is TIME(6).
       return { kind: 'time', precision: p === undefined || p === 6 ? null : p };

@@ -14,7 +14,7 @@ import type { Expression } from '../../plan/expression.js';
 import type {
   AlterTableAction, ColumnDefinition, FileFormat, ObjectName, PartitionSpec, PropertyList, RowFormat, Statement, TableClauses,
 } from '../../plan/statement.js';
-import { SqlParseError } from '../errors.js';
+import { SqlParseError, invalidSyntax } from '../errors.js';
 import { isQueryStart } from './expression.js';
 import { is } from './statement.js';
 
@@ -54,7 +54,7 @@ const EMPTY_CLAUSES: TableClauses = {
 
 export function defineDdlRules($: Grammar): void {
   const fail = (reason: string, t: IToken): never => {
-    throw new SqlParseError('INVALID_SQL_SYNTAX', reason, $.text, t.startOffset);
+    throw invalidSyntax(reason, $.text, t.startOffset);
   };
 
   defineRule($, 'ifNotExists', (): boolean => {

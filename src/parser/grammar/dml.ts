@@ -9,7 +9,7 @@ import type { Plan } from '../../plan/logical.js';
 import type { Expression } from '../../plan/expression.js';
 import type { Assignment, FileFormat, MergeClause, ObjectName, PartitionSpec, PropertyList, RowFormat } from '../../plan/statement.js';
 import { is } from './statement.js';
-import { SqlParseError } from '../errors.js';
+import { invalidSyntax, syntaxError } from '../errors.js';
 
 const K = T.keyword;
 
@@ -64,7 +64,7 @@ export function defineDmlRules($: Grammar): void {
           const query = $.SUBRULE($.query);
           return $.ACTION(() => {
             if (provider === null && path === null) {
-              throw new SqlParseError('PARSE_SYNTAX_ERROR', 'INSERT OVERWRITE DIRECTORY needs a path or USING', $.text, $.LA(1).startOffset);
+              throw syntaxError('INSERT OVERWRITE DIRECTORY needs a path or USING', $.text, $.LA(1).startOffset);
             }
             return { kind: 'InsertOverwriteDirectory', local, path, provider, options, rowFormat, storedAs, query } as Plan;
           });
@@ -131,7 +131,7 @@ export function defineDmlRules($: Grammar): void {
           return $.ACTION(() => {
             if (ifNotExists && overwrite === false) {
               // Spark: INSERT INTO … IF NOT EXISTS is not supported (only with OVERWRITE and a static partition).
-              throw new SqlParseError('INVALID_SQL_SYNTAX', 'INSERT INTO ... IF NOT EXISTS is not supported', $.text, table.clause ? 0 : $.LA(0).startOffset);
+              throw invalidSyntax('INSERT INTO ... IF NOT EXISTS is not supported', $.text, table.clause ? 0 : $.LA(0).startOffset);
             }
             return {
               kind: 'InsertInto', table, overwrite, withSchemaEvolution, options, partition, ifNotExists, columns, byName, replaceWhere, query,
@@ -213,7 +213,7 @@ export function defineDmlRules($: Grammar): void {
       const rank = { MATCHED: 0, 'NOT MATCHED': 1, 'NOT MATCHED BY SOURCE': 2 } as const;
       for (let i = 1; i < clauses.length; i++) {
         if (rank[clauses[i]!.type] < rank[clauses[i - 1]!.type]) {
-          throw new SqlParseError('PARSE_SYNTAX_ERROR', `WHEN ${clauses[i]!.type} clauses must come before WHEN ${clauses[i - 1]!.type}`, $.text, $.LA(0).startOffset);
+          throw syntaxError(`WHEN ${clauses[i]!.type} clauses must come before WHEN ${clauses[i - 1]!.type}`, $.text, $.LA(0).startOffset);
         }
       }
       return { kind: 'MergeInto', withSchemaEvolution, target, targetAlias, source, condition, clauses } as Plan;
@@ -247,7 +247,7 @@ export function defineDmlRules($: Grammar): void {
         ALT: () => {
           $.CONSUME(K('DELETE'));
           return $.ACTION(() => {
-            if (not && !bySource) throw new SqlParseError('PARSE_SYNTAX_ERROR', 'WHEN NOT MATCHED cannot DELETE', $.text, $.LA(0).startOffset);
+            if (not && !bySource) throw syntaxError('WHEN NOT MATCHED cannot DELETE', $.text, $.LA(0).startOffset);
             return { type: not ? 'NOT MATCHED BY SOURCE' : 'MATCHED', condition, action: 'DELETE', assignments: null } as MergeClause;
           });
         },
@@ -261,8 +261,8 @@ export function defineDmlRules($: Grammar): void {
             { ALT: () => $.SUBRULE($.assignmentList) },
           ]);
           return $.ACTION(() => {
-            if (not && !bySource) throw new SqlParseError('PARSE_SYNTAX_ERROR', 'WHEN NOT MATCHED cannot UPDATE', $.text, tok.startOffset);
-            if (bySource && assignments === null) throw new SqlParseError('PARSE_SYNTAX_ERROR', "Syntax error at or near '*'", $.text, tok.endOffset! + 5);
+            if (not && !bySource) throw syntaxError('WHEN NOT MATCHED cannot UPDATE', $.text, tok.startOffset);
+            if (bySource && assignments === null) throw syntaxError("Syntax error at or near '*'", $.text, tok.endOffset! + 5);
             return { type: not ? 'NOT MATCHED BY SOURCE' : 'MATCHED', condition, action: 'UPDATE', assignments } as MergeClause;
           });
         },
@@ -295,7 +295,7 @@ export function defineDmlRules($: Grammar): void {
             },
           ]);
           return $.ACTION(() => {
-            if (!not || bySource) throw new SqlParseError('PARSE_SYNTAX_ERROR', 'Only WHEN NOT MATCHED can INSERT', $.text, tok.startOffset);
+            if (!not || bySource) throw syntaxError('Only WHEN NOT MATCHED can INSERT', $.text, tok.startOffset);
             return { type: 'NOT MATCHED', condition, columns, values } as MergeClause;
           });
         },

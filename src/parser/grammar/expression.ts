@@ -6,6 +6,7 @@
  * climbing (all of them are left-associative in Spark).
  */
 import { columnNode, recordPosition } from '../positions.js';
+import { nameList, nameList2 } from '../name-lists.js';
 import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { OrArg, Rule } from '../dsl.js';
@@ -567,7 +568,7 @@ export function defineExpressionRules($: Grammar): void {
     ]),
   );
 
-  defineRule($, 'starExcept', (target: string[] | null): Expression => {
+  defineRule($, 'starExcept', (target: readonly string[] | null): Expression => {
     let except: string[][] | null = null;
     $.OPTION({
       GATE: () => $.LA(2).tokenType === T.LParen,
@@ -670,7 +671,7 @@ export function defineExpressionRules($: Grammar): void {
     ]);
   });
 
-  defineRule($, 'functionCall', (name: string[], nameClause: Expression | null = null): Expression => {
+  defineRule($, 'functionCall', (name: readonly string[], nameClause: Expression | null = null): Expression => {
     $.CONSUME(T.LParen);
     let distinct = false;
     const args: Expression[] = [];
@@ -839,8 +840,8 @@ declare module '../rules.js' {
     binaryOperator: Rule<BinaryOperator>;
     postfix: Rule<Expression, [Expression, number?]>;
     jsonPathBracket: Rule<{ image: string }>;
-    starExcept: Rule<Expression, [string[] | null]>;
-    functionCall: Rule<Expression, [string[], (Expression | null)?]>;
+    starExcept: Rule<Expression, [readonly string[] | null]>;
+    functionCall: Rule<Expression, [readonly string[], (Expression | null)?]>;
     identifierClause: Rule<Expression>;
   }
 }
@@ -1077,11 +1078,12 @@ function simpleOperand($: Grammar): Expression | undefined {
 
 /**
  * The texts of the name parts at LA(1), LA(3) … LA(end - 1), the dots between them read, in an
- * array of their number of elements (a literal of one grown by push holds 17: plans keep these).
+ * array of their number of elements (a literal of one grown by push holds 17: plans keep these);
+ * one or two names in the parse's shared list (see name-lists.ts).
  */
-export function namePartsBefore($: Grammar, end: number): string[] {
-  if (end === 2) return [identifierText($.LA(1))];
-  if (end === 4) return [identifierText($.LA(1)), identifierText($.LA(3))];
+export function namePartsBefore($: Grammar, end: number): readonly string[] {
+  if (end === 2) return nameList(identifierText($.LA(1)));
+  if (end === 4) return nameList2(identifierText($.LA(1)), identifierText($.LA(3)));
   if (end === 6) return [identifierText($.LA(1)), identifierText($.LA(3)), identifierText($.LA(5))];
   const parts: string[] = [];
   for (let k = 1; k < end; k += 2) parts.push(identifierText($.LA(k)));
@@ -1253,7 +1255,7 @@ function operand($: Grammar): Expression | undefined {
   else if (isLiteralKeyword(type)) {
     e = type === NULL ? { kind: 'Literal', type: 'null', value: null } : { kind: 'Literal', type: 'boolean', value: type === TRUE };
   } else {
-    e = columnNode([identifierText(t)], t.startOffset);
+    e = columnNode(nameList(identifierText(t)), t.startOffset);
   }
   $.CONSUME9(type);
   return e;

@@ -21,7 +21,7 @@ import * as T from '../tokens.js';
 import type { Expression } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
 import { exprChildren, transformExpressions } from '../../plan/traverse.js';
-import { SqlParseError } from '../errors.js';
+import { invalidSyntax } from '../errors.js';
 import { buildSelect, type GroupBy, type WindowDefs } from './query.js';
 
 const K = T.keyword;
@@ -48,7 +48,7 @@ const ORGANIZATION_STARTS: ReadonlySet<TokenType> = new Set(['ORDER', 'CLUSTER',
 
 export function definePipeRules($: Grammar): void {
   const invalid = (reason: string, offset: number): never => {
-    throw new SqlParseError('INVALID_SQL_SYNTAX', reason, $.text, offset);
+    throw invalidSyntax(reason, $.text, offset);
   };
   const star: Expression = { kind: 'UnresolvedStar', target: null, except: null };
 

@@ -1,7 +1,7 @@
 /** Predicates that follow a value: [NOT] BETWEEN, [NOT] IN, [NOT] LIKE/ILIKE/RLIKE, IS …. */
 import { defineRule, type Grammar } from '../rules.js';
 import * as T from '../tokens.js';
-import { SqlParseError } from '../errors.js';
+import { invalidSyntax } from '../errors.js';
 import type { Expression } from '../../plan/expression.js';
 import { isQueryStart } from './expression.js';
 
@@ -107,7 +107,7 @@ export function definePredicateRules($: Grammar): void {
                       $.ACTION(() => {
                         // Spark's EMPTY_QUANTIFIED_PATTERN: `LIKE ANY ()` has nothing to match.
                         if (patterns.length === 0) {
-                          throw new SqlParseError('INVALID_SQL_SYNTAX', `Expected at least one pattern value after ${quantifier}`, $.text, close.startOffset);
+                          throw invalidSyntax(`Expected at least one pattern value after ${quantifier}`, $.text, close.startOffset);
                         }
                       });
                       return { kind: 'LikeQuantified', value, quantifier, patterns, caseInsensitive, negated } as Expression;

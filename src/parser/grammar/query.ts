@@ -15,7 +15,7 @@ import type { OrArg, Rule, SepArg } from '../dsl.js';
 import * as T from '../tokens.js';
 import type { Expression, SortOrder, WindowSpec } from '../../plan/expression.js';
 import type { CteDefinition, Plan } from '../../plan/logical.js';
-import { SqlParseError } from '../errors.js';
+import { SqlParseError, invalidSyntax, syntaxError } from '../errors.js';
 import { relationFrom } from './relation.js';
 import { PIPE_OPERATOR_STARTS } from './pipe.js';
 import { isTransformAhead, type TransformClause } from './transform.js';
@@ -134,10 +134,10 @@ export function defineQueryRules($: Grammar): void {
       const seen = new Set<string>();
       ctes.forEach((c, i) => {
         if (c.maxRecursionLevel !== null && !recursive) {
-          throw new SqlParseError('INVALID_SQL_SYNTAX', `MAX RECURSION LEVEL needs WITH RECURSIVE (CTE ${c.name})`, $.text, starts[i]!);
+          throw invalidSyntax(`MAX RECURSION LEVEL needs WITH RECURSIVE (CTE ${c.name})`, $.text, starts[i]!);
         }
         const key = c.name.toLowerCase();
-        if (seen.has(key)) throw new SqlParseError('INVALID_SQL_SYNTAX', `CTE definition can't have duplicate names: ${c.name}`, $.text, starts[i]!);
+        if (seen.has(key)) throw invalidSyntax(`CTE definition can't have duplicate names: ${c.name}`, $.text, starts[i]!);
         seen.add(key);
       });
     });
@@ -157,7 +157,7 @@ export function defineQueryRules($: Grammar): void {
       $.CONSUME(K('LEVEL'));
       const n = $.CONSUME(T.NumberLiteral);
       $.ACTION(() => {
-        if (!/^\d+$/.test(n.image)) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${n.image}'`, $.text, n.startOffset);
+        if (!/^\d+$/.test(n.image)) throw syntaxError(`Syntax error at or near '${n.image}'`, $.text, n.startOffset);
         maxRecursionLevel = Number(n.image);
       });
     });
@@ -177,13 +177,25 @@ export function defineQueryRules($: Grammar): void {
     const first = $.SUBRULE($.queryPrimary);
     // Most queries are one term: one test instead of the loop's lookahead.
     if ($.shortcuts && !QUERY_TERM_GOES_ON.has($.LA(1).tokenType)) return first;
-    let terms: Plan[] = [first];
-    let ops: SetOp[] = [];
+    // The chain is folded as it is read, INTERSECT first, then UNION and EXCEPT left to right
+    // (`a UNION b INTERSECT c UNION d` is `(a UNION (b INTERSECT c)) UNION d`), instead of folding
+    // lists of terms and operators at its end (a UNION of 1,000 queries grew two lists to 1,000):
+    // `loose` is the UNION/EXCEPT chain before `tight`, the INTERSECT chain last read, and
+    // `looseOp` the operator still to join the two.
+    let loose: Plan | null = null;
+    let looseOp: SetOp | null = null;
+    let tight = first;
+    let count = 1;
+    const fold = (): Plan => (loose === null ? tight : setOperation(looseOp!, loose, tight));
     const more = (op: SetOp, right: Plan): void => {
-      ops.push(op);
-      terms.push(right);
+      if (op.op === 'INTERSECT') tight = setOperation(op, tight, right);
+      else {
+        loose = fold();
+        looseOp = op;
+        tight = right;
+      }
       // A chain of set operations is a plan as deep as it is long: bounded like nesting.
-      if (terms.length > SET_OPERANDS_PER_DEPTH * $.options.maxDepth) {
+      if (++count > SET_OPERANDS_PER_DEPTH * $.options.maxDepth) {
         throw new SqlParseError('NESTING_TOO_DEEP', `More than ${SET_OPERANDS_PER_DEPTH * $.options.maxDepth} queries joined by set operators`, $.text, $.LA(0).startOffset);
       }
     };
@@ -212,17 +224,18 @@ export function defineQueryRules($: Grammar): void {
           {
             ALT: () => {
               $.OR1([{ ALT: () => $.CONSUME(T.OperatorPipe) }, { ALT: () => $.CONSUME(T.Pipe) }]);
-              const left = $.ACTION(() => foldSetOperations(terms, ops));
+              const left = $.ACTION(fold);
               const piped = $.SUBRULE($.pipeOperator, { ARGS: [left] });
               $.ACTION(() => {
-                terms = [piped];
-                ops = [];
+                loose = null;
+                tight = piped;
+                count = 1;
               });
             },
           },
         ]),
     });
-    return $.ACTION(() => foldSetOperations(terms, ops));
+    return $.ACTION(fold);
   });
 
   defineRule($, 'setOperator', (): SetOp => {
@@ -500,7 +513,7 @@ export function defineQueryRules($: Grammar): void {
           $.ACTION(() => {
             // Only GROUPING SETS may hold the empty set `()` (Spark: _LEGACY_ERROR_TEMP_0051).
             if (sets.some((g) => g.length === 0)) {
-              throw new SqlParseError('INVALID_SQL_SYNTAX', `Empty set in ${type} grouping sets is not supported`, $.text, open.startOffset);
+              throw invalidSyntax(`Empty set in ${type} grouping sets is not supported`, $.text, open.startOffset);
             }
           });
           return { kind: 'GroupingAnalytics', type, sets } as Expression;
@@ -549,7 +562,7 @@ export function defineQueryRules($: Grammar): void {
       },
     });
     return $.ACTION(() => resolveWindowDefinitions(defs, (reason) => {
-      throw new SqlParseError('INVALID_SQL_SYNTAX', reason, $.text, start.startOffset);
+      throw invalidSyntax(reason, $.text, start.startOffset);
     }));
   });
 
@@ -626,7 +639,7 @@ export function defineQueryRules($: Grammar): void {
     });
     return $.ACTION(() => {
       if (orderClauses > 1 && !(orderClauses === 2 && distributeBy && sortBy)) {
-        throw new SqlParseError('INVALID_SQL_SYNTAX', 'Combination of ORDER BY/SORT BY/DISTRIBUTE BY/CLUSTER BY is not supported', $.text, start);
+        throw invalidSyntax('Combination of ORDER BY/SORT BY/DISTRIBUTE BY/CLUSTER BY is not supported', $.text, start);
       }
       return limit === undefined ? plan : { kind: 'Limit', limit, child: plan };
     });
@@ -642,23 +655,11 @@ declare module '../rules.js' {
 }
 
 
-const SET_PRECEDENCE = { INTERSECT: 2, UNION: 1, EXCEPT: 1 } as const;
 /** Queries one chain of set operators may join, per level of `maxDepth` (1,000 by default). */
 const SET_OPERANDS_PER_DEPTH = 5;
 
-/** Folds query terms and set operators: INTERSECT first, then UNION/EXCEPT left to right. */
-export function foldSetOperations(terms: Plan[], ops: SetOp[]): Plan {
-  let i = 0;
-  const climb = (minPrec: number): Plan => {
-    let left = terms[i++]!;
-    while (i - 1 < ops.length && SET_PRECEDENCE[ops[i - 1]!.op] >= minPrec) {
-      const o = ops[i - 1]!;
-      const right = climb(SET_PRECEDENCE[o.op] + 1);
-      left = { kind: 'SetOperation', op: o.op, all: o.all, byName: o.byName, left, right };
-    }
-    return left;
-  };
-  return climb(0);
+function setOperation(o: SetOp, left: Plan, right: Plan): Plan {
+  return { kind: 'SetOperation', op: o.op, all: o.all, byName: o.byName, left, right };
 }
 
 /** Whether the token after `ALL` continues an expression (`LIMIT ALL` vs `LIMIT all + 1`). */
@@ -716,7 +717,7 @@ export function buildSelect(select: SelectClause, tail: SelectTail): Plan {
  */
 function buildTransform($: Grammar, t: TransformClause, tail: SelectTail): Plan {
   if (tail.qualify !== null) {
-    throw new SqlParseError('PARSE_SYNTAX_ERROR', "Syntax error at or near 'QUALIFY'", $.text, $.LA(1).startOffset);
+    throw syntaxError("Syntax error at or near 'QUALIFY'", $.text, $.LA(1).startOffset);
   }
   const child = buildSelect({ hints: [], distinct: false, projectList: t.input }, tail);
   return { kind: 'ScriptTransform', script: t.script, output: t.output, inRowFormat: t.inRowFormat, outRowFormat: t.outRowFormat, child };

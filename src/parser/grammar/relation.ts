@@ -20,7 +20,7 @@ import type { Expression, SortOrder } from '../../plan/expression.js';
 import type { JoinType, Plan, SampleMethod, TableArgument, TimeTravel } from '../../plan/logical.js';
 import { isClauseKeyword, isIdentToken, isQueryStart, namePartsBefore } from './expression.js';
 import { identifierText } from './names.js';
-import { SqlParseError } from '../errors.js';
+import { invalidSyntax, syntaxError } from '../errors.js';
 
 const K = T.keyword;
 const AS = K('AS');
@@ -65,7 +65,7 @@ declare module '../rules.js' {
 
 export function defineRelationRules($: Grammar): void {
   const invalid = (reason: string, offset: number): never => {
-    throw new SqlParseError('INVALID_SQL_SYNTAX', reason, $.text, offset);
+    throw invalidSyntax(reason, $.text, offset);
   };
 
   let firstLateral: OptArg<IToken> | undefined; // built once: see OrArg
@@ -76,9 +76,18 @@ export function defineRelationRules($: Grammar): void {
       GATE: () => $.LA(2).tokenType === T.LParen || (isIdentToken($.LA(2).tokenType) && $.LA(3).tokenType === T.LParen),
       DEF: () => $.CONSUME1(K('LATERAL')),
     });
-    let plan = $.SUBRULE($.relationPrimary);
+    const first = $.SUBRULE($.relationPrimary);
     // Most FROM clauses name one relation: one test instead of a lookahead per clause below.
-    if ($.shortcuts && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return plan;
+    if ($.shortcuts && !FROM_TAIL_STARTS.has($.LA(1).tokenType)) return first;
+    return fromClauseTail(first);
+  });
+  /**
+   * What follows fromClause's first relation. Apart from it: the closures here share `plan`, in a
+   * context V8 makes when the function is entered, which a FROM clause of one relation would make
+   * for nothing.
+   */
+  const fromClauseTail = (first: Plan): Plan => {
+    let plan = first;
     // `JOIN …` as the loop below takes it (relationExtension chooses joinRelation on JOIN), without
     // the choice and its closures.
     if ($.shortcuts) while ($.LA(1).tokenType === JOIN) plan = $.SUBRULE($.joinRelation, { ARGS: [plan] });
@@ -100,7 +109,7 @@ export function defineRelationRules($: Grammar): void {
       plan = $.SUBRULE($.lateralView, { ARGS: [plan] });
     });
     return plan;
-  });
+  };
 
   defineRule($, 'relationExtension', (left: Plan): Plan =>
     $.OR([
@@ -267,7 +276,7 @@ export function defineRelationRules($: Grammar): void {
       if (lateral) invalid('NEAREST BY joins can not be LATERAL', start.startOffset);
       if (joinType !== 'INNER' && joinType !== 'LEFT OUTER') invalid(`NEAREST BY joins are INNER or LEFT OUTER, not ${joinType}`, start.startOffset);
       const n = num as IToken | null;
-      if (n !== null && !/^\d+$/.test(n.image)) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${n.image}'`, $.text, n.startOffset);
+      if (n !== null && !/^\d+$/.test(n.image)) throw syntaxError(`Syntax error at or near '${n.image}'`, $.text, n.startOffset);
       const numResults = n === null ? 1 : Number(n.image);
       if (numResults < 1 || numResults > 100000) invalid(`The number of NEAREST BY results must be between 1 and 100000, not ${n!.image}`, n!.startOffset);
       return { kind: 'NearestByJoin', left, right, joinType: joinType as 'INNER' | 'LEFT OUTER', approx, numResults, direction, ranking } as Plan;
@@ -458,7 +467,7 @@ export function defineRelationRules($: Grammar): void {
       const columns = a.columns?.length ?? rows[0]!.length;
       const bad = rows.findIndex((r) => r.length !== columns);
       if (bad >= 0) {
-        throw new SqlParseError('INVALID_SQL_SYNTAX', `Inline table row ${bad} has ${rows[bad]!.length} values, expected ${columns}`, $.text, start.startOffset);
+        throw invalidSyntax(`Inline table row ${bad} has ${rows[bad]!.length} values, expected ${columns}`, $.text, start.startOffset);
       }
     });
     return aliased({ kind: 'InlineTable', rows }, a);
@@ -700,7 +709,7 @@ declare module '../rules.js' {
  * A table by name. (Built by one literal: a spread copy `{ ...rel, … }` has a map of its own,
  * without transitions, so a position recorded on it would make a new map at every relation.)
  */
-export function relationFrom(name: string[], clause: Expression | null, timeTravel: TimeTravel | null = null): Plan & { kind: 'UnresolvedRelation' } {
+export function relationFrom(name: readonly string[], clause: Expression | null, timeTravel: TimeTravel | null = null): Plan & { kind: 'UnresolvedRelation' } {
   return relationNode(name, clause, timeTravel);
 }
 

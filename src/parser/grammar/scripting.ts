@@ -15,7 +15,7 @@ import type { IToken } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { SqlParseError } from '../errors.js';
+import { invalidSyntax, syntaxError } from '../errors.js';
 import type { Expression } from '../../plan/expression.js';
 import type { Plan } from '../../plan/logical.js';
 import type { ConditionalBody, HandlerCondition } from '../../plan/statement.js';
@@ -57,7 +57,7 @@ export function defineScriptingRules($: Grammar): void {
   /** The labelled blocks and loops around the statement being parsed, innermost last. */
   let scopes: { name: string; loop: boolean }[] = [];
   const fail: (reason: string, at: IToken) => never = (reason, at) => {
-    throw new SqlParseError('INVALID_SQL_SYNTAX', reason, $.text, at.startOffset);
+    throw invalidSyntax(reason, $.text, at.startOffset);
   };
   const enter = (label: Label, loop: boolean): void => {
     if (label === null) return;
@@ -220,7 +220,7 @@ export function defineScriptingRules($: Grammar): void {
 
   /** A body that must not be empty (IF, CASE and loop bodies). */
   const nonEmpty = (body: Plan[], at: IToken): Plan[] => {
-    if (body.length === 0) throw new SqlParseError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${at.image}'`, $.text, at.startOffset);
+    if (body.length === 0) throw syntaxError(`Syntax error at or near '${at.image}'`, $.text, at.startOffset);
     return body;
   };
 

@@ -10,7 +10,7 @@ import type { Plan } from '../../plan/logical.js';
 import type { Expression } from '../../plan/expression.js';
 import type { DataType } from '../../plan/data-type.js';
 import type { ObjectName, PartitionSpec, PropertyList, ShowStatement } from '../../plan/statement.js';
-import { SqlParseError } from '../errors.js';
+import { SqlParseError, invalidSyntax, syntaxError } from '../errors.js';
 import { isQueryStart } from './expression.js';
 import { is } from './statement.js';
 
@@ -88,7 +88,7 @@ export function defineSessionRules($: Grammar): void {
           const t = $.LA(1);
           const path = $.SUBRULE($.restOfStatement);
           return $.ACTION(() => {
-            if (path === '') throw new SqlParseError('INVALID_SQL_SYNTAX', 'Resource paths cannot be empty', $.text, t.startOffset);
+            if (path === '') throw invalidSyntax('Resource paths cannot be empty', $.text, t.startOffset);
             return { kind: 'Refresh', target: 'PATH', name: null, path } as Plan;
           });
         },
@@ -150,7 +150,7 @@ export function defineSessionRules($: Grammar): void {
             const t = $.CONSUME(T.Ident);
             $.ACTION(() => {
               if (t.image.toUpperCase() !== 'NOSCAN') {
-                throw new SqlParseError('INVALID_SQL_SYNTAX', `Expected NOSCAN, found '${t.image}'`, $.text, t.startOffset);
+                throw invalidSyntax(`Expected NOSCAN, found '${t.image}'`, $.text, t.startOffset);
               }
               noScan = true;
             });
@@ -159,7 +159,7 @@ export function defineSessionRules($: Grammar): void {
       ]),
     );
     return $.ACTION(() => {
-      if (allTables && columns !== null) throw new SqlParseError('PARSE_SYNTAX_ERROR', 'ANALYZE TABLES takes no columns', $.text, $.LA(0).startOffset);
+      if (allTables && columns !== null) throw syntaxError('ANALYZE TABLES takes no columns', $.text, $.LA(0).startOffset);
       return { kind: 'AnalyzeTable', allTables, name, partition, noScan, columns } as Plan;
     });
   });
@@ -380,10 +380,10 @@ export function defineSessionRules($: Grammar): void {
           const asJson = $.SUBRULE($.asJson);
           return $.ACTION(() => {
             if (asJson && extended === null) {
-              throw new SqlParseError('INVALID_SQL_SYNTAX', 'DESCRIBE ... AS JSON needs EXTENDED or FORMATTED', $.text, $.LA(0).startOffset);
+              throw invalidSyntax('DESCRIBE ... AS JSON needs EXTENDED or FORMATTED', $.text, $.LA(0).startOffset);
             }
             if (asJson && column !== null) {
-              throw new SqlParseError('INVALID_SQL_SYNTAX', 'DESCRIBE ... AS JSON cannot describe a column', $.text, $.LA(0).startOffset);
+              throw invalidSyntax('DESCRIBE ... AS JSON cannot describe a column', $.text, $.LA(0).startOffset);
             }
             return { kind: 'DescribeRelation', name, extended, partition, column, asJson } as Plan;
           });
@@ -491,7 +491,7 @@ export function defineSessionRules($: Grammar): void {
     });
     return $.ACTION(() => {
       if (dataType === null && defaultValue === null) {
-        throw new SqlParseError('INVALID_SQL_SYNTAX', 'DECLARE VARIABLE needs a type or a DEFAULT value', $.text, $.LA(0).startOffset);
+        throw invalidSyntax('DECLARE VARIABLE needs a type or a DEFAULT value', $.text, $.LA(0).startOffset);
       }
       return { kind: 'DeclareVariable', orReplace, names, dataType, defaultValue } as Plan;
     });
@@ -551,7 +551,7 @@ function setConfig($: Grammar, raw: string, offset: number): Plan {
   if (raw === '-v') return { kind: 'SetConfig', key: null, value: null, verbose: true, special: null };
   const tz = /^TIME\s+ZONE\s+([\s\S]*)$/i.exec(raw);
   if (tz && !/^(LOCAL|'.*'|".*"|INTERVAL\b[\s\S]*)$/i.test(tz[1]!.trim())) {
-    throw new SqlParseError('INVALID_SQL_SYNTAX', 'SET TIME ZONE takes LOCAL, a string or an interval', $.text, offset);
+    throw invalidSyntax('SET TIME ZONE takes LOCAL, a string or an interval', $.text, offset);
   }
   if (tz) return { kind: 'SetConfig', key: null, value: tz[1]!.trim(), verbose: false, special: 'TIME ZONE' };
   const path = /^PATH\s*=\s*([\s\S]*)$/i.exec(raw);

@@ -13,7 +13,7 @@ import type { IToken } from 'chevrotain';
 import { defineRule, type Grammar } from '../rules.js';
 import type { Rule } from '../dsl.js';
 import * as T from '../tokens.js';
-import { SqlParseError } from '../errors.js';
+import { SqlParseError, invalidSyntax, syntaxError } from '../errors.js';
 import type { Expression } from '../../plan/expression.js';
 import type { DataType, StructField } from '../../plan/data-type.js';
 import type { RowFormat } from '../../plan/statement.js';
@@ -88,7 +88,7 @@ export function defineTransformRules($: Grammar): void {
   };
   const checkRowFormat = (r: RowFormat | null, at: IToken): void => {
     if (r !== null && r.type === 'DELIMITED' && r.linesTerminatedBy !== null && r.linesTerminatedBy !== '\n') {
-      throw new SqlParseError('INVALID_SQL_SYNTAX', `LINES TERMINATED BY only supports newline '\\n' right now: ${r.linesTerminatedBy}`, $.text, at.startOffset);
+      throw invalidSyntax(`LINES TERMINATED BY only supports newline '\\n' right now: ${r.linesTerminatedBy}`, $.text, at.startOffset);
     }
   };
 
@@ -167,7 +167,7 @@ export function defineTransformRules($: Grammar): void {
     return $.ACTION(() => {
       const typed = cols.filter((c) => c.typed).length;
       if (typed !== 0 && typed !== cols.length) {
-        throw new SqlParseError('PARSE_SYNTAX_ERROR', 'Syntax error: the output columns of a transform are all typed or all untyped', $.text, first.startOffset);
+        throw syntaxError('Syntax error: the output columns of a transform are all typed or all untyped', $.text, first.startOffset);
       }
       return cols.map((c) => c.field);
     });
