@@ -10,7 +10,7 @@
  */
 import type { Expression, SortOrder, WindowSpec } from '../expression.js';
 import type { DataType } from '../data-type.js';
-import type { CteDefinition, Plan } from '../logical.js';
+import type { CteDefinition, Plan, SetOperation } from '../logical.js';
 import type { AttributeRef, TableIdentifier } from '../resolved.js';
 import type { Catalog, CatalogFunction, CatalogTable } from '../catalog/catalog.js';
 import { SESSION_CATALOG } from '../catalog/catalog.js';
@@ -21,7 +21,7 @@ import { constantString, identifierParts } from './identifier-text.js';
 import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
-import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, toAttribute } from './output.js';
+import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, setOperationOutput, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, indexJoinColumns, NameIndexes, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
 import { T, commonType, commonTypeOf, defaultTimestampNtz } from './types.js';
@@ -93,6 +93,8 @@ interface Ctx {
   /** Name indexes of wide column lists, for this analysis (scope.ts). */
   readonly indexes: NameIndexes;
   readonly lastTable: LastTable;
+  /** Lateral aliases of select lists resolved before, for the next ones (see resolveSelectList). */
+  readonly freeLaterals: LateralAliases[];
 }
 
 /** Analyses a query plan (or the query inside a statement) against a session's catalog. */
@@ -108,6 +110,7 @@ export function analyzePlan(plan: Plan, env: AnalyzerEnv, options: AnalyzeOption
     maxViewDepth: options.maxViewDepth ?? 32,
     indexes: new NameIndexes(),
     lastTable: new LastTable(),
+    freeLaterals: [],
   };
   return resolvePlan(plan, ctx);
 }
@@ -544,8 +547,10 @@ function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx)
   let stars = false;
   for (let i = 0; i < items.length && !stars; i++) stars = items[i]!.kind === 'UnresolvedStar';
   const out: Expression[] = stars ? [] : new Array<Expression>(items.length);
-  const lateral = new LateralAliases(out);
-  const opts: ExprOptions = { lateral };
+  // Taken from the lists resolved before and given back after (a list inside this one takes
+  // another): a UNION of a thousand SELECTs makes one, not a thousand, with their options.
+  const lateral = ctx.freeLaterals.pop()?.reset(out) ?? new LateralAliases(out);
+  const opts = lateral.options;
   let named = 0;
   for (const item of items) {
     lateral.named = named;
@@ -560,8 +565,12 @@ function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx)
     const resolved = resolveExpr(item, scope, ctx, opts);
     out[named++] = nameItem(resolved, item, ctx);
   }
+  // Not given back when an error leaves early: the next list makes its own.
+  ctx.freeLaterals.push(lateral.reset(NO_ITEMS));
   return out;
 }
+
+const NO_ITEMS: readonly Expression[] = [];
 
 /** The named items a star expands to (apart from resolveSelectList: see resolveSlots). */
 function starItems(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope: Scope, ctx: Ctx): Expression[] {
@@ -584,7 +593,22 @@ class LateralAliases {
   /** How many of `items` are named so far (the list may be made to its full size first). */
   named = 0;
 
-  constructor(private readonly items: readonly Expression[]) {}
+  /** The options that resolve a select item with these aliases. */
+  readonly options: ExprOptions = { lateral: this };
+
+  constructor(private items: readonly Expression[]) {}
+
+  /** This, for the list `items` (nothing of the previous list kept). */
+  reset(items: readonly Expression[]): this {
+    this.items = items;
+    // A new list of columns: a name index is kept by list, and the old one's may be in it.
+    this.attrs = null;
+    this.seen = 0;
+    this.skipped = null;
+    this.nextSkip = 0;
+    this.named = 0;
+    return this;
+  }
 
   columns(): readonly AttributeRef[] {
     const attrs = (this.attrs ??= []);
@@ -1289,10 +1313,27 @@ function resolveUsingJoin(
   return extended(p, { left, right, output });
 }
 
-function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ctx): Plan {
-  const left = resolvePlan(p.left, ctx);
+function resolveSetOperation(p: SetOperation, ctx: Ctx): Plan {
+  const node = resolveSetLevel(p, ctx);
+  // The top of a chain alone goes to outputOf's cache.
+  knownOutput(node, levelOutput);
+  return node;
+}
+
+/**
+ * The output of the set operation resolveSetLevel made last. A chain of UNIONs (each left
+ * operand a set operation, a thousand levels deep) passes each level's output up here, rather
+ * than leave an entry per level in outputOf's cache.
+ */
+let levelOutput: readonly AttributeRef[] = [];
+
+/** A set operation, its left operand first; its output in `levelOutput`. */
+function resolveSetLevel(p: SetOperation, ctx: Ctx): SetOperation {
+  const chained = p.left.kind === 'SetOperation';
+  const left = chained ? resolveSetLevel(p.left, ctx) : resolvePlan(p.left, ctx);
+  // Read before the right operand is resolved: a set operation inside it sets `levelOutput` too.
+  const lo = chained ? levelOutput : outputOf(left);
   let right = resolvePlan(p.right, ctx);
-  const lo = outputOf(left);
   let ro = outputOf(right);
   if (p.byName) {
     right = reorderedByName(p.op, lo, ro, right, ctx);
@@ -1315,6 +1356,7 @@ function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ct
       });
     }
   }
+  levelOutput = setOperationOutput(p.op, lo, ro);
   return { ...p, left, right };
 }
 
@@ -1959,6 +2001,7 @@ export function resolveAgainst(e: Expression, attrs: readonly AttributeRef[], en
     maxViewDepth: 32,
     indexes: new NameIndexes(),
     lastTable: new LastTable(),
+    freeLaterals: [],
   };
   const expr = resolveExpr(e, { attrs, outer: null }, ctx);
   return { expr, lastId: ctx.ids.last };
