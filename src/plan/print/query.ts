@@ -80,7 +80,12 @@ export function printQuery(p: Plan): string {
 /** A query term with ORDER/CLUSTER/DISTRIBUTE/SORT BY, WINDOW, LIMIT and OFFSET on top. */
 function printOrganized(p: Plan): string {
   // The usual query (a SELECT block, a set operation) has none of these clauses on top.
-  if (!isOrganized(p)) return printTerm(p);
+  return isOrganized(p) ? printClauses(p) : printTerm(p);
+}
+
+// Apart from printOrganized: its closure's context would be made for every query printed, with
+// these clauses or not.
+function printClauses(p: Plan): string {
   let node: Plan = p;
   let limit: string | null = null;
   let offset: string | null = null;
@@ -205,18 +210,38 @@ function printSetOperation(p: SetOperation): string {
     (c.kind === 'SetOperation' && (SET_PRECEDENCE[c.op] < min || dialect === 'duckdb')) || isOrganized(c) || c.kind === 'With' || isPipeForm(c);
   const side = (c: Plan, min: number): string => (needParens(c, min) ? `(${printQuery(c)})` : printTerm(c));
   // The left operands that print without parentheses, walked without recursion: a chain of
-  // thousands of UNIONs is a plan as deep as it is long.
-  const chain: SetOperation[] = [p];
+  // thousands of UNIONs is a plan as deep as it is long. Counted first, then listed (a list grown
+  // by pushes makes several, each half again as long as the last).
+  let n = 1;
+  let last: SetOperation = p;
   let first: Plan = p.left;
-  while (first.kind === 'SetOperation' && !needParens(first, SET_PRECEDENCE[chain[chain.length - 1]!.op])) {
-    chain.push(first);
+  while (first.kind === 'SetOperation' && !needParens(first, SET_PRECEDENCE[last.op])) {
+    n++;
+    last = first;
     first = first.left;
   }
-  let out = side(first, SET_PRECEDENCE[chain[chain.length - 1]!.op]);
-  for (let i = chain.length - 1; i >= 0; i--) {
+  const chain = new Array<SetOperation>(n);
+  chain[0] = p;
+  for (let i = 1; i < n; i++) chain[i] = chain[i - 1]!.left as SetOperation;
+  let out = side(first, SET_PRECEDENCE[last.op]);
+  // The same term after the same keyword (a UNION ALL of one query, whose text the printer
+  // remembers): both appended as one piece, made once, so that the text holds one cell per term.
+  let lastKeyword: string | null = null;
+  let lastTerm: string | null = null;
+  let joined: string | null = null;
+  for (let i = n - 1; i >= 0; i--) {
     const op = chain[i]!;
-    out += setKeyword(op);
-    out += flatIfLong(out, side(op.right, SET_PRECEDENCE[op.op] + 1));
+    const keyword = setKeyword(op);
+    const term = side(op.right, SET_PRECEDENCE[op.op] + 1);
+    if (term === lastTerm && keyword === lastKeyword) {
+      out += joined ??= keyword + term;
+      continue;
+    }
+    out += keyword;
+    out += flatIfLong(out, term);
+    lastKeyword = keyword;
+    lastTerm = term;
+    joined = null;
   }
   return out;
 }
