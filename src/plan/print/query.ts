@@ -224,26 +224,37 @@ function printSetOperation(p: SetOperation): string {
   chain[0] = p;
   for (let i = 1; i < n; i++) chain[i] = chain[i - 1]!.left as SetOperation;
   let out = side(first, SET_PRECEDENCE[last.op]);
-  // The same term after the same keyword (a UNION ALL of one query, whose text the printer
-  // remembers): both appended as one piece, made once, so that the text holds one cell per term.
-  let lastKeyword: string | null = null;
-  let lastTerm: string | null = null;
-  let joined: string | null = null;
+  // A run of the same term after the same keyword (a UNION ALL of one query, whose text the
+  // printer remembers) is appended at its end, repeated by doubling: a few cells of rope for the
+  // whole run, where appending term by term makes two per term.
+  let keyword0 = '';
+  let term0 = '';
+  let run = 0;
   for (let i = n - 1; i >= 0; i--) {
     const op = chain[i]!;
     const keyword = setKeyword(op);
     const term = side(op.right, SET_PRECEDENCE[op.op] + 1);
-    if (term === lastTerm && keyword === lastKeyword) {
-      out += joined ??= keyword + term;
+    if (term === term0 && keyword === keyword0) {
+      run++;
       continue;
     }
+    if (run > 0) out += repeated(keyword0 + term0, run);
     out += keyword;
     out += flatIfLong(out, term);
-    lastKeyword = keyword;
-    lastTerm = term;
-    joined = null;
+    keyword0 = keyword;
+    term0 = term;
+    run = 0;
   }
-  return out;
+  return run > 0 ? out + repeated(keyword0 + term0, run) : out;
+}
+
+/** `s` repeated `k` (> 0) times, as a rope of about 2·log2(k) cells, none longer than the text. */
+function repeated(s: string, k: number): string {
+  let r = '';
+  for (let p = s; ; p += p) {
+    if (k & 1) r += p;
+    if ((k >>= 1) === 0) return r;
+  }
 }
 
 /** ` UNION ALL ` and the like, made once (a chain of a thousand UNIONs built each a thousand times). */
