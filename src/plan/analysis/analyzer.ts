@@ -95,6 +95,8 @@ interface Ctx {
   readonly lastTable: LastTable;
   /** Lateral aliases of select lists resolved before, for the next ones (see resolveSelectList). */
   readonly freeLaterals: LateralAliases[];
+  /** Scopes of SELECT blocks resolved before, for the next ones (see resolveProject). */
+  readonly freeScopes: { attrs: readonly AttributeRef[]; fallback?: readonly (readonly AttributeRef[])[]; outer: Scope | null }[];
 }
 
 /** Analyses a query plan (or the query inside a statement) against a session's catalog. */
@@ -116,6 +118,7 @@ function newCtx(env: AnalyzerEnv, lastId: number, maxViewDepth: number): Ctx {
     indexes: new NameIndexes(),
     lastTable: new LastTable(),
     freeLaterals: [],
+    freeScopes: [],
   };
 }
 
@@ -832,7 +835,14 @@ function withGenerator(
 
 function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
   let child = resolvePlan(p.child, ctx);
-  let projectList = resolveSelectList(p.projectList, scopeOf(child, ctx), ctx);
+  // Made over one from an earlier block, given back after the list (like its lateral aliases).
+  const hidden = hiddenOf(child);
+  const scope = ctx.freeScopes.pop() ?? { attrs: [], outer: null };
+  scope.attrs = outputOf(child);
+  scope.fallback = hidden.length === 0 ? undefined : [hidden];
+  scope.outer = ctx.outer;
+  let projectList = resolveSelectList(p.projectList, scope, ctx);
+  ctx.freeScopes.push(scope);
   const aggregates = projectList.some(containsAggregate);
   const generated = aggregates ? null : extractGenerator(projectList, child, ctx);
   if (generated !== null) ({ projectList, child } = generated);
