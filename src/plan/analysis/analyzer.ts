@@ -1327,8 +1327,9 @@ function resolveUsingJoin(
 
 function resolveSetOperation(p: SetOperation, ctx: Ctx): Plan {
   const node = resolveSetLevel(p, ctx);
-  // The top of a chain alone goes to outputOf's cache.
+  // The top of a chain alone goes to outputOf's cache (and nothing of the statement stays here).
   knownOutput(node, levelOutput);
+  levelOutput = NO_COLUMNS;
   return node;
 }
 
@@ -1337,7 +1338,8 @@ function resolveSetOperation(p: SetOperation, ctx: Ctx): Plan {
  * operand a set operation, a thousand levels deep) passes each level's output up here, rather
  * than leave an entry per level in outputOf's cache.
  */
-let levelOutput: readonly AttributeRef[] = [];
+const NO_COLUMNS: readonly AttributeRef[] = [];
+let levelOutput = NO_COLUMNS;
 
 /** A set operation, its left operand first; its output in `levelOutput`. */
 function resolveSetLevel(p: SetOperation, ctx: Ctx): SetOperation {
