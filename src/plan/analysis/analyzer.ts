@@ -10,7 +10,7 @@
  */
 import type { Expression, SortOrder, WindowSpec } from '../expression.js';
 import type { DataType } from '../data-type.js';
-import type { CteDefinition, Plan } from '../logical.js';
+import type { CteDefinition, Plan, SetOperation } from '../logical.js';
 import type { AttributeRef, TableIdentifier } from '../resolved.js';
 import type { Catalog, CatalogFunction, CatalogTable } from '../catalog/catalog.js';
 import { SESSION_CATALOG } from '../catalog/catalog.js';
@@ -21,7 +21,7 @@ import { constantString, identifierParts } from './identifier-text.js';
 import { AnalysisError, quotedName } from './errors.js';
 import { lookupFunction, type ArgInfo, type FunctionDef } from './functions.js';
 import { outputName } from './names.js';
-import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, toAttribute } from './output.js';
+import { belowBlockClauses, hiddenOf, knownOutput, outputOf, requalify, setOperationOutput, toAttribute } from './output.js';
 import { caseInsensitive, caseSensitive, indexJoinColumns, NameIndexes, resolveColumn, suggestions, type NameEq, type Scope } from './scope.js';
 import { typeOf, nullableOf, checkExpression } from './type-of.js';
 import { T, commonType, commonTypeOf, defaultTimestampNtz } from './types.js';
@@ -93,23 +93,33 @@ interface Ctx {
   /** Name indexes of wide column lists, for this analysis (scope.ts). */
   readonly indexes: NameIndexes;
   readonly lastTable: LastTable;
+  /** Lateral aliases of select lists resolved before, for the next ones (see resolveSelectList). */
+  readonly freeLaterals: LateralAliases[];
+  /** Scopes of SELECT blocks resolved before, for the next ones (see resolveProject). */
+  readonly freeScopes: { attrs: readonly AttributeRef[]; fallback?: readonly (readonly AttributeRef[])[]; outer: Scope | null }[];
 }
 
 /** Analyses a query plan (or the query inside a statement) against a session's catalog. */
 export function analyzePlan(plan: Plan, env: AnalyzerEnv, options: AnalyzeOptions = {}): Plan {
-  const ctx: Ctx = {
+  return resolvePlan(plan, newCtx(env, 0, options.maxViewDepth ?? 32));
+}
+
+/** The context of an analysis at the top of a statement; new ids start above `lastId`. */
+function newCtx(env: AnalyzerEnv, lastId: number, maxViewDepth: number): Ctx {
+  return {
     env,
     eq: env.caseSensitive ? caseSensitive : caseInsensitive,
-    ids: new Ids(),
+    ids: new Ids(lastId),
     ctes: null,
     outer: null,
     currentDatabase: env.currentDatabase,
     viewDepth: 0,
-    maxViewDepth: options.maxViewDepth ?? 32,
+    maxViewDepth,
     indexes: new NameIndexes(),
     lastTable: new LastTable(),
+    freeLaterals: [],
+    freeScopes: [],
   };
-  return resolvePlan(plan, ctx);
 }
 
 /**
@@ -139,6 +149,11 @@ function inView<T>(f: () => T): T {
 function located(e: unknown, node: object): unknown {
   if (e instanceof AnalysisError && e.offset === null) e.offset = positionOf(node) ?? null;
   return e;
+}
+
+/** A column with a new id (the fields in an AttributeRef's order; unqualified: a list of its own). */
+function newColumn(ctx: Ctx, name: string, type: DataType, nullable: boolean, qualifier: readonly string[] = []): AttributeRef {
+  return { kind: 'AttributeRef', id: ctx.ids.next(), name, type, nullable, qualifier };
 }
 
 // ---- plans --------------------------------------------------------------------------------------
@@ -260,7 +275,7 @@ function resolveScriptTransform(p: Extract<Plan, { kind: 'ScriptTransform' }>, c
     { name: 'key', type: T.string, nullable: true, comment: null },
     { name: 'value', type: T.string, nullable: true, comment: null },
   ];
-  const outputAttributes = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: true, qualifier: [] }));
+  const outputAttributes = cols.map((c) => newColumn(ctx, c.name, c.type, true));
   return extended(p, { child, outputAttributes });
 }
 
@@ -342,17 +357,10 @@ function resolveRelation(p: Extract<Plan, { kind: 'UnresolvedRelation' }>, ctx: 
   }
   if (table.type === 'view') return expandView(table, ctx);
   const { qualifier, tableId } = relationNames(table);
-  const output: AttributeRef[] = table.columns.map((c) => ({
-    kind: 'AttributeRef',
-    id: ctx.ids.next(),
-    name: c.name,
-    type: c.type,
-    nullable: c.nullable,
-    qualifier,
-  }));
+  const output: AttributeRef[] = table.columns.map((c) => newColumn(ctx, c.name, c.type, c.nullable, qualifier));
   const type = fileMetadataType(table.format);
   // In this order: the metadata column's id comes before any the time travel clause takes.
-  const metadata: AttributeRef[] | null = type === null ? null : [{ kind: 'AttributeRef', id: ctx.ids.next(), name: '_metadata', type, nullable: false, qualifier }];
+  const metadata: AttributeRef[] | null = type === null ? null : [newColumn(ctx, '_metadata', type, false, qualifier)];
   const timeTravel = p.timeTravel === null ? null : resolveTimeTravel(p.timeTravel, ctx);
   // Built without a spread (see `extended`); `metadata` only for tables that have it.
   return metadata === null
@@ -544,8 +552,10 @@ function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx)
   let stars = false;
   for (let i = 0; i < items.length && !stars; i++) stars = items[i]!.kind === 'UnresolvedStar';
   const out: Expression[] = stars ? [] : new Array<Expression>(items.length);
-  const lateral = new LateralAliases(out);
-  const opts: ExprOptions = { lateral };
+  // Taken from the lists resolved before and given back after (a list inside this one takes
+  // another): a UNION of a thousand SELECTs makes one, not a thousand, with their options.
+  const lateral = ctx.freeLaterals.pop()?.reset(out) ?? new LateralAliases(out);
+  const opts = lateral.options;
   let named = 0;
   for (const item of items) {
     lateral.named = named;
@@ -560,8 +570,12 @@ function resolveSelectList(items: readonly Expression[], scope: Scope, ctx: Ctx)
     const resolved = resolveExpr(item, scope, ctx, opts);
     out[named++] = nameItem(resolved, item, ctx);
   }
+  // Not given back when an error leaves early: the next list makes its own.
+  ctx.freeLaterals.push(lateral.reset(NO_ITEMS));
   return out;
 }
+
+const NO_ITEMS: readonly Expression[] = [];
 
 /** The named items a star expands to (apart from resolveSelectList: see resolveSlots). */
 function starItems(star: Extract<Expression, { kind: 'UnresolvedStar' }>, scope: Scope, ctx: Ctx): Expression[] {
@@ -584,7 +598,22 @@ class LateralAliases {
   /** How many of `items` are named so far (the list may be made to its full size first). */
   named = 0;
 
-  constructor(private readonly items: readonly Expression[]) {}
+  /** The options that resolve a select item with these aliases. */
+  readonly options: ExprOptions = { lateral: this };
+
+  constructor(private items: readonly Expression[]) {}
+
+  /** This, for the list `items` (nothing of the previous list kept). */
+  reset(items: readonly Expression[]): this {
+    this.items = items;
+    // A new list of columns: a name index is kept by list, and the old one's may be in it.
+    this.attrs = null;
+    this.seen = 0;
+    this.skipped = null;
+    this.nextSkip = 0;
+    this.named = 0;
+    return this;
+  }
 
   columns(): readonly AttributeRef[] {
     const attrs = (this.attrs ??= []);
@@ -806,7 +835,14 @@ function withGenerator(
 
 function resolveProject(p: Extract<Plan, { kind: 'Project' }>, ctx: Ctx): Plan {
   let child = resolvePlan(p.child, ctx);
-  let projectList = resolveSelectList(p.projectList, scopeOf(child, ctx), ctx);
+  // Made over one from an earlier block, given back after the list (like its lateral aliases).
+  const hidden = hiddenOf(child);
+  const scope = ctx.freeScopes.pop() ?? { attrs: [], outer: null };
+  scope.attrs = outputOf(child);
+  scope.fallback = hidden.length === 0 ? undefined : [hidden];
+  scope.outer = ctx.outer;
+  let projectList = resolveSelectList(p.projectList, scope, ctx);
+  ctx.freeScopes.push(scope);
   const aggregates = projectList.some(containsAggregate);
   const generated = aggregates ? null : extractGenerator(projectList, child, ctx);
   if (generated !== null) ({ projectList, child } = generated);
@@ -1289,10 +1325,29 @@ function resolveUsingJoin(
   return extended(p, { left, right, output });
 }
 
-function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ctx): Plan {
-  const left = resolvePlan(p.left, ctx);
+function resolveSetOperation(p: SetOperation, ctx: Ctx): Plan {
+  const node = resolveSetLevel(p, ctx);
+  // The top of a chain alone goes to outputOf's cache (and nothing of the statement stays here).
+  knownOutput(node, levelOutput);
+  levelOutput = NO_COLUMNS;
+  return node;
+}
+
+/**
+ * The output of the set operation resolveSetLevel made last. A chain of UNIONs (each left
+ * operand a set operation, a thousand levels deep) passes each level's output up here, rather
+ * than leave an entry per level in outputOf's cache.
+ */
+const NO_COLUMNS: readonly AttributeRef[] = [];
+let levelOutput = NO_COLUMNS;
+
+/** A set operation, its left operand first; its output in `levelOutput`. */
+function resolveSetLevel(p: SetOperation, ctx: Ctx): SetOperation {
+  const chained = p.left.kind === 'SetOperation';
+  const left = chained ? resolveSetLevel(p.left, ctx) : resolvePlan(p.left, ctx);
+  // Read before the right operand is resolved: a set operation inside it sets `levelOutput` too.
+  const lo = chained ? levelOutput : outputOf(left);
   let right = resolvePlan(p.right, ctx);
-  const lo = outputOf(left);
   let ro = outputOf(right);
   if (p.byName) {
     right = reorderedByName(p.op, lo, ro, right, ctx);
@@ -1315,6 +1370,7 @@ function resolveSetOperation(p: Extract<Plan, { kind: 'SetOperation' }>, ctx: Ct
       });
     }
   }
+  levelOutput = setOperationOutput(p.op, lo, ro);
   return { ...p, left, right };
 }
 
@@ -1342,7 +1398,7 @@ function resolveInlineTable(p: Extract<Plan, { kind: 'InlineTable' }>, ctx: Ctx)
     const types = rows.map((r) => typeOf(r[i]!));
     const type = commonType(types);
     if (type === null) throw new AnalysisError('INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE', `Incompatible types in column col${i + 1} of an inline table.`, { colName: `col${i + 1}` });
-    output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name: `col${i + 1}`, type: isNullOnly(type) ? T.void : type, nullable: rows.some((r) => nullableOf(r[i]!)), qualifier: [] });
+    output.push(newColumn(ctx, `col${i + 1}`, isNullOnly(type) ? T.void : type, rows.some((r) => nullableOf(r[i]!))));
   }
   return extended(p, { rows, output });
 }
@@ -1357,15 +1413,13 @@ function resolveGenerate(p: Extract<Plan, { kind: 'Generate' }>, ctx: Ctx): Plan
     throw aliasCountMismatch(columns.length, p.columnAliases);
   }
   const qualifier = p.tableAlias === null ? [] : [p.tableAlias];
-  const generatorOutput = columns.map((c, i): AttributeRef => ({
-    kind: 'AttributeRef',
-    id: ctx.ids.next(),
-    name: p.columnAliases[i] ?? c.name,
-    type: c.type,
-    nullable: c.nullable || p.outer,
-    qualifier,
-  }));
+  const generatorOutput = columns.map((c, i) => newColumn(ctx, p.columnAliases[i] ?? c.name, c.type, c.nullable || p.outer, qualifier));
   return extended(p, { child, generator, generatorOutput });
+}
+
+/** WRONG_NUM_ARGS.WITHOUT_SUGGESTION: the function (`shown` as the message names it) takes `expected` arguments, not `actual`. */
+function wrongNumArgs(shown: string, expected: string | number, actual: number, parameters: Record<string, string>): AnalysisError {
+  return new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The ${shown} requires ${expected} parameters but the actual number is ${actual}.`, parameters);
 }
 
 function aliasCountMismatch(expected: number, names: readonly string[]): AnalysisError {
@@ -1404,11 +1458,9 @@ function resolveTableFunction(p0: Extract<Plan, { kind: 'TableValuedFunction' }>
   const name = p.name.join('.').toLowerCase();
   if (name === 'range') {
     if (args.length < 1 || args.length > 4) {
-      throw new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The \`range\` requires [1, 2, 3, 4] parameters but the actual number is ${args.length}.`, {
-        functionName: '`range`',
-      });
+      throw wrongNumArgs('`range`', '[1, 2, 3, 4]', args.length, { functionName: '`range`' });
     }
-    return extended(p, { args, output: [{ kind: 'AttributeRef', id: ctx.ids.next(), name: 'id', type: T.bigint, nullable: false, qualifier: [] }] });
+    return extended(p, { args, output: [newColumn(ctx, 'id', T.bigint, false)] });
   }
   const def = lookupFunction(name);
   if (def === undefined) {
@@ -1418,11 +1470,9 @@ function resolveTableFunction(p0: Extract<Plan, { kind: 'TableValuedFunction' }>
       const params = sqlFn!.fn.sql!.parameters;
       const required = params.filter((x) => !x.hasDefault).length;
       if (args.length < required || args.length > params.length) {
-        throw new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The ${quotedName(p.name)} requires ${required} parameters but the actual number is ${args.length}.`, {
-          functionName: quotedName(p.name),
-        });
+        throw wrongNumArgs(quotedName(p.name), required, args.length, { functionName: quotedName(p.name) });
       }
-      const output = table.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: true, qualifier: [] }));
+      const output = table.map((c) => newColumn(ctx, c.name, c.type, true));
       return extended(p, { args, output });
     }
   }
@@ -1433,13 +1483,11 @@ function resolveTableFunction(p0: Extract<Plan, { kind: 'TableValuedFunction' }>
     throw new AnalysisError('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', `Cannot resolve ${quotedName(p.name)}: the built-in generator takes no TABLE argument.`, { functionName: quotedName(p.name) });
   }
   if (args.length < def.minArgs || args.length > def.maxArgs) {
-    throw new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The ${quotedName(p.name)} requires ${def.minArgs === def.maxArgs ? def.minArgs : `[${def.minArgs}, ${def.maxArgs}]`} parameters but the actual number is ${args.length}.`, {
-      functionName: quotedName(p.name),
-    });
+    throw wrongNumArgs(quotedName(p.name), def.minArgs === def.maxArgs ? def.minArgs : `[${def.minArgs}, ${def.maxArgs}]`, args.length, { functionName: quotedName(p.name) });
   }
   const infos: ArgInfo[] = args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
   const cols = def.generatorColumns?.(infos) ?? [];
-  const output = cols.map((c): AttributeRef => ({ kind: 'AttributeRef', id: ctx.ids.next(), name: c.name, type: c.type, nullable: c.nullable, qualifier: [] }));
+  const output = cols.map((c) => newColumn(ctx, c.name, c.type, c.nullable));
   return extended(p, { args, output });
 }
 
@@ -1518,7 +1566,7 @@ function resolvePivot(p: Extract<Plan, { kind: 'Pivot' }>, ctx: Ctx): Plan {
     const valueName = v.kind === 'Alias' ? v.name : pivotValueName(v);
     for (const a of aggregates) {
       const name = aggregates.length === 1 ? valueName : `${valueName}_${a.kind === 'Alias' ? a.name : outputName(a)}`;
-      output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name, type: typeOf(a), nullable: true, qualifier: [] });
+      output.push(newColumn(ctx, name, typeOf(a), true));
     }
   }
   return extended(p, { child, aggregates, column, values, output });
@@ -1545,14 +1593,14 @@ function resolveUnpivot(p: Extract<Plan, { kind: 'Unpivot' }>, ctx: Ctx): Plan {
   }
   const used = new Set(columns.flatMap((set) => set.columns.flatMap((c) => (c.kind === 'AttributeRef' ? [c.id] : []))));
   const kept = outputOf(child).filter((a) => !used.has(a.id));
-  const output: AttributeRef[] = [...kept, { kind: 'AttributeRef', id: ctx.ids.next(), name: p.nameColumn, type: T.string, nullable: false, qualifier: [] }];
+  const output: AttributeRef[] = [...kept, newColumn(ctx, p.nameColumn, T.string, false)];
   for (let i = 0; i < width; i++) {
     const types = columns.map((set) => typeOf(set.columns[i]!));
     const type = commonType(types);
     if (type === null) {
       throw new AnalysisError('UNPIVOT_VALUE_DATA_TYPE_MISMATCH', `Unpivot value columns must share a least common type.`, {});
     }
-    output.push({ kind: 'AttributeRef', id: ctx.ids.next(), name: p.valueColumns[i]!, type, nullable: true, qualifier: [] });
+    output.push(newColumn(ctx, p.valueColumns[i]!, type, true));
   }
   return extended(p, { child, columns, output });
 }
@@ -1822,11 +1870,7 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
       const required = params.filter((p) => !p.hasDefault).length;
       if (args.length < required || args.length > params.length) {
         const expected = required === params.length ? String(required) : `[${required}, ${params.length}]`;
-        throw new AnalysisError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The \`${sqlFn.written.join('.')}\` requires ${expected} parameters but the actual number is ${args.length}.`, {
-          functionName: quotedName(sqlFn.written),
-          expectedNum: expected,
-          actualNum: String(args.length),
-        });
+        throw wrongNumArgs(`\`${sqlFn.written.join('.')}\``, expected, args.length, { functionName: quotedName(sqlFn.written), expectedNum: expected, actualNum: String(args.length) });
       }
       return {
         kind: 'ResolvedFunction',
@@ -1866,11 +1910,7 @@ function resolveFunction(e: Extract<Expression, { kind: 'UnresolvedFunction' }>,
   }
   if (args.length < def.minArgs || args.length > def.maxArgs) {
     const expected = def.minArgs === def.maxArgs ? String(def.minArgs) : def.maxArgs === Infinity ? `>= ${def.minArgs}` : `[${def.minArgs}, ${def.maxArgs}]`;
-    throw new AnalysisError(
-      'WRONG_NUM_ARGS.WITHOUT_SUGGESTION',
-      `The \`${written.join('.').toLowerCase()}\` requires ${expected} parameters but the actual number is ${args.length}.`,
-      { functionName: quotedName([written.join('.').toLowerCase()]), expectedNum: expected, actualNum: String(args.length) },
-    );
+    throw wrongNumArgs(`\`${written.join('.').toLowerCase()}\``, expected, args.length, { functionName: quotedName([written.join('.').toLowerCase()]), expectedNum: expected, actualNum: String(args.length) });
   }
   const infos: ArgInfo[] = args.map((a) => ({ expr: a, type: typeOf(a), nullable: nullableOf(a) }));
   let result = def.result(infos);
@@ -1948,18 +1988,7 @@ function lookupSqlFunction(parts: readonly string[], ctx: Ctx): { fn: CatalogFun
  * join); returns the expression and the last id used.
  */
 export function resolveAgainst(e: Expression, attrs: readonly AttributeRef[], env: AnalyzerEnv, lastId: number): { expr: Expression; lastId: number } {
-  const ctx: Ctx = {
-    env,
-    eq: env.caseSensitive ? caseSensitive : caseInsensitive,
-    ids: new Ids(lastId),
-    ctes: null,
-    outer: null,
-    currentDatabase: env.currentDatabase,
-    viewDepth: 0,
-    maxViewDepth: 32,
-    indexes: new NameIndexes(),
-    lastTable: new LastTable(),
-  };
+  const ctx = newCtx(env, lastId, 32);
   const expr = resolveExpr(e, { attrs, outer: null }, ctx);
   return { expr, lastId: ctx.ids.last };
 }

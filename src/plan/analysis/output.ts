@@ -134,7 +134,7 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
       return (nullableLeft ? asNullable(left) : left).concat(nullableRight ? asNullable(right) : right);
     }
     case 'SetOperation':
-      return setOperationOutput(p);
+      return setOperationOutput(p.op, outputOf(p.left), outputOf(p.right));
     case 'Generate':
       return [...outputOf(p.child), ...(p.generatorOutput ?? [])];
     case 'OneRowRelation':
@@ -145,11 +145,11 @@ function computeOutput(p: Plan): readonly AttributeRef[] {
   }
 }
 
-// Apart from computeOutput, whose every call would otherwise allocate the context of a closure.
-function setOperationOutput(p: Extract<Plan, { kind: 'SetOperation' }>): readonly AttributeRef[] {
-  const left = outputOf(p.left);
-  const right = outputOf(p.right);
-  const op = p.op;
+/**
+ * The output of a set operation `op` over inputs with columns `left` and `right` (apart from
+ * computeOutput, whose every call would otherwise allocate the context of a closure).
+ */
+export function setOperationOutput(op: Extract<Plan, { kind: 'SetOperation' }>['op'], left: readonly AttributeRef[], right: readonly AttributeRef[]): readonly AttributeRef[] {
   // The left's own list when no column changes (a UNION ALL of reads of one table, every level).
   let out: AttributeRef[] | null = null;
   for (let i = 0; i < left.length; i++) {

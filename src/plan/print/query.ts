@@ -80,7 +80,12 @@ export function printQuery(p: Plan): string {
 /** A query term with ORDER/CLUSTER/DISTRIBUTE/SORT BY, WINDOW, LIMIT and OFFSET on top. */
 function printOrganized(p: Plan): string {
   // The usual query (a SELECT block, a set operation) has none of these clauses on top.
-  if (!isOrganized(p)) return printTerm(p);
+  return isOrganized(p) ? printClauses(p) : printTerm(p);
+}
+
+// Apart from printOrganized: its closure's context would be made for every query printed, with
+// these clauses or not.
+function printClauses(p: Plan): string {
   let node: Plan = p;
   let limit: string | null = null;
   let offset: string | null = null;
@@ -205,20 +210,51 @@ function printSetOperation(p: SetOperation): string {
     (c.kind === 'SetOperation' && (SET_PRECEDENCE[c.op] < min || dialect === 'duckdb')) || isOrganized(c) || c.kind === 'With' || isPipeForm(c);
   const side = (c: Plan, min: number): string => (needParens(c, min) ? `(${printQuery(c)})` : printTerm(c));
   // The left operands that print without parentheses, walked without recursion: a chain of
-  // thousands of UNIONs is a plan as deep as it is long.
-  const chain: SetOperation[] = [p];
+  // thousands of UNIONs is a plan as deep as it is long. Counted first, then listed (a list grown
+  // by pushes makes several, each half again as long as the last).
+  let n = 1;
+  let last: SetOperation = p;
   let first: Plan = p.left;
-  while (first.kind === 'SetOperation' && !needParens(first, SET_PRECEDENCE[chain[chain.length - 1]!.op])) {
-    chain.push(first);
+  while (first.kind === 'SetOperation' && !needParens(first, SET_PRECEDENCE[last.op])) {
+    n++;
+    last = first;
     first = first.left;
   }
-  let out = side(first, SET_PRECEDENCE[chain[chain.length - 1]!.op]);
-  for (let i = chain.length - 1; i >= 0; i--) {
+  const chain = new Array<SetOperation>(n);
+  chain[0] = p;
+  for (let i = 1; i < n; i++) chain[i] = chain[i - 1]!.left as SetOperation;
+  let out = side(first, SET_PRECEDENCE[last.op]);
+  // A run of the same term after the same keyword (a UNION ALL of one query, whose text the
+  // printer remembers) is appended at its end, repeated by doubling: a few cells of rope for the
+  // whole run, where appending term by term makes two per term.
+  let keyword0 = '';
+  let term0 = '';
+  let run = 0;
+  for (let i = n - 1; i >= 0; i--) {
     const op = chain[i]!;
-    out += setKeyword(op);
-    out += flatIfLong(out, side(op.right, SET_PRECEDENCE[op.op] + 1));
+    const keyword = setKeyword(op);
+    const term = side(op.right, SET_PRECEDENCE[op.op] + 1);
+    if (term === term0 && keyword === keyword0) {
+      run++;
+      continue;
+    }
+    if (run > 0) out += repeated(keyword0 + term0, run);
+    out += keyword;
+    out += flatIfLong(out, term);
+    keyword0 = keyword;
+    term0 = term;
+    run = 0;
   }
-  return out;
+  return run > 0 ? out + repeated(keyword0 + term0, run) : out;
+}
+
+/** `s` repeated `k` (> 0) times, as a rope of about 2·log2(k) cells, none longer than the text. */
+function repeated(s: string, k: number): string {
+  let r = '';
+  for (let p = s; ; p += p) {
+    if (k & 1) r += p;
+    if ((k >>= 1) === 0) return r;
+  }
 }
 
 /** ` UNION ALL ` and the like, made once (a chain of a thousand UNIONs built each a thousand times). */
