@@ -743,6 +743,8 @@ export function createEngine(options: EngineOptions): Engine {
         return entry;
       };
       const scans: ScanDirective[] = [];
+      /** Reads secured before (securePlan of a secured plan) and kept as they are. */
+      let kept = 0;
       /** Reads decided and left as they are (no policy applies): the verifier's list of plain reads. */
       const decided = new Set<Plan>();
 
@@ -778,6 +780,7 @@ export function createEngine(options: EngineOptions): Engine {
               throw new Denied(`the secured read of ${tableName(p.table)} does not filter and mask as the policies that apply now do`);
             }
             applied.add(p.policyIds);
+            kept++;
             return p;
           }
           // Reads: catalog tables, and catalog views (after their bodies, so that both the view's
@@ -831,7 +834,7 @@ export function createEngine(options: EngineOptions): Engine {
 
       const problems = verifySecuredPlan(secured, decided);
       if (problems.length > 0) return deny(`the secured plan failed verification: ${problems[0]}`);
-      reasons.push(scans.length === 0 ? 'no filter or mask applies' : `secured ${scans.length} read(s)`);
+      reasons.push(scans.length + kept === 0 ? 'no filter or mask applies' : `secured ${scans.length} read(s)${kept === 0 ? '' : `, kept ${kept} secured before`}`);
       return { decision: 'allow', reasons, sql: printPlan(secured), plan: secured, scans, audit: audit('allow') };
     }
   }

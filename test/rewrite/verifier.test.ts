@@ -176,6 +176,7 @@ describe('securePlan on plans from outside', () => {
     const plan = secured(sql);
     const again = engine.securePlan(plan, alice);
     expect(again.decision).toBe('allow');
+    expect(again.reasons).toEqual(['secured 0 read(s), kept 1 secured before']);
     expect(JSON.stringify(again.plan)).toBe(JSON.stringify(plan));
   });
 
